@@ -1,0 +1,66 @@
+# make demo: both databases up, migrated, seeded and reported.
+# make test: the whole suite on throwaway PostgreSQL servers it starts itself.
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ENV ?= dev
+export ENV
+
+.PHONY: help  ## show this help
+help:
+	@grep -E '^\.PHONY: [a-z-]+ +## ' $(MAKEFILE_LIST) | \
+		sed -E 's/^\.PHONY: ([a-z-]+) +## (.*)/  make \1\t\2/' | expand -t 20
+
+.PHONY: venv  ## create .venv with the pinned requirements
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, not " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+.PHONY: up  ## start the local dev and prod PostgreSQL servers (no Docker needed)
+up: venv
+	$(BIN)/python -m dbkit up
+
+.PHONY: down  ## stop them; their data stays in .pgdata/
+down: venv
+	$(BIN)/python -m dbkit down
+
+.PHONY: status  ## which servers run, on which port, at which revision
+status: venv
+	$(BIN)/python -m dbkit status
+
+.PHONY: psql  ## psql on a database: make psql ENV=prod
+psql: venv
+	$(BIN)/python -m dbkit psql $(ENV)
+
+.PHONY: migrate  ## alembic upgrade head on ENV (default dev)
+migrate: venv
+	$(BIN)/alembic upgrade head
+
+.PHONY: seed  ## add every cohort's recruits to ENV (fixed seeds: a second run adds nothing)
+seed: venv
+	$(BIN)/python create_recruits.py --seed 25
+	$(BIN)/python create_c26_recruits.py --seed 26
+	$(BIN)/python create_c27_recruits.py --seed 27
+	$(BIN)/python create_c28_recruits.py --seed 28
+
+.PHONY: demo  ## dev and prod up, migrated to head, seeded, and reported
+demo: up
+	$(MAKE) --no-print-directory migrate seed ENV=dev
+	$(MAKE) --no-print-directory migrate seed ENV=prod
+	$(BIN)/python -m dbkit report
+
+.PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
+test: venv
+	$(BIN)/python -m pytest -n 2 -q
+
+.PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
+clean:
+	-$(BIN)/python -m dbkit down
+	rm -rf $(VENV) .pgdata

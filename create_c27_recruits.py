@@ -1,0 +1,21 @@
+"""Situation 2: add five C27 recruits.
+
+    python create_c27_recruits.py                  # ENV unset: the dev database
+    ENV=prod python create_c27_recruits.py --seed 42 --count 5
+"""
+
+import sys
+from typing import Sequence
+
+from dbkit.seeding import main_for
+
+COHORT = "C27 Data Eng"
+DEFAULT_COUNT = 5
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return main_for(COHORT, DEFAULT_COUNT, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""``up``, ``down``, ``status``, ``psql``, ``reset``: the local dev and prod servers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from dbkit import database
+from dbkit.database import ENVIRONMENTS, DbkitError
+from dbkit.server import environment_server, program
+
+
+def _environments(argv: Sequence[str], command: str, default: Sequence[str]) -> list[str]:
+    parser = argparse.ArgumentParser(prog=f"python -m dbkit {command}")
+    parser.add_argument("env", nargs="*", help=f"dev and/or prod (default: {' and '.join(default)})")
+    return _checked(parser, parser.parse_args(argv).env) or list(default)
+
+
+def _checked(parser: argparse.ArgumentParser, envs: list[str]) -> list[str]:
+    for env in envs:
+        if env not in ENVIRONMENTS:
+            parser.error(f"unknown environment {env!r} (choose from {', '.join(ENVIRONMENTS)})")
+    return envs
+
+
+def up(argv: Sequence[str]) -> int:
+    for env in _environments(argv, "up", ENVIRONMENTS):
+        server = environment_server(env)
+        was_running = server.is_running()
+        server.start()
+        state = "already running" if was_running else "started"
+        print(f"{env}: PostgreSQL {state} on 127.0.0.1:{server.port}, "
+              f"database {server.database} (data in {server.home})")
+    return 0
+
+
+def down(argv: Sequence[str]) -> int:
+    for env in _environments(argv, "down", ENVIRONMENTS):
+        server = environment_server(env)
+        print(f"{env}: {'stopped' if server.stop() else 'was not running'}")
+    return 0
+
+
+def status(argv: Sequence[str]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from dbkit import revisions
+
+    table = Table("env", "server", "address", "revision")
+    for env in _environments(argv, "status", ENVIRONMENTS):
+        target = database.target_for(env)
+        engine = database.create_engine(target, connect_args={"connect_timeout": 2})
+        try:
+            with database.connect(engine, target) as connection:
+                state, revision = "running", revisions.describe(revisions.current(connection))
+        except DbkitError as exc:
+            state, revision = "not reachable", str(exc).split(": ", 1)[-1]
+        finally:
+            engine.dispose()
+        table.add_row(env, state, target.address, revision)
+    Console().print(table)
+    return 0
+
+
+def psql(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dbkit psql")
+    parser.add_argument("env", choices=ENVIRONMENTS)
+    parser.add_argument("psql_args", nargs=argparse.REMAINDER,
+                        help="passed on to psql, e.g. -c 'SELECT 1'")
+    args = parser.parse_args(argv)
+    target = database.resolve(args.env)
+    database.announce(target)
+    url = target.url
+    environ = dict(os.environ, PGPASSWORD=url.password or "")
+    argv = [program("psql"), "-h", url.host, "-p", str(url.port or 5432), "-U", url.username,
+            "-d", url.database, *args.psql_args]
+    sys.stdout.flush()
+    os.execve(argv[0], argv, environ)
+
+
+def reset(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dbkit reset")
+    parser.add_argument("env", choices=ENVIRONMENTS)
+    args = parser.parse_args(argv)
+    if args.env != "dev":
+        raise DbkitError("reset refuses prod: prod data is never thrown away "
+                         "(to undo a migration, downgrade it)")
+    target = database.resolve("dev")
+    database.announce(target)
+    engine = database.create_engine(target.__class__(
+        target.env, target.url.set(database="postgres"), target.source))
+    try:
+        with database.connect(engine, target) as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            name = connection.dialect.identifier_preparer.quote(target.url.database)
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    finally:
+        engine.dispose()
+    print(f"dev: database {target.url.database} dropped and created empty; "
+          "run `ENV=dev alembic upgrade head`")
+    return 0

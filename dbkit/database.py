@@ -1,0 +1,181 @@
+"""Where the database is.
+
+The one place that reads ``ENV``, the ``.env.dev`` / ``.env.prod`` files and
+``DATABASE_URL``. ``migrations/env.py``, the seeding scripts and every
+``dbkit`` command ask this module; none of them reads an env file itself.
+
+- ``ENV`` is ``dev`` (the default) or ``prod`` and picks ``.env.<ENV>``.
+- ``DATABASE_URL`` in the process environment wins over the file (that is how
+  a real deployment is configured); we say so in one line when both are set.
+- Every error a user can cause is a :class:`DbkitError`: one line, no traceback,
+  and never the password.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, TextIO
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Connection, Engine
+
+ENVIRONMENTS = ("dev", "prod")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Seconds to wait for a server before saying it is not running.
+CONNECT_TIMEOUT_S = 5
+
+
+class DbkitError(Exception):
+    """A problem the user can fix. Shown as one line, with a non-zero exit."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Target:
+    """The database a command is about to touch."""
+
+    env: str
+    url: URL
+    source: str  # where the URL came from, for messages
+
+    @property
+    def address(self) -> str:
+        """host:port/database, safe to print."""
+        return f"{self.url.host}:{self.url.port or 5432}/{self.url.database}"
+
+    @property
+    def masked_url(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    def describe(self) -> str:
+        return f"{self.env} database {self.address}"
+
+
+def env_name(environ: Mapping[str, str] | None = None) -> str:
+    """The environment named by ``ENV``; unset or empty means dev."""
+    environ = os.environ if environ is None else environ
+    name = environ.get("ENV", "").strip() or "dev"
+    if name not in ENVIRONMENTS:
+        raise DbkitError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, not {name!r}")
+    return name
+
+
+def env_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder holding the env files (the project root; tests may point elsewhere)."""
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("DBKIT_ENV_DIR") or PROJECT_ROOT)
+
+
+def env_file(env: str, environ: Mapping[str, str] | None = None) -> Path:
+    return env_dir(environ) / f".env.{env}"
+
+
+def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings in ``.env.<env>``, without touching ``os.environ``."""
+    from dotenv import dotenv_values
+
+    path = env_file(env, environ)
+    if not path.is_file():
+        raise DbkitError(
+            f"{path.name} not found in {path.parent}: it holds the {env} database settings "
+            f"(restore it with `git checkout -- {path.name}`, or set DATABASE_URL)"
+        )
+    return {key: value or "" for key, value in dotenv_values(path).items()}
+
+
+def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
+            notes: TextIO | None = sys.stderr) -> Target:
+    """Find the database for ``env`` (default: from ``ENV``)."""
+    environ = os.environ if environ is None else environ
+    env = env or env_name(environ)
+    path = env_file(env, environ)
+    from_process = environ.get("DATABASE_URL", "").strip()
+
+    if from_process:
+        if path.is_file() and notes is not None:
+            print(f"note: DATABASE_URL from the process environment overrides the one in {path.name}",
+                  file=notes)
+        return Target(env, parse_url(from_process, "DATABASE_URL in the process environment"),
+                      "DATABASE_URL in the process environment")
+
+    raw = read_env_file(env, environ).get("DATABASE_URL", "").strip()
+    if not raw:
+        raise DbkitError(f"{path.name} has no DATABASE_URL line")
+    return Target(env, parse_url(raw, f"DATABASE_URL in {path.name}"), path.name)
+
+
+def target_for(env: str) -> Target:
+    """The database of ``env`` as its env file describes it (ignoring DATABASE_URL)."""
+    return resolve(env, environ={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+                   notes=None)
+
+
+def mask_password(text: str) -> str:
+    """Replace the password in anything that looks like a URL."""
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+
+
+def parse_url(raw: str, where: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise DbkitError(f"{where} is not a database URL: {mask_password(raw)!r}") from None
+    if url.get_backend_name() != "postgresql":
+        raise DbkitError(f"{where} must be a postgresql:// URL, not {url.drivername}://")
+    if not url.host or not url.database:
+        raise DbkitError(f"{where} needs a host and a database name: {mask_password(raw)!r}")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg2")
+    return url
+
+
+def announce(target: Target, stream: TextIO = sys.stderr) -> None:
+    """Say which database a command is about to touch (never the password)."""
+    print(f"Using the {target.describe()} ({target.source})", file=stream)
+
+
+def create_engine(target: Target, **kwargs) -> Engine:
+    import sqlalchemy
+
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "dbkit"}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    return sqlalchemy.create_engine(target.url, connect_args=connect_args, **kwargs)
+
+
+def connect(engine: Engine, target: Target) -> Connection:
+    """Open a connection, turning the usual failures into one clear line."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        return engine.connect()
+    except OperationalError as exc:
+        raise explain_connection_error(exc, target) from None
+
+
+def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
+    """One line for why we could not reach ``target``, and what to do about it."""
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    if "Connection refused" in message or "could not translate host name" in message \
+            or "timeout expired" in message or "No route to host" in message:
+        return DbkitError(
+            f"the {target.describe()} is not running: start it with `make up` "
+            f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)"
+        )
+    if "password authentication failed" in message:
+        return DbkitError(
+            f"the {target.describe()} refused the password for user {target.url.username!r} "
+            f"(check POSTGRES_PASSWORD and DATABASE_URL in {target.source})"
+        )
+    if "does not exist" in message and "database" in message:
+        return DbkitError(f"the {target.describe()} does not exist: create it with `make up`")
+    first_line = mask_password(message.splitlines()[0] if message else type(exc).__name__)
+    return DbkitError(f"could not connect to the {target.describe()}: {first_line}")

@@ -1,0 +1,68 @@
+"""The migration chain as the repository knows it, and where a database stands on it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dbkit.database import PROJECT_ROOT, DbkitError, Target
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    return config
+
+
+@lru_cache(maxsize=1)
+def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head() -> str:
+    heads = script_directory().get_heads()
+    if len(heads) != 1:
+        raise DbkitError(f"the migration chain has {len(heads)} heads ({', '.join(heads)}): "
+                         "merge them with `alembic merge heads`")
+    return heads[0]
+
+
+def describe(revision: str | None) -> str:
+    """'0005 (Add cohort, ...)', or what an unknown or missing revision means."""
+    if revision is None:
+        return "no revision (never migrated)"
+    try:
+        script = script_directory().get_revision(revision)
+    except Exception:
+        script = None
+    if script is None:
+        return f"{revision} (a revision this repository does not have)"
+    return f"{revision} ({script.doc.splitlines()[0] if script.doc else 'no message'})"
+
+
+def current(connection: Connection) -> str | None:
+    """The revision stamped in the database (None when never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    heads = MigrationContext.configure(connection).get_current_heads()
+    if len(heads) > 1:
+        raise DbkitError(f"the database is stamped with several revisions: {', '.join(heads)}")
+    return heads[0] if heads else None
+
+
+def require_head(connection: Connection, target: Target) -> None:
+    """Stop, writing nothing, unless the database is at the head of the chain."""
+    at, wanted = current(connection), head()
+    if at != wanted:
+        raise DbkitError(
+            f"the {target.describe()} is at {describe(at)}, not at head {wanted}: "
+            f"run `ENV={target.env} alembic upgrade head` first")

