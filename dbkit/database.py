@@ -90,7 +90,7 @@ def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[st
 
 
 def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
-            notes: TextIO | None = sys.stderr) -> Target:
+            quiet: bool = False) -> Target:
     """Find the database for ``env`` (default: from ``ENV``)."""
     environ = os.environ if environ is None else environ
     env = env or env_name(environ)
@@ -98,9 +98,9 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
     from_process = environ.get("DATABASE_URL", "").strip()
 
     if from_process:
-        if path.is_file() and notes is not None:
+        if path.is_file() and not quiet:
             print(f"note: DATABASE_URL from the process environment overrides the one in {path.name}",
-                  file=notes)
+                  file=sys.stderr)
         return Target(env, parse_url(from_process, "DATABASE_URL in the process environment"),
                       "DATABASE_URL in the process environment")
 
@@ -113,12 +113,12 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
 def target_for(env: str) -> Target:
     """The database of ``env`` as its env file describes it (ignoring DATABASE_URL)."""
     return resolve(env, environ={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-                   notes=None)
+                   quiet=True)
 
 
 def mask_password(text: str) -> str:
     """Replace the password in anything that looks like a URL."""
-    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+    return re.sub(r"(://[^:/@\s]*:)\S*@", r"\1***@", text)
 
 
 def parse_url(raw: str, where: str) -> URL:
@@ -138,9 +138,9 @@ def parse_url(raw: str, where: str) -> URL:
     return url
 
 
-def announce(target: Target, stream: TextIO = sys.stderr) -> None:
+def announce(target: Target, stream: TextIO | None = None) -> None:
     """Say which database a command is about to touch (never the password)."""
-    print(f"Using the {target.describe()} ({target.source})", file=stream)
+    print(f"Using the {target.describe()} ({target.source})", file=stream or sys.stderr)
 
 
 def create_engine(target: Target, **kwargs) -> Engine:

@@ -12,6 +12,7 @@ unprivileged system user (``dbkit``, created on first use).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import pwd
@@ -19,8 +20,9 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dbkit.database import PROJECT_ROOT, DbkitError, read_env_file
@@ -69,7 +71,6 @@ class Server:
     password: str
     database: str
     settings: tuple[str, ...] = ()
-    _run_as: pwd.struct_passwd | None = field(default=None, repr=False)
 
     @property
     def data(self) -> Path:
@@ -98,15 +99,15 @@ class Server:
 
     def start(self) -> None:
         """Initialise the cluster if needed, start it, and create the database."""
-        self._prepare_home()
-        if not self.is_initialized():
-            self._initdb()
         if self.is_running():
             return
         if port_in_use(self.port):
             raise DbkitError(
                 f"port {self.port} is taken by another program (a Docker database, or another "
                 f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+        self._prepare_home()
+        if not self.is_initialized():
+            self._initdb()
         options = " ".join(
             [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
              "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
@@ -170,9 +171,9 @@ class Server:
     def _run(self, argv: list[str], check: bool = True) -> subprocess.CompletedProcess:
         argv = [program(argv[0]), *argv[1:]]
         kwargs = {}
-        if self._run_as is not None:
-            kwargs = {"user": self._run_as.pw_uid, "group": self._run_as.pw_gid,
-                      "extra_groups": []}
+        run_as = server_user()
+        if run_as is not None:
+            kwargs = {"user": run_as.pw_uid, "group": run_as.pw_gid, "extra_groups": []}
         result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                                 cwd="/", **kwargs)
         if check and result.returncode != 0:
@@ -182,11 +183,11 @@ class Server:
 
     def _prepare_home(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() != 0:
+        run_as = server_user()
+        if run_as is None:
             return
-        self._run_as = server_user()
         for path in (self.home, *self.home.rglob("*")):
-            os.chown(path, self._run_as.pw_uid, self._run_as.pw_gid)
+            os.chown(path, run_as.pw_uid, run_as.pw_gid)
         make_reachable(self.home)
         make_reachable(bin_dir())
 
@@ -194,8 +195,9 @@ class Server:
         with tempfile.NamedTemporaryFile("w", dir=self.home, delete=False) as pwfile:
             pwfile.write(self.password)
         try:
-            if self._run_as is not None:
-                os.chown(pwfile.name, self._run_as.pw_uid, self._run_as.pw_gid)
+            run_as = server_user()
+            if run_as is not None:
+                os.chown(pwfile.name, run_as.pw_uid, run_as.pw_gid)
             self._run(["initdb", "-D", str(self.data), "-U", self.user,
                        f"--pwfile={pwfile.name}", "--auth=scram-sha-256", "--encoding=UTF8",
                        "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"])
@@ -207,8 +209,11 @@ def _has_c_utf8() -> bool:
     return Path("/usr/lib/locale/C.utf8").exists() or Path("/usr/lib/locale/C.UTF-8").exists()
 
 
-def server_user() -> pwd.struct_passwd:
-    """The unprivileged user that runs PostgreSQL when we are root."""
+@functools.lru_cache(maxsize=1)
+def server_user() -> pwd.struct_passwd | None:
+    """The unprivileged user that runs PostgreSQL when we are root (None when we are not)."""
+    if os.geteuid() != 0:
+        return None
     try:
         return pwd.getpwnam(SERVER_USER)
     except KeyError:
@@ -224,11 +229,13 @@ def server_user() -> pwd.struct_passwd:
 
 
 def make_reachable(path: Path) -> None:
-    """Let other users pass through the folders above ``path`` (o+x, not read)."""
+    """Let the server user pass through the folders above ``path`` (o+x: not list or read)."""
     for folder in path.resolve().parents:
         mode = folder.stat().st_mode
         if not mode & 0o001:
             folder.chmod(mode | 0o001)
+            print(f"note: let other users pass through {folder} (chmod o+x) so that the "
+                  f"{SERVER_USER!r} user running PostgreSQL can reach its data", file=sys.stderr)
 
 
 def environment_server(env: str) -> Server:

@@ -8,17 +8,34 @@ Each test that asks for ``database_url`` gets a new, empty database.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from dbkit.server import Server, throwaway_server
+from dbkit.server import Server, free_port, throwaway_server
+from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the whole suite away from the user's own dev and prod databases and data.
+
+    Every tool finds its env files through DBKIT_ENV_DIR and its server data through
+    DBKIT_DATA_DIR. Point both at a temporary folder whose .env.dev/.env.prod name
+    closed ports: a test that forgets to choose its database fails loudly instead
+    of touching 5433/5434. Child processes inherit the same settings.
+    """
+    guard = Path(tempfile.mkdtemp(prefix="dbkit-tests-"))
+    for env in ("dev", "prod"):
+        text = (PROJECT_ROOT / f".env.{env}").read_text()
+        real_port = "5433" if env == "dev" else "5434"
+        (guard / f".env.{env}").write_text(text.replace(real_port, str(free_port())))
+    os.environ["DBKIT_ENV_DIR"] = str(guard)
+    os.environ["DBKIT_DATA_DIR"] = str(guard / "pgdata")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("ENV", None)
 
 
 @pytest.fixture(scope="session")
@@ -50,34 +67,3 @@ def use_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("ENV", "dev")
     monkeypatch.setenv("DATABASE_URL", database_url)
     return database_url
-
-
-def alembic(*args: str, url: str | None = None) -> None:
-    """Run an alembic command in this process (``alembic("upgrade", "head")``)."""
-    from alembic.config import main
-
-    environ = os.environ.copy()
-    try:
-        if url is not None:
-            os.environ["DATABASE_URL"] = url
-        main(argv=["-c", str(PROJECT_ROOT / "alembic.ini"), *args])
-    finally:
-        os.environ.clear()
-        os.environ.update(environ)
-
-
-def run(*argv: str, env: dict[str, str] | None = None, url: str | None = None,
-        input: str | None = None) -> subprocess.CompletedProcess:
-    """Run a command as a user would, from the project root, in a child process.
-
-    ``argv[0]`` may be a script (``create_recruits.py``), ``alembic`` or ``-m``.
-    ``env`` is added to a copy of this environment without ENV and DATABASE_URL.
-    """
-    environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
-    if url is not None:
-        environ["DATABASE_URL"] = url
-    environ.update(env or {})
-    if argv[0] == "alembic":
-        argv = ("-m", "alembic", *argv[1:])
-    return subprocess.run([sys.executable, *argv], cwd=PROJECT_ROOT, env=environ, input=input,
-                          capture_output=True, text=True, timeout=300)

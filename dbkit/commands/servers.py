@@ -57,7 +57,9 @@ def status(argv: Sequence[str]) -> int:
             with database.connect(engine, target) as connection:
                 state, revision = "running", revisions.describe(revisions.current(connection))
         except DbkitError as exc:
-            state, revision = "not reachable", str(exc).split(": ", 1)[-1]
+            down = "is not running" in str(exc)
+            state = "not running" if down else "unreachable"
+            revision = "start it with `make up`" if down else str(exc).split(": ", 1)[-1]
         finally:
             engine.dispose()
         table.add_row(env, state, target.address, revision)

@@ -1,0 +1,131 @@
+"""Finding the database: ENV, the env files, DATABASE_URL, and every way that can go wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dbkit import database
+from dbkit.database import DbkitError
+from dbkit.server import free_port
+from helpers import PROJECT_ROOT, run
+
+
+def write_env(folder: Path, env: str, url: str | None) -> None:
+    lines = ["POSTGRES_USER=u", "POSTGRES_PASSWORD=s3cret-pw", "POSTGRES_DB=d", "POSTGRES_PORT=1"]
+    if url is not None:
+        lines.append(f"DATABASE_URL={url}")
+    (folder / f".env.{env}").write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("value, expected", [("", "dev"), ("dev", "dev"), ("prod", "prod")])
+def test_env_picks_the_environment_and_defaults_to_dev(value, expected):
+    assert database.env_name({"ENV": value}) == expected
+    assert database.env_name({}) == "dev"
+
+
+def test_unknown_env_is_refused():
+    with pytest.raises(DbkitError, match="ENV must be one of dev, prod, not 'staging'"):
+        database.env_name({"ENV": "staging"})
+
+
+def test_each_env_file_names_its_own_database():
+    project = {"DBKIT_ENV_DIR": str(PROJECT_ROOT)}
+    dev, prod = (database.resolve(env, environ=project) for env in ("dev", "prod"))
+    assert (dev.url.port, dev.url.database) == (5433, "recruits_dev")
+    assert (prod.url.port, prod.url.database) == (5434, "recruits_prod")
+    assert dev.source == ".env.dev" and prod.source == ".env.prod"
+
+
+def test_process_environment_wins_and_says_so(capsys):
+    environ = {"ENV": "prod", "DBKIT_ENV_DIR": str(PROJECT_ROOT),
+               "DATABASE_URL": "postgresql://app:pw@db.internal:6543/live"}
+    target = database.resolve(environ=environ)
+
+    assert (target.env, target.address) == ("prod", "db.internal:6543/live")
+    assert capsys.readouterr().err.strip() == \
+        "note: DATABASE_URL from the process environment overrides the one in .env.prod"
+
+
+def test_missing_env_file(tmp_path):
+    with pytest.raises(DbkitError, match=r"\.env\.prod not found in .*git checkout -- \.env\.prod"):
+        database.resolve(environ={"ENV": "prod", "DBKIT_ENV_DIR": str(tmp_path)})
+
+
+def test_env_file_without_database_url(tmp_path):
+    write_env(tmp_path, "dev", url=None)
+    with pytest.raises(DbkitError, match=r"^\.env\.dev has no DATABASE_URL line$"):
+        database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
+
+
+@pytest.mark.parametrize("url, message", [
+    ("not a url", "is not a database URL"),
+    ("mysql://u:s3cret-pw@h/d", "must be a postgresql:// URL"),
+    ("postgresql://u:s3cret-pw@/d", "needs a host and a database name"),
+])
+def test_malformed_url(tmp_path, url, message):
+    write_env(tmp_path, "dev", url=url)
+    with pytest.raises(DbkitError, match=message) as error:
+        database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
+    assert "s3cret-pw" not in str(error.value)
+
+
+def test_mask_password():
+    assert database.mask_password("postgresql://u:p@ss@h:1/d") == "postgresql://u:***@h:1/d"
+
+
+# The same errors, as a user meets them on the command line: one line, non-zero exit.
+
+def env_dir_with(tmp_path: Path, url: str | None) -> dict[str, str]:
+    write_env(tmp_path, "dev", url)
+    return {"DBKIT_ENV_DIR": str(tmp_path)}
+
+
+def assert_one_clear_line(result, message: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and message in errors[0], result.stderr
+    assert "s3cret-pw" not in result.stdout + result.stderr
+
+
+COMMANDS = [("alembic", "upgrade", "head"), ("create_recruits.py",), ("create_c28_recruits.py",)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_unknown_env_on_the_command_line(command):
+    result = run(*command, env={"ENV": "staging"})
+    assert_one_clear_line(result, "ENV must be one of dev, prod, not 'staging'")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_missing_env_file_on_the_command_line(command, tmp_path):
+    result = run(*command, env={"DBKIT_ENV_DIR": str(tmp_path)})
+    assert_one_clear_line(result, ".env.dev not found")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_database_down_says_how_to_start_it(command, tmp_path):
+    closed = f"postgresql://u:s3cret-pw@127.0.0.1:{free_port()}/d"
+    result = run(*command, env=env_dir_with(tmp_path, closed))
+    assert_one_clear_line(result, "the dev database 127.0.0.1")
+    assert "is not running: start it with `make up`" in result.stderr
+
+
+def test_wrong_password(pg_server, tmp_path):
+    wrong = pg_server.url.replace(pg_server.password, "s3cret-pw")
+    result = run("alembic", "upgrade", "head", env=env_dir_with(tmp_path, wrong))
+    assert_one_clear_line(result, f"refused the password for user '{pg_server.user}'")
+    assert pg_server.password not in result.stderr
+
+
+def test_every_command_says_where_it_goes_without_the_password(database_url):
+    result = run("alembic", "current", url=database_url)
+
+    assert result.returncode == 0, result.stderr
+    address = database_url.split("@")[1]
+    assert f"Using the dev database {address} (DATABASE_URL in the process environment)" \
+        in result.stderr
+    password = database_url.split(":")[2].split("@")[0]
+    assert password not in result.stdout + result.stderr
