@@ -73,7 +73,7 @@ def terminal_prompt(question: str) -> bool:
 
 def default_ask() -> Callable[[str], bool] | None:
     """The prompt when a person is at the terminal, else None (never block CI on input)."""
-    return terminal_prompt if sys.stdin.isatty() and sys.stdout.isatty() else None
+    return terminal_prompt if sys.stdin.isatty() else None
 
 
 def compatible(dropped: ops.DropColumnOp, added: ops.AddColumnOp) -> bool:
