@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
+review: venv
+	$(BIN)/python -m dbkit review
+
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:
 	-$(BIN)/python -m dbkit down

@@ -21,6 +21,7 @@ COMMANDS = {
     "psql": ("dbkit.commands.servers:psql", "open psql on a database: psql dev|prod"),
     "reset": ("dbkit.commands.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.commands.report:main", "revision and recruits per cohort, per environment"),
+    "review": ("dbkit.review:main", "review migrations: renames as drop + add, lost data, ..."),
 }
 
 

@@ -7,14 +7,17 @@ is Alembic's generic ``env.py``, plus:
 - each revision runs in its own transaction (``transaction_per_migration``),
   so a failing revision leaves the database at the previous one;
 - ``alembic revision --autogenerate`` numbers revisions 0001, 0002, ... and
-  writes no file when the models and the database already agree.
+  writes no file when the models and the database already agree;
+- it asks whether a dropped + added column is a rename (``-x rename=
+  recruits.chatname:rocketchat_user`` without a terminal), and never drops a
+  table the models never had (``dbkit/autogen.py``).
 """
 
 from logging.config import fileConfig
 
 from alembic import context
 
-from dbkit import database
+from dbkit import autogen, database
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -40,11 +43,17 @@ def get_target() -> database.Target:
 def process_revision_directives(context, revision, directives) -> None:
     """Number new revisions in sequence, and write nothing when nothing changed."""
     script = directives[0]
-    if config.cmd_opts and getattr(config.cmd_opts, "autogenerate", False) \
-            and script.upgrade_ops.is_empty():
+    autogenerate = config.cmd_opts and getattr(config.cmd_opts, "autogenerate", False)
+    if autogenerate and script.upgrade_ops.is_empty():
         directives[:] = []
         print("No changes in the models: no revision written.")
         return
+    if autogenerate:  # drop X + add Y: ask whether it is a rename (dbkit/autogen.py)
+        try:
+            renames = autogen.parse_renames(getattr(config.cmd_opts, "x", None) or [])
+        except database.DbkitError as exc:
+            raise SystemExit(f"error: {exc}") from None
+        autogen.rewrite_renames(script, renames, ask=autogen.default_ask())
     if script.rev_id and not (config.cmd_opts and getattr(config.cmd_opts, "rev_id", None)):
         head = context.script.get_current_head()
         script.rev_id = f"{int(head) + 1:04d}" if head and head.isdigit() else "0001"
@@ -94,6 +103,7 @@ def do_run_migrations(connection) -> None:
         target_metadata=target_metadata,
         transaction_per_migration=True,
         process_revision_directives=process_revision_directives,
+        include_object=autogen.include_object,
     )
 
     with context.begin_transaction():

@@ -1,0 +1,185 @@
+"""Rename-aware autogenerate: stop "drop X + add Y" where it is born.
+
+Autogenerate cannot tell a renamed column from a dropped one plus a new one,
+so it writes every rename as ``drop_column`` + ``add_column``, which throws
+the old column's data away. ``migrations/env.py`` passes the generated
+directives through :func:`rewrite_renames`, which, for each table where one
+column goes and another of a compatible type comes:
+
+- asks "Did you rename recruits.chatname to recruits.rocketchat_user? [y/N]"
+  when a person is at the terminal;
+- without a terminal, takes the answer from
+  ``alembic revision --autogenerate -x rename=recruits.chatname:rocketchat_user``
+  (several: comma separated, or several ``-x rename=...``);
+- on yes writes ``op.alter_column(..., new_column_name=...)`` in the upgrade
+  and the reverse in the downgrade; otherwise keeps drop + add and puts a loud
+  warning at the top of the generated file.
+
+:func:`include_object` keeps autogenerate from proposing to drop a table the
+models never had (a table made by hand in psql, say): only tables that a
+revision of our chain created can be dropped by removing them from the models.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from alembic.operations import ops
+
+from dbkit.database import PROJECT_ROOT, DbkitError
+
+log = logging.getLogger(__name__)
+
+Rename = tuple[str, str, str]  # (table, old column, new column)
+
+WARNING = """
+# !!! WARNING: DATA LOSS. Autogenerate wrote {what} as drop + add:
+{lines}
+# Dropping a column destroys every value in it. If you renamed the column,
+# use op.alter_column(table, old, new_column_name=new) in upgrade() and the
+# reverse in downgrade(), or generate again with
+#     alembic revision --autogenerate -m "..." -x rename={example}
+# If the data really must go, keep a copy first (see python -m dbkit review)."""
+
+
+def parse_renames(x_arguments: Iterable[str]) -> set[Rename]:
+    """``["rename=recruits.chatname:rocketchat_user,t.a:b"]`` -> {("recruits", "chatname", ...)}."""
+    renames: set[Rename] = set()
+    for argument in x_arguments:
+        key, _, value = argument.partition("=")
+        if key.strip() != "rename":
+            continue
+        for item in filter(None, (v.strip() for v in value.split(","))):
+            column, _, new = item.partition(":")
+            table, _, old = column.rpartition(".")
+            if not (table and old and new):
+                raise DbkitError(f"-x rename={item!r}: write it as table.old_column:new_column "
+                                 "(for example recruits.chatname:rocketchat_user)")
+            renames.add((table, old, new))
+    return renames
+
+
+def terminal_prompt(question: str) -> bool:
+    """Ask a yes/no question at the terminal; anything but y/yes is no."""
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def default_ask() -> Callable[[str], bool] | None:
+    """The prompt when a person is at the terminal, else None (never block CI on input)."""
+    return terminal_prompt if sys.stdin.isatty() else None
+
+
+def compatible(dropped: ops.DropColumnOp, added: ops.AddColumnOp) -> bool:
+    """Could the dropped column's values live in the added one (same kind of type)?"""
+    old = dropped.to_column() if dropped._reverse is not None else None
+    if old is None:
+        return False
+    return old.type._type_affinity is added.column.type._type_affinity
+
+
+def rewrite_renames(script: ops.MigrationScript, renames: set[Rename],
+                    ask: Callable[[str], bool] | None) -> list[Rename]:
+    """Turn confirmed drop + add pairs into renames; return the pairs left as drop + add."""
+    kept: list[Rename] = []
+    for table_ops in script.upgrade_ops.ops:
+        if not isinstance(table_ops, ops.ModifyTableOps):
+            continue
+        table = table_ops.table_name
+        for dropped, added in _pairs(table_ops):
+            rename = (table, dropped.column_name, added.column.name)
+            question = (f"Did you rename {table}.{dropped.column_name} to "
+                        f"{table}.{added.column.name}?")
+            if rename in renames or (ask is not None and ask(question)):
+                _rename(script, table_ops, dropped, added)
+                log.info("writing %s.%s -> %s as a rename", *rename)
+            else:
+                kept.append(rename)
+    if kept:
+        script.imports.add(warning_comment(kept))
+        for rename in kept:
+            log.warning("%s.%s is dropped and %s added: their data is lost, unless you rename "
+                        "(-x rename=%s.%s:%s)", *rename, *rename)
+    return kept
+
+
+def warning_comment(kept: list[Rename]) -> str:
+    lines = "\n".join(f"#     {t}.{old} is DROPPED (all its values are lost), {t}.{new} is added"
+                      for t, old, new in kept)
+    what = "a possible rename" if len(kept) == 1 else f"{len(kept)} possible renames"
+    example = ",".join(f"{t}.{old}:{new}" for t, old, new in kept)
+    return WARNING.format(what=what, lines=lines, example=example)
+
+
+def _pairs(table_ops: ops.ModifyTableOps) -> list[tuple[ops.DropColumnOp, ops.AddColumnOp]]:
+    """Each dropped column with the first added column of a compatible type (each used once)."""
+    drops = [o for o in table_ops.ops if isinstance(o, ops.DropColumnOp)]
+    adds = [o for o in table_ops.ops if isinstance(o, ops.AddColumnOp)]
+    pairs = []
+    for dropped in drops:
+        added = next((a for a in adds if compatible(dropped, a)), None)
+        if added is not None:
+            adds.remove(added)
+            pairs.append((dropped, added))
+    return pairs
+
+
+def _rename(script: ops.MigrationScript, table_ops: ops.ModifyTableOps,
+            dropped: ops.DropColumnOp, added: ops.AddColumnOp) -> None:
+    """Replace the pair by alter_column(new_column_name=...) in upgrade and downgrade."""
+    old, new, column = dropped.column_name, added.column.name, added.column
+    upgrade = ops.AlterColumnOp(table_ops.table_name, old, schema=table_ops.schema,
+                                modify_name=new, existing_type=column.type,
+                                existing_nullable=dropped.to_column().nullable)
+    _replace(table_ops, dropped, added, upgrade)
+    for down_ops in script.downgrade_ops.ops:
+        if isinstance(down_ops, ops.ModifyTableOps) and \
+                (down_ops.table_name, down_ops.schema) == (table_ops.table_name, table_ops.schema):
+            undo_add = next(o for o in down_ops.ops
+                            if isinstance(o, ops.DropColumnOp) and o.column_name == new)
+            undo_drop = next(o for o in down_ops.ops
+                             if isinstance(o, ops.AddColumnOp) and o.column.name == old)
+            downgrade = ops.AlterColumnOp(down_ops.table_name, new, schema=down_ops.schema,
+                                          modify_name=old, existing_type=column.type,
+                                          existing_nullable=column.nullable)
+            _replace(down_ops, undo_add, undo_drop, downgrade)
+
+
+def _replace(table_ops: ops.ModifyTableOps, first: ops.MigrateOperation,
+             second: ops.MigrateOperation, by: ops.MigrateOperation) -> None:
+    table_ops.ops[table_ops.ops.index(first)] = by
+    table_ops.ops.remove(second)
+
+
+@lru_cache(maxsize=1)
+def chain_tables() -> frozenset[str]:
+    """The tables some revision of our chain creates (read statically, like the reviewer)."""
+    from dbkit.review import read_revision
+
+    tables = set()
+    for path in sorted((PROJECT_ROOT / "migrations" / "versions").glob("*.py")):
+        for op in read_revision(path, str(path)).upgrade:
+            if op.name in ("create_table", "rename_table"):
+                tables.add(op.new_name if op.name == "rename_table" else op.table)
+    return frozenset(filter(None, tables))
+
+
+def include_object(object_, name, type_, reflected, compare_to) -> bool:
+    """Never propose dropping a table the models never had (one made by hand, say).
+
+    A table in the database but not in the models is dropped by autogenerate
+    only when a revision of our chain created it: then the models dropped it.
+    """
+    if type_ == "table" and reflected and compare_to is None:
+        qualified = f"{object_.schema}.{name}" if object_.schema else name
+        if qualified not in chain_tables():
+            log.warning("table %s is in the database but was never in the models: "
+                        "not dropping it", qualified)
+            return False
+    return True

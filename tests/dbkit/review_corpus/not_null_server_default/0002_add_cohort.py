@@ -1,0 +1,15 @@
+"""Add a required cohort with a server default"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("recruits", sa.Column("cohort", sa.String(100), nullable=False,
+                                        server_default="C25 Data Eng"))
+
+
+def downgrade():
+    op.drop_column("recruits", "cohort")
