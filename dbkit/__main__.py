@@ -21,6 +21,9 @@ COMMANDS = {
     "psql": ("dbkit.commands.servers:psql", "open psql on a database: psql dev|prod"),
     "reset": ("dbkit.commands.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.commands.report:main", "revision and recruits per cohort, per environment"),
+    "backup": ("dbkit.backup:backup", "pg_dump the ENV database into backups/ now"),
+    "backups": ("dbkit.backup:backups", "list the backups in backups/"),
+    "restore": ("dbkit.backup:restore", "replace the ENV database with a backup: restore FILE"),
 }
 
 
