@@ -120,7 +120,13 @@ def take(target: Target, what: str, server_major: int,
 
 def last_line(result: subprocess.CompletedProcess) -> str:
     lines = (result.stderr or result.stdout or "").strip().splitlines()
-    return mask_password(lines[-1] if lines else f"exit code {result.returncode}")
+    if lines:
+        return mask_password(lines[-1])
+    if result.returncode < 0:
+        import signal
+
+        return f"{Path(result.args[0]).name} was killed by {signal.Signals(-result.returncode).name}"
+    return f"{Path(result.args[0]).name} exited with code {result.returncode}"
 
 
 def human_size(size: int) -> str:
