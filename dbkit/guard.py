@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 MARKER_TABLE = "dbkit_environment"
 # One advisory lock key for "a migration runs on this database" (b"dbkt").
 MIGRATION_LOCK_KEY = 0x64626B74
-# How long a second migrator waits for the first before giving up.
-MIGRATION_LOCK_WAIT = "15min"
+# How long a second migrator waits for the first before giving up, and how often it looks.
+MIGRATION_LOCK_WAIT_S = 15 * 60
+MIGRATION_LOCK_POLL_S = 0.2
 LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of lock_timeout
 MAX_BACKOFF_S = 30.0
 
@@ -131,10 +132,7 @@ def one_migrator_at_a_time(connection: Connection) -> Iterator[None]:
     """
     import sqlalchemy as sa
 
-    key = {"key": MIGRATION_LOCK_KEY}
-    got_it = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), key).scalar()
-    connection.commit()
-    if not got_it:
+    if not _try_migration_lock(connection):
         _wait_for_migration_lock(connection)
     try:
         yield
@@ -142,30 +140,34 @@ def one_migrator_at_a_time(connection: Connection) -> Iterator[None]:
         if not connection.invalidated and not connection.closed:
             if connection.in_transaction():
                 connection.rollback()
-            connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+            connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
             connection.commit()
 
 
-def _wait_for_migration_lock(connection: Connection) -> None:
+def _try_migration_lock(connection: Connection) -> bool:
     import sqlalchemy as sa
 
+    got_it = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
+                                {"key": MIGRATION_LOCK_KEY}).scalar()
+    connection.commit()
+    return bool(got_it)
+
+
+def _wait_for_migration_lock(connection: Connection) -> None:
+    """Poll, never block: a transaction blocked in pg_advisory_lock() would itself block
+    the other migration's CREATE INDEX CONCURRENTLY, which waits for every open
+    transaction to end (a deadlock)."""
     log.warning("another migration is running on this database (%s): waiting for it to finish",
                 migration_lock_holder(connection))
-    connection.commit()
-    try:
-        # Our own timeouts are for schema changes; this wait has its own limit.
-        connection.execute(sa.text("SELECT set_config('lock_timeout', :wait, true), "
-                                   "set_config('statement_timeout', '0', true)"),
-                           {"wait": MIGRATION_LOCK_WAIT})
-        connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        connection.commit()
-    except sa.exc.OperationalError as exc:
-        connection.rollback()
-        if getattr(exc.orig, "pgcode", None) != LOCK_NOT_AVAILABLE:
-            raise
-        raise DbkitError(f"another migration has held the migration lock of this database for "
-                         f"over {MIGRATION_LOCK_WAIT} ({migration_lock_holder(connection)}): "
-                         "wait for it, or end that session") from None
+    deadline = time.monotonic() + MIGRATION_LOCK_WAIT_S
+    while not _try_migration_lock(connection):
+        if time.monotonic() > deadline:
+            raise DbkitError(
+                f"another migration has held the migration lock of this database for over "
+                f"{MIGRATION_LOCK_WAIT_S // 60} min ({migration_lock_holder(connection)}): "
+                "wait for it, or end that session")
+        time.sleep(MIGRATION_LOCK_POLL_S)
     log.info("the other migration finished: going on")
 
 

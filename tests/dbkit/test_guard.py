@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -28,16 +29,27 @@ def no_password(pg_server, *outputs: str) -> None:
         assert pg_server.password not in text
 
 
-def test_two_upgrades_started_together_take_turns(database_url, engine, pg_server):
+def test_two_upgrades_started_together_take_turns(database_url, engine, pg_server, tmp_path):
     environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
     environ.update(ENV="dev", DATABASE_URL=database_url)
     argv = [sys.executable, "-m", "alembic", "upgrade", "head"]
-    both = [subprocess.Popen(argv, cwd=PROJECT_ROOT, env=environ, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    results = [(p.wait(timeout=120), *p.communicate()) for p in both]
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    key = {"key": guard.MIGRATION_LOCK_KEY}
+    with engine.connect() as gate:
+        # Hold the migration lock until both are waiting for it: they truly start together.
+        gate.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
+        both = [subprocess.Popen(argv, cwd=PROJECT_ROOT, env=environ, stdout=log.open("w"),
+                                 stderr=subprocess.STDOUT) for log in logs]
+        deadline = time.monotonic() + 60
+        while not all("waiting for it to finish" in log.read_text() for log in logs):
+            assert time.monotonic() < deadline, [log.read_text() for log in logs]
+            time.sleep(0.05)
+        gate.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+        gate.commit()
+    results = [(p.wait(timeout=120), log.read_text(), "") for p, log in zip(both, logs)]
 
     assert [code for code, _, _ in results] == [0, 0], results
-    logs = [out + err for _, out, err in results]
+    logs = [out for _, out, _ in results]
     # Each revision ran once, in one of the two; the other found nothing left to do.
     assert sum("Running upgrade  -> 0001" in log for log in logs) == 1
     assert sum(log.count("Running upgrade") for log in logs) == 8
@@ -96,7 +108,14 @@ def test_the_marker_is_written_with_the_first_revision_and_ignored_by_alembic_ch
     alembic("upgrade", "head")
     with engine.connect() as conn:
         assert conn.execute(sa.text(f"SELECT env FROM {guard.MARKER_TABLE}")).all() == [("dev",)]
-    alembic("check")  # raises if autogenerate saw the marker table as drift
+    from alembic import command
+    from alembic.config import Config
+
+    # Raises if autogenerate saw the marker table as drift. (Its own stdout: alembic's
+    # default is the sys.stdout of import time, which pytest may have closed since.)
+    output = io.StringIO()
+    command.check(Config(str(PROJECT_ROOT / "alembic.ini"), stdout=output))
+    assert "No new upgrade operations detected" in output.getvalue()
 
 
 def test_a_prod_downgrade_needs_confirmation(use_database, engine, monkeypatch, tmp_path,
