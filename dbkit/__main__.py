@@ -22,6 +22,9 @@ COMMANDS = {
     "reset": ("dbkit.commands.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.commands.report:main", "revision and recruits per cohort, per environment"),
     "review": ("dbkit.review:main", "review migrations: renames as drop + add, lost data, ..."),
+    "backup": ("dbkit.backup:backup", "pg_dump the ENV database into backups/ now"),
+    "backups": ("dbkit.backup:backups", "list the backups in backups/"),
+    "restore": ("dbkit.backup:restore", "replace the ENV database with a backup: restore FILE"),
 }
 
 

@@ -180,7 +180,7 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction."""
     import sqlalchemy as sa
 
-    from dbkit import database, revisions
+    from dbkit import database, guard, revisions
     from models import Cohort, Recruit
 
     target = database.resolve()
@@ -189,6 +189,7 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     try:
         with database.connect(engine, target) as connection:
             # One transaction: an error or a kill midway writes nothing.
+            guard.require_environment(connection, target)
             revisions.require_head(connection, target)
             recruits = generate_with_progress(cohort, seed_value, count)
             written = insert_recruits(connection, cohort, recruits)

@@ -6,6 +6,9 @@ is Alembic's generic ``env.py``, plus:
 
 - each revision runs in its own transaction (``transaction_per_migration``),
   so a failing revision leaves the database at the previous one;
+- guard rails from ``dbkit.guard``: one migrator at a time (an advisory lock),
+  lock and statement timeouts with retries, the dev/prod marker, and on prod
+  a backup first and ``-x confirm=prod`` for a downgrade;
 - ``alembic revision --autogenerate`` numbers revisions 0001, 0002, ... and
   writes no file when the models and the database already agree;
 - it asks whether a dropped + added column is a rename (``-x rename=
@@ -17,7 +20,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from dbkit import autogen, database
+from dbkit import autogen, database, guard
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -38,6 +41,14 @@ def get_target() -> database.Target:
         raise SystemExit(f"error: {exc}") from None
     database.announce(target)
     return target
+
+
+def get_guard_options() -> guard.Options:
+    """Timeouts, retries, backup and confirmation, from ``alembic -x key=value``."""
+    try:
+        return guard.Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
+    except database.DbkitError as exc:
+        raise SystemExit(f"error: {exc}") from None
 
 
 def process_revision_directives(context, revision, directives) -> None:
@@ -87,27 +98,40 @@ def run_migrations_online() -> None:
         return
 
     target = get_target()
-    engine = database.create_engine(target)
+    options = get_guard_options()
+    engine = database.create_engine(target, connect_args=options.connect_args())
     try:
         with database.connect(engine, target) as connection:
-            do_run_migrations(connection)
+            do_run_migrations(connection, target, options)
     except database.DbkitError as exc:
         raise SystemExit(f"error: {exc}") from None
     finally:
         engine.dispose()
 
 
-def do_run_migrations(connection) -> None:
+def do_run_migrations(connection, target: database.Target | None = None,
+                      options: guard.Options | None = None) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         transaction_per_migration=True,
         process_revision_directives=process_revision_directives,
+        include_name=guard.include_name,
         include_object=autogen.include_object,
+        on_version_apply=[guard.environment_marker(target.env)] if target else [],
     )
 
-    with context.begin_transaction():
-        context.run_migrations()
+    def run_migrations() -> None:
+        with context.begin_transaction():
+            context.run_migrations()
+
+    if target is None:  # a connection handed in by a test is the caller's: no guard rails
+        run_migrations()
+        return
+    # The lock spans every revision's transaction: a second migrator waits here.
+    with guard.one_migrator_at_a_time(connection):
+        guard.check_before_writing(context, connection, target, options)
+        guard.retry_lock_timeouts(run_migrations, context, connection, options)
 
 
 if context.is_offline_mode():

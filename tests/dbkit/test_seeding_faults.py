@@ -1,0 +1,84 @@
+"""Seeding is one transaction: bad input writes nothing, and neither does a run killed midway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+import create_c26_recruits
+from conftest import PROJECT_ROOT, alembic
+
+
+def counts(engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return (conn.execute(sa.text("SELECT count(*) FROM recruits")).scalar(),
+                conn.execute(sa.text("SELECT count(*) FROM cohorts")).scalar())
+
+
+@pytest.mark.parametrize("count, message", [
+    ("0", "must be between 1 and 10,000,000, not 0"),
+    ("-5", "must be between 1 and 10,000,000, not -5"),
+    ("10000001", "must be between 1 and 10,000,000, not 10000001"),
+    ("five", "not a whole number: 'five'"),
+])
+def test_bad_counts_are_refused_before_anything_is_written(count, message, use_database, engine,
+                                                           capsys):
+    alembic("upgrade", "head")
+    with pytest.raises(SystemExit) as stopped:
+        create_c26_recruits.main(["--count", count])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(
+        f"argument --count: {message}")
+    assert counts(engine) == (0, 0)
+
+
+def test_a_seeding_run_killed_while_inserting_leaves_no_rows(use_database, engine, pg_server):
+    alembic("upgrade", "head")
+    environ = {k: v for k, v in os.environ.items() if k != "ENV"}
+    with engine.connect() as holder, engine.connect() as watcher:
+        # Hold the INSERT into recruits: the seeder is then provably midway, its cohort
+        # row and its COPY done, when it is killed.
+        holder.execute(sa.text("LOCK TABLE recruits IN SHARE MODE"))
+        seeder = subprocess.Popen(
+            [sys.executable, "create_c26_recruits.py", "--count", "2000", "--seed", "1"],
+            cwd=PROJECT_ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_until(lambda: inserting(watcher), "the seeder to reach its INSERT")
+        seeder.send_signal(signal.SIGKILL)
+        seeder.wait(timeout=10)
+        holder.rollback()
+
+    with engine.connect() as conn:
+        wait_until(lambda: not sessions_of_dbkit(conn), "the killed session to end")
+    assert seeder.returncode == -signal.SIGKILL
+    assert counts(engine) == (0, 0)
+    out, err = seeder.communicate()
+    assert pg_server.password.encode() not in out + err
+
+
+def inserting(conn) -> bool:
+    waiting = conn.execute(sa.text(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbkit' "
+        "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO recruits%'")).scalar()
+    conn.rollback()  # pg_stat_activity is read once per transaction
+    return bool(waiting)
+
+
+def sessions_of_dbkit(conn) -> int:
+    found = conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE "
+                                 "application_name = 'dbkit' AND datname = current_database()"))
+    count = found.scalar()
+    conn.rollback()
+    return count
+
+
+def wait_until(condition, what: str, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
