@@ -21,6 +21,10 @@ COMMANDS = {
     "psql": ("dbkit.commands.servers:psql", "open psql on a database: psql dev|prod"),
     "reset": ("dbkit.commands.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.commands.report:main", "revision and recruits per cohort, per environment"),
+    "drift": ("dbkit.drift:main",
+              "which side moved (database by hand, models, revision) and how to get back in sync"),
+    "situation": ("dbkit.situations:main",
+                  "replay situation 1|2|3 of the exercise: the hand-made change, on dev only"),
 }
 
 
