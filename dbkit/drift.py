@@ -356,10 +356,11 @@ def compare(connection: Connection, metadata: MetaData, every_schema: bool = Fal
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    context = MigrationContext.configure(connection, opts={
-        "compare_type": True, "compare_server_default": True, "include_schemas": every_schema,
-        "include_name": include_name(every_schema)})
-    return compare_metadata(context, metadata)
+    with quiet():
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "compare_server_default": True,
+            "include_schemas": every_schema, "include_name": include_name(every_schema)})
+        return compare_metadata(context, metadata)
 
 
 def schemas(connection: Connection) -> list[str | None]:
@@ -406,15 +407,39 @@ def alembic_config_for(connection: Connection):
     return config
 
 
+@contextlib.contextmanager
+def quiet(logger_name: str = "alembic") -> Iterator[None]:
+    """Silence Alembic's INFO lines about the scratch database: they are not about yours."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def migrate(connection: Connection, revision: str) -> None:
-    """Run the repository's migrations up to ``revision`` in the (scratch) database."""
+    """Run the repository's migrations up to ``revision`` in the (scratch) database.
+
+    Also works from inside a running ``alembic upgrade`` (the guard): Alembic keeps
+    its current environment in the module-level ``alembic.context`` proxy, which
+    a nested command replaces and removes, so the outer one is put back afterwards.
+    """
+    import alembic.context
     from alembic import command
 
     if str(database.PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(database.PROJECT_ROOT))
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
-    command.upgrade(alembic_config_for(connection), revision)
+    outer = getattr(alembic.context, "_proxy", None)
+    try:
+        with quiet():
+            command.upgrade(alembic_config_for(connection), revision)
+    finally:
+        if outer is not None:
+            outer._install_proxy()
     if connection.in_transaction():
         connection.commit()
 
@@ -583,14 +608,17 @@ def require_no_drift(connection: Connection, target: Target) -> None:
 def guard_upgrade(connection: Connection, context) -> None:
     """Before ``alembic upgrade``: refuse on a drifted prod, warn on dev.
 
-    ``-x allow_drift=yes`` proceeds deliberately. Only upgrades are checked (not
-    stamp, downgrade, current or autogenerate), and only databases already
+    ``-x allow_drift=yes`` proceeds deliberately. Only the ``alembic upgrade``
+    command is checked (not stamp, the way to record a hand-made change, nor
+    downgrade, current or autogenerate; programmatic ``command.upgrade()`` calls,
+    such as our scratch databases, are not either), and only databases already
     stamped: a never-migrated database has nothing to compare yet.
     """
     config = context.config
     if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
         return
-    if getattr(context.context_opts.get("fn"), "__name__", "") != "upgrade":
+    command = getattr(config.cmd_opts, "cmd", None)
+    if not command or getattr(command[0], "__name__", "") != "upgrade":
         return
     allowed = context.get_x_argument(as_dictionary=True).get(ALLOW_DRIFT, "").lower() \
         in ("yes", "true", "1")
@@ -599,7 +627,8 @@ def guard_upgrade(connection: Connection, context) -> None:
     if not found:
         return
     lines = [f"  - {f.message}" for f in found]
-    where = f"the {env} database {connection.engine.url.render_as_string(hide_password=True)}"
+    url = connection.engine.url
+    where = f"the {env} database {url.host}:{url.port or 5432}/{url.database}"
     if env == "prod" and not allowed:
         raise SystemExit(
             f"error: refusing to upgrade: {where} was changed by hand:\n" + "\n".join(lines)
@@ -615,7 +644,8 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
 
     began = not connection.in_transaction()
     try:
-        stamped = MigrationContext.configure(connection).get_current_heads()
+        with quiet():
+            stamped = MigrationContext.configure(connection).get_current_heads()
         if len(stamped) != 1 or not known(stamped[0]):
             return []
         at = stamped[0]

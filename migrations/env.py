@@ -14,7 +14,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from dbkit import database
+from dbkit import database, drift
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -89,6 +89,9 @@ def run_migrations_online() -> None:
 
 
 def do_run_migrations(connection) -> None:
+    # Before an upgrade: a database changed by hand stops prod, warns on dev
+    # (`-x allow_drift=yes` proceeds deliberately; `python -m dbkit drift` explains).
+    drift.guard_upgrade(connection, context)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
