@@ -248,9 +248,8 @@ def message_for(kind: str, change: Change | tuple[Change, Change], stamped: str 
         return f"{col} is {moved} in the models, but the migrations make it {reference}"
     if kind == DATABASE:
         if change.how == "extra":
-            created = "created it" if stamped else "created it (never stamped)"
-            return f"{thing} exists in the database, but no migration up to {stamped} {created}" \
-                if stamped else f"{thing} exists in the database, but no migration created it"
+            since = f" up to {stamped}" if stamped else ""
+            return f"{thing} exists in the database, but no migration{since} created it"
         return f"{thing} is missing from the database, but {at} create it"
     if change.how == "extra":
         return f"the models have {thing}, but no migration creates it"
