@@ -306,6 +306,11 @@ def database_fix(change: Change | tuple[Change, Change], env: str,
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
                 f"`python -m dbkit reset` and `alembic upgrade head`)")
+    lost = isinstance(change, Change) and change.how == "missing" \
+        and change.what in ("column", "table")
+    if lost:
+        return (f"put it back in psql: `{sql}`; the values it held are gone from this database: "
+                "restore them from a backup (`pg_dump` taken before), never from dev")
     if not destroys and sql:
         return f"undo it in psql, which keeps every row: `{sql}`"
     return ("keep the data: put the change in models.py, write a migration that makes it only "
@@ -596,11 +601,14 @@ def live_against_models(connection: Connection, target: Target) -> list[Finding]
 # -- guards for seeding and upgrading ----------------------------------------------------------
 
 def require_no_drift(connection: Connection, target: Target) -> None:
-    """Stop before writing when a database at head was changed by hand (seeding calls this)."""
+    """Stop before writing when a database at head does not match the models (seeding calls this).
+
+    Cheap: no scratch database, since at head the models are what the database should be.
+    Either side may have moved; ``python -m dbkit drift`` tells which."""
     found = live_against_models(connection, target)
     if found:
         raise DbkitError(
-            f"the {target.describe()} was changed by hand: {found[0].message}"
+            f"the {target.describe()} does not match the models: {found[0].message}"
             + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
             + "; see `python -m dbkit drift`")
 
@@ -696,7 +704,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = database.resolve()
     if not args.json:
         database.announce(target)
-    report = check(target)
+    try:
+        report = check(target)
+    except DbkitError:
+        raise
+    except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise DbkitError(f"could not check the {target.describe()} for drift: "
+                         f"{type(exc).__name__}: {database.mask_password(first)}") from None
     if args.json:
         print(json.dumps({"env": report.env, "database": report.address,
                           "stamped": report.stamped, "head": report.head,
