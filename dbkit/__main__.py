@@ -25,6 +25,10 @@ COMMANDS = {
     "backup": ("dbkit.backup:backup", "pg_dump the ENV database into backups/ now"),
     "backups": ("dbkit.backup:backups", "list the backups in backups/"),
     "restore": ("dbkit.backup:restore", "replace the ENV database with a backup: restore FILE"),
+    "drift": ("dbkit.drift:main",
+              "which side moved (database by hand, models, revision) and how to get back in sync"),
+    "situation": ("dbkit.situations:main",
+                  "replay situation 1|2|3 of the exercise: the hand-made change, on dev only"),
 }
 
 

@@ -180,7 +180,7 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction."""
     import sqlalchemy as sa
 
-    from dbkit import database, guard, revisions
+    from dbkit import database, drift, guard, revisions
     from models import Cohort, Recruit
 
     target = database.resolve()
@@ -191,6 +191,7 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
             # One transaction: an error or a kill midway writes nothing.
             guard.require_environment(connection, target)
             revisions.require_head(connection, target)
+            drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
             recruits = generate_with_progress(cohort, seed_value, count)
             written = insert_recruits(connection, cohort, recruits)
             total = connection.execute(

@@ -20,7 +20,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from dbkit import autogen, database, guard
+from dbkit import autogen, database, drift, guard
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -130,6 +130,9 @@ def do_run_migrations(connection, target: database.Target | None = None,
         return
     # The lock spans every revision's transaction: a second migrator waits here.
     with guard.one_migrator_at_a_time(connection):
+        # A database changed by hand stops a prod upgrade and warns on dev
+        # (`-x allow_drift=yes` proceeds deliberately; `python -m dbkit drift` explains).
+        drift.guard_upgrade(connection, context)
         guard.check_before_writing(context, connection, target, options)
         guard.retry_lock_timeouts(run_migrations, context, connection, options)
 

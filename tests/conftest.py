@@ -22,8 +22,8 @@ from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the whole suite away from the user's own dev and prod databases and data.
 
-    Every tool finds its env files through DBKIT_ENV_DIR and its server data through
-    DBKIT_DATA_DIR. Point both at a temporary folder whose .env.dev/.env.prod name
+    Every tool finds its env files through DBKIT_ENV_DIR, its server data through
+    DBKIT_DATA_DIR and its backups through DBKIT_BACKUP_DIR. Point them at a temporary folder whose .env.dev/.env.prod name
     closed ports: a test that forgets to choose its database fails loudly instead
     of touching 5433/5434. Child processes inherit the same settings.
     """
@@ -34,6 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
         (guard / f".env.{env}").write_text(text.replace(real_port, str(free_port())))
     os.environ["DBKIT_ENV_DIR"] = str(guard)
     os.environ["DBKIT_DATA_DIR"] = str(guard / "pgdata")
+    os.environ["DBKIT_BACKUP_DIR"] = str(guard / "backups")
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("ENV", None)
 
