@@ -305,7 +305,7 @@ def database_fix(change: Change | tuple[Change, Change], env: str,
     sql, destroys = undo_sql(change)
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
-                f"`python -m dbkit reset` and `alembic upgrade head`)")
+                f"`python -m dbkit reset dev` and `alembic upgrade head`)")
     lost = isinstance(change, Change) and change.how == "missing" \
         and change.what in ("column", "table")
     if lost:

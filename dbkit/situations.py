@@ -92,7 +92,7 @@ def apply(situation: Situation, target: database.Target) -> None:
                 first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
                 raise DbkitError(
                     f"situation {situation.number} could not be applied ({first}): dev was "
-                    "already changed by hand; start it over with `python -m dbkit reset` and "
+                    "already changed by hand; start it over with `python -m dbkit reset dev` and "
                     "`alembic upgrade head`") from None
     finally:
         engine.dispose()

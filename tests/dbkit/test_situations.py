@@ -108,4 +108,4 @@ def test_a_situation_on_an_already_changed_dev_says_how_to_start_over(clone, mon
     code = dbkit_main(["situation", "3"])
 
     assert code == 2
-    assert "start it over with `python -m dbkit reset`" in capsys.readouterr().err
+    assert "start it over with `python -m dbkit reset dev`" in capsys.readouterr().err
