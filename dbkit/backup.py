@@ -147,16 +147,10 @@ def backup(argv: Sequence[str]) -> int:
         prog="python -m dbkit backup",
         description="Take a pg_dump backup of the database named by ENV into backups/.")
     parser.parse_args(argv)
-    target = database.resolve()
-    database.announce(target)
-    engine = database.create_engine(target)
-    try:
-        with database.connect(engine, target) as connection:
-            guard.require_environment(connection, target)
-            at = revisions.current(connection)
-            major = connection.dialect.server_version_info[0]
-    finally:
-        engine.dispose()
+    with database.connected() as (target, connection):
+        guard.require_environment(connection, target)
+        at = revisions.current(connection)
+        major = connection.dialect.server_version_info[0]
     path = take(target, f"at-{at or 'base'}", major)
     print(f"Backed up the {target.describe()} at {revisions.describe(at)} into {path}")
     return 0
@@ -213,17 +207,11 @@ def restore(argv: Sequence[str]) -> int:
     if not args.file.is_file():
         raise DbkitError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
 
-    target = database.resolve()
-    database.announce(target)
-    engine = database.create_engine(target)
-    try:
-        with database.connect(engine, target) as connection:
-            guard.require_environment(connection, target)
-            major = connection.dialect.server_version_info[0]
-            schemas = user_schemas(connection)
-            at = revisions.current(connection)
-    finally:
-        engine.dispose()
+    with database.connected() as (target, connection):
+        guard.require_environment(connection, target)
+        major = connection.dialect.server_version_info[0]
+        schemas = user_schemas(connection)
+        at = revisions.current(connection)
 
     if target.env == "prod" and not args.yes_i_mean_prod:
         confirm_prod(target, args.file)
@@ -231,12 +219,8 @@ def restore(argv: Sequence[str]) -> int:
         take(target, f"at-{at or 'base'}-before-restore", major)
     replace_database(target, args.file, schemas, major)
 
-    engine = database.create_engine(target)
-    try:
-        with database.connect(engine, target) as connection:
-            now_at = revisions.current(connection)
-    finally:
-        engine.dispose()
+    with database.connected(target) as (_, connection):
+        now_at = revisions.current(connection)
     print(f"Restored {args.file.name} into the {target.describe()}, "
           f"now at {revisions.describe(now_at)}")
     return 0

@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, TextIO
+from typing import TYPE_CHECKING, Iterator, Mapping, TextIO
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -179,3 +180,21 @@ def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
         return DbkitError(f"the {target.describe()} does not exist: create it with `make up`")
     first_line = mask_password(message.splitlines()[0] if message else type(exc).__name__)
     return DbkitError(f"could not connect to the {target.describe()}: {first_line}")
+
+
+@contextmanager
+def connected(target: Target | None = None) -> Iterator[tuple[Target, Connection]]:
+    """Announce the database named by ``ENV`` (or ``target``) and hold a connection to it.
+
+    The usual start of a command: ``with database.connected() as (target, connection):``.
+    """
+    if target is None:
+        target = resolve()
+        announce(target)
+    engine = create_engine(target)
+    try:
+        with connect(engine, target) as connection:
+            yield target, connection
+    finally:
+        engine.dispose()
+

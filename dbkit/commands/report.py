@@ -23,22 +23,17 @@ def main(argv: Sequence[str]) -> int:
 
     console = Console()
     for env in envs:
-        target = database.target_for(env)
-        engine = database.create_engine(target)
-        try:
-            with database.connect(engine, target) as connection:
-                at = revisions.current(connection)
-                console.print(f"[bold]{env}[/bold] {target.address} at {revisions.describe(at)}")
-                if at != revisions.head():
-                    console.print(f"  not at head: run `ENV={env} alembic upgrade head`")
-                    continue
-                table = Table("cohort", "recruits")
-                rows = connection.execute(
-                    sa.select(Cohort.name, sa.func.count(Recruit.id))
-                    .outerjoin(Recruit).group_by(Cohort.name).order_by(Cohort.name))
-                for name, count in rows:
-                    table.add_row(name, str(count))
-        finally:
-            engine.dispose()
+        with database.connected(database.target_for(env)) as (target, connection):
+            at = revisions.current(connection)
+            console.print(f"[bold]{env}[/bold] {target.address} at {revisions.describe(at)}")
+            if at != revisions.head():
+                console.print(f"  not at head: run `ENV={env} alembic upgrade head`")
+                continue
+            table = Table("cohort", "recruits")
+            rows = connection.execute(
+                sa.select(Cohort.name, sa.func.count(Recruit.id))
+                .outerjoin(Recruit).group_by(Cohort.name).order_by(Cohort.name))
+            for name, count in rows:
+                table.add_row(name, str(count))
         console.print(table)
     return 0
