@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: bench  ## benchmark migrations under load, seeding and commands (bench/results.json)
+bench: venv
+	$(BIN)/python -m dbkit bench
+
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:
 	-$(BIN)/python -m dbkit down

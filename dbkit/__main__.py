@@ -21,6 +21,8 @@ COMMANDS = {
     "psql": ("dbkit.commands.servers:psql", "open psql on a database: psql dev|prod"),
     "reset": ("dbkit.commands.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.commands.report:main", "revision and recruits per cohort, per environment"),
+    "bench": ("dbkit.bench:main",
+              "benchmark: the chain on a big table in use, seeding, commands (throwaway server)"),
 }
 
 
