@@ -46,6 +46,7 @@ NAIVE_INI = Path(__file__).resolve().parent / "bench_naive" / "alembic.ini"
 
 CLIENT_INTERVAL_S = 0.005  # each client starts a statement every 5 ms
 CLIENT_WARMUP_S = 0.5  # clients run alone this long before the upgrade starts
+STALL_MS = 50  # client statements this slow are listed with when they started
 COPY_CHUNK_ROWS = 100_000
 FAKER_SAMPLE_ROWS = 2_000  # plain Faker is slow: time a sample, report its rate
 CHILD_TIMEOUT_S = 3_600
@@ -160,6 +161,9 @@ def migration_under_load(server, rows: int) -> dict:
         })
         for c in clients:
             results[f"{chain}_{c['kind']}_max_ms"] = round(max(c["latencies_ms"]), 1)
+        # [seconds after the upgrade started, ms], slowest first: to line up with the log.
+        results[f"{chain}_client_slowest"] = sorted(
+            (s for c in clients for s in c["stalls"]), key=lambda s: -s[1])[:5]
     results["rows_intact"] = results["safe_rows_intact"] and results["naive_rows_intact"]
     results["same_schema_at_head"] = schema(server, "bench_safe") == schema(server, "bench_naive")
     return results
@@ -210,10 +214,14 @@ def upgrade_under_load(server, database: str, url: str, ini: Path,
         readies.append(ready)
         processes.append(process)
     try:
-        for ready in readies:
-            if not ready.wait(60):
-                raise DbkitError("a benchmark client did not start within 60 s")
+        for ready, process in zip(readies, processes):
+            deadline = time.monotonic() + 60
+            while not ready.wait(0.1):
+                if not process.is_alive() or time.monotonic() > deadline:
+                    raise DbkitError(f"the benchmark client {process.name} did not start "
+                                     f"(exit code {process.exitcode})")
         time.sleep(CLIENT_WARMUP_S)
+        upgrade_started = time.time()
         seconds = child([sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "head"], url)
         time.sleep(CLIENT_WARMUP_S)
     finally:
@@ -228,6 +236,8 @@ def upgrade_under_load(server, database: str, url: str, ini: Path,
             process.join(10)
             if process.is_alive():
                 process.terminate()
+    for c in clients:
+        c["stalls"] = [(round(at - upgrade_started, 2), round(ms, 1)) for at, ms in c["stalls"]]
     return seconds, clients
 
 
@@ -247,6 +257,7 @@ def client(kind: str, connect_kwargs: dict, rows: int, ready, stop, queue) -> No
     latencies: list[float] = []
     errors: list[str] = []
     writes: list[tuple[int, str]] = []
+    stalls: list[tuple[float, float]] = []  # (wall clock at start, ms) of the slow ones
     next_at = time.perf_counter()
     while not stop.is_set():
         rid = rng.randint(1, rows)
@@ -266,11 +277,14 @@ def client(kind: str, connect_kwargs: dict, rows: int, ready, stop, queue) -> No
                 conn = psycopg2.connect(**connect_kwargs)
                 conn.autocommit = True
         latencies.append((time.perf_counter() - started) * 1000)
+        if latencies[-1] >= STALL_MS:
+            stalls.append((time.time() - (time.perf_counter() - started), latencies[-1]))
         ready.set()
         next_at = max(next_at + CLIENT_INTERVAL_S, time.perf_counter())
         time.sleep(max(0.0, next_at - time.perf_counter()))
     conn.close()
-    queue.put({"kind": kind, "latencies_ms": latencies, "errors": errors, "writes": writes})
+    queue.put({"kind": kind, "latencies_ms": latencies, "errors": errors, "writes": writes,
+               "stalls": stalls})
 
 
 def expected_lines(rows: int, updates: dict[int, str]) -> Iterator[str]:
