@@ -67,7 +67,7 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
     "safe_client_errors": ("= 0", lambda r: r["safe_client_errors"] == 0),
     "rows_intact": ("true", lambda r: r["rows_intact"] is True),
     "safe_upgrade_s": ("≤ 2 × naive", lambda r: r["safe_upgrade_s"] <= 2 * r["naive_upgrade_s"]),
-    "seed_rows_per_s": ("≥ 0.3 × COPY, ≥ 25 × Faker()",
+    "seed_rows_per_s": ("≥ 0.3 × COPY\n≥ 25 × Faker()",
                         lambda r: r["seed_rows_per_s"] >= 0.3 * r["copy_rows_per_s"]
                         and r["seed_rows_per_s"] >= 25 * r["faker_default_rows_per_s"]),
     "cmd_alembic_current_s": ("≤ 1.5", lambda r: r["cmd_alembic_current_s"] <= 1.5),
@@ -114,7 +114,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed-rows", type=positive_int, default=DEFAULT_SEED_ROWS,
                         help=f"recruits to seed (default {DEFAULT_SEED_ROWS:,})")
     parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_SCALE:.0%} of --rows and --seed-rows, for a smoke test")
+                        help=f"{QUICK_SCALE:.0%}% of --rows and --seed-rows, for a smoke test")
     parser.add_argument("--repeat", type=positive_int, default=DEFAULT_REPEAT,
                         help=f"runs of each command, the median is kept (default {DEFAULT_REPEAT})")
     parser.add_argument("--output", type=Path, default=RESULTS_PATH,
@@ -491,33 +491,32 @@ def print_table(results: dict) -> None:
     from rich.table import Table
 
     table = Table(title=f"dbkit bench: {results['rows']:,} rows under load, "
-                        f"{results['seed_rows']:,} seeded ({results['machine']}, "
-                        f"load {results['load_before']} → {results['load_after']})")
-    table.add_column("measure")
-    table.add_column("ours", justify="right")
-    table.add_column("naive / reference", justify="right")
-    table.add_column("target")
-    table.add_column("met", justify="center")
+                        f"{results['seed_rows']:,} seeded",
+                  caption=f"{results['machine']}, PostgreSQL {results['postgresql']}, "
+                          f"load {results['load_before'][0]} → {results['load_after'][0]}")
+    for name, justify in (("measure", "left"), ("ours", "right"), ("naive / reference", "right"),
+                          ("target", "left"), ("met", "center")):
+        table.add_column(name, justify=justify)
 
     def mark(key: str) -> str:
         return {True: "[green]yes[/]", False: "[red]NO[/]"}.get(results["targets_met"].get(key), "")
 
-    for what, key in (("upgrade head, s", "upgrade_s"), ("client max, ms", "client_max_ms"),
-                      ("client p99, ms", "client_p99_ms"), ("client errors", "client_errors")):
+    for what, key in (("upgrade head (s)", "upgrade_s"), ("client max (ms)", "client_max_ms"),
+                      ("client p99 (ms)", "client_p99_ms"), ("client errors", "client_errors")):
         table.add_row(what, f"{results['safe_' + key]:,}", f"{results['naive_' + key]:,}",
                       TARGETS["safe_" + key][0], mark("safe_" + key))
     table.add_row("rows intact", str(results["safe_rows_intact"]).lower(),
                   str(results["naive_rows_intact"]).lower(), "true", mark("rows_intact"))
-    table.add_row("seeding, rows/s", f"{results['seed_rows_per_s']:,}",
-                  f"COPY {results['copy_rows_per_s']:,}; "
+    table.add_row("seeding (rows/s)", f"{results['seed_rows_per_s']:,}",
+                  f"COPY {results['copy_rows_per_s']:,}\n"
                   f"Faker() {results['faker_default_rows_per_s']:,}",
                   TARGETS["seed_rows_per_s"][0], mark("seed_rows_per_s"))
-    for what, key in (("alembic current, s", "cmd_alembic_current_s"),
-                      ("alembic upgrade head (at head), s", "cmd_upgrade_noop_s"),
-                      ("python -m dbkit drift, s", "cmd_drift_s"),
-                      ("create_c26_recruits.py, s", "cmd_seed_c26_s")):
+    for what, key in (("alembic current (s)", "cmd_alembic_current_s"),
+                      ("upgrade at head (s)", "cmd_upgrade_noop_s"),
+                      ("dbkit drift (s)", "cmd_drift_s"),
+                      ("create_c26 (s)", "cmd_seed_c26_s")):
         value = results[key]
-        table.add_row(what, "n/a (no drift command)" if value is None else f"{value}",
-                      f"python start-up {results['cmd_python_startup_s']}",
-                      TARGETS[key][0], mark(key) if value is not None else "")
+        table.add_row(what, "not built" if value is None else f"{value}", "",
+                      TARGETS[key][0], mark(key))
+    table.add_row("python start-up (s)", "", f"{results['cmd_python_startup_s']}", "", "")
     Console().print(table)

@@ -54,3 +54,11 @@ def test_bad_rows_are_refused_in_one_line_and_nothing_is_written(tmp_path):
     assert "--rows: must be 1 or more, not 0" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()
+
+
+def test_help_names_every_option():
+    result = run("-m", "dbkit", "bench", "--help")
+
+    assert result.returncode == 0
+    for option in ("--rows", "--seed-rows", "--quick", "--repeat", "--output"):
+        assert option in result.stdout
