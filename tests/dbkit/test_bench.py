@@ -27,7 +27,7 @@ def test_a_tiny_run_writes_every_figure_and_keeps_the_rows(tmp_path):
     assert results["rows_intact"] is True
     assert results["same_schema_at_head"] is True
     assert results["safe_client_statements"] > 0 and results["naive_client_statements"] > 0
-    assert "upgrade head, s" in result.stdout
+    assert "upgrade head (s)" in result.stdout
 
 
 def test_rows_intact_notices_a_changed_value(pg_server, database_url):
