@@ -66,6 +66,7 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
     "safe_client_p99_ms": ("≤ 20", lambda r: r["safe_client_p99_ms"] <= 20),
     "safe_client_errors": ("= 0", lambda r: r["safe_client_errors"] == 0),
     "rows_intact": ("true", lambda r: r["rows_intact"] is True),
+    "same_schema_at_head": ("true", lambda r: r["same_schema_at_head"] is True),
     "safe_upgrade_s": ("≤ 2 × naive", lambda r: r["safe_upgrade_s"] <= 2 * r["naive_upgrade_s"]),
     "seed_rows_per_s": ("≥ 0.3 × COPY\n≥ 25 × Faker()",
                         lambda r: r["seed_rows_per_s"] >= 0.3 * r["copy_rows_per_s"]

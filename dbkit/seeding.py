@@ -128,9 +128,10 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
     """Add ``recruits`` to ``cohort`` (created if new), except addresses in ``skip``.
 
     One COPY straight into recruits, fed as it goes: Python makes the next rows
-    while PostgreSQL stores the last ones (two processes at work, not one after the other).
-    Runs in the caller's transaction; returns how many recruits were written.
+    while PostgreSQL stores the last ones (two processes at work, not one after
+    the other). Runs in the caller's transaction; returns how many were written.
     """
+    import psycopg2
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
 
@@ -142,8 +143,6 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
         .returning(Cohort.id)).scalar()
     if cohort_id is None:
         cohort_id = connection.execute(sa.select(Cohort.id).where(Cohort.name == cohort)).scalar_one()
-
-    import psycopg2
 
     rows = CsvStream((*p, cohort_id) for p in recruits if p.personal_email_address not in skip)
     cursor = connection.connection.cursor()
@@ -215,7 +214,8 @@ def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterato
         for number, person in enumerate(recruits, 1):
             yield person
             if number % PROGRESS_FROM == 0:
-                progress.advance(task, PROGRESS_FROM)
+                progress.update(task, completed=number)
+        progress.update(task, completed=count)
 
 
 def seed(cohort: str, count: int, seed_value: int) -> SeedResult:

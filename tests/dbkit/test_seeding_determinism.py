@@ -37,3 +37,18 @@ def test_a_bigger_run_with_the_same_seed_adds_only_the_new_people(database_url, 
     assert [tuple(row) for row in stored] == [
         (p.first_name, p.surname, p.rocketchat_user, p.github_name, p.personal_email_address)
         for p in seeding.generate("C25 Data Eng", 3, 12_000)]
+
+
+def test_people_written_by_another_run_meanwhile_stop_the_run_and_nothing_is_written(
+        use_database, engine, monkeypatch, capsys):
+    alembic("upgrade", "head")
+    assert seeding.main_for("C25 Data Eng", 10, ["--count", "5", "--seed", "3"]) == 0
+    # As if another run had stored them after this one looked for them.
+    monkeypatch.setattr(seeding, "addresses_stored", lambda *args: set())
+
+    exit_code = seeding.main_for("C25 Data Eng", 10, ["--count", "8", "--seed", "3"])
+
+    assert exit_code == 2
+    assert "another run added some of the same recruits meanwhile" in capsys.readouterr().err
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM recruits")).scalar_one() == 5
