@@ -68,9 +68,10 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
     "rows_intact": ("true", lambda r: r["rows_intact"] is True),
     "same_schema_at_head": ("true", lambda r: r["same_schema_at_head"] is True),
     "safe_upgrade_s": ("≤ 2 × naive", lambda r: r["safe_upgrade_s"] <= 2 * r["naive_upgrade_s"]),
-    "seed_rows_per_s": ("≥ 0.3 × COPY\n≥ 25 × Faker()",
-                        lambda r: r["seed_rows_per_s"] >= 0.3 * r["copy_rows_per_s"]
-                        and r["seed_rows_per_s"] >= 25 * r["faker_default_rows_per_s"]),
+    "seed_vs_copy": ("≥ 0.3 × COPY",
+                     lambda r: r["seed_rows_per_s"] >= 0.3 * r["copy_rows_per_s"]),
+    "seed_vs_faker": ("≥ 25 × Faker()",
+                      lambda r: r["seed_rows_per_s"] >= 25 * r["faker_default_rows_per_s"]),
     "cmd_alembic_current_s": ("≤ 1.5", lambda r: r["cmd_alembic_current_s"] <= 1.5),
     "cmd_upgrade_noop_s": ("≤ 1.5", lambda r: r["cmd_upgrade_noop_s"] <= 1.5),
     "cmd_drift_s": ("≤ 2.5", lambda r: None if r["cmd_drift_s"] is None else r["cmd_drift_s"] <= 2.5),
@@ -509,9 +510,10 @@ def print_table(results: dict) -> None:
     table.add_row("rows intact", str(results["safe_rows_intact"]).lower(),
                   str(results["naive_rows_intact"]).lower(), "true", mark("rows_intact"))
     table.add_row("seeding (rows/s)", f"{results['seed_rows_per_s']:,}",
-                  f"COPY {results['copy_rows_per_s']:,}\n"
-                  f"Faker() {results['faker_default_rows_per_s']:,}",
-                  TARGETS["seed_rows_per_s"][0], mark("seed_rows_per_s"))
+                  f"COPY {results['copy_rows_per_s']:,}", TARGETS["seed_vs_copy"][0],
+                  mark("seed_vs_copy"))
+    table.add_row("", "", f"Faker() {results['faker_default_rows_per_s']:,}",
+                  TARGETS["seed_vs_faker"][0], mark("seed_vs_faker"))
     for what, key in (("alembic current (s)", "cmd_alembic_current_s"),
                       ("upgrade at head (s)", "cmd_upgrade_noop_s"),
                       ("dbkit drift (s)", "cmd_drift_s"),
