@@ -63,6 +63,9 @@ test: venv
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review
+.PHONY: bench  ## benchmark migrations under load, seeding and commands (bench/results.json)
+bench: venv
+	$(BIN)/python -m dbkit bench
 
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:

@@ -29,6 +29,8 @@ COMMANDS = {
               "which side moved (database by hand, models, revision) and how to get back in sync"),
     "situation": ("dbkit.situations:main",
                   "replay situation 1|2|3 of the exercise: the hand-made change, on dev only"),
+    "bench": ("dbkit.bench:main",
+              "benchmark: the chain on a big table in use, seeding, commands (throwaway server)"),
 }
 
 

@@ -38,7 +38,10 @@ from dbkit.database import DbkitError
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 5_000
+# Rows per backfill batch. A batch holds its rows' locks until it commits, so a
+# client writing one of them waits for the whole batch: at 5,000 rows that was up
+# to 240 ms on a busy 2-core machine, at 2,000 it stays well under 100 ms.
+BATCH_SIZE = 2_000
 LOCK_TIMEOUT_MS = 2_000
 LOCK_RETRIES = 5
 RETRY_BACKOFF_S = 0.5

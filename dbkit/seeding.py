@@ -17,13 +17,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import random
 import re
 import secrets
 import sys
 import unicodedata
-from dataclasses import astuple, dataclass, fields
-from typing import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Container, Iterable, Iterator, NamedTuple, Sequence
 
 from dbkit.database import DbkitError
 
@@ -34,8 +35,9 @@ MAX_COUNT = 10_000_000
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
+    """One recruit's fields; a plain tuple, so csv writes it without conversion."""
+
     first_name: str
     surname: str
     rocketchat_user: str
@@ -79,38 +81,61 @@ def name_pools(seed_text: str) -> tuple[list[str], list[str]]:
 def people(cohort: str, seed: int) -> Iterator[Person]:
     """The endless, reproducible sequence of people for ``cohort`` and ``seed``."""
     seed_text = f"{cohort}:{seed}"
-    first_names, surnames = name_pools(seed_text)
+    # Each name with its slug, worked out once: slugging per person was half the time.
+    first_names, surnames = ([(name, ascii_slug(name)) for name in pool]
+                             for pool in name_pools(seed_text))
     rng = random.Random(seed_text)
-    tag = f"{ascii_slug(cohort)}-{seed}"
+    tag = email_tag(cohort, seed)
     number = 0
     while True:
         number += 1
-        first, last = rng.choice(first_names), rng.choice(surnames)
-        handle = f"{ascii_slug(first)}.{ascii_slug(last)}"
+        (first, first_slug), (last, last_slug) = rng.choice(first_names), rng.choice(surnames)
+        handle = f"{first_slug}.{last_slug}"
         yield Person(
             first_name=first,
             surname=last,
             rocketchat_user=f"{handle}{rng.randrange(100)}",
-            github_name=f"{ascii_slug(first)}-{ascii_slug(last)}{rng.randrange(1000)}",
+            github_name=f"{first_slug}-{last_slug}{rng.randrange(1000)}",
             personal_email_address=f"{handle}+{tag}-{number}@{rng.choice(EMAIL_DOMAINS)}",
         )
 
 
+def email_tag(cohort: str, seed: int) -> str:
+    """The part of every address that names its cohort and seed: ``c26dataeng-42``."""
+    return f"{ascii_slug(cohort)}-{seed}"
+
+
 def generate(cohort: str, seed: int, count: int) -> list[Person]:
-    source = people(cohort, seed)
-    return [next(source) for _ in range(count)]
+    return list(itertools.islice(people(cohort, seed), count))
 
 
-def insert_recruits(connection, cohort: str, recruits: Sequence[Person]) -> int:
-    """Add ``recruits`` to ``cohort`` (created if new); returns how many were new.
+def addresses_stored(connection, cohort: str, seed: int) -> set[str]:
+    """Addresses of this cohort and seed's people already in the table.
 
-    Rows go through COPY into a temporary table, then one INSERT ... SELECT
-    that skips addresses already in the table. Runs in the caller's transaction.
+    Every address the run could write carries ``+<tag>-<number>@``, so one
+    LIKE finds all that are there, whatever ``--count`` a past run used.
     """
+    import sqlalchemy as sa
+
+    pattern = f"%+{email_tag(cohort, seed)}-%"  # the tag is [a-z0-9-] only: no LIKE escapes
+    return set(connection.execute(
+        sa.text("SELECT personal_email_address FROM recruits "
+                "WHERE personal_email_address LIKE :pattern"), {"pattern": pattern}).scalars())
+
+
+def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
+                    skip: Container[str] = frozenset()) -> int:
+    """Add ``recruits`` to ``cohort`` (created if new), except addresses in ``skip``.
+
+    One COPY straight into recruits, fed as it goes: Python makes the next rows
+    while PostgreSQL stores the last ones (two processes at work, not one after
+    the other). Runs in the caller's transaction; returns how many were written.
+    """
+    import psycopg2
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
 
-    from models import Cohort, Recruit
+    from models import Cohort
 
     cohort_id = connection.execute(
         insert(Cohort).values(name=cohort)
@@ -119,25 +144,38 @@ def insert_recruits(connection, cohort: str, recruits: Sequence[Person]) -> int:
     if cohort_id is None:
         cohort_id = connection.execute(sa.select(Cohort.id).where(Cohort.name == cohort)).scalar_one()
 
-    columns = [f.name for f in fields(Person)]
-    staging = sa.table("staged_recruits", *(sa.column(c) for c in columns))
-    connection.exec_driver_sql(
-        f"CREATE TEMPORARY TABLE staged_recruits ON COMMIT DROP "
-        f"AS SELECT {', '.join(columns)} FROM recruits WITH NO DATA")
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(astuple(p) for p in recruits)
-    buffer.seek(0)
+    rows = CsvStream((*p, cohort_id) for p in recruits if p.personal_email_address not in skip)
     cursor = connection.connection.cursor()
-    cursor.copy_expert(f"COPY staged_recruits ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)",
-                       buffer)
-    cursor.close()
+    try:
+        cursor.copy_expert(f"COPY recruits ({', '.join(Person._fields)}, cohort_id) "
+                           f"FROM STDIN WITH (FORMAT csv)", rows)
+    except psycopg2.errors.UniqueViolation:
+        raise DbkitError("another run added some of the same recruits meanwhile (same cohort "
+                         "and seed?); this run wrote nothing: run it again") from None
+    finally:
+        cursor.close()
+    return rows.written
 
-    copied = sa.select(*(staging.c[c] for c in columns), sa.literal(cohort_id))
-    result = connection.execute(
-        insert(Recruit).from_select([*columns, "cohort_id"], copied)
-        .on_conflict_do_nothing(index_elements=[Recruit.personal_email_address]))
-    connection.exec_driver_sql("DROP TABLE staged_recruits")
-    return result.rowcount
+
+class CsvStream:
+    """A file whose ``read()`` makes the next rows as CSV, for COPY ... FROM STDIN."""
+
+    ROWS_PER_READ = 2_000
+
+    def __init__(self, rows: Iterable[tuple]):
+        self._rows = iter(rows)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+        self.written = 0
+
+    def read(self, size: int = -1) -> str:
+        """The next rows (COPY takes whatever length we give; "" is the end)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        batch = list(itertools.islice(self._rows, self.ROWS_PER_READ))
+        self._writer.writerows(batch)
+        self.written += len(batch)
+        return self._buffer.getvalue()
 
 
 def count_arg(text: str) -> int:
@@ -160,20 +198,24 @@ def seed_arg(text: str) -> int:
     return value
 
 
-def generate_with_progress(cohort: str, seed: int, count: int) -> list[Person]:
+def generate_with_progress(cohort: str, seed: int, count: int) -> Iterator[Person]:
+    """The first ``count`` people, made as they are consumed; a progress bar on a terminal."""
+    recruits = itertools.islice(people(cohort, seed), count)
     if count < PROGRESS_FROM or not sys.stderr.isatty():
-        return generate(cohort, seed, count)
+        return recruits
+    return with_progress(recruits, count, f"Making {count:,} {cohort} recruits")
+
+
+def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterator[Person]:
     from rich.progress import Progress
 
-    source = people(cohort, seed)
-    result: list[Person] = []
     with Progress(transient=True) as progress:
-        task = progress.add_task(f"Making {count:,} {cohort} recruits", total=count)
-        while len(result) < count:
-            step = min(PROGRESS_FROM, count - len(result))
-            result += [next(source) for _ in range(step)]
-            progress.advance(task, step)
-    return result
+        task = progress.add_task(title, total=count)
+        for number, person in enumerate(recruits, 1):
+            yield person
+            if number % PROGRESS_FROM == 0:
+                progress.update(task, completed=number)
+        progress.update(task, completed=count)
 
 
 def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
@@ -183,23 +225,18 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     from dbkit import database, drift, guard, revisions
     from models import Cohort, Recruit
 
-    target = database.resolve()
-    database.announce(target)
-    engine = database.create_engine(target)
-    try:
-        with database.connect(engine, target) as connection:
-            # One transaction: an error or a kill midway writes nothing.
-            guard.require_environment(connection, target)
-            revisions.require_head(connection, target)
-            drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
-            recruits = generate_with_progress(cohort, seed_value, count)
-            written = insert_recruits(connection, cohort, recruits)
-            total = connection.execute(
-                sa.select(sa.func.count()).select_from(Recruit).join(Cohort)
-                .where(Cohort.name == cohort)).scalar_one()
-            connection.commit()
-    finally:
-        engine.dispose()
+    with database.connected() as (target, connection):
+        # One transaction: an error or a kill midway writes nothing.
+        guard.require_environment(connection, target)
+        revisions.require_head(connection, target)
+        drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
+        recruits = generate_with_progress(cohort, seed_value, count)
+        written = insert_recruits(connection, cohort, recruits,
+                                  skip=addresses_stored(connection, cohort, seed_value))
+        total = connection.execute(
+            sa.select(sa.func.count()).select_from(Recruit).join(Cohort)
+            .where(Cohort.name == cohort)).scalar_one()
+        connection.commit()
     return SeedResult(cohort, seed_value, count, written, total)
 
 

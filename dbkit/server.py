@@ -254,12 +254,15 @@ def environment_server(env: str) -> Server:
                   password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"])
 
 
-def throwaway_server() -> Server:
-    """A fresh server on a free port, for tests and benchmarks; ``remove()`` it afterwards."""
+def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
+    """A fresh server on a free port, for tests and benchmarks; ``remove()`` it afterwards.
+
+    ``settings=()`` keeps PostgreSQL's durable defaults (the benchmark wants them).
+    """
     home = Path(tempfile.mkdtemp(prefix="dbkit-pg-"))
     server = Server(home=home, port=free_port(), user="dbkit_test",
                     password=secrets.token_hex(12), database="dbkit_test",
-                    settings=THROWAWAY_SETTINGS)
+                    settings=settings)
     try:
         server.start()
     except BaseException:
