@@ -344,3 +344,16 @@ def _stuck_revision(context: EnvironmentContext) -> str:
     step = steps[0]
     verb = "upgrade to" if step.is_upgrade else "downgrade of"
     return f"the {verb} {revisions.describe(step.revision.revision)}"
+
+
+def describe_failure(exc: Exception, engine, target: Target) -> str:
+    """One line for a revision that failed: why, and where the database stands now."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    try:
+        with engine.connect() as connection:
+            where = f"the {target.describe()} stays at {revisions.describe(revisions.current(connection))}"
+    except Exception:  # the server went away too: say what we know
+        where = f"the {target.describe()} keeps every revision that finished"
+    return (f"the migration failed: {reason}; {where} (each revision is all or nothing); "
+            f"`ENV={target.env} python -m dbkit drift` shows what differs")
+

@@ -19,6 +19,7 @@ is Alembic's generic ``env.py``, plus:
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy.exc import DBAPIError
 
 from dbkit import autogen, database, drift, guard
 from models import Base
@@ -105,6 +106,8 @@ def run_migrations_online() -> None:
             do_run_migrations(connection, target, options)
     except database.DbkitError as exc:
         raise SystemExit(f"error: {exc}") from None
+    except DBAPIError as exc:  # a revision failed; its transaction was rolled back
+        raise SystemExit(f"error: {guard.describe_failure(exc, engine, target)}") from None
     finally:
         engine.dispose()
 

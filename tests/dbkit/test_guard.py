@@ -155,3 +155,23 @@ def test_x_arguments_become_connection_options():
     options = guard.Options.from_x_arguments({"lock_timeout": "2s", "statement_timeout": "1min",
                                               "drift": "off"})
     assert options.connect_args() == {"options": "-c lock_timeout=2000 -c statement_timeout=60000"}
+
+
+def test_a_revision_that_fails_is_one_line_saying_where_the_database_stands(
+        use_database, engine, pg_server):
+    alembic("upgrade", "0005")
+    with engine.begin() as conn:  # situation 2 done by hand: 0006's rename has nothing to rename
+        conn.execute(sa.text("ALTER TABLE recruits RENAME COLUMN chatname TO rocketchat_user"))
+
+    result = run("alembic", "upgrade", "head", env={"ENV": "dev"}, url=use_database)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: the migration failed: column \"chatname\" does not exist; the dev database "
+        f"{use_database.split('@')[1]} stays at 0005 (Add cohort, with existing recruits in C25 "
+        "Data Eng) (each revision is all or nothing); `ENV=dev python -m dbkit drift` shows "
+        "what differs"]
+    assert version_rows(engine) == ["0005"]
+    no_password(pg_server, result.stdout, result.stderr)
