@@ -354,6 +354,6 @@ def describe_failure(exc: Exception, engine, target: Target) -> str:
             where = f"the {target.describe()} stays at {revisions.describe(revisions.current(connection))}"
     except Exception:  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
-    return (f"the migration failed: {reason}; {where} (each revision is all or nothing); "
-            f"`ENV={target.env} python -m dbkit drift` shows what differs")
+    return (f"the migration failed: {reason}; {where}: fix the cause and run it again "
+            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
 

@@ -171,7 +171,7 @@ def test_a_revision_that_fails_is_one_line_saying_where_the_database_stands(
     assert errors == [
         f"error: the migration failed: column \"chatname\" does not exist; the dev database "
         f"{use_database.split('@')[1]} stays at 0005 (Add cohort, with existing recruits in C25 "
-        "Data Eng) (each revision is all or nothing); `ENV=dev python -m dbkit drift` shows "
-        "what differs"]
+        "Data Eng): fix the cause and run it again (`ENV=dev python -m dbkit drift` shows "
+        "what differs)"]
     assert version_rows(engine) == ["0005"]
     no_password(pg_server, result.stdout, result.stderr)
