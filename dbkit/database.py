@@ -122,6 +122,12 @@ def mask_password(text: str) -> str:
     return re.sub(r"(://[^:/@\s]*:)\S*@", r"\1***@", text)
 
 
+def reason(exc: BaseException) -> str:
+    """The first line of what went wrong (the driver's message when there is one), masked."""
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return mask_password(message.splitlines()[0]) if message else type(exc).__name__
+
+
 def parse_url(raw: str, where: str) -> URL:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
@@ -178,8 +184,7 @@ def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
         )
     if "does not exist" in message and "database" in message:
         return DbkitError(f"the {target.describe()} does not exist: create it with `make up`")
-    first_line = mask_password(message.splitlines()[0] if message else type(exc).__name__)
-    return DbkitError(f"could not connect to the {target.describe()}: {first_line}")
+    return DbkitError(f"could not connect to the {target.describe()}: {reason(exc)}")
 
 
 @contextmanager

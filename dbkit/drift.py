@@ -356,14 +356,16 @@ def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
 # -- reading schemas ---------------------------------------------------------------------------
 
 def include_name(every_schema: bool):
-    """Alembic's filter: never its version table nor our dev/prod marker (they are not the
-    models'); other schemas than public on request."""
-    from dbkit.guard import MARKER_TABLE
+    """Alembic's filter: what env.py leaves out of autogenerate (guard.include_name), never
+    Alembic's version table; other schemas than public on request."""
+    from dbkit import guard
 
     def include(name, type_, parent_names) -> bool:
         if type_ == "schema":
             return every_schema or name in (None, "public")
-        return not (type_ == "table" and name in ("alembic_version", MARKER_TABLE))
+        if type_ == "table" and name == "alembic_version":
+            return False
+        return guard.include_name(name, type_, parent_names)
     return include
 
 
@@ -474,10 +476,9 @@ def scratch_database(url: URL) -> Iterator[Engine]:
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
         except sa.exc.DBAPIError as exc:
-            first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
             raise DbkitError(
                 f"could not create a scratch database on {url.host}:{url.port} to rebuild the "
-                f"expected schema (the user needs CREATEDB): {database.mask_password(first)}"
+                f"expected schema (the user needs CREATEDB): {database.reason(exc)}"
             ) from None
         engine = sa.create_engine(url.set(database=name))
         try:
@@ -669,8 +670,7 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
         except (DbkitError, OperationalError) as exc:
             # E.g. a lock another session holds on a table we reflect: the migration's own
             # lock timeout and retries will deal with it.
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            print(f"warning: could not check for drift before upgrading: {reason}",
+            print(f"warning: could not check for drift before upgrading: {database.reason(exc)}",
                   file=sys.stderr)
             return []
     finally:
@@ -717,9 +717,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DbkitError:
         raise
     except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         raise DbkitError(f"could not check the {target.describe()} for drift: "
-                         f"{type(exc).__name__}: {database.mask_password(first)}") from None
+                         f"{type(exc).__name__}: {database.reason(exc)}") from None
     if args.json:
         print(json.dumps({"env": report.env, "database": report.address,
                           "stamped": report.stamped, "head": report.head,

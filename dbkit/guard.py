@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
-from dbkit import revisions
+from dbkit import database, revisions
 from dbkit.database import DbkitError, Target
 
 if TYPE_CHECKING:
@@ -348,12 +348,12 @@ def _stuck_revision(context: EnvironmentContext) -> str:
 
 def describe_failure(exc: Exception, engine, target: Target) -> str:
     """One line for a revision that failed: why, and where the database stands now."""
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    why = database.reason(exc)
     try:
         with engine.connect() as connection:
             where = f"the {target.describe()} stays at {revisions.describe(revisions.current(connection))}"
     except Exception:  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
-    return (f"the migration failed: {reason}; {where}: fix the cause and run it again "
+    return (f"the migration failed: {why}; {where}: fix the cause and run it again "
             f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
 

@@ -89,9 +89,9 @@ def apply(situation: Situation, target: database.Target) -> None:
                         print(f"UPDATE {result.rowcount}")
                 connection.commit()
             except DBAPIError as exc:
-                first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
                 raise DbkitError(
-                    f"situation {situation.number} could not be applied ({first}): dev was "
+                    f"situation {situation.number} could not be applied "
+                    f"({database.reason(exc)}): dev was "
                     "already changed by hand; start it over with `python -m dbkit reset dev` and "
                     "`alembic upgrade head`") from None
     finally:
