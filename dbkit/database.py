@@ -100,8 +100,8 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
 
     if from_process:
         if path.is_file() and not quiet:
-            print(f"note: DATABASE_URL from the process environment overrides the one in {path.name}",
-                  file=sys.stderr)
+            print("note: DATABASE_URL from the process environment overrides the one in "
+                  f"{path.name}", file=sys.stderr)
         return Target(env, parse_url(from_process, "DATABASE_URL in the process environment"),
                       "DATABASE_URL in the process environment")
 

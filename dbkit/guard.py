@@ -351,7 +351,8 @@ def describe_failure(exc: Exception, engine, target: Target) -> str:
     why = database.reason(exc)
     try:
         with engine.connect() as connection:
-            where = f"the {target.describe()} stays at {revisions.describe(revisions.current(connection))}"
+            at = revisions.describe(revisions.current(connection))
+            where = f"the {target.describe()} stays at {at}"
     except Exception:  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
     return (f"the migration failed: {why}; {where}: fix the cause and run it again "
