@@ -7,7 +7,7 @@
 import sys
 from typing import Sequence
 
-from dbkit.seeding import main_for
+from dbkit.exercise.seeding import main_for
 
 COHORT = "C25 Data Eng"
 DEFAULT_COUNT = 10

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Sequence
 
 from dbkit import database
-from dbkit.database import PROJECT_ROOT, DbkitError, Target, mask_password
+from dbkit.database import PROJECT_ROOT, Target
+from dbkit.errors import DbkitError, mask_password
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def program(name: str, server_major: int) -> str:
     on_path = shutil.which(name)
     if on_path and (major_version(on_path) or 0) >= server_major:
         return on_path
-    from dbkit import server
+    from dbkit.pg import server
 
     return server.program(name)
 
@@ -141,7 +142,8 @@ def human_size(size: int) -> str:
 
 def backup(argv: Sequence[str]) -> int:
     """``python -m dbkit backup``: a backup of the database named by ENV, now."""
-    from dbkit import guard, revisions
+    from dbkit import revisions
+    from dbkit.migrate import guard
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit backup",
@@ -194,7 +196,8 @@ def backups(argv: Sequence[str]) -> int:
 
 def restore(argv: Sequence[str]) -> int:
     """``python -m dbkit restore FILE``: replace the ENV database with a backup, atomically."""
-    from dbkit import guard, revisions
+    from dbkit import revisions
+    from dbkit.migrate import guard
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit restore",
@@ -247,12 +250,12 @@ def user_schemas(connection) -> list[str]:
 
 def replace_database(target: Target, file: Path, schemas: Sequence[str], server_major: int) -> None:
     """Drop what is there and load ``file``, all in one psql transaction."""
-    from dbkit.guard import MARKER_TABLE
+    from dbkit.migrate.guard import MARKER_TABLE
 
     pg_restore = program("pg_restore", server_major)
     psql = str(Path(pg_restore).with_name("psql"))
     if not Path(psql).is_file():
-        from dbkit import server
+        from dbkit.pg import server
 
         psql = server.program("psql")
 

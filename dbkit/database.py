@@ -7,19 +7,20 @@ The one place that reads ``ENV``, the ``.env.dev`` / ``.env.prod`` files and
 - ``ENV`` is ``dev`` (the default) or ``prod`` and picks ``.env.<ENV>``.
 - ``DATABASE_URL`` in the process environment wins over the file (that is how
   a real deployment is configured); we say so in one line when both are set.
-- Every error a user can cause is a :class:`DbkitError`: one line, no traceback,
-  and never the password.
+- Every error a user can cause is a :class:`dbkit.errors.DbkitError`: one line,
+  no traceback, and never the password.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping, TextIO
+
+from dbkit.errors import BadPassword, ConfigError, DbkitError, NotRunning, mask_password, reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -29,12 +30,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Seconds to wait for a server before saying it is not running.
 CONNECT_TIMEOUT_S = 5
-
-
-class DbkitError(Exception):
-    """A problem the user can fix. Shown as one line, with a non-zero exit."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ def env_name(environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     name = environ.get("ENV", "").strip() or "dev"
     if name not in ENVIRONMENTS:
-        raise DbkitError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, not {name!r}")
+        raise ConfigError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, not {name!r}")
     return name
 
 
@@ -83,7 +78,7 @@ def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[st
 
     path = env_file(env, environ)
     if not path.is_file():
-        raise DbkitError(
+        raise ConfigError(
             f"{path.name} not found in {path.parent}: it holds the {env} database settings "
             f"(restore it with `git checkout -- {path.name}`, or set DATABASE_URL)"
         )
@@ -107,7 +102,7 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
 
     raw = read_env_file(env, environ).get("DATABASE_URL", "").strip()
     if not raw:
-        raise DbkitError(f"{path.name} has no DATABASE_URL line")
+        raise ConfigError(f"{path.name} has no DATABASE_URL line")
     return Target(env, parse_url(raw, f"DATABASE_URL in {path.name}"), path.name)
 
 
@@ -117,17 +112,6 @@ def target_for(env: str) -> Target:
                    quiet=True)
 
 
-def mask_password(text: str) -> str:
-    """Replace the password in anything that looks like a URL."""
-    return re.sub(r"(://[^:/@\s]*:)\S*@", r"\1***@", text)
-
-
-def reason(exc: BaseException) -> str:
-    """The first line of what went wrong (the driver's message when there is one), masked."""
-    message = str(getattr(exc, "orig", None) or exc).strip()
-    return mask_password(message.splitlines()[0]) if message else type(exc).__name__
-
-
 def parse_url(raw: str, where: str) -> URL:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
@@ -135,11 +119,11 @@ def parse_url(raw: str, where: str) -> URL:
     try:
         url = make_url(raw)
     except ArgumentError:
-        raise DbkitError(f"{where} is not a database URL: {mask_password(raw)!r}") from None
+        raise ConfigError(f"{where} is not a database URL: {mask_password(raw)!r}") from None
     if url.get_backend_name() != "postgresql":
-        raise DbkitError(f"{where} must be a postgresql:// URL, not {url.drivername}://")
+        raise ConfigError(f"{where} must be a postgresql:// URL, not {url.drivername}://")
     if not url.host or not url.database:
-        raise DbkitError(f"{where} needs a host and a database name: {mask_password(raw)!r}")
+        raise ConfigError(f"{where} needs a host and a database name: {mask_password(raw)!r}")
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg2")
     return url
@@ -173,17 +157,17 @@ def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
     message = str(getattr(exc, "orig", None) or exc).strip()
     if "Connection refused" in message or "could not translate host name" in message \
             or "timeout expired" in message or "No route to host" in message:
-        return DbkitError(
+        return NotRunning(
             f"the {target.describe()} is not running: start it with `make up` "
             f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)"
         )
     if "password authentication failed" in message:
-        return DbkitError(
+        return BadPassword(
             f"the {target.describe()} refused the password for user {target.url.username!r} "
             f"(check POSTGRES_PASSWORD and DATABASE_URL in {target.source})"
         )
     if "does not exist" in message and "database" in message:
-        return DbkitError(f"the {target.describe()} does not exist: create it with `make up`")
+        return NotRunning(f"the {target.describe()} does not exist: create it with `make up`")
     return DbkitError(f"could not connect to the {target.describe()}: {reason(exc)}")
 
 

@@ -34,7 +34,10 @@ from typing import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from dbkit.database import DbkitError
+from dbkit.errors import LockTimeout
+
+# Published revisions may catch this name: it stays an alias of the one lock error.
+LockNotAcquired = LockTimeout
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +49,6 @@ LOCK_TIMEOUT_MS = 2_000
 LOCK_RETRIES = 5
 RETRY_BACKOFF_S = 0.5
 LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of lock_timeout
-
-
-class LockNotAcquired(DbkitError):
-    """A brief exclusive lock could not be had, even after retries."""
 
 
 def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",

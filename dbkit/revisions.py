@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dbkit.database import PROJECT_ROOT, DbkitError, Target
+from dbkit.database import PROJECT_ROOT, Target
+from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -6,14 +6,14 @@ is Alembic's generic ``env.py``, plus:
 
 - each revision runs in its own transaction (``transaction_per_migration``),
   so a failing revision leaves the database at the previous one;
-- guard rails from ``dbkit.guard``: one migrator at a time (an advisory lock),
+- guard rails from ``dbkit.migrate.guard``: one migrator at a time (an advisory lock),
   lock and statement timeouts with retries, the dev/prod marker, and on prod
   a backup first and ``-x confirm=prod`` for a downgrade;
 - ``alembic revision --autogenerate`` numbers revisions 0001, 0002, ... and
   writes no file when the models and the database already agree;
 - it asks whether a dropped + added column is a rename (``-x rename=
   recruits.chatname:rocketchat_user`` without a terminal), and never drops a
-  table the models never had (``dbkit/autogen.py``).
+  table the models never had (``dbkit/migrate/autogen.py``).
 """
 
 from logging.config import fileConfig
@@ -21,7 +21,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.exc import DBAPIError
 
-from dbkit import autogen, database, drift, guard
+from dbkit import database, drift, errors
+from dbkit.migrate import autogen, guard
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -38,8 +39,8 @@ def get_target() -> database.Target:
     """The database to migrate, announced on stderr (never with its password)."""
     try:
         target = database.resolve()
-    except database.DbkitError as exc:
-        raise SystemExit(f"error: {exc}") from None
+    except errors.DbkitError as exc:
+        errors.fail(exc)
     database.announce(target)
     return target
 
@@ -48,8 +49,8 @@ def get_guard_options() -> guard.Options:
     """Timeouts, retries, backup and confirmation, from ``alembic -x key=value``."""
     try:
         return guard.Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
-    except database.DbkitError as exc:
-        raise SystemExit(f"error: {exc}") from None
+    except errors.DbkitError as exc:
+        errors.fail(exc)
 
 
 def process_revision_directives(context, revision, directives) -> None:
@@ -60,11 +61,11 @@ def process_revision_directives(context, revision, directives) -> None:
         directives[:] = []
         print("No changes in the models: no revision written.")
         return
-    if autogenerate:  # drop X + add Y: ask whether it is a rename (dbkit/autogen.py)
+    if autogenerate:  # drop X + add Y: ask whether it is a rename (dbkit/migrate/autogen.py)
         try:
             renames = autogen.parse_renames(getattr(config.cmd_opts, "x", None) or [])
-        except database.DbkitError as exc:
-            raise SystemExit(f"error: {exc}") from None
+        except errors.DbkitError as exc:
+            errors.fail(exc)
         autogen.rewrite_renames(script, renames, ask=autogen.default_ask())
     if script.rev_id and not (config.cmd_opts and getattr(config.cmd_opts, "rev_id", None)):
         head = context.script.get_current_head()
@@ -104,10 +105,10 @@ def run_migrations_online() -> None:
     try:
         with database.connect(engine, target) as connection:
             do_run_migrations(connection, target, options)
-    except database.DbkitError as exc:
-        raise SystemExit(f"error: {exc}") from None
+    except errors.DbkitError as exc:
+        errors.fail(exc)
     except DBAPIError as exc:  # a revision failed; its transaction was rolled back
-        raise SystemExit(f"error: {guard.describe_failure(exc, engine, target)}") from None
+        errors.fail(errors.DbkitError(guard.describe_failure(exc, engine, target)))
     finally:
         engine.dispose()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dbkit.server import Server, free_port, throwaway_server
+from dbkit.pg.server import Server, free_port, throwaway_server
 from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
 

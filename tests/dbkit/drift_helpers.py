@@ -13,7 +13,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from dbkit.guard import MARKER_TABLE
+from dbkit.migrate.guard import MARKER_TABLE
 
 from conftest import alembic
 

@@ -20,8 +20,8 @@ from alembic.autogenerate import produce_migrations, render_python_code
 from alembic.runtime.migration import MigrationContext
 
 from conftest import PROJECT_ROOT, alembic
-from dbkit import autogen
-from dbkit.database import DbkitError
+from dbkit.migrate import autogen
+from dbkit.errors import DbkitError
 
 
 @pytest.fixture

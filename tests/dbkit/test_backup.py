@@ -8,7 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import alembic, run
-from dbkit import backup, guard, server
+from dbkit import backup
+from dbkit.migrate import guard
+from dbkit.pg import server
 
 ROWS_AT_0007 = (
     "INSERT INTO recruits (first_name, surname, rocketchat_user, github_name, "
@@ -131,7 +133,7 @@ def test_pg_dump_on_path_is_used_only_when_new_enough(tmp_path, monkeypatch):
 
 
 def test_restore_of_a_file_that_is_not_there_is_refused(use_database, tmp_path, capsys):
-    from dbkit.__main__ import main
+    from dbkit.cli import main
 
     assert main(["restore", str(tmp_path / "nope.dump")]) == 2
     assert capsys.readouterr().err.strip() == \

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dbkit import database
-from dbkit.database import DbkitError
-from dbkit.server import free_port
+from dbkit.errors import DbkitError
+from dbkit.pg.server import free_port
 from helpers import PROJECT_ROOT, run
 
 

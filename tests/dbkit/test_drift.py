@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from conftest import alembic, run
 from dbkit import database, drift
-from dbkit.__main__ import main as dbkit_main
-from dbkit.server import free_port
+from dbkit.cli import main as dbkit_main
+from dbkit.pg.server import free_port
 from drift_helpers import clone, execute, head_template, mark, rows, scalar  # noqa: F401 (fixtures)
 
 

@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import PROJECT_ROOT, alembic, run
-from dbkit import guard, revisions
+from dbkit import revisions
+from dbkit.migrate import guard
 
 
 def version_rows(engine) -> list[str]:

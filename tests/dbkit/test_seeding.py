@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from dbkit.seeding import Person, ascii_slug, generate, insert_recruits
+from dbkit.exercise.seeding import Person, ascii_slug, generate, insert_recruits
 from helpers import alembic
 
 

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from conftest import alembic, run
-from dbkit import seeding
+from dbkit.exercise import seeding
 
 
 def test_the_first_people_of_a_big_run_are_the_people_of_a_small_run():

@@ -7,7 +7,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from dbkit.server import free_port
+from dbkit.pg.server import free_port
 from helpers import PROJECT_ROOT, run
 
 

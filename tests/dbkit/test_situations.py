@@ -10,8 +10,9 @@ import json
 import pytest
 
 from conftest import alembic
-from dbkit import drift, situations
-from dbkit.__main__ import main as dbkit_main
+from dbkit import drift
+from dbkit.exercise import situations
+from dbkit.cli import main as dbkit_main
 from drift_helpers import C25_ROWS, clone, execute, head_template, mark, rows, scalar  # noqa: F401
 
 EXPECTED = {

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from dbkit import guard, revisions
+from dbkit import revisions
+from dbkit.migrate import guard
 from helpers import PROJECT_ROOT, alembic
 from models import Base
 

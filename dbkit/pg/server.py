@@ -25,7 +25,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from dbkit.database import PROJECT_ROOT, DbkitError, read_env_file
+from dbkit.database import PROJECT_ROOT, read_env_file
+from dbkit.errors import DbkitError
 
 SERVER_USER = "dbkit"
 START_TIMEOUT_S = 60

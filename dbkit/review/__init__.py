@@ -59,7 +59,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from dbkit.database import PROJECT_ROOT, DbkitError
+from dbkit.database import PROJECT_ROOT
+from dbkit.errors import DbkitError
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,9 @@ import sys
 from typing import Sequence
 
 from dbkit import database
-from dbkit.database import ENVIRONMENTS, DbkitError
-from dbkit.server import environment_server, program
+from dbkit.database import ENVIRONMENTS
+from dbkit.errors import DbkitError, NotRunning
+from dbkit.pg.server import environment_server, program
 
 
 def _environments(argv: Sequence[str], command: str, default: Sequence[str]) -> list[str]:
@@ -56,10 +57,10 @@ def status(argv: Sequence[str]) -> int:
         try:
             with database.connect(engine, target) as connection:
                 state, revision = "running", revisions.describe(revisions.current(connection))
+        except NotRunning:
+            state, revision = "not running", "start it with `make up`"
         except DbkitError as exc:
-            down = "is not running" in str(exc)
-            state = "not running" if down else "unreachable"
-            revision = "start it with `make up`" if down else str(exc).split(": ", 1)[-1]
+            state, revision = "unreachable", str(exc).split(": ", 1)[-1]
         finally:
             engine.dispose()
         table.add_row(env, state, target.address, revision)

@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from dbkit import database, revisions
-from dbkit.database import DbkitError, Target
+from dbkit import errors
+from dbkit.database import Target
+from dbkit.errors import DbkitError, LockTimeout
 
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext
@@ -58,10 +60,6 @@ MAX_BACKOFF_S = 30.0
 
 _DURATION = re.compile(r"^(\d+)(ms|s|min)?$")
 _UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, None: 1}
-
-
-class LockTimeout(DbkitError):
-    """A revision could not get a lock another session holds, even after retries."""
 
 
 # -- settings from -x ------------------------------------------------------------------------
@@ -348,7 +346,7 @@ def _stuck_revision(context: EnvironmentContext) -> str:
 
 def describe_failure(exc: Exception, engine, target: Target) -> str:
     """One line for a revision that failed: why, and where the database stands now."""
-    why = database.reason(exc)
+    why = errors.reason(exc)
     try:
         with engine.connect() as connection:
             at = revisions.describe(revisions.current(connection))

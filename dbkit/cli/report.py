@@ -6,7 +6,7 @@ import argparse
 from typing import Sequence
 
 from dbkit import database, revisions
-from dbkit.commands.servers import _checked
+from dbkit.cli.servers import _checked
 from dbkit.database import ENVIRONMENTS
 
 

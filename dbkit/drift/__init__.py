@@ -35,7 +35,9 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from dbkit import database, revisions
-from dbkit.database import DbkitError, Target
+from dbkit import errors
+from dbkit.database import Target
+from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
@@ -358,7 +360,7 @@ def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
 def include_name(every_schema: bool):
     """Alembic's filter: what env.py leaves out of autogenerate (guard.include_name), never
     Alembic's version table; other schemas than public on request."""
-    from dbkit import guard
+    from dbkit.migrate import guard
 
     def include(name, type_, parent_names) -> bool:
         if type_ == "schema":
@@ -478,7 +480,7 @@ def scratch_database(url: URL) -> Iterator[Engine]:
         except sa.exc.DBAPIError as exc:
             raise DbkitError(
                 f"could not create a scratch database on {url.host}:{url.port} to rebuild the "
-                f"expected schema (the user needs CREATEDB): {database.reason(exc)}"
+                f"expected schema (the user needs CREATEDB): {errors.reason(exc)}"
             ) from None
         engine = sa.create_engine(url.set(database=name))
         try:
@@ -670,7 +672,7 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
         except (DbkitError, OperationalError) as exc:
             # E.g. a lock another session holds on a table we reflect: the migration's own
             # lock timeout and retries will deal with it.
-            print(f"warning: could not check for drift before upgrading: {database.reason(exc)}",
+            print(f"warning: could not check for drift before upgrading: {errors.reason(exc)}",
                   file=sys.stderr)
             return []
     finally:
@@ -718,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
         raise DbkitError(f"could not check the {target.describe()} for drift: "
-                         f"{type(exc).__name__}: {database.reason(exc)}") from None
+                         f"{type(exc).__name__}: {errors.reason(exc)}") from None
     if args.json:
         print(json.dumps({"env": report.env, "database": report.address,
                           "stamped": report.stamped, "head": report.head,

@@ -9,7 +9,7 @@ migration runs, so turning them off would flatter both chains.
    (COPY), two client processes (one UPDATEs a random recruit's surname, one
    SELECTs a random recruit by id, every 5 ms, recording every latency and
    error) while ``alembic upgrade head`` runs as a user runs it; then the same
-   on an identical copy with the naive chain of ``dbkit/bench_naive`` (the same
+   on an identical copy with the naive chain of ``dbkit/bench/naive`` (the same
    steps, plain ALTER TABLEs and UPDATEs, one transaction).
 2. *Seeding*: ``create_recruits.py --count N`` end to end, a bare COPY of N
    pre-generated recruits, and plain ``Faker()`` making the same fields.
@@ -35,14 +35,15 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from dbkit.database import PROJECT_ROOT, DbkitError
+from dbkit.database import PROJECT_ROOT
+from dbkit.errors import DbkitError
 
 DEFAULT_ROWS = 1_000_000
 DEFAULT_SEED_ROWS = 100_000
 QUICK_SCALE = 0.1
 DEFAULT_REPEAT = 3
 RESULTS_PATH = PROJECT_ROOT / "bench" / "results.json"
-NAIVE_INI = Path(__file__).resolve().parent / "bench_naive" / "alembic.ini"
+NAIVE_INI = Path(__file__).resolve().parent / "naive" / "alembic.ini"
 
 CLIENT_INTERVAL_S = 0.005  # each client starts a statement every 5 ms
 CLIENT_WARMUP_S = 0.5  # clients run alone this long before the upgrade starts
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         rows, seed_rows = max(1, int(rows * QUICK_SCALE)), max(1, int(seed_rows * QUICK_SCALE))
 
-    from dbkit.server import throwaway_server
+    from dbkit.pg.server import throwaway_server
 
     say("starting a throwaway PostgreSQL server (durable settings)")
     server = throwaway_server(settings=())
@@ -321,7 +322,7 @@ def rows_intact(server, database: str, rows: int, updates: dict[int, str]) -> bo
 
 def schema(server, database: str) -> str:
     """The schema as pg_dump prints it, without the per-run restrict keys."""
-    from dbkit.server import program
+    from dbkit.pg.server import program
 
     result = subprocess.run(
         [program("pg_dump"), "--schema-only", "--no-owner", "-h", "127.0.0.1",
@@ -336,7 +337,7 @@ def schema(server, database: str) -> str:
 
 def seeding(server, count: int) -> dict:
     """The seeding script end to end, against a bare COPY and plain Faker()."""
-    from dbkit import seeding as seeding_module
+    from dbkit.exercise import seeding as seeding_module
 
     for name in ("bench_seed", "bench_copy"):
         server.create_database(name, template="template0")
@@ -392,7 +393,7 @@ def faker_default(count: int) -> float:
 
 def commands(server, repeat: int) -> dict:
     """Median wall seconds of the everyday commands on a database at head."""
-    from dbkit.__main__ import COMMANDS
+    from dbkit.cli import COMMANDS
 
     server.create_database("bench_commands", template="template0")
     url = server.url_for("bench_commands")

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from dbkit import database, revisions
-from dbkit.database import DbkitError
+from dbkit import errors
+from dbkit.errors import DbkitError
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def apply(situation: Situation, target: database.Target) -> None:
             except DBAPIError as exc:
                 raise DbkitError(
                     f"situation {situation.number} could not be applied "
-                    f"({database.reason(exc)}): dev was "
+                    f"({errors.reason(exc)}): dev was "
                     "already changed by hand; start it over with `python -m dbkit reset dev` and "
                     "`alembic upgrade head`") from None
     finally:

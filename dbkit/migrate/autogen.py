@@ -29,7 +29,8 @@ from typing import Callable, Iterable
 
 from alembic.operations import ops
 
-from dbkit.database import PROJECT_ROOT, DbkitError
+from dbkit.database import PROJECT_ROOT
+from dbkit.errors import DbkitError
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Container, Iterable, Iterator, NamedTuple, Sequence
 
-from dbkit.database import DbkitError
+from dbkit.errors import DbkitError, exit_code_for
 
 LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
@@ -222,7 +222,8 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction."""
     import sqlalchemy as sa
 
-    from dbkit import database, drift, guard, revisions
+    from dbkit import database, drift, revisions
+    from dbkit.migrate import guard
     from models import Cohort, Recruit
 
     with database.connected() as (target, connection):
@@ -254,9 +255,8 @@ def main_for(cohort: str, default_count: int, argv: Sequence[str] | None = None)
 
     try:
         result = seed(cohort, args.count, seed_value)
-    except DbkitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    except (DbkitError, KeyboardInterrupt) as exc:
+        return exit_code_for(exc)
     print(f"Wrote {result.written} new recruits to {cohort} (seed {result.seed}); "
           f"{result.already_there} were already there. {cohort} has {result.cohort_total} recruits.")
     return 0

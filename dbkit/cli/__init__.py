@@ -1,0 +1,59 @@
+"""``python -m dbkit <command>``: argument parsing and printing, one module per command.
+
+Each command is a ``main(argv) -> int`` (or a named function of a command group)
+that parses its flags, calls library code and prints the outcome. It is imported
+only when asked for, so a command pays only for what it uses. Errors are printed
+in one place, :func:`dbkit.errors.exit_code_for`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Sequence
+
+from dbkit.errors import DbkitError, exit_code_for
+
+# command -> ("module:function", one-line help); the function takes the remaining argv.
+COMMANDS = {
+    "up": ("dbkit.cli.servers:up", "start the local dev and prod PostgreSQL servers"),
+    "down": ("dbkit.cli.servers:down", "stop them (their data stays in .pgdata/)"),
+    "status": ("dbkit.cli.servers:status",
+               "is each server running, on which port, at which revision"),
+    "psql": ("dbkit.cli.servers:psql", "open psql on a database: psql dev|prod"),
+    "reset": ("dbkit.cli.servers:reset", "drop and recreate the dev database (refuses prod)"),
+    "report": ("dbkit.cli.report:main", "revision and recruits per cohort, per environment"),
+    "review": ("dbkit.cli.review:main", "review migrations: renames as drop + add, lost data, ..."),
+    "backup": ("dbkit.cli.backup:backup", "pg_dump the ENV database into backups/ now"),
+    "backups": ("dbkit.cli.backup:backups", "list the backups in backups/"),
+    "restore": ("dbkit.cli.backup:restore", "replace the ENV database with a backup: restore FILE"),
+    "drift": ("dbkit.cli.drift:main",
+              "which side moved (database by hand, models, revision) and how to get back in sync"),
+    "situation": ("dbkit.cli.situation:main",
+                  "replay situation 1|2|3 of the exercise: the hand-made change, on dev only"),
+    "bench": ("dbkit.cli.bench:main",
+              "benchmark: the chain on a big table in use, seeding, commands (throwaway server)"),
+}
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    lines = ["usage: python -m dbkit <command> [options]", "", "commands:"]
+    lines += [f"  {name:<{width}}  {help_}" for name, (_, help_) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(usage())
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        print(f"error: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module_name, function = COMMANDS[name][0].split(":")
+    try:
+        return getattr(importlib.import_module(module_name), function)(rest)
+    except (DbkitError, KeyboardInterrupt) as exc:
+        return exit_code_for(exc)

@@ -1,0 +1,5 @@
+"""``python -m dbkit drift``."""
+
+from dbkit.drift import main
+
+__all__ = ["main"]

@@ -1,0 +1,5 @@
+"""``python -m dbkit review``."""
+
+from dbkit.review import main
+
+__all__ = ["main"]

@@ -1,1 +1,0 @@
-"""The modules behind `python -m dbkit <command>`."""

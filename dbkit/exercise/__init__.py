@@ -1,0 +1,1 @@
+"""The exercise: seeding, the situations of the brief, and its steps."""

@@ -1,0 +1,1 @@
+"""PostgreSQL itself: the embedded servers, administration, client programs."""
