@@ -60,6 +60,11 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: lint  ## ruff and mypy over dbkit/, models.py, migrations/env.py and the scripts
+lint: venv
+	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
+	$(BIN)/mypy dbkit models.py migrations/env.py create_*.py
+
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review

@@ -5,7 +5,7 @@
 """
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from dbkit.exercise.seeding import main_for
 

@@ -27,10 +27,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
 
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dbkit.errors import BadPassword, ConfigError, DbkitError, NotRunning, mask_password, reason
 

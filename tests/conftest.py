@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
 from dbkit.pg.server import Server, free_port, throwaway_server
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
 
 def pytest_configure(config: pytest.Config) -> None:

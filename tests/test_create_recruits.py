@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-
 from helpers import alembic, run
 
 SCRIPTS = [("create_recruits.py", "C25 Data Eng", 10), ("create_c26_recruits.py", "C26 Data Eng", 5),

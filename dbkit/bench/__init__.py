@@ -32,8 +32,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
@@ -218,7 +218,7 @@ def upgrade_under_load(server, database: str, url: str, ini: Path,
         readies.append(ready)
         processes.append(process)
     try:
-        for ready, process in zip(readies, processes):
+        for ready, process in zip(readies, processes, strict=True):
             deadline = time.monotonic() + 60
             while not ready.wait(0.1):
                 if not process.is_alive() or time.monotonic() > deadline:

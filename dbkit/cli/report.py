@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Sequence
+from collections.abc import Sequence
 
 from dbkit import database, revisions
 from dbkit.cli.servers import _checked

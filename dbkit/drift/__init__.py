@@ -31,17 +31,17 @@ import json
 import logging
 import secrets
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from dbkit import database, revisions
-from dbkit import errors
+from dbkit import database, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
-    from sqlalchemy.engine import Connection, Engine, URL
+    from sqlalchemy.engine import URL, Connection, Engine
 
 log = logging.getLogger(__name__)
 

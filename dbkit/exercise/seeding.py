@@ -23,8 +23,9 @@ import re
 import secrets
 import sys
 import unicodedata
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Container, Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from dbkit.errors import DbkitError, exit_code_for
 

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from dbkit import database, revisions
-from dbkit import errors
+from dbkit import database, errors, revisions
 from dbkit.errors import DbkitError
 
 

@@ -1,1 +1,1 @@
-"""Guard rails around an Alembic run: options, the migration lock, the environment marker, retries, the prod gate, autogenerate."""
+"""Guard rails around an Alembic run: options, migration lock, environment marker, retries, prod gate."""

@@ -33,12 +33,12 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from dbkit import database, revisions
-from dbkit import errors
+from dbkit import errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError, LockTimeout
 

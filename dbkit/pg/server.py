@@ -134,7 +134,6 @@ class Server:
         shutil.rmtree(self.home, ignore_errors=True)
 
     def create_database(self, name: str, template: str = "template1") -> None:
-        import psycopg2
         from psycopg2 import sql
 
         with self._admin_connection() as conn, conn.cursor() as cur:

@@ -55,12 +55,13 @@ import sys
 import tempfile
 import tokenize
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
+from dbkit.review import render
 
 log = logging.getLogger(__name__)
 
@@ -429,7 +430,7 @@ class _OpCollector(ast.NodeVisitor):
 def _bind(call: ast.Call, params: Sequence[str]) -> dict[str, object]:
     """Positional and keyword arguments by parameter name; expressions for Column nodes."""
     bound: dict[str, object] = {}
-    for param, node in zip(params, call.args):
+    for param, node in zip(params, call.args, strict=False):
         bound[param] = node if param == "column" else _value(node)
     for keyword in call.keywords:
         if keyword.arg:
@@ -889,41 +890,6 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
 
 # --- SQL and squawk -----------------------------------------------------------------------------
 
-def render_upgrade(path: Path) -> tuple[str, dict[int, int]]:
-    """The PostgreSQL SQL of a revision's upgrade(), and SQL line -> revision-file line.
-
-    Loads the revision module by path (its own imports run; the project's
-    models and env.py do not) and runs upgrade() against an offline context.
-    """
-    import importlib.util
-
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    buffer = io.StringIO()
-    context = MigrationContext.configure(dialect_name="postgresql", opts={
-        "as_sql": True, "output_buffer": buffer, "transaction_per_migration": True})
-    origins: dict[int, int] = {}
-    write = context.impl.static_output
-    spec = importlib.util.spec_from_file_location(f"dbkit_review_{abs(hash(str(path)))}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    filename = module.upgrade.__code__.co_filename
-
-    def traced_output(text: str) -> None:
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename != filename:
-            frame = frame.f_back
-        if frame is not None:
-            origins[buffer.getvalue().count("\n") + 1] = frame.f_lineno
-        write(text)
-
-    context.impl.static_output = traced_output
-    with Operations.context(context), context.begin_transaction(_per_migration=True):
-        module.upgrade()
-    return buffer.getvalue(), origins
-
-
 def squawk_executable() -> str | None:
     beside = Path(sys.executable).parent / "squawk"
     return str(beside) if beside.is_file() else shutil.which("squawk")
@@ -934,7 +900,7 @@ def squawk_findings(revisions: list[Revision]) -> list[Finding]:
     rendered: dict[str, tuple[Revision, str, dict[int, int]]] = {}
     for rev in revisions:
         try:
-            sql, origins = render_upgrade(rev.path)
+            sql, origins = render.render_upgrade(rev.path)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # a learner's file may do anything, even sys.exit()

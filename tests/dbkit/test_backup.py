@@ -6,8 +6,8 @@ import stat
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import alembic, run
+
 from dbkit import backup
 from dbkit.migrate import guard
 from dbkit.pg import server

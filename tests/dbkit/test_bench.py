@@ -3,8 +3,8 @@
 import json
 
 import sqlalchemy as sa
-
 from conftest import alembic, run
+
 from dbkit import bench
 
 ISSUE_KEYS = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import PROJECT_ROOT, run
 
 from dbkit import database
 from dbkit.errors import DbkitError
 from dbkit.pg.server import free_port
-from helpers import PROJECT_ROOT, run
 
 
 def write_env(folder: Path, env: str, url: str | None) -> None:

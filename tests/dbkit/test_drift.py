@@ -8,12 +8,12 @@ import time
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import alembic, run
+from drift_helpers import clone, execute, head_template, mark, rows, scalar  # noqa: F401 (fixtures)
+
 from dbkit import database, drift
 from dbkit.cli import main as dbkit_main
 from dbkit.pg.server import free_port
-from drift_helpers import clone, execute, head_template, mark, rows, scalar  # noqa: F401 (fixtures)
 
 
 def target(url: str, env: str = "dev") -> database.Target:

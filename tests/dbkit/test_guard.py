@@ -10,8 +10,8 @@ import time
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import PROJECT_ROOT, alembic, run
+
 from dbkit import revisions
 from dbkit.migrate import guard
 

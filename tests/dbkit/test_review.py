@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run
 
-from conftest import PROJECT_ROOT, run
 from dbkit import review
 
 CORPUS = Path(__file__).parent / "review_corpus"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from helpers import alembic
 
 from dbkit.exercise.seeding import Person, ascii_slug, generate, insert_recruits
-from helpers import alembic
 
 
 def test_same_seed_same_people_at_any_count():

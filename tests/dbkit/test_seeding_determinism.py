@@ -1,8 +1,8 @@
 """Same --seed, same people, at any --count: a bigger run only adds people after the first."""
 
 import sqlalchemy as sa
-
 from conftest import alembic, run
+
 from dbkit.exercise import seeding
 
 

@@ -10,9 +10,9 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from conftest import PROJECT_ROOT, alembic
 
 import create_c26_recruits
-from conftest import PROJECT_ROOT, alembic
 
 
 def counts(engine) -> tuple[int, int]:

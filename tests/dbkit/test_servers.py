@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import psycopg2
 import pytest
+from helpers import PROJECT_ROOT, run
 
 from dbkit.pg.server import free_port
-from helpers import PROJECT_ROOT, run
 
 
 @pytest.fixture(scope="module")

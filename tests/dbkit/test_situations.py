@@ -8,12 +8,12 @@ import importlib
 import json
 
 import pytest
-
 from conftest import alembic
-from dbkit import drift
-from dbkit.exercise import situations
-from dbkit.cli import main as dbkit_main
 from drift_helpers import C25_ROWS, clone, execute, head_template, mark, rows, scalar  # noqa: F401
+
+from dbkit import drift
+from dbkit.cli import main as dbkit_main
+from dbkit.exercise import situations
 
 EXPECTED = {
     1: ("column added", "recruits", "cohort"),

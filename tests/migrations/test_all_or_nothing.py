@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import PROJECT_ROOT
 
 HEADER = '''"""Test-only revision

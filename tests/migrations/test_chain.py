@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from helpers import PROJECT_ROOT, alembic
 
 from dbkit import revisions
 from dbkit.migrate import guard
-from helpers import PROJECT_ROOT, alembic
 from models import Base
 
 CHAIN = [script.revision for script in reversed(list(revisions.script_directory().walk_revisions()))]

@@ -9,7 +9,6 @@ checked on the way.
 from __future__ import annotations
 
 import sqlalchemy as sa
-
 from helpers import alembic
 
 # Rows a learner's prod would hold, by the revision they were written at.
