@@ -143,14 +143,14 @@ def human_size(size: int) -> str:
 def backup(argv: Sequence[str]) -> int:
     """``python -m dbkit backup``: a backup of the database named by ENV, now."""
     from dbkit import revisions
-    from dbkit.migrate import guard
+    from dbkit.migrate import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit backup",
         description="Take a pg_dump backup of the database named by ENV into backups/.")
     parser.parse_args(argv)
     with database.connected() as (target, connection):
-        guard.require_environment(connection, target)
+        marker.require_environment(connection, target)
         at = revisions.current(connection)
         major = connection.dialect.server_version_info[0]
     path = take(target, f"at-{at or 'base'}", major)
@@ -197,7 +197,7 @@ def backups(argv: Sequence[str]) -> int:
 def restore(argv: Sequence[str]) -> int:
     """``python -m dbkit restore FILE``: replace the ENV database with a backup, atomically."""
     from dbkit import revisions
-    from dbkit.migrate import guard
+    from dbkit.migrate import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit restore",
@@ -211,7 +211,7 @@ def restore(argv: Sequence[str]) -> int:
         raise DbkitError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
 
     with database.connected() as (target, connection):
-        guard.require_environment(connection, target)
+        marker.require_environment(connection, target)
         major = connection.dialect.server_version_info[0]
         schemas = user_schemas(connection)
         at = revisions.current(connection)
@@ -250,7 +250,7 @@ def user_schemas(connection) -> list[str]:
 
 def replace_database(target: Target, file: Path, schemas: Sequence[str], server_major: int) -> None:
     """Drop what is there and load ``file``, all in one psql transaction."""
-    from dbkit.migrate.guard import MARKER_TABLE
+    from dbkit.migrate.marker import MARKER_TABLE
 
     pg_restore = program("pg_restore", server_major)
     psql = str(Path(pg_restore).with_name("psql"))

@@ -22,7 +22,7 @@ from alembic import context
 from sqlalchemy.exc import DBAPIError
 
 from dbkit import database, drift, errors
-from dbkit.migrate import autogen, guard
+from dbkit.migrate import autogen, guard, marker
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -120,9 +120,9 @@ def do_run_migrations(connection, target: database.Target | None = None,
         target_metadata=target_metadata,
         transaction_per_migration=True,
         process_revision_directives=process_revision_directives,
-        include_name=guard.include_name,
+        include_name=marker.include_name,
         include_object=autogen.include_object,
-        on_version_apply=[guard.environment_marker(target.env)] if target else [],
+        on_version_apply=[marker.environment_marker(target.env)] if target else [],
     )
 
     def run_migrations() -> None:

@@ -358,16 +358,16 @@ def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
 # -- reading schemas ---------------------------------------------------------------------------
 
 def include_name(every_schema: bool):
-    """Alembic's filter: what env.py leaves out of autogenerate (guard.include_name), never
+    """Alembic's filter: what env.py leaves out of autogenerate (marker.include_name), never
     Alembic's version table; other schemas than public on request."""
-    from dbkit.migrate import guard
+    from dbkit.migrate import marker
 
     def include(name, type_, parent_names) -> bool:
         if type_ == "schema":
             return every_schema or name in (None, "public")
         if type_ == "table" and name == "alembic_version":
             return False
-        return guard.include_name(name, type_, parent_names)
+        return marker.include_name(name, type_, parent_names)
     return include
 
 

@@ -224,12 +224,12 @@ def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     import sqlalchemy as sa
 
     from dbkit import database, drift, revisions
-    from dbkit.migrate import guard
+    from dbkit.migrate import marker
     from models import Cohort, Recruit
 
     with database.connected() as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
-        guard.require_environment(connection, target)
+        marker.require_environment(connection, target)
         revisions.require_head(connection, target)
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         recruits = generate_with_progress(cohort, seed_value, count)

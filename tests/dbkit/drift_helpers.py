@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import alembic
 
-from dbkit.migrate.guard import MARKER_TABLE
+from dbkit.migrate.marker import MARKER_TABLE
 
 C25_ROWS = [(f"First{i}", f"Sur{i}", f"chat{i}", f"gh{i}", f"{8000000000000 + i}")
             for i in range(10)]

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from conftest import alembic, run
 
 from dbkit import backup
-from dbkit.migrate import guard
+from dbkit.migrate import marker
 from dbkit.pg import server
 
 ROWS_AT_0007 = (
@@ -65,7 +65,7 @@ def test_a_backup_taken_before_a_prod_upgrade_restores_every_row(database_url, p
             [(1, "9001015009087")]
         assert rows(fresh, "SELECT version_num FROM alembic_version") == [("0007",)]
         # The copy belongs to dev now: dev migrations may run on it.
-        assert rows(fresh, f"SELECT env FROM {guard.MARKER_TABLE}") == [("dev",)]
+        assert rows(fresh, f"SELECT env FROM {marker.MARKER_TABLE}") == [("dev",)]
 
         # Restoring into prod needs the name typed, or --yes-i-mean-prod: nothing changes.
         refused = run("-m", "dbkit", "restore", str(taken.path), env=prod, url=database_url,

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from conftest import PROJECT_ROOT, alembic, run
 
 from dbkit import revisions
-from dbkit.migrate import guard
+from dbkit.migrate import guard, marker
 
 
 def version_rows(engine) -> list[str]:
@@ -55,7 +55,7 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
     assert sum("Running upgrade  -> 0001" in log for log in logs) == 1
     assert sum(log.count("Running upgrade") for log in logs) == 8
     assert version_rows(engine) == [revisions.head()]
-    assert {"recruits", "cohorts", guard.MARKER_TABLE} <= set(sa.inspect(engine).get_table_names())
+    assert {"recruits", "cohorts", marker.MARKER_TABLE} <= set(sa.inspect(engine).get_table_names())
     no_password(pg_server, *logs)
 
 
@@ -100,7 +100,7 @@ def test_the_wrong_environment_stops_before_any_write(marked, running, use_datab
     assert "DATABASE_URL in the process environment" in message
     assert version_rows(engine) == ["0007"]
     with engine.connect() as conn:
-        assert conn.execute(sa.text(f"SELECT env FROM {guard.MARKER_TABLE}")).scalar() == marked
+        assert conn.execute(sa.text(f"SELECT env FROM {marker.MARKER_TABLE}")).scalar() == marked
     no_password(pg_server, message, *capfd.readouterr())
 
 
@@ -108,7 +108,7 @@ def test_the_marker_is_written_with_the_first_revision_and_ignored_by_alembic_ch
         use_database, engine):
     alembic("upgrade", "head")
     with engine.connect() as conn:
-        assert conn.execute(sa.text(f"SELECT env FROM {guard.MARKER_TABLE}")).all() == [("dev",)]
+        assert conn.execute(sa.text(f"SELECT env FROM {marker.MARKER_TABLE}")).all() == [("dev",)]
     from alembic import command
     from alembic.config import Config
 

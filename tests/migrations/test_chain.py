@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from helpers import PROJECT_ROOT, alembic
 
 from dbkit import revisions
-from dbkit.migrate import guard
+from dbkit.migrate import marker
 from models import Base
 
 CHAIN = [script.revision for script in reversed(list(revisions.script_directory().walk_revisions()))]
@@ -41,7 +41,7 @@ def test_upgrade_from_base_to_head(database_url, engine):
     alembic("upgrade", "head", url=database_url)
 
     assert stamped(engine) == revisions.head()
-    assert tables(engine) == {"public.alembic_version", f"public.{guard.MARKER_TABLE}",
+    assert tables(engine) == {"public.alembic_version", f"public.{marker.MARKER_TABLE}",
                               "public.recruits", "public.cohorts", "archive.recruit_id_numbers"}
 
 
@@ -50,7 +50,7 @@ def test_models_match_the_schema_at_head(database_url, engine):
 
     with engine.connect() as connection:
         context = MigrationContext.configure(connection,
-                                             opts={"include_name": guard.include_name})
+                                             opts={"include_name": marker.include_name})
         differences = compare_metadata(context, Base.metadata)
 
     assert differences == []
@@ -71,7 +71,7 @@ def test_downgrade_to_base_leaves_nothing_behind(database_url, engine):
     alembic("downgrade", "base", url=database_url)
 
     # Alembic's version table and the dev/prod marker stay; nothing of the exercise does.
-    assert tables(engine) == {"public.alembic_version", f"public.{guard.MARKER_TABLE}"}
+    assert tables(engine) == {"public.alembic_version", f"public.{marker.MARKER_TABLE}"}
     assert stamped(engine) is None
     with engine.connect() as connection:
         assert connection.execute(sa.text(

@@ -1,0 +1,82 @@
+"""The environment marker: which environment a database is, recorded in the database itself.
+
+The first migration of a database records ``dev`` or ``prod`` in the table
+``dbkit_environment``; every writing path reads it back and stops before any
+write when ``ENV`` names the other environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from dbkit.database import Target
+from dbkit.errors import WrongEnvironment
+
+if TYPE_CHECKING:
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.engine import Connection
+
+MARKER_TABLE = "dbkit_environment"
+
+
+def include_name(name: str | None, type_: str, parent_names: Mapping) -> bool:
+    """For autogenerate and ``alembic check``: the marker table is ours, not the models'."""
+    return not (type_ == "table" and name == MARKER_TABLE)
+
+
+def marked_environment(connection: Connection) -> tuple[str, str] | None:
+    """(env, first migrated at) recorded in this database, or None if it has no marker."""
+    import sqlalchemy as sa
+
+    if connection.execute(sa.text("SELECT to_regclass(:t)"), {"t": MARKER_TABLE}).scalar() is None:
+        return None
+    row = connection.execute(sa.text(
+        f"SELECT env, to_char(first_migrated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+        f"FROM {MARKER_TABLE}")).first()
+    return (row[0], row[1]) if row else None
+
+
+def require_environment(connection: Connection, target: Target) -> None:
+    """Stop, writing nothing, if this database is marked as the other environment."""
+    marker = marked_environment(connection)
+    if connection.in_transaction():
+        connection.commit()
+    if marker is None or marker[0] == target.env:
+        return
+    marked_env, since = marker
+    raise WrongEnvironment(
+        f"ENV is {target.env} but {target.address} is the {marked_env} database (marked "
+        f"{marked_env} when first migrated, {since} UTC); nothing was changed: check ENV and "
+        f"the DATABASE_URL ({target.source})")
+
+
+def environment_marker(env: str) -> Callable[..., None]:
+    """An ``on_version_apply`` callback recording ``env`` in the first migration's transaction.
+
+    Written inside that transaction, so a first migration that fails leaves
+    no marker either; written once, never changed (``restore`` re-marks a
+    database it replaces).
+    """
+    def mark(ctx: MigrationContext, **_: object) -> None:
+        if ctx.as_sql or marked_environment(ctx.connection) is not None:
+            return
+        write_marker(ctx.connection, env)
+
+    return mark
+
+
+def write_marker(connection: Connection, env: str) -> None:
+    import sqlalchemy as sa
+
+    connection.execute(sa.text(
+        f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} ("
+        "  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),"
+        "  env text NOT NULL CHECK (env IN ('dev', 'prod')),"
+        "  first_migrated_at timestamptz NOT NULL DEFAULT now())"))
+    connection.execute(sa.text(
+        f"COMMENT ON TABLE {MARKER_TABLE} IS 'Which environment this database is "
+        f"(dbkit.migrate.marker): migrations with another ENV stop. Not part of the models.'"))
+    connection.execute(sa.text(
+        f"INSERT INTO {MARKER_TABLE} (env) VALUES (:env) "
+        "ON CONFLICT (only_row) DO UPDATE SET env = excluded.env"), {"env": env})
