@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dbkit import database, errors, revisions
+from dbkit import alembic_compat, database, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError
 
@@ -446,20 +446,14 @@ def migrate(connection: Connection, revision: str) -> None:
     its current environment in the module-level ``alembic.context`` proxy, which
     a nested command replaces and removes, so the outer one is put back afterwards.
     """
-    import alembic.context
     from alembic import command
 
     if str(database.PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(database.PROJECT_ROOT))
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
-    outer = getattr(alembic.context, "_proxy", None)
-    try:
-        with quiet():
-            command.upgrade(alembic_config_for(connection), revision)
-    finally:
-        if outer is not None:
-            outer._install_proxy()
+    with alembic_compat.keep_outer_environment(), quiet():
+        command.upgrade(alembic_config_for(connection), revision)
     if connection.in_transaction():
         connection.commit()
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from alembic.operations import ops
 
+from dbkit import alembic_compat
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
@@ -79,10 +80,10 @@ def default_ask() -> Callable[[str], bool] | None:
 
 def compatible(dropped: ops.DropColumnOp, added: ops.AddColumnOp) -> bool:
     """Could the dropped column's values live in the added one (same kind of type)?"""
-    old = dropped.to_column() if dropped._reverse is not None else None
+    old = alembic_compat.dropped_column(dropped)
     if old is None:
         return False
-    return old.type._type_affinity is added.column.type._type_affinity
+    return alembic_compat.type_affinity(old.type) is alembic_compat.type_affinity(added.column.type)
 
 
 def rewrite_renames(script: ops.MigrationScript, renames: set[Rename],

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dbkit import errors, revisions
+from dbkit import alembic_compat, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError, LockTimeout
 from dbkit.migrate import marker
@@ -201,7 +201,7 @@ def planned_steps(context: EnvironmentContext) -> list:
     migration = context.get_context()
     if "destination_rev" not in migration.opts:
         return []  # not an upgrade, downgrade or stamp
-    steps = migration._migrations_fn(migration.get_current_heads(), migration)
+    steps = alembic_compat.planned_steps(migration)
     return [step for step in steps if isinstance(step, RevisionStep)]
 
 

@@ -80,3 +80,34 @@ def write_marker(connection: Connection, env: str) -> None:
     connection.execute(sa.text(
         f"INSERT INTO {MARKER_TABLE} (env) VALUES (:env) "
         "ON CONFLICT (only_row) DO UPDATE SET env = excluded.env"), {"env": env})
+
+
+def require_disposable(connection: Connection, target: Target, action: str) -> None:
+    """Stop, writing nothing, before a tool drops or rewrites a database that may hold real data.
+
+    ``dbkit reset``, ``situation`` and ``step`` call this with the database they
+    actually reached (whatever ``ENV`` says): a database marked prod is refused,
+    and so is an unmarked one that holds rows, unless dbkit made it (its
+    database comment starts with ``dbkit:``).
+    """
+    import sqlalchemy as sa
+
+    from dbkit.errors import Refused
+
+    marker = marked_environment(connection)
+    if marker is not None and marker[0] == "prod":
+        raise Refused(f"{action} refused: {target.address} is the prod database (marked prod "
+                      f"{marker[1]} UTC); nothing was changed")
+    if marker is not None:
+        return
+    made_by_dbkit = connection.execute(sa.text(
+        "SELECT coalesce(shobj_description(oid, 'pg_database'), '') LIKE 'dbkit:%' "
+        "FROM pg_database WHERE datname = current_database()")).scalar()
+    tables = connection.execute(sa.text(
+        "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")).scalars().all()
+    holds_rows = any(connection.execute(sa.text(f"SELECT EXISTS (SELECT FROM {table})")).scalar()
+                     for table in tables if not table.endswith(".alembic_version"))
+    if holds_rows and not made_by_dbkit:
+        raise Refused(f"{action} refused: {target.address} has no environment marker but holds "
+                      "rows, so it may be someone's real data; nothing was changed")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import sys
 from pathlib import Path
+
+from dbkit import alembic_compat
 
 
 def render_upgrade(path: Path) -> tuple[str, dict[int, int]]:
@@ -31,14 +32,12 @@ def render_upgrade(path: Path) -> tuple[str, dict[int, int]]:
     filename = module.upgrade.__code__.co_filename
 
     def traced_output(text: str) -> None:
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename != filename:
-            frame = frame.f_back
-        if frame is not None:
-            origins[buffer.getvalue().count("\n") + 1] = frame.f_lineno
+        line = alembic_compat.calling_line(filename)
+        if line is not None:
+            origins[buffer.getvalue().count("\n") + 1] = line
         write(text)
 
     context.impl.static_output = traced_output
-    with Operations.context(context), context.begin_transaction(_per_migration=True):
+    with Operations.context(context), alembic_compat.per_migration_transaction(context):
         module.upgrade()
     return buffer.getvalue(), origins

@@ -1,0 +1,57 @@
+"""Fails the day an Alembic upgrade removes or changes a private name dbkit relies on."""
+
+import io
+
+import sqlalchemy as sa
+from alembic.operations import Operations, ops
+from alembic.runtime.migration import MigrationContext
+
+from dbkit import alembic_compat
+
+
+def test_the_offline_context_renders_one_revision_in_its_own_transaction():
+    buffer = io.StringIO()
+    context = MigrationContext.configure(dialect_name="postgresql", opts={
+        "as_sql": True, "output_buffer": buffer, "transaction_per_migration": True})
+    with Operations.context(context), alembic_compat.per_migration_transaction(context):
+        Operations(context).add_column("recruits", sa.Column("cohort", sa.String(100)))
+    sql = buffer.getvalue()
+    assert sql.index("BEGIN") < sql.index("ALTER TABLE recruits ADD COLUMN cohort") < sql.index("COMMIT")
+
+
+def test_the_calling_line_is_found_through_the_stack():
+    def inner() -> int | None:
+        return alembic_compat.calling_line(__file__)
+
+    expected = test_the_calling_line_is_found_through_the_stack.__code__.co_firstlineno + 5
+    assert inner() == expected
+    assert alembic_compat.calling_line("/no/such/file.py") is None
+
+
+def test_a_dropped_column_keeps_its_type_and_types_have_an_affinity():
+    dropped = ops.DropColumnOp.from_column_and_tablename(
+        None, "recruits", sa.Column("chatname", sa.String(100)))
+    column = alembic_compat.dropped_column(dropped)
+    assert column is not None and column.name == "chatname"
+    assert alembic_compat.type_affinity(column.type) is alembic_compat.type_affinity(sa.Text())
+    assert alembic_compat.type_affinity(sa.Integer()) is not alembic_compat.type_affinity(sa.Text())
+    assert alembic_compat.dropped_column(ops.DropColumnOp("recruits", "chatname")) is None
+
+
+def test_planned_steps_and_a_nested_command_keep_the_outer_environment():
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+
+    from dbkit import revisions
+
+    config = revisions.alembic_config()
+    script = ScriptDirectory.from_config(config)
+    outer = EnvironmentContext(config, script, fn=lambda heads, context: ["step 1", "step 2"],
+                               destination_rev="head")
+    with outer:
+        outer.configure(dialect_name="postgresql", as_sql=True, output_buffer=io.StringIO())
+        assert alembic_compat.planned_steps(outer.get_context()) == ["step 1", "step 2"]
+        with alembic_compat.keep_outer_environment(), EnvironmentContext(config, script):
+            pass  # a nested command installs its own environment and removes it
+        import alembic.context
+        assert alembic.context.get_context() is outer.get_context()
