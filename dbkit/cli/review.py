@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit.database import PROJECT_ROOT
-from dbkit.review import RULES, Finding, collect, docs, review
+from dbkit.review import RULES, Finding, docs, review
+from dbkit.review.chain import collect_all
 from dbkit.review.findings import ERROR
 from dbkit.review.output import FORMATS
 
@@ -45,9 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     findings: list[Finding] = []
     count = 0
     for given in paths:
-        revisions, report = collect(given)
-        count += sum(r.path.resolve() in report for r in revisions)
-        findings += review(revisions, report, sql=not args.no_squawk)
+        for revisions, report in collect_all(given):
+            count += sum(r.path.resolve() in report for r in revisions)
+            findings += review(revisions, report, sql=not args.no_squawk)
     findings.sort(key=Finding.sort_key)
     print(FORMATS[args.format](findings, count))
     return 1 if any(f.severity == ERROR for f in findings) else 0

@@ -187,3 +187,40 @@ def test_list_rules_as_markdown_is_the_table_of_the_docs():
     assert result.returncode == 0
     assert result.stdout.strip() == docs.rules_table()
     assert all(f"[`{docs.shown_id(r)}`]({r.id}.md)" in result.stdout for r in RULES.values())
+
+
+@pytest.mark.parametrize("layout", ["migrations/versions", "alembic.ini"])
+def test_a_repository_without_any_revision_is_exit_2_naming_where_it_looked(tmp_path, layout):
+    (tmp_path / "migrations" / "versions").mkdir(parents=True)
+    (tmp_path / "migrations" / "versions" / "README.py").write_text("# not a revision\n")
+    if layout == "alembic.ini":
+        (tmp_path / "alembic.ini").write_text(
+            "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/one\n")
+    result = run("-m", "dbkit", "review", str(tmp_path))
+    assert result.returncode == 2
+    looked = "db/one" if layout == "alembic.ini" else "migrations/versions"
+    assert result.stderr.startswith("error: no revision found")
+    assert looked in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_alembic_ini_version_locations_are_honoured_one_chain_per_section(tmp_path):
+    case = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
+    shutil.copytree(case, tmp_path / "migrations" / "prod")
+    shutil.copytree(CORPUS / "unnamed-constraint" / "unnamed_constraint",
+                    tmp_path / "db" / "a")
+    (tmp_path / "alembic.ini").write_text(
+        "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/a\n\n"
+        "[prod]\nversion_locations = ./migrations/prod\n\n"
+        "[dev]\nversion_locations = ./migrations/dev\n")  # dev was never committed
+    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "json", str(tmp_path))
+    rules = {(Path(i["file"]).parent.name, i["rule"]) for i in json.loads(result.stdout)}
+    assert rules == {("prod", "rename-as-drop-add"), ("a", "unnamed-constraint")}
+    assert "migrations/dev does not exist" in result.stderr  # said, not silently skipped
+    assert result.returncode == 1
+
+
+def test_revisions_in_subfolders_of_the_versions_folder_are_read(tmp_path):
+    versions = tmp_path / "migrations" / "versions"
+    shutil.copytree(CORPUS / "rename-as-drop-add" / "rename_as_drop_add", versions / "2024.1")
+    assert {f.rule for f in findings(tmp_path)} == {"rename-as-drop-add"}
