@@ -159,7 +159,7 @@ def chain_order(revisions: list[Revision]) -> list[Revision]:
     def visit(rev: Revision, seen: frozenset) -> None:
         if rev.name in done or rev.name in seen:
             return
-        for parent in rev.down_revision or ():
+        for parent in (*(rev.down_revision or ()), *rev.depends_on):
             if parent in by_id:
                 visit(by_id[parent], seen | {rev.name})
         done.add(rev.name)
@@ -202,6 +202,30 @@ class Chain:
 
     def roots(self) -> list[Revision]:
         return [r for r in self.good if r.has_down_revision and not r.down_revision]
+
+    def labels(self) -> dict[str, Revision]:
+        """branch label -> the revision that declares it."""
+        return {label: r for r in self.good for label in r.branch_labels}
+
+    def branch_of(self, rev: Revision, down: bool = True) -> str | None:
+        """The branch label of ``rev``: its own, or the nearest one towards the root
+        (``down``) or towards the heads."""
+        seen: set[str] = set()
+        todo = [rev]
+        while todo:
+            current = todo.pop()
+            if current.branch_labels:
+                return current.branch_labels[0]
+            seen.add(current.name)
+            nxt = [self.by_id[p] for p in current.down_revision or () if p in self.by_id] \
+                if down else self.children.get(current.name, [])
+            todo += [r for r in nxt if r.name not in seen]
+        return None
+
+    def branches_are_labelled(self, revisions: list[Revision], down: bool) -> bool:
+        """Several heads (or roots) are by design when each is on its own labelled branch."""
+        labels = [self.branch_of(r, down) for r in revisions]
+        return all(labels) and len(set(labels)) == len(labels)
 
     def neighbours(self, rev: Revision) -> list[Revision]:
         """The revision itself, its parent and its children (consecutive revisions)."""

@@ -1,9 +1,12 @@
 """A revision file, read statically: its ids, and the operations of upgrade() and downgrade().
 
 The file is parsed with :mod:`ast` and never imported: no import of the
-learner's models, no run of their ``env.py``. Each ``op.*`` call (and each
-:mod:`dbkit.online` helper) becomes an :class:`Op` with its line. Files with a
-UTF-8 byte order mark or Windows line endings read like any other.
+learner's models, no run of their ``env.py``. Each ``op.*`` call, each SQL
+string executed (parsed by :mod:`dbkit.review.pgsql`), each SQLAlchemy Core
+statement executed (:mod:`dbkit.review.evaluate`) and each :mod:`dbkit.online`
+helper becomes an :class:`~dbkit.review.ops.Op`; calls to functions defined in
+the file are followed. Files with a UTF-8 byte order mark or Windows line
+endings read like any other.
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from dbkit.review.evaluate import BIND, Bind, Core, column_info, evaluate, func_name
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
+from dbkit.review.pgsql import sql_ops
+
+__all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
+           "read_revision"]
 
 # The acknowledgement of a drop, written as a comment on the line of the
 # drop_column / drop_table call or in the comment block right above it:
@@ -28,34 +37,16 @@ from typing import Any
 # rename-as-drop-add for that one call.
 MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 
-UNKNOWN = object()  # an argument the reviewer cannot evaluate statically
-
-@dataclass
-class ColumnInfo:
-    name: str
-    type_: str | None = None
-    nullable: bool = True
-    server_default: bool = False
+# ``# dbkit: ignore[rule-id, other-rule] because <reason>``
+IGNORE = re.compile(r"#\s*dbkit:\s*ignore\[(?P<rules>[^\]]*)\]\s*(?P<rest>.*?)\s*$")
+HELPER_DEPTH = 4  # how deep calls to the file's own functions are followed
 
 
-@dataclass
-class Op:
-    """One schema change found in ``upgrade()`` or ``downgrade()``, with its line."""
-
-    name: str  # alembic's op name, or "backfill" / "set_not_null" for the helpers
+@dataclass(frozen=True)
+class Ignore:
     line: int
-    end_line: int
-    table: str | None = None
-    column: str | None = None
-    new_name: str | None = None
-    nullable: bool | None = None
-    added: ColumnInfo | None = None
-    columns: dict[str, ColumnInfo] = field(default_factory=dict)
-    constraint: object = UNKNOWN  # a name, None (unnamed), or UNKNOWN
-    sets: dict[str, str] = field(default_factory=dict)  # backfilled column -> expression
-    copies_from: str | None = None  # INSERT ... SELECT <copies> FROM <table>
-    copies: str = ""
-    if_not_exists: bool = False
+    rules: tuple[str, ...]
+    reason: str  # "" when the comment gives none
 
 
 @dataclass
@@ -74,7 +65,10 @@ class Revision:
     upgrade_empty: bool = True
     downgrade_empty: bool = True
     downgrade_raises: bool = False
+    branch_labels: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
     markers: dict[int, str] = field(default_factory=dict)
+    ignores: dict[int, Ignore] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
 
@@ -95,6 +89,22 @@ class Revision:
         return None
 
 
+
+    def ignore_for(self, line: int, rule: str) -> Ignore | None:
+        """The ignore comment for ``rule`` on ``line`` or in the comment block right above it."""
+        candidates = [line]
+        above = line - 1
+        while above in self.comment_lines:
+            candidates.append(above)
+            above -= 1
+        for number in candidates:
+            ignore = self.ignores.get(number)
+            if ignore and any(r == rule or (r.endswith(":*") and rule.startswith(r[:-1]))
+                              for r in ignore.rules):
+                return ignore
+        return None
+
+
 SIGNATURES = {
     "add_column": ("table_name", "column"),
     "drop_column": ("table_name", "column_name"),
@@ -103,18 +113,19 @@ SIGNATURES = {
     "drop_table": ("table_name",),
     "rename_table": ("old_table_name", "new_table_name"),
     "create_unique_constraint": ("constraint_name", "table_name", "columns"),
-    "create_foreign_key": ("constraint_name", "source_table", "referent_table"),
+    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
     "create_check_constraint": ("constraint_name", "table_name", "condition"),
     "create_primary_key": ("constraint_name", "table_name", "columns"),
     "drop_constraint": ("constraint_name", "table_name"),
     "create_index": ("index_name", "table_name", "columns"),
     "drop_index": ("index_name", "table_name"),
-    "execute": ("sqltext",),
+    "bulk_insert": ("table", "rows"),
 }
 TABLE_PARAMS = ("table_name", "source_table", "old_table_name")
 CONSTRAINT_OPS = ("create_unique_constraint", "create_foreign_key", "create_check_constraint",
                   "create_primary_key", "drop_constraint")
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
+EXECUTORS = ("execute", "exec_driver_sql")
 
 
 def read_revision(path: Path, shown: str) -> Revision:
@@ -127,30 +138,48 @@ def read_revision(path: Path, shown: str) -> Revision:
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
     _read_comments(rev, source)
+    scope: dict[str, object] = {}
+    functions: dict[str, ast.FunctionDef] = {}
     for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            functions[node.name] = node
+            continue
         target, value = _assignment(node)
+        if target is not None:
+            scope[target] = evaluate(value, scope)
         if target == "revision":
-            revision = _value(value)
+            revision = scope[target]
             rev.revision = revision if isinstance(revision, str) else None
             rev.revision_line = node.lineno
         elif target == "down_revision":
             rev.has_down_revision = True
             rev.down_line = node.lineno
-            down = _value(value)
+            down = scope[target]
             if isinstance(down, str):
                 rev.down_revision = (down,)
             elif isinstance(down, (tuple, list)):
                 rev.down_revision = tuple(d for d in down if isinstance(d, str))
-        elif isinstance(node, ast.FunctionDef) and node.name in ("upgrade", "downgrade"):
-            ops = _OpCollector().collect(node)
-            empty = not _effective(node.body)
-            if node.name == "upgrade":
-                rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, node.lineno, empty
-            else:
-                rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, node.lineno, empty
-                statements = _effective(node.body)
-                rev.downgrade_raises = bool(statements) and all(
-                    isinstance(s, ast.Raise) for s in statements)
+        elif target == "branch_labels":
+            labels = scope[target]
+            rev.branch_labels = (labels,) if isinstance(labels, str) else tuple(
+                x for x in labels if isinstance(x, str)) if isinstance(labels, tuple) else ()
+        elif target == "depends_on":
+            depends = scope[target]
+            rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
+                x for x in depends if isinstance(x, str)) if isinstance(depends, tuple) else ()
+    for name in ("upgrade", "downgrade"):
+        node = functions.get(name)
+        if node is None:
+            continue
+        ops = _OpCollector(scope, functions).collect(node)
+        empty = not _effective(node.body)
+        if name == "upgrade":
+            rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, node.lineno, empty
+        else:
+            rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, node.lineno, empty
+            statements = _effective(node.body)
+            rev.downgrade_raises = bool(statements) and all(
+                isinstance(s, ast.Raise) for s in statements)
     return rev
 
 
@@ -163,6 +192,11 @@ def _read_comments(rev: Revision, source: str) -> None:
                 match = MARKER.search(token.string)
                 if match:
                     rev.markers[line] = match["where"]
+                ignore = IGNORE.search(token.string)
+                if ignore:
+                    rules = tuple(r.strip() for r in ignore["rules"].split(",") if r.strip())
+                    reason = re.match(r"because\s+(?P<why>\S.*)", ignore["rest"])
+                    rev.ignores[line] = Ignore(line, rules, reason["why"] if reason else "")
                 if lines[line - 1].strip().startswith("#"):
                     rev.comment_lines.add(line)
     except (tokenize.TokenError, IndentationError):
@@ -185,116 +219,167 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
         and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]
 
 
-def _value(node: ast.expr | None) -> object:
-    """A literal's value; op.f("x") and sa.text("x") are "x"; f-strings keep their text."""
-    if node is None:
-        return UNKNOWN
-    if isinstance(node, ast.Constant):
-        return node.value
-    if isinstance(node, (ast.Tuple, ast.List)):
-        return tuple(_value(e) for e in node.elts)
-    if isinstance(node, ast.JoinedStr):
-        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _value(node.left), _value(node.right)
-        if isinstance(left, str) and isinstance(right, str):
-            return left + right
-    if isinstance(node, ast.Call) and _func_name(node) in ("f", "text", "quoted_name") \
-            and node.args:
-        return _value(node.args[0])
-    return UNKNOWN
-
-
-def _func_name(call: ast.Call) -> str | None:
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    return None
-
-
-def _column(node: ast.expr) -> ColumnInfo | None:
-    """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
-    if not (isinstance(node, ast.Call) and _func_name(node) == "Column" and node.args):
-        return None
-    name = _value(node.args[0])
-    if not isinstance(name, str):
-        return None
-    type_ = None
-    if len(node.args) > 1:
-        t = node.args[1]
-        t = t.func if isinstance(t, ast.Call) else t
-        type_ = t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", None)
-    kw = {k.arg: k.value for k in node.keywords if k.arg}
-    primary = _value(kw.get("primary_key")) is True
-    nullable = _value(kw.get("nullable")) if "nullable" in kw else not primary
-    server_default = "server_default" in kw and _value(kw["server_default"]) is not None
-    return ColumnInfo(name, type_, nullable is not False, server_default)
-
-
 class _OpCollector(ast.NodeVisitor):
-    """The op.* calls of one function, in source order, through with/if/for/try blocks."""
+    """The ops of one function, in execution order, through with/if/for/try blocks and
+    into the functions of the file it calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, module_scope: dict[str, object],
+                 functions: dict[str, ast.FunctionDef]) -> None:
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
+        self.module_scope = module_scope
+        self.functions = functions
+        self.scope: dict[str, object] = dict(module_scope)
+        self.stack: list[str] = []
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
+        self.stack.append(function.name)
         for statement in function.body:
             self.visit(statement)
+        for seq, op in enumerate(self.ops):
+            op.seq = seq
         return self.ops
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.functions = {**self.functions, node.name: node}  # a nested helper: called later
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        value = evaluate(node.value, self.scope)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self.scope[target.id] = value
+            else:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        self.scope[name.id] = UNKNOWN
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
         for item in node.items:
             expr = item.context_expr
-            if isinstance(expr, ast.Call) and _func_name(expr) == "batch_alter_table":
-                table = _qualified(_bind(expr, ("table_name",)))
+            if isinstance(expr, ast.Call) and func_name(expr) == "batch_alter_table":
+                table = _qualified(_bind(expr, ("table_name",), self.scope))
                 if isinstance(item.optional_vars, ast.Name) and table:
                     self.batch[item.optional_vars.id] = table
             else:
                 self.visit(expr)
+                if isinstance(item.optional_vars, ast.Name):
+                    value = evaluate(expr, self.scope)
+                    self.scope[item.optional_vars.id] = BIND if isinstance(value, Bind) \
+                        else UNKNOWN
         for statement in node.body:
             self.visit(statement)
         self.batch = saved
 
     def visit_Call(self, node: ast.Call) -> None:
-        op = self._op(node)
-        if op is not None:
-            self.ops.append(op)
-        self.generic_visit(node)
+        found = self._op(node)
+        if found is None:
+            self.generic_visit(node)
+            self._follow(node)
+            return
+        self.ops += found
 
-    def _op(self, call: ast.Call) -> Op | None:
-        name = _func_name(call)
+    def _follow(self, call: ast.Call) -> None:
+        """A call to a function defined in the file: its ops, arguments bound."""
+        if not isinstance(call.func, ast.Name):
+            return
+        function = self.functions.get(call.func.id)
+        if function is None or function.name in self.stack or len(self.stack) > HELPER_DEPTH:
+            return
+        saved_scope, saved_batch = self.scope, self.batch
+        local = dict(self.module_scope)
+        params = [a.arg for a in function.args.posonlyargs + function.args.args]
+        for param, arg in zip(params, call.args, strict=False):
+            local[param] = evaluate(arg, self.scope)
+        for keyword in call.keywords:
+            if keyword.arg:
+                local[keyword.arg] = evaluate(keyword.value, self.scope)
+        defaults = function.args.defaults
+        for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
+            local.setdefault(param, evaluate(default, self.module_scope))
+        self.scope, self.batch = local, {}
+        self.stack.append(function.name)
+        start = len(self.ops)
+        for statement in function.body:
+            self.visit(statement)
+        for op in self.ops[start:]:
+            op.via = "helper"
+        self.stack.pop()
+        self.scope, self.batch = saved_scope, saved_batch
+
+    def _op(self, call: ast.Call) -> list[Op] | None:
+        name = func_name(call)
         value = call.func.value if isinstance(call.func, ast.Attribute) else None
         receiver = value.id if isinstance(value, ast.Name) else None
-        lines: dict[str, Any] = dict(line=call.lineno, end_line=call.end_lineno or call.lineno)
-        if name in HELPERS:
-            args = _bind(call, HELPERS[name])
-            table = _qualified(args)
-            if name == "backfill_in_batches":
-                return Op("backfill", table=table, sets=_assignments(args.get("set_")), **lines)
-            column = args.get("column")
-            return Op("set_not_null", table=table,
-                      column=column if isinstance(column, str) else None, **lines)
-        if name == "execute" and (receiver == "op" or receiver in self.batch or call.args):
-            return _sql_op(_value(call.args[0]) if call.args else UNKNOWN, lines)
+        line, end = call.lineno, call.end_lineno or call.lineno
+        if name in HELPERS and not (receiver == "op" or receiver in self.batch):
+            return self._helper(name, call, line, end)
+        if name in EXECUTORS and call.args and isinstance(call.func, ast.Attribute):
+            return self._execute(call, receiver, line, end)
+        if name == "query" and isinstance(call.func, ast.Attribute):
+            stmt = evaluate(call, self.scope)
+            if isinstance(stmt, Core) and stmt.reads:
+                return [Op("read", line, end, reads=set(stmt.reads), via="core")]
+            return None
         if name not in SIGNATURES or not (receiver == "op" or receiver in self.batch):
             return None
+        return [self._alembic(name, call, receiver, line, end)]
+
+    def _helper(self, name: str, call: ast.Call, line: int, end: int) -> list[Op]:
+        args = _bind(call, HELPERS[name], self.scope)
+        table = _qualified(args)
+        if name == "backfill_in_batches":
+            set_ = args.get("set_")
+            ops = sql_ops(f"UPDATE {table} SET {set_}", line, end) \
+                if table and isinstance(set_, str) else []
+            ops = [o for o in ops if o.name == "backfill"] or [Op("backfill", line, end,
+                                                                  table=table)]
+            for op in ops:
+                op.via = "helper"
+            return ops
+        column = args.get("column")
+        return [Op("set_not_null", line, end, table=table,
+                   column=column if isinstance(column, str) else None, via="helper")]
+
+    def _execute(self, call: ast.Call, receiver: str | None, line: int, end: int) -> list[Op]:
+        self.visit(call.args[0])  # a helper called inside the argument, say
+        statement = evaluate(call.args[0], self.scope)
+        if isinstance(statement, str):
+            return sql_ops(statement, line, end)
+        if isinstance(statement, Core):
+            if statement.kind in ("update", "insert"):
+                kind = "backfill" if statement.kind == "update" else "insert"
+                return [Op(kind, line, end, table=statement.table, via="core",
+                           reads=set(statement.reads), writes=set(statement.writes))]
+            if statement.kind == "select":
+                return [Op("read", line, end, reads=set(statement.reads), via="core")]
+            return [Op("execute", line, end, table=statement.table, via="core")]
+        on = self.scope.get(receiver or "", UNKNOWN)
+        if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
+                or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
+            return [Op("execute", line, end)]
+        return []
+
+    def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,
+                 end: int) -> Op:
         params = SIGNATURES[name]
         batch_table = self.batch.get(receiver) if receiver and receiver != "op" else None
         if batch_table:
             params = tuple(p for p in params if p not in TABLE_PARAMS)
-        args = _bind(call, params)
+        args = _bind(call, params, self.scope)
         if batch_table:
             args["table_name"] = batch_table
-        op = Op(name, table=_qualified(args), **lines)
+        op = Op(name, line, end, table=_qualified(args))
         if name in CONSTRAINT_OPS or name in ("create_index", "drop_index"):
             op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
+            keys = args.get("columns", args.get("local_cols"))
+            if isinstance(keys, tuple):
+                op.keys = tuple(k for k in keys if isinstance(k, str))
         op.if_not_exists = args.get("if_not_exists") is True
         if name == "add_column":
             node = args.get("column")
-            op.added = _column(node) if isinstance(node, ast.expr) else None
+            op.added = column_info(node, self.scope) if isinstance(node, ast.expr) else None
             op.column = op.added.name if op.added else None
         elif name in ("drop_column", "alter_column"):
             column = args.get("column_name")
@@ -305,23 +390,28 @@ class _OpCollector(ast.NodeVisitor):
             op.nullable = nullable if isinstance(nullable, bool) else None
         elif name == "create_table":
             rest = call.args[1:] if not batch_table else call.args
-            op.columns = {c.name: c for c in map(_column, rest) if c}
+            op.columns = {c.name: c for c in (column_info(a, self.scope) for a in rest) if c}
         elif name == "rename_table":
             new = args.get("new_table_name")
             op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
                 if isinstance(new, str) else None
+        elif name == "bulk_insert":
+            op.name = "insert"
+            table = args.get("table")
+            op.table = getattr(table, "name", None)
+            op.writes = {(op.table, "*")} if op.table else set()
         return op
 
 
-def _bind(call: ast.Call, params: Sequence[str]) -> dict[str, object]:
+def _bind(call: ast.Call, params: Sequence[str], scope: dict[str, object]) -> dict[str, object]:
     """Positional and keyword arguments by parameter name; expressions for Column nodes."""
     bound: dict[str, object] = {}
     for param, node in zip(params, call.args, strict=False):
-        bound[param] = node if param == "column" else _value(node)
+        bound[param] = node if param == "column" else evaluate(node, scope)
     for keyword in call.keywords:
         if keyword.arg:
             bound[keyword.arg] = keyword.value if keyword.arg == "column" \
-                else _value(keyword.value)
+                else evaluate(keyword.value, scope)
     return bound
 
 
@@ -331,49 +421,3 @@ def _qualified(args: dict[str, object]) -> str | None:
         return None
     schema = args.get("schema")
     return f"{schema}.{table}" if isinstance(schema, str) else table
-
-
-UPDATE = re.compile(r"\bUPDATE\s+(?:ONLY\s+)?(?P<table>[\w.\"]+)\s+(?:(?:AS\s+)?\w+\s+)?"
-                    r"SET\s+(?P<sets>.+?)(?=\s+(?:FROM|WHERE|RETURNING)\b|;|$)",
-                    re.IGNORECASE | re.DOTALL)
-COPY = re.compile(r"\b(?:INSERT\s+INTO|CREATE\s+TABLE)\s+[\w.\"]+.*?\bSELECT\b(?P<copies>.*?)"
-                  r"\bFROM\s+(?P<table>[\w.\"]+)", re.IGNORECASE | re.DOTALL)
-
-
-def _sql_op(sql: object, lines: dict[str, Any]) -> Op:
-    op = Op("execute", **lines)
-    if not isinstance(sql, str):
-        return op
-    update = UPDATE.search(sql)
-    if update:
-        op.name = "backfill"
-        op.table = update["table"].replace('"', "")
-        op.sets = _assignments(update["sets"])
-    copy = COPY.search(sql)
-    if copy:
-        op.copies_from, op.copies = copy["table"].replace('"', ""), copy["copies"]
-    return op
-
-
-def _assignments(sets: object) -> dict[str, str]:
-    """``"a = 1, b = f(x, y)"`` -> {"a": "1", "b": "f(x, y)"}."""
-    if not isinstance(sets, str):
-        return {}
-    parts, depth, current = [], 0, ""
-    for char in sets:
-        depth += char == "("
-        depth -= char == ")"
-        if char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    result = {}
-    for part in parts:
-        match = re.match(r'\s*"?(\w+)"?\s*=(?!=)(.*)', part, re.DOTALL)
-        if match:
-            result[match[1]] = match[2].strip()
-    return result
-
-

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _files(ctx)
     yield from _links(ctx)
+    for event in ctx.walk.of("missing-table"):
+        created = event.detail["created"]
+        why = f"revision {created} creates it later in the chain" if created \
+            else "an earlier revision dropped it"
+        yield RULE.finding(
+            event.rev, event.op.line,
+            f"{event.op.name} on table {event.op.table}, which does not exist at this point "
+            f"of the chain ({why}): the upgrade fails here.",
+            "order the revisions so the table is created first (down_revision), or change the "
+            "table that does exist.")
     for event in ctx.walk.of("twice"):
         yield RULE.finding(
             event.rev, event.op.line,
@@ -50,6 +60,12 @@ def _links(ctx: Context) -> Iterator[Finding]:
                                f"Revision {rev.revision} has no down_revision.",
                                "set down_revision to the revision it follows (None for the "
                                "first).")
+        for depends in rev.depends_on:
+            if depends not in chain.by_id and depends not in chain.labels():
+                yield RULE.finding(rev, rev.revision_line,
+                                   f"depends_on {depends!r} is neither a revision nor a branch "
+                                   "label in this folder.",
+                                   "point depends_on at an existing revision or branch label.")
         for parent in rev.down_revision or ():
             if parent not in chain.by_id:
                 yield RULE.finding(rev, rev.down_line,
@@ -58,14 +74,14 @@ def _links(ctx: Context) -> Iterator[Finding]:
                                    "point down_revision at an existing revision "
                                    "(`alembic history`).")
     heads, roots = chain.heads(), chain.roots()
-    if len(heads) > 1:
+    if len(heads) > 1 and not chain.branches_are_labelled(heads, down=True):
         names = ", ".join(r.revision or "" for r in heads)
         for rev in heads:
             yield RULE.finding(rev, rev.revision_line,
                                f"The chain has {len(heads)} heads ({names}): "
                                "`alembic upgrade head` refuses to run.",
                                "chain one after the other, or `alembic merge heads`.")
-    if len(roots) > 1:
+    if len(roots) > 1 and not chain.branches_are_labelled(roots, down=False):
         names = ", ".join(r.revision or "" for r in roots)
         for rev in roots:
             yield RULE.finding(rev, rev.down_line,
@@ -76,8 +92,9 @@ def _links(ctx: Context) -> Iterator[Finding]:
 RULE = Rule(
     id="broken-chain",
     severity=ERROR,
-    summary="several heads or roots, an unknown or missing `down_revision`, a duplicate "
-            "revision id, the same change applied twice, a file that does not parse",
+    summary="several heads or roots (unless on labelled branches), an unknown or missing "
+            "`down_revision` or `depends_on`, a duplicate revision id, a change to a table that "
+            "does not exist yet, the same change applied twice, a file that does not parse",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "

@@ -19,8 +19,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         op = drop.op
         what = f"column {op.table}.{op.column}" if op.name == "drop_column" \
             else f"table {op.table}"
+        also = ""
+        if drop.unpaired:
+            names = ", ".join(f"{a.table}.{a.column} (line {a.line})" for a in drop.unpaired)
+            also = (f" This revision also adds {names}; if it is meant to hold these values, "
+                    "copy them into it before the drop.")
         yield RULE.finding(
-            drop.rev, op.line, f"Drops {what} and every value in it, with no copy kept.",
+            drop.rev, op.line, f"Drops {what} and every value in it, with no copy kept.{also}",
             "copy the data somewhere first (and put it back in downgrade()), then say where on "
             "the line above: `# dbkit: data-kept-in <table or file>`.")
 
@@ -33,8 +38,10 @@ RULE = Rule(
     rationale="A dropped column or table takes its values with it, on every database the "
               "revision reaches, prod included; the downgrade can bring the column back but "
               "not what was in it.",
-    fix="Copy the data first, in the same revision (`INSERT INTO archive ... SELECT ...`, "
-        "or an `UPDATE` that moves it into another column), and restore it in `downgrade()`. "
+    fix="Copy the data first, in this revision or an earlier one (`INSERT INTO archive ... "
+        "SELECT ...`, an `UPDATE ... SET new = old`, the same written with SQLAlchemy Core, or a "
+        "helper function of the file that does it: the reviewer follows them all), and restore "
+        "it in `downgrade()`. "
         "If the copy lives elsewhere (an export), say where on the line above the drop: "
         "`# dbkit: data-kept-in <table or file>`; the marker must name a place.",
     example='op.drop_column("recruits", "id_number")',
