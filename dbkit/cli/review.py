@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit.database import PROJECT_ROOT
-from dbkit.review import RULES, Finding, docs, review
-from dbkit.review.chain import collect_all
+from dbkit.review import RULES, docs, review_paths
 from dbkit.review.findings import ERROR
 from dbkit.review.output import FORMATS
 
@@ -25,9 +24,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="a migration file, a versions folder, or a repository "
                              "(default: this project's migrations/versions)")
     parser.add_argument("--format", choices=(*FORMATS, "markdown"), default="text",
-                        help="how to print the findings (markdown: with --list-rules only)")
+                        help="how to print the findings: text, json, sarif (GitHub code "
+                             "scanning), github (workflow annotations); markdown: with "
+                             "--list-rules only")
     parser.add_argument("--no-squawk", action="store_true",
                         help="skip rendering SQL and squawk's lock-safety rules (faster)")
+    parser.add_argument("--diff-base", metavar="REF",
+                        help="report only on revisions added or changed since this git ref "
+                             "(each still judged against its whole chain)")
     parser.add_argument("--list-rules", action="store_true",
                         help="print the rules (id, severity, summary) and exit")
     parser.add_argument("--write-docs", metavar="FOLDER",
@@ -43,13 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
     paths = args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")]
-    findings: list[Finding] = []
-    count = 0
-    for given in paths:
-        for revisions, report in collect_all(given):
-            count += sum(r.path.resolve() in report for r in revisions)
-            findings += review(revisions, report, sql=not args.no_squawk)
-    findings.sort(key=Finding.sort_key)
+    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
     print(FORMATS[args.format](findings, count))
     return 1 if any(f.severity == ERROR for f in findings) else 0
 

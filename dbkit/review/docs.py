@@ -42,10 +42,11 @@ def _silence(rule: Rule) -> str:
     lines = [
         "On the line of the finding, or in the comment block right above it, say why:", "",
         "```python", f"# dbkit: ignore[{shown}] because <the reason, in words>", "```", "",
-        "The reason is required: an ignore comment without one is reported itself "
-        "(`ignore-without-reason`). For the whole repository, set the rule's severity in "
-        "`pyproject.toml`:", "",
-        "```toml", "[tool.dbkit.review.severity]", f'"{shown}" = "warning"  # or "error"', "```"]
+        "The reason is required: an ignore comment without one silences nothing and is "
+        "reported itself ([`ignore-comment`](ignore-comment.md)). For the whole repository, "
+        "set the rule's severity (or turn it off) in `pyproject.toml`:", "",
+        "```toml", "[tool.dbkit.review.severity]",
+        f'"{shown}" = "warning"  # or "error", or "off"', "```"]
     if rule.id in ("data-dropped", "rename-as-drop-add"):
         lines += ["", "When the data really is kept elsewhere, say where instead; that is not "
                   "an ignore, it is the answer:", "", "```python",
