@@ -98,7 +98,8 @@ def migrate(engine: sa.Engine, verb: str, revision: str) -> None:
     builds a scratch database per call): the revisions themselves run exactly
     as with the ``alembic`` command, one transaction each.
     """
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config = Config()  # no ini file: no logging setup, no "Running upgrade" lines
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     with engine.connect() as connection:
         config.attributes["connection"] = connection
         getattr(command, verb)(config, revision)
