@@ -1,4 +1,4 @@
-"""The guard rails of ``alembic upgrade/downgrade`` (dbkit/guard.py), with real processes and locks."""
+"""The guard rails of ``alembic upgrade/downgrade`` (dbkit/migrate/), with real processes and locks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import sqlalchemy as sa
 from conftest import PROJECT_ROOT, alembic, run
 
 from dbkit import revisions
-from dbkit.migrate import guard, marker
+from dbkit.errors import ConfigError
+from dbkit.migrate import lock, marker
+from dbkit.migrate.options import Options
 
 
 def version_rows(engine) -> list[str]:
@@ -35,7 +37,7 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
     environ.update(ENV="dev", DATABASE_URL=database_url)
     argv = [sys.executable, "-m", "alembic", "upgrade", "head"]
     logs = [tmp_path / "first.log", tmp_path / "second.log"]
-    key = {"key": guard.MIGRATION_LOCK_KEY}
+    key = {"key": lock.MIGRATION_LOCK_KEY}
     with engine.connect() as gate:
         # Hold the migration lock until both are waiting for it: they truly start together.
         gate.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
@@ -63,19 +65,24 @@ def test_a_lock_held_elsewhere_makes_the_upgrade_give_up_with_one_line(
         use_database, engine, pg_server):
     alembic("upgrade", "0005")
     started = time.monotonic()
-    with engine.connect() as holder:
+    holding = sa.create_engine(use_database, connect_args={"application_name": "holder"})
+    with holding.connect() as holder:
+        pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         holder.execute(sa.text("LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE"))
         result = run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=2",
                      "upgrade", "head", env={"ENV": "dev"}, url=use_database)
         holder.rollback()
+    holding.dispose()
     elapsed = time.monotonic() - started
 
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
         "error: the upgrade to 0006 (Rename chatname to rocketchat_user) gave up after 3 tries "
-        "of 200 ms waiting for a lock another session holds (see pg_locks); the database stays "
-        "at 0005 (Add cohort, with existing recruits in C25 Data Eng): try again later"]
+        f"of 200 ms waiting for a lock held by pid {pid} (holder, idle in transaction, last "
+        "statement: LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE; holds AccessExclusiveLock on "
+        "recruits); the database stays at 0005 (Add cohort, with existing recruits in C25 Data "
+        "Eng): try again later"]
     assert "Traceback" not in result.stderr
     assert result.stderr.count("retrying in") == 2
     # 3 tries of 0.2 s and pauses of 0.2 + 0.4 s, plus starting Python twice over.
@@ -148,13 +155,13 @@ def test_a_prod_downgrade_needs_confirmation(use_database, engine, monkeypatch, 
     ({"backup": "maybe"}, "-x backup must be auto, on or off, not 'maybe'"),
 ])
 def test_bad_x_arguments_are_refused(x, message):
-    with pytest.raises(guard.DbkitError, match=f"^{message}$".replace("(", r"\(")):
-        guard.Options.from_x_arguments(x)
+    with pytest.raises(ConfigError, match=f"^{message}$".replace("(", r"\(")):
+        Options.from_x_arguments(x)
 
 
 def test_x_arguments_become_connection_options():
-    options = guard.Options.from_x_arguments({"lock_timeout": "2s", "statement_timeout": "1min",
-                                              "drift": "off"})
+    options = Options.from_x_arguments({"lock_timeout": "2s", "statement_timeout": "1min",
+                                        "allow_drift": "yes", "rename": "t.a:b"})
     assert options.connect_args() == {"options": "-c lock_timeout=2000 -c statement_timeout=60000"}
 
 
