@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dbkit import database, errors, revisions
 from dbkit.database import Target
-from dbkit.errors import DbkitError
+from dbkit.errors import DbkitError, Refused
 from dbkit.migrate import lock, marker, prod_gate, retry
 from dbkit.migrate.options import Options
 
@@ -54,6 +54,7 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
     """
     handed_in = context.config.attributes.get("connection")
     if handed_in is not None:
+        require_scratch(context.config.attributes, handed_in)
         _configure(context, handed_in, None, configure)
         _run(context)
         return
@@ -78,6 +79,34 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
         raise DbkitError(describe_failure(exc, engine, where)) from None
     finally:
         engine.dispose()
+
+
+# The drift check's flag on the Alembic config of its scratch databases
+# (dbkit.drift.alembic_config_for), and the names it gives them.
+SCRATCH_FLAG = "dbkit_skip_drift_guard"
+SCRATCH_PREFIX = "dbkit_drift_"
+
+
+def require_scratch(attributes: dict, connection: Connection) -> None:
+    """A connection handed in to Alembic runs without the guard rails, so only a drift
+    check's scratch database may come that way: flagged by the drift code, named
+    ``dbkit_drift_*`` on the server actually reached, without an environment marker.
+    Anything else is refused before any write (commands run ``alembic`` as a process)."""
+    import sqlalchemy as sa
+
+    began = not connection.in_transaction()
+    name = connection.execute(sa.text("SELECT current_database()")).scalar() or ""
+    marked = marker.marked_environment(connection)
+    if began and connection.in_transaction():
+        connection.rollback()
+    if not attributes.get(SCRATCH_FLAG) or not name.startswith(SCRATCH_PREFIX):
+        raise Refused(
+            f"alembic was handed a connection to the database {name}: that is only for the "
+            f"drift check's scratch databases ({SCRATCH_PREFIX}*), which need no guard rails; "
+            "run `alembic` as a command instead; nothing was changed")
+    if marked is not None:
+        raise Refused(f"the scratch database {name} is marked {marked[0]}, so it is not a "
+                      "scratch database; nothing was changed")
 
 
 def guarded(context: EnvironmentContext, connection: Connection, target: Target,

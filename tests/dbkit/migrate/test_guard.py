@@ -183,3 +183,30 @@ def test_a_revision_that_fails_is_one_line_saying_where_the_database_stands(
         "what differs)"]
     assert version_rows(engine) == ["0005"]
     no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_an_unknown_x_key_is_refused_with_the_known_ones_and_nothing_is_written(
+        use_database, engine, pg_server):
+    result = run("alembic", "-x", "retries=1", "upgrade", "head", env={"ENV": "dev"},
+                 url=use_database)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: unknown -x option retries: the known ones are lock_timeout, statement_timeout, "
+        "lock_retries, backup, confirm, allow_drift, rename")
+    assert sa.inspect(engine).get_table_names() == []
+    no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_no_lock_timeout_must_be_written_out_and_is_echoed_on_prod(use_database, engine):
+    assert Options.from_x_arguments({"lock_timeout": "0"}).lock_timeout_ms == 0
+    with pytest.raises(ConfigError):
+        Options.from_x_arguments({"lock_timeout": ""})
+
+    result = run("alembic", "-x", "lock_timeout=0", "-x", "backup=off", "upgrade", "0002",
+                 env={"ENV": "prod"}, url=use_database)
+    assert result.returncode == 0, result.stderr
+    assert "-x lock_timeout=0: statements on the prod database wait for locks without a limit" \
+        in result.stderr
+    assert version_rows(engine) == ["0002"]
