@@ -210,3 +210,34 @@ def test_no_lock_timeout_must_be_written_out_and_is_echoed_on_prod(use_database,
     assert "-x lock_timeout=0: statements on the prod database wait for locks without a limit" \
         in result.stderr
     assert version_rows(engine) == ["0002"]
+
+
+def test_a_prod_stamp_needs_confirmation_and_takes_a_backup(use_database, engine, tmp_path,
+                                                            pg_server):
+    prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}
+    assert run("alembic", "-x", "backup=off", "upgrade", "head", env=prod,
+               url=use_database).returncode == 0
+
+    refused = run("alembic", "stamp", "0007", env=prod, url=use_database)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[-1] == (
+        f"error: stamping the prod database {use_database.split('@')[1]} as 0007 (it is at 0008 "
+        "(Move cohorts into a cohorts table)) records changes nobody ran, so it needs "
+        "confirming: `ENV=prod alembic -x confirm=prod stamp 0007` (a backup is taken first); "
+        "nothing was changed")
+    assert version_rows(engine) == ["0008"]
+    assert list(tmp_path.iterdir()) == []
+
+    confirmed = run("alembic", "-x", "confirm=prod", "stamp", "0007", env=prod, url=use_database)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert version_rows(engine) == ["0007"]
+    assert [p.name.endswith("-0008-stamp-0007.dump") for p in tmp_path.iterdir()] == [True]
+    no_password(pg_server, refused.stderr, confirmed.stderr)
+
+
+def test_a_dev_stamp_needs_no_confirmation(use_database, engine, tmp_path):
+    dev = {"ENV": "dev", "DBKIT_BACKUP_DIR": str(tmp_path)}
+    assert run("alembic", "upgrade", "0002", env=dev, url=use_database).returncode == 0
+    assert run("alembic", "stamp", "0001", env=dev, url=use_database).returncode == 0
+    assert version_rows(engine) == ["0001"]
+    assert list(tmp_path.iterdir()) == []
