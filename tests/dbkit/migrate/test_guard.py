@@ -1,4 +1,4 @@
-"""The guard rails of ``alembic upgrade/downgrade`` (dbkit/guard.py), with real processes and locks."""
+"""The guard rails of ``alembic upgrade/downgrade`` (dbkit/migrate/), with real processes and locks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import sqlalchemy as sa
 from conftest import PROJECT_ROOT, alembic, run
 
 from dbkit import revisions
-from dbkit.migrate import guard, marker
+from dbkit.errors import ConfigError
+from dbkit.migrate import lock, marker
+from dbkit.migrate.options import Options
 
 
 def version_rows(engine) -> list[str]:
@@ -35,7 +37,7 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
     environ.update(ENV="dev", DATABASE_URL=database_url)
     argv = [sys.executable, "-m", "alembic", "upgrade", "head"]
     logs = [tmp_path / "first.log", tmp_path / "second.log"]
-    key = {"key": guard.MIGRATION_LOCK_KEY}
+    key = {"key": lock.MIGRATION_LOCK_KEY}
     with engine.connect() as gate:
         # Hold the migration lock until both are waiting for it: they truly start together.
         gate.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
@@ -63,19 +65,24 @@ def test_a_lock_held_elsewhere_makes_the_upgrade_give_up_with_one_line(
         use_database, engine, pg_server):
     alembic("upgrade", "0005")
     started = time.monotonic()
-    with engine.connect() as holder:
+    holding = sa.create_engine(use_database, connect_args={"application_name": "holder"})
+    with holding.connect() as holder:
+        pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         holder.execute(sa.text("LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE"))
         result = run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=2",
                      "upgrade", "head", env={"ENV": "dev"}, url=use_database)
         holder.rollback()
+    holding.dispose()
     elapsed = time.monotonic() - started
 
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
         "error: the upgrade to 0006 (Rename chatname to rocketchat_user) gave up after 3 tries "
-        "of 200 ms waiting for a lock another session holds (see pg_locks); the database stays "
-        "at 0005 (Add cohort, with existing recruits in C25 Data Eng): try again later"]
+        f"of 200 ms waiting for a lock held by pid {pid} (holder, idle in transaction, last "
+        "statement: LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE; holds AccessExclusiveLock on "
+        "recruits); the database stays at 0005 (Add cohort, with existing recruits in C25 Data "
+        "Eng): try again later"]
     assert "Traceback" not in result.stderr
     assert result.stderr.count("retrying in") == 2
     # 3 tries of 0.2 s and pauses of 0.2 + 0.4 s, plus starting Python twice over.
@@ -148,13 +155,13 @@ def test_a_prod_downgrade_needs_confirmation(use_database, engine, monkeypatch, 
     ({"backup": "maybe"}, "-x backup must be auto, on or off, not 'maybe'"),
 ])
 def test_bad_x_arguments_are_refused(x, message):
-    with pytest.raises(guard.DbkitError, match=f"^{message}$".replace("(", r"\(")):
-        guard.Options.from_x_arguments(x)
+    with pytest.raises(ConfigError, match=f"^{message}$".replace("(", r"\(")):
+        Options.from_x_arguments(x)
 
 
 def test_x_arguments_become_connection_options():
-    options = guard.Options.from_x_arguments({"lock_timeout": "2s", "statement_timeout": "1min",
-                                              "drift": "off"})
+    options = Options.from_x_arguments({"lock_timeout": "2s", "statement_timeout": "1min",
+                                        "allow_drift": "yes", "rename": "t.a:b"})
     assert options.connect_args() == {"options": "-c lock_timeout=2000 -c statement_timeout=60000"}
 
 
@@ -176,3 +183,61 @@ def test_a_revision_that_fails_is_one_line_saying_where_the_database_stands(
         "what differs)"]
     assert version_rows(engine) == ["0005"]
     no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_an_unknown_x_key_is_refused_with_the_known_ones_and_nothing_is_written(
+        use_database, engine, pg_server):
+    result = run("alembic", "-x", "retries=1", "upgrade", "head", env={"ENV": "dev"},
+                 url=use_database)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: unknown -x option retries: the known ones are lock_timeout, statement_timeout, "
+        "lock_retries, backup, confirm, allow_drift, rename")
+    assert sa.inspect(engine).get_table_names() == []
+    no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_no_lock_timeout_must_be_written_out_and_is_echoed_on_prod(use_database, engine):
+    assert Options.from_x_arguments({"lock_timeout": "0"}).lock_timeout_ms == 0
+    with pytest.raises(ConfigError):
+        Options.from_x_arguments({"lock_timeout": ""})
+
+    result = run("alembic", "-x", "lock_timeout=0", "-x", "backup=off", "upgrade", "0002",
+                 env={"ENV": "prod"}, url=use_database)
+    assert result.returncode == 0, result.stderr
+    assert "-x lock_timeout=0: statements on the prod database wait for locks without a limit" \
+        in result.stderr
+    assert version_rows(engine) == ["0002"]
+
+
+def test_a_prod_stamp_needs_confirmation_and_takes_a_backup(use_database, engine, tmp_path,
+                                                            pg_server):
+    prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}
+    assert run("alembic", "-x", "backup=off", "upgrade", "head", env=prod,
+               url=use_database).returncode == 0
+
+    refused = run("alembic", "stamp", "0007", env=prod, url=use_database)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[-1] == (
+        f"error: stamping the prod database {use_database.split('@')[1]} as 0007 (it is at 0008 "
+        "(Move cohorts into a cohorts table)) records changes nobody ran, so it needs "
+        "confirming: `ENV=prod alembic -x confirm=prod stamp 0007` (a backup is taken first); "
+        "nothing was changed")
+    assert version_rows(engine) == ["0008"]
+    assert list(tmp_path.iterdir()) == []
+
+    confirmed = run("alembic", "-x", "confirm=prod", "stamp", "0007", env=prod, url=use_database)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert version_rows(engine) == ["0007"]
+    assert [p.name.endswith("-0008-stamp-0007.dump") for p in tmp_path.iterdir()] == [True]
+    no_password(pg_server, refused.stderr, confirmed.stderr)
+
+
+def test_a_dev_stamp_needs_no_confirmation(use_database, engine, tmp_path):
+    dev = {"ENV": "dev", "DBKIT_BACKUP_DIR": str(tmp_path)}
+    assert run("alembic", "upgrade", "0002", env=dev, url=use_database).returncode == 0
+    assert run("alembic", "stamp", "0001", env=dev, url=use_database).returncode == 0
+    assert version_rows(engine) == ["0001"]
+    assert list(tmp_path.iterdir()) == []
