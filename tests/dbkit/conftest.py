@@ -1,9 +1,10 @@
-"""Databases for the drift and situation tests, cloned from one migrated template.
+"""Fixtures for the dbkit tests that need a populated database: copies of one migrated template.
 
 Migrating and seeding a database takes a second or two; ``CREATE DATABASE ...
 TEMPLATE`` copies one in a few tens of milliseconds. The template is made once
 per test module: at head, with ten C25 recruits (id numbers and all, put in at
 revision 0001 with plain SQL so that every later migration carries them).
+The plain SQL helpers the tests use on those copies are in ``sql_helpers.py``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from conftest import alembic
-
-from dbkit.migrate.marker import MARKER_TABLE
-
-C25_ROWS = [(f"First{i}", f"Sur{i}", f"chat{i}", f"gh{i}", f"{8000000000000 + i}")
-            for i in range(10)]
+from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
+from sql_helpers import C25_ROWS, mark
 
 
 @pytest.fixture(scope="module")
@@ -56,33 +53,3 @@ def clone(pg_server, head_template):
     yield make
     for name in made:
         pg_server.drop_database(name)
-
-
-def mark(url: str, env: str) -> None:
-    """Make a copy of the (dev-migrated) template the database of ``env``, as if it had been
-    first migrated there."""
-    execute(url, f"UPDATE {MARKER_TABLE} SET env = '{env}'")
-
-
-def execute(url: str, *statements: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.exec_driver_sql(statement)
-    engine.dispose()
-
-
-def scalar(url: str, query: str):
-    engine = sa.create_engine(url)
-    with engine.connect() as conn:
-        value = conn.exec_driver_sql(query).scalar()
-    engine.dispose()
-    return value
-
-
-def rows(url: str, query: str) -> list[tuple]:
-    engine = sa.create_engine(url)
-    with engine.connect() as conn:
-        result = [tuple(r) for r in conn.exec_driver_sql(query)]
-    engine.dispose()
-    return result

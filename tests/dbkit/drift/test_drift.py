@@ -8,11 +8,13 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from conftest import alembic, run
-from drift_helpers import clone, execute, head_template, mark, rows, scalar  # noqa: F401 (fixtures)
+from helpers import alembic, run
+from sql_helpers import execute, mark, rows, scalar
 
 from dbkit import database, drift
 from dbkit.cli import main as dbkit_main
+from dbkit.cli.drift import main as drift_main
+from dbkit.drift import checks, compare
 from dbkit.pg.server import free_port
 
 
@@ -132,7 +134,7 @@ def test_a_model_change_without_a_migration_is_reported_as_the_models_moving(clo
     for table in drift.models_metadata().tables.values():
         table.to_metadata(moved)
     moved.tables["recruits"].append_column(sa.Column("nickname", sa.String(50), nullable=True))
-    monkeypatch.setattr(drift, "models_metadata", lambda: moved)
+    monkeypatch.setattr(checks, "models_metadata", lambda: moved)
 
     report = drift.check(target(clone()))
 
@@ -185,7 +187,7 @@ def test_json_gives_the_same_findings(clone, monkeypatch, capsys):
     monkeypatch.setenv("ENV", "dev")
     monkeypatch.setenv("DATABASE_URL", url)
 
-    code = drift.main(["--json"])
+    code = drift_main(["--json"])
 
     data = json.loads(capsys.readouterr().out)
     assert code == 1
@@ -215,7 +217,7 @@ def test_the_scratch_database_is_dropped_when_the_check_fails_midway(clone, monk
         seen.extend(scratch_databases(url))
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(drift, "compare_with_revision", fail)
+    monkeypatch.setattr(compare, "against_revision", fail)
     code = dbkit_main(["drift"])
 
     assert len(seen) == 1, "the scratch database existed while checking"

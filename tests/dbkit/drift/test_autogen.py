@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import produce_migrations, render_python_code
 from alembic.runtime.migration import MigrationContext
-from conftest import PROJECT_ROOT, alembic
+from helpers import PROJECT_ROOT, alembic
 
 from dbkit.errors import DbkitError
 from dbkit.migrate import autogen
