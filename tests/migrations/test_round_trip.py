@@ -93,7 +93,9 @@ def every_value(engine: sa.Engine) -> dict[str, Any]:
             if table in NOT_DATA:
                 continue
             rows = connection.execute(sa.text(f'SELECT * FROM "{schema}"."{table}"')).mappings()
-            found[f"{schema}.{table}"] = sorted((dict(row) for row in rows), key=repr)
+            # In a canonical order: a column a downgrade added back comes last.
+            found[f"{schema}.{table}"] = sorted((dict(row) for row in rows),
+                                                key=lambda row: repr(sorted(row.items())))
         for (sequence,) in connection.execute(sa.text(
                 "SELECT schemaname || '.' || sequencename FROM pg_sequences")):
             found[sequence] = tuple(connection.execute(sa.text(
