@@ -161,8 +161,12 @@ def read_revision(path: Path, shown: str) -> Revision:
                 rev.down_revision = tuple(d for d in down if isinstance(d, str))
         elif target == "branch_labels":
             labels = scope[target]
-            rev.branch_labels = (labels,) if isinstance(labels, str) else tuple(
-                x for x in labels if isinstance(x, str)) if isinstance(labels, tuple) else ()
+            if isinstance(labels, str):
+                labels = (labels,)
+            if labels is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
+                rev.branch_labels = tuple(x if isinstance(x, str) else f"?{path.name}"
+                                          for x in labels) if isinstance(labels, tuple) \
+                    else (f"?{path.name}",)
         elif target == "depends_on":
             depends = scope[target]
             rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
@@ -388,6 +392,8 @@ class _OpCollector(ast.NodeVisitor):
             op.new_name = new if isinstance(new, str) else None
             nullable = args.get("nullable")
             op.nullable = nullable if isinstance(nullable, bool) else None
+            if op.nullable is False and args.get("existing_nullable") is False:
+                op.nullable = None  # NOT NULL already: nothing changes
         elif name == "create_table":
             rest = call.args[1:] if not batch_table else call.args
             op.columns = {c.name: c for c in (column_info(a, self.scope) for a in rest) if c}

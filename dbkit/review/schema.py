@@ -81,8 +81,9 @@ def walk(order: Iterable[Revision]) -> Walk:
     for rev in order:
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
-        for op in rev.upgrade:  # values read in this revision count for the later ones
-            if op.name in ("backfill", "insert", "read"):
+        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
+        for op in rev.upgrade:  # values carried elsewhere here count for the later drops
+            if op.name in ("backfill", "insert") or (op.name == "read" and writes):
                 for ref in op.reads:
                     result.schema.copied.setdefault(ref, rev.name)
     return result
@@ -105,7 +106,8 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
     if op.table and table is None and op.name in TABLE_CHANGES + ("drop_table",
                                                                    "rename_table"):
         if op.table in s.dropped or (op.table in created_later
-                                     and op.table not in s.created_in):
+                                     and op.table not in s.created_in
+                                     and created_later[op.table] != rev.name):  # if/else
             result.events.append(Event("missing-table", rev, op, {
                 "created": None if op.table in s.dropped else created_later[op.table]}))
     if op.name == "create_table" and op.table:
