@@ -12,6 +12,7 @@ endings read like any other.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -71,6 +72,11 @@ class Revision:
     ignores: dict[int, Ignore] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
+
+    @functools.cached_property
+    def key(self) -> Path:
+        """The file's resolved path: what reports and --diff-base compare."""
+        return self.path.resolve()
 
     @property
     def name(self) -> str:
@@ -172,22 +178,24 @@ def read_revision(path: Path, shown: str) -> Revision:
             rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
                 x for x in depends if isinstance(x, str)) if isinstance(depends, tuple) else ()
     for name in ("upgrade", "downgrade"):
-        node = functions.get(name)
-        if node is None:
+        function = functions.get(name)
+        if function is None:
             continue
-        ops = _OpCollector(scope, functions).collect(node)
-        empty = not _effective(node.body)
+        ops = _OpCollector(scope, functions).collect(function)
+        empty = not _effective(function.body)
         if name == "upgrade":
-            rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, node.lineno, empty
+            rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
-            rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, node.lineno, empty
-            statements = _effective(node.body)
+            rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty
+            statements = _effective(function.body)
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
 
 
 def _read_comments(rev: Revision, source: str) -> None:
+    if "dbkit:" not in source:  # no marker, no ignore: nothing to tokenize for
+        return
     lines = source.splitlines()
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
