@@ -17,7 +17,7 @@ from helpers import run
 from review_cases import CORPUS, as_set, dbkit_review, findings, forbidden, load_cases
 
 from dbkit.cli.review import main
-from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for
+from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for, squawk
 
 CASES = load_cases()
 SQL_RULES = ("squawk:", "not-rendered")
@@ -226,3 +226,22 @@ def test_revisions_in_subfolders_of_the_versions_folder_are_read(tmp_path):
     versions = tmp_path / "migrations" / "versions"
     shutil.copytree(CORPUS / "rename-as-drop-add" / "rename_as_drop_add", versions / "2024.1")
     assert {f.rule for f in findings(tmp_path)} == {"rename-as-drop-add"}
+
+
+def test_statements_with_bound_parameters_never_reach_squawk_and_lines_still_match():
+    sql = ("ALTER TABLE recruits ADD COLUMN cohort VARCHAR(100);\n\n"
+           "UPDATE recruits SET cohort=%(cohort)s\n  WHERE recruits.cohort IS NULL;\n\n"
+           "ALTER TABLE recruits ALTER COLUMN cohort SET NOT NULL;\n")
+    cleaned = squawk.without_placeholders(sql)
+    assert "%(" not in cleaned
+    assert cleaned.splitlines()[0] == sql.splitlines()[0]
+    assert cleaned.splitlines()[5] == sql.splitlines()[5]  # same line, same statement
+    assert len(cleaned.splitlines()) == len(sql.splitlines())
+
+
+def test_a_finding_can_be_marked_confirmed_by_a_run_and_says_so_in_json():
+    finding = Finding("x.py", 3, "data-dropped", "Drops column t.c.", "copy it first")
+    assert finding.confirmed is None and "confirmed" not in finding.as_json()
+    confirmed = finding.replace(confirmed=True)
+    assert confirmed.as_json()["confirmed"] is True and confirmed.severity == "error"
+    assert finding.confirmed is None  # findings are values: replace() makes a new one
