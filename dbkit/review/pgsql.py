@@ -123,6 +123,16 @@ def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
 
 
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
+    """The ops of one statement, those of its WITH queries first."""
+    ops: list[Op] = []
+    with_clause = getattr(stmt, "withClause", None)
+    for cte in getattr(with_clause, "ctes", None) or ():
+        if isinstance(cte, ast.CommonTableExpr):
+            ops += _statement(cte.ctequery, line, end)
+    return ops + _one(stmt, line, end)
+
+
+def _one(stmt: object, line: int, end: int) -> list[Op]:
     def op(name: str, **kw: object) -> Op:
         return Op(name, line, end, via="sql", **kw)  # type: ignore[arg-type]
 
@@ -137,6 +147,12 @@ def _statement(stmt: object, line: int, end: int) -> list[Op]:
         reads: set[Ref] = set()
         for target in targets:
             reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+        written = {t.name for t in targets if t.name}
+        if stmt.fromClause:  # the join condition carries the old values into the new ones
+            reads |= _reads(stmt.whereClause, tables, None)
+        else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
+            reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
+                      if c not in written}
         return [op("backfill", table=table, reads=reads,
                    writes={(table, t.name) for t in targets if table and t.name})]
     if isinstance(stmt, ast.InsertStmt):
