@@ -242,3 +242,34 @@ def test_a_dev_stamp_needs_no_confirmation(use_database, engine, tmp_path):
     assert run("alembic", "stamp", "0001", env=dev, url=use_database).returncode == 0
     assert version_rows(engine) == ["0001"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_prod_upgrade_with_a_table_locked_elsewhere_gives_up_in_seconds_naming_the_holder(
+        use_database, engine, tmp_path, pg_server):
+    prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}
+    assert run("alembic", "-x", "backup=off", "upgrade", "0005", env=prod,
+               url=use_database).returncode == 0
+    holding = sa.create_engine(use_database, connect_args={"application_name": "holder"})
+    with holding.connect() as holder:
+        pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        holder.execute(sa.text("LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE"))
+        started = time.monotonic()
+        result = run("alembic", "-x", "lock_timeout=1s", "-x", "lock_retries=1", "upgrade",
+                     "head", env=prod, url=use_database)
+        elapsed = time.monotonic() - started
+        holder.rollback()
+    holding.dispose()
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == (
+        "error: backup failed, nothing was changed: pg_dump could not lock the tables within "
+        f"1000 ms (-x lock_timeout), a lock is held by pid {pid} (holder, idle in transaction, "
+        "last statement: LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE; holds AccessExclusiveLock "
+        "on recruits)")
+    # The old pg_dump default alone was 60 s; here each wait is 1 s (drift check, backup).
+    assert elapsed < 30
+    assert version_rows(engine) == ["0005"]
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".dump")] == []
+    no_password(pg_server, result.stdout, result.stderr)
