@@ -81,6 +81,11 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
 
         if not isinstance(exc, SQLAlchemyError):
             raise
+        if isinstance(root_cause(exc, KeyboardInterrupt), KeyboardInterrupt):
+            # Ctrl-C in a query: SQLAlchemy dropped the connection, and Alembic's
+            # autocommit block failed on it afterwards.
+            raise SystemExit(errors.exit_code_for(
+                MigrationInterrupted(describe_interruption(engine, where)))) from None
         raise DbkitError(describe_failure(exc, engine, where)) from None
     finally:
         engine.dispose()
@@ -207,15 +212,15 @@ def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:
             f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
 
 
-def root_cause(exc: BaseException) -> BaseException:
-    """The driver's error behind SQLAlchemy's follow-up ones: a connection cut in an autocommit
-    block fails again as Alembic ends the block ("Can't reconnect until invalid transaction is
-    rolled back"), hiding why."""
+def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> BaseException:
+    """The driver's error (or ``kind``) behind SQLAlchemy's follow-up ones: a connection cut in
+    an autocommit block fails again as Alembic ends the block ("Can't reconnect until invalid
+    transaction is rolled back"), hiding why."""
     from sqlalchemy.exc import DBAPIError
 
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, DBAPIError):
+        if isinstance(seen, kind or DBAPIError):
             return seen
         seen = seen.__cause__ or seen.__context__
     return exc

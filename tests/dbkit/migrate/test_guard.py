@@ -273,3 +273,56 @@ def test_a_prod_upgrade_with_a_table_locked_elsewhere_gives_up_in_seconds_naming
     assert version_rows(engine) == ["0005"]
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".dump")] == []
     no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
+        use_database, engine, pg_server):
+    """The seeding code's own COPY (dbkit.exercise.seeding), held open halfway through its rows
+    while ``alembic downgrade`` runs in another process."""
+    import itertools
+    import threading
+
+    from dbkit.exercise import seeding
+
+    alembic("upgrade", "head")
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def feed():
+        people = seeding.people("C26 Data Eng", 1)
+        yield from itertools.islice(people, 1000)
+        halfway.set()
+        go_on.wait(timeout=120)
+        yield from itertools.islice(people, 1000)
+
+    written: list[int] = []
+
+    def seed() -> None:
+        with engine.connect() as conn:
+            written.append(seeding.insert_recruits(conn, "C26 Data Eng", feed()))
+            conn.commit()
+
+    seeding_run = threading.Thread(target=seed)
+    seeding_run.start()
+    try:
+        assert halfway.wait(timeout=60)
+        result = run("alembic", "-x", "lock_timeout=300ms", "-x", "lock_retries=1", "downgrade",
+                     "-1", env={"ENV": "dev"}, url=use_database)
+    finally:
+        go_on.set()
+        seeding_run.join(timeout=120)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: the downgrade of 0008 (Move cohorts into a cohorts table) "
+                           "gave up after 2 tries of 300 ms waiting for a lock held by pid "), last
+    assert "last statement: COPY recruits" in last and "RowExclusiveLock on recruits" in last
+    assert last.endswith("the database stays at 0008 (Move cohorts into a cohorts table): "
+                         "try again later")
+    assert version_rows(engine) == ["0008"]
+    assert written == [2000]
+    with engine.connect() as conn:  # the seeding run's rows all went in, at 0008
+        assert conn.execute(sa.text("SELECT count(*) FROM recruits r JOIN cohorts c "
+                                    "ON c.id = r.cohort_id WHERE c.name = 'C26 Data Eng'")
+                            ).scalar() == 2000
+    no_password(pg_server, result.stdout, result.stderr)

@@ -10,6 +10,7 @@ checked afterwards.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +22,9 @@ from conftest import PROJECT_ROOT, alembic, run
 
 from dbkit.migrate import progress
 
+# `DBKIT_INTERRUPT_ROWS=2000000 pytest tests/dbkit/migrate/test_interrupted.py` for a heavier run.
 ROWS = int(os.environ.get("DBKIT_INTERRUPT_ROWS", "200000"))
+FEWER = ROWS // 2  # for Ctrl-C and the cut connection: enough to catch the backfill midway
 FINISH = ("-x", "backup=off", "upgrade", "head")  # the same command, both times
 
 # Everything but the cohort, which 0008 moves into cohorts; and the cohort, by formula.
@@ -32,8 +35,10 @@ COHORT_OF_ID = "'C2' || (5 + id % 4) || ' Data Eng'"
 
 
 @pytest.fixture
-def prod_at_0007(use_database, engine, monkeypatch):
-    """A prod database at 0007 holding ROWS recruits in four cohorts; returns its fingerprint."""
+def prod_at_0007(use_database, engine, monkeypatch, request):
+    """A prod database at 0007 holding ROWS recruits (``@pytest.mark.parametrize(
+    "prod_at_0007", [n], indirect=True)`` for n) in four cohorts; returns its fingerprint."""
+    rows = getattr(request, "param", ROWS)
     monkeypatch.setenv("ENV", "prod")
     alembic("-x", "backup=off", "upgrade", "0007")
     with engine.begin() as conn:
@@ -41,7 +46,7 @@ def prod_at_0007(use_database, engine, monkeypatch):
             "INSERT INTO recruits (first_name, surname, rocketchat_user, github_name, "
             "personal_email_address, cohort) "
             "SELECT 'First' || i, 'Sur' || i, 'chat' || i, 'gh' || i, 'r' || i || '@example.org', "
-            f"'C2' || (5 + i % 4) || ' Data Eng' FROM generate_series(1, {ROWS}) AS i"))
+            f"'C2' || (5 + i % 4) || ' Data Eng' FROM generate_series(1, {rows}) AS i"))
     with engine.connect() as conn:
         return conn.execute(sa.text(FINGERPRINT)).one()
 
@@ -61,10 +66,9 @@ def wait_for_backfill(engine, process: subprocess.Popen, past_id: int) -> None:
         assert time.monotonic() < deadline
         with engine.connect() as conn:
             found = progress.interrupted(conn)
-            done = conn.execute(sa.text(
-                "SELECT count(cohort_id) FROM recruits")).scalar() if found else 0
-        if found and found.step_name.startswith("backfill_in_batches recruits (done") \
-                and done > past_id:
+        done = re.search(r"^backfill_in_batches recruits \(done up to id (\d+),",
+                         found.step_name if found else "")
+        if done and int(done.group(1)) > past_id:
             return
         time.sleep(0.01)
 
@@ -118,11 +122,12 @@ def test_a_prod_upgrade_killed_mid_backfill_is_finished_by_running_it_again(
     assert_every_value_kept(engine, prod_at_0007)
 
 
+@pytest.mark.parametrize("prod_at_0007", [FEWER], indirect=True)
 def test_ctrl_c_mid_backfill_is_one_line_and_running_it_again_finishes(
         prod_at_0007, use_database, engine, tmp_path):
     log = tmp_path / "interrupted.log"
     interrupted = start_upgrade(use_database, log)
-    wait_for_backfill(engine, interrupted, past_id=ROWS // 20)
+    wait_for_backfill(engine, interrupted, past_id=FEWER // 20)
     interrupted.send_signal(signal.SIGINT)
     code = interrupted.wait(timeout=60)
     output = log.read_text()
@@ -135,19 +140,20 @@ def test_ctrl_c_mid_backfill_is_one_line_and_running_it_again_finishes(
     assert "revision 0008 (Move cohorts into a cohorts table) was interrupted at step 1 of 4" \
         in output
     assert "`ENV=prod alembic upgrade head` finishes it" in output
-    assert 0 < cohort_ids_set(engine) < ROWS
+    assert 0 < cohort_ids_set(engine) < FEWER
 
     again = run("alembic", *FINISH, env={"ENV": "prod"}, url=use_database)
     assert again.returncode == 0, again.stderr
     assert_every_value_kept(engine, prod_at_0007)
 
 
+@pytest.mark.parametrize("prod_at_0007", [FEWER], indirect=True)
 def test_the_connection_cut_mid_backfill_is_one_line_and_running_it_again_finishes(
         prod_at_0007, use_database, engine, tmp_path):
     """As a server restart does to the migrator: its backend ends in the middle of a batch."""
     log = tmp_path / "cut.log"
     cut = start_upgrade(use_database, log)
-    wait_for_backfill(engine, cut, past_id=ROWS // 20)
+    wait_for_backfill(engine, cut, past_id=FEWER // 20)
     with engine.connect() as conn:
         assert conn.execute(sa.text(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name "
