@@ -70,6 +70,11 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
             _configure(context, connection, where, configure)
             with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries)):
                 guarded(context, connection, where, options)
+    except retry.StepLockTimeout as exc:
+        where_now, command = where_it_stands(engine, where)
+        raise retry.StepLockTimeout(
+            f"{exc}; {where_now}: run `{command or 'the same command'}` again later to finish "
+            "it") from None
     except DbkitError:
         raise
     except KeyboardInterrupt:

@@ -326,3 +326,31 @@ def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
                                     "ON c.id = r.cohort_id WHERE c.name = 'C26 Data Eng'")
                             ).scalar() == 2000
     no_password(pg_server, result.stdout, result.stderr)
+
+
+def test_x_lock_options_reach_the_online_helpers(use_database, engine, pg_server):
+    alembic("upgrade", "0003")
+    holding = sa.create_engine(use_database, connect_args={"application_name": "reader"})
+    with holding.connect() as holder:
+        pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        holder.execute(sa.text("LOCK TABLE recruits IN ACCESS SHARE MODE"))  # a long read
+        result = run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=1", "upgrade",
+                     "0004", env={"ENV": "dev"}, url=use_database)
+        holder.rollback()
+    holding.dispose()
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("lock not available (try 1 of 2)") == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        "error: gave up after 2 tries of 200 ms waiting for a lock on recruits held by pid "
+        f"{pid} (reader, idle in transaction, last statement: LOCK TABLE recruits IN ACCESS "
+        "SHARE MODE; holds AccessShareLock on recruits): ALTER TABLE recruits ADD CONSTRAINT "
+        "ck_recruits_personal_email_address_not_null"), last
+    assert "stays at 0003 (Backfill personal_email_address with placeholders), and revision 0004 " \
+           "(Require personal_email_address and make it unique) was interrupted at step 1 of 2 " \
+           "(add_not_null recruits.personal_email_address), started " in last
+    assert last.endswith(": run `ENV=dev alembic upgrade 0004` again later to finish it"), last
+    assert version_rows(engine) == ["0003"]
+    no_password(pg_server, result.stdout, result.stderr)
