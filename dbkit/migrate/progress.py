@@ -93,10 +93,16 @@ def step(bind: Connection, name: str) -> None:
     running = _running.get()
     if running is None:
         return  # not inside a guarded run (a scratch database, a test's own context)
-    import sqlalchemy as sa
-
     running.step += 1
     running.name = name
+    record(bind, running.revision, running.step, running.steps, name, running.command)
+
+
+def record(bind: Connection, revision: str, step: int, steps: int | None, name: str,
+           command: str) -> None:
+    """Write the one row: ``revision`` is at online step ``step`` (committed by the caller)."""
+    import sqlalchemy as sa
+
     bind.execute(sa.text(
         f"CREATE TABLE IF NOT EXISTS {PROGRESS_TABLE} ("
         "  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),"
@@ -110,8 +116,7 @@ def step(bind: Connection, name: str) -> None:
         "  step_name = excluded.step_name, command = excluded.command, updated_at = now(), "
         f"  started_at = CASE WHEN {PROGRESS_TABLE}.revision = excluded.revision "
         f"    THEN {PROGRESS_TABLE}.started_at ELSE now() END, revision = excluded.revision"),
-        {"revision": running.revision, "step": running.step, "steps": running.steps,
-         "name": name, "command": running.command})
+        {"revision": revision, "step": step, "steps": steps, "name": name, "command": command})
 
 
 def detail(bind: Connection, text: str) -> None:

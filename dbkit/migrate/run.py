@@ -137,6 +137,8 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
 
     # The lock spans every revision's transaction: a second migrator waits here.
     with lock.one_migrator_at_a_time(connection):
+        if plan.writes(context):  # the right database first: before any scratch database
+            marker.require_environment(connection, target)
         if not finishing_an_interrupted_run(context, connection, target):
             # A database changed by hand stops a prod upgrade and warns on dev
             # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
@@ -152,7 +154,8 @@ def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connec
 
     Then the schema is between two revisions on purpose, and the drift gate,
     which would call it changed by hand, is skipped. Any other writing command
-    on prod is refused until the interrupted revision is finished.
+    on prod (but a confirmed stamp) is refused until the interrupted revision is
+    finished.
     """
     if not plan.writes(context):
         return False
@@ -164,7 +167,7 @@ def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connec
     if steps and steps[0].is_upgrade and steps[0].revision.revision == found.revision:
         log.warning("%s: running it again to finish it", found.describe())
         return True
-    if target.env == "prod":
+    if target.env == "prod" and not plan.is_stamp(context):  # a stamp is confirmed on its own
         raise Refused(f"{found.describe()}; finish it first with `{found.command}`; "
                       "nothing was changed")
     log.warning("%s; `%s` finishes it", found.describe(), found.command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from conftest import PROJECT_ROOT, alembic
 
@@ -26,3 +27,23 @@ def test_a_finished_run_leaves_no_record_and_none_is_interrupted(use_database, e
         assert progress.interrupted(conn) is None
         assert conn.execute(sa.text("SELECT to_regclass(:t)"),
                             {"t": progress.PROGRESS_TABLE}).scalar() is None
+
+
+def test_another_command_on_an_interrupted_prod_is_refused_with_the_one_that_finishes_it(
+        use_database, engine, monkeypatch):
+    monkeypatch.setenv("ENV", "prod")
+    alembic("-x", "backup=off", "upgrade", "0007")
+    with engine.begin() as conn:  # as a run killed in 0008's backfill leaves it
+        progress.record(conn, "0008", 1, 4, "backfill_in_batches recruits",
+                        "ENV=prod alembic upgrade head")
+
+    with pytest.raises(SystemExit) as stopped:
+        alembic("-x", "confirm=prod", "-x", "backup=off", "downgrade", "-1")
+    message = str(stopped.value.code)
+    assert message.startswith("error: revision 0008 (Move cohorts into a cohorts table) was "
+                              "interrupted at step 1 of 4 (backfill_in_batches recruits), started ")
+    assert message.endswith("; finish it first with `ENV=prod alembic upgrade head`; "
+                            "nothing was changed")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007"
+        assert progress.interrupted(conn).revision == "0008"
