@@ -174,3 +174,47 @@ def test_the_connection_cut_mid_backfill_is_one_line_and_running_it_again_finish
     again = run("alembic", *FINISH, env={"ENV": "prod"}, url=use_database)
     assert again.returncode == 0, again.stderr
     assert_every_value_kept(engine, prod_at_0007)
+
+
+@pytest.mark.skipif(not os.environ.get("DBKIT_SLOW_TESTS"),
+                    reason="starts and restarts a server of its own: DBKIT_SLOW_TESTS=1")
+def test_the_server_restarted_mid_backfill_is_one_line_and_running_it_again_finishes(tmp_path):
+    from dbkit.pg.server import throwaway_server
+
+    server = throwaway_server()
+    try:
+        url = server.url
+        engine = sa.create_engine(url)
+        prod = {"ENV": "prod"}
+        assert run("alembic", "-x", "backup=off", "upgrade", "0007", env=prod,
+                   url=url).returncode == 0
+        with engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO recruits (first_name, surname, rocketchat_user, github_name, "
+                "personal_email_address, cohort) SELECT 'First' || i, 'Sur' || i, 'chat' || i, "
+                "'gh' || i, 'r' || i || '@example.org', 'C2' || (5 + i % 4) || ' Data Eng' "
+                f"FROM generate_series(1, {FEWER}) AS i"))
+        with engine.connect() as conn:
+            fingerprint = conn.execute(sa.text(FINGERPRINT)).one()
+        log = tmp_path / "restarted.log"
+        upgrade = start_upgrade(url, log)
+        wait_for_backfill(engine, upgrade, past_id=FEWER // 20)
+        engine.dispose()
+        server.stop()  # a fast shutdown: every session is ended, as on a restart
+        code = upgrade.wait(timeout=60)
+        output = log.read_text()
+        server.start()
+
+        assert code == 1, output
+        assert "Traceback" not in output
+        last = output.strip().splitlines()[-1]
+        assert last.startswith("error: the migration failed: "), last
+        assert "keeps every revision that finished" in last or "stays at 0007" in last, last
+
+        again = run("alembic", *FINISH, env=prod, url=url)
+        assert again.returncode == 0, again.stderr
+        assert "was interrupted at step 1 of 4" in again.stderr
+        assert_every_value_kept(engine, fingerprint)
+        engine.dispose()
+    finally:
+        server.remove()
