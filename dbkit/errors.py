@@ -54,6 +54,10 @@ class BackupFailed(DbkitError):
     """A backup or restore did not complete; the database was not changed."""
 
 
+class BackupLockTimeout(BackupFailed, LockTimeout):
+    """``pg_dump`` could not lock a table in time: the backup, and what needed it, did not run."""
+
+
 class Refused(DbkitError):
     """A guard rail said no (prod without confirmation, a protected database)."""
 

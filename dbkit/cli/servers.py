@@ -7,10 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DBAPIError
+
 from dbkit import database
 from dbkit.database import ENVIRONMENTS
-from dbkit.errors import DbkitError, NotRunning
-from dbkit.pg.server import environment_server, program
+from dbkit.errors import DbkitError, NotRunning, reason
+from dbkit.pg import clients
+from dbkit.pg.server import environment_server
 
 
 def _environments(argv: Sequence[str], command: str, default: Sequence[str]) -> list[str]:
@@ -34,6 +37,11 @@ def up(argv: Sequence[str]) -> int:
         state = "already running" if was_running else "started"
         print(f"{env}: PostgreSQL {state} on 127.0.0.1:{server.port}, "
               f"database {server.database} (data in {server.home})")
+        if server.legacy_superuser:
+            print(f"note: {server.home} was made by an older dbkit, where {server.user} is a "
+                  f"superuser; to give it least privilege, back it up (`ENV={env} python -m dbkit "
+                  f"backup`), `python -m dbkit down {env}`, move {server.home} aside, "
+                  f"`python -m dbkit up {env}` and restore the backup", file=sys.stderr)
     return 0
 
 
@@ -76,12 +84,11 @@ def psql(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     target = database.resolve(args.env)
     database.announce(target)
-    url = target.url
-    environ = dict(os.environ, PGPASSWORD=url.password or "")
-    argv = [program("psql"), "-h", url.host, "-p", str(url.port or 5432), "-U", url.username,
-            "-d", url.database, *args.psql_args]
+    # The password travels in the environment (PGPASSWORD), never on the command line.
+    command = [clients.program("psql"), *clients.connection_flags(target.url)[1:],
+               *args.psql_args]
     sys.stdout.flush()
-    os.execve(argv[0], argv, environ)
+    os.execve(command[0], command, clients.environment(target.url, "dbkit psql"))
 
 
 def reset(argv: Sequence[str]) -> int:
@@ -93,16 +100,40 @@ def reset(argv: Sequence[str]) -> int:
                          "(to undo a migration, downgrade it)")
     target = database.resolve("dev")
     database.announce(target)
-    engine = database.create_engine(target.__class__(
-        target.env, target.url.set(database="postgres"), target.source))
-    try:
-        with database.connect(engine, target) as connection:
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-            name = connection.dialect.identifier_preparer.quote(target.url.database)
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    finally:
-        engine.dispose()
+    reset_database(target)
     print(f"dev: database {target.url.database} dropped and created empty; "
           "run `ENV=dev alembic upgrade head`")
     return 0
+
+
+def reset_database(target: database.Target) -> None:
+    """Drop and recreate the database of ``target``, if it is disposable (its marker says)."""
+    from dbkit.migrate import marker
+    from dbkit.pg import admin
+
+    # The database actually reached decides, whatever ENV and the command line say.
+    with database.connected(target) as (_, connection):
+        marker.require_disposable(connection, target, "reset")
+        owner = str(connection.exec_driver_sql("SELECT current_user").scalar())
+        connection.commit()
+    admin_url = administrator(target)
+    name = target.url.database or ""
+    try:
+        with admin.admin_connection(admin_url, "dbkit reset") as connection:
+            admin.drop_database(connection, name)
+            admin.create_database(connection, name, owner=owner,
+                                  comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
+        admin.give_schema_to_owner(admin_url.set(database=name), owner)
+    except DBAPIError as exc:
+        raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
+
+
+def administrator(target: database.Target):
+    """Who may drop and create ``target``'s database: the admin role of the local server
+    it is on, else the target's own role (which then needs CREATEDB)."""
+    server = environment_server(target.env)
+    url = target.url
+    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
+            and server.admin_password_file.is_file():
+        return server.admin_url()
+    return url

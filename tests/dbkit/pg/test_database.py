@@ -129,3 +129,22 @@ def test_every_command_says_where_it_goes_without_the_password(database_url):
         in result.stderr
     password = database_url.split(":")[2].split("@")[0]
     assert password not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("message", [
+    "could not connect to postgresql://app:s3cret-pw@db:5432/live: timeout",
+    "connection to server at postgresql+psycopg2://app:s3cret-pw@db/live failed\nDETAIL: more",
+    "(psycopg2.OperationalError) postgresql://app:s3cret-pw@h/d",
+])
+def test_reason_masks_the_password_of_a_url(message):
+    from dbkit.errors import reason
+
+    class DriverError(Exception):
+        pass
+
+    wrapped = DriverError("wrapper")
+    wrapped.orig = Exception(message)  # type: ignore[attr-defined]  (as SQLAlchemy wraps)
+    for exc in (Exception(message), wrapped):
+        line = reason(exc)
+        assert "s3cret-pw" not in line and "***" in line
+        assert "\n" not in line
