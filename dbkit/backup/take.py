@@ -69,7 +69,8 @@ def failure(result: subprocess.CompletedProcess, target: Target,
             lock_wait_timeout_ms: int) -> BackupFailed:
     """The cause of a failed pg_dump, as one line: a lock it could not get, or its error."""
     output = result.stderr or ""
-    if "lock timeout" in output:
+    # pg_dump's --lock-wait-timeout is a statement_timeout around its LOCK TABLE statements.
+    if "LOCK TABLE" in output and ("statement timeout" in output or "lock timeout" in output):
         table = _LOCKED_TABLE.search(output)
         name = table.group(1) if table else "a table"
         return BackupLockTimeout(

@@ -25,7 +25,7 @@ def keep_arg(text: str) -> int:
     try:
         return keep_count(text, "--keep")
     except ConfigError as exc:
-        raise argparse.ArgumentTypeError(str(exc).split(" must ", 1)[-1]) from None
+        raise argparse.ArgumentTypeError("must " + str(exc).split(" must ", 1)[-1]) from None
 
 
 def backup(argv: Sequence[str]) -> int:
