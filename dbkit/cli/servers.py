@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dbkit import database
 from dbkit.database import ENVIRONMENTS
-from dbkit.errors import DbkitError, NotRunning, reason
+from dbkit.errors import DbkitError, NotRunning, Refused, reason
 from dbkit.pg import clients
 from dbkit.pg.server import environment_server
 
@@ -114,9 +114,16 @@ def reset_database(target: database.Target) -> None:
     # The database actually reached decides, whatever ENV and the command line say.
     with database.connected(target) as (_, connection):
         marker.require_disposable(connection, target, "reset")
-        owner = str(connection.exec_driver_sql("SELECT current_user").scalar())
+        owner, may_create = connection.exec_driver_sql(
+            "SELECT current_user::text, rolcreatedb OR rolsuper FROM pg_roles "
+            "WHERE rolname = current_user").one()
         connection.commit()
     admin_url = administrator(target)
+    if admin_url is target.url and not may_create:
+        # Dropping would work (the owner may) but creating it again would not.
+        raise Refused(f"reset refused: the role {owner!r} may not create databases and no "
+                      f"administrative role of `dbkit up` serves {target.address}; nothing "
+                      "was changed")
     name = target.url.database or ""
     try:
         with admin.admin_connection(admin_url, "dbkit reset") as connection:
