@@ -10,12 +10,11 @@ before anything is dropped).
 
 from __future__ import annotations
 
-from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from dbkit import database
-from dbkit.errors import ConfigError, DbkitError, Refused, reason
-from dbkit.pg.server import environment_server
+from dbkit.errors import DbkitError, Refused, reason
+from dbkit.pg.server import admin_url_for
 
 
 def reset_database(target: database.Target) -> None:
@@ -30,7 +29,7 @@ def reset_database(target: database.Target) -> None:
             "SELECT current_user::text, rolcreatedb OR rolsuper FROM pg_roles "
             "WHERE rolname = current_user").one()
         connection.commit()
-    admin_url = administrator(target)
+    admin_url = admin_url_for(target)
     if admin_url is target.url and not may_create:
         # Dropping would work (the owner may) but creating it again would not.
         raise Refused(f"reset refused: the role {owner!r} may not create databases and no "
@@ -45,17 +44,3 @@ def reset_database(target: database.Target) -> None:
         admin.give_schema_to_owner(admin_url.set(database=name), owner)
     except DBAPIError as exc:
         raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
-
-
-def administrator(target: database.Target) -> URL:
-    """Who may drop and create ``target``'s database: the admin role of the local server
-    it is on, else the target's own role (which then needs CREATEDB)."""
-    try:
-        server = environment_server(target.env)
-    except ConfigError:  # no env file: DATABASE_URL alone names the database
-        return target.url
-    url = target.url
-    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
-            and server.admin_password_file.is_file():
-        return server.admin_url()
-    return url

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dbkit.database import PROJECT_ROOT, read_env_file
+from dbkit.database import PROJECT_ROOT, Target, read_env_file
 from dbkit.errors import DbkitError
 from dbkit.pg import admin
 
@@ -302,3 +302,19 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
         server.remove()
         raise
     return server
+
+
+def admin_url_for(target: Target) -> URL:
+    """Who may drop and create ``target``'s database: the admin role of the local server
+    it is on, else the target's own role (which then needs CREATEDB)."""
+    from dbkit.errors import ConfigError
+
+    try:
+        server = environment_server(target.env)
+    except ConfigError:  # no env file: DATABASE_URL alone names the database
+        return target.url
+    url = target.url
+    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
+            and server.admin_password_file.is_file():
+        return server.admin_url()
+    return url
