@@ -226,3 +226,21 @@ def test_restore_does_not_import_the_migration_guard():
 
 def test_the_embedded_wheel_has_psql_beside_pg_restore():
     assert Path(server.program("pg_restore")).with_name("psql").is_file()
+
+
+@pytest.mark.parametrize("damage", ["not a dump", "cut in half"])
+def test_a_broken_dump_changes_nothing(owned_url, dump, damage, tmp_path):
+    """pg_restore fails (at once, or half-way through the data): no COMMIT is sent, so psql's
+    transaction, which had already dropped everything, rolls back."""
+    broken = tmp_path / "broken.dump"
+    data = dump.read_bytes()
+    broken.write_bytes(b"hello\n" * 100 if damage == "not a dump" else data[:len(data) * 2 // 3])
+    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    populated(owned_url, "dev")
+    before = state(owned_url)
+
+    with pytest.raises(BackupFailed) as failed:
+        restore(target(owned_url), broken, Questioner())
+
+    assert str(failed.value).startswith("restore failed, nothing was changed: pg_restore: error: ")
+    assert state(owned_url) == before
