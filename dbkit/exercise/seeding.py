@@ -33,6 +33,7 @@ LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
 EMAIL_DOMAINS = ("example.org", "example.com", "example.net")  # reserved (RFC 2606)
 MAX_COUNT = 10_000_000
+MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
 
 
@@ -179,7 +180,13 @@ class CsvStream:
         return self._buffer.getvalue()
 
 
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 20 else repr(text[:20] + "...")
+
+
 def count_arg(text: str) -> int:
+    if len(text.strip()) > 20:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_COUNT:,}, not {_shown(text)}")
     try:
         value = int(text)
     except ValueError:
@@ -190,12 +197,16 @@ def count_arg(text: str) -> int:
 
 
 def seed_arg(text: str) -> int:
+    if len(text.strip()) > 20:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED:,}, not {_shown(text)}")
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    if value > MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED:,}, not {value}")
     return value
 
 
@@ -221,6 +232,17 @@ def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterato
 
 def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction."""
+    import sqlalchemy as sa
+
+    try:
+        return _seed(cohort, count, seed_value)
+    except sa.exc.DBAPIError as exc:  # the server went away, a downgrade raced us, ...
+        from dbkit.errors import reason
+
+        raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
+
+
+def _seed(cohort: str, count: int, seed_value: int) -> SeedResult:
     import sqlalchemy as sa
 
     from dbkit import database, drift, revisions
