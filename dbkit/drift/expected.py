@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit import alembic_compat, database, errors
+from dbkit import alembic_compat, database, errors, revisions
 from dbkit.drift.compare import quiet
 from dbkit.errors import DbkitError
 
@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
 
 SCRATCH_PREFIX = "dbkit_drift_"
+SAMPLE_ROWS = 2000  # rows of each table copied into the scratch database to try pending revisions
+
+
+class RevisionFailed(Exception):
+    """A revision of the chain failed in the scratch database.
+
+    ``revision`` failed; ``reached`` is the last revision that ran (the scratch
+    database is left there); ``sqlstate`` is PostgreSQL's error code, if any.
+    """
+
+    def __init__(self, revision: str, reached: str | None, reason: str, sqlstate: str | None):
+        super().__init__(f"revision {revision} failed: {reason}")
+        self.revision, self.reached, self.reason, self.sqlstate = revision, reached, reason, sqlstate
 
 
 def read_only_engine(target: database.Target) -> Engine:
@@ -49,6 +62,10 @@ def migrate(connection: Connection, revision: str) -> None:
     Also works from inside a running ``alembic upgrade`` (the guard): Alembic keeps
     its current environment in the module-level ``alembic.context`` proxy, which
     a nested command replaces and removes, so the outer one is put back afterwards.
+
+    Each revision runs in its own transaction (env.py's ``transaction_per_migration``):
+    when one fails, :class:`RevisionFailed` names it, and the scratch database is left
+    at the one before.
     """
     from alembic import command
 
@@ -56,10 +73,63 @@ def migrate(connection: Connection, revision: str) -> None:
         sys.path.insert(0, str(database.PROJECT_ROOT))
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
-    with alembic_compat.keep_outer_environment(), quiet():
-        command.upgrade(alembic_config_for(connection), revision)
+    try:
+        with alembic_compat.keep_outer_environment(), quiet():
+            command.upgrade(alembic_config_for(connection), revision)
+    except Exception as exc:  # a revision's own code failed: SQL, or Python
+        raise failure(connection, revision, exc) from exc
     if connection.in_transaction():
         connection.commit()
+
+
+def failure(connection: Connection, wanted: str, exc: Exception) -> RevisionFailed:
+    """Which revision failed on the way to ``wanted``, after rolling back its transaction."""
+    if connection.in_transaction():
+        connection.rollback()
+    with quiet():
+        reached = revisions.current(connection)
+    if connection.in_transaction():
+        connection.rollback()
+    path = list(revisions.script_directory().iterate_revisions(wanted, reached))
+    failed = path[-1].revision if path else wanted
+    sqlstate = getattr(getattr(exc, "orig", None), "pgcode", None)
+    return RevisionFailed(failed, reached, errors.reason(exc), sqlstate)
+
+
+def copy_rows(live: Connection, scratch: Connection, limit: int = SAMPLE_ROWS) -> bool:
+    """Copy up to ``limit`` rows of each table of ``live`` into ``scratch`` (same schema),
+    parents before children, and move the sequences along; False (nothing copied) if it fails.
+
+    Lets a pending revision be tried on the database's own values (a NOT NULL
+    column added to a table with rows fails only there) without writing to it.
+    """
+    import sqlalchemy as sa
+
+    from dbkit.drift.compare import reflect
+
+    tables = [t for t in reflect(scratch).sorted_tables if t.name != "alembic_version"]
+    try:
+        for table in tables:
+            names = [c.name for c in table.columns]
+            rows = live.execute(sa.select(*[sa.column(n) for n in names])
+                                .select_from(sa.table(table.name, schema=table.schema))
+                                .limit(limit)).mappings().all()
+            if rows:
+                scratch.execute(table.insert(), [dict(r) for r in rows])
+        for schema, name, value in live.execute(sa.text(
+                "SELECT schemaname, sequencename, last_value FROM pg_sequences "
+                "WHERE last_value IS NOT NULL")):
+            scratch.execute(sa.text("SELECT setval(format('%I.%I', :s, :n)::regclass, :v)"),
+                            {"s": schema, "n": name, "v": value})
+        scratch.commit()
+    except sa.exc.DBAPIError:
+        scratch.rollback()
+        scratch.execute(sa.text("SELECT 1"))  # the connection is usable again
+        return False
+    finally:
+        if live.in_transaction():
+            live.rollback()
+    return True
 
 
 @contextlib.contextmanager

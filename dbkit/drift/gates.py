@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from dbkit import database, errors, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.checks import Finding, findings_for, known
-from dbkit.drift.expected import migrate, scratch_database
+from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
 from dbkit.errors import DbkitError, DriftFound
 
@@ -90,6 +90,10 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
                     scratch_engine.connect() as scratch:
                 migrate(scratch, at)
                 return findings_for(DATABASE, compare.against_revision(connection, scratch), env, at)
+        except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
+            print(messages.could_not_check_before_upgrade(
+                f"{failed}; `ENV={env} python -m dbkit drift` explains"), file=sys.stderr)
+            return []
         except (DbkitError, OperationalError) as exc:
             # E.g. a lock another session holds on a table we reflect: the migration's own
             # lock timeout and retries will deal with it.
