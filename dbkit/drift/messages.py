@@ -21,12 +21,12 @@ KIND_TITLES = {
     REVISION: "The revision stamped in the database",
 }
 SAMPLE_ROWS_TEXT = "2,000"  # expected.SAMPLE_ROWS, as the messages say it
-ALLOW_DRIFT = "allow_drift"  # alembic -x allow_drift=yes
+ALLOW_DRIFT = "allow_drift"  # alembic -x allow_drift=yes upgrade head
 
 
 def upgrade_anyway(env: str) -> str:
     """The command that upgrades a drifted database deliberately."""
-    return f"ENV={env} alembic upgrade head -x {ALLOW_DRIFT}=yes"
+    return f"ENV={env} alembic -x {ALLOW_DRIFT}=yes upgrade head"
 
 
 # -- one difference ----------------------------------------------------------------------------
