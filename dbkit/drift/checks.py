@@ -11,6 +11,7 @@ from dbkit import database, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
+from dbkit.migrate import marker
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
@@ -107,6 +108,8 @@ def check(target: database.Target) -> Report:
     engine = read_only_engine(target)
     try:
         with database.connect(engine, target) as live:
+            # ENV=dev on the prod database: its fixes would be dev's. Refuse before any scratch.
+            marker.require_environment(live, target)
             stamped = list(MigrationContext.configure(live).get_current_heads())
             at = stamped[0] if len(stamped) == 1 else None
             report = Report(target.env, target.address, at, heads[0] if len(heads) == 1 else None,

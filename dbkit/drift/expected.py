@@ -10,6 +10,9 @@ opened with ``read_only_engine``: it is never written.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
+import re
 import secrets
 import sys
 from collections.abc import Iterator
@@ -22,6 +25,8 @@ from dbkit.errors import DbkitError
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import URL, Connection, Engine
+
+log = logging.getLogger(__name__)
 
 SCRATCH_PREFIX = "dbkit_drift_"
 SAMPLE_ROWS = 2000  # rows of each table copied into the scratch database to try pending revisions
@@ -132,30 +137,89 @@ def copy_rows(live: Connection, scratch: Connection, limit: int = SAMPLE_ROWS) -
     return True
 
 
-@contextlib.contextmanager
-def scratch_database(url: URL) -> Iterator[Engine]:
-    """A new, empty database on the server of ``url``, dropped afterwards whatever happens."""
+# Every scratch database is owned by the session that made it: that session holds the advisory
+# lock (LOCK_SPACE, key), and the key is in the database's name. A check that was killed
+# leaves the database behind but not the lock, so the next check can tell it is an orphan.
+LOCK_SPACE = 0x64726674  # "drft"
+
+
+def scratch_name(key: int) -> str:
+    return f"{SCRATCH_PREFIX}{os.getpid()}_{key:08x}"
+
+
+def owner_key(name: str) -> int | None:
+    """The lock key in a scratch database's name (None for a name we did not make)."""
+    match = re.fullmatch(re.escape(SCRATCH_PREFIX) + r"\d+_([0-9a-f]{8})", name)
+    return int(match.group(1), 16) if match else None
+
+
+def remove_orphans(admin: Connection) -> list[str]:
+    """Drop the scratch databases whose owner is gone (its lock is free); the names dropped.
+
+    A database whose owner still runs is left alone, and so is one we cannot drop
+    (another user's): the next check of its owner removes it.
+    """
     import sqlalchemy as sa
 
-    name = f"{SCRATCH_PREFIX}{secrets.token_hex(6)}"
+    names = admin.execute(sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"),
+                          {"p": SCRATCH_PREFIX}).scalars().all()
+    dropped = []
+    for name in names:
+        key = owner_key(name)
+        if key is None:
+            continue
+        if not admin.execute(sa.text("SELECT pg_try_advisory_lock(:space, :key)"),
+                             {"space": LOCK_SPACE, "key": key}).scalar():
+            continue  # its owner is still checking
+        try:
+            admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            dropped.append(name)
+            log.info("dropped %s, left behind by a drift check that was killed", name)
+        except sa.exc.DBAPIError as exc:
+            log.debug("could not drop %s: %s", name, errors.reason(exc))
+        finally:
+            admin.execute(sa.text("SELECT pg_advisory_unlock(:space, :key)"),
+                          {"space": LOCK_SPACE, "key": key})
+    return dropped
+
+
+@contextlib.contextmanager
+def scratch_database(url: URL) -> Iterator[Engine]:
+    """A new, empty database on the server of ``url``, dropped afterwards whatever happens.
+
+    Made and owned by one administrative session that holds its lock for as long
+    as it lives; scratch databases of killed checks are removed first.
+    """
+    import sqlalchemy as sa
+
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                             poolclass=sa.pool.NullPool,
                              connect_args={"connect_timeout": database.CONNECT_TIMEOUT_S,
                                            "application_name": "dbkit drift"})
     try:
         try:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            owner = admin.connect()
         except sa.exc.DBAPIError as exc:
-            raise DbkitError(
-                f"could not create a scratch database on {url.host}:{url.port} to rebuild the "
-                f"expected schema (the user needs CREATEDB): {errors.reason(exc)}"
-            ) from None
-        engine = sa.create_engine(url.set(database=name))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            raise DbkitError(f"could not reach the server {url.host}:{url.port} to rebuild the "
+                             f"expected schema: {errors.reason(exc)}") from None
+        with owner:
+            remove_orphans(owner)
+            key = secrets.randbits(31)
+            owner.execute(sa.text("SELECT pg_advisory_lock(:space, :key)"),
+                          {"space": LOCK_SPACE, "key": key})
+            name = scratch_name(key)
+            try:
+                owner.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            except sa.exc.DBAPIError as exc:
+                raise DbkitError(
+                    f"could not create a scratch database on {url.host}:{url.port} to rebuild "
+                    f"the expected schema (the user needs CREATEDB): {errors.reason(exc)}"
+                ) from None
+            engine = sa.create_engine(url.set(database=name))
+            try:
+                yield engine
+            finally:
+                engine.dispose()
+                owner.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()

@@ -121,8 +121,13 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
 def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
     from sqlalchemy.exc import OperationalError
 
+    from dbkit.migrate import marker
+
     began = not connection.in_transaction()
     try:
+        marked = marker.marked_environment(connection)
+        if marked is not None and marked[0] != env:
+            return []  # the marker check that comes next refuses: no scratch database for it
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
         print(messages.could_not_check_before_upgrade(
