@@ -80,6 +80,20 @@ PARTS = {"dev-1": "## Using your dev database", "prod-1": "## Using your product
          "s3-1": "## Situation 3: a deleted column"}
 
 AFTER = {
+    "s1-2": """\
+The same query in the interactive shell (`python -m dbkit shell` without `-c`; `sa` is
+`sqlalchemy`):
+
+```text
+$ DBKIT_ENV_DIR=exercise/work ENV=dev python -m dbkit shell
+Using the dev database 127.0.0.1:5433/recruits_dev (.env.dev)
+Models from exercise/work/models.py: Base, Recruit; `session` is on the dev database 127.0.0.1:5433/recruits_dev, with `select`.
+>>> session.scalars(select(Recruit)).first()
+Recruit(id=1, name='Samantha' 'Mckenzie')
+>>> session.scalar(select(sa.func.count()).select_from(Recruit))
+10
+```
+""",  # noqa: E501
     "dev-5": """\
 **What plain autogenerate writes, and why 0002-0004 differ.** Autogenerate compares
 models and database, so it writes the end state in one revision: `add_column(...,
@@ -137,25 +151,36 @@ $ sed -n '/^def upgrade/,/^def downgrade/p' migrations/versions/0008_*.py
 """
 
 
-def run(command: str, environ: dict[str, str]) -> str:
+PORT = re.compile(r"127\.0\.0\.1:\d+")
+
+
+def run(command: str, environ: dict[str, str], errors: list[str]) -> str:
     result = subprocess.run(command, shell=True, cwd=ROOT, env=environ, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines, out = result.stdout.rstrip().splitlines(), []
     for line in lines:
-        line = "..." if VOLATILE.match(line) or str(ROOT) in line else line
+        if PORT.search(line) and line.startswith("error: "):
+            errors.append(PORT.sub("127.0.0.1:<port>", line))
+        line = "..." if VOLATILE.match(line) or str(ROOT) in line or PORT.search(line) else line
         if not (line == "..." and out and out[-1] == "..."):
             out.append(line)
     return "\n".join(out)
 
 
 def block(commands: list[str], environ: dict[str, str]) -> str:
-    body = []
+    """A console block of the commands and their output; errors naming a port shown after it."""
+    body: list[str] = []
+    errors: list[str] = []
     for command in commands:
         body.append(f"$ {command}")
-        output = run(command, environ)
+        output = run(command, environ, errors)
         if output:
             body.append(output)
-    return "```console\n" + "\n".join(body) + "\n```\n"
+    text = "```console\n" + "\n".join(body) + "\n```\n"
+    if errors:
+        text += ("\nThe error" + ("s" if len(errors) > 1 else "") + " in full (`...` above):\n\n```text\n"
+                 + "\n".join(errors) + "\n```\n")
+    return text
 
 
 def fill(markdown: str, environ: dict[str, str]) -> str:
