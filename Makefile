@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
+walkthrough: venv
+	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
+
 .PHONY: lint  ## ruff and mypy over dbkit/, models.py, migrations/env.py and the scripts
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
