@@ -1,0 +1,48 @@
+"""Every command printed in a markdown file is one a user can copy: it parses, `-x` comes first.
+
+Alembic takes ``-x`` only before the subcommand (``alembic -x confirm=prod downgrade -1``);
+``alembic downgrade -1 -x confirm=prod`` is rejected. This checks every markdown file of the
+repository, prose included, and every bash/sh/console block parses.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from transcripts import PROJECT_ROOT, Block, blocks, late_x_options, shell_problems
+
+
+def markdown_files() -> list[Path]:
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.md"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+    return sorted(PROJECT_ROOT / p for p in listed.split() if (PROJECT_ROOT / p).is_file())
+
+
+FILES = markdown_files()
+IDS = [str(p.relative_to(PROJECT_ROOT)) for p in FILES]
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_no_alembic_command_puts_x_after_the_subcommand(path: Path) -> None:
+    assert late_x_options(path.read_text()) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_every_shell_block_parses(path: Path) -> None:
+    assert [p for b in blocks(path) for p in shell_problems(b)] == []
+
+
+def test_the_x_check_finds_a_late_x() -> None:
+    assert late_x_options("run `alembic upgrade head -x allow_drift=yes` now") == [
+        "alembic upgrade head -x allow_drift=yes"]
+    assert late_x_options("alembic revision --autogenerate -m \"Rename\" \\\n    -x rename=a.b:c\n")
+    assert late_x_options("ENV=prod alembic -x confirm=prod downgrade -1") == []
+    assert late_x_options("alembic -c alembic.ini -x backup=off upgrade head; echo -x") == []
+
+
+def test_the_parse_check_finds_a_command_that_cannot_run() -> None:
+    assert shell_problems(Block("sh", [], "alembic stamp <revision>\n", line=1))
+    assert shell_problems(Block("console", [], "$ echo 'unclosed\n", line=1))
+    assert shell_problems(Block("sh", [], "alembic stamp 0006  # <revision>\n", line=1)) == []
