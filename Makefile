@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
+docs: venv
+	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
+
 .PHONY: lint  ## ruff and mypy over dbkit/, models.py, migrations/env.py and the scripts
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests

@@ -7,6 +7,7 @@ repository, prose included, and every bash/sh/console block parses.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -46,3 +47,27 @@ def test_the_parse_check_finds_a_command_that_cannot_run() -> None:
     assert shell_problems(Block("sh", [], "alembic stamp <revision>\n", line=1))
     assert shell_problems(Block("console", [], "$ echo 'unclosed\n", line=1))
     assert shell_problems(Block("sh", [], "alembic stamp 0006  # <revision>\n", line=1)) == []
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+TEST_REFERENCE = re.compile(r"`(tests/[\w/.-]+\.py)(?:::(\w+))?")
+
+
+# Written on other branches at the same time as these pages; remove once they have landed.
+LANDING = {PROJECT_ROOT / "LEARN.md", PROJECT_ROOT / "docs" / "review"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_every_relative_link_leads_to_a_file(path: Path) -> None:
+    targets = [(path.parent / t).resolve() for t in LINK.findall(path.read_text()) if "://" not in t]
+    assert [str(t) for t in targets if not t.exists() and t not in LANDING] == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_every_test_named_in_the_docs_exists(path: Path) -> None:
+    missing = []
+    for file, function in TEST_REFERENCE.findall(path.read_text()):
+        source = PROJECT_ROOT / file
+        if not source.is_file() or (function and f"def {function}(" not in source.read_text()):
+            missing.append(f"{file}::{function}" if function else file)
+    assert missing == []

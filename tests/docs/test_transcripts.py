@@ -1,8 +1,10 @@
 """Every transcript of the docs runs as printed (see transcripts.py for the format).
 
-One test per page; its console blocks run in order in one fresh environment. LEARN.md walks
-the whole exercise and is slow, so it runs under ``make walkthrough`` (``DBKIT_LEARN=1``),
-not in ``make test``.
+One test per page; its console blocks run in order in one fresh environment. README.md's run
+in ``make test``. The pages of docs/ and LEARN.md start dozens of alembic and dbkit processes
+(about a minute of CPU together), more than ``make test`` can afford on a shared 2-core
+machine, so they run under ``make docs`` (``DBKIT_DOCS=1``), which ``make walkthrough`` and
+CI run too.
 """
 
 from __future__ import annotations
@@ -13,26 +15,31 @@ from pathlib import Path
 import pytest
 from transcripts import PROJECT_ROOT, Block, Environment, blocks, matches, normalise, run_page
 
-
-def pages() -> list[Path]:
-    found = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
-    return [p for p in found if any(b.runs for b in blocks(p))]
+ALL_PAGES = bool(os.environ.get("DBKIT_DOCS"))
 
 
-@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
+def pages() -> list:
+    found = [PROJECT_ROOT / "README.md", PROJECT_ROOT / "LEARN.md",
+             *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    params = []
+    for page in found:
+        if not page.is_file() or not any(b.runs for b in blocks(page)):
+            continue
+        marks = [] if page.name == "README.md" else [
+            pytest.mark.slow,
+            pytest.mark.skipif(not ALL_PAGES, reason="the pages' transcripts run under `make docs`")]
+        params.append(pytest.param(page, marks=marks, id=str(page.relative_to(PROJECT_ROOT))))
+    return params
+
+
+@pytest.mark.parametrize("page", pages())
 def test_the_transcripts_of_a_page_run_as_printed(page: Path) -> None:
     run_page(page)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("DBKIT_LEARN"), reason="LEARN.md runs under `make walkthrough`")
-@pytest.mark.skipif(not (PROJECT_ROOT / "LEARN.md").exists(), reason="no LEARN.md yet")
-def test_the_transcripts_of_learn_md_run_as_printed() -> None:
-    run_page(PROJECT_ROOT / "LEARN.md")
-
-
-def test_a_page_that_no_longer_matches_the_run_fails(tmp_path: Path) -> None:
-    """The harness itself: a wrong line, a wrong exit code and a wrong database all fail."""
+def test_a_page_that_no_longer_matches_the_run_fails_in_an_environment_of_its_own(
+        tmp_path: Path) -> None:
+    """The harness itself: a copy on servers of its own; a wrong line fails, naming the command."""
     page = tmp_path / "page.md"
     page.write_text(
         "```console\n$ ENV=prod alembic current\nUsing the prod database 127.0.0.1:5434/recruits_prod"
@@ -42,6 +49,18 @@ def test_a_page_that_no_longer_matches_the_run_fails(tmp_path: Path) -> None:
         " (.env.prod)\n```\n")
     with pytest.raises(AssertionError, match=r"page.md:11: \$ ENV=dev alembic current"):
         run_page(page)
+
+    env = Environment()
+    try:
+        assert set(env.ports.values()).isdisjoint({5433, 5434})
+        assert f":{env.ports['prod']}/" in (env.repo / ".env.prod").read_text()
+        code, out = env.run("pwd; test ! -e .git")
+        assert (code, out) == (0, ["/path/to/repo"]), out
+        code, out = env.run("false")
+        assert code == 1
+    finally:
+        env.close()
+    assert not env.root.exists()
 
 
 def test_output_is_compared_line_by_line_with_dots_for_what_varies() -> None:
@@ -62,16 +81,3 @@ def test_a_block_splits_into_commands_with_output_and_exit_code() -> None:
     assert (one.text, one.expected, one.exit_code, one.line) == ("one \\\n  --flag", ["out"], 3, 11)
     assert (two.text, two.expected, two.exit_code, two.line) == ("two", [], 0, 16)
     assert not Block("console", ["no-run"], "$ make up\n", line=1).runs
-
-
-def test_the_environment_is_a_copy_on_servers_of_its_own() -> None:
-    env = Environment()
-    try:
-        assert set(env.ports.values()).isdisjoint({5433, 5434})
-        code, out = env.run("ENV=prod alembic current; pwd; test ! -e .git")
-        assert code == 0, out
-        assert out[0] == "Using the prod database 127.0.0.1:5434/recruits_prod (.env.prod)", out
-        assert out[-1] == "/path/to/repo", out
-    finally:
-        env.close()
-    assert not env.root.exists()

@@ -21,37 +21,44 @@ The format (LEARN.md, README.md and docs/*.md use it)::
 - ```` ```console no-run ```` blocks are for commands that cannot run here (Docker, the real
   ports 5433/5434); they are not run, but are checked like every other block for ``-x``.
 
-Before comparing, both sides are normalised (``SUBSTITUTIONS`` below): the harness's ports
+Ports 5433 and 5434 in a command become the harness's ports before it runs. Before
+comparing, both sides are normalised (``SUBSTITUTIONS`` below): the harness's ports
 become 5433 (dev) and 5434 (prod), the copy's path becomes ``/path/to/repo``; timestamps,
 backup-file stamps, decimal durations, pids, sizes and scratch-database names become
-placeholders. Trailing spaces and trailing blank lines are ignored. Nothing else is.
+placeholders, and a run of spaces inside a line (a table's column gap) counts as one.
+Trailing spaces and trailing blank lines are ignored. Nothing else is.
 
 The environment of one page (:class:`Environment`): a copy of the repository (without .git,
-.venv, .pgdata, backups and caches; ``.venv`` is a link to the real one), its ``.env.dev`` and
-``.env.prod`` pointing at two throwaway PostgreSQL servers started for the page on free ports
-(never 5433/5434) with the env files' users, passwords and databases, ``DBKIT_ENV_DIR``,
-``DBKIT_DATA_DIR`` (``.pgdata/``) and ``DBKIT_BACKUP_DIR`` (``backups/``) inside the copy.
-Everything is removed afterwards.
+.venv, .pgdata, backups and caches; ``.venv`` is a link to the real one) whose ``.env.dev`` and
+``.env.prod`` point at two throwaway PostgreSQL servers on free ports (never 5433/5434), with
+the env files' users, passwords and databases; the dev and prod databases are created afresh
+for each page and every other database on the servers is dropped. The servers are started once
+per test process (initdb is most of the start-up) and removed at its end. ``DBKIT_ENV_DIR`` is
+the copy, ``DBKIT_DATA_DIR`` the servers' folder (so ``python -m dbkit status`` sees them), and
+``DBKIT_BACKUP_DIR`` the copy's ``backups/``. The copy is removed after the page.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import random
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlalchemy as sa
 from sybil import Document, Region
 from sybil.example import Example
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-from dbkit.pg.server import THROWAWAY_SETTINGS, Server, free_port
+from dbkit.pg.server import THROWAWAY_SETTINGS, Server, free_port, port_in_use
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REAL_PORTS = {"dev": 5433, "prod": 5434}
@@ -68,6 +75,7 @@ SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpid \d+"), "pid <PID>"),
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:B|kB|KB|KiB|MB|MiB)\b"), "<SIZE>"),
     (re.compile(r"\bdbkit_drift_[0-9a-f]+\b"), "dbkit_drift_<RANDOM>"),
+    (re.compile(r"(?<=\S) {2,}"), " "),  # columns of a table, whatever the width of a value
 ]
 
 INFO = re.compile(r"(?P<language>console|bash|sh|shell)(?P<options>[ \t][^\n]*)?$\n", re.MULTILINE)
@@ -177,63 +185,87 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return re.fullmatch("".join(parts), "".join(line + "\n" for line in actual)) is not None
 
 
-_CLUSTERS: dict[tuple[str, str, str], Path] = {}
+_SERVERS: dict[str, Server] = {}
 
 
-def cluster(like: Server) -> Path:
-    """A stopped, initialised cluster with ``like``'s user, password and database, made once
-    per process and copied for each page (``initdb`` is most of an environment's start-up)."""
-    key = (like.user, like.password, like.database)
-    if key not in _CLUSTERS:
-        home = Path(tempfile.mkdtemp(prefix="dbkit-docs-cluster-"))
-        home.chmod(0o755)
-        server = Server(home=home / "home", port=free_port(), user=like.user, password=like.password,
-                        database=like.database, settings=THROWAWAY_SETTINGS)
-        server.start()
-        server.stop()
+def servers(settings: dict[str, dict[str, str]]) -> dict[str, Server]:
+    """The dev and prod servers of this process, started once with the env files' users,
+    passwords and databases on free ports, and removed when the process ends."""
+    if not _SERVERS:
+        home = Path(tempfile.mkdtemp(prefix="dbkit-docs-servers-"))
+        home.chmod(0o755)  # the servers may run as another user (as root: `dbkit`)
         atexit.register(shutil.rmtree, home, ignore_errors=True)
-        _CLUSTERS[key] = server.home
-    return _CLUSTERS[key]
+        for env, values in settings.items():
+            server = Server(home=home / env, port=four_digit_port(), user=values["POSTGRES_USER"],
+                            password=values["POSTGRES_PASSWORD"], database=values["POSTGRES_DB"],
+                            settings=THROWAWAY_SETTINGS)
+            atexit.register(server.stop)
+            _SERVERS[env] = server
+        with ThreadPoolExecutor() as pool:  # both at once: start-up is mostly waiting
+            list(pool.map(Server.start, _SERVERS.values()))
+    return _SERVERS
+
+
+def four_digit_port() -> int:
+    """A free port of four digits like 5433 and 5434, so that tables stay aligned once the
+    port is replaced by the real one; never 5433 or 5434 themselves."""
+    for port in random.sample(range(6000, 10000), 200):
+        if not port_in_use(port):
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            return port
+    return free_port()
+
+
+def databases(server: Server) -> list[str]:
+    """The databases a page may have made on ``server`` (all but postgres and the templates)."""
+    engine = sa.create_engine(server.url_for("postgres"), poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            return list(connection.scalars(sa.text(
+                "SELECT datname FROM pg_database WHERE datname <> 'postgres' AND NOT datistemplate")))
+    finally:
+        engine.dispose()
+
+
+def env_settings(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines()
+                if "=" in line and not line.startswith("#"))
 
 
 class Environment:
-    """A copy of the repository with its own dev and prod servers; ``close()`` removes it all."""
+    """A copy of the repository whose dev and prod databases are new; ``close()`` removes it.
+
+    The servers are the process's (see :func:`servers`): each page gets its own copy and
+    freshly created, empty databases on them, every other database dropped.
+    """
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="dbkit-docs-"))
-        self.root.chmod(0o755)  # the servers may run as another user (as root: `dbkit`)
         self.repo = self.root / "repo"
         shutil.copytree(PROJECT_ROOT, self.repo, ignore=NOT_COPIED, symlinks=True)
         (self.repo / ".venv").symlink_to(PROJECT_ROOT / ".venv")
-        self.ports: dict[str, int] = {}
-        self.servers: list[Server] = []
-        try:
-            for env, real in REAL_PORTS.items():
-                path = self.repo / f".env.{env}"
-                port = free_port()
-                path.write_text(path.read_text().replace(str(real), str(port)))
-                self.ports[env] = port
-                settings = dict(line.split("=", 1) for line in path.read_text().splitlines()
-                                if "=" in line and not line.startswith("#"))
-                server = Server(home=self.repo / ".pgdata" / env, port=port,
-                                user=settings["POSTGRES_USER"],
-                                password=settings["POSTGRES_PASSWORD"],
-                                database=settings["POSTGRES_DB"], settings=THROWAWAY_SETTINGS)
-                self.servers.append(server)
-                server.home.parent.mkdir(parents=True, exist_ok=True)
-                subprocess.run(["cp", "-a", str(cluster(server)), str(server.home)], check=True)
-            with ThreadPoolExecutor() as pool:  # both at once: start-up is mostly waiting
-                list(pool.map(Server.start, self.servers))
-        except BaseException:
-            self.close()
-            raise
+        settings = {env: env_settings(self.repo / f".env.{env}") for env in REAL_PORTS}
+        self.servers = servers(settings)
+        self.ports = {env: server.port for env, server in self.servers.items()}
+        for env, real in REAL_PORTS.items():
+            path = self.repo / f".env.{env}"
+            path.write_text(path.read_text().replace(str(real), str(self.ports[env])))
+        for server in self.servers.values():
+            for name in databases(server):
+                server.drop_database(name)
+            server.create_database(server.database)
         keep = {k: v for k, v in os.environ.items()
                 if k not in ("ENV", "DATABASE_URL") and not k.startswith("DBKIT_")}
+        data_dir = next(iter(self.servers.values())).home.parent
         self.environ = {
             **keep,
             "PATH": f"{self.repo / '.venv' / 'bin'}{os.pathsep}{keep.get('PATH', '')}",
             "DBKIT_ENV_DIR": str(self.repo),
-            "DBKIT_DATA_DIR": str(self.repo / ".pgdata"),
+            "DBKIT_DATA_DIR": str(data_dir),
             "DBKIT_BACKUP_DIR": str(self.repo / "backups"),
             "PYTHONUNBUFFERED": "1",  # stdout and stderr interleaved as on a terminal
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -241,8 +273,12 @@ class Environment:
             "NO_COLOR": "1",
             "TERM": "dumb",
         }
+        self.replacements = [(str(self.repo), "/path/to/repo"), (str(data_dir), "/path/to/repo/.pgdata"),
+                             (str(self.root), "/tmp")]
 
     def run(self, command: str) -> tuple[int, list[str]]:
+        for env, port in self.ports.items():  # a URL typed on the page names the real port
+            command = re.sub(rf"\b{REAL_PORTS[env]}\b", str(port), command)
         result = subprocess.run(["bash", "-c", command], cwd=self.repo, env=self.environ,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, timeout=COMMAND_TIMEOUT_S)
@@ -251,7 +287,8 @@ class Environment:
     def actual(self, output: str) -> list[str]:
         for env, port in self.ports.items():
             output = re.sub(rf"\b{port}\b", str(REAL_PORTS[env]), output)
-        output = output.replace(str(self.repo), "/path/to/repo").replace(str(self.root), "/tmp")
+        for path, replacement in self.replacements:
+            output = output.replace(path, replacement)
         lines = [line.rstrip() for line in normalise(output).splitlines()]
         while lines and not lines[-1]:
             lines.pop()
@@ -272,8 +309,6 @@ class Environment:
                           "--- the run (normalised):", *actual])
 
     def close(self) -> None:
-        for server in self.servers:
-            server.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
