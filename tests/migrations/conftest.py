@@ -20,8 +20,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
 from dbkit import revisions
@@ -92,19 +90,14 @@ def kept_tables(connection: sa.Connection) -> list[str]:
 
 
 def migrate(engine: sa.Engine, verb: str, revision: str) -> None:
-    """``alembic upgrade|downgrade <revision>`` in this process, on a connection we hand in.
+    """``alembic upgrade|downgrade <revision>`` on ``engine``'s database, as the command runs it.
 
-    env.py runs no guard rails on a handed-in connection (no drift check, which
-    builds a scratch database per call): the revisions themselves run exactly
-    as with the ``alembic`` command, one transaction each.
+    Through ``DATABASE_URL`` and every guard rail (a connection handed in to
+    Alembic is refused unless it is a drift scratch database); ``-x backup=off``
+    since these databases are dev ones.
     """
-    config = Config()  # no ini file: no logging setup, no "Running upgrade" lines
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, verb)(config, revision)
-        if connection.in_transaction():
-            connection.commit()
+    alembic("-x", "backup=off", verb, revision,
+            url=engine.url.render_as_string(hide_password=False))
 
 
 @pytest.fixture(scope="session")

@@ -144,6 +144,15 @@ def reflect(connection: Connection) -> MetaData:
     return metadata
 
 
+KEPT_BY_DOWNGRADE = "dbkit: kept"  # the comment a downgrade puts on a table of what it dropped
+
+
 def against_revision(live: Connection, scratch: Connection) -> list:
-    """The live database against the scratch one, in every schema either of them has."""
-    return diff(live, reflect(scratch), every_schema=True)
+    """The live database against the scratch one, in every schema either of them has.
+
+    A table a downgrade filled with what it dropped (commented ``dbkit: kept ...``)
+    belongs to no revision: the re-upgrade empties it. It is not drift.
+    """
+    return [d for d in diff(live, reflect(scratch), every_schema=True)
+            if not (isinstance(d, tuple) and d[0] == "remove_table"
+                    and (d[1].comment or "").startswith(KEPT_BY_DOWNGRADE))]

@@ -11,6 +11,7 @@ from alembic import command
 from conftest import run
 
 from dbkit import drift, revisions
+from dbkit.drift import expected
 from dbkit.migrate import marker
 
 
@@ -49,9 +50,9 @@ def test_a_scratch_named_database_with_a_marker_is_refused(pg_server):
 
 
 def test_a_drift_scratch_database_still_migrates(pg_server):
-    with drift.scratch_database(sa.make_url(pg_server.url_for("postgres"))) as scratch, \
+    with expected.scratch_database(sa.make_url(pg_server.url_for("postgres"))) as scratch, \
             scratch.connect() as connection:
-        drift.migrate(connection, "0003")
+        expected.migrate(connection, "0003")
         assert revisions.current(connection) == "0003"
 
 
