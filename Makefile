@@ -64,6 +64,10 @@ test: venv
 walkthrough: venv
 	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
 
+.PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
+docs: venv
+	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
+
 .PHONY: lint  ## ruff and mypy over dbkit/, models.py, migrations/env.py and the scripts
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
