@@ -1,9 +1,13 @@
-"""Plain SQL on a test database, and the rows of the template (fixtures are in conftest.py)."""
+"""Plain SQL on a test database, and the rows of the template (fixtures are in conftest.py).
+
+The one module of plain helpers for every test under tests/dbkit (two modules of this name
+on the import path would shadow each other)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from dbkit.database import Target
 from dbkit.migrate.marker import MARKER_TABLE
 
 C25_ROWS = [(f"First{i}", f"Sur{i}", f"chat{i}", f"gh{i}", f"{8000000000000 + i}")
@@ -38,3 +42,8 @@ def rows(url: str, query: str) -> list[tuple]:
         result = [tuple(r) for r in conn.exec_driver_sql(query)]
     engine.dispose()
     return result
+
+
+def target(url: str, env: str = "dev") -> Target:
+    """The Target a command would build for ``url`` in ``env``."""
+    return Target(env, sa.make_url(url), "a test")
