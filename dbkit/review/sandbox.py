@@ -103,25 +103,124 @@ def run_jobs(worker: str, jobs: Sequence[dict], *, job_timeout_s: float, total_t
 
     ``worker`` is a module of the ``dbkit`` package (``dbkit.review.render``). ``files`` are
     copied in read-only; a job refers to one by its index: ``job["file"] = i`` becomes the path
-    of the copy. An outcome is the dict ``handle`` returned, or :class:`Failed`.
+    of the copy. An outcome is the dict ``handle`` returned, or :class:`Failed`. All jobs run
+    in one process, unless one of them ends it (then a fresh one takes the rest).
     """
-    outcomes: list[Outcome | None] = [None] * len(jobs)
-    deadline = time.monotonic() + total_timeout_s
-    with _Folder(files) as folder:
-        todo = list(range(len(jobs)))
-        while todo:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                for i in todo:
-                    outcomes[i] = Failed(f"the review's time limit of {total_timeout_s:g} s ran out "
-                                         "before this revision's turn")
-                break
-            batch = [folder.job(jobs[i]) for i in todo]
-            done = _run_batch(folder, worker, batch, job_timeout_s, deadline, total_timeout_s)
-            for i, outcome in zip(todo, done):
-                outcomes[i] = outcome
-            todo = [i for i, outcome in zip(todo, done) if outcome is None]
-    return [o if o is not None else Failed("not run") for o in outcomes]
+    with Session(worker, files, total_timeout_s=total_timeout_s) as session:
+        return [session.call(job, job_timeout_s) for job in jobs]
+
+
+class Session:
+    """One sandbox process (restarted after a job ends it) taking jobs one at a time.
+
+    For callers that do their own work between jobs (``--run`` inserts rows and compares
+    values between a learner's revisions).
+    """
+
+    def __init__(self, worker: str, files: Sequence[Path] = (), *, total_timeout_s: float) -> None:
+        self.worker = worker
+        self.folder = _Folder(files)
+        self.total_timeout_s = total_timeout_s
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> Session:
+        self.folder.__enter__()
+        self.deadline = time.monotonic() + self.total_timeout_s
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
+        self.folder.__exit__()
+
+    def call(self, job: dict, timeout_s: float) -> Outcome:
+        left = self.deadline - time.monotonic()
+        over = Failed(f"the review's time limit of {self.total_timeout_s:g} s ran out before "
+                      "this revision's turn")
+        if left <= 0:
+            return over
+        if self.proc is None:
+            failure = self._start()
+            if failure is not None:
+                return over if time.monotonic() >= self.deadline else failure
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write((json.dumps(self.folder.job(job)) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return Failed(self._died("eof"))
+        limit = min(timeout_s, self.deadline - time.monotonic())
+        message = self.lines.next(limit)
+        if isinstance(message, dict) and "ok" in message:
+            if not message["ok"]:
+                return Failed(str(message.get("error")))
+            outcome = message.get("outcome")
+            return outcome if isinstance(outcome, dict) else {"value": outcome}
+        if message == "timeout":
+            self._stop()
+            if limit >= timeout_s:
+                return Failed(f"timed out after {timeout_s:g} s")
+            return Failed(f"stopped when the review's time limit of {self.total_timeout_s:g} s ran out")
+        return Failed(self._died(message))
+
+    def _start(self) -> Failed | None:
+        identity = sandbox_identity()
+        spec = {"worker": self.worker, "work": str(self.folder.work),
+                "uid": identity.uid if identity else None,
+                "gid": identity.gid if identity else None,
+                "cpu_s": int(self.total_timeout_s) + 5}
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-B", "-c", _BOOTSTRAP, str(self.folder.lib)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            cwd=self.folder.work, env=_environment(self.folder.work), process_group=0,
+            close_fds=True)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.lines = _Lines(self.proc.stdout.fileno())
+        try:
+            self.proc.stdin.write((json.dumps(spec) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+        ready = self.lines.next(min(STARTUP_TIMEOUT_S, self.deadline - time.monotonic()))
+        if isinstance(ready, dict) and ready.get("ready"):
+            return None
+        return Failed(f"the sandbox did not start ({self._died(ready)})")
+
+    def _died(self, message: object) -> str:
+        proc = self.proc
+        assert proc is not None
+        if message == "timeout":
+            self._stop()
+            return "timed out"
+        try:
+            code = proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.stderr.seek(0)
+        tail = [line for line in self.stderr.read()[-4000:].decode(errors="replace").splitlines()
+                if line.strip()][-1:]
+        self._stop()
+        said = f": {tail[0].strip()[:200]}" if tail else ""
+        if code is not None and code < 0:
+            return f"the process was killed by signal {-code}{said}"
+        return f"the process exited with code {code}{said}"
+
+    def _stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        self.stderr.close()
 
 
 class _Folder:
@@ -165,79 +264,6 @@ class _Folder:
 def _environment(work: Path) -> dict[str, str]:
     return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(work), "TMPDIR": str(work),
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-
-
-def _run_batch(folder: _Folder, worker: str, jobs: list[dict], job_timeout_s: float,
-               deadline: float, total_timeout_s: float) -> list[Outcome | None]:
-    """Outcomes for a prefix of ``jobs``; None for those left for a fresh process."""
-    identity = sandbox_identity()
-    spec = {"worker": worker, "jobs": jobs, "work": str(folder.work),
-            "uid": identity.uid if identity else None, "gid": identity.gid if identity else None,
-            "cpu_s": int(total_timeout_s) + 5}
-    outcomes: list[Outcome | None] = [None] * len(jobs)
-    with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", "-c", _BOOTSTRAP, str(folder.lib)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=folder.work,
-            env=_environment(folder.work), process_group=0, close_fds=True)
-        try:
-            assert proc.stdin is not None and proc.stdout is not None
-            try:
-                proc.stdin.write(json.dumps(spec).encode())
-                proc.stdin.close()
-            except BrokenPipeError:
-                pass
-            lines = _Lines(proc.stdout.fileno())
-            ready = lines.next(min(STARTUP_TIMEOUT_S, deadline - time.monotonic()))
-            if not isinstance(ready, dict) or not ready.get("ready"):
-                if ready == "timeout" and time.monotonic() >= deadline:
-                    return [Failed(f"the review's time limit of {total_timeout_s:g} s ran out "
-                                   "before this revision's turn")] * len(jobs)
-                reason = _died(proc, stderr, ready)
-                return [Failed(f"the sandbox did not start ({reason})")] * len(jobs)
-            for i in range(len(jobs)):
-                limit = min(job_timeout_s, deadline - time.monotonic())
-                message = lines.next(limit)
-                if isinstance(message, dict) and message.get("index") == i:
-                    outcomes[i] = message.get("outcome") if message.get("ok") \
-                        else Failed(str(message.get("error")))
-                    continue
-                if message == "timeout":
-                    outcomes[i] = Failed(
-                        f"timed out after {job_timeout_s:g} s" if limit >= job_timeout_s
-                        else f"stopped when the review's time limit of {total_timeout_s:g} s ran out")
-                else:
-                    outcomes[i] = Failed(_died(proc, stderr, message))
-                break
-        finally:
-            _kill(proc)
-    return outcomes
-
-
-def _died(proc: subprocess.Popen, stderr, message: object) -> str:
-    if message == "timeout":
-        return "timed out"
-    try:
-        code = proc.wait(timeout=2)
-    except subprocess.TimeoutExpired:
-        code = None
-    stderr.seek(0)
-    tail = [line for line in stderr.read()[-4000:].decode(errors="replace").splitlines()
-            if line.strip()][-1:]
-    said = f": {tail[0].strip()[:200]}" if tail else ""
-    if code is not None and code < 0:
-        return f"the process was killed by signal {-code}{said}"
-    return f"the process exited with code {code}{said}"
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
-    if proc.stdout is not None:
-        proc.stdout.close()
 
 
 class _Lines:
@@ -297,10 +323,7 @@ def _child() -> None:  # pragma: no cover  (runs in the sandbox process)
     import importlib
     import resource
 
-    spec = json.loads(sys.stdin.buffer.read())
-    sys.stdin.close()
-    os.close(0)
-    os.open(os.devnull, os.O_RDONLY)
+    spec = json.loads(sys.stdin.readline())
     results = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # whatever the learner's code prints goes to stderr, not to our answers
     worker = importlib.import_module(spec["worker"])
@@ -320,12 +343,13 @@ def _child() -> None:  # pragma: no cover  (runs in the sandbox process)
             raise SystemExit("could not give up root")
     os.chdir(spec["work"])
     results.write(json.dumps({"ready": True}) + "\n")
-    for index, job in enumerate(spec["jobs"]):
+    for line in sys.stdin:
+        job = json.loads(line)
         try:
-            answer = {"index": index, "ok": True, "outcome": worker.handle(job)}
+            answer = {"ok": True, "outcome": worker.handle(job)}
         except BaseException as exc:  # a learner's file may do anything, even sys.exit()
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-            answer = {"index": index, "ok": False, "error": reason}
+            answer = {"ok": False, "error": reason}
         results.write(json.dumps(answer, default=str) + "\n")
     results.flush()
     os._exit(0)
