@@ -159,12 +159,12 @@ def main_class(args: argparse.Namespace, static: StaticReview) -> int:
     return 0
 
 
-def static_findings(path: str) -> list:
+def static_findings(path: str, sql: bool = True) -> list:
     """The static reviewer's findings for one path (today's ``dbkit.review`` API)."""
     from dbkit import review
 
     revisions, report = review.collect(path)
-    return list(review.review(revisions, report))
+    return list(review.review(revisions, report, sql=sql))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

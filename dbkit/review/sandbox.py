@@ -132,6 +132,10 @@ class Session:
         self._stop()
         self.folder.__exit__()
 
+    def add_files(self, files: Sequence[Path]) -> list[int]:
+        """Copy more files in, for jobs from now on; their indices for ``job["file"]``."""
+        return self.folder.add(files)
+
     def call(self, job: dict, timeout_s: float) -> Outcome:
         left = self.deadline - time.monotonic()
         over = Failed(f"the review's time limit of {self.total_timeout_s:g} s ran out before "
@@ -237,15 +241,10 @@ class _Folder:
         shutil.copytree(DBKIT_PACKAGE, self.lib / "dbkit",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         self.copies: list[Path] = []
-        inputs = self.lib / "inputs"
-        inputs.mkdir()
-        for i, path in enumerate(self.files):
-            copy = inputs / f"{i:04d}" / path.name
-            copy.parent.mkdir()
-            shutil.copyfile(path, copy)
-            self.copies.append(copy)
+        (self.lib / "inputs").mkdir()
         for path in (self.lib, *self.lib.rglob("*")):
             path.chmod(0o755 if path.is_dir() else 0o644)
+        self.add(self.files)
         self.work.mkdir(mode=0o700)
         identity = sandbox_identity()
         if identity is not None:
@@ -254,6 +253,18 @@ class _Folder:
 
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def add(self, files: Sequence[Path]) -> list[int]:
+        """Copy more files in (read-only); their indices for ``job["file"]``."""
+        indices = []
+        for path in files:
+            copy = self.lib / "inputs" / f"{len(self.copies):04d}" / Path(path).name
+            copy.parent.mkdir(mode=0o755)
+            shutil.copyfile(path, copy)
+            copy.chmod(0o644)
+            indices.append(len(self.copies))
+            self.copies.append(copy)
+        return indices
 
     def job(self, job: dict) -> dict:
         if "file" in job:

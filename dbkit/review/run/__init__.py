@@ -20,6 +20,7 @@ the generated rows as the server's administrator, from this process.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -150,9 +151,12 @@ class _Database:
 
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
-              seed: int = 0, downgrades: bool = True) -> ChainRun:
+              seed: int = 0, downgrades: bool = True,
+              session: sandbox.Session | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
+    The revisions run in a sandbox process of their own, or in ``session`` when given (one
+    process for many trusted chains, as the tests do: a class gives each learner their own).
     Raises DbkitError when there is no chain to read at ``target``.
     """
     started = time.monotonic()
@@ -164,9 +168,12 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
-        with sandbox.Session("dbkit.review.run.worker", [s.path for s in steps],
-                             total_timeout_s=total_timeout_s) as session:
-            for index, (step, run) in enumerate(zip(steps, runs)):
+        with contextlib.ExitStack() as stack:
+            if session is None:
+                session = stack.enter_context(sandbox.Session(
+                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
+            files = session.add_files([s.path for s in steps])
+            for index, step, run in zip(files, steps, runs):
                 ok, before = _apply(session, database, admin, generator, index, run, rows,
                                     timeout_s)
                 if not ok:
