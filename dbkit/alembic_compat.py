@@ -23,6 +23,7 @@ def planned_steps(migration: MigrationContext) -> list:
     ``MigrationContext._migrations_fn``: the function Alembic's command gave
     the context to turn the current heads into steps.
     """
+    assert migration._migrations_fn is not None, "not an upgrade, downgrade or stamp"
     return list(migration._migrations_fn(migration.get_current_heads(), migration))
 
 

@@ -18,8 +18,9 @@ Each helper commits as it goes (inside Alembic's ``autocommit_block``) and
 checks the catalog before each step, so a migration that failed midway can
 simply be run again. Statements that need a brief exclusive lock run with
 ``lock_timeout`` and are retried with backoff, so they never queue every other
-query behind them. In offline mode (``alembic upgrade --sql``) the same steps
-are printed as SQL.
+query behind them: the run's one retry policy (``dbkit.migrate.retry``), so
+``alembic -x lock_timeout=1s -x lock_retries=1`` applies to them too. In
+offline mode (``alembic upgrade --sql``) the same steps are printed as SQL.
 
 Existing migrations call these functions: never change what one of them does.
 Add a new function instead.
@@ -28,13 +29,13 @@ Add a new function instead.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from dbkit.errors import LockTimeout
+from dbkit.migrate import retry
 
 # Published revisions may catch this name: it stays an alias of the one lock error.
 LockNotAcquired = LockTimeout
@@ -45,10 +46,6 @@ log = logging.getLogger(__name__)
 # client writing one of them waits for the whole batch: at 5,000 rows that was up
 # to 240 ms on a busy 2-core machine, at 2,000 it stays well under 100 ms.
 BATCH_SIZE = 2_000
-LOCK_TIMEOUT_MS = 2_000
-LOCK_RETRIES = 5
-RETRY_BACKOFF_S = 0.5
-LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of lock_timeout
 
 
 def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
@@ -85,12 +82,12 @@ def add_not_null(table: str, column: str) -> None:
             return
         if not _constraint_exists(table, check):
             _with_lock_retry(f"ALTER TABLE {table} ADD CONSTRAINT {check} "
-                             f"CHECK ({column} IS NOT NULL) NOT VALID")
+                             f"CHECK ({column} IS NOT NULL) NOT VALID", table)
         # VALIDATE scans the table but lets reads and writes go on.
         op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {check}")
         # With a valid CHECK in place, SET NOT NULL needs no scan: a brief lock.
-        _with_lock_retry(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL")
-        _with_lock_retry(f"ALTER TABLE {table} DROP CONSTRAINT {check}")
+        _with_lock_retry(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL", table)
+        _with_lock_retry(f"ALTER TABLE {table} DROP CONSTRAINT {check}", table)
 
 
 def add_unique(name: str, table: str, columns: Sequence[str]) -> None:
@@ -99,7 +96,8 @@ def add_unique(name: str, table: str, columns: Sequence[str]) -> None:
         if _constraint_exists(table, name):
             return
         _create_index_concurrently(name, table, columns, unique=True)
-        _with_lock_retry(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE USING INDEX {name}")
+        _with_lock_retry(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE USING INDEX {name}",
+                         table)
 
 
 def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str,
@@ -109,7 +107,7 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
         if not _constraint_exists(table, name):
             _with_lock_retry(
                 f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({', '.join(columns)}) "
-                f"REFERENCES {referent} ({', '.join(referent_columns)}) NOT VALID")
+                f"REFERENCES {referent} ({', '.join(referent_columns)}) NOT VALID", table)
         op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
 
 
@@ -128,30 +126,16 @@ def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
                f"ON {table} ({', '.join(columns)})")
 
 
-def _with_lock_retry(statement: str) -> None:
-    """Run a statement that needs a brief strong lock; give up quickly and retry."""
-    context = op.get_context()
-    if context.as_sql:
+def _with_lock_retry(statement: str, table: str | None = None) -> None:
+    """Run a statement that needs a brief strong lock; give up quickly and retry.
+
+    The run's one retry policy (``dbkit.migrate.retry``): ``-x lock_timeout`` and
+    ``-x lock_retries`` apply here as to whole revisions.
+    """
+    if op.get_context().as_sql:
         op.execute(statement)
         return
-    bind = op.get_bind()
-    for attempt in range(1, LOCK_RETRIES + 1):
-        bind.execute(sa.text(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}"))
-        try:
-            bind.execute(sa.text(statement))
-            return
-        except sa.exc.OperationalError as exc:
-            if getattr(exc.orig, "pgcode", None) != LOCK_NOT_AVAILABLE:
-                raise
-            log.warning("lock not available (attempt %s of %s): %s", attempt, LOCK_RETRIES,
-                        statement)
-            if attempt < LOCK_RETRIES:
-                time.sleep(RETRY_BACKOFF_S * 2 ** (attempt - 1))
-        finally:
-            bind.execute(sa.text("RESET lock_timeout"))
-    raise LockNotAcquired(
-        f"gave up after {LOCK_RETRIES} tries of {LOCK_TIMEOUT_MS} ms waiting for a lock "
-        f"(another session holds one on the table): {statement}")
+    retry.run_statement(op.get_bind(), statement, table)
 
 
 def _scalar(sql: str, **params: object) -> object:

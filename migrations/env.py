@@ -6,23 +6,25 @@ is Alembic's generic ``env.py``, plus:
 
 - each revision runs in its own transaction (``transaction_per_migration``),
   so a failing revision leaves the database at the previous one;
-- guard rails from ``dbkit.migrate.guard``: one migrator at a time (an advisory lock),
-  lock and statement timeouts with retries, the dev/prod marker, and on prod
-  a backup first and ``-x confirm=prod`` for a downgrade;
+- guard rails from ``dbkit.migrate.run``: one migrator at a time (an advisory
+  lock), lock and statement timeouts with retries (``-x lock_timeout=5s``,
+  ``-x lock_retries=3``), the dev/prod marker, and on prod a backup first and
+  ``-x confirm=prod`` for a downgrade or a stamp;
 - ``alembic revision --autogenerate`` numbers revisions 0001, 0002, ... and
   writes no file when the models and the database already agree;
 - it asks whether a dropped + added column is a rename (``-x rename=
   recruits.chatname:rocketchat_user`` without a terminal), and never drops a
   table the models never had (``dbkit/migrate/autogen.py``).
+
+Every failure is one line, ``error: ...`` (``dbkit.errors``), never a traceback.
 """
 
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy.exc import DBAPIError
 
-from dbkit import database, drift, errors
-from dbkit.migrate import autogen, guard, marker
+from dbkit import database, errors
+from dbkit.migrate import autogen, run
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -37,20 +39,9 @@ target_metadata = Base.metadata
 
 def get_target() -> database.Target:
     """The database to migrate, announced on stderr (never with its password)."""
-    try:
-        target = database.resolve()
-    except errors.DbkitError as exc:
-        errors.fail(exc)
+    target = database.resolve()
     database.announce(target)
     return target
-
-
-def get_guard_options() -> guard.Options:
-    """Timeouts, retries, backup and confirmation, from ``alembic -x key=value``."""
-    try:
-        return guard.Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
-    except errors.DbkitError as exc:
-        errors.fail(exc)
 
 
 def process_revision_directives(context, revision, directives) -> None:
@@ -90,58 +81,24 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    """Run migrations in 'online' mode: connect and run them.
+    """Run migrations in 'online' mode: connect and run them, with the guard rails.
 
-    Tests may hand in an open connection as ``config.attributes["connection"]``.
+    ``dbkit.migrate.run.online`` connects to ``get_target()``'s database and
+    runs each revision in its own transaction, inside the guard rails above.
     """
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        do_run_migrations(connection)
-        return
-
-    target = get_target()
-    options = get_guard_options()
-    engine = database.create_engine(target, connect_args=options.connect_args())
-    try:
-        with database.connect(engine, target) as connection:
-            do_run_migrations(connection, target, options)
-    except errors.DbkitError as exc:
-        errors.fail(exc)
-    except DBAPIError as exc:  # a revision failed; its transaction was rolled back
-        errors.fail(errors.DbkitError(guard.describe_failure(exc, engine, target)))
-    finally:
-        engine.dispose()
-
-
-def do_run_migrations(connection, target: database.Target | None = None,
-                      options: guard.Options | None = None) -> None:
-    context.configure(
-        connection=connection,
+    run.online(
+        context,
+        get_target,
         target_metadata=target_metadata,
-        transaction_per_migration=True,
         process_revision_directives=process_revision_directives,
-        include_name=marker.include_name,
         include_object=autogen.include_object,
-        on_version_apply=[marker.environment_marker(target.env)] if target else [],
     )
 
-    def run_migrations() -> None:
-        with context.begin_transaction():
-            context.run_migrations()
 
-    if target is None:  # a connection handed in by a test is the caller's: no guard rails
-        run_migrations()
-        return
-    # The lock spans every revision's transaction: a second migrator waits here.
-    with guard.one_migrator_at_a_time(connection):
-        # A database changed by hand stops a prod upgrade and warns on dev
-        # (`-x allow_drift=yes` proceeds deliberately; `python -m dbkit drift` explains).
-        drift.guard_upgrade(connection, context)
-        guard.check_before_writing(context, connection, target, options)
-        guard.retry_lock_timeouts(run_migrations, context, connection, options)
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
+try:
+    if context.is_offline_mode():
+        run_migrations_offline()
+    else:
+        run_migrations_online()
+except errors.DbkitError as exc:
+    errors.fail(exc)

@@ -75,8 +75,7 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
                       lambda r: r["seed_rows_per_s"] >= 25 * r["faker_default_rows_per_s"]),
     "cmd_alembic_current_s": ("≤ 1.5", lambda r: r["cmd_alembic_current_s"] <= 1.5),
     "cmd_upgrade_noop_s": ("≤ 1.5", lambda r: r["cmd_upgrade_noop_s"] <= 1.5),
-    "cmd_drift_s": ("≤ 2.5",  # None: no drift command on this branch yet
-                    lambda r: None if r["cmd_drift_s"] is None else r["cmd_drift_s"] <= 2.5),
+    "cmd_drift_s": ("≤ 2.5", lambda r: r["cmd_drift_s"] <= 2.5),
     "cmd_seed_c26_s": ("≤ 1.5", lambda r: r["cmd_seed_c26_s"] <= 1.5),
 }
 
@@ -393,8 +392,6 @@ def faker_default(count: int) -> float:
 
 def commands(server, repeat: int) -> dict:
     """Median wall seconds of the everyday commands on a database at head."""
-    from dbkit.cli import COMMANDS
-
     server.create_database("bench_commands", template="template0")
     url = server.url_for("bench_commands")
     child([sys.executable, "-m", "alembic", "upgrade", "head"], url)
@@ -403,15 +400,13 @@ def commands(server, repeat: int) -> dict:
         "cmd_python_startup_s": [sys.executable, "-c", "pass"],
         "cmd_alembic_current_s": [sys.executable, "-m", "alembic", "current"],
         "cmd_upgrade_noop_s": [sys.executable, "-m", "alembic", "upgrade", "head"],
-        # drift is a command of its own branch: null until it is merged.
-        "cmd_drift_s": [sys.executable, "-m", "dbkit", "drift"] if "drift" in COMMANDS else None,
+        "cmd_drift_s": [sys.executable, "-m", "dbkit", "drift"],
         "cmd_seed_c26_s": [sys.executable, "create_c26_recruits.py"],
     }
     results = {}
     for key, argv in timed.items():
         say(f"commands: {key}")
-        results[key] = None if argv is None else round(
-            statistics.median(child(argv, url) for _ in range(repeat)), 2)
+        results[key] = round(statistics.median(child(argv, url) for _ in range(repeat)), 2)
     return results
 
 
@@ -498,9 +493,11 @@ def print_table(results: dict) -> None:
                         f"{results['seed_rows']:,} seeded",
                   caption=f"{results['machine']}, PostgreSQL {results['postgresql']}, "
                           f"load {results['load_before'][0]} → {results['load_after'][0]}")
-    for name, justify in (("measure", "left"), ("ours", "right"), ("naive / reference", "right"),
-                          ("target", "left"), ("met", "center")):
-        table.add_column(name, justify=justify)
+    table.add_column("measure", justify="left")
+    table.add_column("ours", justify="right")
+    table.add_column("naive / reference", justify="right")
+    table.add_column("target", justify="left")
+    table.add_column("met", justify="center")
 
     def mark(key: str) -> str:
         return {True: "[green]yes[/]", False: "[red]NO[/]"}.get(results["targets_met"].get(key), "")

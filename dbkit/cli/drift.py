@@ -1,5 +1,38 @@
-"""``python -m dbkit drift``."""
+"""``python -m dbkit drift``: argument parsing and printing; the checks are in ``dbkit.drift``."""
 
-from dbkit.drift import main
+from __future__ import annotations
 
-__all__ = ["main"]
+import argparse
+import json
+from collections.abc import Sequence
+
+from dbkit import database, errors
+from dbkit.drift import check, render
+from dbkit.errors import DbkitError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit drift",
+        description="Compare the database named by ENV with its stamped revision, the models with "
+                    "the migrations, and the revision with the head; say which side moved and "
+                    "how to fix it. Exit 0 in sync, 1 drift, 2 could not check. Never writes to "
+                    "the checked database.")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    args = parser.parse_args(argv)
+
+    target = database.resolve()
+    if not args.json:
+        database.announce(target)
+    try:
+        report = check(target)
+    except DbkitError:
+        raise
+    except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
+        raise DbkitError(f"could not check the {target.describe()} for drift: "
+                         f"{type(exc).__name__}: {errors.reason(exc)}") from None
+    if args.json:
+        print(json.dumps(render.as_json(report), indent=2))
+    else:
+        print(render.as_text(report))
+    return 0 if report.in_sync else 1

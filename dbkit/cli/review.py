@@ -1,5 +1,63 @@
-"""``python -m dbkit review``."""
+"""``python -m dbkit review [PATH ...]``: argument parsing and printing only."""
 
-from dbkit.review import main
+from __future__ import annotations
 
-__all__ = ["main"]
+import argparse
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from dbkit.database import PROJECT_ROOT
+from dbkit.review import RULES, docs, review_paths
+from dbkit.review.findings import ERROR
+from dbkit.review.output import FORMATS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit review",
+        description="Review Alembic / Flask-Migrate migrations: renames done as drop + add, "
+                    "NOT NULL without backfill, dropped data, unnamed constraints, a broken "
+                    "chain, missing downgrades, and squawk's lock-safety rules.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a migration file, a versions folder, or a repository "
+                             "(default: this project's migrations/versions)")
+    parser.add_argument("--format", choices=(*FORMATS, "markdown"), default="text",
+                        help="how to print the findings: text, json, sarif (GitHub code "
+                             "scanning), github (workflow annotations); markdown: with "
+                             "--list-rules only")
+    parser.add_argument("--no-squawk", action="store_true",
+                        help="skip rendering SQL and squawk's lock-safety rules (faster)")
+    parser.add_argument("--diff-base", metavar="REF",
+                        help="report only on revisions added or changed since this git ref "
+                             "(each still judged against its whole chain)")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="print the rules (id, severity, summary) and exit")
+    parser.add_argument("--write-docs", metavar="FOLDER",
+                        help="write the rule pages generated from the rules (docs/review)")
+    args = parser.parse_args(argv)
+    if args.list_rules:
+        print(list_rules(args.format))
+        return 0
+    if args.write_docs:
+        for path in docs.write(Path(args.write_docs)):
+            print(path)
+        return 0
+    if args.format == "markdown":
+        parser.error("--format markdown goes with --list-rules")
+    paths = args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")]
+    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
+    print(FORMATS[args.format](findings, count))
+    return 1 if any(f.severity == ERROR for f in findings) else 0
+
+
+def list_rules(format: str) -> str:
+    if format == "markdown":
+        return docs.rules_table()
+    if format == "json":
+        return json.dumps([{"id": docs.shown_id(r), "severity": r.severity, "summary": r.summary}
+                           for r in RULES.values()], indent=2)
+    width = max(len(docs.shown_id(r)) for r in RULES.values())
+    return "\n".join(f"{docs.shown_id(r):<{width}}  {r.severity:<7}  {r.summary}"
+                     for r in RULES.values())

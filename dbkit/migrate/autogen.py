@@ -162,7 +162,7 @@ def _replace(table_ops: ops.ModifyTableOps, first: ops.MigrateOperation,
 @lru_cache(maxsize=1)
 def chain_tables() -> frozenset[str]:
     """The tables some revision of our chain creates (read statically, like the reviewer)."""
-    from dbkit.review import read_revision
+    from dbkit.review.reader import read_revision
 
     tables = set()
     for path in sorted((PROJECT_ROOT / "migrations" / "versions").glob("*.py")):

@@ -35,8 +35,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Only the placeholders go; real addresses entered since then stay.
+    # Only the placeholders go, each exactly as the upgrade wrote it (so upgrading again
+    # writes the same one back); real addresses entered since then stay.
     op.execute(
         "UPDATE recruits SET personal_email_address = NULL "
-        f"WHERE personal_email_address LIKE '%{PLACEHOLDER_DOMAIN}'"
+        f"WHERE personal_email_address = 'recruit-' || id || '{PLACEHOLDER_DOMAIN}'"
     )

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import alembic
-from drift_helpers import C25_ROWS, clone, execute, head_template, mark, rows, scalar  # noqa: F401
+from sql_helpers import C25_ROWS, execute, mark, rows, scalar
 
 from dbkit import drift
 from dbkit.cli import main as dbkit_main

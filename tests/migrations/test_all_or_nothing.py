@@ -133,3 +133,40 @@ def test_an_online_revision_that_failed_midway_runs_again_once_the_data_is_fixed
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT contype FROM pg_constraint "
                                     "WHERE conname = 'uq_recruits_github_name'")).scalar() == "u"
+
+
+SECOND = '''"""Test-only revision that fails
+
+Revision ID: 0010
+Revises: 0009
+"""
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("UPDATE recruits SET nickname = 'lost'")
+    op.execute("SELECT 1 / 0")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_each_revision_is_its_own_transaction_so_a_failure_keeps_the_ones_before(chain, engine):
+    chain.write_text(TRANSACTIONAL.format(divisor="1.0"))
+    chain.with_name("0010_test_only_fails.py").write_text(SECOND)
+    alembic_on(chain, "upgrade", "0008")
+    seed(engine, ["ann-gh", "bob-gh"])
+
+    with pytest.raises(SystemExit, match="error: the migration failed: division by zero; "
+                       r"the dev database .* stays at 0009 "):
+        alembic_on(chain, "upgrade", "head")
+    version, columns, rows = snapshot(engine)
+    assert version == "0009" and "nickname" in columns  # 0009 committed on its own
+    assert {(r.nickname, r.github_name) for r in rows} == {("Ann", "changed")}  # 0010 undone

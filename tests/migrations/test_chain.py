@@ -57,13 +57,19 @@ def test_models_match_the_schema_at_head(database_url, engine):
 
 
 @pytest.mark.parametrize("revision", CHAIN)
-def test_stairway_up_down_up(revision, database_url, engine):
-    """Each revision upgrades, downgrades to the one before, and upgrades again."""
+def test_stairway_up_down_up(revision, database_url, engine, same_schema_as):
+    """Each revision upgrades, downgrades to the one before, and upgrades again; after the
+    downgrade the schema is exactly what the revision before makes (columns, types,
+    nullability, defaults, constraints, indexes, sequences), and after the upgrade again
+    exactly what this one makes."""
+    before = revisions.script_directory().get_revision(revision).down_revision
     alembic("upgrade", revision, url=database_url)
     alembic("downgrade", "-1", url=database_url)
-    assert stamped(engine) == revisions.script_directory().get_revision(revision).down_revision
+    assert stamped(engine) == before
+    assert same_schema_as(engine, before) == []
     alembic("upgrade", revision, url=database_url)
     assert stamped(engine) == revision
+    assert same_schema_as(engine, revision) == []
 
 
 def test_downgrade_to_base_leaves_nothing_behind(database_url, engine):

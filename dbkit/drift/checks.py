@@ -1,0 +1,145 @@
+"""The three comparisons: database against its stamped revision, models against the head,
+and the stamped revision against the head. They decide; ``messages`` says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dbkit import database, revisions
+from dbkit.drift import compare, messages
+from dbkit.drift.expected import migrate, read_only_engine, scratch_database
+from dbkit.drift.messages import DATABASE, MODELS, REVISION
+
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
+    from sqlalchemy.engine import Connection
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One difference: which side moved (``kind``), what changed, and the fix for this environment."""
+
+    kind: str  # database | models | revision
+    change: str  # e.g. "column added", "column renamed", "nullability changed", "pending"
+    table: str | None
+    column: str | None
+    message: str
+    fix: str
+
+
+@dataclass
+class Report:
+    env: str
+    address: str
+    stamped: str | None
+    head: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.findings
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+
+def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
+                 matching: str | None = None) -> list[Finding]:
+    found = []
+    for change in compare.fold(compare.changes_from(diffs, moved_side_is_database=kind == DATABASE)):
+        first = change[1] if isinstance(change, tuple) else change
+        fix = (messages.database_fix(change, env, matching) if kind == DATABASE
+               else messages.models_fix(change))
+        found.append(Finding(kind, messages.change_label(change), first.table,
+                             first.column if first.what != "table" else None,
+                             messages.message_for(kind, change, stamped), fix))
+    return found
+
+
+def known(revision: str) -> bool:
+    try:
+        return revisions.script_directory().get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Finding]:
+    found = []
+    if len(heads) > 1:
+        found.append(Finding(REVISION, "several heads", None, None, *messages.several_heads(heads)))
+    if len(stamped) > 1:
+        found.append(Finding(REVISION, "several revisions stamped", None, None,
+                             *messages.several_stamped(stamped, env)))
+        return found
+    at = stamped[0] if stamped else None
+    if at is not None and not known(at):
+        found.append(Finding(REVISION, "unknown revision", None, None,
+                             *messages.unknown_revision(at, env)))
+        return found
+    if len(heads) == 1 and at != heads[0]:
+        script = revisions.script_directory()
+        pending = list(reversed([s.revision for s in script.iterate_revisions(heads[0], at)]))
+        if pending:
+            found.append(Finding(REVISION, "pending", None, None,
+                                 *messages.pending(at, pending, env)))
+    return found
+
+
+def models_metadata() -> MetaData:
+    """What the models say the schema is (a seam the tests use to move the models)."""
+    from models import Base
+
+    return Base.metadata
+
+
+def check(target: database.Target) -> Report:
+    """All three comparisons for ``target``; raises DbkitError when it cannot check."""
+    from alembic.runtime.migration import MigrationContext
+
+    heads = list(revisions.script_directory().get_heads())
+    engine = read_only_engine(target)
+    try:
+        with database.connect(engine, target) as live:
+            stamped = list(MigrationContext.configure(live).get_current_heads())
+            at = stamped[0] if len(stamped) == 1 else None
+            report = Report(target.env, target.address, at, heads[0] if len(heads) == 1 else None)
+            report.findings += revision_findings(target.env, stamped, heads)
+            comparable = len(stamped) <= 1 and (at is None or known(at))
+            if comparable:
+                with scratch_database(target.url) as scratch_engine, \
+                        scratch_engine.connect() as scratch:
+                    if at is not None:
+                        migrate(scratch, at)
+                    diffs = compare.against_revision(live, scratch)
+                    matching = None
+                    if diffs and report.head:
+                        matching = first_matching_revision(live, scratch, at, report.head)
+                    report.findings[:0] = findings_for(DATABASE, diffs, target.env, at, matching)
+                    if report.head:
+                        if at != report.head:
+                            migrate(scratch, report.head)
+                        report.findings += models_findings(scratch, target.env)
+            live.rollback()
+    finally:
+        engine.dispose()
+    return report
+
+
+def first_matching_revision(live: Connection, scratch: Connection, at: str | None,
+                            head: str) -> str | None:
+    """The later revision whose schema the hand-changed database already has, if any.
+
+    Steps the scratch database one revision at a time towards head; leaves it at
+    the last revision tried (head when nothing matched).
+    """
+    script = revisions.script_directory()
+    for step in reversed(list(script.iterate_revisions(head, at))):
+        migrate(scratch, step.revision)
+        if not compare.against_revision(live, scratch):
+            return step.revision
+    return None
+
+
+def models_findings(scratch_at_head: Connection, env: str) -> list[Finding]:
+    return findings_for(MODELS, compare.diff(scratch_at_head, models_metadata()), env, None)

@@ -1,0 +1,149 @@
+"""Diff to changes: Alembic's autogenerate comparison, turned into :class:`Change` objects.
+
+``diff`` runs Alembic's own comparison of a database with a MetaData;
+``changes_from`` turns each of Alembic's diffs into a :class:`Change` seen from
+the side that moved, through the converter that the module of its kind of
+object registered (``columns``, ``tables``, ``indexes``, ``constraints``);
+``fold`` pairs a dropped and an added column into a probable rename and leaves
+out what only follows from a table or column added or dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dbkit.drift.compare import columns, constraints, indexes, tables  # noqa: F401 (they register)
+from dbkit.drift.compare.change import CONVERTERS, Change, Rename, columns_of, qualified, table_name, type_sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
+    from sqlalchemy.engine import Connection
+
+__all__ = ["Change", "Rename", "changes_from", "fold", "diff", "against_revision", "reflect",
+           "quiet", "type_sql", "columns_of", "qualified", "table_name"]
+
+log = logging.getLogger(__name__)
+
+
+def changes_from(diffs: list, moved_side_is_database: bool) -> list[Change]:
+    """Alembic's diffs (``add_*``: in the metadata only; ``remove_*``: in the database only)."""
+    result: list[Change] = []
+    for one in diffs:
+        if isinstance(one, list):  # modify_* diffs come grouped per column
+            result += [columns.modified(d, moved_side_is_database) for d in one]
+            continue
+        op = one[0]
+        in_database = op.startswith("remove_")
+        how = "extra" if in_database == moved_side_is_database else "missing"
+        converter = CONVERTERS.get(op)
+        if converter is None:
+            log.debug("diff not described: %r", one)
+            continue
+        result.append(converter(one, how))
+    return result
+
+
+def referred_table(change: Change) -> str | None:
+    if change.what != "foreign key":
+        return None
+    try:
+        return table_name(change.obj.referred_table)
+    except Exception:  # the referred table is not in this MetaData
+        return None
+
+
+def fold(changes: list[Change]) -> list[Change | Rename]:
+    """Pair a missing and an extra column of one type on one table into a probable rename,
+    and drop index and constraint changes that only follow from a column added or dropped."""
+    column_changes = [c for c in changes if c.what == "column"]
+    renames: list[Rename] = []
+    used: set[int] = set()
+    for gone in (c for c in column_changes if c.how == "missing"):
+        for new in (c for c in column_changes if c.how == "extra"):
+            if id(new) not in used and new.table == gone.table and new.type_sql == gone.type_sql:
+                renames.append((gone, new))
+                used |= {id(gone), id(new)}
+                break
+    moved_columns = {(c.table, c.column) for c in column_changes}
+    moved_tables = {c.table for c in changes if c.what == "table"}
+    folded: list[Change | Rename] = list(renames)
+    for change in changes:
+        if id(change) in used:
+            continue
+        if change.what not in ("column", "table") and (
+                change.table in moved_tables or referred_table(change) in moved_tables
+                or any((change.table, name) in moved_columns for name in columns_of(change.obj))):
+            continue
+        folded.append(change)
+    return folded
+
+
+# -- reading schemas ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def quiet(logger_name: str = "alembic") -> Iterator[None]:
+    """Silence Alembic's INFO lines about the scratch database: they are not about yours."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def include_name(every_schema: bool):
+    """Alembic's filter: what env.py leaves out of autogenerate (marker.include_name), never
+    Alembic's version table; other schemas than public on request."""
+    from dbkit.migrate import marker
+
+    def include(name, type_, parent_names) -> bool:
+        if type_ == "schema":
+            return every_schema or name in (None, "public")
+        if type_ == "table" and name == "alembic_version":
+            return False
+        return marker.include_name(name, type_, parent_names)
+    return include
+
+
+def diff(connection: Connection, metadata: MetaData, every_schema: bool = False) -> list:
+    """Alembic's autogenerate comparison of ``connection`` (the database side) with ``metadata``."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with quiet():
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "compare_server_default": True,
+            "include_schemas": every_schema, "include_name": include_name(every_schema)})
+        return compare_metadata(context, metadata)
+
+
+def schemas(connection: Connection) -> list[str | None]:
+    """The schemas of a database that hold our tables: public (as None) and any made by hand
+    or by migrations (archive), not PostgreSQL's own."""
+    import sqlalchemy as sa
+
+    names = sa.inspect(connection).get_schema_names()
+    return [None] + sorted(n for n in names if n not in ("public", "information_schema")
+                           and not n.startswith("pg_"))
+
+
+def reflect(connection: Connection) -> MetaData:
+    """Every table of every schema of ``connection`` (the scratch database), as MetaData."""
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    for schema in schemas(connection):
+        metadata.reflect(connection, schema=schema)
+    version = metadata.tables.get("alembic_version")
+    if version is not None:
+        metadata.remove(version)
+    return metadata
+
+
+def against_revision(live: Connection, scratch: Connection) -> list:
+    """The live database against the scratch one, in every schema either of them has."""
+    return diff(live, reflect(scratch), every_schema=True)

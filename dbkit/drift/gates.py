@@ -1,0 +1,100 @@
+"""The gates: stop seeding and ``alembic upgrade`` on a database changed by hand.
+
+``require_no_drift`` (the seeding scripts) compares a database at head with the
+models, cheaply, without a scratch database. ``guard_upgrade`` (``migrations/env.py``,
+before ``alembic upgrade``) compares the database with what its stamped revision
+makes: it refuses on prod and warns on dev; ``-x allow_drift=yes`` proceeds
+deliberately.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from dbkit import database, errors, revisions
+from dbkit.drift import compare, messages
+from dbkit.drift.checks import Finding, findings_for, known
+from dbkit.drift.expected import migrate, scratch_database
+from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
+from dbkit.errors import DbkitError, DriftFound
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+
+def live_against_models(connection: Connection, target: database.Target) -> list[Finding]:
+    """The cheap check for a database at head: the live schema against the models, no scratch."""
+    from models import Base
+
+    # The models are the reference here, as the stamped revision is in ``check``.
+    return findings_for(DATABASE, compare.diff(connection, Base.metadata), target.env,
+                        revisions.head())
+
+
+def require_no_drift(connection: Connection, target: database.Target) -> None:
+    """Stop before writing when a database at head does not match the models (seeding calls this).
+
+    Cheap: no scratch database, since at head the models are what the database should be.
+    Either side may have moved; ``python -m dbkit drift`` tells which."""
+    found = live_against_models(connection, target)
+    if found:
+        raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
+
+
+def guard_upgrade(connection: Connection, context) -> None:
+    """Before ``alembic upgrade``: refuse on a drifted prod (:class:`DriftFound`), warn on dev.
+
+    ``-x allow_drift=yes`` proceeds deliberately. Only the ``alembic upgrade``
+    command is checked (not stamp, the way to record a hand-made change, nor
+    downgrade, current or autogenerate; programmatic ``command.upgrade()`` calls,
+    such as our scratch databases, are not either), and only databases already
+    stamped: a never-migrated database has nothing to compare yet.
+
+    The warning goes to stderr: this runs inside an Alembic command, whose
+    ``env.py`` is the script that owns the terminal.
+    """
+    config = context.config
+    if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
+        return
+    command = getattr(config.cmd_opts, "cmd", None)
+    if not command or getattr(command[0], "__name__", "") != "upgrade":
+        return
+    allowed = context.get_x_argument(as_dictionary=True).get(ALLOW_DRIFT, "").lower() \
+        in ("yes", "true", "1")
+    env = database.env_name()
+    found = drift_before_upgrade(connection, env)
+    if not found:
+        return
+    url = connection.engine.url
+    where = f"the {env} database {url.host}:{url.port or 5432}/{url.database}"
+    said = [f.message for f in found]
+    if env == "prod" and not allowed:
+        raise DriftFound(messages.upgrade_refused(where, env, said))
+    print(messages.upgrade_warned(where, said, allowed), file=sys.stderr)
+
+
+def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy.exc import OperationalError
+
+    began = not connection.in_transaction()
+    try:
+        with compare.quiet():
+            stamped = MigrationContext.configure(connection).get_current_heads()
+        if len(stamped) != 1 or not known(stamped[0]):
+            return []
+        at = stamped[0]
+        try:
+            with scratch_database(connection.engine.url) as scratch_engine, \
+                    scratch_engine.connect() as scratch:
+                migrate(scratch, at)
+                return findings_for(DATABASE, compare.against_revision(connection, scratch), env, at)
+        except (DbkitError, OperationalError) as exc:
+            # E.g. a lock another session holds on a table we reflect: the migration's own
+            # lock timeout and retries will deal with it.
+            print(messages.could_not_check_before_upgrade(errors.reason(exc)), file=sys.stderr)
+            return []
+    finally:
+        if began and connection.in_transaction():
+            connection.rollback()

@@ -1,0 +1,229 @@
+"""What drift says, and what to do about it: every message and fix, written apart from the checks.
+
+The checks (``checks.py``, ``gates.py``) decide what differs; this module says
+it, and spells out the safe way back, for the environment at hand: on dev the
+quickest, on prod one that never loses a value. Every command it prints runs
+as printed (Alembic takes ``-x`` only before the subcommand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dbkit import revisions
+from dbkit.drift.compare import Change, Rename, columns_of, type_sql
+
+DATABASE, MODELS, REVISION = "database", "models", "revision"
+KIND_TITLES = {
+    DATABASE: "The database was changed by hand (it differs from what its stamped revision makes)",
+    MODELS: "The models changed without a migration (they differ from the migration head)",
+    REVISION: "The revision stamped in the database",
+}
+ALLOW_DRIFT = "allow_drift"  # alembic -x allow_drift=yes
+
+
+def upgrade_anyway(env: str) -> str:
+    """The command that upgrades a drifted database deliberately."""
+    return f"ENV={env} alembic upgrade head -x {ALLOW_DRIFT}=yes"
+
+
+# -- one difference ----------------------------------------------------------------------------
+
+def describe_object(change: Change) -> str:
+    if change.what == "column":
+        return f"column {change.table}.{change.column} ({change.type_sql})"
+    if change.what == "table":
+        return f"table {change.table}"
+    name = getattr(change.obj, "name", None) or "(unnamed)"
+    cols = ", ".join(sorted(columns_of(change.obj)))
+    if change.what == "foreign key":
+        target = ", ".join(e.target_fullname for e in change.obj.elements)
+        return f"foreign key {name} on {change.table}({cols}) -> {target}"
+    return f"{change.what} {name} on {change.table}({cols})"
+
+
+def describe_value(what: str, value: Any) -> str:
+    if what == "nullability":
+        return "nullable" if value else "NOT NULL"
+    if what == "type":
+        return type_sql(value)
+    if what == "default":
+        if value is None:
+            return "without a default"
+        text = getattr(getattr(value, "arg", None), "text", None) or getattr(value, "arg", value)
+        return f"with default {text}"
+    return repr(value)
+
+
+def change_label(change: Change | Rename) -> str:
+    if isinstance(change, tuple):
+        return "column renamed"
+    if change.how == "modified":
+        return f"{change.what} changed"
+    return f"{change.what} {'added' if change.how == 'extra' else 'dropped'}"
+
+
+def message_for(kind: str, change: Change | Rename, stamped: str | None) -> str:
+    at = f"the migrations up to {stamped}" if stamped else "no migration (never stamped)"
+    if isinstance(change, tuple):
+        gone, new = change
+        if kind == DATABASE:
+            return (f"column {gone.table}.{gone.column} is missing and {new.table}.{new.column} "
+                    f"({new.type_sql}) exists instead, which {at} never made: probable hand-made "
+                    f"rename of {gone.column} to {new.column}")
+        return (f"the models have column {new.table}.{new.column} ({new.type_sql}) where the "
+                f"migrations make {gone.column}: probable rename of {gone.column} to {new.column} "
+                f"that no migration makes yet")
+    thing = describe_object(change)
+    if change.what in ("type", "nullability", "default", "comment"):
+        col = f"column {change.table}.{change.column}"
+        moved, reference = (describe_value(change.what, change.moved),
+                            describe_value(change.what, change.reference))
+        if kind == DATABASE:
+            return f"{col} is {moved} in the database, but {at} make it {reference}"
+        return f"{col} is {moved} in the models, but the migrations make it {reference}"
+    if kind == DATABASE:
+        if change.how == "extra":
+            since = f" up to {stamped}" if stamped else ""
+            return f"{thing} exists in the database, but no migration{since} created it"
+        return f"{thing} is missing from the database, but {at} create it"
+    if change.how == "extra":
+        return f"the models have {thing}, but no migration creates it"
+    return f"the migrations create {thing}, but the models do not have it"
+
+
+def undo_sql(change: Change | Rename) -> tuple[str, bool]:
+    """SQL that puts the database back as its revision has it, and whether it destroys data."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable, DropConstraint
+
+    dialect = postgresql.dialect()
+
+    def ddl(element) -> str:
+        return str(element.compile(dialect=dialect)).strip()
+
+    if isinstance(change, tuple):
+        gone, new = change
+        return f"ALTER TABLE {new.table} RENAME COLUMN {new.column} TO {gone.column};", False
+    t, c = change.table, change.column
+    if change.what == "column":
+        if change.how == "extra":
+            return f"ALTER TABLE {t} DROP COLUMN {c};", True
+        return f"ALTER TABLE {t} ADD COLUMN {c} {change.type_sql};", False
+    if change.what == "table":
+        if change.how == "extra":
+            return f"DROP TABLE {t};", True
+        return ddl(CreateTable(change.obj)) + ";", False
+    if change.what in ("index", "unique index"):
+        if change.how == "extra":
+            return f"DROP INDEX {change.obj.name};", False
+        return ddl(CreateIndex(change.obj)) + ";", False
+    if change.what in ("unique constraint", "foreign key"):
+        if change.how == "extra":
+            return ddl(DropConstraint(change.obj)) + ";", False
+        return ddl(AddConstraint(change.obj)) + ";", False
+    if change.what == "nullability":
+        verb = "DROP NOT NULL" if change.reference else "SET NOT NULL"
+        return f"ALTER TABLE {t} ALTER COLUMN {c} {verb};", False
+    if change.what == "type":
+        return f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {type_sql(change.reference)};", True
+    if change.what == "default":
+        if change.reference is None:
+            return f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT;", False
+        return (f"ALTER TABLE {t} ALTER COLUMN {c} SET "
+                f"{describe_value('default', change.reference).removeprefix('with ')};", False)
+    return "", False
+
+
+def database_fix(change: Change | Rename, env: str, matching: str | None) -> str:
+    """How to bring a hand-changed database back in line, without losing prod data."""
+    if matching:
+        return (f"revision {matching} makes exactly this change: record that it is done with "
+                f"`ENV={env} alembic stamp {matching}`")
+    sql, destroys = undo_sql(change)
+    if env == "dev":
+        return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
+                f"`python -m dbkit reset dev` and `alembic upgrade head`)")
+    lost = isinstance(change, Change) and change.how == "missing" \
+        and change.what in ("column", "table")
+    if lost:
+        return (f"put it back in psql: `{sql}`; the values it held are gone from this database: "
+                "restore them from a backup (`pg_dump` taken before), never from dev")
+    if not destroys and sql:
+        return f"undo it in psql, which keeps every row: `{sql}`"
+    return ("keep the data: put the change in models.py, write a migration that makes it only "
+            "where it is missing (`if_not_exists=True`), run it on dev, then on prod record it "
+            f"with `ENV={env} alembic stamp <that revision>`, or run it with "
+            f"`{upgrade_anyway(env)}`")
+
+
+def models_fix(change: Change | Rename) -> str:
+    if isinstance(change, tuple):
+        gone, new = change
+        return (f"write the migration by hand: `op.alter_column(\"{new.table}\", \"{gone.column}\", "
+                f"new_column_name=\"{new.column}\")` (autogenerate would drop {gone.column} and "
+                f"add {new.column}, losing every value)")
+    if change.how == "missing":
+        return ("if the models are right, write the migration that removes it "
+                "(`alembic revision --autogenerate` on a dev database at head) and keep the data "
+                "it holds; otherwise put it back in models.py")
+    return ("write the migration: `alembic revision --autogenerate -m \"...\"` on a dev database at "
+            "head, read it, then `alembic upgrade head`")
+
+
+# -- the revision stamped ----------------------------------------------------------------------
+
+def several_heads(heads: Sequence[str]) -> tuple[str, str]:
+    return (f"the migration chain has {len(heads)} heads ({', '.join(heads)}): "
+            "two branches each added a migration",
+            "merge them: `alembic merge heads -m \"Merge ...\"`, then upgrade")
+
+
+def several_stamped(stamped: Sequence[str], env: str) -> tuple[str, str]:
+    return (f"the database is stamped with several revisions: {', '.join(stamped)}",
+            f"merge the heads in the repository (`alembic merge heads`), "
+            f"then `ENV={env} alembic upgrade head`")
+
+
+def unknown_revision(at: str, env: str) -> tuple[str, str]:
+    return (f"the database is stamped {at}, a revision this repository does not "
+            "have (a teammate's migration, or one you deleted)",
+            "get the branch that has it (`git pull`, `git log --all -- "
+            f"migrations/versions`); on dev only, `ENV={env} alembic stamp <the "
+            "last revision you share>` once its schema matches")
+
+
+def pending(at: str | None, pending_revisions: Sequence[str], env: str) -> tuple[str, str]:
+    listing = ", ".join(revisions.describe(r) for r in pending_revisions)
+    state = f"is at {at}" if at else "was never migrated"
+    count = len(pending_revisions)
+    return (f"the database {state}: {count} migration"
+            f"{'s are' if count > 1 else ' is'} pending: {listing}",
+            f"`ENV={env} alembic upgrade head`")
+
+
+# -- the gates ---------------------------------------------------------------------------------
+
+def seeding_refused(where: str, messages: Sequence[str]) -> str:
+    return (f"the {where} does not match the models: {messages[0]}"
+            + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
+            + "; see `python -m dbkit drift`")
+
+
+def upgrade_refused(where: str, env: str, messages: Sequence[str]) -> str:
+    lines = "\n".join(f"  - {m}" for m in messages)
+    return (f"refusing to upgrade: {where} was changed by hand:\n{lines}"
+            f"\nrun `ENV={env} python -m dbkit drift` for the fixes; to upgrade anyway, "
+            f"deliberately: `{upgrade_anyway(env)}`")
+
+
+def upgrade_warned(where: str, messages: Sequence[str], allowed: bool) -> str:
+    lines = "\n".join(f"  - {m}" for m in messages)
+    return (f"warning: {where} was changed by hand:\n{lines}"
+            + ("" if allowed else "\n(upgrading anyway: this is dev; `python -m dbkit drift` "
+               "says how to get back in sync)"))
+
+
+def could_not_check_before_upgrade(reason: str) -> str:
+    return f"warning: could not check for drift before upgrading: {reason}"

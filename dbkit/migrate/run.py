@@ -1,0 +1,154 @@
+"""The one entry point ``migrations/env.py`` calls for an online Alembic run.
+
+Alembic runs each revision in its own transaction and nothing more. A run
+through :func:`online` also:
+
+- takes the migration lock (``lock.py``): one migrator at a time per database;
+- sets ``lock_timeout`` and ``statement_timeout`` on its connection from
+  ``-x`` (``options.py``) and follows one retry policy for whole revisions and
+  the steps of ``dbkit.online`` (``retry.py``);
+- checks the environment marker of the database it reached, and on prod asks
+  for ``-x confirm=prod`` before a downgrade or stamp and takes a backup
+  before any change (``prod_gate.py``);
+- refuses an upgrade of a prod database changed by hand (``dbkit.drift``);
+- turns every failure into one line (``dbkit.errors``): a :class:`DbkitError`
+  that ``env.py`` passes to ``errors.fail``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from dbkit import database, errors, revisions
+from dbkit.database import Target
+from dbkit.errors import DbkitError, Refused
+from dbkit.migrate import lock, marker, prod_gate, retry
+from dbkit.migrate.options import Options
+
+if TYPE_CHECKING:
+    from alembic.runtime.environment import EnvironmentContext
+    from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+
+def options_of(context: EnvironmentContext) -> Options:
+    """Timeouts, retries, backup and confirmation, from ``alembic -x key=value``."""
+    return Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """For autogenerate, ``alembic check`` and drift: dbkit's own tables are not the models'."""
+    return marker.include_name(name, type_, parent_names)
+
+
+def online(context: Any, target: Callable[[], Target], **configure: Any) -> None:
+    """Run the Alembic command in progress on a live database, with the guard rails.
+
+    ``context`` is ``alembic.context`` (an EnvironmentContext); ``target`` finds
+    the database (``env.py``'s ``get_target``); ``configure`` goes to
+    ``context.configure`` (``target_metadata``, ``include_object``, ...).
+    Raises :class:`DbkitError` for every failure a user can cause or meet.
+    """
+    handed_in = context.config.attributes.get("connection")
+    if handed_in is not None:
+        require_scratch(context.config.attributes, handed_in)
+        _configure(context, handed_in, None, configure)
+        _run(context)
+        return
+
+    where = target()
+    options = options_of(context)
+    for warning in options.warnings(where):
+        log.warning("%s", warning)
+    engine = database.create_engine(where, connect_args=options.connect_args())
+    try:
+        with database.connect(engine, where) as connection:
+            _configure(context, connection, where, configure)
+            with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries)):
+                guarded(context, connection, where, options)
+    except DbkitError:
+        raise
+    except Exception as exc:  # a revision failed; its transaction was rolled back
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, DBAPIError):
+            raise
+        raise DbkitError(describe_failure(exc, engine, where)) from None
+    finally:
+        engine.dispose()
+
+
+# The drift check's flag on the Alembic config of its scratch databases
+# (dbkit.drift.alembic_config_for), and the names it gives them.
+SCRATCH_FLAG = "dbkit_skip_drift_guard"
+SCRATCH_PREFIX = "dbkit_drift_"
+
+
+def require_scratch(attributes: dict, connection: Connection) -> None:
+    """A connection handed in to Alembic runs without the guard rails, so only a drift
+    check's scratch database may come that way: flagged by the drift code, named
+    ``dbkit_drift_*`` on the server actually reached, without an environment marker.
+    Anything else is refused before any write (commands run ``alembic`` as a process)."""
+    import sqlalchemy as sa
+
+    began = not connection.in_transaction()
+    name = connection.execute(sa.text("SELECT current_database()")).scalar() or ""
+    marked = marker.marked_environment(connection)
+    if began and connection.in_transaction():
+        connection.rollback()
+    if not attributes.get(SCRATCH_FLAG) or not name.startswith(SCRATCH_PREFIX):
+        raise Refused(
+            f"alembic was handed a connection to the database {name}: that is only for the "
+            f"drift check's scratch databases ({SCRATCH_PREFIX}*), which need no guard rails; "
+            "run `alembic` as a command instead; nothing was changed")
+    if marked is not None:
+        raise Refused(f"the scratch database {name} is marked {marked[0]}, so it is not a "
+                      "scratch database; nothing was changed")
+
+
+def guarded(context: EnvironmentContext, connection: Connection, target: Target,
+            options: Options) -> None:
+    """The migration lock around the checks and the revisions."""
+    from dbkit import drift
+
+    # The lock spans every revision's transaction: a second migrator waits here.
+    with lock.one_migrator_at_a_time(connection):
+        # A database changed by hand stops a prod upgrade and warns on dev
+        # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
+        drift.guard_upgrade(connection, context)
+        prod_gate.check_before_writing(context, connection, target, options)
+        retry.run_revisions(lambda: _run(context), context, connection)
+
+
+def _configure(context: EnvironmentContext, connection: Connection, target: Target | None,
+               configure: dict[str, Any]) -> None:
+    callbacks = [marker.environment_marker(target.env)] if target else []
+    context.configure(
+        connection=connection,
+        transaction_per_migration=True,
+        include_name=include_name,
+        on_version_apply=callbacks,  # type: ignore[arg-type]
+        **configure,
+    )
+
+
+def _run(context: EnvironmentContext) -> None:
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:
+    """One line for a revision that failed: why, and where the database stands now."""
+    why = errors.reason(exc)
+    try:
+        with engine.connect() as connection:
+            at = revisions.describe(revisions.current(connection))
+            where = f"the {target.describe()} stays at {at}"
+    except Exception:  # the server went away too: say what we know
+        where = f"the {target.describe()} keeps every revision that finished"
+    return (f"the migration failed: {why}; {where}: fix the cause and run it again "
+            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
+

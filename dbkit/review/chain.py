@@ -1,0 +1,233 @@
+"""Where the revisions are, and the chain they make: order, heads, roots, parents, children."""
+
+from __future__ import annotations
+
+import configparser
+import logging
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbkit.errors import DbkitError
+from dbkit.review.reader import Revision, read_revision
+
+log = logging.getLogger(__name__)
+
+# Folders a repository keeps its revisions in, when alembic.ini does not say.
+VERSIONS_GLOBS = ("versions", "migrations/versions", "alembic/versions", "*/migrations/versions",
+                  "*/alembic/versions")
+
+
+def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
+    """alembic.ini's version folders: one entry per section that names them.
+
+    ``version_locations`` (split like Alembic: ``version_path_separator``, else
+    spaces and commas) wins over ``script_location``/versions. A section other
+    than [alembic] (``alembic -n prod``) with its own locations is its own chain.
+    """
+    ini = path / "alembic.ini"
+    if not ini.is_file():
+        ini = next(iter(sorted(path.glob("*/alembic.ini"))), ini)
+    if not ini.is_file():
+        return []
+    parser = configparser.ConfigParser(defaults={"here": str(ini.parent)})
+    try:
+        parser.read(ini, encoding="utf-8-sig")
+    except configparser.Error as exc:
+        raise DbkitError(f"{ini} cannot be read: {one_line_of(exc)}") from None
+    base = parser.get("alembic", "script_location", fallback=None) \
+        if parser.has_section("alembic") else None
+    found: list[tuple[str, list[Path]]] = []
+    for section in sorted(parser.sections(), key=lambda name: name != "alembic"):
+        try:
+            script = parser.get(section, "script_location", fallback=None) or base
+            locations = parser.get(section, "version_locations", fallback=None)
+            separator = parser.get(section, "version_path_separator", fallback=None) or \
+                parser.get("alembic", "version_path_separator", fallback=None) \
+                if parser.has_section("alembic") else None
+        except configparser.Error as exc:
+            raise DbkitError(f"{ini} cannot be read: {one_line_of(exc)}") from None
+        if locations:
+            seps = {"space": " ", "newline": "\n", "colon": ":", "semicolon": ";",
+                    "os": os.pathsep}
+            if separator in seps:
+                parts = locations.split(seps[separator])
+            else:
+                parts = re.split(r"[\s,]+", locations)
+            folders = [(ini.parent / p.strip()).resolve() for p in parts if p.strip()]
+        elif script and (section == "alembic" or "script_location" in parser[section]):
+            folders = [(ini.parent / script).resolve() / "versions"]
+        else:
+            continue
+        if all(folders != f for _, f in found):
+            found.append((section, folders))
+    return found
+
+
+def find_versions(path: Path) -> list[list[Path]]:
+    """The version folders of a repository, one list per chain (alembic.ini, or the usual places).
+
+    A chain whose folders do not exist is bad input: DbkitError naming them.
+    """
+    from_ini = _ini_locations(path)
+    if from_ini:
+        chains = [folders for _, folders in from_ini if all(f.is_dir() for f in folders)]
+        if not chains:
+            looked = [str(f) for _, folders in from_ini for f in folders]
+            raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
+                             f"exist: {', '.join(looked)}")
+        for section, folders in from_ini:
+            if folders not in chains:
+                log.warning("alembic.ini [%s]: %s does not exist; not reviewed", section,
+                            ", ".join(map(str, folders)))
+        return chains
+    for pattern in VERSIONS_GLOBS:
+        for versions in sorted(path.glob(pattern)):
+            if versions.is_dir():
+                return [[versions]]
+    if any(p.name != "__init__.py" for p in path.glob("*.py")):
+        return [[path]]  # a versions folder itself
+    raise DbkitError(f"no migrations found in {path}: expected a migration file, a versions "
+                     "folder, or a repository with alembic.ini or migrations/versions")
+
+
+def one_line_of(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _shown(path: Path, given: str, base: Path) -> str:
+    try:
+        return str(Path(given) / path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def _files(folder: Path, recursive: bool) -> list[Path]:
+    files = folder.rglob("*.py") if recursive else folder.glob("*.py")
+    return sorted(f for f in files if f.name != "__init__.py" and "__pycache__" not in f.parts)
+
+
+def _read(folders: list[Path], given_base: str, shown_base: Path,
+          recursive: bool) -> list[Revision]:
+    revisions = []
+    for folder in folders:
+        for file in _files(folder, recursive):
+            rev = read_revision(file, _shown(file, given_base, shown_base))
+            if rev.error or rev.revision or rev.has_down_revision:
+                revisions.append(rev)
+    return revisions
+
+
+def collect_all(given: str) -> list[tuple[list[Revision], set[Path]]]:
+    """Each chain PATH names (alembic.ini may name several), and the files to report on.
+
+    Raises DbkitError (exit 2) for a path that does not exist, and for a chain
+    in which no revision is found, naming the folders looked at.
+    """
+    path = Path(given)
+    if not path.exists():
+        raise DbkitError(f"no such file or folder: {given}")
+    if path.is_file():
+        if path.suffix != ".py":
+            raise DbkitError(f"not a Python migration file: {given}")
+        revisions = _read([path.parent], str(Path(given).parent), path.parent, False)
+        return [(revisions, {path.resolve()})]
+    chains = []
+    for folders in find_versions(path):
+        recursive = folders != [path]  # a folder found by config or layout: subfolders too
+        revisions = _read(folders, given, path, recursive)
+        if not revisions:
+            raise DbkitError("no revision found in " + ", ".join(
+                _shown(f, given, path) for f in folders))
+        chains.append((revisions, {rev.path.resolve() for rev in revisions}))
+    return chains
+
+
+def collect(given: str) -> tuple[list[Revision], set[Path]]:
+    """The revisions of the (first) chain PATH belongs to, and the files to report on."""
+    return collect_all(given)[0]
+
+
+def chain_order(revisions: list[Revision]) -> list[Revision]:
+    """Parents before children; files in name order where the chain does not decide."""
+    by_id = {r.revision: r for r in revisions if r.revision}
+    done: set[str] = set()
+    ordered: list[Revision] = []
+
+    def visit(rev: Revision, seen: frozenset) -> None:
+        if rev.name in done or rev.name in seen:
+            return
+        for parent in (*(rev.down_revision or ()), *rev.depends_on):
+            if parent in by_id:
+                visit(by_id[parent], seen | {rev.name})
+        done.add(rev.name)
+        ordered.append(rev)
+
+    for rev in revisions:
+        if not rev.error:
+            visit(rev, frozenset())
+    return [r for r in ordered if not r.revision or by_id.get(r.revision) is r]
+
+
+@dataclass
+class Chain:
+    """The revisions of one versions folder, and how they hang together."""
+
+    revisions: list[Revision]
+    order: list[Revision] = field(init=False)  # parents first; unreadable files left out
+    by_id: dict[str, Revision] = field(init=False)  # the first file of each revision id
+    children: dict[str, list[Revision]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.order = chain_order(self.revisions)
+        self.by_id = {}
+        for rev in self.revisions:
+            if rev.revision and not rev.error:
+                self.by_id.setdefault(rev.revision, rev)
+        self.children = defaultdict(list)
+        for rev in self.order:
+            for parent in rev.down_revision or ():
+                self.children[parent].append(rev)
+
+    @property
+    def good(self) -> list[Revision]:
+        """The readable revisions that have an id."""
+        return [r for r in self.revisions if r.revision and not r.error]
+
+    def heads(self) -> list[Revision]:
+        parents = {p for r in self.good for p in r.down_revision or ()}
+        return [r for r in self.good if r.revision not in parents]
+
+    def roots(self) -> list[Revision]:
+        return [r for r in self.good if r.has_down_revision and not r.down_revision]
+
+    def labels(self) -> dict[str, Revision]:
+        """branch label -> the revision that declares it."""
+        return {label: r for r in self.good for label in r.branch_labels}
+
+    def branch_of(self, rev: Revision, down: bool = True) -> str | None:
+        """The branch label of ``rev``: its own, or the nearest one towards the root
+        (``down``) or towards the heads."""
+        seen: set[str] = set()
+        todo = [rev]
+        while todo:
+            current = todo.pop()
+            if current.branch_labels:
+                return current.branch_labels[0]
+            seen.add(current.name)
+            nxt = [self.by_id[p] for p in current.down_revision or () if p in self.by_id] \
+                if down else self.children.get(current.name, [])
+            todo += [r for r in nxt if r.name not in seen]
+        return None
+
+    def branches_are_labelled(self, revisions: list[Revision], down: bool) -> bool:
+        """Several heads (or roots) are by design when each is on its own labelled branch."""
+        labels = [self.branch_of(r, down) for r in revisions]
+        return all(labels) and len(set(labels)) == len(labels)
+
+    def neighbours(self, rev: Revision) -> list[Revision]:
+        """The revision itself, its parent and its children (consecutive revisions)."""
+        parents = [self.by_id[p] for p in rev.down_revision or () if p in self.by_id]
+        return [rev] + (parents if len(parents) == 1 else []) + self.children.get(rev.name, [])

@@ -1,0 +1,176 @@
+"""What became of the data of each drop_column / drop_table: kept, renamed, or lost.
+
+Two rules read this: rename-as-drop-add (the drop has a likely rename partner)
+and data-dropped (it has none, and no copy was kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from dbkit.review.chain import Chain
+from dbkit.review.reader import Op, Revision
+from dbkit.review.schema import Walk
+
+TYPE_FAMILIES = {
+    "string": {"String", "VARCHAR", "Text", "TEXT", "Unicode", "UnicodeText", "CHAR", "NCHAR",
+               "NVARCHAR", "CITEXT", "varchar", "text", "bpchar", "citext"},
+    "integer": {"Integer", "INTEGER", "INT", "BigInteger", "BIGINT", "SmallInteger", "SMALLINT",
+                "int2", "int4", "int8", "serial", "bigserial"},
+    "number": {"Numeric", "NUMERIC", "Float", "FLOAT", "DECIMAL", "Double", "REAL", "numeric",
+               "float4", "float8"},
+    "time": {"DateTime", "DATETIME", "TIMESTAMP", "Date", "DATE", "Time", "TIME", "timestamp",
+             "timestamptz", "date", "time"},
+    "boolean": {"Boolean", "BOOLEAN", "bool"},
+    "json": {"JSON", "JSONB", "json", "jsonb"},
+}
+_FAMILY = {t: name for name, types in TYPE_FAMILIES.items() for t in types}
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Could a column of type a hold b's values as they are? Unknown types are compatible."""
+    if a is None or b is None:
+        return True
+    return _FAMILY.get(a, a) == _FAMILY.get(b, b)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The add_column / create_table a drop most likely renames to, and how sure we are."""
+
+    rev: Revision
+    op: Op
+    where: str  # "same" revision, "parent" (they existed side by side), or "child"
+
+
+@dataclass(frozen=True)
+class Drop:
+    rev: Revision
+    op: Op  # the drop_column or drop_table
+    marker: str | None  # where a `# dbkit: data-kept-in` comment says the data went
+    kept: bool  # the values were copied first (this revision or an earlier one), or made here
+    partner: Partner | None  # a likely rename target, on evidence (see _partner)
+    unpaired: tuple[Op, ...] = ()  # adds on the same table here that may be related
+
+    @property
+    def lost(self) -> bool:
+        return not self.marker and not self.kept
+
+
+def drops(chain: Chain, walk: Walk) -> list[Drop]:
+    found = []
+    for rev in chain.order:
+        for op in rev.upgrade:
+            if op.name in ("drop_column", "drop_table"):
+                kept = (rev.shown, op.line) in walk.copied_earlier or _kept(rev, op)
+                marker = rev.marker_for(op)
+                partner = None if kept or marker else _partner(chain, walk, rev, op)
+                unpaired = tuple(a for a in rev.upgrade if a.name == "add_column"
+                                 and a.table == op.table and a.table is not None
+                                 and op.name == "drop_column"
+                                 and (partner is None or a is not partner.op))
+                found.append(Drop(rev, op, marker, kept, partner, unpaired))
+    return found
+
+
+def _kept(rev: Revision, op: Op) -> bool:
+    """Did this revision carry the values away before dropping them, or create them itself?"""
+    earlier = [o for o in rev.upgrade if o.seq < op.seq]
+    writes = any(o.name in ("backfill", "insert") for o in rev.upgrade)
+    if op.name == "drop_table":
+        return any(o.name == "create_table" and o.table == op.table for o in earlier) or any(
+            o.name in ("backfill", "insert", "read") and writes
+            and any(t == op.table for t, _ in o.reads) for o in earlier)
+    for o in earlier:
+        if o.name == "add_column" and o.table == op.table and o.column == op.column:
+            return True
+        if o.name in ("backfill", "insert") and o.reads_column(op.table, op.column) \
+                and o.writes - {(op.table, op.column)}:
+            return True
+        if o.name == "read" and writes and o.reads_column(op.table, op.column):
+            return True
+    return False
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[_\W]+", name.lower()) if t]
+
+
+def _longest_common(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def similarity(old: str, new: str) -> float:
+    """How much two names look like one renamed into the other, 0..1 (1: surely)."""
+    a, b = old.lower(), new.lower()
+    if a.replace("_", "") == b.replace("_", ""):
+        return 1.0
+    ta, tb = _tokens(a), _tokens(b)
+    shared = set(ta) & set(tb)
+    rest_a = "".join(t for t in ta if t not in shared)
+    rest_b = "".join(t for t in tb if t not in shared)
+    if not rest_a or not rest_b:  # email -> personal_email_address
+        return 0.9 if shared else 0.0
+    common = _longest_common(rest_a, rest_b)  # chatname -> rocketchat_user: "chat"
+    if common >= 4 or common * 2 >= min(len(rest_a), len(rest_b)) >= 3:
+        return 0.5 + 0.4 * common / max(len(rest_a), len(rest_b))
+    return 0.0
+
+
+def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
+    """The add that renames this drop, on evidence, or None when unsure.
+
+    Evidence: the same table, a compatible type, a name that looks renamed (token and
+    substring similarity), the added column not existing alongside the dropped one in
+    the same revision, and no other candidate as good. Neighbour revisions count only
+    with a similar name.
+    """
+    if op.table is None:
+        return None
+    candidates: list[tuple[float, Partner]] = []
+    parents = {p for p in rev.down_revision or ()}
+    for other in chain.neighbours(rev):
+        where = "same" if other is rev else "parent" if other.revision in parents else "child"
+        for add in other.upgrade:
+            if op.name == "drop_column" and add.name == "add_column" and add.added \
+                    and add.table == op.table and add.added.name != op.column \
+                    and compatible(walk.dropped_types.get((rev.shown, op.line)),
+                                   add.added.type_):
+                score = similarity(op.column or "", add.added.name)
+                if score > 0:
+                    candidates.append((score, Partner(other, add, where)))
+            if op.name == "drop_table" and add.name == "create_table" and add.table \
+                    and add.table != op.table and _similar_table(chain, op.table, add):
+                score = similarity(op.table, add.table) or (0.5 if other is rev else 0.0)
+                if score > 0:
+                    candidates.append((score, Partner(other, add, where)))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: -c[0])
+    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+        return None  # two equally good: unsure
+    best = candidates[0][1]
+    if best.op.added and _claimed_by_a_better_drop(rev, op, best, chain):
+        return None
+    return best
+
+
+def _claimed_by_a_better_drop(rev: Revision, op: Op, partner: Partner, chain: Chain) -> bool:
+    """Another drop of the same table in this revision looks even more like the add."""
+    new = partner.op.added.name if partner.op.added else ""
+    mine = similarity(op.column or "", new)
+    return any(o is not op and o.name == "drop_column" and o.table == op.table
+               and similarity(o.column or "", new) > mine for o in rev.upgrade)
+
+
+def _similar_table(chain: Chain, dropped: str | None, created: Op) -> bool:
+    """Does the new table look like the dropped one (half its columns, or unknown)?"""
+    for rev in chain.order:
+        for op in rev.upgrade:
+            if op.name == "create_table" and op.table == dropped and op.columns:
+                shared = op.columns.keys() & created.columns.keys()
+                return len(shared) * 2 >= len(op.columns)
+    return True

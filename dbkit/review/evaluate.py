@@ -1,0 +1,243 @@
+"""Python expressions of a revision file, evaluated statically (nothing is run).
+
+What a revision passes to ``op.execute`` or ``connection.execute`` may be a
+string literal, a name bound to one, an f-string, ``sa.text(...)``, or a
+SQLAlchemy Core statement built on a ``sa.table(...)`` declared in the file:
+``t.update().values(new=t.c.old)``, ``t.insert().from_select(...)``,
+``sa.select(t.c.a)``. :func:`evaluate` gives what such an expression stands for.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
+
+
+@dataclass(frozen=True)
+class Table:
+    """``sa.table("recruits", sa.column("chatname"))``, ``sa.Table(...)``."""
+
+    name: str
+    columns: Mapping[str, ColumnInfo] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """An expression over columns (``t.c.old``, ``sa.func.lower(t.c.a) + "x"``)."""
+
+    refs: frozenset[Ref]
+
+
+@dataclass(frozen=True)
+class Core:
+    """A Core statement: update, insert, select or delete, with what it reads and fills."""
+
+    kind: str
+    table: str | None
+    reads: frozenset[Ref] = frozenset()
+    writes: frozenset[Ref] = frozenset()
+
+
+class Bind:
+    """``op.get_bind()``, a connection, a session: something that executes."""
+
+
+BIND = Bind()
+TABLE_FACTORIES = ("table", "Table")
+COLUMN_FACTORIES = ("column", "Column")
+CORE_METHODS = ("update", "insert", "select", "delete")
+
+
+def func_name(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    return None
+
+
+def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | None:
+    """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
+    if not (isinstance(node, ast.Call) and func_name(node) in COLUMN_FACTORIES and node.args):
+        return None
+    name = evaluate(node.args[0], scope)
+    if not isinstance(name, str):
+        return None
+    type_ = None
+    if len(node.args) > 1:
+        t = node.args[1]
+        t = t.func if isinstance(t, ast.Call) else t
+        type_ = t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", None)
+    kw = {k.arg: k.value for k in node.keywords if k.arg}
+    if type_ is None and "type_" in kw:
+        t = kw["type_"]
+        t = t.func if isinstance(t, ast.Call) else t
+        type_ = t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", None)
+    primary = evaluate(kw.get("primary_key"), scope) is True
+    nullable = evaluate(kw.get("nullable"), scope) if "nullable" in kw else not primary
+    server_default = "server_default" in kw and evaluate(kw["server_default"], scope) is not None
+    return ColumnInfo(name, type_, nullable is not False, server_default)
+
+
+def refs_in(node: ast.AST, scope: Mapping[str, object]) -> frozenset[Ref]:
+    """Every column an expression mentions (``t.c.x``, ``t.c["x"]``, names bound to those)."""
+    found: set[Ref] = set()
+    for child in ast.walk(node):
+        if isinstance(child, (ast.Attribute, ast.Subscript, ast.Name)):
+            value = _column_ref(child, scope)
+            if isinstance(value, Columns):
+                found |= value.refs
+            elif isinstance(value, Core) and value.kind == "select":
+                found |= value.reads
+    return frozenset(found)
+
+
+def _column_ref(node: ast.expr, scope: Mapping[str, object]) -> object:
+    if isinstance(node, ast.Name):
+        value = scope.get(node.id, UNKNOWN)
+        return value if isinstance(value, (Columns, Core)) else UNKNOWN
+    if isinstance(node, ast.Attribute):
+        owner = node.value
+        if isinstance(owner, ast.Attribute) and owner.attr in ("c", "columns"):
+            table = evaluate(owner.value, scope)
+            if isinstance(table, Table):
+                return Columns(frozenset({(table.name, node.attr)}))
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+            and node.value.attr in ("c", "columns"):
+        table = evaluate(node.value.value, scope)
+        key = evaluate(node.slice, scope)
+        if isinstance(table, Table) and isinstance(key, str):
+            return Columns(frozenset({(table.name, key)}))
+    return UNKNOWN
+
+
+def _reads_of(value: object) -> frozenset[Ref]:
+    if isinstance(value, Table):
+        return frozenset({(value.name, "*")})
+    if isinstance(value, Columns):
+        return value.refs
+    if isinstance(value, Core):
+        return value.reads
+    if isinstance(value, tuple):
+        return frozenset(r for v in value for r in _reads_of(v))
+    return frozenset()
+
+
+def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
+    """What the expression stands for: a literal, a Table, Columns, a Core statement, BIND,
+    or UNKNOWN. op.f("x") and sa.text("x") are "x"; an f-string's unknown parts read "{}"."""
+    if node is None:
+        return UNKNOWN
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return scope.get(node.id, UNKNOWN)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return tuple(evaluate(e, scope) for e in node.elts)
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+            else:
+                inner = evaluate(v.value, scope) if isinstance(v, ast.FormattedValue) else UNKNOWN
+                parts.append(inner if isinstance(inner, str) else "{}")
+        return "".join(parts)
+    if isinstance(node, ast.BinOp):
+        left, right = evaluate(node.left, scope), evaluate(node.right, scope)
+        if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+            return left + right
+        if isinstance(node.op, ast.Mod) and isinstance(left, str):
+            values = right if isinstance(right, tuple) else (right,)
+            if all(isinstance(v, str) for v in values) and left.count("%s") == len(values):
+                return left % values
+            return left
+        refs = refs_in(node, scope)
+        return Columns(refs) if refs else UNKNOWN
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        value = _column_ref(node, scope)
+        return value
+    if isinstance(node, ast.Call):
+        return _call(node, scope)
+    return UNKNOWN
+
+
+def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
+    name = func_name(node)
+    args = node.args
+    if name in ("f", "text", "quoted_name", "literal_column", "DDL") and args:
+        return evaluate(args[0], scope)
+    if name in TABLE_FACTORIES and args:
+        table = evaluate(args[0], scope)
+        if isinstance(table, str):
+            columns = {c.name: c for c in (column_info(a, scope) for a in args[1:]) if c}
+            schema = next((evaluate(k.value, scope) for k in node.keywords
+                           if k.arg == "schema"), None)
+            return Table(f"{schema}.{table}" if isinstance(schema, str) else table, columns)
+        return UNKNOWN
+    if name == "get_bind" or name in ("connect", "Session", "session"):
+        return BIND
+    receiver = evaluate(node.func.value, scope) if isinstance(node.func, ast.Attribute) \
+        else None
+    if isinstance(receiver, str) and name == "format":
+        values = [evaluate(a, scope) for a in args]
+        named = {k.arg: evaluate(k.value, scope) for k in node.keywords if k.arg}
+        if all(isinstance(v, str) for v in [*values, *named.values()]):
+            try:
+                return receiver.format(*values, **named)
+            except (IndexError, KeyError, ValueError):
+                return receiver
+        return receiver
+    if isinstance(receiver, Table) and name in CORE_METHODS:
+        return _core(name, receiver.name, node, scope)
+    if name in CORE_METHODS and args and not isinstance(receiver, (Table, Core, str)):
+        target = evaluate(args[0], scope)  # sa.select(...), update(t), sqlalchemy.insert(t)
+        if name == "select":
+            return Core("select", None, reads=frozenset(
+                r for a in args for r in _reads_of(evaluate(a, scope))) | refs_in(node, scope))
+        if isinstance(target, Table):
+            return Core(name, target.name)
+        return UNKNOWN
+    if isinstance(receiver, Core):
+        return _chain(receiver, name, node, scope)
+    if name == "query" and isinstance(receiver, Bind):
+        return Core("select", None, reads=frozenset(
+            r for a in args for r in _reads_of(evaluate(a, scope))))
+    refs = refs_in(node, scope)
+    return Columns(refs) if refs else UNKNOWN
+
+
+def _core(kind: str, table: str, node: ast.Call, scope: Mapping[str, object]) -> Core:
+    if kind == "select":
+        return Core("select", table, reads=frozenset({(table, "*")}))
+    return Core(kind, table)
+
+
+def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, object]) -> Core:
+    """``stmt.values(...)``, ``.from_select(...)``, ``.where(...)``: the statement grown."""
+    if method == "values":
+        writes, reads = set(stmt.writes), set(stmt.reads)
+        pairs: list[tuple[object, ast.expr]] = [(k.arg, k.value) for k in node.keywords if k.arg]
+        for arg in node.args:
+            if isinstance(arg, ast.Dict):
+                pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values) if k]
+        for key, value in pairs:
+            if isinstance(key, str) and stmt.table:
+                writes.add((stmt.table, key))
+            reads |= refs_in(value, scope)
+        if not pairs and stmt.table:  # values(rows) of an insert: every column
+            writes.add((stmt.table, "*"))
+        return Core(stmt.kind, stmt.table, frozenset(reads), frozenset(writes))
+    if method == "from_select" and node.args:
+        names = evaluate(node.args[0], scope)
+        select = evaluate(node.args[1], scope) if len(node.args) > 1 else UNKNOWN
+        cols = [n if isinstance(n, str) else "*" for n in names] \
+            if isinstance(names, tuple) else ["*"]
+        return Core(stmt.kind, stmt.table, stmt.reads | _reads_of(select),
+                    stmt.writes | {(stmt.table, c) for c in cols if stmt.table})
+    if stmt.kind == "select" and method in ("add_columns", "with_only_columns"):
+        return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
+    return stmt  # where(), order_by(), returning(), ...: same data

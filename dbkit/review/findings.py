@@ -1,0 +1,52 @@
+"""What the reviewer reports: one :class:`Finding` per problem, on one line of one file.
+
+A finding's ``rule`` is the id of a rule in :mod:`dbkit.review.rules` (or
+``squawk:<rule>``); its ``severity`` comes from that rule unless the
+configuration overrides it. ``confirmed`` is left ``None`` by the static
+review; a run of the chain on a real database may set it True (it really
+happened) or False (it did not).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str  # the path as the user gave it (or as found under it)
+    line: int  # 1-based line in that file
+    rule: str  # a registered rule id, or "squawk:<squawk rule>"
+    message: str  # what is wrong and why it matters, one or two sentences
+    fix: str = ""  # the safe way to do it, spelled out
+    severity: str = ""  # "error" or "warning"; "" takes the rule's own
+    confirmed: bool | None = None  # None: not run; True/False: a run of the chain says
+
+    def __post_init__(self) -> None:
+        from dbkit.review.rules import rule_for  # the registry imports this module
+
+        rule = rule_for(self.rule)  # an unknown id raises UnknownRule
+        if not self.severity:
+            object.__setattr__(self, "severity", rule.severity)
+        elif self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    def replace(self, **changes: object) -> Finding:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def text(self) -> str:
+        return f"{self.message} Fix: {self.fix}" if self.fix else self.message
+
+    def as_json(self) -> dict:
+        item: dict = {"file": self.file, "line": self.line, "rule": self.rule,
+                      "severity": self.severity, "message": self.text(), "fix": self.fix}
+        if self.confirmed is not None:
+            item["confirmed"] = self.confirmed
+        return item
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.rule)

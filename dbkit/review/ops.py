@@ -1,0 +1,55 @@
+"""The vocabulary of a revision: the operations it performs, as the reviewer sees them.
+
+An :class:`Op` is one schema change or one data movement found in ``upgrade()``
+or ``downgrade()`` (written with ``op.*``, as SQL, with SQLAlchemy Core, or in a
+helper function of the file). ``seq`` is its place in the order of execution,
+helpers inlined; ``line`` is where it is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+UNKNOWN = object()  # a value the reviewer cannot evaluate statically
+
+# (table, column): table None = not known; column "*" = every column of the table.
+Ref = tuple[str | None, str]
+
+
+@dataclass
+class ColumnInfo:
+    name: str
+    type_: str | None = None
+    nullable: bool = True
+    server_default: bool = False
+
+
+@dataclass
+class Op:
+    # alembic's op name (add_column, drop_column, ...), or "backfill" (fills existing
+    # rows: UPDATE, a Core update, dbkit.online.backfill_in_batches), "insert" (adds
+    # rows: INSERT, INSERT ... SELECT, a Core insert, op.bulk_insert), "read"
+    # (a SELECT whose rows the code goes on to use), "set_not_null"
+    # (dbkit.online.add_not_null) or "execute" (SQL the reviewer cannot read)
+    name: str
+    line: int
+    end_line: int
+    seq: int = 0
+    table: str | None = None
+    column: str | None = None
+    new_name: str | None = None
+    nullable: bool | None = None
+    added: ColumnInfo | None = None
+    columns: dict[str, ColumnInfo] = field(default_factory=dict)
+    constraint: object = UNKNOWN  # a name, None (unnamed), or UNKNOWN
+    if_not_exists: bool = False
+    keys: tuple[str, ...] = ()  # the columns an index or constraint is on
+    reads: set[Ref] = field(default_factory=set)  # values this op reads (and may carry)
+    writes: set[Ref] = field(default_factory=set)  # (table, column) it fills in
+    via: str = "op"  # "op", "sql", "core", "helper"
+
+    def reads_column(self, table: str | None, column: str | None) -> bool:
+        return any((t is None or t == table) and c in (column, "*") for t, c in self.reads)
+
+    def fills(self, table: str | None, column: str | None) -> bool:
+        return any(t == table and c in (column, "*") for t, c in self.writes)

@@ -1,0 +1,213 @@
+"""SQL strings understood with PostgreSQL's own parser (pglast, libpg_query).
+
+:func:`sql_ops` turns the SQL a revision executes into :class:`~dbkit.review.ops.Op`
+objects: DDL (``ALTER TABLE ... DROP COLUMN``, ``ADD COLUMN ... NOT NULL``,
+``SET NOT NULL``, renames, ``DROP TABLE``, ``CREATE TABLE``, indexes) and data
+movements (``UPDATE ... SET ... [FROM ...]``, ``INSERT ... SELECT``,
+``CREATE TABLE ... AS SELECT``), with the columns each one reads and fills.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pglast import ast, parse_sql
+from pglast.enums import AlterTableType, ConstrType, ObjectType
+from pglast.parser import ParseError
+from pglast.visitors import Visitor
+
+from dbkit.review.ops import ColumnInfo, Op, Ref
+
+# Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
+_PYFORMAT = re.compile(r"%\(\w+\)s|%s")
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+_FSTRING_HOLE = "{}"  # what an f-string's unknown part reads as (see reader._value)
+
+
+def _parseable(sql: str) -> str:
+    sql = _PYFORMAT.sub("$1", sql)
+    sql = _NAMED.sub("$1", sql)
+    return sql.replace("%%", "%")
+
+
+def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
+    """The operations of a SQL string; one ``execute`` op when it cannot be parsed."""
+    try:
+        statements = parse_sql(_parseable(sql))
+    except ParseError:
+        return [Op("execute", line, end_line, via="sql")]
+    ops: list[Op] = []
+    for raw in statements:
+        ops += _statement(raw.stmt, line, end_line)
+    return ops or [Op("execute", line, end_line, via="sql")]
+
+
+def _name(rangevar: ast.RangeVar | None) -> str | None:
+    if rangevar is None or not rangevar.relname:
+        return None
+    if _FSTRING_HOLE in rangevar.relname:
+        return None
+    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
+        else rangevar.relname
+
+
+def _type(type_name: ast.TypeName | None) -> str | None:
+    if type_name is None or not type_name.names:
+        return None
+    return type_name.names[-1].sval
+
+
+def _column(definition: ast.ColumnDef) -> ColumnInfo:
+    constraints = definition.constraints or ()
+    kinds = {c.contype for c in constraints}
+    not_null = bool(kinds & {ConstrType.CONSTR_NOTNULL, ConstrType.CONSTR_PRIMARY}) \
+        or bool(definition.is_not_null)
+    default = bool(kinds & {ConstrType.CONSTR_DEFAULT, ConstrType.CONSTR_IDENTITY,
+                            ConstrType.CONSTR_GENERATED})
+    return ColumnInfo(definition.colname or "", _type(definition.typeName), not not_null,
+                      default)
+
+
+class _ColumnRefs(Visitor):
+    def __init__(self) -> None:
+        self.refs: list[tuple[str, ...]] = []
+
+    def visit_ColumnRef(self, ancestors, node: ast.ColumnRef) -> None:
+        names = tuple("*" if isinstance(f, ast.A_Star) else f.sval for f in node.fields or ())
+        self.refs.append(names)
+
+
+def _aliases(from_clause: object) -> dict[str, str]:
+    """alias (or name) -> table, for the tables of a FROM clause, joins included."""
+    found: dict[str, str] = {}
+
+    class Tables(Visitor):
+        def visit_RangeVar(self, ancestors, node: ast.RangeVar) -> None:
+            table = _name(node)
+            if table:
+                found[node.alias.aliasname if node.alias else node.relname] = table
+                found.setdefault(table, table)
+
+    if from_clause:
+        Tables()(from_clause)
+    return found
+
+
+def _reads(expression: object, tables: dict[str, str], default: str | None) -> set[Ref]:
+    """The (table, column) pairs an expression reads; unqualified columns: ``default``."""
+    if expression is None:
+        return set()
+    visitor = _ColumnRefs()
+    visitor(expression)
+    reads: set[Ref] = set()
+    for names in visitor.refs:
+        if len(names) >= 2:
+            reads.add((tables.get(names[-2], names[-2]), names[-1]))
+        elif names:
+            reads.add((default, names[0]))
+    return reads
+
+
+def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
+    if select is None:
+        return set()
+    tables = _aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    reads = _reads(select.targetList, tables, only)
+    if select.larg is not None or select.rarg is not None:  # UNION and friends
+        reads |= _select_reads(select.larg) | _select_reads(select.rarg)
+    # SELECT * reads every column of every table it names
+    return {(t if c != "*" or t else only, c) for t, c in reads} | {
+        (t, "*") for t in tables.values() if any(c == "*" and t0 is None for t0, c in reads)}
+
+
+def _statement(stmt: object, line: int, end: int) -> list[Op]:
+    def op(name: str, **kw: object) -> Op:
+        return Op(name, line, end, via="sql", **kw)  # type: ignore[arg-type]
+
+    if isinstance(stmt, ast.UpdateStmt):
+        table = _name(stmt.relation)
+        tables = _aliases(stmt.fromClause)
+        if table:
+            tables[stmt.relation.alias.aliasname if stmt.relation.alias else table] = table
+            tables.setdefault(table, table)
+        targets = stmt.targetList or ()
+        reads: set[Ref] = set()
+        for target in targets:
+            reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+        return [op("backfill", table=table, reads=reads,
+                   writes={(table, t.name) for t in targets if table and t.name})]
+    if isinstance(stmt, ast.InsertStmt):
+        table = _name(stmt.relation)
+        cols = [c.name for c in stmt.cols or () if c.name]
+        select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
+        reads = _select_reads(select) if select is not None and select.fromClause else set()
+        return [op("insert", table=table, reads=reads,
+                   writes={(table, c) for c in cols or ["*"]} if table else set())]
+    if isinstance(stmt, ast.CreateTableAsStmt) and stmt.into is not None:
+        table = _name(stmt.into.rel)
+        select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
+        return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists)),
+                op("insert", table=table, reads=_select_reads(select),
+                   writes={(table, "*")} if table else set())]
+    if isinstance(stmt, ast.CreateStmt):
+        columns = {c.colname: _column(c) for c in stmt.tableElts or ()
+                   if isinstance(c, ast.ColumnDef) and c.colname}
+        return [op("create_table", table=_name(stmt.relation), columns=columns,
+                   if_not_exists=bool(stmt.if_not_exists))]
+    if isinstance(stmt, ast.AlterTableStmt) and stmt.objtype == ObjectType.OBJECT_TABLE:
+        table = _name(stmt.relation)
+        return [o for cmd in stmt.cmds or () for o in _alter(cmd, table, op)]
+    if isinstance(stmt, ast.RenameStmt):
+        table = _name(stmt.relation)
+        if stmt.renameType == ObjectType.OBJECT_COLUMN:
+            return [op("alter_column", table=table, column=stmt.subname, new_name=stmt.newname)]
+        if stmt.renameType == ObjectType.OBJECT_TABLE and table:
+            schema = table.rpartition(".")[0]
+            new = f"{schema}.{stmt.newname}" if schema else stmt.newname
+            return [op("rename_table", table=table, new_name=new)]
+    if isinstance(stmt, ast.DropStmt) and stmt.removeType in (ObjectType.OBJECT_TABLE,
+                                                              ObjectType.OBJECT_INDEX):
+        name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
+        found = []
+        for names in stmt.objects or ():
+            parts = [n.sval for n in names if isinstance(n, ast.String)]
+            qualified = ".".join(parts)
+            if name == "drop_table":
+                found.append(op(name, table=qualified))
+            else:
+                found.append(op(name, constraint=parts[-1] if parts else None))
+        return found
+    if isinstance(stmt, ast.IndexStmt):
+        keys = tuple(e.name for e in stmt.indexParams or () if getattr(e, "name", None))
+        return [op("create_index", table=_name(stmt.relation), constraint=stmt.idxname,
+                   if_not_exists=bool(stmt.if_not_exists), keys=keys)]
+    if isinstance(stmt, ast.SelectStmt) and stmt.fromClause:
+        return [op("read", reads=_select_reads(stmt))]
+    return []
+
+
+def _alter(cmd: ast.AlterTableCmd, table: str | None, op) -> Iterator[Op]:
+    kind = cmd.subtype
+    if kind == AlterTableType.AT_AddColumn and isinstance(cmd.def_, ast.ColumnDef):
+        column = _column(cmd.def_)
+        yield op("add_column", table=table, column=column.name, added=column,
+                 if_not_exists=bool(cmd.missing_ok))
+    elif kind == AlterTableType.AT_DropColumn:
+        yield op("drop_column", table=table, column=cmd.name)
+    elif kind == AlterTableType.AT_SetNotNull:
+        yield op("alter_column", table=table, column=cmd.name, nullable=False)
+    elif kind == AlterTableType.AT_DropNotNull:
+        yield op("alter_column", table=table, column=cmd.name, nullable=True)
+    elif kind == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint):
+        kinds = {ConstrType.CONSTR_UNIQUE: "create_unique_constraint",
+                 ConstrType.CONSTR_FOREIGN: "create_foreign_key",
+                 ConstrType.CONSTR_CHECK: "create_check_constraint",
+                 ConstrType.CONSTR_PRIMARY: "create_primary_key"}
+        name = kinds.get(cmd.def_.contype)
+        if name and cmd.def_.conname:  # unnamed in SQL: PostgreSQL names it, SQL can drop it
+            keys = tuple(k.sval for k in cmd.def_.keys or () if isinstance(k, ast.String))
+            yield op(name, table=table, constraint=cmd.def_.conname, keys=keys)
+    elif kind == AlterTableType.AT_DropConstraint and cmd.name:
+        yield op("drop_constraint", table=table, constraint=cmd.name)

@@ -1,0 +1,108 @@
+"""broken-chain: a chain Alembic cannot run, or a change the chain makes twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dbkit.review.rules.base import ERROR, Rule
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+    from dbkit.review.findings import Finding
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from _files(ctx)
+    yield from _links(ctx)
+    for event in ctx.walk.of("missing-table"):
+        created = event.detail["created"]
+        why = f"revision {created} creates it later in the chain" if created \
+            else "an earlier revision dropped it"
+        yield RULE.finding(
+            event.rev, event.op.line,
+            f"{event.op.name} on table {event.op.table}, which does not exist at this point "
+            f"of the chain ({why}): the upgrade fails here.",
+            "order the revisions so the table is created first (down_revision), or change the "
+            "table that does exist.")
+    for event in ctx.walk.of("twice"):
+        yield RULE.finding(
+            event.rev, event.op.line,
+            f"The same change is applied twice: {event.detail['what']} by revision "
+            f"{event.detail['earlier']}.",
+            "delete the repeated step (or the revision that repeats it).")
+
+
+def _files(ctx: Context) -> Iterator[Finding]:
+    ids: dict[str, str] = {}
+    for rev in ctx.revisions:
+        if rev.error:
+            yield RULE.finding(rev, rev.revision_line, f"The file {rev.error}.",
+                               "fix the syntax; Alembic cannot load any revision until then.")
+        elif not rev.revision:
+            yield RULE.finding(rev, rev.revision_line,
+                               "The file has no `revision = \"...\"` identifier.",
+                               "give it the revision id Alembic wrote in its header.")
+        else:
+            if rev.revision in ids:
+                yield RULE.finding(rev, rev.revision_line,
+                                   f"Revision id {rev.revision} is also used by "
+                                   f"{ids[rev.revision]}.",
+                                   "give one of them a new id and chain it after the other.")
+            ids.setdefault(rev.revision, rev.shown)
+
+
+def _links(ctx: Context) -> Iterator[Finding]:
+    chain = ctx.chain
+    for rev in chain.good:
+        if not rev.has_down_revision:
+            yield RULE.finding(rev, rev.revision_line,
+                               f"Revision {rev.revision} has no down_revision.",
+                               "set down_revision to the revision it follows (None for the "
+                               "first).")
+        for depends in rev.depends_on:
+            if depends not in chain.by_id and depends not in chain.labels():
+                yield RULE.finding(rev, rev.revision_line,
+                                   f"depends_on {depends!r} is neither a revision nor a branch "
+                                   "label in this folder.",
+                                   "point depends_on at an existing revision or branch label.")
+        for parent in rev.down_revision or ():
+            if parent not in chain.by_id:
+                yield RULE.finding(rev, rev.down_line,
+                                   f"down_revision {parent!r} is not a revision in this folder: "
+                                   "the chain is cut here.",
+                                   "point down_revision at an existing revision "
+                                   "(`alembic history`).")
+    heads, roots = chain.heads(), chain.roots()
+    if len(heads) > 1 and not chain.branches_are_labelled(heads, down=True):
+        names = ", ".join(r.revision or "" for r in heads)
+        for rev in heads:
+            yield RULE.finding(rev, rev.revision_line,
+                               f"The chain has {len(heads)} heads ({names}): "
+                               "`alembic upgrade head` refuses to run.",
+                               "chain one after the other, or `alembic merge heads`.")
+    if len(roots) > 1 and not chain.branches_are_labelled(roots, down=False):
+        names = ", ".join(r.revision or "" for r in roots)
+        for rev in roots:
+            yield RULE.finding(rev, rev.down_line,
+                               f"The chain has {len(roots)} first revisions ({names}).",
+                               "only the first revision has down_revision = None.")
+
+
+RULE = Rule(
+    id="broken-chain",
+    severity=ERROR,
+    summary="several heads or roots (unless on labelled branches), an unknown or missing "
+            "`down_revision` or `depends_on`, a duplicate revision id, a change to a table that "
+            "does not exist yet, the same change applied twice, a file that does not parse",
+    rationale="Alembic loads every file of the versions folder before it runs any: one file "
+              "that does not parse, two heads, or a `down_revision` that points nowhere stops "
+              "every `alembic upgrade`. A change made twice (a column added again, typically "
+              "from a revision generated on two machines) fails on the database that already "
+              "has it.",
+    fix="Make the chain one line again: point `down_revision` at the revision before, "
+        "`alembic merge heads` when two branches must both stay, and delete a repeated step.",
+    example='revision = "0004"\ndown_revision = "0002"  # 0003 also follows 0002: two heads',
+    fixed='revision = "0004"\ndown_revision = "0003"',
+    check=check,
+)

@@ -1,0 +1,60 @@
+"""not-null-without-backfill: NOT NULL on a column the existing rows have no value for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dbkit.review.rules.base import ERROR, Rule
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+    from dbkit.review.findings import Finding
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for event in ctx.walk.events:
+        rev, op = event.rev, event.op
+        if event.kind == "add-not-null" and op.added:
+            name = op.added.name
+            yield RULE.finding(
+                rev, op.line,
+                f"Adds {op.table}.{name} as NOT NULL with no server default: on a table with "
+                "rows the upgrade fails, since the existing rows have no value.",
+                f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
+                "then op.alter_column(..., nullable=False); or give it a server_default.")
+        elif event.kind == "set-not-null" and event.detail["needs_fill"]:
+            after = event.detail["filled_after"]
+            if after is not None:
+                yield RULE.finding(
+                    rev, op.line,
+                    f"{op.table}.{op.column} is made NOT NULL before it is backfilled "
+                    f"(line {after}): the NOT NULL fails on the rows still NULL.",
+                    "move the backfill before the NOT NULL.")
+            elif not event.detail["filled_before"]:
+                yield RULE.finding(
+                    rev, op.line,
+                    f"{op.table}.{op.column} is made NOT NULL, but no revision before it fills "
+                    "the existing rows: the upgrade fails on any NULL left.",
+                    f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
+                    f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
+
+
+RULE = Rule(
+    id="not-null-without-backfill",
+    severity=ERROR,
+    summary="a NOT NULL column added to an existing table with no server default, or NOT NULL "
+            "set with no backfill before it (earlier revisions count), or a backfill placed "
+            "after it",
+    rationale="PostgreSQL checks NOT NULL against every existing row. A column added NOT NULL "
+              "without a default, or set NOT NULL while rows still hold NULL, makes the upgrade "
+              "fail on any database with data, typically prod, after it passed on an empty dev.",
+    fix="Three steps: add the column nullable, fill it (`UPDATE ... SET ... WHERE ... IS NULL`, "
+        "or `dbkit.online.backfill_in_batches`), then `op.alter_column(..., nullable=False)` "
+        "(or `dbkit.online.add_not_null`). Or give the column a `server_default`.",
+    example='op.add_column("recruits", sa.Column("cohort", sa.String(100), nullable=False))',
+    fixed='op.add_column("recruits", sa.Column("cohort", sa.String(100), nullable=True))\n'
+          'op.execute("UPDATE recruits SET cohort = \'c25\' WHERE cohort IS NULL")\n'
+          'op.alter_column("recruits", "cohort", nullable=False)',
+    check=check,
+)

@@ -1,0 +1,14 @@
+"""Drop the recruits table"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0005"
+down_revision = "0004"
+
+
+def upgrade():
+    op.drop_table("recruits")
+
+
+def downgrade():
+    op.create_table("recruits", sa.Column("id", sa.Integer(), primary_key=True))

@@ -1,0 +1,14 @@
+"""Add a required cohort in one step"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("recruits", sa.Column("cohort", sa.String(100), nullable=False))
+
+
+def downgrade():
+    op.drop_column("recruits", "cohort")

@@ -1,0 +1,16 @@
+"""Autogenerate's rename of email to personal_email_address"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("recruits", sa.Column("personal_email_address", sa.String(254), nullable=True))
+    op.drop_column("recruits", "email")
+
+
+def downgrade():
+    op.add_column("recruits", sa.Column("email", sa.String(254)))
+    op.drop_column("recruits", "personal_email_address")

@@ -1,0 +1,14 @@
+"""Add github_name"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("recruits", sa.Column("github_name", sa.String(100), nullable=True))
+
+
+def downgrade():
+    op.drop_column("recruits", "github_name")

@@ -1,0 +1,14 @@
+"""Drop email"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0003"
+down_revision = "0002"
+
+
+def upgrade():
+    op.drop_column("recruits", "email")
+
+
+def downgrade():
+    op.add_column("recruits", sa.Column("email", sa.String(254)))

@@ -1,0 +1,62 @@
+"""The review corpus, read: one folder per rule, each holding chains (cases) and an expect.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomllib
+
+from dbkit.review import Finding, collect, review
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str  # the folder: a rule id
+    name: str  # the chain's folder inside it
+    must: frozenset[str]  # "file:line rule"
+    must_not: tuple[str, ...]  # "rule" or "file rule"
+    sql: bool
+
+    @property
+    def path(self) -> Path:
+        return CORPUS / self.rule / self.name
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}/{self.name}"
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        expect = tomllib.loads((folder / "expect.toml").read_text())
+        for name, entry in expect.items():
+            cases.append(Case(folder.name, name, frozenset(entry["must"]),
+                              tuple(entry.get("must_not", ())), entry.get("sql", False)))
+    return cases
+
+
+def findings(path: Path | str, sql: bool = False) -> list[Finding]:
+    revisions, report = collect(str(path))
+    return review(revisions, report, sql=sql)
+
+
+def as_set(results: list[Finding], base: Path | None = None) -> set[str]:
+    """Findings as "file:line rule", the file relative to ``base`` (default: its name)."""
+    def shown(file: str) -> str:
+        return Path(file).relative_to(base).as_posix() if base else Path(file).name
+    return {f"{shown(f.file)}:{f.line} {f.rule}" for f in results}
+
+
+def forbidden(results: list[Finding], must_not: tuple[str, ...], base: Path) -> list[str]:
+    """The findings that match one of ``must_not`` ("rule" or "file rule")."""
+    bad = []
+    for item in sorted(as_set(results, base)):
+        where, rule = item.rsplit(" ", 1)
+        file = where.rsplit(":", 1)[0]
+        if rule in must_not or f"{file} {rule}" in must_not:
+            bad.append(item)
+    return bad

@@ -1,0 +1,147 @@
+"""The reviewer at home in CI: pyproject config, SARIF and GitHub formats, --diff-base,
+the pre-commit hook. Pure parsing and git: no database."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import PROJECT_ROOT, run
+from review_cases import CORPUS
+
+RENAME = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
+UNNAMED = CORPUS / "unnamed-constraint" / "unnamed_constraint"
+
+
+def review_json(*args: str, cwd: Path | None = None) -> tuple[int, list[dict], str]:
+    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "json", *args) \
+        if cwd is None else subprocess.run(
+            [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "dbkit", "review",
+             "--no-squawk", "--format", "json", *args], cwd=cwd, capture_output=True,
+            text=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    items = json.loads(result.stdout) if result.stdout.strip() else []
+    return result.returncode, items, result.stderr
+
+
+def repo_with(tmp_path: Path, pyproject: str) -> Path:
+    shutil.copytree(UNNAMED, tmp_path / "migrations" / "versions")
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    return tmp_path
+
+
+def test_pyproject_sets_severity_per_rule_and_excludes_paths(tmp_path):
+    repo = repo_with(tmp_path, '[tool.dbkit.review]\n'
+                     'exclude = ["migrations/versions/0003_*.py"]\n'
+                     '[tool.dbkit.review.severity]\n"unnamed-constraint" = "warning"\n')
+    code, items, _ = review_json(str(repo))
+    assert code == 0  # warnings only
+    assert {(Path(i["file"]).name, i["severity"]) for i in items} == {
+        ("0002_unique_email.py", "warning")}
+
+
+def test_a_rule_can_be_turned_off(tmp_path):
+    repo = repo_with(tmp_path, '[tool.dbkit.review.severity]\n"unnamed-constraint" = "off"\n')
+    assert review_json(str(repo))[:2] == (0, [])
+
+
+@pytest.mark.parametrize("pyproject, says", [
+    ('[tool.dbkit.review.severity]\n"no-such-rule" = "warning"\n', "unknown review rule"),
+    ('[tool.dbkit.review.severity]\n"data-dropped" = "loud"\n', "must be error, warning or off"),
+    ('[tool.dbkit.review]\nexlude = []\n', "unknown key"),
+])
+def test_bad_configuration_is_exit_2_and_one_line(tmp_path, pyproject, says):
+    repo = repo_with(tmp_path, pyproject)
+    code, items, stderr = review_json(str(repo))
+    assert code == 2 and items == []
+    assert stderr.startswith("error: ") and says in stderr and len(stderr.splitlines()) == 1
+
+
+def test_sarif_is_sarif_2_1_0_with_relative_uris_rules_and_levels(tmp_path):
+    shutil.copytree(RENAME, tmp_path / "versions")
+    result = subprocess.run(
+        [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "dbkit", "review", "--no-squawk",
+         "--format", "sarif", "versions"], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert result.returncode == 1, result.stderr
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["rename-as-drop-add"]
+    assert rules[0]["defaultConfiguration"]["level"] == "error"
+    assert rules[0]["shortDescription"]["text"] and rules[0]["help"]["text"]
+    (result_,) = run_["results"]
+    assert result_["ruleId"] == "rename-as-drop-add" and result_["ruleIndex"] == 0
+    assert result_["level"] == "error" and "chatname" in result_["message"]["text"]
+    location = result_["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "versions/0002_rename_chatname.py"
+    assert location["region"]["startLine"] == 11
+
+
+def test_github_format_is_workflow_annotations():
+    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "github",
+                 os.path.relpath(UNNAMED, PROJECT_ROOT))
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert lines[0].startswith("::error file=tests/dbkit/review/corpus/unnamed-constraint/"
+                               "unnamed_constraint/0002_unique_email.py,line=9,"
+                               "title=unnamed-constraint::create_unique_constraint(None")
+    assert all(line.startswith("::error ") for line in lines[:-1])
+    assert lines[-1] == "2 errors, 0 warnings in 3 revisions"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+def test_diff_base_reports_only_revisions_added_or_changed_since_the_ref(tmp_path):
+    versions = tmp_path / "migrations" / "versions"
+    shutil.copytree(UNNAMED, versions)
+    (versions / "0002_unique_email.py").rename(tmp_path / "later.py")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    (tmp_path / "later.py").rename(versions / "0002_unique_email.py")  # new, untracked
+    code, items, _ = review_json(str(tmp_path), "--diff-base", "HEAD")
+    assert code == 1
+    assert {Path(i["file"]).name for i in items} == {"0002_unique_email.py"}
+    (versions / "0003_unique_chatname.py").write_text(
+        (versions / "0003_unique_chatname.py").read_text().replace(
+            'op.f("uq_recruits_chatname")', "None"))  # changed since HEAD: reported too
+    changed = {Path(i["file"]).name for i in review_json(str(tmp_path), "--diff-base", "HEAD")[1]}
+    assert changed == {"0002_unique_email.py", "0003_unique_chatname.py"}
+
+
+@pytest.mark.parametrize("ref", ["no-such-ref"])
+def test_diff_base_with_an_unknown_ref_or_outside_git_is_exit_2(tmp_path, ref):
+    shutil.copytree(UNNAMED, tmp_path / "versions")
+    code, items, stderr = review_json(str(tmp_path / "versions"), "--diff-base", ref)
+    assert code == 2 and items == [] and stderr.startswith("error: ")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    code, items, stderr = review_json(str(tmp_path / "versions"), "--diff-base", ref)
+    assert code == 2 and f"--diff-base {ref}: not a commit" in stderr
+
+
+def test_the_pre_commit_hook_runs_the_reviewer_on_the_files_it_is_given(tmp_path):
+    (hook,) = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "dbkit-review" and hook["language"] == "script"
+    entry = PROJECT_ROOT / hook["entry"]
+    assert os.access(entry, os.X_OK)
+    shutil.copytree(UNNAMED, tmp_path / "versions")
+    files = ["versions/0002_unique_email.py", "versions/0003_unique_chatname.py"]
+    assert all(re.search(hook["files"], f) for f in files)
+    result = subprocess.run([str(entry), "--no-squawk", *files], cwd=tmp_path,
+                            capture_output=True, text=True,
+                            env={**os.environ, "PYTHON": str(PROJECT_ROOT / ".venv/bin/python")})
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1] == "2 errors, 0 warnings in 2 revisions"

@@ -1,0 +1,226 @@
+"""The migration reviewer, on a corpus of migration files written for it.
+
+``corpus/<rule-id>/`` holds small chains (cases) and an ``expect.toml`` saying,
+for each, the findings it must give (exactly: nothing missing, nothing more)
+and those it must never give. Pure parsing: no database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import run
+from review_cases import CORPUS, as_set, findings, forbidden, load_cases
+
+from dbkit.cli.review import main
+from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for
+
+CASES = load_cases()
+SQL_RULES = ("squawk:", "not-rendered")
+
+
+def test_every_rule_has_a_corpus_folder_with_a_case_that_finds_it_and_one_that_passes():
+    folders = {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    assert folders == set(RULES)
+    for rule in RULES:
+        mine = [c for c in CASES if c.rule == rule]
+        produced = {m.split(" ")[1] for c in mine for m in c.must}
+        assert any(r == rule or r.startswith(f"{rule}:") for r in produced), rule
+
+
+def test_every_case_folder_is_in_its_expect_file():
+    listed = {c.path for c in CASES}
+    on_disk = {p for folder in CORPUS.iterdir() if folder.is_dir()
+               for p in folder.iterdir() if p.is_dir()}
+    assert listed == on_disk
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_each_case_gives_exactly_its_findings_and_none_it_must_not(case):
+    results = findings(case.path)
+    assert as_set(results, case.path) == {m for m in case.must
+                                          if not m.split(" ")[1].startswith(SQL_RULES)}
+    assert forbidden(results, case.must_not, case.path) == []
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.sql], ids=lambda c: c.id)
+def test_with_squawk_each_case_gives_exactly_its_findings(case):
+    results = findings(case.path, sql=True)
+    assert as_set(results, case.path) == set(case.must)
+    assert forbidden(results, case.must_not, case.path) == []
+
+
+def test_squawk_findings_are_warnings_and_a_file_that_cannot_render_says_why():
+    results = findings(CORPUS / "squawk" / "squawk_index", sql=True)
+    assert results and all(f.severity == "warning" for f in results)
+    not_rendered = findings(CORPUS / "not-rendered" / "needs_the_app", sql=True)
+    assert "No module named 'app'" in not_rendered[0].message
+
+
+def test_an_unknown_rule_id_is_an_error_never_a_warning():
+    with pytest.raises(UnknownRule):
+        Finding("x.py", 1, "no-such-rule", "message")
+    with pytest.raises(UnknownRule):
+        rule_for("squawk:")
+    assert rule_for("squawk:require-concurrent-index-creation").id == "squawk"
+    assert Finding("x.py", 1, "data-dropped", "m").severity == "error"
+    assert Finding("x.py", 1, "data-dropped", "m", severity="warning").severity == "warning"
+
+
+def test_our_own_chain_reviews_clean_with_squawk():
+    result = run("-m", "dbkit", "review", "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_text_output_groups_by_file_and_counts(capsys):
+    assert main([str(CORPUS / "rename-as-drop-add" / "rename_as_drop_add"), "--no-squawk"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("rename_as_drop_add/0002_rename_chatname.py")
+    assert re.match(r"\s+11\s+error\s+rename-as-drop-add: recruits.chatname is dropped", out[1])
+    assert 'fix: op.alter_column("recruits", "chatname", new_column_name="rocketchat_user")' \
+        in out[2]
+    assert out[-1] == "1 error, 0 warnings in 2 revisions"
+
+
+def test_json_format_and_exit_codes():
+    case = CORPUS / "unnamed-constraint" / "unnamed_constraint"
+    result = run("-m", "dbkit", "review", "--format", "json", "--no-squawk", str(case))
+    assert result.returncode == 1
+    items = json.loads(result.stdout)
+    assert {tuple(sorted(item)) for item in items} == {
+        ("file", "fix", "line", "message", "rule", "severity")}
+    assert {(i["rule"], i["severity"], i["line"]) for i in items} == {
+        ("unnamed-constraint", "error", 9), ("unnamed-constraint", "error", 13)}
+    assert items[0]["file"] == str(case / "0002_unique_email.py")
+    # Warnings alone exit 0.
+    result = run("-m", "dbkit", "review", "--no-squawk",
+                 str(CORPUS / "missing-downgrade" / "missing_downgrade"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 3 revisions"
+
+
+def test_a_flask_migrate_repository_is_found_from_its_root(capsys):
+    repo = CORPUS / "rename-as-drop-add" / "flask_repo"
+    assert main([str(repo), "--format", "json", "--no-squawk"]) == 1
+    items = json.loads(capsys.readouterr().out)
+    assert {i["file"] for i in items} == {
+        str(repo / "migrations" / "versions" / "2b3c4d5e6f7a_rename_chatname.py")}
+    assert {i["rule"] for i in items} == {"rename-as-drop-add", "unnamed-constraint"}
+
+
+def test_an_alembic_ini_script_location_is_followed(tmp_path):
+    shutil.copytree(CORPUS / "rename-as-drop-add" / "rename_as_drop_add",
+                    tmp_path / "db" / "scripts" / "versions")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = %(here)s/db/scripts\n")
+    assert {f.rule for f in findings(tmp_path)} == {"rename-as-drop-add"}
+
+
+def test_one_file_is_judged_against_its_whole_chain():
+    chain = CORPUS / "rename-as-drop-add" / "rename_in_consecutive_revisions"
+    assert as_set(findings(chain / "0003_drop_chatname.py")) == {
+        "0003_drop_chatname.py:10 rename-as-drop-add"}
+    assert findings(chain / "0002_add_rocketchat_user.py") == []
+    earlier = CORPUS / "not-null-without-backfill" / "not_null_backfill_earlier"
+    assert findings(earlier / "0003_require_email.py") == []
+
+
+@pytest.mark.parametrize("marker, flagged", [
+    ("# dbkit: data-kept-in archive.recruit_id_numbers", False),
+    ("op.drop_column('recruits', 'id_number')  # dbkit: data-kept-in exports/ids.csv", False),
+    ("# dbkit: data-kept-in", True),  # it must say where
+    ("# data kept somewhere", True),
+])
+def test_the_data_kept_marker_must_name_where_the_data_went(tmp_path, marker, flagged):
+    shutil.copytree(CORPUS / "data-dropped" / "data_dropped", tmp_path, dirs_exist_ok=True)
+    for extra in ("0003", "0004", "0005"):
+        next(tmp_path.glob(f"{extra}_*.py")).unlink()
+    file = tmp_path / "0002_drop_id_number.py"
+    call = "    op.drop_column(\"recruits\", \"id_number\")"
+    replacement = f"    {marker}" if marker.startswith("op.") else f"    {marker}\n{call}"
+    assert call in file.read_text()
+    file.write_text(file.read_text().replace(call, replacement))
+    assert ("data-dropped" in {f.rule for f in findings(tmp_path)}) is flagged
+
+
+def test_a_missing_path_is_one_line_and_exit_2():
+    result = run("-m", "dbkit", "review", "no/such/folder")
+    assert result.returncode == 2
+    assert result.stderr == "error: no such file or folder: no/such/folder\n"
+    assert result.stdout == ""
+
+
+def test_a_folder_without_migrations_is_one_line_and_exit_2(tmp_path):
+    result = run("-m", "dbkit", "review", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: no migrations found in {tmp_path}")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_default_path_is_our_chain(capsys):
+    assert main(["--no-squawk"]) == 0
+    assert capsys.readouterr().out.strip() == "0 errors, 0 warnings in 8 revisions"
+
+
+def test_a_file_with_a_bom_and_crlf_line_endings_reads_like_any_other(tmp_path):
+    source = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
+    for file in source.glob("*.py"):
+        text = file.read_text().replace("\n", "\r\n")
+        (tmp_path / file.name).write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert as_set(findings(tmp_path)) == as_set(findings(source))
+    assert findings(tmp_path)
+
+
+def test_the_committed_rule_pages_are_the_ones_the_rules_generate():
+    folder = Path(__file__).resolve().parents[3] / "docs" / "review"
+    stale = [name for name, text in docs.pages().items()
+             if not (folder / name).is_file() or (folder / name).read_text() != text]
+    assert stale == [], "run: python -m dbkit review --write-docs docs/review"
+
+
+def test_list_rules_as_markdown_is_the_table_of_the_docs():
+    result = run("-m", "dbkit", "review", "--list-rules", "--format", "markdown")
+    assert result.returncode == 0
+    assert result.stdout.strip() == docs.rules_table()
+    assert all(f"[`{docs.shown_id(r)}`]({r.id}.md)" in result.stdout for r in RULES.values())
+
+
+@pytest.mark.parametrize("layout", ["migrations/versions", "alembic.ini"])
+def test_a_repository_without_any_revision_is_exit_2_naming_where_it_looked(tmp_path, layout):
+    (tmp_path / "migrations" / "versions").mkdir(parents=True)
+    (tmp_path / "migrations" / "versions" / "README.py").write_text("# not a revision\n")
+    if layout == "alembic.ini":
+        (tmp_path / "alembic.ini").write_text(
+            "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/one\n")
+    result = run("-m", "dbkit", "review", str(tmp_path))
+    assert result.returncode == 2
+    looked = "db/one" if layout == "alembic.ini" else "migrations/versions"
+    assert result.stderr.startswith("error: no revision found")
+    assert looked in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_alembic_ini_version_locations_are_honoured_one_chain_per_section(tmp_path):
+    case = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
+    shutil.copytree(case, tmp_path / "migrations" / "prod")
+    shutil.copytree(CORPUS / "unnamed-constraint" / "unnamed_constraint",
+                    tmp_path / "db" / "a")
+    (tmp_path / "alembic.ini").write_text(
+        "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/a\n\n"
+        "[prod]\nversion_locations = ./migrations/prod\n\n"
+        "[dev]\nversion_locations = ./migrations/dev\n")  # dev was never committed
+    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "json", str(tmp_path))
+    rules = {(Path(i["file"]).parent.name, i["rule"]) for i in json.loads(result.stdout)}
+    assert rules == {("prod", "rename-as-drop-add"), ("a", "unnamed-constraint")}
+    assert "migrations/dev does not exist" in result.stderr  # said, not silently skipped
+    assert result.returncode == 1
+
+
+def test_revisions_in_subfolders_of_the_versions_folder_are_read(tmp_path):
+    versions = tmp_path / "migrations" / "versions"
+    shutil.copytree(CORPUS / "rename-as-drop-add" / "rename_as_drop_add", versions / "2024.1")
+    assert {f.rule for f in findings(tmp_path)} == {"rename-as-drop-add"}

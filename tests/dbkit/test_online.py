@@ -1,0 +1,204 @@
+"""``dbkit.online`` on a real database: batches, lock retries, lock safety, valid foreign keys.
+
+Each helper runs as in a revision: through Alembic's ``op`` on a migration
+context of a real connection, with the run's retry policy.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+
+from dbkit import online
+from dbkit.errors import LockTimeout
+from dbkit.migrate import retry
+
+FAST = retry.Policy(lock_timeout_ms=200, retries=3)
+
+
+@contextmanager
+def as_a_revision(engine, policy: retry.Policy = FAST) -> Iterator[sa.Connection]:
+    """``op`` bound to a fresh connection of ``engine``, as inside ``upgrade()``."""
+    with engine.connect() as connection, retry.using(policy):
+        with Operations.context(MigrationContext.configure(connection)):
+            yield connection
+        if connection.in_transaction():
+            connection.commit()
+
+
+def execute(engine, *statements: str) -> None:
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement))
+
+
+def scalar(engine, sql: str, **params):
+    with engine.connect() as conn:
+        return conn.execute(sa.text(sql), params).scalar()
+
+
+def make_table(engine, rows: int) -> None:
+    execute(engine, "CREATE TABLE items (id integer PRIMARY KEY, label text, parent_id integer)",
+            f"INSERT INTO items (id) SELECT generate_series(1, {rows})")
+
+
+def wait_until(predicate, timeout_s: float = 30, what: str = "") -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def test_backfill_reaches_the_highest_id_when_the_range_is_a_multiple_of_the_batch(engine):
+    make_table(engine, 11)  # ids 1..11: max - min = 10, two batches of 5 exactly
+    with as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = 'x' || id", where="label IS NULL",
+                                   batch_size=5)
+    with engine.connect() as conn:
+        labels = dict(conn.execute(sa.text("SELECT id, label FROM items")).all())
+    assert labels == {n: f"x{n}" for n in range(1, 12)}
+
+
+def test_a_backfill_run_again_updates_only_what_is_left(engine):
+    make_table(engine, 30)
+    execute(engine, "UPDATE items SET label = 'kept' WHERE id <= 10")
+    with as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = 'new'", where="label IS NULL",
+                                   batch_size=7)
+    with engine.connect() as conn:
+        counts = dict(conn.execute(sa.text("SELECT label, count(*) FROM items GROUP BY 1")).all())
+    assert counts == {"kept": 10, "new": 20}
+
+
+def waiting_for_a_lock(engine, application: str) -> bool:
+    return bool(scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                               "'Lock' AND application_name = :app", app=application))
+
+
+def test_the_lock_retry_really_retries_once_the_lock_is_let_go(database_url, engine, caplog):
+    make_table(engine, 10)
+    execute(engine, "UPDATE items SET label = 'a'")
+    migrator = sa.create_engine(database_url, connect_args={"application_name": "migrator"})
+    holder = engine.connect()
+    holder.execute(sa.text("LOCK TABLE items IN ACCESS SHARE MODE"))  # a long read, say
+
+    def let_go_after_the_first_timeout() -> None:
+        wait_until(lambda: waiting_for_a_lock(engine, "migrator"), what="the first try")
+        wait_until(lambda: not waiting_for_a_lock(engine, "migrator"), what="its timeout")
+        holder.rollback()
+
+    releaser = threading.Thread(target=let_go_after_the_first_timeout)
+    releaser.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="dbkit.migrate.retry"), \
+                as_a_revision(migrator):
+            online.add_not_null("items", "label")
+    finally:
+        releaser.join(timeout=60)
+        holder.close()
+        migrator.dispose()
+
+    assert "lock not available (try 1 of 4)" in caplog.text
+    assert scalar(engine, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
+                          "AND attname = 'label'") is True
+
+
+def test_the_lock_retry_gives_up_naming_the_session_that_holds_the_lock(database_url, engine):
+    make_table(engine, 10)
+    execute(engine, "UPDATE items SET label = 'a'")
+    holding = sa.create_engine(database_url, connect_args={"application_name": "holder"})
+    with holding.connect() as holder:
+        pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        holder.execute(sa.text("LOCK TABLE items IN ACCESS SHARE MODE"))
+        with pytest.raises(LockTimeout) as gave_up, \
+                as_a_revision(engine, retry.Policy(lock_timeout_ms=100, retries=1)):
+            online.add_not_null("items", "label")
+        holder.rollback()
+    holding.dispose()
+
+    assert str(gave_up.value).startswith(
+        f"gave up after 2 tries of 100 ms waiting for a lock on items held by pid {pid} "
+        "(holder, idle in transaction, last statement: LOCK TABLE items IN ACCESS SHARE MODE; "
+        "holds AccessShareLock on items): ALTER TABLE items ADD CONSTRAINT")
+    assert scalar(engine, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'items'::regclass "
+                          "AND contype = 'c'") == 0
+
+
+def test_not_null_validates_while_a_writer_holds_its_lock(database_url, engine):
+    """The scan (VALIDATE) takes a lock writers do not conflict with; only the brief
+    SET NOT NULL waits for them. A scan under ACCESS EXCLUSIVE would never validate here."""
+    make_table(engine, 5_000)
+    execute(engine, "UPDATE items SET label = 'a'",
+            # As a run stopped after its first step leaves it:
+            "ALTER TABLE items ADD CONSTRAINT ck_items_label_not_null "
+            "CHECK (label IS NOT NULL) NOT VALID")
+    writer = engine.connect()
+    writer.execute(sa.text("UPDATE items SET label = 'b' WHERE id = 1"))  # ROW EXCLUSIVE, open
+
+    def validated() -> bool:
+        return bool(scalar(engine, "SELECT convalidated FROM pg_constraint "
+                                   "WHERE conname = 'ck_items_label_not_null'"))
+
+    def commit_once_validated() -> None:
+        wait_until(validated, timeout_s=20, what="VALIDATE while the writer is open")
+        writer.commit()
+
+    releaser = threading.Thread(target=commit_once_validated)
+    releaser.start()
+    try:
+        with as_a_revision(engine, retry.Policy(lock_timeout_ms=300, retries=10)):
+            online.add_not_null("items", "label")
+    finally:
+        releaser.join(timeout=60)
+        writer.close()
+    assert scalar(engine, "SELECT label FROM items WHERE id = 1") == "b"  # the write went in
+    assert scalar(engine, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
+                          "AND attname = 'label'") is True
+    assert not validated()  # the temporary CHECK is gone once NOT NULL holds
+
+
+def test_a_foreign_key_is_valid_and_an_orphan_stops_it_until_fixed(engine):
+    make_table(engine, 20)
+    execute(engine, "CREATE TABLE parents (id integer PRIMARY KEY)",
+            "INSERT INTO parents SELECT generate_series(1, 5)",
+            "UPDATE items SET parent_id = 1 + id % 5", "UPDATE items SET parent_id = 99 WHERE id = 7")
+
+    with pytest.raises(sa.exc.IntegrityError, match="fk_items_parent_id"), as_a_revision(engine):
+        online.add_foreign_key("fk_items_parent_id", "items", ["parent_id"], "parents", ["id"])
+    # Left NOT VALID (new rows are checked already); the orphan is still there, untouched.
+    assert scalar(engine, "SELECT convalidated FROM pg_constraint "
+                          "WHERE conname = 'fk_items_parent_id'") is False
+    assert scalar(engine, "SELECT parent_id FROM items WHERE id = 7") == 99
+
+    execute(engine, "UPDATE items SET parent_id = 2 WHERE id = 7")
+    with as_a_revision(engine):
+        online.add_foreign_key("fk_items_parent_id", "items", ["parent_id"], "parents", ["id"])
+    assert scalar(engine, "SELECT convalidated FROM pg_constraint "
+                          "WHERE conname = 'fk_items_parent_id'") is True
+    with pytest.raises(sa.exc.IntegrityError):
+        execute(engine, "INSERT INTO items (id, parent_id) VALUES (100, 42)")
+
+
+def test_an_invalid_index_left_by_a_failed_build_is_dropped_and_rebuilt(engine):
+    make_table(engine, 50)
+    execute(engine, "UPDATE items SET label = 'same'")
+    with pytest.raises(sa.exc.IntegrityError), as_a_revision(engine):
+        online.add_unique("uq_items_label", "items", ["label"])
+    assert scalar(engine, "SELECT indisvalid FROM pg_index "
+                          "WHERE indexrelid = to_regclass('uq_items_label')") is False
+
+    execute(engine, "UPDATE items SET label = 'l' || id")
+    with as_a_revision(engine):
+        online.add_unique("uq_items_label", "items", ["label"])
+    assert scalar(engine, "SELECT indisvalid FROM pg_index "
+                          "WHERE indexrelid = to_regclass('uq_items_label')") is True
+    assert scalar(engine, "SELECT contype FROM pg_constraint WHERE conname = 'uq_items_label'") \
+        == "u"
