@@ -1,10 +1,9 @@
 """``python -m dbkit review --run PATH`` and ``--class DIR_OR_FILE``: argparse and printing.
 
 ``dbkit/cli/review.py`` calls ``add_arguments(parser)`` and, when ``args.run`` or
-``args.class_`` is set, ``main_run(args, static)`` / ``main_class(args, static)`` where
-``static(path) -> list`` gives the static findings of one path (objects with ``file``,
-``line``, ``rule``, ``message``, ``severity`` and ``as_json()``). Until then this module runs
-on its own: ``python -m dbkit.cli.review_run --run PATH``.
+``args.class_`` is set, ``dispatch(args, paths)``; ``main_run(args, static)`` and
+``main_class(args, static)`` take ``static(path) -> list``, the static findings of one path
+(objects with ``file``, ``line``, ``rule``, ``message``, ``severity`` and ``as_json()``).
 """
 
 from __future__ import annotations
@@ -160,25 +159,37 @@ def main_class(args: argparse.Namespace, static: StaticReview) -> int:
 
 
 def static_findings(path: str, sql: bool = True) -> list:
-    """The static reviewer's findings for one path (today's ``dbkit.review`` API)."""
-    from dbkit import review
+    """The static reviewer's findings for one path."""
+    from dbkit.review import review_paths
 
-    revisions, report = review.collect(path)
-    return list(review.review(revisions, report, sql=sql))
+    return review_paths([path], sql=sql)[0]
+
+
+def dispatch(args: argparse.Namespace, paths: list[str]) -> int:
+    """``dbkit/cli/review.py`` hands over here when ``--run`` or ``--class`` is given."""
+    def static(path: str) -> list:
+        return static_findings(path, sql=not args.no_squawk)
+
+    if args.class_:
+        return main_class(args, static)
+    args.paths = paths
+    if args.format not in ("text", "json"):
+        raise DbkitError(f"--run prints text or json, not {args.format}")
+    return main_run(args, static)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m dbkit.cli.review_run``: the same as ``python -m dbkit review --run/--class``."""
     parser = argparse.ArgumentParser(prog="python -m dbkit.cli.review_run")
     parser.add_argument("paths", nargs="*", metavar="PATH")
     parser.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
+    parser.add_argument("--no-squawk", action="store_true")
     add_arguments(parser)
     args = parser.parse_args(argv)
+    if not args.paths and not args.class_:
+        parser.error("give a PATH to run")
     try:
-        if args.class_:
-            return main_class(args, static_findings)
-        if not args.paths:
-            parser.error("give a PATH to run")
-        return main_run(args, static_findings)
+        return dispatch(args, args.paths)
     except DbkitError as exc:
         return exit_code_for(exc)
 

@@ -26,7 +26,8 @@ def make_class(folder: Path) -> Path:
     return folder
 
 
-def test_a_class_folder_with_a_broken_repository_is_one_table_run_with_data(tmp_path: Path, pg_server) -> None:
+def test_a_class_folder_with_a_broken_repository_is_one_table_run_with_data(tmp_path: Path,
+                                                                             pg_server) -> None:
     source = make_class(tmp_path / "class")
 
     result = classroom.review_class(source, static, run=True, jobs=2, server=pg_server)

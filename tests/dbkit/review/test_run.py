@@ -13,6 +13,7 @@ from dbkit.cli import review_run
 from dbkit.review import sandbox
 from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, OK, RESTORES, run_chain
 from dbkit.review.run.accounting import LOST, MOVED
+from dbkit.review.run.data import NULL_EVERY
 
 CORPUS = Path(__file__).parent / "run_corpus"
 
@@ -76,21 +77,40 @@ def test_a_drop_and_add_in_sql_variables_is_lost_though_the_static_reading_sees_
     assert lost["severity"] == "error" and "recruits.chatname" in lost["message"]
 
 
-def test_a_copy_through_a_temporary_table_refutes_the_static_error(reviewed) -> None:
+def test_a_copy_through_a_temporary_table_is_shown_moved(reviewed) -> None:
     run, report = reviewed("temp_table_copy")
 
-    static = finding(report, "rename-as-drop-add")
+    assert not [f for f in report["findings"] if f["severity"] == "error"]
+    moved = verdict(run.steps[1], "recruits.chatname")
+    assert (moved.kind, moved.where) == (MOVED, "recruits.rocketchat_user")
+    assert run.steps[1].downgrade == RESTORES
+
+
+def test_an_archive_copied_with_sqlalchemy_core_refutes_the_static_error(reviewed) -> None:
+    run, report = reviewed("core_archive")
+
+    static = finding(report, "data-dropped")
     assert static["confirmed"] is False and static["severity"] == "warning"
-    assert "moved to recruits.rocketchat_user" in static["reason"]
+    assert "moved to email_archive.email" in static["reason"]
+    assert run.steps[1].downgrade == RESTORES and report["errors"] == 0
+
+
+def test_a_column_split_in_two_is_shown_derived(reviewed) -> None:
+    run, report = reviewed("split_name")
+
+    split = verdict(run.steps[1], "recruits.full_name")
+    assert split.kind == "derived" and split.where in ("recruits.first_name", "recruits.last_name")
     assert run.steps[1].downgrade == RESTORES and report["errors"] == 0
 
 
 def test_a_backfill_written_with_sqlalchemy_core_is_confirmed_by_the_run(reviewed) -> None:
     run, report = reviewed("core_backfill")
 
-    static = finding(report, "not-null-without-backfill")
-    assert static["confirmed"] is False and "passed with 12 rows" in static["reason"]
-    assert run.steps[1].upgrade == OK and report["errors"] == 0
+    step = run.steps[1]
+    assert step.upgrade == OK and step.rows_before == {"recruits": 12}
+    assert not [f for f in report["findings"] if f["severity"] == "error"]
+    kept = verdict(step, "recruits.email")
+    assert kept.kind == "survived" and kept.values == 12 - 12 // NULL_EVERY  # some had none
 
 
 def test_not_null_without_backfill_fails_on_a_populated_table(reviewed) -> None:
