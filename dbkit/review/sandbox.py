@@ -126,6 +126,8 @@ class Session:
     def __enter__(self) -> Session:
         self.folder.__enter__()
         self.deadline = time.monotonic() + self.total_timeout_s
+        self.ready = False
+        self._spawn()  # it imports its libraries while the caller prepares the first job
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -143,7 +145,9 @@ class Session:
         if left <= 0:
             return over
         if self.proc is None:
-            failure = self._start()
+            self._spawn()
+        if not self.ready:
+            failure = self._await_ready()
             if failure is not None:
                 return over if time.monotonic() >= self.deadline else failure
         assert self.proc is not None and self.proc.stdin is not None
@@ -166,7 +170,7 @@ class Session:
             return Failed(f"stopped when the review's time limit of {self.total_timeout_s:g} s ran out")
         return Failed(self._died(message))
 
-    def _start(self) -> Failed | None:
+    def _spawn(self) -> None:
         identity = sandbox_identity()
         spec = {"worker": self.worker, "work": str(self.folder.work),
                 "uid": identity.uid if identity else None,
@@ -185,8 +189,11 @@ class Session:
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
             pass
+
+    def _await_ready(self) -> Failed | None:
         ready = self.lines.next(min(STARTUP_TIMEOUT_S, self.deadline - time.monotonic()))
         if isinstance(ready, dict) and ready.get("ready"):
+            self.ready = True
             return None
         return Failed(f"the sandbox did not start ({self._died(ready)})")
 
@@ -211,6 +218,7 @@ class Session:
 
     def _stop(self) -> None:
         proc, self.proc = self.proc, None
+        self.ready = False
         if proc is None:
             return
         try:

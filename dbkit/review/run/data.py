@@ -21,7 +21,6 @@ import sqlalchemy as sa
 from faker import Faker
 
 IGNORED_TABLES = ("alembic_version",)
-SYSTEM_SCHEMAS = ("information_schema",)
 NULL_EVERY = 4  # a nullable column is NULL in one row of this many, as in real tables
 
 # text of a value, by (table, column), by row key
@@ -40,27 +39,42 @@ class TableValues:
 
 def snapshot(conn: sa.Connection) -> Snapshot:
     """Every value of every table (``col::text``), each row under its primary key."""
-    inspector = sa.inspect(conn)
+    default = conn.execute(sa.text("SELECT current_schema()")).scalar()
+    columns: dict[tuple[str, str], list[str]] = {}
+    for schema, table, column in conn.execute(sa.text(COLUMNS)):
+        columns.setdefault((schema, table), []).append(column)
+    keys: dict[tuple[str, str], list[str]] = {}
+    for schema, table, column in conn.execute(sa.text(PRIMARY_KEYS)):
+        keys.setdefault((schema, table), []).append(column)
     result: Snapshot = {}
-    default = inspector.default_schema_name
-    for schema in inspector.get_schema_names():
-        if schema in SYSTEM_SCHEMAS or schema.startswith("pg_"):
+    for (schema, table), names in columns.items():
+        if table in IGNORED_TABLES:
             continue
-        for table in inspector.get_table_names(schema=schema):
-            if table in IGNORED_TABLES:
-                continue
-            columns = [c["name"] for c in inspector.get_columns(table, schema=schema)]
-            key = tuple(inspector.get_pk_constraint(table, schema=schema)
-                        .get("constrained_columns") or ())
-            select = ", ".join(f'{_q(c)}::text' for c in columns)
-            values = TableValues(key, columns)
-            source = f"{_q(schema)}.{_q(table)}"
-            for i, row in enumerate(conn.execute(sa.text(f"SELECT {select} FROM {source}"))):
-                record = dict(zip(columns, row))
-                ident = tuple(record[k] for k in key) if key else ("#", i)
-                values.rows[ident] = record
-            result[table if schema == default else f"{schema}.{table}"] = values
+        key = tuple(keys.get((schema, table), ()))
+        select = ", ".join(f"{_q(c)}::text" for c in names)
+        values = TableValues(key, names)
+        source = f"{_q(schema)}.{_q(table)}"
+        for i, row in enumerate(conn.execute(sa.text(f"SELECT {select} FROM {source}"))):
+            record = dict(zip(names, row))
+            ident = tuple(record[k] for k in key) if key else ("#", i)
+            values.rows[ident] = record
+        result[table if schema == default else f"{schema}.{table}"] = values
     return result
+
+
+# The catalog in two queries (SQLAlchemy's inspector takes several per table).
+_USER_TABLES = """c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema'
+    AND n.nspname NOT LIKE 'pg\\_%'"""
+COLUMNS = f"""SELECT n.nspname, c.relname, a.attname FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE {_USER_TABLES} AND a.attnum > 0 AND NOT a.attisdropped
+    ORDER BY n.nspname, c.relname, a.attnum"""
+PRIMARY_KEYS = f"""SELECT n.nspname, c.relname, a.attname FROM pg_constraint k
+    JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.attnum
+    WHERE k.contype = 'p' AND {_USER_TABLES}
+    ORDER BY n.nspname, c.relname, u.ord"""
 
 
 def _q(name: str) -> str:
