@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -122,12 +123,19 @@ def write_repository(folder: Path) -> Path:
     return folder
 
 
-def measure_run(server, folder: Path) -> float:
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished children (the sandbox), not the server's."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_run(server, folder: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one ``review --run`` (the server already up)."""
     from dbkit.review.run import run_chain
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), cpu_s()
     run_chain(write_repository(folder), server)
-    return time.monotonic() - started
+    return time.monotonic() - started, cpu_s() - cpu
 
 
 def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
@@ -157,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
           f"load: {os.getloadavg()[0]:.1f})")
     try:
         with tempfile.TemporaryDirectory(prefix="dbkit-bench-review-") as folder:
-            seconds = measure_run(server, Path(folder) / "one")
+            seconds, cpu = measure_run(server, Path(folder) / "one")
             verdict = "ok" if seconds <= REVISION_TARGET_S else "OVER"
-            print(f"review --run, {len(BODIES)} revisions: {seconds:.2f} s "
-                  f"(target {REVISION_TARGET_S:g} s: {verdict})")
+            print(f"review --run, {len(BODIES)} revisions: {seconds:.2f} s, {cpu:.2f} s of CPU "
+                  f"in the reviewer and its sandbox (target {REVISION_TARGET_S:g} s: {verdict})")
             if args.learners:
                 seconds, problems = measure_class(server, Path(folder) / "class", args.learners,
                                                   args.jobs)

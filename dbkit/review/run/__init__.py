@@ -227,8 +227,10 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """Each downgrade from the head back, as ``alembic downgrade base`` would: values back?
 
     A downgrade is judged on the rows that existed before its upgrade: are their values
-    in the columns they were in? The walk stops at the first downgrade that fails.
+    in the columns they were in? A column a later downgrade already failed to give back is
+    that one's loss, not counted again. The walk stops at the first downgrade that fails.
     """
+    blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
         outcome = session.call({"file": index, "direction": "downgrade", "url": database.url()},
                                timeout_s)
@@ -240,8 +242,10 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
             return
         with admin.connect() as conn:
             back = snapshot(conn)
-        run.downgrade_values = accounting.account(before, back)
+        run.downgrade_values = [v for v in accounting.account(before, back)
+                                if (v.table, v.column) not in blamed]
         run.downgrade = LOSES if run.not_given_back else RESTORES
+        blamed |= {(v.table, v.column) for v in run.not_given_back}
 
 
 def _empty(conn: sa.Connection) -> None:
