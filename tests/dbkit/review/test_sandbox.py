@@ -120,7 +120,8 @@ def test_a_revision_that_hangs_exits_or_fails_is_not_rendered_and_the_others_are
     assert results[paths[3]].reason == "SystemExit: bye"
     assert "ADD COLUMN c INTEGER" in results[paths[4]].sql
     assert "UPDATE t SET c = 'x'" in results[paths[5]].sql and "%(" not in results[paths[5]].sql
-    assert elapsed < 20  # three fresh processes after the hang and the exits, on a busy machine
+    # no stall: the limit once, plus three fresh processes (after the hang and the exits)
+    assert elapsed < 1.5 + 3 * sandbox.STARTUP_TIMEOUT_S
 
 
 def test_the_review_as_a_whole_has_a_time_limit(tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_the_review_as_a_whole_has_a_time_limit(tmp_path: Path) -> None:
 
 def test_the_review_finishes_with_a_not_rendered_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture) -> None:
-    from dbkit import review
+    from dbkit.cli import review
 
     monkeypatch.setattr(render, "REVISION_TIMEOUT_S", 1.0)
     monkeypatch.setattr(render.render_upgrade, "__defaults__", (1.0,))
