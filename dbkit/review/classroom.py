@@ -111,7 +111,13 @@ def _review_one(learner: Learner, static: StaticReview, server) -> None:
             return
         from dbkit.review.run import run_chain
 
-        report = report_for(learner.path, static, run_chain(Path(learner.path), server))
+        learner.findings = [f.as_json() for f in static(learner.path)]
+        try:
+            chain_run = run_chain(Path(learner.path), server)
+        except DbkitError as exc:  # the static findings stand; the row says why it did not run
+            learner.problem = f"not run: {str(exc).splitlines()[0]}"
+            return
+        report = report_for(learner.path, static, chain_run)
         learner.findings, learner.run = report["findings"], report["run"]
     except DbkitError as exc:
         learner.problem = str(exc).splitlines()[0]

@@ -38,7 +38,7 @@ def versions_folder(target: Path) -> Path:
 def read_chain(target: Path) -> list[Step]:
     """Every revision at ``target``, each after the ones it builds on (merges included)."""
     steps: dict[str, Step] = {}
-    for path in sorted(versions_folder(target).glob("*.py")):
+    for path in _files(Path(target)):
         found = _revision_of(path)
         if found is not None:
             steps[found[0]] = Step(path, found[0], found[1])
@@ -61,6 +61,19 @@ def read_chain(target: Path) -> list[Step]:
     for rev in sorted(steps, key=lambda r: steps[r].path.name):
         visit(rev)
     return ordered
+
+
+def _files(target: Path) -> list[Path]:
+    """The revision files of the chain at ``target``, found as the static reviewer finds them
+    (alembic.ini's ``version_locations`` included); our own search where it finds none."""
+    from dbkit.review.chain import collect
+
+    try:
+        revisions, _ = collect(str(target))
+        found = sorted({Path(r.path) for r in revisions})
+    except DbkitError:
+        found = []
+    return found or sorted(versions_folder(target).glob("*.py"))
 
 
 def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
