@@ -65,7 +65,7 @@ def take_backup(connection: Connection, target: Target, what: str, options: Opti
     server_major = int((connection.dialect.server_version_info or (0,))[0])
     try:
         # TODO(pg): becomes lock_wait_timeout_ms= once dbkit.backup.take takes that name.
-        backup.take(target, what, server_major, lock_wait_ms=options.lock_timeout_ms)
+        backup.take(target, what, server_major, lock_wait_timeout_ms=options.lock_timeout_ms)
     except DbkitError as exc:
         # pg_dump takes ACCESS SHARE locks, which only ACCESS EXCLUSIVE blocks.
         holders = exclusive_holders(connection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from dbkit.database import Target
 from dbkit.migrate.marker import MARKER_TABLE
 
 C25_ROWS = [(f"First{i}", f"Sur{i}", f"chat{i}", f"gh{i}", f"{8000000000000 + i}")
@@ -38,3 +39,8 @@ def rows(url: str, query: str) -> list[tuple]:
         result = [tuple(r) for r in conn.exec_driver_sql(query)]
     engine.dispose()
     return result
+
+
+def target(url: str, env: str = "dev") -> Target:
+    """The Target a command would build for ``url`` under ``ENV=env``."""
+    return Target(env, sa.make_url(url), "a test")
