@@ -14,8 +14,9 @@ def revision_file(number: str) -> str:
 
 
 def test_the_online_steps_of_a_revision_are_counted_from_its_source():
+    # 0005: the restore of kept cohorts, the backfill, the NOT NULL
     assert progress.count_online_steps(revision_file("0008")) == 4
-    assert progress.count_online_steps(revision_file("0005")) == 3  # the restore of kept cohorts, the backfill, the NOT NULL
+    assert progress.count_online_steps(revision_file("0005")) == 3
     assert progress.count_online_steps(revision_file("0003")) == 1
     assert progress.count_online_steps(revision_file("0001")) is None
     assert progress.count_online_steps(None) is None
