@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
+walkthrough: venv
+	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
+
 .PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
 docs: venv
 	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs

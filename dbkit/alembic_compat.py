@@ -28,6 +28,30 @@ def planned_steps(migration: MigrationContext) -> list:
 
 
 @contextmanager
+def each_step(migration: MigrationContext, before: Callable[[Any], None]) -> Iterator[None]:
+    """Call ``before(step)`` as Alembic starts each step of ``run_migrations``.
+
+    ``MigrationContext._migrations_fn`` again: Alembic pulls the steps from it
+    one at a time and runs each as soon as it has it, so a wrapper yielding
+    them knows which revision is about to run (there is no public hook before
+    a step; ``on_version_apply`` comes after).
+    """
+    inner = migration._migrations_fn
+    assert inner is not None, "not an upgrade, downgrade or stamp"
+
+    def steps(heads: Any, context: Any) -> Iterator[Any]:
+        for step in inner(heads, context):
+            before(step)
+            yield step
+
+    migration._migrations_fn = steps
+    try:
+        yield
+    finally:
+        migration._migrations_fn = inner
+
+
+@contextmanager
 def keep_outer_environment() -> Iterator[None]:
     """Run a nested Alembic command (the drift check inside an upgrade) and put the outer one back.
 

@@ -14,6 +14,7 @@ The one place that reads ``ENV``, the ``.env.dev`` / ``.env.prod`` files and
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -21,7 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dbkit.errors import BadPassword, ConfigError, DbkitError, NotRunning, mask_password, reason
+from dbkit.errors import (
+    BadPassword,
+    ConfigError,
+    DbkitError,
+    NotRunning,
+    mask_password,
+    reason,
+    register_secret,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -78,12 +87,23 @@ def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[st
     from dotenv import dotenv_values
 
     path = env_file(env, environ)
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"cannot read {path}: it is not a file")
     if not path.is_file():
         raise ConfigError(
             f"{path.name} not found in {path.parent}: it holds the {env} database settings "
             f"(restore it with `git checkout -- {path.name}`, or set DATABASE_URL)"
         )
-    return {key: value or "" for key, value in dotenv_values(path).items()}
+    try:
+        with path.open(encoding="utf-8") as stream:
+            values = {key: value or "" for key, value in dotenv_values(stream=stream).items()}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start + 1} is not): save it as "
+                          "UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    register_secret(values.get("POSTGRES_PASSWORD"))
+    return values
 
 
 def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
@@ -113,14 +133,30 @@ def target_for(env: str) -> Target:
                    quiet=True)
 
 
+_RAW_PASSWORD = re.compile(r"://[^:/@\s]*:(.*)@[^@]*$", re.DOTALL)
+
+
 def parse_url(raw: str, where: str) -> URL:
+    """``raw`` as a URL; its password, in any spelling, is masked in all output from now on."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    loose = _RAW_PASSWORD.search(raw)
+    if loose:
+        register_secret(loose.group(1))
     try:
         url = make_url(raw)
-    except ArgumentError:
-        raise ConfigError(f"{where} is not a database URL: {mask_password(raw)!r}") from None
+    except (ArgumentError, ValueError):
+        raise ConfigError(f"{where} is not a database URL: {mask_password(raw)!r} (a password "
+                          "holding @ : / % or a space must be percent-encoded: @ is %40)") from None
+    register_secret(url.password)
+    query_password = url.query.get("password")
+    if isinstance(query_password, str):  # ?password=...: one place for it, like the others
+        register_secret(query_password)
+        url = url.set(password=query_password).difference_update_query(["password"])
+    if url.host and "@" in url.host:
+        raise ConfigError(f"{where} has an '@' in its password that is not percent-encoded: "
+                          "write it as %40 (and : as %3A, / as %2F, % as %25, a space as %20)")
     if url.get_backend_name() != "postgresql":
         raise ConfigError(f"{where} must be a postgresql:// URL, not {url.drivername}://")
     if not url.host or not url.database:
@@ -163,9 +199,11 @@ def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
             f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)"
         )
     if "password authentication failed" in message:
+        check = (f"check the password in {target.source}" if target.source.startswith("DATABASE_URL")
+                 else f"check POSTGRES_PASSWORD and DATABASE_URL in {target.source}")
         return BadPassword(
             f"the {target.describe()} refused the password for user {target.url.username!r} "
-            f"(check POSTGRES_PASSWORD and DATABASE_URL in {target.source})"
+            f"({check})"
         )
     if "does not exist" in message and "database" in message:
         return NotRunning(f"the {target.describe()} does not exist: create it with `make up`")

@@ -54,17 +54,39 @@ class BackupFailed(DbkitError):
     """A backup or restore did not complete; the database was not changed."""
 
 
+class BackupLockTimeout(BackupFailed, LockTimeout):
+    """``pg_dump`` could not lock a table in time: the backup, and what needed it, did not run."""
+
+
 class Refused(DbkitError):
     """A guard rail said no (prod without confirmation, a protected database)."""
 
 
 # user:password@ in a URL; the password may hold anything but whitespace (even '@').
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)\S*@")
+# ?password=... or &password=... in a URL's query, and password=... in a conninfo string.
+_QUERY_PASSWORD = re.compile(r"(\bpassword=)('[^']*'|[^&\s'\"]*)", re.IGNORECASE)
+# Passwords this process has read (from DATABASE_URL or an env file): masked wherever they
+# appear, in any spelling, even where no pattern can find them (spaces, unencoded '@').
+_SECRETS: set[str] = set()
+MIN_SECRET_LENGTH = 4  # shorter ones would mask ordinary words; the patterns still apply
+
+
+def register_secret(secret: str | None) -> None:
+    """Mask ``secret`` (and its percent-encoded spellings) in everything shown from now on."""
+    from urllib.parse import quote, quote_plus
+
+    if not secret or len(secret) < MIN_SECRET_LENGTH:
+        return
+    _SECRETS.update({secret, quote(secret), quote(secret, safe=""), quote_plus(secret)})
 
 
 def mask_password(text: str) -> str:
-    """Replace the password in anything that looks like a URL."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
+    """Replace the password in anything that looks like a URL, and every known password."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    return _QUERY_PASSWORD.sub(r"\1***", text)
 
 
 def reason(exc: BaseException) -> str:

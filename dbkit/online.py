@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from dbkit.errors import LockTimeout
-from dbkit.migrate import retry
+from dbkit.migrate import progress, retry
 
 # Published revisions may catch this name: it stays an alias of the one lock error.
 LockNotAcquired = LockTimeout
@@ -63,6 +63,7 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
         return
     with context.autocommit_block():
         bind = op.get_bind()
+        progress.step(bind, f"backfill_in_batches {table}")
         low, high = bind.execute(
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
@@ -71,6 +72,8 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
         updated = 0
         for start in range(low, high + 1, batch_size):
             updated += bind.execute(batch, {"low": start, "high": start + batch_size}).rowcount
+            progress.detail(bind, f"done up to {key} {min(start + batch_size - 1, high)}, "
+                                  f"the last is {high}")
         log.info("backfilled %s rows of %s in batches of %s", updated, table, batch_size)
 
 
@@ -78,6 +81,7 @@ def add_not_null(table: str, column: str) -> None:
     """Make ``column`` NOT NULL without scanning the table under an exclusive lock."""
     check = f"ck_{table}_{column}_not_null"
     with op.get_context().autocommit_block():
+        _step(f"add_not_null {table}.{column}")
         if _is_not_null(table, column):
             return
         if not _constraint_exists(table, check):
@@ -93,6 +97,7 @@ def add_not_null(table: str, column: str) -> None:
 def add_unique(name: str, table: str, columns: Sequence[str]) -> None:
     """Add UNIQUE constraint ``name``, building its index without blocking writes."""
     with op.get_context().autocommit_block():
+        _step(f"add_unique {name}")
         if _constraint_exists(table, name):
             return
         _create_index_concurrently(name, table, columns, unique=True)
@@ -104,6 +109,7 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
                     referent_columns: Sequence[str]) -> None:
     """Add FOREIGN KEY ``name``, checking existing rows without blocking writes."""
     with op.get_context().autocommit_block():
+        _step(f"add_foreign_key {name}")
         if not _constraint_exists(table, name):
             _with_lock_retry(
                 f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({', '.join(columns)}) "
@@ -114,6 +120,7 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
 def create_index(name: str, table: str, columns: Sequence[str]) -> None:
     """CREATE INDEX CONCURRENTLY, cleaning up an invalid index a failed run left behind."""
     with op.get_context().autocommit_block():
+        _step(f"create_index {name}")
         _create_index_concurrently(name, table, columns, unique=False)
 
 
@@ -124,6 +131,12 @@ def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
         op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
     op.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX CONCURRENTLY IF NOT EXISTS {name} "
                f"ON {table} ({', '.join(columns)})")
+
+
+def _step(name: str) -> None:
+    """Record the step in the run's progress (``dbkit.migrate.progress``), when online."""
+    if not op.get_context().as_sql:
+        progress.step(op.get_bind(), name)
 
 
 def _with_lock_retry(statement: str, table: str | None = None) -> None:

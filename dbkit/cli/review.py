@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,8 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--format markdown goes with --list-rules")
     paths = args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")]
     findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
-    print(FORMATS[args.format](findings, count))
-    return 1 if any(f.severity == ERROR for f in findings) else 0
+    code = 1 if any(f.severity == ERROR for f in findings) else 0
+    try:
+        print(FORMATS[args.format](findings, count), flush=True)
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
 
 
 def list_rules(format: str) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dbkit import database
 from dbkit.database import ENVIRONMENTS
 from dbkit.errors import DbkitError, NotRunning
-from dbkit.pg.server import environment_server, program
+from dbkit.pg import clients
+from dbkit.pg.server import environment_server
 
 
 def _environments(argv: Sequence[str], command: str, default: Sequence[str]) -> list[str]:
@@ -34,6 +35,11 @@ def up(argv: Sequence[str]) -> int:
         state = "already running" if was_running else "started"
         print(f"{env}: PostgreSQL {state} on 127.0.0.1:{server.port}, "
               f"database {server.database} (data in {server.home})")
+        if server.legacy_superuser:
+            print(f"note: {server.home} was made by an older dbkit, where {server.user} is a "
+                  f"superuser; to give it least privilege, back it up (`ENV={env} python -m dbkit "
+                  f"backup`), `python -m dbkit down {env}`, move {server.home} aside, "
+                  f"`python -m dbkit up {env}` and restore the backup", file=sys.stderr)
     return 0
 
 
@@ -76,15 +82,16 @@ def psql(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     target = database.resolve(args.env)
     database.announce(target)
-    url = target.url
-    environ = dict(os.environ, PGPASSWORD=url.password or "")
-    argv = [program("psql"), "-h", url.host, "-p", str(url.port or 5432), "-U", url.username,
-            "-d", url.database, *args.psql_args]
+    # The password travels in the environment (PGPASSWORD), never on the command line.
+    command = [clients.program("psql"), *clients.connection_flags(target.url)[1:],
+               *args.psql_args]
     sys.stdout.flush()
-    os.execve(argv[0], argv, environ)
+    os.execve(command[0], command, clients.environment(target.url, "dbkit psql"))
 
 
 def reset(argv: Sequence[str]) -> int:
+    from dbkit.pg.reset import reset_database
+
     parser = argparse.ArgumentParser(prog="python -m dbkit reset")
     parser.add_argument("env", choices=ENVIRONMENTS)
     args = parser.parse_args(argv)
@@ -93,16 +100,7 @@ def reset(argv: Sequence[str]) -> int:
                          "(to undo a migration, downgrade it)")
     target = database.resolve("dev")
     database.announce(target)
-    engine = database.create_engine(target.__class__(
-        target.env, target.url.set(database="postgres"), target.source))
-    try:
-        with database.connect(engine, target) as connection:
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-            name = connection.dialect.identifier_preparer.quote(target.url.database)
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    finally:
-        engine.dispose()
+    reset_database(target)
     print(f"dev: database {target.url.database} dropped and created empty; "
           "run `ENV=dev alembic upgrade head`")
     return 0

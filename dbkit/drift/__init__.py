@@ -40,12 +40,12 @@ from typing import Any
 
 from dbkit.drift.checks import Finding, Report, check, models_metadata
 from dbkit.drift.expected import SCRATCH_PREFIX, alembic_config_for, read_only_engine
-from dbkit.drift.gates import guard_upgrade, require_no_drift
+from dbkit.drift.gates import HandMade, guard_upgrade, hand_made_changes, require_no_drift
 from dbkit.drift.messages import ALLOW_DRIFT, DATABASE, MODELS, REVISION
 
-__all__ = ["ALLOW_DRIFT", "DATABASE", "MODELS", "REVISION", "SCRATCH_PREFIX", "Finding", "Report",
-           "alembic_config_for", "check", "guard_upgrade", "models_metadata", "read_only_engine",
-           "require_no_drift"]
+__all__ = ["ALLOW_DRIFT", "DATABASE", "MODELS", "REVISION", "SCRATCH_PREFIX", "Finding", "HandMade",
+           "Report", "alembic_config_for", "check", "guard_upgrade", "hand_made_changes",
+           "models_metadata", "read_only_engine", "require_no_drift"]
 
 
 def __getattr__(name: str) -> Any:

@@ -4,12 +4,14 @@ and the stamped revision against the head. They decide; ``messages`` says."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dbkit import database, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.expected import migrate, read_only_engine, scratch_database
+from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
+from dbkit.migrate import marker
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
@@ -35,6 +37,7 @@ class Report:
     stamped: str | None
     head: str | None
     findings: list[Finding] = field(default_factory=list)
+    heads: int = 1  # how many heads the chain has (0: no migration yet)
 
     @property
     def in_sync(self) -> bool:
@@ -94,36 +97,95 @@ def models_metadata() -> MetaData:
 
 
 def check(target: database.Target) -> Report:
-    """All three comparisons for ``target``; raises DbkitError when it cannot check."""
+    """All three comparisons for ``target``; raises DbkitError when it cannot check.
+
+    A revision that fails in the scratch database is a finding, not a failure to
+    check: the database is then compared with the last revision that ran.
+    """
     from alembic.runtime.migration import MigrationContext
 
     heads = list(revisions.script_directory().get_heads())
     engine = read_only_engine(target)
     try:
         with database.connect(engine, target) as live:
+            # ENV=dev on the prod database: its fixes would be dev's. Refuse before any scratch.
+            marker.require_environment(live, target)
             stamped = list(MigrationContext.configure(live).get_current_heads())
             at = stamped[0] if len(stamped) == 1 else None
-            report = Report(target.env, target.address, at, heads[0] if len(heads) == 1 else None)
-            report.findings += revision_findings(target.env, stamped, heads)
+            report = Report(target.env, target.address, at, heads[0] if len(heads) == 1 else None,
+                            heads=len(heads))
+            found = revision_findings(target.env, stamped, heads)
             comparable = len(stamped) <= 1 and (at is None or known(at))
             if comparable:
                 with scratch_database(target.url) as scratch_engine, \
                         scratch_engine.connect() as scratch:
-                    if at is not None:
-                        migrate(scratch, at)
-                    diffs = compare.against_revision(live, scratch)
-                    matching = None
-                    if diffs and report.head:
-                        matching = first_matching_revision(live, scratch, at, report.head)
-                    report.findings[:0] = findings_for(DATABASE, diffs, target.env, at, matching)
-                    if report.head:
-                        if at != report.head:
-                            migrate(scratch, report.head)
-                        report.findings += models_findings(scratch, target.env)
+                    found = compare_all(live, scratch, report, found, no_heads=not heads)
+            report.findings = found
             live.rollback()
     finally:
         engine.dispose()
     return report
+
+
+def compare_all(live: Connection, scratch: Connection, report: Report, revision_found: list[Finding],
+                no_heads: bool) -> list[Finding]:
+    """The database against its revision, and the models against the head, in ``scratch``."""
+    env, at, head = report.env, report.stamped, report.head
+    broken: RevisionFailed | None = None
+    reference = at
+    if at is not None:
+        try:
+            migrate(scratch, at)
+        except RevisionFailed as failed:  # the stamped revision cannot be rebuilt
+            broken, reference = failed, failed.reached
+    diffs = compare.against_revision(live, scratch)
+    matching = None
+    if diffs and head and broken is None:
+        try:
+            matching = first_matching_revision(live, scratch, at, head)
+        except RevisionFailed as failed:
+            broken = failed
+    found = findings_for(DATABASE, diffs, env, reference, matching)
+    tried_rows = False
+    if broken is None and (head or no_heads):
+        if head and at != head and not diffs:  # try the pending revisions on this database's rows
+            tried_rows = copy_rows(live, scratch)
+        try:
+            if head and current(scratch) != head:
+                migrate(scratch, head)
+        except RevisionFailed as failed:
+            broken = failed
+        else:
+            found += models_findings(scratch, env)
+    for finding in revision_found:
+        if finding.change == "pending" and (broken is not None or diffs):
+            finding = Finding(finding.kind, finding.change, None, None, finding.message,
+                              messages.pending_after_fix(env, broken.revision if broken else None,
+                                                         bool(diffs)))
+        found.append(finding)
+    if broken is not None:
+        found.append(broken_finding(broken, env, at, tried_rows))
+    return found
+
+
+def current(connection: Connection) -> str | None:
+    with compare.quiet():
+        at = revisions.current(connection)
+    if connection.in_transaction():
+        connection.rollback()
+    return at
+
+
+def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
+                   tried_rows: bool) -> Finding:
+    script = revisions.script_directory()
+    applied = stamped is not None and failed.revision in {
+        s.revision for s in script.iterate_revisions(stamped, "base")}
+    path = script.get_revision(failed.revision).path
+    message, fix = messages.revision_fails(
+        failed.revision, failed.reason, failed.sqlstate, env, applied=applied,
+        tried_rows=tried_rows, path=str(Path(path).resolve().relative_to(database.PROJECT_ROOT)))
+    return Finding(REVISION, "revision fails", None, None, message, fix)
 
 
 def first_matching_revision(live: Connection, scratch: Connection, at: str | None,

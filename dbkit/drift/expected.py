@@ -10,12 +10,15 @@ opened with ``read_only_engine``: it is never written.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
+import re
 import secrets
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit import alembic_compat, database, errors
+from dbkit import alembic_compat, database, errors, revisions
 from dbkit.drift.compare import quiet
 from dbkit.errors import DbkitError
 
@@ -23,7 +26,22 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import URL, Connection, Engine
 
+log = logging.getLogger(__name__)
+
 SCRATCH_PREFIX = "dbkit_drift_"
+SAMPLE_ROWS = 2000  # rows of each table copied into the scratch database to try pending revisions
+
+
+class RevisionFailed(Exception):
+    """A revision of the chain failed in the scratch database.
+
+    ``revision`` failed; ``reached`` is the last revision that ran (the scratch
+    database is left there); ``sqlstate`` is PostgreSQL's error code, if any.
+    """
+
+    def __init__(self, revision: str, reached: str | None, reason: str, sqlstate: str | None):
+        super().__init__(f"revision {revision} failed: {reason}")
+        self.revision, self.reached, self.reason, self.sqlstate = revision, reached, reason, sqlstate
 
 
 def read_only_engine(target: database.Target) -> Engine:
@@ -49,6 +67,10 @@ def migrate(connection: Connection, revision: str) -> None:
     Also works from inside a running ``alembic upgrade`` (the guard): Alembic keeps
     its current environment in the module-level ``alembic.context`` proxy, which
     a nested command replaces and removes, so the outer one is put back afterwards.
+
+    Each revision runs in its own transaction (env.py's ``transaction_per_migration``):
+    when one fails, :class:`RevisionFailed` names it, and the scratch database is left
+    at the one before.
     """
     from alembic import command
 
@@ -56,36 +78,148 @@ def migrate(connection: Connection, revision: str) -> None:
         sys.path.insert(0, str(database.PROJECT_ROOT))
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
-    with alembic_compat.keep_outer_environment(), quiet():
-        command.upgrade(alembic_config_for(connection), revision)
+    try:
+        with alembic_compat.keep_outer_environment(), quiet():
+            command.upgrade(alembic_config_for(connection), revision)
+    except Exception as exc:  # a revision's own code failed: SQL, or Python
+        raise failure(connection, revision, exc) from exc
     if connection.in_transaction():
         connection.commit()
 
 
-@contextlib.contextmanager
-def scratch_database(url: URL) -> Iterator[Engine]:
-    """A new, empty database on the server of ``url``, dropped afterwards whatever happens."""
+def failure(connection: Connection, wanted: str, exc: Exception) -> RevisionFailed:
+    """Which revision failed on the way to ``wanted``, after rolling back its transaction."""
+    if connection.in_transaction():
+        connection.rollback()
+    with quiet():
+        reached = revisions.current(connection)
+    if connection.in_transaction():
+        connection.rollback()
+    path = list(revisions.script_directory().iterate_revisions(wanted, reached))
+    failed = path[-1].revision if path else wanted
+    sqlstate = getattr(getattr(exc, "orig", None), "pgcode", None)
+    return RevisionFailed(failed, reached, errors.reason(exc), sqlstate)
+
+
+def copy_rows(live: Connection, scratch: Connection, limit: int = SAMPLE_ROWS) -> bool:
+    """Copy up to ``limit`` rows of each table of ``live`` into ``scratch`` (same schema),
+    parents before children, and move the sequences along; False (nothing copied) if it fails.
+
+    Lets a pending revision be tried on the database's own values (a NOT NULL
+    column added to a table with rows fails only there) without writing to it.
+    """
     import sqlalchemy as sa
 
-    name = f"{SCRATCH_PREFIX}{secrets.token_hex(6)}"
+    from dbkit.drift.compare import reflect
+
+    tables = [t for t in reflect(scratch).sorted_tables if t.name != "alembic_version"]
+    try:
+        for table in tables:
+            names = [c.name for c in table.columns]
+            rows = live.execute(sa.select(*[sa.column(n) for n in names])
+                                .select_from(sa.table(table.name, schema=table.schema))
+                                .limit(limit)).mappings().all()
+            if rows:
+                scratch.execute(table.insert(), [dict(r) for r in rows])
+        for schema, name, value in live.execute(sa.text(
+                "SELECT schemaname, sequencename, last_value FROM pg_sequences "
+                "WHERE last_value IS NOT NULL")):
+            scratch.execute(sa.text("SELECT setval(format('%I.%I', :s, :n)::regclass, :v)"),
+                            {"s": schema, "n": name, "v": value})
+        scratch.commit()
+    except sa.exc.DBAPIError:
+        scratch.rollback()
+        scratch.execute(sa.text("SELECT 1"))  # the connection is usable again
+        return False
+    finally:
+        if live.in_transaction():
+            live.rollback()
+    return True
+
+
+# Every scratch database is owned by the session that made it: that session holds the advisory
+# lock (LOCK_SPACE, key), and the key is in the database's name. A check that was killed
+# leaves the database behind but not the lock, so the next check can tell it is an orphan.
+LOCK_SPACE = 0x64726674  # "drft"
+
+
+def scratch_name(key: int) -> str:
+    return f"{SCRATCH_PREFIX}{os.getpid()}_{key:08x}"
+
+
+def owner_key(name: str) -> int | None:
+    """The lock key in a scratch database's name (None for a name we did not make)."""
+    match = re.fullmatch(re.escape(SCRATCH_PREFIX) + r"\d+_([0-9a-f]{8})", name)
+    return int(match.group(1), 16) if match else None
+
+
+def remove_orphans(admin: Connection) -> list[str]:
+    """Drop the scratch databases whose owner is gone (its lock is free); the names dropped.
+
+    A database whose owner still runs is left alone, and so is one we cannot drop
+    (another user's): the next check of its owner removes it.
+    """
+    import sqlalchemy as sa
+
+    names = admin.execute(sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"),
+                          {"p": SCRATCH_PREFIX}).scalars().all()
+    dropped = []
+    for name in names:
+        key = owner_key(name)
+        if key is None:
+            continue
+        if not admin.execute(sa.text("SELECT pg_try_advisory_lock(:space, :key)"),
+                             {"space": LOCK_SPACE, "key": key}).scalar():
+            continue  # its owner is still checking
+        try:
+            admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            dropped.append(name)
+            log.info("dropped %s, left behind by a drift check that was killed", name)
+        except sa.exc.DBAPIError as exc:
+            log.debug("could not drop %s: %s", name, errors.reason(exc))
+        finally:
+            admin.execute(sa.text("SELECT pg_advisory_unlock(:space, :key)"),
+                          {"space": LOCK_SPACE, "key": key})
+    return dropped
+
+
+@contextlib.contextmanager
+def scratch_database(url: URL) -> Iterator[Engine]:
+    """A new, empty database on the server of ``url``, dropped afterwards whatever happens.
+
+    Made and owned by one administrative session that holds its lock for as long
+    as it lives; scratch databases of killed checks are removed first.
+    """
+    import sqlalchemy as sa
+
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                             poolclass=sa.pool.NullPool,
                              connect_args={"connect_timeout": database.CONNECT_TIMEOUT_S,
                                            "application_name": "dbkit drift"})
     try:
         try:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            owner = admin.connect()
         except sa.exc.DBAPIError as exc:
-            raise DbkitError(
-                f"could not create a scratch database on {url.host}:{url.port} to rebuild the "
-                f"expected schema (the user needs CREATEDB): {errors.reason(exc)}"
-            ) from None
-        engine = sa.create_engine(url.set(database=name))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            raise DbkitError(f"could not reach the server {url.host}:{url.port} to rebuild the "
+                             f"expected schema: {errors.reason(exc)}") from None
+        with owner:
+            remove_orphans(owner)
+            key = secrets.randbits(31)
+            owner.execute(sa.text("SELECT pg_advisory_lock(:space, :key)"),
+                          {"space": LOCK_SPACE, "key": key})
+            name = scratch_name(key)
+            try:
+                owner.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+            except sa.exc.DBAPIError as exc:
+                raise DbkitError(
+                    f"could not create a scratch database on {url.host}:{url.port} to rebuild "
+                    f"the expected schema (the user needs CREATEDB): {errors.reason(exc)}"
+                ) from None
+            engine = sa.create_engine(url.set(database=name))
+            try:
+                yield engine
+            finally:
+                engine.dispose()
+                owner.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()

@@ -10,12 +10,14 @@ deliberately.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.checks import Finding, findings_for, known
-from dbkit.drift.expected import migrate, scratch_database
+from dbkit.drift.compare import Change, Rename
+from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
 from dbkit.errors import DbkitError, DriftFound
 
@@ -74,27 +76,68 @@ def guard_upgrade(connection: Connection, context) -> None:
     print(messages.upgrade_warned(where, said, allowed), file=sys.stderr)
 
 
-def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
+@dataclass(frozen=True)
+class HandMade:
+    """A hand-made change of a database: drift's finding, the change itself, and how to write
+    the migration that makes it (when the models take it)."""
+
+    finding: Finding
+    change: Change | Rename
+    migration: str
+
+    @property
+    def renamed(self) -> tuple[str, str, str] | None:
+        """(table, old, new) when the change is a probable rename."""
+        if isinstance(self.change, tuple):
+            gone, new = self.change
+            return gone.table, gone.column or "", new.column or ""
+        return None
+
+
+def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
+    """How ``connection``'s database differs from what its stamped revision makes.
+
+    Builds the expected schema in a scratch database. Nothing when the database was
+    never stamped or is stamped with a revision this repository does not have;
+    raises RevisionFailed, DbkitError or OperationalError when it cannot compare.
+    """
     from alembic.runtime.migration import MigrationContext
+
+    with compare.quiet():
+        stamped = MigrationContext.configure(connection).get_current_heads()
+    if len(stamped) != 1 or not known(stamped[0]):
+        return []
+    at = stamped[0]
+    with scratch_database(connection.engine.url) as scratch_engine, \
+            scratch_engine.connect() as scratch:
+        migrate(scratch, at)
+        diffs = compare.against_revision(connection, scratch)
+    changes = compare.fold(compare.changes_from(diffs, moved_side_is_database=True))
+    findings = findings_for(DATABASE, diffs, env, at)
+    return [HandMade(finding, change, messages.models_fix(change))
+            for finding, change in zip(findings, changes)]
+
+
+def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
     from sqlalchemy.exc import OperationalError
+
+    from dbkit.migrate import marker
 
     began = not connection.in_transaction()
     try:
-        with compare.quiet():
-            stamped = MigrationContext.configure(connection).get_current_heads()
-        if len(stamped) != 1 or not known(stamped[0]):
-            return []
-        at = stamped[0]
-        try:
-            with scratch_database(connection.engine.url) as scratch_engine, \
-                    scratch_engine.connect() as scratch:
-                migrate(scratch, at)
-                return findings_for(DATABASE, compare.against_revision(connection, scratch), env, at)
-        except (DbkitError, OperationalError) as exc:
-            # E.g. a lock another session holds on a table we reflect: the migration's own
-            # lock timeout and retries will deal with it.
-            print(messages.could_not_check_before_upgrade(errors.reason(exc)), file=sys.stderr)
-            return []
+        marked = marker.marked_environment(connection)
+        if marked is not None and marked[0] != env:
+            return []  # the marker check that comes next refuses: no scratch database for it
+        return [h.finding for h in hand_made_changes(connection, env)]
+    except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
+        print(messages.could_not_check_before_upgrade(
+            f"{failed}; `ENV={env} python -m dbkit drift` explains"), file=sys.stderr)
+        return []
+    except (DbkitError, OperationalError) as exc:
+        # E.g. a lock another session holds on a table we reflect: the migration's own
+        # lock timeout and retries will deal with it.
+        print(messages.could_not_check_before_upgrade(errors.reason(exc)), file=sys.stderr)
+        return []
     finally:
         if began and connection.in_transaction():
             connection.rollback()

@@ -13,7 +13,7 @@ from dbkit.drift.messages import DATABASE, KIND_TITLES, MODELS, REVISION
 def as_text(report: Report) -> str:
     lines = [f"{report.env} database {report.address}: at "
              f"{revisions.describe(report.stamped) if report.stamped else 'no revision'}, "
-             f"head is {report.head or 'ambiguous'}"]
+             f"head is {head(report)}"]
     if report.in_sync:
         lines.append("In sync: the database matches its revision, the models match the "
                      "migrations, and the database is at head.")
@@ -27,6 +27,12 @@ def as_text(report: Report) -> str:
             lines += [f"  - {finding.message}", f"    fix ({report.env}): {finding.fix}"]
     lines += ["", f"{len(report.findings)} difference{'s' if len(report.findings) != 1 else ''}."]
     return "\n".join(lines)
+
+
+def head(report: Report) -> str:
+    if report.head:
+        return report.head
+    return "none (no migration yet)" if report.heads == 0 else "ambiguous"
 
 
 def as_json(report: Report) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import itertools
 import random
@@ -25,14 +26,16 @@ import sys
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
-from dbkit.errors import DbkitError, exit_code_for
+from dbkit.errors import DbkitError, WrongRevision, exit_code_for
 
 LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
 EMAIL_DOMAINS = ("example.org", "example.com", "example.net")  # reserved (RFC 2606)
 MAX_COUNT = 10_000_000
+MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
 
 
@@ -124,19 +127,79 @@ def addresses_stored(connection, cohort: str, seed: int) -> set[str]:
                 "WHERE personal_email_address LIKE :pattern"), {"pattern": pattern}).scalars())
 
 
-def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
-                    skip: Container[str] = frozenset()) -> int:
-    """Add ``recruits`` to ``cohort`` (created if new), except addresses in ``skip``.
+def id_number(person: Person) -> str:
+    """A made-up 13-digit id number, the same for the same person (their address is unique)."""
+    digest = hashlib.sha256(person.personal_email_address.encode()).hexdigest()
+    return f"{int(digest, 16) % 10**13:013d}"
 
-    One COPY straight into recruits, fed as it goes: Python makes the next rows
-    while PostgreSQL stores the last ones (two processes at work, not one after
-    the other). Runs in the caller's transaction; returns how many were written.
+
+def model_columns() -> set[str]:
+    """The recruits columns the models of this moment know (``models.py`` next to the script)."""
+    from models import Recruit
+
+    return set(Recruit.__table__.columns.keys())
+
+
+def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
+    """What tells a person already stored: the address, or their names before addresses exist."""
+    if "personal_email_address" in columns:
+        return person.personal_email_address
+    return (person.first_name, person.surname, person.github_name)
+
+
+def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> set:
+    import sqlalchemy as sa
+
+    if "personal_email_address" in columns:
+        return addresses_stored(connection, cohort, seed)
+    return {tuple(row) for row in connection.execute(
+        sa.text("SELECT first_name, surname, github_name FROM recruits"))}
+
+
+def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
+                    skip: Container = frozenset()) -> int:
+    """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
+
+    Writes the columns the models know, so the script of each moment of the
+    exercise writes what its models say: ``chatname`` or ``rocketchat_user``,
+    an address once the models have one, the cohort as text or through the
+    cohorts table (created if new). One COPY straight into recruits, fed as it
+    goes: Python makes the next rows while PostgreSQL stores the last ones.
+    Runs in the caller's transaction; returns how many were written.
     """
     import psycopg2
+
+    columns = model_columns()
+    names = ["first_name", "surname",
+             "rocketchat_user" if "rocketchat_user" in columns else "chatname", "github_name"]
+    extra = [c for c in ("personal_email_address", "id_number", "cohort") if c in columns]
+    cohort_id = cohort_id_for(connection, cohort) if "cohort_id" in columns else None
+
+    def row(person: Person) -> tuple:
+        values = {"personal_email_address": person.personal_email_address,
+                  "id_number": id_number(person), "cohort": cohort}
+        return (*person[:4], *(values[c] for c in extra),
+                *((cohort_id,) if cohort_id is not None else ()))
+
+    names += extra + (["cohort_id"] if cohort_id is not None else [])
+    rows = CsvStream(row(p) for p in recruits if key_of(p, columns) not in skip)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.copy_expert(f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)
+    except psycopg2.errors.UniqueViolation:
+        raise DbkitError("another run added some of the same recruits meanwhile (same cohort "
+                         "and seed?); this run wrote nothing: run it again") from None
+    finally:
+        cursor.close()
+    return rows.written
+
+
+def cohort_id_for(connection, cohort: str) -> int:
+    """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
 
-    from models import Cohort
+    from models import Cohort  # the final models have it
 
     cohort_id = connection.execute(
         insert(Cohort).values(name=cohort)
@@ -144,18 +207,20 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
         .returning(Cohort.id)).scalar()
     if cohort_id is None:
         cohort_id = connection.execute(sa.select(Cohort.id).where(Cohort.name == cohort)).scalar_one()
+    return cohort_id
 
-    rows = CsvStream((*p, cohort_id) for p in recruits if p.personal_email_address not in skip)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.copy_expert(f"COPY recruits ({', '.join(Person._fields)}, cohort_id) "
-                           f"FROM STDIN WITH (FORMAT csv)", rows)
-    except psycopg2.errors.UniqueViolation:
-        raise DbkitError("another run added some of the same recruits meanwhile (same cohort "
-                         "and seed?); this run wrote nothing: run it again") from None
-    finally:
-        cursor.close()
-    return rows.written
+
+def cohort_total(connection, cohort: str, columns: Container[str]) -> int:
+    """How many recruits the cohort has (every recruit, before the models know cohorts)."""
+    import sqlalchemy as sa
+
+    if "cohort_id" in columns:
+        sql = "SELECT count(*) FROM recruits JOIN cohorts ON cohorts.id = cohort_id WHERE name = :c"
+    elif "cohort" in columns:
+        sql = "SELECT count(*) FROM recruits WHERE cohort = :c"
+    else:
+        sql = "SELECT count(*) FROM recruits"
+    return connection.execute(sa.text(sql), {"c": cohort}).scalar_one()
 
 
 class CsvStream:
@@ -179,7 +244,13 @@ class CsvStream:
         return self._buffer.getvalue()
 
 
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 20 else repr(text[:20] + "...")
+
+
 def count_arg(text: str) -> int:
+    if len(text.strip()) > 20:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_COUNT:,}, not {_shown(text)}")
     try:
         value = int(text)
     except ValueError:
@@ -190,12 +261,16 @@ def count_arg(text: str) -> int:
 
 
 def seed_arg(text: str) -> int:
+    if len(text.strip()) > 20:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED:,}, not {_shown(text)}")
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    if value > MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED:,}, not {value}")
     return value
 
 
@@ -219,31 +294,70 @@ def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterato
         progress.update(task, completed=count)
 
 
-def seed(cohort: str, count: int, seed_value: int) -> SeedResult:
-    """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction."""
+def chain_head(chain: Path | None) -> str:
+    """The head of the migrations next to the script (``chain``), or of the repository's."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from dbkit import revisions
+
+    if chain is None or not (chain / "alembic.ini").is_file():
+        return revisions.head()
+    config = Config(str(chain / "alembic.ini"))
+    config.set_main_option("script_location", str(chain / "migrations"))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    if len(heads) != 1:
+        raise DbkitError(f"the migrations in {chain} have {len(heads)} heads: merge them with "
+                         "`alembic merge heads`")
+    return heads[0]
+
+
+def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) -> SeedResult:
+    """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction.
+
+    The database must be at the head of ``chain`` (the migrations next to the
+    script; the repository's by default) and match the models.
+    """
     import sqlalchemy as sa
 
+    try:
+        return _seed(cohort, count, seed_value, chain)
+    except sa.exc.DBAPIError as exc:  # the server went away, a downgrade raced us, ...
+        from dbkit.errors import reason
+
+        raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
+
+
+def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedResult:
     from dbkit import database, drift, revisions
     from dbkit.migrate import marker
-    from models import Cohort, Recruit
 
+    wanted = chain_head(chain)
     with database.connected() as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
         marker.require_environment(connection, target)
-        revisions.require_head(connection, target)
+        at = revisions.current(connection)
+        if at != wanted:
+            raise WrongRevision(
+                f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}: "
+                f"run `ENV={target.env} alembic upgrade head` first")
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
+        columns = model_columns()
         recruits = generate_with_progress(cohort, seed_value, count)
         written = insert_recruits(connection, cohort, recruits,
-                                  skip=addresses_stored(connection, cohort, seed_value))
-        total = connection.execute(
-            sa.select(sa.func.count()).select_from(Recruit).join(Cohort)
-            .where(Cohort.name == cohort)).scalar_one()
+                                  skip=keys_stored(connection, cohort, seed_value, columns))
+        total = cohort_total(connection, cohort, columns)
         connection.commit()
     return SeedResult(cohort, seed_value, count, written, total)
 
 
-def main_for(cohort: str, default_count: int, argv: Sequence[str] | None = None) -> int:
-    """The whole of a seeding script: parse the flags, seed, print what was written where."""
+def main_for(cohort: str, default_count: int, argv: Sequence[str] | None = None,
+             chain: Path | None = None) -> int:
+    """The whole of a seeding script: parse the flags, seed, print what was written where.
+
+    ``chain`` is the folder of the script's own alembic.ini and migrations (the
+    snapshots of ``python -m dbkit step``); the repository's by default.
+    """
     parser = argparse.ArgumentParser(
         description=f"Add fake recruits to the cohort {cohort!r} in the database named by ENV "
                     "(dev unless ENV=prod).")
@@ -255,7 +369,7 @@ def main_for(cohort: str, default_count: int, argv: Sequence[str] | None = None)
     seed_value = secrets.randbelow(1_000_000) if args.seed is None else args.seed
 
     try:
-        result = seed(cohort, args.count, seed_value)
+        result = seed(cohort, args.count, seed_value, chain)
     except (DbkitError, KeyboardInterrupt) as exc:
         return exit_code_for(exc)
     print(f"Wrote {result.written} new recruits to {cohort} (seed {result.seed}); "

@@ -7,9 +7,12 @@ story just before the migration that makes the same change properly:
 2. a renamed column: ``chatname`` to ``rocketchat_user`` (before 0006)
 3. a deleted column: ``id_number`` (before 0007)
 
-This command moves dev to that revision (``alembic downgrade``/``upgrade``, which
-keep the rows), then runs the exact SQL a learner would type in psql, printing
-it. It refuses prod: nobody changes prod by hand, that is the point.
+This command moves dev to that revision (``alembic downgrade``/``upgrade``, run
+as a learner runs them, in a process of their own with every guard rail), then
+runs the exact SQL a learner would type in psql, printing it. It refuses prod:
+nobody changes prod by hand, that is the point. The database it really reaches
+must be disposable (:func:`dbkit.migrate.marker.require_disposable`): with
+``ENV=dev`` and a ``DATABASE_URL`` naming prod, nothing is changed.
 """
 
 from __future__ import annotations
@@ -54,34 +57,51 @@ SITUATIONS = {
 }
 
 
-def move_to(connection, revision: str) -> None:
-    """Bring dev to ``revision`` through the migrations (their downgrades keep the rows)."""
-    from alembic import command
+def alembic(target: database.Target, *args: str) -> None:
+    """Run ``alembic`` as a learner does: a process of its own, with every guard rail."""
+    import os
+    import subprocess
+    import sys
 
-    from dbkit.drift import alembic_config_for
+    environ = dict(os.environ, ENV=target.env,
+                   DATABASE_URL=target.url.render_as_string(hide_password=False))
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(database.PROJECT_ROOT / "alembic.ini"), *args],
+        cwd=database.PROJECT_ROOT, env=environ, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        raise DbkitError(f"`alembic {' '.join(args)}` failed: "
+                         f"{(lines[-1] if lines else 'exit ' + str(result.returncode))}"
+                         .replace("error: ", "", 1))
 
+
+def move_to(connection, target: database.Target, revision: str) -> None:
+    """Bring dev to ``revision`` through the migrations, run by ``alembic`` itself."""
     at = revisions.current(connection)
+    connection.rollback()
     if at == revision:
         return
-    config = alembic_config_for(connection)
     script = revisions.script_directory()
     behind = at is None or revision not in {s.revision for s in script.iterate_revisions(at, "base")}
     verb = "upgrade" if behind else "downgrade"
     print(f"-- dev is at {revisions.describe(at)}; moving it to {revision} first: "
           f"`alembic {verb} {revision}`")
-    (command.upgrade if behind else command.downgrade)(config, revision)
-    if connection.in_transaction():
-        connection.commit()
+    alembic(target, verb, revision)
 
 
 def apply(situation: Situation, target: database.Target) -> None:
     from sqlalchemy.exc import DBAPIError
 
+    from dbkit.migrate import marker
+
     engine = database.create_engine(target)
     try:
         with database.connect(engine, target) as connection:
+            # The database really reached, whatever ENV says: never one marked prod.
+            marker.require_disposable(connection, target, f"situation {situation.number}")
+            move_to(connection, target, situation.before)
             try:
-                move_to(connection, situation.before)
                 for statement in situation.sql:
                     print(f"dev=# {statement}")
                     result = connection.exec_driver_sql(statement)
@@ -96,6 +116,15 @@ def apply(situation: Situation, target: database.Target) -> None:
                     "`alembic upgrade head`") from None
     finally:
         engine.dispose()
+    forget_step()
+
+
+def forget_step() -> None:
+    """A hand-made change outside ``python -m dbkit step``: its next step starts from scratch."""
+    from dbkit.exercise import workspace
+
+    if (workspace.work_dir() / workspace.STATE_FILE).is_file():
+        workspace.record_done("changed-by-situation")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

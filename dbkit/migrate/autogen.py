@@ -9,8 +9,8 @@ column goes and another of a compatible type comes:
 - asks "Did you rename recruits.chatname to recruits.rocketchat_user? [y/N]"
   when a person is at the terminal;
 - without a terminal, takes the answer from
-  ``alembic revision --autogenerate -x rename=recruits.chatname:rocketchat_user``
-  (several: comma separated, or several ``-x rename=...``);
+  ``alembic -x rename=recruits.chatname:rocketchat_user revision --autogenerate -m "..."``
+  (several: comma separated, or several ``-x rename=...``, always before ``revision``);
 - on yes writes ``op.alter_column(..., new_column_name=...)`` in the upgrade
   and the reverse in the downgrade; otherwise keeps drop + add and puts a loud
   warning at the top of the generated file.
@@ -18,20 +18,29 @@ column goes and another of a compatible type comes:
 :func:`include_object` keeps autogenerate from proposing to drop a table the
 models never had (a table made by hand in psql, say): only tables that a
 revision of our chain created can be dropped by removing them from the models.
+
+:func:`prepare` is what ``migrations/env.py`` calls: it also says, before asking
+or concluding, when the database was changed by hand (drift's comparison with
+what its stamped revision makes), since autogenerate compares the models with
+that database, not with the migrations.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from alembic.operations import ops
 
 from dbkit import alembic_compat
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
+
+if TYPE_CHECKING:
+    from dbkit.drift.gates import HandMade
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +51,8 @@ WARNING = """
 {lines}
 # Dropping a column destroys every value in it. If you renamed the column,
 # use op.alter_column(table, old, new_column_name=new) in upgrade() and the
-# reverse in downgrade(), or generate again with
-#     alembic revision --autogenerate -m "..." -x rename={example}
+# reverse in downgrade(), or delete this file and generate again with
+#     alembic -x rename={example} revision --autogenerate -m "..."
 # If the data really must go, keep a copy first (see python -m dbkit review)."""
 
 
@@ -87,9 +96,17 @@ def compatible(dropped: ops.DropColumnOp, added: ops.AddColumnOp) -> bool:
 
 
 def rewrite_renames(script: ops.MigrationScript, renames: set[Rename],
-                    ask: Callable[[str], bool] | None) -> list[Rename]:
-    """Turn confirmed drop + add pairs into renames; return the pairs left as drop + add."""
+                    ask: Callable[[str], bool] | None,
+                    hand_renamed: Iterable[Rename] = (),
+                    say: Callable[[str], None] | None = None) -> list[Rename]:
+    """Turn confirmed drop + add pairs into renames; return the pairs left as drop + add.
+
+    ``hand_renamed``: renames made by hand in the database; a pair that undoes one is
+    explained (through ``say``) before the question, which is about the revision written.
+    """
     kept: list[Rename] = []
+    undone = {(t, new, old) for t, old, new in hand_renamed}
+    assert script.upgrade_ops is not None
     for table_ops in script.upgrade_ops.ops:
         if not isinstance(table_ops, ops.ModifyTableOps):
             continue
@@ -98,6 +115,8 @@ def rewrite_renames(script: ops.MigrationScript, renames: set[Rename],
             rename = (table, dropped.column_name, added.column.name)
             question = (f"Did you rename {table}.{dropped.column_name} to "
                         f"{table}.{added.column.name}?")
+            if rename in undone and say is not None and ask is not None and rename not in renames:
+                say(undo_explained(rename))
             if rename in renames or (ask is not None and ask(question)):
                 _rename(script, table_ops, dropped, added)
                 log.info("writing %s.%s -> %s as a rename", *rename)
@@ -107,8 +126,86 @@ def rewrite_renames(script: ops.MigrationScript, renames: set[Rename],
         script.imports.add(warning_comment(kept))
         for rename in kept:
             log.warning("%s.%s is dropped and %s added: their data is lost, unless you rename "
-                        "(-x rename=%s.%s:%s)", *rename, *rename)
+                        "(delete the file and run `alembic -x rename=%s.%s:%s revision "
+                        "--autogenerate -m \"...\"`)", *rename, *rename)
     return kept
+
+
+# -- a database changed by hand ----------------------------------------------------------------
+
+NO_CHANGES = "No changes in the models: no revision written."
+
+
+def undo_explained(rename: Rename) -> str:
+    table, dropped, added = rename
+    return (f"{table}.{dropped} is the name given by hand; the models say {added}, so the "
+            f"revision would rename it back to {added} (the question is about that revision):")
+
+
+def hand_made_notice(hand_made: Sequence[HandMade], env: str) -> str:
+    lines = [f"note: this {env} database was changed by hand (it differs from what its revision "
+             "makes):"]
+    lines += [f"  - {h.finding.message}" for h in hand_made]
+    lines.append("Autogenerate compares the models with this database, not with the migrations: "
+                 "the revision it writes goes from this database to the models, so it undoes "
+                 "what was changed by hand and the models do not have. "
+                 f"`ENV={env} python -m dbkit drift` says how to get back in sync.")
+    return "\n".join(lines)
+
+
+def no_changes(hand_made: Sequence[HandMade], env: str) -> str:
+    """The outcome when the models match the database: why, if it was changed by hand."""
+    if not hand_made:
+        return NO_CHANGES
+    lines = ["No changes between the models and this database: no revision written. But the "
+             "database matches the models only because it was changed by hand:"]
+    for h in hand_made:
+        lines += [f"  - {h.finding.message}", f"    the migration that makes it: {h.migration}"]
+    lines.append("No migration makes these changes, so a database made by the migrations "
+                 "(prod) does not have them: write the revision that makes them "
+                 "(`alembic revision -m \"...\"`, then edit it), record it on this database with "
+                 f"`ENV={env} alembic stamp <that revision>`, and check with "
+                 f"`ENV={env} python -m dbkit drift`.")
+    return "\n".join(lines)
+
+
+def hand_made_changes(connection) -> list[HandMade]:
+    """Drift's hand-made changes of the database autogenerate compares with; none if it
+    cannot tell (no CREATEDB, a revision that fails): autogenerate goes on as before."""
+    from dbkit import database, drift
+
+    began = not connection.in_transaction()
+    try:
+        return drift.hand_made_changes(connection, database.env_name())
+    except Exception as exc:  # never stop autogenerate for a check it can do without
+        log.debug("no drift check before autogenerate: %s", exc)
+        return []
+    finally:
+        if began and connection.in_transaction():
+            connection.rollback()
+
+
+def prepare(script: ops.MigrationScript, connection, x_arguments: Iterable[str],
+            ask: Callable[[str], bool] | None, say: Callable[[str], None]) -> bool:
+    """What ``process_revision_directives`` does for ``alembic revision --autogenerate``.
+
+    Says when the database was changed by hand, asks about renames, writes the
+    DATA LOSS warning; False when there is nothing to write.
+    """
+    from dbkit import database
+
+    renames = parse_renames(x_arguments)
+    env = database.env_name()
+    hand_made = hand_made_changes(connection)
+    assert script.upgrade_ops is not None
+    if script.upgrade_ops.is_empty():
+        say(no_changes(hand_made, env))
+        return False
+    if hand_made:
+        say(hand_made_notice(hand_made, env))
+    rewrite_renames(script, renames, ask, hand_renamed=[h.renamed for h in hand_made if h.renamed],
+                    say=say)
+    return True
 
 
 def warning_comment(kept: list[Rename]) -> str:
@@ -140,6 +237,7 @@ def _rename(script: ops.MigrationScript, table_ops: ops.ModifyTableOps,
                                 modify_name=new, existing_type=column.type,
                                 existing_nullable=dropped.to_column().nullable)
     _replace(table_ops, dropped, added, upgrade)
+    assert script.downgrade_ops is not None
     for down_ops in script.downgrade_ops.ops:
         if isinstance(down_ops, ops.ModifyTableOps) and \
                 (down_ops.table_name, down_ops.schema) == (table_ops.table_name, table_ops.schema):

@@ -50,7 +50,7 @@ def one_migrator_at_a_time(connection: Connection) -> Iterator[None]:
                 connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"),
                                    {"key": MIGRATION_LOCK_KEY})
                 connection.commit()
-            except sa.exc.DBAPIError:
+            except sa.exc.SQLAlchemyError:
                 pass  # the server went away: it dropped the lock with the session
 
 

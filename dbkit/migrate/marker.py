@@ -59,7 +59,7 @@ def environment_marker(env: str) -> Callable[..., None]:
     database it replaces).
     """
     def mark(ctx: MigrationContext, **_: object) -> None:
-        if ctx.as_sql or marked_environment(ctx.connection) is not None:
+        if ctx.as_sql or ctx.connection is None or marked_environment(ctx.connection) is not None:
             return
         write_marker(ctx.connection, env)
 
@@ -111,3 +111,21 @@ def require_disposable(connection: Connection, target: Target, action: str) -> N
     if holds_rows and not made_by_dbkit:
         raise Refused(f"{action} refused: {target.address} has no environment marker but holds "
                       "rows, so it may be someone's real data; nothing was changed")
+
+
+def replace_marker_sql(env: str) -> str:
+    """SQL that gives a database the marker ``env`` whatever it held (``restore`` runs it last).
+
+    Drops any table of that name the dump brought (another environment's
+    marker, or a hostile look-alike) and writes a fresh one, schema-qualified.
+    """
+    if env not in ("dev", "prod"):
+        raise ValueError(f"not an environment: {env!r}")
+    return (f"DROP TABLE IF EXISTS public.{MARKER_TABLE} CASCADE;\n"
+            f"CREATE TABLE public.{MARKER_TABLE} ("
+            "only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), "
+            "env text NOT NULL CHECK (env IN ('dev', 'prod')), "
+            "first_migrated_at timestamptz NOT NULL DEFAULT pg_catalog.now());\n"
+            f"COMMENT ON TABLE public.{MARKER_TABLE} IS 'Which environment this database is "
+            "(dbkit.migrate.marker): migrations with another ENV stop. Not part of the models.';\n"
+            f"INSERT INTO public.{MARKER_TABLE} (env) VALUES ('{env}');")

@@ -70,8 +70,10 @@ def take_backup(connection: Connection, target: Target, what: str, options: Opti
         # pg_dump takes ACCESS SHARE locks, which only ACCESS EXCLUSIVE blocks.
         holders = exclusive_holders(connection)
         if holders:
-            raise BackupFailed(f"{exc} (it waited {options.lock_timeout_ms} ms for a table "
-                               f"lock, {holders})") from None
+            raise BackupFailed(
+                f"backup failed, nothing was changed: pg_dump could not lock the tables within "
+                f"{options.lock_timeout_ms} ms (-x lock_timeout), a lock is held by {holders}"
+            ) from None
         if isinstance(exc, BackupFailed):
             raise
         raise BackupFailed(str(exc)) from None

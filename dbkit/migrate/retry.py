@@ -53,6 +53,10 @@ class Policy:
 _policy: ContextVar[Policy | None] = ContextVar("dbkit_lock_retry_policy", default=None)
 
 
+class StepLockTimeout(LockTimeout):
+    """An online step gave up on a lock (the revision is left part-done, to be run again)."""
+
+
 def current() -> Policy:
     """The policy of the run in progress (the defaults outside a run)."""
     return _policy.get() or Policy()
@@ -91,7 +95,7 @@ def run_statement(bind: Connection, statement: str, table: str | None = None) ->
             if not is_lock_timeout(exc):
                 raise
             if attempt == policy.tries:
-                raise LockTimeout(
+                raise StepLockTimeout(
                     f"gave up after {policy.tries} tries of {policy.lock_timeout_ms} ms waiting "
                     f"for a lock{' on ' + table if table else ''} held by "
                     f"{blocking_sessions(bind, table)}: {statement}") from None

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from dbkit import database, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Refused
-from dbkit.migrate import lock, marker, prod_gate, retry
+from dbkit.migrate import lock, marker, plan, prod_gate, progress, retry
 from dbkit.migrate.options import Options
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ def options_of(context: EnvironmentContext) -> Options:
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """For autogenerate, ``alembic check`` and drift: dbkit's own tables are not the models'."""
-    return marker.include_name(name, type_, parent_names)
+    return marker.include_name(name, type_, parent_names) and \
+        progress.include_name(name, type_, parent_names)
 
 
 def online(context: Any, target: Callable[[], Target], **configure: Any) -> None:
@@ -56,7 +57,7 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
     if handed_in is not None:
         require_scratch(context.config.attributes, handed_in)
         _configure(context, handed_in, None, configure)
-        _run(context)
+        _run(context, None)
         return
 
     where = target()
@@ -69,16 +70,36 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
             _configure(context, connection, where, configure)
             with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries)):
                 guarded(context, connection, where, options)
+    except retry.StepLockTimeout as exc:
+        where_now, command = where_it_stands(engine, where)
+        raise retry.StepLockTimeout(
+            f"{exc}; {where_now}: run `{command or 'the same command'}` again later to finish "
+            "it") from None
     except DbkitError:
         raise
+    except KeyboardInterrupt:
+        # Ctrl-C: exit 130 with one line (dbkit.errors prints it), saying where things stand.
+        raise SystemExit(errors.exit_code_for(
+            MigrationInterrupted(describe_interruption(engine, where)))) from None
     except Exception as exc:  # a revision failed; its transaction was rolled back
-        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.exc import SQLAlchemyError
 
-        if not isinstance(exc, DBAPIError):
+        if not isinstance(exc, SQLAlchemyError):
             raise
+        if isinstance(root_cause(exc, KeyboardInterrupt), KeyboardInterrupt):
+            # Ctrl-C in a query: SQLAlchemy dropped the connection, and Alembic's
+            # autocommit block failed on it afterwards.
+            raise SystemExit(errors.exit_code_for(
+                MigrationInterrupted(describe_interruption(engine, where)))) from None
         raise DbkitError(describe_failure(exc, engine, where)) from None
     finally:
         engine.dispose()
+
+
+class MigrationInterrupted(DbkitError):
+    """Ctrl-C during a run: what finished stays, an online revision can be finished."""
+
+    exit_code = 130
 
 
 # The drift check's flag on the Alembic config of its scratch databases
@@ -116,16 +137,52 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
 
     # The lock spans every revision's transaction: a second migrator waits here.
     with lock.one_migrator_at_a_time(connection):
-        # A database changed by hand stops a prod upgrade and warns on dev
-        # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
-        drift.guard_upgrade(connection, context)
+        if plan.writes(context):  # the right database first: before any scratch database
+            marker.require_environment(connection, target)
+        if not finishing_an_interrupted_run(context, connection, target):
+            # A database changed by hand stops a prod upgrade and warns on dev
+            # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
+            drift.guard_upgrade(connection, context)
         prod_gate.check_before_writing(context, connection, target, options)
-        retry.run_revisions(lambda: _run(context), context, connection)
+        command = finishing_command(context, target)
+        retry.run_revisions(lambda: _run(context, command), context, connection)
+
+
+def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connection,
+                                 target: Target) -> bool:
+    """True when this command re-runs the revision a killed run left unfinished.
+
+    Then the schema is between two revisions on purpose, and the drift gate,
+    which would call it changed by hand, is skipped. Any other writing command
+    on prod (but a confirmed stamp) is refused until the interrupted revision is
+    finished.
+    """
+    if not plan.writes(context):
+        return False
+    found = progress.interrupted(connection)
+    connection.commit()
+    if found is None:
+        return False
+    steps = plan.planned_steps(context)
+    if steps and steps[0].is_upgrade and steps[0].revision.revision == found.revision:
+        log.warning("%s: running it again to finish it", found.describe())
+        return True
+    if target.env == "prod" and not plan.is_stamp(context):  # a stamp is confirmed on its own
+        raise Refused(f"{found.describe()}; finish it first with `{found.command}`; "
+                      "nothing was changed")
+    log.warning("%s; `%s` finishes it", found.describe(), found.command)
+    return False
+
+
+def finishing_command(context: EnvironmentContext, target: Target) -> str:
+    """The command to record for an interrupted run: the one that was running."""
+    revision = getattr(context.config.cmd_opts, "revision", None) or plan.destination(context)
+    return f"ENV={target.env} alembic upgrade {revision}"
 
 
 def _configure(context: EnvironmentContext, connection: Connection, target: Target | None,
                configure: dict[str, Any]) -> None:
-    callbacks = [marker.environment_marker(target.env)] if target else []
+    callbacks = [marker.environment_marker(target.env), progress.finished] if target else []
     context.configure(
         connection=connection,
         transaction_per_migration=True,
@@ -135,20 +192,66 @@ def _configure(context: EnvironmentContext, connection: Connection, target: Targ
     )
 
 
-def _run(context: EnvironmentContext) -> None:
-    with context.begin_transaction():
-        context.run_migrations()
+def _run(context: EnvironmentContext, command: str | None) -> None:
+    """Alembic's run; in a guarded run, each step is announced to ``progress`` first."""
+    if command is None:
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    from dbkit import alembic_compat
+
+    try:
+        with alembic_compat.each_step(context.get_context(),
+                                      lambda step: progress.starting(step, command)), \
+                context.begin_transaction():
+            context.run_migrations()
+    finally:
+        progress.stopped()
 
 
 def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:
     """One line for a revision that failed: why, and where the database stands now."""
-    why = errors.reason(exc)
+    where, command = where_it_stands(engine, target)
+    why = errors.reason(root_cause(exc))
+    if command:
+        return f"the migration failed: {why}; {where}: fix the cause and run `{command}` again " \
+               "to finish it"
+    return (f"the migration failed: {why}; {where}: fix the cause and run it again "
+            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
+
+
+def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> BaseException:
+    """The driver's error (or ``kind``) behind SQLAlchemy's follow-up ones: a connection cut in
+    an autocommit block fails again as Alembic ends the block ("Can't reconnect until invalid
+    transaction is rolled back"), hiding why."""
+    from sqlalchemy.exc import DBAPIError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind or DBAPIError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
+def describe_interruption(engine: Engine, target: Target) -> str:
+    where, command = where_it_stands(engine, target)
+    return f"interrupted: {where}: `{command or f'ENV={target.env} alembic upgrade head'}` " \
+           f"finishes it"
+
+
+def where_it_stands(engine: Engine, target: Target) -> tuple[str, str | None]:
+    """('the prod database ... stays at 0007 (...), and revision 0008 (...) was interrupted
+    at step 1 of 4 (...)', the command that finishes it), read afresh."""
+    command = None
     try:
         with engine.connect() as connection:
             at = revisions.describe(revisions.current(connection))
             where = f"the {target.describe()} stays at {at}"
+            found = progress.interrupted(connection)
+            if found is not None:
+                where += f", and {found.describe()}"
+                command = found.command
     except Exception:  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
-    return (f"the migration failed: {why}; {where}: fix the cause and run it again "
-            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
-
+    return where, command

@@ -24,11 +24,18 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from dbkit.database import PROJECT_ROOT, read_env_file
+from dbkit.database import PROJECT_ROOT, Target, read_env_file
 from dbkit.errors import DbkitError
+from dbkit.pg import admin
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 SERVER_USER = "dbkit"
+# The superuser of the dev and prod servers: creates and drops databases, nothing else.
+ADMIN_ROLE = "dbkit_admin"
 START_TIMEOUT_S = 60
 
 # Throwaway servers trade durability for speed: their data is gone afterwards anyway.
@@ -64,7 +71,15 @@ def port_in_use(port: int) -> bool:
 
 @dataclass
 class Server:
-    """One PostgreSQL cluster in ``home`` (data in ``home/data``, log in ``home/server.log``)."""
+    """One PostgreSQL cluster in ``home`` (data in ``home/data``, log in ``home/server.log``).
+
+    ``user`` owns ``database`` and logs in with ``password``. With ``admin_user``
+    set (the dev and prod servers), ``user`` is an ordinary role and the
+    cluster's superuser is ``admin_user``, whose password is generated at
+    ``initdb`` and kept in ``home/admin-password`` (mode 600, never printed);
+    it creates and drops databases. Without (throwaway servers), ``user`` is
+    the superuser.
+    """
 
     home: Path
     port: int
@@ -72,6 +87,7 @@ class Server:
     password: str
     database: str
     settings: tuple[str, ...] = ()
+    admin_user: str | None = None
 
     @property
     def data(self) -> Path:
@@ -82,12 +98,33 @@ class Server:
         return self.home / "server.log"
 
     @property
+    def admin_password_file(self) -> Path:
+        return self.home / "admin-password"
+
+    @property
+    def legacy_superuser(self) -> bool:
+        """A cluster made by an older dbkit: ``user`` is its superuser (no admin role)."""
+        return (self.admin_user is not None and self.is_initialized()
+                and not self.admin_password_file.is_file())
+
+    @property
     def url(self) -> str:
         return self.url_for(self.database)
 
     def url_for(self, database: str) -> str:
-        return (f"postgresql+psycopg2://{self.user}:{self.password}"
-                f"@127.0.0.1:{self.port}/{database}")
+        return self._url(self.user, self.password, database).render_as_string(hide_password=False)
+
+    def admin_url(self, database: str = "postgres") -> URL:
+        """The administrative role's URL (the superuser's on a throwaway server)."""
+        if self.admin_user is None or self.legacy_superuser:
+            return self._url(self.user, self.password, database)
+        return self._url(self.admin_user, self.admin_password_file.read_text().strip(), database)
+
+    def _url(self, user: str, password: str, database: str) -> URL:
+        from sqlalchemy.engine import URL
+
+        return URL.create("postgresql+psycopg2", username=user, password=password,
+                          host="127.0.0.1", port=self.port, database=database)
 
     def is_initialized(self) -> bool:
         return (self.data / "PG_VERSION").is_file()
@@ -99,27 +136,37 @@ class Server:
         return result.returncode == 0
 
     def start(self) -> None:
-        """Initialise the cluster if needed, start it, and create the database."""
-        if self.is_running():
+        """Initialise the cluster if needed, start it, and create the role and the database."""
+        if not self.is_running():
+            if port_in_use(self.port):
+                raise DbkitError(
+                    f"port {self.port} is taken by another program (a Docker database, or another "
+                    f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+            self._prepare_home()
+            if not self.is_initialized():
+                self._initdb()
+            options = " ".join(
+                [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
+                 "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
+            result = self._run(["pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
+                                "-w", "-t", str(START_TIMEOUT_S), "-o", options], check=False)
+            if result.returncode != 0:
+                tail = self.log.read_text(errors="replace").strip().splitlines()[-1:] \
+                    if self.log.exists() else [result.stderr.strip()]
+                raise DbkitError(f"PostgreSQL did not start on port {self.port}: "
+                                 f"{' '.join(tail)} (log: {self.log})")
+        self._provision()
+
+    def _provision(self) -> None:
+        """The owner role (not a superuser) and its database, owned by it with its schema."""
+        if self.admin_user is None or self.legacy_superuser:
+            self.create_database(self.database)
             return
-        if port_in_use(self.port):
-            raise DbkitError(
-                f"port {self.port} is taken by another program (a Docker database, or another "
-                f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
-        self._prepare_home()
-        if not self.is_initialized():
-            self._initdb()
-        options = " ".join(
-            [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
-             "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
-        result = self._run(["pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
-                            "-w", "-t", str(START_TIMEOUT_S), "-o", options], check=False)
-        if result.returncode != 0:
-            tail = self.log.read_text(errors="replace").strip().splitlines()[-1:] \
-                if self.log.exists() else [result.stderr.strip()]
-            raise DbkitError(f"PostgreSQL did not start on port {self.port}: "
-                             f"{' '.join(tail)} (log: {self.log})")
-        self.create_database(self.database)
+        with admin.admin_connection(self.admin_url()) as connection:
+            admin.ensure_owner_role(connection, self.user, self.password)
+            admin.create_database(connection, self.database, owner=self.user,
+                                  comment=f"{admin.MADE_BY_DBKIT} made by dbkit up")
+        admin.give_schema_to_owner(self.admin_url(self.database), self.user)
 
     def stop(self) -> bool:
         """Stop the server; False if it was not running."""
@@ -133,44 +180,22 @@ class Server:
         self.stop()
         shutil.rmtree(self.home, ignore_errors=True)
 
-    def create_database(self, name: str, template: str = "template1") -> None:
-        from psycopg2 import sql
-
-        with self._admin_connection() as conn, conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            if cur.fetchone() is None:
-                cur.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(name), sql.Identifier(template)))
+    def create_database(self, name: str, template: str = "template1", owner: str | None = None,
+                        comment: str | None = admin.MADE_BY_DBKIT) -> None:
+        """Create ``name`` (if new), as the administrative role; ``owner`` owns it."""
+        with admin.admin_connection(self.admin_url()) as connection:
+            admin.create_database(connection, name, owner=owner, template=template,
+                                  comment=comment)
 
     def drop_database(self, name: str) -> None:
-        from psycopg2 import sql
-
-        with self._admin_connection() as conn, conn.cursor() as cur:
-            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)))
-
-    def _admin_connection(self):
-        import contextlib
-
-        import psycopg2
-
-        @contextlib.contextmanager
-        def connection():
-            conn = psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user,
-                                    password=self.password, dbname="postgres", connect_timeout=5)
-            conn.autocommit = True
-            try:
-                yield conn
-            finally:
-                conn.close()
-
-        return connection()
+        with admin.admin_connection(self.admin_url()) as connection:
+            admin.drop_database(connection, name)
 
     # -- running PostgreSQL's programs, as an unprivileged user when we are root
 
     def _run(self, argv: list[str], check: bool = True) -> subprocess.CompletedProcess:
         argv = [program(argv[0]), *argv[1:]]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         run_as = server_user()
         if run_as is not None:
             kwargs = {"user": run_as.pw_uid, "group": run_as.pw_gid, "extra_groups": []}
@@ -192,13 +217,20 @@ class Server:
         make_reachable(bin_dir())
 
     def _initdb(self) -> None:
+        superuser, password = self.user, self.password
+        if self.admin_user is not None:
+            superuser, password = self.admin_user, secrets.token_urlsafe(24)
+            descriptor = os.open(self.admin_password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                 0o600)
+            with os.fdopen(descriptor, "w") as kept:
+                kept.write(password + "\n")
         with tempfile.NamedTemporaryFile("w", dir=self.home, delete=False) as pwfile:
-            pwfile.write(self.password)
+            pwfile.write(password)
         try:
             run_as = server_user()
             if run_as is not None:
                 os.chown(pwfile.name, run_as.pw_uid, run_as.pw_gid)
-            self._run(["initdb", "-D", str(self.data), "-U", self.user,
+            self._run(["initdb", "-D", str(self.data), "-U", superuser,
                        f"--pwfile={pwfile.name}", "--auth=scram-sha-256", "--encoding=UTF8",
                        "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"])
         finally:
@@ -251,7 +283,8 @@ def environment_server(env: str) -> Server:
         raise DbkitError(f"POSTGRES_PORT in .env.{env} is not a number: "
                          f"{settings['POSTGRES_PORT']!r}") from None
     return Server(home=data_root() / env, port=port, user=settings["POSTGRES_USER"],
-                  password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"])
+                  password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"],
+                  admin_user=ADMIN_ROLE)
 
 
 def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
@@ -269,3 +302,19 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
         server.remove()
         raise
     return server
+
+
+def admin_url_for(target: Target) -> URL:
+    """Who may drop and create ``target``'s database: the admin role of the local server
+    it is on, else the target's own role (which then needs CREATEDB)."""
+    from dbkit.errors import ConfigError
+
+    try:
+        server = environment_server(target.env)
+    except ConfigError:  # no env file: DATABASE_URL alone names the database
+        return target.url
+    url = target.url
+    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
+            and server.admin_password_file.is_file():
+        return server.admin_url()
+    return url

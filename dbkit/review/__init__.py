@@ -51,7 +51,7 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     from dbkit.review import squawk  # renders SQL: imported only when asked for
 
     config = config or Config()
-    reported = [r for r in revisions if (report is None or r.path.resolve() in report)
+    reported = [r for r in revisions if (report is None or r.key in report)
                 and not config.excluded(r.path)]
     ctx = Context.of(revisions)
     findings: list[Finding] = []
@@ -89,7 +89,7 @@ def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = 
             if changed is not None:
                 report = report & changed
             report = {p for p in report if not settings.excluded(p)}
-            count += sum(r.path.resolve() in report for r in revisions)
+            count += sum(r.key in report for r in revisions)
             findings += review(revisions, report, sql=sql, config=settings)
     return sorted(findings, key=Finding.sort_key), count
 

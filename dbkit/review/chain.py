@@ -141,7 +141,7 @@ def collect_all(given: str) -> list[tuple[list[Revision], set[Path]]]:
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, path) for f in folders))
-        chains.append((revisions, {rev.path.resolve() for rev in revisions}))
+        chains.append((revisions, {rev.key for rev in revisions}))
     return chains
 
 

@@ -34,7 +34,39 @@ def index_page() -> str:
         "what these rules find. Errors make it exit 1, warnings alone 0, bad input 2.", "",
         rules_table(), "",
         "Each rule's page says what it catches, why it matters, how to fix it and how to "
-        "silence it.", ""])
+        "silence it. [Real chains](real-chains.md) shows what the rules find on large "
+        "public chains and learners' repositories.", "",
+        "## In CI", "",
+        "```sh",
+        "python -m dbkit review --format sarif > review.sarif   # for GitHub code scanning",
+        "python -m dbkit review --format github                 # annotations in a workflow",
+        "python -m dbkit review --diff-base main                # only revisions changed since main",
+        "python -m dbkit review --list-rules --format markdown  # the table above",
+        "```", "",
+        "A path may be a revision file, a versions folder or a repository (its `alembic.ini`'s "
+        "`script_location` and `version_locations` are followed, one chain per section). "
+        "No revision found is exit 2, naming the folders looked at.", "",
+        "Configuration, in the reviewed repository's `pyproject.toml`:", "",
+        "```toml",
+        "[tool.dbkit.review]",
+        'exclude = ["migrations/versions/0001_*.py"]  # globs from the pyproject.toml folder',
+        "",
+        "[tool.dbkit.review.severity]",
+        '"missing-downgrade" = "error"  # "error", "warning" or "off"',
+        '"squawk:*" = "warning"         # every squawk rule',
+        "```", "",
+        "One finding is silenced by a comment on its line or right above it, with its reason: "
+        "`# dbkit: ignore[data-dropped] because <reason>`.", "",
+        "With [pre-commit](https://pre-commit.com), in the repository's "
+        "`.pre-commit-config.yaml` (the hook runs this checkout's code with the Python named "
+        "by `PYTHON`, else `python3`, which needs the packages of `requirements.txt`):", "",
+        "```yaml",
+        "repos:",
+        "  - repo: <this repository's URL>",
+        "    rev: <a tag or commit>",
+        "    hooks:",
+        "      - id: dbkit-review",
+        "```", ""])
 
 
 def _silence(rule: Rule) -> str:

@@ -86,6 +86,8 @@ def _kept(rev: Revision, op: Op) -> bool:
     for o in earlier:
         if o.name == "add_column" and o.table == op.table and o.column == op.column:
             return True
+        if o.name == "create_table" and o.table == op.table:  # no row existed before
+            return True
         if o.name in ("backfill", "insert") and o.reads_column(op.table, op.column) \
                 and o.writes - {(op.table, op.column)}:
             return True
@@ -117,6 +119,9 @@ def similarity(old: str, new: str) -> float:
     common = _longest_common(rest_a, rest_b)  # chatname -> rocketchat_user: "chat"
     if common >= 4 or common * 2 >= min(len(rest_a), len(rest_b)) >= 3:
         return 0.5 + 0.4 * common / max(len(rest_a), len(rest_b))
+    differ = [i for i, (x, y) in enumerate(zip(ta, tb, strict=False)) if x != y]
+    if len(ta) == len(tb) and len(differ) == 1 and len(shared) >= 2:
+        return 0.55  # github_oidc_providers -> github_oidc_publishers: one word swapped
     return 0.0
 
 

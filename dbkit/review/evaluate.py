@@ -49,6 +49,7 @@ BIND = Bind()
 TABLE_FACTORIES = ("table", "Table")
 COLUMN_FACTORIES = ("column", "Column")
 CORE_METHODS = ("update", "insert", "select", "delete")
+SERIAL_TYPES = ("Integer", "INTEGER", "BigInteger", "BIGINT", "SmallInteger", "SMALLINT")
 
 
 def func_name(call: ast.Call) -> str | None:
@@ -79,6 +80,11 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
     primary = evaluate(kw.get("primary_key"), scope) is True
     nullable = evaluate(kw.get("nullable"), scope) if "nullable" in kw else not primary
     server_default = "server_default" in kw and evaluate(kw["server_default"], scope) is not None
+    identity = any(isinstance(a, ast.Call) and func_name(a) in ("Identity", "Sequence")
+                   for a in node.args[1:])
+    serial = primary and type_ in SERIAL_TYPES and evaluate(
+        kw.get("autoincrement"), scope) is not False  # SERIAL: a sequence fills every row
+    server_default = server_default or identity or serial
     return ColumnInfo(name, type_, nullable is not False, server_default)
 
 
@@ -116,7 +122,7 @@ def _column_ref(node: ast.expr, scope: Mapping[str, object]) -> object:
 
 def _reads_of(value: object) -> frozenset[Ref]:
     if isinstance(value, Table):
-        return frozenset({(value.name, "*")})
+        return _whole(value)
     if isinstance(value, Columns):
         return value.refs
     if isinstance(value, Core):
@@ -192,7 +198,7 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
                 return receiver
         return receiver
     if isinstance(receiver, Table) and name in CORE_METHODS:
-        return _core(name, receiver.name, node, scope)
+        return _core(name, receiver, node, scope)
     if name in CORE_METHODS and args and not isinstance(receiver, (Table, Core, str)):
         target = evaluate(args[0], scope)  # sa.select(...), update(t), sqlalchemy.insert(t)
         if name == "select":
@@ -210,10 +216,17 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     return Columns(refs) if refs else UNKNOWN
 
 
-def _core(kind: str, table: str, node: ast.Call, scope: Mapping[str, object]) -> Core:
+def _whole(table: Table) -> frozenset[Ref]:
+    """What reading a whole table object reads: its declared columns, or every column."""
+    if table.columns:
+        return frozenset((table.name, c) for c in table.columns)
+    return frozenset({(table.name, "*")})
+
+
+def _core(kind: str, table: Table, node: ast.Call, scope: Mapping[str, object]) -> Core:
     if kind == "select":
-        return Core("select", table, reads=frozenset({(table, "*")}))
-    return Core(kind, table)
+        return Core("select", table.name, reads=_whole(table))
+    return Core(kind, table.name)
 
 
 def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, object]) -> Core:

@@ -1,4 +1,9 @@
-"""``--diff-base REF``: the files added or changed since a git ref (working tree included)."""
+"""``--diff-base REF``: the files added or changed since a git ref (working tree included).
+
+"Since" counts from where this branch left REF (``git merge-base REF HEAD``), so
+``--diff-base main`` on a feature branch reports that branch's revisions only,
+however far main has moved on.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ def changed_since(path: Path, ref: str) -> set[Path]:
                            capture_output=True, text=True, timeout=60)
     if check.returncode != 0:
         raise ConfigError(f"--diff-base {ref}: not a commit of the git repository at {top}")
-    changed = _git(top, "diff", "--name-only", "--diff-filter=ACMR", ref, "--").splitlines()
+    base = _git(top, "merge-base", ref, "HEAD").strip() or ref  # the branch point
+    changed = _git(top, "diff", "--name-only", "--diff-filter=ACMR", base, "--").splitlines()
     changed += _git(top, "ls-files", "--others", "--exclude-standard").splitlines()
     return {(top / name).resolve() for name in changed if name}

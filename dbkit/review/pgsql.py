@@ -86,11 +86,11 @@ def _aliases(from_clause: object) -> dict[str, str]:
         def visit_RangeVar(self, ancestors, node: ast.RangeVar) -> None:
             table = _name(node)
             if table:
-                found[node.alias.aliasname if node.alias else node.relname] = table
+                found[str(node.alias.aliasname if node.alias else node.relname)] = table
                 found.setdefault(table, table)
 
     if from_clause:
-        Tables()(from_clause)
+        Tables()(from_clause)  # type: ignore[arg-type]
     return found
 
 
@@ -99,7 +99,7 @@ def _reads(expression: object, tables: dict[str, str], default: str | None) -> s
     if expression is None:
         return set()
     visitor = _ColumnRefs()
-    visitor(expression)
+    visitor(expression)  # type: ignore[arg-type]
     reads: set[Ref] = set()
     for names in visitor.refs:
         if len(names) >= 2:
@@ -123,19 +123,36 @@ def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
 
 
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
+    """The ops of one statement, those of its WITH queries first."""
+    ops: list[Op] = []
+    with_clause = getattr(stmt, "withClause", None)
+    for cte in getattr(with_clause, "ctes", None) or ():
+        if isinstance(cte, ast.CommonTableExpr):
+            ops += _statement(cte.ctequery, line, end)
+    return ops + _one(stmt, line, end)
+
+
+def _one(stmt: object, line: int, end: int) -> list[Op]:
     def op(name: str, **kw: object) -> Op:
         return Op(name, line, end, via="sql", **kw)  # type: ignore[arg-type]
 
     if isinstance(stmt, ast.UpdateStmt):
         table = _name(stmt.relation)
         tables = _aliases(stmt.fromClause)
-        if table:
-            tables[stmt.relation.alias.aliasname if stmt.relation.alias else table] = table
+        if table and stmt.relation is not None:
+            alias = stmt.relation.alias
+            tables[str(alias.aliasname) if alias is not None else table] = table
             tables.setdefault(table, table)
         targets = stmt.targetList or ()
         reads: set[Ref] = set()
         for target in targets:
             reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+        written = {t.name for t in targets if t.name}
+        if stmt.fromClause:  # the join condition carries the old values into the new ones
+            reads |= _reads(stmt.whereClause, tables, None)
+        else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
+            reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
+                      if c not in written}
         return [op("backfill", table=table, reads=reads,
                    writes={(table, t.name) for t in targets if table and t.name})]
     if isinstance(stmt, ast.InsertStmt):
@@ -172,7 +189,7 @@ def _statement(stmt: object, line: int, end: int) -> list[Op]:
         name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
         found = []
         for names in stmt.objects or ():
-            parts = [n.sval for n in names if isinstance(n, ast.String)]
+            parts = [str(n.sval) for n in names if isinstance(n, ast.String)]
             qualified = ".".join(parts)
             if name == "drop_table":
                 found.append(op(name, table=qualified))
@@ -205,7 +222,7 @@ def _alter(cmd: ast.AlterTableCmd, table: str | None, op) -> Iterator[Op]:
                  ConstrType.CONSTR_FOREIGN: "create_foreign_key",
                  ConstrType.CONSTR_CHECK: "create_check_constraint",
                  ConstrType.CONSTR_PRIMARY: "create_primary_key"}
-        name = kinds.get(cmd.def_.contype)
+        name = kinds.get(cmd.def_.contype) if cmd.def_.contype is not None else None
         if name and cmd.def_.conname:  # unnamed in SQL: PostgreSQL names it, SQL can drop it
             keys = tuple(k.sval for k in cmd.def_.keys or () if isinstance(k, ast.String))
             yield op(name, table=table, constraint=cmd.def_.conname, keys=keys)

@@ -12,6 +12,7 @@ endings read like any other.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -71,6 +72,11 @@ class Revision:
     ignores: dict[int, Ignore] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
+
+    @functools.cached_property
+    def key(self) -> Path:
+        """The file's resolved path: what reports and --diff-base compare."""
+        return self.path.resolve()
 
     @property
     def name(self) -> str:
@@ -161,29 +167,35 @@ def read_revision(path: Path, shown: str) -> Revision:
                 rev.down_revision = tuple(d for d in down if isinstance(d, str))
         elif target == "branch_labels":
             labels = scope[target]
-            rev.branch_labels = (labels,) if isinstance(labels, str) else tuple(
-                x for x in labels if isinstance(x, str)) if isinstance(labels, tuple) else ()
+            if isinstance(labels, str):
+                labels = (labels,)
+            if labels is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
+                rev.branch_labels = tuple(x if isinstance(x, str) else f"?{path.name}"
+                                          for x in labels) if isinstance(labels, tuple) \
+                    else (f"?{path.name}",)
         elif target == "depends_on":
             depends = scope[target]
             rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
                 x for x in depends if isinstance(x, str)) if isinstance(depends, tuple) else ()
     for name in ("upgrade", "downgrade"):
-        node = functions.get(name)
-        if node is None:
+        function = functions.get(name)
+        if function is None:
             continue
-        ops = _OpCollector(scope, functions).collect(node)
-        empty = not _effective(node.body)
+        ops = _OpCollector(scope, functions).collect(function)
+        empty = not _effective(function.body)
         if name == "upgrade":
-            rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, node.lineno, empty
+            rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
-            rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, node.lineno, empty
-            statements = _effective(node.body)
+            rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty
+            statements = _effective(function.body)
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
 
 
 def _read_comments(rev: Revision, source: str) -> None:
+    if "dbkit:" not in source:  # no marker, no ignore: nothing to tokenize for
+        return
     lines = source.splitlines()
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -388,6 +400,8 @@ class _OpCollector(ast.NodeVisitor):
             op.new_name = new if isinstance(new, str) else None
             nullable = args.get("nullable")
             op.nullable = nullable if isinstance(nullable, bool) else None
+            if op.nullable is False and args.get("existing_nullable") is False:
+                op.nullable = None  # NOT NULL already: nothing changes
         elif name == "create_table":
             rest = call.args[1:] if not batch_table else call.args
             op.columns = {c.name: c for c in (column_info(a, self.scope) for a in rest) if c}

@@ -72,7 +72,7 @@ class Walk:
 
 def walk(order: Iterable[Revision]) -> Walk:
     order = list(order)
-    created_later = {}
+    created_later: dict[str, str] = {}
     for rev in order:
         for op in rev.upgrade:
             if op.name == "create_table" and op.table:
@@ -81,8 +81,9 @@ def walk(order: Iterable[Revision]) -> Walk:
     for rev in order:
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
-        for op in rev.upgrade:  # values read in this revision count for the later ones
-            if op.name in ("backfill", "insert", "read"):
+        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
+        for op in rev.upgrade:  # values carried elsewhere here count for the later drops
+            if op.name in ("backfill", "insert") or (op.name == "read" and writes):
                 for ref in op.reads:
                     result.schema.copied.setdefault(ref, rev.name)
     return result
@@ -105,15 +106,16 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
     if op.table and table is None and op.name in TABLE_CHANGES + ("drop_table",
                                                                    "rename_table"):
         if op.table in s.dropped or (op.table in created_later
-                                     and op.table not in s.created_in):
+                                     and op.table not in s.created_in
+                                     and created_later[op.table] != rev.name):  # if/else
             result.events.append(Event("missing-table", rev, op, {
                 "created": None if op.table in s.dropped else created_later[op.table]}))
     if op.name == "create_table" and op.table:
         if op.table in s.tables and not op.if_not_exists:
             _twice(result, rev, op, ("table", op.table), f"table {op.table} is already created")
         s.made_in[("table", op.table)] = rev.name
-        for column in op.columns:
-            s.made_in[("column", op.table, column)] = rev.name
+        for made in op.columns:
+            s.made_in[("column", op.table, made)] = rev.name
         s.tables[op.table] = dict(op.columns)
         s.created_in[op.table] = rev.name
         s.dropped.discard(op.table)
@@ -124,18 +126,18 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
         s.tables.pop(op.table, None)
         s.created_in.pop(op.table, None)
         s.dropped.add(op.table)
-        for name, (owner, _) in list(s.names.items()):
+        for index, (owner, _) in list(s.names.items()):
             if owner == op.table:
-                del s.names[name]
+                del s.names[index]
         for key in [k for k in s.made_in if len(k) > 1 and k[1] == op.table]:
             del s.made_in[key]
     elif op.name == "rename_table" and op.table and op.new_name:
         if op.table in s.tables:
             s.tables[op.new_name] = s.tables.pop(op.table)
             s.created_in[op.new_name] = s.created_in.pop(op.table, BEFORE_THE_CHAIN)
-        for name, (owner, keys) in list(s.names.items()):
+        for index, (owner, keys) in list(s.names.items()):
             if owner == op.table:
-                s.names[name] = (op.new_name, keys)
+                s.names[index] = (op.new_name, keys)
     elif op.name == "add_column" and op.added and op.table:
         column = op.added
         key = ("column", op.table, column.name)
@@ -157,9 +159,9 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
         if _copied(s, op.table, op.column):
             result.copied_earlier.add((rev.shown, op.line))
         s.made_in.pop(("column", op.table, op.column), None)
-        for name, (owner, keys) in list(s.names.items()):  # they go with their column
+        for index, (owner, keys) in list(s.names.items()):  # they go with their column
             if owner == op.table and op.column in keys:
-                del s.names[name]
+                del s.names[index]
     elif op.name == "backfill" and op.table:
         s.backfilled |= {(t, c) for t, c in op.writes if t}
     elif op.name in ("set_not_null", "alter_column") and op.table and op.column:
@@ -176,10 +178,10 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
             if op.column in table:
                 table[op.new_name] = table.pop(op.column)
                 table[op.new_name].name = op.new_name
-            for name, (owner, keys) in list(s.names.items()):
+            for index, (owner, keys) in list(s.names.items()):
                 if owner == op.table and op.column in keys:
-                    s.names[name] = (owner, tuple(op.new_name if k == op.column else k
-                                                  for k in keys))
+                    s.names[index] = (owner, tuple(op.new_name if k == op.column else k
+                                                   for k in keys))
     elif op.name in ("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint") and isinstance(op.constraint, str):
         if op.constraint in s.names and not op.if_not_exists:

@@ -202,3 +202,40 @@ def test_an_invalid_index_left_by_a_failed_build_is_dropped_and_rebuilt(engine):
                           "WHERE indexrelid = to_regclass('uq_items_label')") is True
     assert scalar(engine, "SELECT contype FROM pg_constraint WHERE conname = 'uq_items_label'") \
         == "u"
+
+
+def test_create_index_rebuilds_the_invalid_index_a_killed_concurrent_build_left(database_url,
+                                                                               engine):
+    make_table(engine, 100)
+    writer = engine.connect()
+    writer.execute(sa.text("UPDATE items SET label = 'w' WHERE id = 1"))  # CIC waits for it
+    builder = sa.create_engine(database_url, isolation_level="AUTOCOMMIT",
+                               connect_args={"application_name": "builder"})
+    failures: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            with builder.connect() as conn:
+                conn.execute(sa.text("CREATE INDEX CONCURRENTLY ix_items_label ON items (label)"))
+        except sa.exc.DBAPIError as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    wait_until(lambda: scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE application_name"
+                                      " = 'builder' AND wait_event_type IS NOT NULL "
+                                      "AND state = 'active'"), what="the build to wait")
+    execute(engine, "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'builder'")
+    thread.join(timeout=30)
+    writer.rollback()
+    writer.close()
+    builder.dispose()
+    assert failures and "canceling statement" in str(failures[0])
+    assert scalar(engine, "SELECT indisvalid FROM pg_index "
+                          "WHERE indexrelid = to_regclass('ix_items_label')") is False
+
+    with as_a_revision(engine):
+        online.create_index("ix_items_label", "items", ["label"])
+    assert scalar(engine, "SELECT indisvalid FROM pg_index "
+                          "WHERE indexrelid = to_regclass('ix_items_label')") is True

@@ -17,6 +17,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         rev, op = event.rev, event.op
         if event.kind == "add-not-null" and op.added:
             name = op.added.name
+            late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
+                         and b.fills(op.table, name)), None)
+            if late is not None:
+                yield RULE.finding(
+                    rev, op.line,
+                    f"Adds {op.table}.{name} as NOT NULL with no server default, and fills it "
+                    f"only afterwards (line {late.line}): on a table with rows the add "
+                    "already fails.",
+                    f"add it nullable, keep the backfill where it is, then "
+                    f"op.alter_column(\"{op.table}\", \"{name}\", nullable=False) after it.")
+                continue
             yield RULE.finding(
                 rev, op.line,
                 f"Adds {op.table}.{name} as NOT NULL with no server default: on a table with "

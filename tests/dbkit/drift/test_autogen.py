@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import produce_migrations, render_python_code
 from alembic.runtime.migration import MigrationContext
 from helpers import PROJECT_ROOT, alembic
+from printed import assert_parses, commands_in, run_printed
 
 from dbkit.errors import DbkitError
 from dbkit.migrate import autogen
@@ -84,7 +85,6 @@ def test_without_the_flag_drop_and_add_stay_under_a_loud_warning(at_head, rename
     top = text[:text.index("revision: str")]
     assert "WARNING: DATA LOSS" in top
     assert "recruits.rocketchat_user is DROPPED" in top
-    assert "-x rename=recruits.rocketchat_user:chat_handle" in top
     assert "rocketchat_user is dropped and chat_handle added" in result.stderr
     # And the reviewer catches the file that was written.
     from dbkit import review
@@ -92,6 +92,15 @@ def test_without_the_flag_drop_and_add_stay_under_a_loud_warning(at_head, rename
     revisions, report = review.collect(str(renamed_project / "migrations" / "versions"))
     rules = {f.rule for f in review.review(revisions, report, sql=False)}
     assert "rename-as-drop-add" in rules
+    # The command the banner and the warning print runs as printed, in the project.
+    printed = commands_in(top)
+    assert printed == ['alembic -x rename=recruits.rocketchat_user:chat_handle revision '
+                       '--autogenerate -m "..."']
+    assert printed == [c for c in commands_in(result.stderr) if "rename" in c]
+    next(iter((renamed_project / "migrations" / "versions").glob("0009_*.py"))).unlink()
+    again = run_printed(printed[0], at_head, cwd=renamed_project)
+    assert again.returncode == 0, again.stderr
+    assert "new_column_name='chat_handle'" in generated(renamed_project)
 
 
 def test_a_bad_rename_flag_is_one_line_and_writes_nothing(at_head, renamed_project):
@@ -175,3 +184,72 @@ def test_rename_flags_parse(argument, expected):
 def test_a_malformed_rename_flag_names_the_right_form():
     with pytest.raises(DbkitError, match="table.old_column:new_column"):
         autogen.parse_renames(["rename=recruits.chatname"])
+
+
+# -- a database changed by hand (situation 2) ----------------------------------------------------
+
+def rename_by_hand(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(
+            "ALTER TABLE recruits RENAME COLUMN rocketchat_user TO chat_handle"))
+    engine.dispose()
+
+
+def test_before_asking_it_says_the_database_was_renamed_by_hand(at_head, monkeypatch):
+    from models import Base
+
+    rename_by_hand(at_head)  # the models still say rocketchat_user
+    monkeypatch.setenv("ENV", "dev")
+    engine = sa.create_engine(at_head)
+    said: list[str] = []
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={
+                "include_object": autogen.include_object})
+            script = produce_migrations(context, Base.metadata)
+            write = autogen.prepare(script, connection, [], say=said.append,
+                                    ask=lambda q: said.append(q) or True)
+    finally:
+        engine.dispose()
+
+    assert write is True
+    notice, explained, question = said
+    assert notice.startswith("note: this dev database was changed by hand")
+    assert "probable hand-made rename of rocketchat_user to chat_handle" in notice
+    assert "`ENV=dev python -m dbkit drift`" in notice
+    assert "recruits.chat_handle is the name given by hand" in explained
+    assert question == "Did you rename recruits.chat_handle to recruits.rocketchat_user?"
+    assert "new_column_name='rocketchat_user'" in render_python_code(script.upgrade_ops)
+
+
+def test_no_changes_says_the_database_matches_because_it_was_changed_by_hand(
+        at_head, renamed_project):
+    rename_by_hand(at_head)  # and the models say chat_handle too
+
+    result = autogenerate(renamed_project, at_head)
+
+    assert result.returncode == 0, result.stderr
+    assert "no revision written" in result.stdout
+    assert "matches the models only because it was changed by hand" in result.stdout
+    assert "probable hand-made rename of rocketchat_user to chat_handle" in result.stdout
+    assert 'op.alter_column("recruits", "rocketchat_user", new_column_name="chat_handle")' \
+        in result.stdout
+    assert not list((renamed_project / "migrations" / "versions").glob("0009_*.py"))
+    for command in commands_in(result.stdout):
+        assert_parses(command)
+
+
+def test_no_changes_on_an_untouched_database_is_the_usual_line(at_head, tmp_path):
+    shutil.copytree(PROJECT_ROOT / "migrations", tmp_path / "migrations",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    ini = (PROJECT_ROOT / "alembic.ini").read_text()
+    (tmp_path / "alembic.ini").write_text(ini.replace("prepend_sys_path = .",
+                                                      "prepend_sys_path = %(here)s"))
+    shutil.copy(PROJECT_ROOT / "models.py", tmp_path / "models.py")
+
+    result = autogenerate(tmp_path, at_head)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "No changes in the models: no revision written."
+    assert "changed by hand" not in result.stdout

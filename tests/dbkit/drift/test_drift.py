@@ -9,6 +9,7 @@ import time
 import pytest
 import sqlalchemy as sa
 from helpers import alembic, run
+from printed import assert_parses, commands_in, run_printed
 from sql_helpers import execute, mark, rows, scalar
 
 from dbkit import database, drift
@@ -113,12 +114,14 @@ def test_a_dropped_table_is_one_finding_not_one_per_constraint(clone):
 
 
 def test_prod_fixes_never_drop_data(clone):
-    url = clone()
-    execute(url, "ALTER TABLE recruits ADD COLUMN nickname TEXT",
-            "ALTER TABLE recruits RENAME COLUMN github_name TO github_user",
-            "ALTER TABLE cohorts ADD COLUMN started DATE", "ALTER TABLE cohorts DROP COLUMN name")
+    url, prod = clone(), clone("prod")
+    for database_url in (url, prod):
+        execute(database_url, "ALTER TABLE recruits ADD COLUMN nickname TEXT",
+                "ALTER TABLE recruits RENAME COLUMN github_name TO github_user",
+                "ALTER TABLE cohorts ADD COLUMN started DATE",
+                "ALTER TABLE cohorts DROP COLUMN name")
 
-    fixes = {f.change: f.fix for f in drift.check(target(url, env="prod")).findings}
+    fixes = {f.change: f.fix for f in drift.check(target(prod, env="prod")).findings}
     assert "ALTER TABLE cohorts ADD COLUMN name VARCHAR(100);" in fixes["column dropped"]
     assert "restore them from a backup" in fixes["column dropped"]
 
@@ -250,7 +253,7 @@ def test_seeding_a_drifted_database_stops_before_writing_and_names_the_drift(clo
     assert scalar(url, "SELECT count(*) FROM cohorts") == 1
 
 
-def test_upgrading_a_drifted_prod_refuses_and_dev_only_warns(clone):
+def test_upgrading_a_drifted_prod_refuses_and_the_printed_command_upgrades_it(clone):
     url = clone()
     alembic("downgrade", "0004", url=url)
     execute(url, "ALTER TABLE recruits ADD COLUMN cohort VARCHAR(100)")
@@ -260,26 +263,44 @@ def test_upgrading_a_drifted_prod_refuses_and_dev_only_warns(clone):
     assert refused.returncode == 1
     assert "refusing to upgrade" in refused.stderr
     assert "column recruits.cohort (VARCHAR(100)) exists in the database" in refused.stderr
-    assert "alembic upgrade head -x allow_drift=yes" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert scalar(url, "SELECT version_num FROM alembic_version") == "0004"
 
-    mark(url, "dev")  # the same drift on a dev database
+    printed = [c for c in commands_in(refused.stderr) if "allow_drift" in c]
+    assert printed == ["ENV=prod alembic -x allow_drift=yes upgrade head"]
+    result = run_printed(printed[0], url)  # as printed: it takes the backup too
+    assert result.returncode == 0, result.stderr
+    assert scalar(url, "SELECT version_num FROM alembic_version") == "0008"
+    assert scalar(url, "SELECT count(*) FROM recruits") == 10
+
+
+def test_a_drifted_dev_upgrade_only_warns(clone):
+    url = clone()
+    alembic("downgrade", "0004", url=url)
+    execute(url, "ALTER TABLE recruits ADD COLUMN cohort VARCHAR(100)")
+
     warned = run("alembic", "upgrade", "head", url=url, env={"ENV": "dev"})
     assert warned.returncode == 0, warned.stderr
     assert "warning:" in warned.stderr and "recruits.cohort" in warned.stderr
     assert scalar(url, "SELECT version_num FROM alembic_version") == "0008"
 
 
-def test_allow_drift_upgrades_prod_deliberately(clone):
-    url = clone()
-    alembic("downgrade", "0004", url=url)
-    execute(url, "ALTER TABLE recruits ADD COLUMN cohort VARCHAR(100)")
-    mark(url, "prod")
+def test_every_command_drift_prints_is_accepted_as_printed(clone, monkeypatch, capsys):
+    printed = []
+    for env in ("dev", "prod"):
+        url = clone(env)
+        execute(url, "ALTER TABLE recruits ADD COLUMN nickname TEXT",
+                "ALTER TABLE recruits RENAME COLUMN github_name TO github_user",
+                "ALTER TABLE cohorts DROP COLUMN name",
+                "ALTER TABLE recruits ALTER COLUMN first_name DROP NOT NULL",
+                "UPDATE alembic_version SET version_num = '0007'")  # and a migration pending
+        monkeypatch.setenv("ENV", env)
+        monkeypatch.setenv("DATABASE_URL", url)
+        capsys.readouterr()
+        assert dbkit_main(["drift"]) == 1
+        printed += commands_in(capsys.readouterr().out)
 
-    result = run("alembic", "-x", "allow_drift=yes", "-x", "backup=off", "upgrade", "head", url=url,
-                 env={"ENV": "prod"})
-
-    assert result.returncode == 0, result.stderr
-    assert scalar(url, "SELECT version_num FROM alembic_version") == "0008"
-    assert scalar(url, "SELECT count(*) FROM recruits") == 10
+    assert {"ENV=dev alembic upgrade head", "ENV=prod alembic -x allow_drift=yes upgrade head",
+            "python -m dbkit reset dev"} <= set(printed)
+    for command in printed:
+        assert_parses(command)

@@ -60,3 +60,14 @@ def forbidden(results: list[Finding], must_not: tuple[str, ...], base: Path) -> 
         if rule in must_not or f"{file} {rule}" in must_not:
             bad.append(item)
     return bad
+
+
+def dbkit_review(capsys, *argv: str) -> tuple[int, str, str]:
+    """``python -m dbkit review ARGV`` in this process (the same entry, error printing
+    included): exit code, stdout, stderr. Faster than a child process; the tests that
+    need a real process (the default path, the pre-commit hook) start one."""
+    from dbkit.cli import main
+
+    code = main(["review", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -12,21 +12,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import PROJECT_ROOT, run
-from review_cases import CORPUS
+from helpers import PROJECT_ROOT
+from review_cases import CORPUS, dbkit_review
 
 RENAME = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
 UNNAMED = CORPUS / "unnamed-constraint" / "unnamed_constraint"
 
 
-def review_json(*args: str, cwd: Path | None = None) -> tuple[int, list[dict], str]:
-    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "json", *args) \
-        if cwd is None else subprocess.run(
-            [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "dbkit", "review",
-             "--no-squawk", "--format", "json", *args], cwd=cwd, capture_output=True,
-            text=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
-    items = json.loads(result.stdout) if result.stdout.strip() else []
-    return result.returncode, items, result.stderr
+def review_json(capsys, *args: str) -> tuple[int, list[dict], str]:
+    code, out, err = dbkit_review(capsys, "--no-squawk", "--format", "json", *args)
+    return code, json.loads(out) if out.strip() else [], err
 
 
 def repo_with(tmp_path: Path, pyproject: str) -> Path:
@@ -35,19 +30,19 @@ def repo_with(tmp_path: Path, pyproject: str) -> Path:
     return tmp_path
 
 
-def test_pyproject_sets_severity_per_rule_and_excludes_paths(tmp_path):
+def test_pyproject_sets_severity_per_rule_and_excludes_paths(capsys, tmp_path):
     repo = repo_with(tmp_path, '[tool.dbkit.review]\n'
                      'exclude = ["migrations/versions/0003_*.py"]\n'
                      '[tool.dbkit.review.severity]\n"unnamed-constraint" = "warning"\n')
-    code, items, _ = review_json(str(repo))
+    code, items, _ = review_json(capsys, str(repo))
     assert code == 0  # warnings only
     assert {(Path(i["file"]).name, i["severity"]) for i in items} == {
         ("0002_unique_email.py", "warning")}
 
 
-def test_a_rule_can_be_turned_off(tmp_path):
+def test_a_rule_can_be_turned_off(capsys, tmp_path):
     repo = repo_with(tmp_path, '[tool.dbkit.review.severity]\n"unnamed-constraint" = "off"\n')
-    assert review_json(str(repo))[:2] == (0, [])
+    assert review_json(capsys, str(repo))[:2] == (0, [])
 
 
 @pytest.mark.parametrize("pyproject, says", [
@@ -55,21 +50,19 @@ def test_a_rule_can_be_turned_off(tmp_path):
     ('[tool.dbkit.review.severity]\n"data-dropped" = "loud"\n', "must be error, warning or off"),
     ('[tool.dbkit.review]\nexlude = []\n', "unknown key"),
 ])
-def test_bad_configuration_is_exit_2_and_one_line(tmp_path, pyproject, says):
+def test_bad_configuration_is_exit_2_and_one_line(capsys, tmp_path, pyproject, says):
     repo = repo_with(tmp_path, pyproject)
-    code, items, stderr = review_json(str(repo))
+    code, items, stderr = review_json(capsys, str(repo))
     assert code == 2 and items == []
     assert stderr.startswith("error: ") and says in stderr and len(stderr.splitlines()) == 1
 
 
-def test_sarif_is_sarif_2_1_0_with_relative_uris_rules_and_levels(tmp_path):
+def test_sarif_is_sarif_2_1_0_with_relative_uris_rules_and_levels(capsys, tmp_path, monkeypatch):
     shutil.copytree(RENAME, tmp_path / "versions")
-    result = subprocess.run(
-        [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "dbkit", "review", "--no-squawk",
-         "--format", "sarif", "versions"], cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
-    assert result.returncode == 1, result.stderr
-    log = json.loads(result.stdout)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = dbkit_review(capsys, "--no-squawk", "--format", "sarif", "versions")
+    assert code == 1, err
+    log = json.loads(out)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
     run_ = log["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
@@ -84,11 +77,12 @@ def test_sarif_is_sarif_2_1_0_with_relative_uris_rules_and_levels(tmp_path):
     assert location["region"]["startLine"] == 11
 
 
-def test_github_format_is_workflow_annotations():
-    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "github",
-                 os.path.relpath(UNNAMED, PROJECT_ROOT))
-    lines = result.stdout.splitlines()
-    assert result.returncode == 1
+def test_github_format_is_workflow_annotations(capsys, monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT)
+    code, out, _ = dbkit_review(capsys, "--no-squawk", "--format", "github",
+                                os.path.relpath(UNNAMED, PROJECT_ROOT))
+    lines = out.splitlines()
+    assert code == 1
     assert lines[0].startswith("::error file=tests/dbkit/review/corpus/unnamed-constraint/"
                                "unnamed_constraint/0002_unique_email.py,line=9,"
                                "title=unnamed-constraint::create_unique_constraint(None")
@@ -102,7 +96,7 @@ def git(repo: Path, *args: str) -> None:
                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
 
 
-def test_diff_base_reports_only_revisions_added_or_changed_since_the_ref(tmp_path):
+def test_diff_base_reports_only_revisions_added_or_changed_since_the_ref(capsys, tmp_path):
     versions = tmp_path / "migrations" / "versions"
     shutil.copytree(UNNAMED, versions)
     (versions / "0002_unique_email.py").rename(tmp_path / "later.py")
@@ -110,25 +104,25 @@ def test_diff_base_reports_only_revisions_added_or_changed_since_the_ref(tmp_pat
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "first")
     (tmp_path / "later.py").rename(versions / "0002_unique_email.py")  # new, untracked
-    code, items, _ = review_json(str(tmp_path), "--diff-base", "HEAD")
+    code, items, _ = review_json(capsys, str(tmp_path), "--diff-base", "HEAD")
     assert code == 1
     assert {Path(i["file"]).name for i in items} == {"0002_unique_email.py"}
     (versions / "0003_unique_chatname.py").write_text(
         (versions / "0003_unique_chatname.py").read_text().replace(
             'op.f("uq_recruits_chatname")', "None"))  # changed since HEAD: reported too
-    changed = {Path(i["file"]).name for i in review_json(str(tmp_path), "--diff-base", "HEAD")[1]}
+    changed = {Path(i["file"]).name for i in review_json(capsys, str(tmp_path), "--diff-base", "HEAD")[1]}
     assert changed == {"0002_unique_email.py", "0003_unique_chatname.py"}
 
 
 @pytest.mark.parametrize("ref", ["no-such-ref"])
-def test_diff_base_with_an_unknown_ref_or_outside_git_is_exit_2(tmp_path, ref):
+def test_diff_base_with_an_unknown_ref_or_outside_git_is_exit_2(capsys, tmp_path, ref):
     shutil.copytree(UNNAMED, tmp_path / "versions")
-    code, items, stderr = review_json(str(tmp_path / "versions"), "--diff-base", ref)
+    code, items, stderr = review_json(capsys, str(tmp_path / "versions"), "--diff-base", ref)
     assert code == 2 and items == [] and stderr.startswith("error: ")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "first")
-    code, items, stderr = review_json(str(tmp_path / "versions"), "--diff-base", ref)
+    code, items, stderr = review_json(capsys, str(tmp_path / "versions"), "--diff-base", ref)
     assert code == 2 and f"--diff-base {ref}: not a commit" in stderr
 
 

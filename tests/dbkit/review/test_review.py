@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from helpers import run
-from review_cases import CORPUS, as_set, findings, forbidden, load_cases
+from review_cases import CORPUS, as_set, dbkit_review, findings, forbidden, load_cases
 
 from dbkit.cli.review import main
-from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for
+from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for, squawk
 
 CASES = load_cases()
 SQL_RULES = ("squawk:", "not-rendered")
@@ -87,21 +87,21 @@ def test_text_output_groups_by_file_and_counts(capsys):
     assert out[-1] == "1 error, 0 warnings in 2 revisions"
 
 
-def test_json_format_and_exit_codes():
+def test_json_format_and_exit_codes(capsys):
     case = CORPUS / "unnamed-constraint" / "unnamed_constraint"
-    result = run("-m", "dbkit", "review", "--format", "json", "--no-squawk", str(case))
-    assert result.returncode == 1
-    items = json.loads(result.stdout)
+    code, out, _ = dbkit_review(capsys, "--format", "json", "--no-squawk", str(case))
+    assert code == 1
+    items = json.loads(out)
     assert {tuple(sorted(item)) for item in items} == {
         ("file", "fix", "line", "message", "rule", "severity")}
     assert {(i["rule"], i["severity"], i["line"]) for i in items} == {
         ("unnamed-constraint", "error", 9), ("unnamed-constraint", "error", 13)}
     assert items[0]["file"] == str(case / "0002_unique_email.py")
     # Warnings alone exit 0.
-    result = run("-m", "dbkit", "review", "--no-squawk",
-                 str(CORPUS / "missing-downgrade" / "missing_downgrade"))
-    assert result.returncode == 0
-    assert result.stdout.splitlines()[-1] == "0 errors, 2 warnings in 3 revisions"
+    code, out, _ = dbkit_review(capsys, "--no-squawk",
+                                str(CORPUS / "missing-downgrade" / "missing_downgrade"))
+    assert code == 0
+    assert out.splitlines()[-1] == "0 errors, 2 warnings in 3 revisions"
 
 
 def test_a_flask_migrate_repository_is_found_from_its_root(capsys):
@@ -154,11 +154,11 @@ def test_a_missing_path_is_one_line_and_exit_2():
     assert result.stdout == ""
 
 
-def test_a_folder_without_migrations_is_one_line_and_exit_2(tmp_path):
-    result = run("-m", "dbkit", "review", str(tmp_path))
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: no migrations found in {tmp_path}")
-    assert "Traceback" not in result.stderr
+def test_a_folder_without_migrations_is_one_line_and_exit_2(capsys, tmp_path):
+    code, out, err = dbkit_review(capsys, str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: no migrations found in {tmp_path}")
+    assert len(err.splitlines()) == 1
 
 
 def test_the_default_path_is_our_chain(capsys):
@@ -182,29 +182,31 @@ def test_the_committed_rule_pages_are_the_ones_the_rules_generate():
     assert stale == [], "run: python -m dbkit review --write-docs docs/review"
 
 
-def test_list_rules_as_markdown_is_the_table_of_the_docs():
-    result = run("-m", "dbkit", "review", "--list-rules", "--format", "markdown")
-    assert result.returncode == 0
-    assert result.stdout.strip() == docs.rules_table()
-    assert all(f"[`{docs.shown_id(r)}`]({r.id}.md)" in result.stdout for r in RULES.values())
+def test_list_rules_as_markdown_is_the_table_of_the_docs(capsys):
+    code, out, _ = dbkit_review(capsys, "--list-rules", "--format", "markdown")
+    assert code == 0
+    assert out.strip() == docs.rules_table()
+    assert all(f"[`{docs.shown_id(r)}`]({r.id}.md)" in out for r in RULES.values())
 
 
 @pytest.mark.parametrize("layout", ["migrations/versions", "alembic.ini"])
-def test_a_repository_without_any_revision_is_exit_2_naming_where_it_looked(tmp_path, layout):
+def test_a_repository_without_any_revision_is_exit_2_naming_where_it_looked(capsys, tmp_path,
+                                                                             layout):
     (tmp_path / "migrations" / "versions").mkdir(parents=True)
     (tmp_path / "migrations" / "versions" / "README.py").write_text("# not a revision\n")
     if layout == "alembic.ini":
         (tmp_path / "alembic.ini").write_text(
             "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/one\n")
-    result = run("-m", "dbkit", "review", str(tmp_path))
-    assert result.returncode == 2
+    code, out, err = dbkit_review(capsys, str(tmp_path))
+    assert code == 2
     looked = "db/one" if layout == "alembic.ini" else "migrations/versions"
-    assert result.stderr.startswith("error: no revision found")
-    assert looked in result.stderr and len(result.stderr.splitlines()) == 1
-    assert result.stdout == ""
+    assert err.startswith("error: no revision found")
+    assert looked in err and len(err.splitlines()) == 1
+    assert out == ""
 
 
-def test_alembic_ini_version_locations_are_honoured_one_chain_per_section(tmp_path):
+def test_alembic_ini_version_locations_are_honoured_one_chain_per_section(capsys, caplog,
+                                                                          tmp_path):
     case = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
     shutil.copytree(case, tmp_path / "migrations" / "prod")
     shutil.copytree(CORPUS / "unnamed-constraint" / "unnamed_constraint",
@@ -213,14 +215,33 @@ def test_alembic_ini_version_locations_are_honoured_one_chain_per_section(tmp_pa
         "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/db/a\n\n"
         "[prod]\nversion_locations = ./migrations/prod\n\n"
         "[dev]\nversion_locations = ./migrations/dev\n")  # dev was never committed
-    result = run("-m", "dbkit", "review", "--no-squawk", "--format", "json", str(tmp_path))
-    rules = {(Path(i["file"]).parent.name, i["rule"]) for i in json.loads(result.stdout)}
+    code, out, err = dbkit_review(capsys, "--no-squawk", "--format", "json", str(tmp_path))
+    rules = {(Path(i["file"]).parent.name, i["rule"]) for i in json.loads(out)}
     assert rules == {("prod", "rename-as-drop-add"), ("a", "unnamed-constraint")}
-    assert "migrations/dev does not exist" in result.stderr  # said, not silently skipped
-    assert result.returncode == 1
+    assert "migrations/dev does not exist" in caplog.text  # said (a warning on stderr)
+    assert code == 1
 
 
 def test_revisions_in_subfolders_of_the_versions_folder_are_read(tmp_path):
     versions = tmp_path / "migrations" / "versions"
     shutil.copytree(CORPUS / "rename-as-drop-add" / "rename_as_drop_add", versions / "2024.1")
     assert {f.rule for f in findings(tmp_path)} == {"rename-as-drop-add"}
+
+
+def test_statements_with_bound_parameters_never_reach_squawk_and_lines_still_match():
+    sql = ("ALTER TABLE recruits ADD COLUMN cohort VARCHAR(100);\n\n"
+           "UPDATE recruits SET cohort=%(cohort)s\n  WHERE recruits.cohort IS NULL;\n\n"
+           "ALTER TABLE recruits ALTER COLUMN cohort SET NOT NULL;\n")
+    cleaned = squawk.without_placeholders(sql)
+    assert "%(" not in cleaned
+    assert cleaned.splitlines()[0] == sql.splitlines()[0]
+    assert cleaned.splitlines()[5] == sql.splitlines()[5]  # same line, same statement
+    assert len(cleaned.splitlines()) == len(sql.splitlines())
+
+
+def test_a_finding_can_be_marked_confirmed_by_a_run_and_says_so_in_json():
+    finding = Finding("x.py", 3, "data-dropped", "Drops column t.c.", "copy it first")
+    assert finding.confirmed is None and "confirmed" not in finding.as_json()
+    confirmed = finding.replace(confirmed=True)
+    assert confirmed.as_json()["confirmed"] is True and confirmed.severity == "error"
+    assert finding.confirmed is None  # findings are values: replace() makes a new one

@@ -1,4 +1,4 @@
-"""Backups (dbkit/backup.py): taken before prod changes, restorable, and a failed one stops the upgrade."""
+"""Backups (dbkit/backup/): taken before prod changes, restorable, and a failed one stops the upgrade."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import stat
 
 import pytest
 import sqlalchemy as sa
-from conftest import alembic, run
+from helpers import alembic, run
 
 from dbkit import backup
 from dbkit.migrate import marker
-from dbkit.pg import server
+from dbkit.pg import clients, server
 
 ROWS_AT_0007 = (
     "INSERT INTO recruits (first_name, surname, rocketchat_user, github_name, "
@@ -125,11 +125,11 @@ def test_pg_dump_on_path_is_used_only_when_new_enough(tmp_path, monkeypatch):
     monkeypatch.delenv("DBKIT_PG_DUMP", raising=False)
 
     monkeypatch.setenv("PATH", str(tmp_path / "9"))
-    assert backup.program("pg_dump", 18) == server.program("pg_dump")
+    assert clients.program("pg_dump", 18) == server.program("pg_dump")
     monkeypatch.setenv("PATH", str(tmp_path / "99"))
-    assert backup.program("pg_dump", 18) == str(tmp_path / "99" / "pg_dump")
+    assert clients.program("pg_dump", 18) == str(tmp_path / "99" / "pg_dump")
     monkeypatch.setenv("DBKIT_PG_DUMP", "/opt/pg/bin/pg_dump")
-    assert backup.program("pg_dump", 18) == "/opt/pg/bin/pg_dump"
+    assert clients.program("pg_dump", 18) == "/opt/pg/bin/pg_dump"
 
 
 def test_restore_of_a_file_that_is_not_there_is_refused(use_database, tmp_path, capsys):
@@ -138,3 +138,39 @@ def test_restore_of_a_file_that_is_not_there_is_refused(use_database, tmp_path, 
     assert main(["restore", str(tmp_path / "nope.dump")]) == 2
     assert capsys.readouterr().err.strip() == \
         f"error: {tmp_path}/nope.dump is not a file: `python -m dbkit backups` lists them"
+
+
+def test_no_client_program_gets_the_password_on_its_command_line(owned_url, owner_role, tmp_path):
+    """pg_dump, pg_restore and psql, wrapped: what `ps` would show never holds the password."""
+    log = tmp_path / "argv.log"
+    environ = {"ENV": "dev", "DBKIT_BACKUP_DIR": str(tmp_path / "backups")}
+    for name in ("pg_dump", "pg_restore", "psql"):
+        wrapper = tmp_path / name
+        wrapper.write_text(
+            "#!/bin/sh\n"
+            f"tr '\\0' ' ' < /proc/$$/cmdline >> {log}; echo >> {log}\n"
+            f'[ -n "$PGPASSWORD" ] && echo "{name} has PGPASSWORD" >> {log}\n'
+            f'exec {server.program(name)} "$@"\n')
+        wrapper.chmod(0o755)
+        environ[f"DBKIT_{name.upper()}"] = str(wrapper)
+    execute(owned_url, "CREATE TABLE t (x int); INSERT INTO t VALUES (42)")
+
+    taken = run("-m", "dbkit", "backup", env=environ, url=owned_url)
+    assert taken.returncode == 0, taken.stderr
+    [dump] = backup.listing(tmp_path / "backups")
+    restored = run("-m", "dbkit", "restore", str(dump.path), env=environ, url=owned_url)
+    assert restored.returncode == 0, restored.stderr
+    shell = run("-m", "dbkit", "psql", "dev", "-c", "SELECT x FROM t", env=environ, url=owned_url)
+    assert shell.returncode == 0 and "42" in shell.stdout, shell.stderr
+
+    seen = log.read_text()
+    password = owner_role[1]
+    for name in ("pg_dump", "pg_restore", "psql"):
+        assert f"{name} has PGPASSWORD" in seen
+    assert "--username" in seen and owner_role[0] in seen  # the log does hold the command lines
+    from urllib.parse import quote
+
+    for form in (password, quote(password), quote(password, safe="")):
+        for output in (seen, taken.stdout + taken.stderr, restored.stdout + restored.stderr,
+                       shell.stdout + shell.stderr):
+            assert form not in output

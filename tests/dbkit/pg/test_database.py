@@ -129,3 +129,48 @@ def test_every_command_says_where_it_goes_without_the_password(database_url):
         in result.stderr
     password = database_url.split(":")[2].split("@")[0]
     assert password not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("message", [
+    "could not connect to postgresql://app:s3cret-pw@db:5432/live: timeout",
+    "connection to server at postgresql+psycopg2://app:s3cret-pw@db/live failed\nDETAIL: more",
+    "(psycopg2.OperationalError) postgresql://app:s3cret-pw@h/d",
+])
+def test_reason_masks_the_password_of_a_url(message):
+    from dbkit.errors import reason
+
+    class DriverError(Exception):
+        pass
+
+    wrapped = DriverError("wrapper")
+    wrapped.orig = Exception(message)  # type: ignore[attr-defined]  (as SQLAlchemy wraps)
+    for exc in (Exception(message), wrapped):
+        line = reason(exc)
+        assert "s3cret-pw" not in line and "***" in line
+        assert "\n" not in line
+
+
+@pytest.mark.parametrize("raw", [
+    "postgresql://u:s3 cr@t:pa/ss%w0rd@h:5/d",
+    "postgresql://u:s3%20cr%40t%3Apa%2Fss%25w0rd@h:5/d",
+    "postgresql://u@h:5/d?password=s3%20cr%40t%3Apa%2Fss%25w0rd",
+    "postgresql://u@h:5/d?sslmode=require&password=s3%20cr%40t%3Apa%2Fss%25w0rd",
+])
+def test_a_password_read_from_a_url_is_masked_in_every_spelling(raw):
+    from urllib.parse import quote, quote_plus
+
+    from dbkit.errors import mask_password
+
+    password = "s3 cr@t:pa/ss%w0rd"
+    try:
+        url = database.parse_url(raw, "DATABASE_URL")
+    except DbkitError as exc:
+        shown = [str(exc)]
+    else:
+        assert url.password == password and "password" not in url.query
+        shown = [str(url), repr(url)]
+    shown += [mask_password(f"{form} in a driver message") for form in
+              (password, quote(password), quote(password, safe=""), quote_plus(password))]
+    for text in shown:
+        for form in (password, quote(password, safe=""), quote_plus(password)):
+            assert form not in mask_password(text)

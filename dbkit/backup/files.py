@@ -1,0 +1,101 @@
+"""The backups folder: names, listing, pruning, and ``.partial`` files left by killed runs."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dbkit.errors import BackupFailed, ConfigError
+
+NAME = re.compile(r"^(?P<env>dev|prod)-(?P<time>\d{8}T\d{6}Z)-(?P<what>.+)\.dump$")
+PARTIAL = re.compile(r"^\.(?P<final>.+\.dump)\.(?P<pid>\d+)\.partial$")
+DEFAULT_KEEP = 10
+
+
+def backup_dir() -> Path:
+    from dbkit.database import PROJECT_ROOT
+
+    return Path(os.environ.get("DBKIT_BACKUP_DIR") or PROJECT_ROOT / "backups")
+
+
+def ensure_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(f"backup failed, nothing was changed: cannot create {folder}: "
+                           f"{exc.strerror}") from None
+
+
+def keep_from_environment() -> int:
+    """How many backups to keep per environment: ``DBKIT_BACKUP_KEEP``, default 10."""
+    text = os.environ.get("DBKIT_BACKUP_KEEP", "").strip()
+    if not text:
+        return DEFAULT_KEEP
+    return keep_count(text, "DBKIT_BACKUP_KEEP")
+
+
+def keep_count(text: str, where: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise ConfigError(f"{where} must be a whole number from 1 to 10000, not {text[:20]!r}")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    env: str
+    taken_at: datetime
+    what: str
+
+
+def listing(folder: Path | None = None) -> list[BackupFile]:
+    """The backups in ``folder``, oldest first; files named otherwise are not ours."""
+    folder = folder or backup_dir()
+    found = []
+    for path in sorted(folder.glob("*.dump")) if folder.is_dir() else []:
+        match = NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["time"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+            found.append(BackupFile(path, match["env"], taken, match["what"]))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns, b.path.name))
+
+
+def prune(env: str, keep: int, spare: Path, folder: Path | None = None) -> list[Path]:
+    """Delete the oldest backups of ``env`` beyond the newest ``keep``; never ``spare``."""
+    mine = [b.path for b in listing(folder) if b.env == env and b.path != spare]
+    doomed = mine[:max(0, len(mine) - (keep - 1))]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove ``.partial`` files whose process is gone (a killed backup); the ones removed."""
+    removed = []
+    for path in folder.glob(".*.partial") if folder.is_dir() else []:
+        match = PARTIAL.match(path.name)
+        if match and not pid_alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def human_size(size: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"

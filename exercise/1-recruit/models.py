@@ -1,0 +1,36 @@
+"""The models after dev step 1: a Recruit with first name, surname, chatname, github
+name and id number. Revisions at this moment: none yet (dev step 2 makes 0001).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Every index and constraint gets a predictable name, so every migration can
+# name what it creates and every downgrade can drop it again.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Recruit(Base):
+    __tablename__ = "recruits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    surname: Mapped[str] = mapped_column(String(100))
+    chatname: Mapped[str] = mapped_column(String(100))
+    github_name: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str | None] = mapped_column(String(13))
+
+    def __repr__(self) -> str:
+        return f"Recruit(id={self.id!r}, name={self.first_name!r} {self.surname!r})"

@@ -1,0 +1,38 @@
+"""``dbkit reset`` decides by the database it reaches, and never drops what it cannot recreate."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sql_helpers import execute, rows
+
+from dbkit.cli import main
+from dbkit.migrate import marker
+
+
+def test_reset_refuses_a_role_that_could_not_create_the_database_again(owned_url, monkeypatch,
+                                                                        capsys):
+    execute(owned_url, "CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2)")
+    monkeypatch.setenv("DATABASE_URL", owned_url)
+
+    assert main(["reset", "dev"]) == 2
+
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert line.startswith("error: reset refused: the role 'owner_")
+    assert line.endswith("may not create databases and no administrative role of `dbkit up` "
+                         f"serves {owned_url.rsplit('@', 1)[1]}; nothing was changed")
+    assert rows(owned_url, "SELECT count(*) FROM t") == [(2,)]
+
+
+def test_reset_refuses_prod_reached_under_another_name(owned_url, monkeypatch, capsys):
+    execute(owned_url, "CREATE TABLE t (x int); INSERT INTO t VALUES (1)")
+    engine = sa.create_engine(owned_url)
+    with engine.begin() as connection:
+        marker.write_marker(connection, "prod")
+    engine.dispose()
+    monkeypatch.setenv("ENV", "prod")
+    monkeypatch.setenv("DATABASE_URL", owned_url)
+
+    assert main(["reset", "dev"]) == 2
+
+    assert "is the prod database (marked prod" in capsys.readouterr().err
+    assert rows(owned_url, "SELECT count(*) FROM t") == [(1,)]

@@ -1,0 +1,187 @@
+"""``python -m dbkit up|status|psql|reset|down`` on servers of their own (never the user's)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import psycopg2
+import psycopg2.errors
+import pytest
+from helpers import PROJECT_ROOT, run
+
+from dbkit.pg.server import free_port
+
+
+@pytest.fixture(scope="module")
+def servers():
+    """Env files like the project's, on free ports, and a data folder of their own.
+
+    Not under pytest's tmp folder: another pytest run on the machine resets
+    /tmp/pytest-of-<user> to mode 700, which locks the server user out.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="dbkit-servers-"))
+    ports = {}
+    for env, real_port in (("dev", "5433"), ("prod", "5434")):
+        ports[env] = free_port()
+        text = (PROJECT_ROOT / f".env.{env}").read_text().replace(real_port, str(ports[env]))
+        (folder / f".env.{env}").write_text(text)
+    environ = {"DBKIT_ENV_DIR": str(folder), "DBKIT_DATA_DIR": str(folder / "pgdata")}
+    yield environ, ports
+    run("-m", "dbkit", "down", env=environ)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def connect(port: int, env: str, password: str | None = None):
+    return psycopg2.connect(host="127.0.0.1", port=port, user="recruits", dbname=f"recruits_{env}",
+                            password=password or f"{env}-only-password", connect_timeout=5)
+
+
+def test_up_status_psql_reset_down(servers):
+    environ, ports = servers
+
+    up = run("-m", "dbkit", "up", env=environ)
+    assert up.returncode == 0, up.stderr
+    for env in ("dev", "prod"):
+        assert f"{env}: PostgreSQL started on 127.0.0.1:{ports[env]}, database recruits_{env}" in up.stdout
+        connect(ports[env], env).close()
+        with pytest.raises(psycopg2.OperationalError, match="password authentication failed"):
+            connect(ports[env], env, password="wrong")
+
+    again = run("-m", "dbkit", "up", env=environ)
+    assert "dev: PostgreSQL already running" in again.stdout
+    for env in ("dev", "prod"):
+        assert_least_privilege(environ, ports[env], env, up.stdout + up.stderr)
+        assert listening_addresses(ports[env]) == {"127.0.0.1"}
+        with connect(ports[env], env) as conn, conn.cursor() as cur:
+            for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+                cur.execute(f"SHOW {setting}")
+                assert cur.fetchone()[0] == "on", setting
+
+    status = run("-m", "dbkit", "status", env=environ)
+    assert status.returncode == 0
+    assert status.stdout.count("running") == 2 and "never migrated" in status.stdout
+
+    psql = run("-m", "dbkit", "psql", "prod", "-c", "CREATE TABLE kept (note text)",
+               "-c", "INSERT INTO kept VALUES ('still here')", env=environ)
+    assert psql.returncode == 0, psql.stderr
+    assert "prod-only-password" not in psql.stdout + psql.stderr
+
+    refused = run("-m", "dbkit", "reset", "prod", env=environ)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == ("error: reset refuses prod: prod data is never thrown away "
+                                      "(to undo a migration, downgrade it)")
+
+    # A reset that reaches prod through DATABASE_URL: the marker refuses it, nothing dropped.
+    mark(ports["prod"], "prod")
+    prod_url = f"postgresql://recruits:prod-only-password@127.0.0.1:{ports['prod']}/recruits_prod"
+    sneaky = run("-m", "dbkit", "reset", "dev", env={**environ, "ENV": "prod"}, url=prod_url)
+    assert sneaky.returncode == 2
+    assert sneaky.stderr.strip().splitlines()[-1].startswith(
+        f"error: reset refused: 127.0.0.1:{ports['prod']}/recruits_prod is the prod database")
+    assert sneaky.stderr.strip().endswith("nothing was changed")
+    with connect(ports["prod"], "prod") as conn, conn.cursor() as cur:
+        cur.execute("SELECT note FROM kept")
+        assert cur.fetchall() == [("still here",)]
+
+    run("-m", "dbkit", "psql", "dev", "-c", "CREATE TABLE scratch (x int)", env=environ)
+    reset = run("-m", "dbkit", "reset", "dev", env=environ)
+    assert reset.returncode == 0, reset.stderr
+    with connect(ports["dev"], "dev") as conn, conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_tables WHERE tablename = 'scratch'")
+        assert cur.fetchone()[0] == 0
+
+    down = run("-m", "dbkit", "down", env=environ)
+    assert down.stdout.splitlines() == ["dev: stopped", "prod: stopped"], down.stderr
+    with pytest.raises(psycopg2.OperationalError):
+        connect(ports["prod"], "prod")
+    stopped = run("-m", "dbkit", "status", env=environ).stdout
+    assert stopped.count("not running") == 2 and "start it with `make up`" in stopped
+
+    # Data survives down/up.
+    assert run("-m", "dbkit", "up", "prod", env=environ).returncode == 0
+    with connect(ports["prod"], "prod") as conn, conn.cursor() as cur:
+        cur.execute("SELECT note FROM kept")
+        assert cur.fetchall() == [("still here",)]
+
+
+def mark(port: int, env: str) -> None:
+    import sqlalchemy as sa
+
+    from dbkit.migrate import marker
+
+    engine = sa.create_engine(f"postgresql+psycopg2://recruits:{env}-only-password@127.0.0.1:"
+                              f"{port}/recruits_{env}")
+    with engine.begin() as connection:
+        marker.write_marker(connection, env)
+    engine.dispose()
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses of the sockets listening on ``port``, from the kernel's own table."""
+    import ipaddress
+
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)
+                # The kernel prints each 32-bit word in host (little-endian) order.
+                raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(str(ipaddress.ip_address(raw)))
+    return found
+
+
+def assert_least_privilege(environ: dict, port: int, env: str, printed: str) -> None:
+    """The env file's role owns its database and schema and is no superuser; the admin role's
+    password is kept in a mode-600 file and never printed."""
+    import stat
+
+    with connect(port, env) as conn, conn.cursor() as cur:
+        cur.execute("SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles "
+                    "WHERE rolname = current_user")
+        assert cur.fetchone() == (False, False, False)
+        cur.execute("SELECT pg_get_userbyid(datdba) FROM pg_database "
+                    "WHERE datname = current_database()")
+        assert cur.fetchone() == ("recruits",)
+        cur.execute("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")
+        assert cur.fetchone() == ("recruits",)
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cur.execute("COPY (SELECT 1) TO PROGRAM 'true'")
+    kept = Path(environ["DBKIT_DATA_DIR"]) / env / "admin-password"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    admin_password = kept.read_text().strip()
+    assert len(admin_password) >= 24 and admin_password not in printed
+    admin = psycopg2.connect(host="127.0.0.1", port=port, user="dbkit_admin", dbname="postgres",
+                             password=admin_password, connect_timeout=5)
+    with admin, admin.cursor() as cur:
+        cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        assert cur.fetchone() == (True,)
+    admin.close()
+
+
+def test_up_refuses_a_port_taken_by_another_program(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        text = (PROJECT_ROOT / ".env.dev").read_text().replace("5433", str(port))
+        (tmp_path / ".env.dev").write_text(text)
+        result = run("-m", "dbkit", "up", "dev",
+                     env={"DBKIT_ENV_DIR": str(tmp_path), "DBKIT_DATA_DIR": str(tmp_path / "data")})
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: port {port} is taken by another program (a Docker database, or another "
+        "PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL"]
+
+
+def test_unknown_environment_is_a_usage_error():
+    result = run("-m", "dbkit", "up", "staging")
+    assert result.returncode == 2
+    assert "unknown environment 'staging' (choose from dev, prod)" in result.stderr

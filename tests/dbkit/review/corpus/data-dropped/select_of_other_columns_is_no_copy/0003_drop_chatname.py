@@ -1,0 +1,14 @@
+"""Drop chatname, which 0002 never read"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0003"
+down_revision = "0002"
+
+
+def upgrade():
+    op.drop_column("recruits", "chatname")
+
+
+def downgrade():
+    op.add_column("recruits", sa.Column("chatname", sa.String(100)))
