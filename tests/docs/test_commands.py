@@ -53,14 +53,10 @@ LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 TEST_REFERENCE = re.compile(r"`(tests/[\w/.-]+\.py)(?:::(\w+))?")
 
 
-# Written on other branches at the same time as these pages; remove once they have landed.
-LANDING = {PROJECT_ROOT / "LEARN.md", PROJECT_ROOT / "docs" / "review"}
-
-
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_every_relative_link_leads_to_a_file(path: Path) -> None:
     targets = [(path.parent / t).resolve() for t in LINK.findall(path.read_text()) if "://" not in t]
-    assert [str(t) for t in targets if not t.exists() and t not in LANDING] == []
+    assert [str(t) for t in targets if not t.exists()] == []
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
