@@ -69,19 +69,9 @@ def test_every_test_named_in_the_docs_exists(path: Path) -> None:
     assert missing == []
 
 
-# Messages and generated files still printing -x late, being fixed on other branches (issue 11):
-# this list may only shrink.
-LATE_X_BEING_FIXED = {
-    ("dbkit/drift/messages.py", 'alembic upgrade head -x {ALLOW_DRIFT}=yes"'),
-    ("dbkit/migrate/autogen.py",
-     "alembic revision --autogenerate -x rename=recruits.chatname:rocketchat_user"),
-    ("dbkit/migrate/autogen.py", 'alembic revision --autogenerate -m "..." -x rename={example}'),
-}
-
-
 def test_no_message_or_template_puts_x_after_the_subcommand() -> None:
     sources = [*PROJECT_ROOT.glob("dbkit/**/*.py"), *PROJECT_ROOT.glob("migrations/**/*.py"),
                *PROJECT_ROOT.glob("migrations/*.mako"), *PROJECT_ROOT.glob("*.py")]
     found = {(str(p.relative_to(PROJECT_ROOT)), hit)
              for p in sources for hit in late_x_options(p.read_text())}
-    assert found - LATE_X_BEING_FIXED == set()
+    assert found == set()
