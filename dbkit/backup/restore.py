@@ -196,6 +196,7 @@ def replace_database(target: Target, file: Path, schemas: Sequence[str], server_
     environ = clients.environment(target.url, "dbkit restore")
     before, after = script_around(target, schemas)
     children: list[subprocess.Popen] = []
+    stderr: dict[int, _Stderr] = {}
     try:
         try:
             reader = clients.popen([pg_restore, "--no-owner", "--no-privileges", "--file=-",
@@ -209,7 +210,7 @@ def replace_database(target: Target, file: Path, schemas: Sequence[str], server_
             children.append(loader)
         except OSError as exc:
             raise BackupFailed(f"{FAILED}: cannot run {exc.filename}: {exc.strerror}") from None
-        stderr = {child.pid: _Stderr(child) for child in children}
+        stderr.update({child.pid: _Stderr(child) for child in children})
         assert reader.stdout is not None and loader.stdin is not None
         try:
             loader.stdin.write(before.encode())
@@ -230,6 +231,8 @@ def replace_database(target: Target, file: Path, schemas: Sequence[str], server_
             if child.poll() is None:
                 child.kill()
             child.wait()
+            if child.pid in stderr:  # its reader is done once the child's end is closed
+                stderr[child.pid].thread.join(timeout=5)
             for stream in (child.stdin, child.stdout, child.stderr):
                 if stream is not None:
                     with contextlib.suppress(OSError):

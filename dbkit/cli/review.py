@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dbkit.cli import review_run
 from dbkit.database import PROJECT_ROOT
 from dbkit.review import RULES, docs, review_paths
 from dbkit.review.findings import ERROR
@@ -24,10 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="a migration file, a versions folder, or a repository "
                              "(default: this project's migrations/versions)")
-    parser.add_argument("--format", choices=(*FORMATS, "markdown"), default="text",
+    parser.add_argument("--format", choices=(*FORMATS, "markdown", "csv"), default="text",
                         help="how to print the findings: text, json, sarif (GitHub code "
                              "scanning), github (workflow annotations); markdown: with "
-                             "--list-rules only")
+                             "--list-rules or --class; csv: with --class")
     parser.add_argument("--no-squawk", action="store_true",
                         help="skip rendering SQL and squawk's lock-safety rules (faster)")
     parser.add_argument("--diff-base", metavar="REF",
@@ -37,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="print the rules (id, severity, summary) and exit")
     parser.add_argument("--write-docs", metavar="FOLDER",
                         help="write the rule pages generated from the rules (docs/review)")
+    review_run.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.list_rules:
         print(list_rules(args.format))
@@ -45,8 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in docs.write(Path(args.write_docs)):
             print(path)
         return 0
+    if args.run or args.class_:
+        return review_run.dispatch(
+            args, args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")])
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
+    if args.format == "csv":
+        parser.error("--format csv goes with --class")
     paths = args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")]
     findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
     code = 1 if any(f.severity == ERROR for f in findings) else 0

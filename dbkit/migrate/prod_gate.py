@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dbkit import backup, revisions
 from dbkit.database import Target
-from dbkit.errors import BackupFailed, DbkitError, Refused
+from dbkit.errors import BackupLockTimeout, Refused
 from dbkit.migrate import marker, plan, retry
 from dbkit.migrate.options import Options
 
@@ -61,25 +61,25 @@ def check_before_writing(context: EnvironmentContext, connection: Connection, ta
 
 
 def take_backup(connection: Connection, target: Target, what: str, options: Options) -> None:
-    """A backup through ``dbkit.backup``; when it failed waiting for a lock, say whose."""
+    """A backup through ``dbkit.backup``, waiting for each table lock at most ``-x lock_timeout``.
+
+    When it gave up on a lock, say who holds it: pid, application, state, last
+    statement and the locks it holds (``retry.blocking_sessions``).
+    """
     server_major = int((connection.dialect.server_version_info or (0,))[0])
     try:
-        # TODO(pg): becomes lock_wait_timeout_ms= once dbkit.backup.take takes that name.
-        backup.take(target, what, server_major, lock_wait_ms=options.lock_timeout_ms)
-    except DbkitError as exc:
-        # pg_dump takes ACCESS SHARE locks, which only ACCESS EXCLUSIVE blocks.
+        backup.take(target, what, server_major, lock_wait_timeout_ms=options.lock_timeout_ms)
+    except BackupLockTimeout:
         holders = exclusive_holders(connection)
-        if holders:
-            raise BackupFailed(
-                f"backup failed, nothing was changed: pg_dump could not lock the tables within "
-                f"{options.lock_timeout_ms} ms (-x lock_timeout), a lock is held by {holders}"
-            ) from None
-        if isinstance(exc, BackupFailed):
-            raise
-        raise BackupFailed(str(exc)) from None
+        raise BackupLockTimeout(
+            f"backup failed, nothing was changed: pg_dump could not lock the tables within "
+            f"{options.lock_timeout_ms} ms (-x lock_timeout): a lock is held by "
+            f"{holders or 'another session, which has let go since'}; try again when it is done"
+        ) from None
 
 
 def exclusive_holders(connection: Connection) -> str | None:
+    """The sessions holding ACCESS EXCLUSIVE locks here (the only mode pg_dump's locks wait for)."""
     import sqlalchemy as sa
 
     held = connection.execute(sa.text(

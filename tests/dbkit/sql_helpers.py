@@ -1,7 +1,4 @@
-"""Plain SQL on a test database, and the rows of the template (fixtures are in conftest.py).
-
-The one module of plain helpers for every test under tests/dbkit (two modules of this name
-on the import path would shadow each other)."""
+"""Plain SQL on a test database, and the rows of the template (fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -45,5 +42,5 @@ def rows(url: str, query: str) -> list[tuple]:
 
 
 def target(url: str, env: str = "dev") -> Target:
-    """The Target a command would build for ``url`` in ``env``."""
+    """The Target a command would build for ``url`` under ``ENV=env``."""
     return Target(env, sa.make_url(url), "a test")

@@ -53,14 +53,10 @@ LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 TEST_REFERENCE = re.compile(r"`(tests/[\w/.-]+\.py)(?:::(\w+))?")
 
 
-# Written on other branches at the same time as these pages; remove once they have landed.
-LANDING = {PROJECT_ROOT / "LEARN.md", PROJECT_ROOT / "docs" / "review"}
-
-
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_every_relative_link_leads_to_a_file(path: Path) -> None:
     targets = [(path.parent / t).resolve() for t in LINK.findall(path.read_text()) if "://" not in t]
-    assert [str(t) for t in targets if not t.exists() and t not in LANDING] == []
+    assert [str(t) for t in targets if not t.exists()] == []
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -73,19 +69,9 @@ def test_every_test_named_in_the_docs_exists(path: Path) -> None:
     assert missing == []
 
 
-# Messages and generated files still printing -x late, being fixed on other branches (issue 11):
-# this list may only shrink.
-LATE_X_BEING_FIXED = {
-    ("dbkit/drift/messages.py", 'alembic upgrade head -x {ALLOW_DRIFT}=yes"'),
-    ("dbkit/migrate/autogen.py",
-     "alembic revision --autogenerate -x rename=recruits.chatname:rocketchat_user"),
-    ("dbkit/migrate/autogen.py", 'alembic revision --autogenerate -m "..." -x rename={example}'),
-}
-
-
 def test_no_message_or_template_puts_x_after_the_subcommand() -> None:
     sources = [*PROJECT_ROOT.glob("dbkit/**/*.py"), *PROJECT_ROOT.glob("migrations/**/*.py"),
                *PROJECT_ROOT.glob("migrations/*.mako"), *PROJECT_ROOT.glob("*.py")]
     found = {(str(p.relative_to(PROJECT_ROOT)), hit)
              for p in sources for hit in late_x_options(p.read_text())}
-    assert found - LATE_X_BEING_FIXED == set()
+    assert found == set()

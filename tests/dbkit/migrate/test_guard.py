@@ -265,9 +265,9 @@ def test_a_prod_upgrade_with_a_table_locked_elsewhere_gives_up_in_seconds_naming
     last = result.stderr.strip().splitlines()[-1]
     assert last == (
         "error: backup failed, nothing was changed: pg_dump could not lock the tables within "
-        f"1000 ms (-x lock_timeout), a lock is held by pid {pid} (holder, idle in transaction, "
+        f"1000 ms (-x lock_timeout): a lock is held by pid {pid} (holder, idle in transaction, "
         "last statement: LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE; holds AccessExclusiveLock "
-        "on recruits)")
+        "on recruits); try again when it is done")
     # The old pg_dump default alone was 60 s; here each wait is 1 s (drift check, backup).
     assert elapsed < 30
     assert version_rows(engine) == ["0005"]

@@ -4,20 +4,39 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from conftest import PROJECT_ROOT, alembic
+from conftest import alembic
 
 from dbkit.migrate import progress
 
+REVISION = """
+from alembic import op
+from dbkit import online
+from dbkit.online import add_not_null, backfill_in_batches
 
-def revision_file(number: str) -> str:
-    return str(next((PROJECT_ROOT / "migrations" / "versions").glob(f"{number}_*.py")))
+
+def upgrade() -> None:
+    op.add_column("t", None)
+    backfill_in_batches("t", set_="a = 1", where="a IS NULL")
+    add_not_null("t", "a")
+    online.create_index("ix_t_a", "t", ["a"])
 
 
-def test_the_online_steps_of_a_revision_are_counted_from_its_source():
-    assert progress.count_online_steps(revision_file("0008")) == 4
-    assert progress.count_online_steps(revision_file("0005")) == 2
-    assert progress.count_online_steps(revision_file("0003")) == 1
-    assert progress.count_online_steps(revision_file("0001")) is None
+def downgrade() -> None:
+    add_not_null("t", "b")
+"""
+
+
+def test_the_online_steps_of_a_revision_are_counted_from_its_upgrade(tmp_path):
+    online_revision = tmp_path / "0001_online.py"
+    online_revision.write_text(REVISION)
+    plain = tmp_path / "0002_plain.py"
+    plain.write_text("def upgrade() -> None:\n    pass\n")
+    broken = tmp_path / "0003_broken.py"
+    broken.write_text("def upgrade(:\n")
+
+    assert progress.count_online_steps(str(online_revision)) == 3
+    assert progress.count_online_steps(str(plain)) is None
+    assert progress.count_online_steps(str(broken)) is None
     assert progress.count_online_steps(None) is None
 
 

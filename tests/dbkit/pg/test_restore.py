@@ -138,7 +138,7 @@ def test_a_restore_waits_for_no_migration(owned_url, dump):
     assert state(owned_url) == before
 
 
-def test_the_terminal_questioner_on_a_real_terminal(owned_url, dump):
+def test_the_terminal_questioner_on_a_real_terminal(owned_url, owner_role, dump):
     """``python -m dbkit restore`` on a pseudo-terminal: a wrong name is refused, the right one goes."""
     execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
     populated(owned_url, "prod")
@@ -168,7 +168,7 @@ def test_the_terminal_questioner_on_a_real_terminal(owned_url, dump):
     assert code == 0, output
     assert rows(owned_url, "SELECT count(*) FROM people") == [(250,)]
     assert "Backed up the prod database" in output
-    assert owned_url.split(":")[2].split("@")[0] not in output  # noqa: the password
+    assert owner_role[1] not in output and owned_url.split(":")[2].split("@")[0] not in output
 
 
 def test_a_hostile_dump_cannot_run_a_program_on_the_server(owned_url, pg_server, tmp_path,

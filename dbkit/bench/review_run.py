@@ -1,0 +1,185 @@
+"""How long ``review --run`` and ``review --class --run`` take, on generated learner repositories.
+
+    python -m dbkit.bench.review_run                 # one 10-revision repository
+    python -m dbkit.bench.review_run --class 30      # a class of 30, two at a time
+
+The targets (issue 13): a 10-revision repository in at most 5 s once the server is up; a
+class of 30 in at most 3 minutes on 2 cores. The server's start is timed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+REVISION_TARGET_S = 5.0
+CLASS_TARGET_S = 180.0
+
+HEAD = '''"""{doc}"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{rev:04d}"
+down_revision = {down}
+
+
+'''
+
+# Ten revisions shaped like a learner's chain for the exercise: create, add, rename, backfill,
+# NOT NULL, a second table with a foreign key, a drop + add, an index, a unique constraint.
+BODIES = [
+    ("create recruits", '''def upgrade():
+    op.create_table("recruits", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("full_name", sa.String(100), nullable=False),
+                    sa.Column("chatname", sa.String(100), nullable=False),
+                    sa.Column("email", sa.String(254)), sa.Column("id_number", sa.String(13)))
+
+
+def downgrade():
+    op.drop_table("recruits")
+'''),
+    ("add personal email", '''def upgrade():
+    op.add_column("recruits", sa.Column("personal_email", sa.String(254)))
+
+
+def downgrade():
+    op.drop_column("recruits", "personal_email")
+'''),
+    ("backfill personal email", '''def upgrade():
+    op.execute("UPDATE recruits SET personal_email = 'p' || id || '@example.invalid' "
+               "WHERE personal_email IS NULL")
+
+
+def downgrade():
+    pass
+'''),
+    ("require personal email", '''def upgrade():
+    op.alter_column("recruits", "personal_email", existing_type=sa.String(254), nullable=False)
+
+
+def downgrade():
+    op.alter_column("recruits", "personal_email", existing_type=sa.String(254), nullable=True)
+'''),
+    ("rename chatname", '''def upgrade():
+    op.alter_column("recruits", "chatname", new_column_name="rocketchat_user")
+
+
+def downgrade():
+    op.alter_column("recruits", "rocketchat_user", new_column_name="chatname")
+'''),
+    ("cohorts table", '''def upgrade():
+    op.create_table("cohorts", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("name", sa.String(20), nullable=False, unique=True))
+
+
+def downgrade():
+    op.drop_table("cohorts")
+'''),
+    ("cohort of a recruit", '''def upgrade():
+    op.add_column("recruits", sa.Column("cohort_id", sa.Integer,
+                                        sa.ForeignKey("cohorts.id", name="fk_recruits_cohort")))
+
+
+def downgrade():
+    op.drop_column("recruits", "cohort_id")
+'''),
+    ("drop id number (the wrong way round)", '''def upgrade():
+    op.drop_column("recruits", "id_number")
+    op.add_column("recruits", sa.Column("national_id", sa.String(13)))
+
+
+def downgrade():
+    op.drop_column("recruits", "national_id")
+    op.add_column("recruits", sa.Column("id_number", sa.String(13)))
+'''),
+    ("index on email", '''def upgrade():
+    op.create_index("ix_recruits_email", "recruits", ["email"])
+
+
+def downgrade():
+    op.drop_index("ix_recruits_email", table_name="recruits")
+'''),
+    ("unique personal email", '''def upgrade():
+    op.create_unique_constraint("uq_recruits_personal_email", "recruits", ["personal_email"])
+
+
+def downgrade():
+    op.drop_constraint("uq_recruits_personal_email", "recruits")
+'''),
+]
+
+
+def write_repository(folder: Path) -> Path:
+    versions = folder / "migrations" / "versions"
+    versions.mkdir(parents=True)
+    for i, (doc, body) in enumerate(BODIES, start=1):
+        down = repr(f"{i - 1:04d}") if i > 1 else "None"
+        (versions / f"{i:04d}_{doc.split()[0]}_{i}.py").write_text(
+            HEAD.format(doc=doc, rev=i, down=down) + body)
+    return folder
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished children (the sandbox), not the server's."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_run(server, folder: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one ``review --run`` (the server already up)."""
+    from dbkit.review.run import run_chain
+
+    started, cpu = time.monotonic(), cpu_s()
+    run_chain(write_repository(folder), server)
+    return time.monotonic() - started, cpu_s() - cpu
+
+
+def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
+    from dbkit.cli.review_run import static_findings
+    from dbkit.review import classroom
+
+    for i in range(learners):
+        write_repository(folder / f"learner{i:02d}")
+    started = time.monotonic()
+    result = classroom.review_class(folder, lambda p: static_findings(p, sql=False), run=True,
+                                    jobs=jobs, server=server)
+    problems = sum(1 for x in result.learners if x.problem)
+    return time.monotonic() - started, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dbkit.bench.review_run")
+    parser.add_argument("--class", dest="learners", type=int, default=0, metavar="N",
+                        help="also review a class of N generated repositories with --run")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    from dbkit.pg.server import throwaway_server
+
+    started = time.monotonic()
+    server = throwaway_server()
+    print(f"server up in {time.monotonic() - started:.1f} s (cpus: {os.cpu_count()}, "
+          f"load: {os.getloadavg()[0]:.1f})")
+    try:
+        with tempfile.TemporaryDirectory(prefix="dbkit-bench-review-") as folder:
+            seconds, cpu = measure_run(server, Path(folder) / "one")
+            verdict = "ok" if seconds <= REVISION_TARGET_S else "OVER"
+            print(f"review --run, {len(BODIES)} revisions: {seconds:.2f} s, {cpu:.2f} s of CPU "
+                  f"in the reviewer and its sandbox (target {REVISION_TARGET_S:g} s: {verdict})")
+            if args.learners:
+                seconds, problems = measure_class(server, Path(folder) / "class", args.learners,
+                                                  args.jobs)
+                verdict = "ok" if seconds <= CLASS_TARGET_S else "OVER"
+                print(f"review --class --run, {args.learners} repositories, {args.jobs} at a "
+                      f"time: {seconds:.1f} s (target {CLASS_TARGET_S:g} s: {verdict}); "
+                      f"{problems} could not be reviewed")
+    finally:
+        server.remove()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,198 @@
+"""``python -m dbkit review --run PATH`` and ``--class DIR_OR_FILE``: argparse and printing.
+
+``dbkit/cli/review.py`` calls ``add_arguments(parser)`` and, when ``args.run`` or
+``args.class_`` is set, ``dispatch(args, paths)``; ``main_run(args, static)`` and
+``main_class(args, static)`` take ``static(path) -> list``, the static findings of one path
+(objects with ``file``, ``line``, ``rule``, ``message``, ``severity`` and ``as_json()``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from dbkit.errors import DbkitError, exit_code_for
+
+ERROR, WARNING = "error", "warning"
+MARKER = "dbkit: data-kept-in"
+StaticReview = Callable[[str], list]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--run", action="store_true",
+                        help="also run the chain on a throwaway PostgreSQL with generated rows "
+                             "(in the sandbox, as an unprivileged user) and follow every value")
+    parser.add_argument("--class", dest="class_", metavar="DIR_OR_FILE",
+                        help="review many repositories: a folder of clones, or a file listing "
+                             "their paths; one table, a row per learner")
+    parser.add_argument("--html", metavar="FILE",
+                        help="with --class: also write the table as one HTML page")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="with --class --run: repositories run at once (default 2)")
+
+
+def main_run(args: argparse.Namespace, static: StaticReview) -> int:
+    """Review each path statically and by running it; print; the exit code."""
+    from dbkit.pg.server import throwaway_server
+    from dbkit.review.run import run_chain
+
+    server = throwaway_server()
+    try:
+        reports = [report_for(path, static, run_chain(Path(path), server))
+                   for path in args.paths]
+    finally:
+        server.remove()
+    if args.format == "json":
+        print(json.dumps(reports if len(reports) != 1 else reports[0], indent=2))
+    else:
+        print("\n\n".join(format_text(r) for r in reports))
+    return 1 if any(r["errors"] for r in reports) else 0
+
+
+def report_for(path: str, static: StaticReview, run: Any) -> dict:
+    """The static findings marked by the run, the run's own findings, and the accounting."""
+    from dbkit.review.run.confirm import confirm
+
+    findings = static(path)
+    tuples = [(f.file, f.line, f.rule, f.message, f.severity) for f in findings]
+    marked = []
+    for finding, confirmation in zip(findings, confirm(tuples, run)):
+        entry = finding.as_json()
+        if finding.severity == ERROR:
+            entry.update(confirmation.as_json())
+            if confirmation.confirmed is False:
+                entry["severity"] = WARNING  # the run shows the data kept
+        marked.append(entry)
+    own = run_findings(run, [m for m in marked if m.get("confirmed")])
+    every = marked + own
+    return {"path": path, "findings": every, "run": run.as_json(),
+            "errors": sum(f["severity"] == ERROR for f in every),
+            "warnings": sum(f["severity"] == WARNING for f in every)}
+
+
+def run_findings(run: Any, confirmed: list[dict]) -> list[dict]:
+    """What the run found that no confirmed static finding already says."""
+    from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES
+    from dbkit.review.run import FAILED as DOWN_FAILED
+
+    said = {Path(f["file"]).name for f in confirmed}
+    found = []
+
+    def add(step: Any, rule: str, severity: str, message: str) -> None:
+        found.append({"file": step.file, "line": 1, "rule": rule, "severity": severity,
+                      "message": message, "confirmed": True, "reason": "found by the run"})
+
+    for step in run.steps:
+        name = Path(step.file).name
+        if step.upgrade == FAILS_POPULATED and name not in said:
+            add(step, "run:fails-on-populated-table", ERROR,
+                f"The upgrade fails on tables with rows and passes on empty ones: {step.error}")
+        elif step.upgrade == FAILED:
+            add(step, "run:upgrade-failed", ERROR, f"The upgrade fails: {step.error}")
+        if name not in said:
+            acknowledged = MARKER in Path(step.file).read_text(errors="replace")
+            for v in step.lost:
+                add(step, "run:values-lost", WARNING if acknowledged else ERROR,
+                    f"{v.table}.{v.column}: {v.values - v.kept} of {v.values} values are gone "
+                    "after the upgrade (not in any column or table)"
+                    + (", as its data-kept-in marker says." if acknowledged else "."))
+        if step.downgrade == LOSES:
+            names = ", ".join(f"{v.table}.{v.column}" for v in step.not_given_back)
+            add(step, "run:downgrade-loses-values", WARNING,
+                f"The downgrade does not give back the values of {names}.")
+        elif step.downgrade == DOWN_FAILED:
+            add(step, "run:downgrade-failed", WARNING, f"The downgrade fails: {step.downgrade_error}")
+    return found
+
+
+def format_text(report: dict) -> str:
+    run = report["run"]
+    lines = [f"{report['path']}: ran {len(run['revisions'])} revisions in {run['seconds']:.1f} s "
+             f"(their code ran as {run['runs_as']}, connected as an unprivileged database role)"]
+    for step in run["revisions"]:
+        rows = sum(step["rows_before"].values())
+        upgrade = {"ok": f"upgrade ok on {rows} rows", "not-run": "not run",
+                   "failed": "upgrade FAILS",
+                   "fails-on-populated-table": "upgrade FAILS on tables with rows"}[step["upgrade"]]
+        downgrade = {"gives-values-back": "downgrade gives the values back",
+                     "loses-values": "downgrade LOSES values", "failed": "downgrade FAILS",
+                     "not-run": "downgrade not run"}[step["downgrade"]]
+        lines.append(f"  {Path(step['file']).name:<44} {upgrade:<34} {downgrade}")
+        for v in step["values"]:
+            if v["kind"] != "survived":
+                where = f" -> {v['where']}" if v["where"] else ""
+                lines.append(f"      {v['kind']:<8} {v['table']}.{v['column']}{where} "
+                             f"({v['kept'] if v['kind'] != 'lost' else v['values'] - v['kept']}"
+                             f" of {v['values']} values)")
+        if step["error"] and step["upgrade"] != "ok":
+            lines.append(f"      {step['error']}")
+    for note in run["notes"]:
+        lines.append(f"  note: {note}")
+    lines.append("")
+    for f in sorted(report["findings"], key=lambda f: (f["file"], f["line"], f["rule"])):
+        lines.append(f"  {f['file']}:{f['line']}  {f['severity']:<7}  {f['rule']}: {f['message']}")
+        if "confirmed" in f:
+            mark = {True: "confirmed by the run", False: "the run shows the data kept",
+                    None: "not reached by the run"}[f["confirmed"]]
+            lines.append(f"        {mark}: {f['reason']}")
+    errors, warnings = report["errors"], report["warnings"]
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return "\n".join(lines)
+
+
+def main_class(args: argparse.Namespace, static: StaticReview) -> int:
+    from dbkit.review import classroom
+
+    result = classroom.review_class(Path(args.class_), static, run=args.run, jobs=args.jobs,
+                                    progress=sys.stderr.isatty())
+    fmt = getattr(args, "format", "text")
+    print({"json": classroom.as_json, "markdown": classroom.as_markdown,
+           "csv": classroom.as_csv}.get(fmt, classroom.as_text)(result))
+    if args.html:
+        Path(args.html).write_text(classroom.as_html(result), encoding="utf-8")
+        print(f"wrote {args.html}", file=sys.stderr)
+    return 0
+
+
+def static_findings(path: str, sql: bool = True) -> list:
+    """The static reviewer's findings for one path."""
+    from dbkit.review import review_paths
+
+    return review_paths([path], sql=sql)[0]
+
+
+def dispatch(args: argparse.Namespace, paths: list[str]) -> int:
+    """``dbkit/cli/review.py`` hands over here when ``--run`` or ``--class`` is given."""
+    def static(path: str) -> list:
+        return static_findings(path, sql=not args.no_squawk)
+
+    if args.class_:
+        return main_class(args, static)
+    args.paths = paths
+    if args.format not in ("text", "json"):
+        raise DbkitError(f"--run prints text or json, not {args.format}")
+    return main_run(args, static)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m dbkit.cli.review_run``: the same as ``python -m dbkit review --run/--class``."""
+    parser = argparse.ArgumentParser(prog="python -m dbkit.cli.review_run")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
+    parser.add_argument("--no-squawk", action="store_true")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    if not args.paths and not args.class_:
+        parser.error("give a PATH to run")
+    try:
+        return dispatch(args, args.paths)
+    except DbkitError as exc:
+        return exit_code_for(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

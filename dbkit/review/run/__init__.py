@@ -1,0 +1,254 @@
+"""Run a learner's chain on a throwaway PostgreSQL with data, and follow every value.
+
+``run_chain(target, server)`` applies the revisions at ``target`` one by one to a fresh
+database of ``server``. Before each revision it inserts generated rows that satisfy the
+schema of that moment (``data.Generator``); after it, it reads every value back and says for
+each column that held values whether they **survived**, **moved** (the same values, on the
+same rows, now in another column or table), were **derived** (another column written from
+them) or were **lost** (``accounting``). An upgrade that fails with rows but passes on empty
+tables is reported as failing on a populated table (NOT NULL without backfill, a unique
+constraint over duplicates). Then each downgrade runs from the head back (as ``alembic
+downgrade base`` would) and the values of the rows that existed before its upgrade are
+compared with the ones it gives back.
+
+The revisions run in the sandbox (``dbkit.review.sandbox``): a separate process as an
+unprivileged user, with time limits, without the repository's env.py or models. They
+connect as a database role made for the run that owns its database and nothing else (not
+a superuser: no ``COPY ... TO PROGRAM``, no reading the server's files). We read and write
+the generated rows as the server's administrator, from this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+from dbkit.pg.server import Server
+from dbkit.review import sandbox
+from dbkit.review.run import accounting
+from dbkit.review.run.accounting import Verdict
+from dbkit.review.run.chain import read_chain
+from dbkit.review.run.data import Generator, Snapshot, snapshot
+
+ROWS_PER_REVISION = 12
+REVISION_TIMEOUT_S = 20.0
+RUN_TIMEOUT_S = 300.0
+STATEMENT_TIMEOUT = "15s"
+
+# StepRun.upgrade
+OK, FAILS_POPULATED, FAILED, NOT_RUN = "ok", "fails-on-populated-table", "failed", "not-run"
+# StepRun.downgrade
+RESTORES, LOSES = "gives-values-back", "loses-values"
+
+
+@dataclass
+class StepRun:
+    revision: str
+    file: str
+    upgrade: str = NOT_RUN
+    error: str | None = None  # why the upgrade failed or was not run
+    rows_before: dict[str, int] = field(default_factory=dict)
+    values: list[Verdict] = field(default_factory=list)
+    downgrade: str = NOT_RUN
+    downgrade_error: str | None = None
+    downgrade_values: list[Verdict] = field(default_factory=list)
+
+    @property
+    def lost(self) -> list[Verdict]:
+        return [v for v in self.values if v.kind == accounting.LOST]
+
+    @property
+    def not_given_back(self) -> list[Verdict]:
+        return [v for v in self.downgrade_values if v.kind != accounting.SURVIVED]
+
+    def as_json(self) -> dict:
+        return {"revision": self.revision, "file": self.file, "upgrade": self.upgrade,
+                "error": self.error, "rows_before": self.rows_before,
+                "values": [v.as_json() for v in self.values],
+                "downgrade": self.downgrade, "downgrade_error": self.downgrade_error,
+                "downgrade_values": [v.as_json() for v in self.downgrade_values]}
+
+
+@dataclass
+class ChainRun:
+    target: str
+    steps: list[StepRun]
+    runs_as: str
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def step_for(self, file: str) -> StepRun | None:
+        name = Path(file).name
+        matches = [s for s in self.steps if Path(s.file).name == name]
+        exact = [s for s in matches if Path(s.file).resolve() == Path(file).resolve()]
+        return (exact or matches)[0] if matches else None
+
+    def as_json(self) -> dict:
+        return {"target": self.target, "runs_as": self.runs_as, "seconds": round(self.seconds, 2),
+                "notes": self.notes, "revisions": [s.as_json() for s in self.steps]}
+
+
+class _Database:
+    """The database and role of one run, and one administrative connection to the server."""
+
+    def __init__(self, server: Server) -> None:
+        import psycopg2
+
+        suffix = secrets.token_hex(5)
+        self.server = server
+        self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
+        self.password = secrets.token_hex(16)
+        self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
+                                     password=server.password, dbname="postgres",
+                                     connect_timeout=5)
+        self.conn.autocommit = True
+        self.execute(
+            f"CREATE ROLE \"{self.role}\" LOGIN PASSWORD '{self.password}' NOSUPERUSER "
+            "NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 8",
+            f"ALTER ROLE \"{self.role}\" SET statement_timeout = '{STATEMENT_TIMEOUT}'")
+        self.create(self.name, "template0")
+        self.execute(f'REVOKE ALL ON DATABASE "{self.name}" FROM PUBLIC',
+                     f'GRANT CONNECT, TEMPORARY ON DATABASE "{self.name}" TO "{self.role}"')
+
+    def url(self, name: str | None = None, *, admin: bool = False) -> str:
+        if admin:
+            return self.server.url_for(name or self.name)
+        return (f"postgresql+psycopg2://{self.role}:{self.password}@127.0.0.1:"
+                f"{self.server.port}/{name or self.name}")
+
+    def execute(self, *statements: str) -> None:
+        with self.conn.cursor() as cur:
+            for statement in statements:
+                cur.execute(statement)
+
+    def create(self, name: str, template: str) -> None:
+        # FILE_COPY: a small database is copied in a fraction of WAL_LOG's time
+        self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" OWNER "{self.role}" '
+                     "STRATEGY FILE_COPY")
+
+    def drop(self, name: str) -> None:
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def end_sessions(self) -> None:
+        """A timed-out revision's statement may still run on the server: end its sessions."""
+        self.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     f"WHERE usename = '{self.role}'")
+
+    def close(self) -> None:
+        try:
+            self.end_sessions()
+            self.drop(self.name)
+            self.execute(f'DROP ROLE IF EXISTS "{self.role}"')
+        finally:
+            self.conn.close()
+
+
+def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
+              timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
+              seed: int = 0, downgrades: bool = True,
+              session: sandbox.Session | None = None) -> ChainRun:
+    """Apply the chain at ``target`` with data on ``server``; what happened to every value.
+
+    The revisions run in a sandbox process of their own, or in ``session`` when given (one
+    process for many trusted chains, as the tests do: a class gives each learner their own).
+    Raises DbkitError when there is no chain to read at ``target``.
+    """
+    started = time.monotonic()
+    steps = read_chain(Path(target))
+    runs = [StepRun(s.revision, str(s.path)) for s in steps]
+    result = ChainRun(str(target), runs, sandbox.runs_as())
+    database = _Database(server)
+    admin = sa.create_engine(database.url(admin=True), poolclass=NullPool)
+    generator = Generator(seed)
+    applied: list[tuple[int, StepRun, Snapshot]] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            if session is None:
+                session = stack.enter_context(sandbox.Session(
+                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
+            files = session.add_files([s.path for s in steps])
+            for index, step, run in zip(files, steps, runs):
+                ok, before = _apply(session, database, admin, generator, index, run, rows,
+                                    timeout_s)
+                if not ok:
+                    for later in runs[index + 1:]:
+                        later.error = f"not run: {Path(step.path).name} could not be applied"
+                    break
+                applied.append((index, run, before))
+            if downgrades:
+                _walk_back(session, database, admin, applied, timeout_s)
+    finally:
+        admin.dispose()
+        database.close()
+    result.notes = generator.notes
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,
+           index: int, run: StepRun, rows: int, timeout_s: float) -> tuple[bool, Snapshot]:
+    """Apply one upgrade with rows in every table: applied?, and the values before it."""
+    with admin.connect() as conn:
+        generator.populate(conn, rows)
+        conn.commit()
+        before = snapshot(conn)
+    run.rows_before = {t: len(v.rows) for t, v in before.items()}
+    job = {"file": index, "direction": "upgrade", "url": database.url()}
+    outcome = session.call(job, timeout_s)
+    if isinstance(outcome, sandbox.Failed):
+        database.end_sessions()
+        populated = any(run.rows_before.values())
+        if populated:
+            with admin.begin() as conn:
+                _empty(conn)
+            again = session.call(job, timeout_s)
+            if not isinstance(again, sandbox.Failed):
+                run.upgrade, run.error = FAILS_POPULATED, outcome.reason
+                with admin.connect() as conn:
+                    return True, snapshot(conn)  # the downgrade has empty tables to give back
+            database.end_sessions()
+        run.upgrade, run.error = FAILED, outcome.reason
+        return False, before
+    with admin.connect() as conn:
+        after = snapshot(conn)
+    run.upgrade = OK
+    run.values = accounting.account(before, after)
+    return True, before
+
+
+def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
+               applied: list[tuple[int, StepRun, Snapshot]], timeout_s: float) -> None:
+    """Each downgrade from the head back, as ``alembic downgrade base`` would: values back?
+
+    A downgrade is judged on the rows that existed before its upgrade: are their values
+    in the columns they were in? A column a later downgrade already failed to give back is
+    that one's loss, not counted again. The walk stops at the first downgrade that fails.
+    """
+    blamed: set[tuple[str, str]] = set()
+    for position, (index, run, before) in enumerate(reversed(applied)):
+        outcome = session.call({"file": index, "direction": "downgrade", "url": database.url()},
+                               timeout_s)
+        if isinstance(outcome, sandbox.Failed):
+            database.end_sessions()
+            run.downgrade, run.downgrade_error = FAILED, outcome.reason
+            for _, earlier, _ in list(reversed(applied))[position + 1:]:
+                earlier.downgrade_error = f"not run: the downgrade of {Path(run.file).name} failed"
+            return
+        with admin.connect() as conn:
+            back = snapshot(conn)
+        run.downgrade_values = [v for v in accounting.account(before, back)
+                                if (v.table, v.column) not in blamed]
+        run.downgrade = LOSES if run.not_given_back else RESTORES
+        blamed |= {(v.table, v.column) for v in run.not_given_back}
+
+
+def _empty(conn: sa.Connection) -> None:
+    tables = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
+    if tables:
+        conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
