@@ -96,6 +96,13 @@ Recruit(id=1, name='Samantha' 'Mckenzie')
 >>> session.scalar(select(sa.func.count()).select_from(Recruit))
 10
 ```
+
+The same two lines piped into it, as the test suite runs it (without a terminal, what you
+type is not echoed, so each answer follows its `>>>` prompt):
+
+```console
+$ printf '%s\\n' 'session.scalars(select(Recruit)).first()' 'session.scalar(select(sa.func.count()).select_from(Recruit))' | DBKIT_ENV_DIR=exercise/work ENV=dev python -m dbkit shell
+```
 """,  # noqa: E501
     "dev-5": """\
 **What plain autogenerate writes, and why 0002-0004 differ.** Autogenerate compares
