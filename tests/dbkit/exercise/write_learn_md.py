@@ -12,6 +12,7 @@ non-zero gets its ``(exit N)`` line. Alembic's start-up chatter and long outputs
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import textwrap
@@ -252,8 +253,21 @@ def main() -> int:
     if page.failures:
         print("\n".join(page.failures), file=sys.stderr)
         return 1
-    (ROOT / "LEARN.md").write_text("\n".join(parts))
+    path = ROOT / "LEARN.md"
+    path.write_text(keep_unchanged(path.read_text() if path.exists() else "", "\n".join(parts)))
     return 0
+
+
+def keep_unchanged(old: str, new: str) -> str:
+    """``new``, but where a line differs from ``old`` only in what the harness normalises
+    (backup stamps, sizes, durations), ``old``'s line: a rerun changes only what changed."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(a=[normalise(line) for line in old_lines],
+                                      b=[normalise(line) for line in new_lines], autojunk=False)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.extend(old_lines[i1:i2] if tag == "equal" else new_lines[j1:j2])
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":
