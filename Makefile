@@ -60,6 +60,10 @@ demo: up
 test: venv
 	$(BIN)/python -m pytest -n 2 -q
 
+.PHONY: test-slow  ## the heavy fault tests: every URL form against every command, a server restarted mid-migration
+test-slow: venv
+	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -q tests/dbkit/pg/test_secrets.py tests/dbkit/migrate/test_interrupted.py
+
 .PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
 walkthrough: venv
 	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py

@@ -9,6 +9,7 @@ in one place, :func:`dbkit.errors.exit_code_for`.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -61,3 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return getattr(importlib.import_module(module_name), function)(rest)
     except (DbkitError, KeyboardInterrupt) as exc:
         return exit_code_for(exc)
+    except BrokenPipeError:  # `python -m dbkit step | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -11,15 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from dbkit.errors import DbkitError, exit_code_for
-
-ERROR, WARNING = "error", "warning"
-MARKER = "dbkit: data-kept-in"
-StaticReview = Callable[[str], list]
+from dbkit.review.run.report import StaticReview, report_for
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,62 +47,6 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
     else:
         print("\n\n".join(format_text(r) for r in reports))
     return 1 if any(r["errors"] for r in reports) else 0
-
-
-def report_for(path: str, static: StaticReview, run: Any) -> dict:
-    """The static findings marked by the run, the run's own findings, and the accounting."""
-    from dbkit.review.run.confirm import confirm
-
-    findings = static(path)
-    tuples = [(f.file, f.line, f.rule, f.message, f.severity) for f in findings]
-    marked = []
-    for finding, confirmation in zip(findings, confirm(tuples, run)):
-        entry = finding.as_json()
-        if finding.severity == ERROR:
-            entry.update(confirmation.as_json())
-            if confirmation.confirmed is False:
-                entry["severity"] = WARNING  # the run shows the data kept
-        marked.append(entry)
-    own = run_findings(run, [m for m in marked if m.get("confirmed")])
-    every = marked + own
-    return {"path": path, "findings": every, "run": run.as_json(),
-            "errors": sum(f["severity"] == ERROR for f in every),
-            "warnings": sum(f["severity"] == WARNING for f in every)}
-
-
-def run_findings(run: Any, confirmed: list[dict]) -> list[dict]:
-    """What the run found that no confirmed static finding already says."""
-    from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES
-    from dbkit.review.run import FAILED as DOWN_FAILED
-
-    said = {Path(f["file"]).name for f in confirmed}
-    found = []
-
-    def add(step: Any, rule: str, severity: str, message: str) -> None:
-        found.append({"file": step.file, "line": 1, "rule": rule, "severity": severity,
-                      "message": message, "confirmed": True, "reason": "found by the run"})
-
-    for step in run.steps:
-        name = Path(step.file).name
-        if step.upgrade == FAILS_POPULATED and name not in said:
-            add(step, "run:fails-on-populated-table", ERROR,
-                f"The upgrade fails on tables with rows and passes on empty ones: {step.error}")
-        elif step.upgrade == FAILED:
-            add(step, "run:upgrade-failed", ERROR, f"The upgrade fails: {step.error}")
-        if name not in said:
-            acknowledged = MARKER in Path(step.file).read_text(errors="replace")
-            for v in step.lost:
-                add(step, "run:values-lost", WARNING if acknowledged else ERROR,
-                    f"{v.table}.{v.column}: {v.values - v.kept} of {v.values} values are gone "
-                    "after the upgrade (not in any column or table)"
-                    + (", as its data-kept-in marker says." if acknowledged else "."))
-        if step.downgrade == LOSES:
-            names = ", ".join(f"{v.table}.{v.column}" for v in step.not_given_back)
-            add(step, "run:downgrade-loses-values", WARNING,
-                f"The downgrade does not give back the values of {names}.")
-        elif step.downgrade == DOWN_FAILED:
-            add(step, "run:downgrade-failed", WARNING, f"The downgrade fails: {step.downgrade_error}")
-    return found
 
 
 def format_text(report: dict) -> str:

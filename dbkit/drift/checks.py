@@ -11,7 +11,7 @@ from dbkit import database, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
-from dbkit.migrate import marker
+from dbkit.migrate import marker, progress
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
@@ -110,6 +110,8 @@ def check(target: database.Target) -> Report:
         with database.connect(engine, target) as live:
             # ENV=dev on the prod database: its fixes would be dev's. Refuse before any scratch.
             marker.require_environment(live, target)
+            interrupted = progress.interrupted(live)
+            live.rollback()
             stamped = list(MigrationContext.configure(live).get_current_heads())
             at = stamped[0] if len(stamped) == 1 else None
             report = Report(target.env, target.address, at, heads[0] if len(heads) == 1 else None,
@@ -119,12 +121,34 @@ def check(target: database.Target) -> Report:
             if comparable:
                 with scratch_database(target.url) as scratch_engine, \
                         scratch_engine.connect() as scratch:
-                    found = compare_all(live, scratch, report, found, no_heads=not heads)
+                    if interrupted is not None:  # between two revisions, as the run left it
+                        found = interrupted_findings(scratch, report, found, interrupted)
+                    else:
+                        found = compare_all(live, scratch, report, found, no_heads=not heads)
             report.findings = found
             live.rollback()
     finally:
         engine.dispose()
     return report
+
+
+def interrupted_findings(scratch: Connection, report: Report, revision_found: list[Finding],
+                         interrupted: progress.Interrupted) -> list[Finding]:
+    """A run was killed inside a revision: that, the command that finishes it, and the models
+    against the head. The database is not compared with a revision: it is between two."""
+    found = [Finding(REVISION, "interrupted", None, None,
+                     *messages.interrupted(interrupted.describe(), interrupted.revision,
+                                           report.stamped, interrupted.command))]
+    finishes_all = interrupted.command.endswith(" upgrade head")
+    found += [f for f in revision_found if not (f.change == "pending" and finishes_all)]
+    if report.head:
+        try:
+            migrate(scratch, report.head)
+        except RevisionFailed as failed:
+            found.append(broken_finding(failed, report.env, report.stamped, tried_rows=False))
+        else:
+            found += models_findings(scratch, report.env)
+    return found
 
 
 def compare_all(live: Connection, scratch: Connection, report: Report, revision_found: list[Finding],

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from dbkit import alembic_compat, database, errors, revisions
 from dbkit.drift.compare import quiet
 from dbkit.errors import DbkitError
+from dbkit.pg.admin import quote_ident
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -172,7 +173,7 @@ def remove_orphans(admin: Connection) -> list[str]:
                              {"space": LOCK_SPACE, "key": key}).scalar():
             continue  # its owner is still checking
         try:
-            admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
             dropped.append(name)
             log.info("dropped %s, left behind by a drift check that was killed", name)
         except sa.exc.DBAPIError as exc:
@@ -181,6 +182,18 @@ def remove_orphans(admin: Connection) -> list[str]:
             admin.execute(sa.text("SELECT pg_advisory_unlock(:space, :key)"),
                           {"space": LOCK_SPACE, "key": key})
     return dropped
+
+
+def admin_url(url: URL) -> URL:
+    """Who creates scratch databases on the server of ``url``: the administrative role of a
+    ``dbkit up`` server (the application role may not create databases), else ``url``'s own."""
+    from dbkit.pg.server import admin_url_for
+
+    for env in database.ENVIRONMENTS:
+        found = admin_url_for(database.Target(env, url, "the drift check"))
+        if found != url:
+            return found
+    return url
 
 
 @contextlib.contextmanager
@@ -192,7 +205,9 @@ def scratch_database(url: URL) -> Iterator[Engine]:
     """
     import sqlalchemy as sa
 
-    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+    made_by = admin_url(url)
+    owned_by = f" OWNER {quote_ident(url.username)}" if made_by != url and url.username else ""
+    admin = sa.create_engine(made_by.set(database="postgres"), isolation_level="AUTOCOMMIT",
                              poolclass=sa.pool.NullPool,
                              connect_args={"connect_timeout": database.CONNECT_TIMEOUT_S,
                                            "application_name": "dbkit drift"})
@@ -209,7 +224,8 @@ def scratch_database(url: URL) -> Iterator[Engine]:
                           {"space": LOCK_SPACE, "key": key})
             name = scratch_name(key)
             try:
-                owner.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+                owner.exec_driver_sql(
+                    f"CREATE DATABASE {quote_ident(name)}{owned_by} TEMPLATE template0")
             except sa.exc.DBAPIError as exc:
                 raise DbkitError(
                     f"could not create a scratch database on {url.host}:{url.port} to rebuild "
@@ -220,6 +236,6 @@ def scratch_database(url: URL) -> Iterator[Engine]:
                 yield engine
             finally:
                 engine.dispose()
-                owner.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                owner.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
     finally:
         admin.dispose()

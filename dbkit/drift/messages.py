@@ -215,6 +215,17 @@ def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> s
             f"after that, `ENV={env} alembic upgrade head`")
 
 
+def interrupted(described: str, revision: str, stamped: str | None,
+                command: str) -> tuple[str, str]:
+    """A migration killed inside a revision (``dbkit.migrate.progress``)."""
+    at = stamped or "no revision"
+    return (f"{described}: the database is between {at} and {revision}, as the killed run left "
+            "it (not changed by hand)",
+            f"finish it: `{command}` (the same command again: each step checks what is already "
+            "done, and a backfill only touches the rows still to do; nothing is lost or done "
+            "twice)")
+
+
 # Why a revision fails, by PostgreSQL error code, and the safe way to write it instead.
 FAILURE_HINTS = {
     ("42703", "42P01", "42704"): (

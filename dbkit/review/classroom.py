@@ -101,7 +101,7 @@ def review_class(source: Path, static: StaticReview, *, run: bool = False, jobs:
 
 
 def _review_one(learner: Learner, static: StaticReview, server) -> None:
-    from dbkit.cli.review_run import report_for  # the run's marks on the static findings
+    from dbkit.review.run.report import report_for  # the run's marks on the static findings
 
     try:
         if not Path(learner.path).is_dir():

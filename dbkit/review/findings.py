@@ -10,10 +10,19 @@ happened) or False (it did not).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
+
+
+def _no_registry(rule_id: str) -> str:
+    raise RuntimeError("import dbkit.review.rules before making a Finding")
+
+
+# rule id -> its default severity; set by dbkit.review.rules when it loads.
+severity_of: Callable[[str], str] = _no_registry
 
 
 @dataclass(frozen=True)
@@ -27,11 +36,11 @@ class Finding:
     confirmed: bool | None = None  # None: not run; True/False: a run of the chain says
 
     def __post_init__(self) -> None:
-        from dbkit.review.rules import rule_for  # the registry imports this module
-
-        rule = rule_for(self.rule)  # an unknown id raises UnknownRule
+        # The rule registry imports this module and registers how to find a rule's
+        # severity, so that this module need not import the registry (no cycle).
+        severity = severity_of(self.rule)  # an unknown id raises UnknownRule
         if not self.severity:
-            object.__setattr__(self, "severity", rule.severity)
+            object.__setattr__(self, "severity", severity)
         elif self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
 

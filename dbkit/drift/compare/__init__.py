@@ -96,16 +96,18 @@ def quiet(logger_name: str = "alembic") -> Iterator[None]:
 
 
 def include_name(every_schema: bool):
-    """Alembic's filter: what env.py leaves out of autogenerate (marker.include_name), never
-    Alembic's version table; other schemas than public on request."""
-    from dbkit.migrate import marker
+    """Alembic's filter: what env.py leaves out of autogenerate (the environment marker, the
+    record of a run in progress), never Alembic's version table; other schemas than public
+    on request."""
+    from dbkit.migrate import marker, progress
 
     def include(name, type_, parent_names) -> bool:
         if type_ == "schema":
             return every_schema or name in (None, "public")
         if type_ == "table" and name == "alembic_version":
             return False
-        return marker.include_name(name, type_, parent_names)
+        return marker.include_name(name, type_, parent_names) and \
+            progress.include_name(name, type_, parent_names)
     return include
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 from dbkit.errors import ConfigError
+from dbkit.review import findings
 from dbkit.review.rules.base import Rule
 
 MODULES = ("rename_as_drop_add", "not_null_without_backfill", "data_dropped",
@@ -46,6 +47,9 @@ def rule_for(rule_id: str) -> Rule:
     except KeyError:
         raise UnknownRule(f"unknown review rule {rule_id!r}; the rules are: "
                           f"{', '.join(RULES)}, squawk:<rule>") from None
+
+
+findings.severity_of = lambda rule_id: rule_for(rule_id).severity
 
 
 def checks() -> list[Rule]:
