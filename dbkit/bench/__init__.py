@@ -14,6 +14,7 @@ migration runs, so turning them off would flatter both chains.
 2. *Seeding*: ``create_recruits.py --count N`` end to end, a bare COPY of N
    pre-generated recruits, and plain ``Faker()`` making the same fields.
 3. *Commands*: wall seconds of the everyday commands (median of ``--repeat``).
+4. *Review*: the static review of a generated 300-revision chain (``review_static``).
 
 The table goes to the terminal and every figure to ``bench/results.json``.
 """
@@ -35,6 +36,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from dbkit.bench import review_static
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
@@ -77,6 +79,7 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
     "cmd_upgrade_noop_s": ("≤ 1.5", lambda r: r["cmd_upgrade_noop_s"] <= 1.5),
     "cmd_drift_s": ("≤ 2.5", lambda r: r["cmd_drift_s"] <= 2.5),
     "cmd_seed_c26_s": ("≤ 1.5", lambda r: r["cmd_seed_c26_s"] <= 1.5),
+    "review_static_s": ("≤ 2", lambda r: r["review_static_s"] <= 2),
 }
 
 
@@ -95,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.update(migration_under_load(server, rows))
         results.update(seeding(server, seed_rows))
         results.update(commands(server, args.repeat))
+        say(f"static review of a {review_static.REVISIONS}-revision chain")
+        results.update(review_static.static_review(args.repeat))
     finally:
         server.remove()
     results["load_after"] = load_average()
@@ -520,5 +525,8 @@ def print_table(results: dict) -> None:
         value = results[key]
         table.add_row(what, "not built" if value is None else f"{value}", "",
                       TARGETS[key][0], mark(key))
+    table.add_row(f"review, {results['review_revisions']} revisions (s)",
+                  f"{results['review_static_s']}", "", TARGETS["review_static_s"][0],
+                  mark("review_static_s"))
     table.add_row("python start-up (s)", "", f"{results['cmd_python_startup_s']}", "", "")
     Console().print(table)

@@ -36,8 +36,6 @@ Where each job lives:
 
 from __future__ import annotations
 
-from typing import Any
-
 from dbkit.drift.checks import Finding, Report, check, models_metadata
 from dbkit.drift.expected import SCRATCH_PREFIX, alembic_config_for, read_only_engine
 from dbkit.drift.gates import HandMade, guard_upgrade, hand_made_changes, require_no_drift
@@ -46,12 +44,3 @@ from dbkit.drift.messages import ALLOW_DRIFT, DATABASE, MODELS, REVISION
 __all__ = ["ALLOW_DRIFT", "DATABASE", "MODELS", "REVISION", "SCRATCH_PREFIX", "Finding", "HandMade",
            "Report", "alembic_config_for", "check", "guard_upgrade", "hand_made_changes",
            "models_metadata", "read_only_engine", "require_no_drift"]
-
-
-def __getattr__(name: str) -> Any:
-    """``dbkit.drift.main``, for callers written before the command moved to ``dbkit.cli.drift``."""
-    if name == "main":
-        from dbkit.cli.drift import main
-
-        return main
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

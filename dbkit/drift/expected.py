@@ -190,7 +190,10 @@ def admin_url(url: URL) -> URL:
     from dbkit.pg.server import admin_url_for
 
     for env in database.ENVIRONMENTS:
-        found = admin_url_for(database.Target(env, url, "the drift check"))
+        try:
+            found = admin_url_for(database.Target(env, url, "the drift check"))
+        except DbkitError:  # an env file that describes no local server
+            continue
         if found != url:
             return found
     return url

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dbkit.database import PROJECT_ROOT, Target, read_env_file
-from dbkit.errors import DbkitError
+from dbkit.errors import ConfigError, DbkitError
 from dbkit.pg import admin
 
 if TYPE_CHECKING:
@@ -276,11 +276,11 @@ def environment_server(env: str) -> Server:
     missing = [k for k in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "POSTGRES_PORT")
                if not settings.get(k)]
     if missing:
-        raise DbkitError(f".env.{env} lacks {', '.join(missing)}")
+        raise ConfigError(f".env.{env} lacks {', '.join(missing)}")
     try:
         port = int(settings["POSTGRES_PORT"])
     except ValueError:
-        raise DbkitError(f"POSTGRES_PORT in .env.{env} is not a number: "
+        raise ConfigError(f"POSTGRES_PORT in .env.{env} is not a number: "
                          f"{settings['POSTGRES_PORT']!r}") from None
     return Server(home=data_root() / env, port=port, user=settings["POSTGRES_USER"],
                   password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"],

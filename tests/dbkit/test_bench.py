@@ -12,6 +12,7 @@ ISSUE_KEYS = {
     "naive_client_max_ms", "naive_client_p99_ms", "safe_client_errors", "naive_client_errors",
     "rows_intact", "seed_rows", "seed_rows_per_s", "copy_rows_per_s", "faker_default_rows_per_s",
     "cmd_alembic_current_s", "cmd_upgrade_noop_s", "cmd_drift_s", "cmd_seed_c26_s",
+    "review_revisions", "review_static_s",
 }
 
 
@@ -25,6 +26,7 @@ def test_a_tiny_run_writes_every_figure_and_keeps_the_rows(tmp_path):
     assert ISSUE_KEYS <= results.keys()
     assert results["rows"] == 2000 and results["seed_rows"] == 500
     assert results["rows_intact"] is True
+    assert results["review_revisions"] == 300
     assert results["same_schema_at_head"] is True
     assert results["safe_client_statements"] > 0 and results["naive_client_statements"] > 0
     assert "upgrade head (s)" in result.stdout

@@ -11,7 +11,7 @@ import pytest
 from conftest import alembic
 from sql_helpers import C25_ROWS, execute, mark, rows, scalar
 
-from dbkit import drift
+from dbkit.cli import drift as drift_command
 from dbkit.cli import main as dbkit_main
 from dbkit.exercise import situations
 
@@ -31,7 +31,7 @@ def use(monkeypatch, url: str, env: str) -> None:
 
 def drift_json(capsys) -> tuple[int, dict]:
     capsys.readouterr()
-    code = drift.main(["--json"])
+    code = drift_command.main(["--json"])
     return code, json.loads(capsys.readouterr().out)
 
 

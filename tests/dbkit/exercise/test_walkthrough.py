@@ -1,4 +1,5 @@
-"""The whole exercise: every step of the brief in order with ``python -m dbkit step ID --do``.
+"""The whole exercise: every step of the brief in order with ``python -m dbkit step ID --do``,
+and ``python -m dbkit drift`` on dev and the rehearsal after each.
 
 From nothing to C25, C26, C27 and C28 in the rehearsal of prod, no value it ever
 held lost, and the real prod untouched. A few minutes: ``make walkthrough`` runs
@@ -56,6 +57,11 @@ def test_every_step_in_order_ends_with_every_cohort_in_prod_and_nothing_lost(ste
         assert result.returncode == 0, f"{step_id}:\n{result.stdout}\n{result.stderr}"
         assert "Setting up" not in result.stderr or step_id == "dev-1", result.stderr
         assert "Traceback" not in result.stdout + result.stderr, step_id
+        for where, extra in (("dev", {"ENV": "dev"}),
+                             ("rehearsal", {"ENV": "prod", "DATABASE_URL": step_env.rehearsal})):
+            checked = step_env.run("drift", **extra)  # drift can always check: 0 or 1, never 2
+            assert checked.returncode in (0, 1), (step_id, where, checked.stdout, checked.stderr)
+            assert "Traceback" not in checked.stdout + checked.stderr, (step_id, where)
         now = rehearsal_values(step_env.rehearsal)
         for key, value in now.items():
             assert ever.setdefault(key, value) == value, (step_id, key)
