@@ -21,13 +21,13 @@ from dbkit.errors import BackupLockTimeout
 from dbkit.pg import admin, server
 
 
-def wait_for(condition, timeout: float = 30.0, what: str = "it"):
+def wait_for(condition, timeout: float = 30.0, what: str = "it", interval: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
-        time.sleep(0.05)
+        time.sleep(interval)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -174,8 +174,13 @@ def test_a_killed_restore_changes_nothing_and_leaves_no_copy(owned_url, tmp_path
                 "SELECT pid FROM pg_stat_activity WHERE application_name = 'dbkit restore' "
                 "AND xact_start IS NOT NULL")).scalars().all()
 
-    wait_for(restore_sessions, what="the restore's transaction")
-    time.sleep(0.3)
+    def copying() -> list:  # the restore's transaction is loading the rows: kill it now
+        with engine.connect() as connection:
+            return connection.execute(sa.text(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'dbkit restore' "
+                "AND xact_start IS NOT NULL AND query LIKE 'COPY %'")).scalars().all()
+
+    wait_for(copying, what="the restore's COPY", interval=0.01)
     child.send_signal(signal.SIGKILL)
     child.wait()
     wait_for(lambda: not restore_sessions(), what="the restore's session to end")
