@@ -58,11 +58,11 @@ demo: up
 
 .PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
 test: venv
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
-.PHONY: test-slow  ## the heavy fault tests: every URL form against every command, a server restarted mid-migration
+.PHONY: test-slow  ## the tests marked slow: every URL form against every command, a server restarted mid-migration, ...
 test-slow: venv
-	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -q tests/dbkit/pg/test_secrets.py tests/dbkit/migrate/test_interrupted.py
+	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -n 2 -q -m slow
 
 .PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
 walkthrough: venv

