@@ -277,19 +277,28 @@ class Environment:
                              (str(self.root), "/tmp")]
 
     def run(self, command: str) -> tuple[int, list[str]]:
+        code, output = self.transcript(command)
+        return code, self.actual(output)
+
+    def transcript(self, command: str) -> tuple[int, str]:
+        """Run one command; its exit code and output as a page shows it (the real ports and
+        ``/path/to/repo``), not yet normalised. A page's generator writes this."""
         for env, port in self.ports.items():  # a URL typed on the page names the real port
             command = re.sub(rf"\b{REAL_PORTS[env]}\b", str(port), command)
         result = subprocess.run(["bash", "-c", command], cwd=self.repo, env=self.environ,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, timeout=COMMAND_TIMEOUT_S)
-        return result.returncode, self.actual(result.stdout)
+        return result.returncode, self.shown(result.stdout)
 
-    def actual(self, output: str) -> list[str]:
+    def shown(self, output: str) -> str:
         for env, port in self.ports.items():
             output = re.sub(rf"\b{port}\b", str(REAL_PORTS[env]), output)
         for path, replacement in self.replacements:
             output = output.replace(path, replacement)
-        lines = [line.rstrip() for line in normalise(output).splitlines()]
+        return output
+
+    def actual(self, output: str) -> list[str]:
+        lines = [line.rstrip() for line in normalise(self.shown(output)).splitlines()]
         while lines and not lines[-1]:
             lines.pop()
         return lines
