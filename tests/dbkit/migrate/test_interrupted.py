@@ -176,6 +176,7 @@ def test_the_connection_cut_mid_backfill_is_one_line_and_running_it_again_finish
     assert_every_value_kept(engine, prod_at_0007)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("DBKIT_SLOW_TESTS"),
                     reason="starts and restarts a server of its own: DBKIT_SLOW_TESTS=1")
 def test_the_server_restarted_mid_backfill_is_one_line_and_running_it_again_finishes(tmp_path):
