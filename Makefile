@@ -72,10 +72,11 @@ walkthrough: venv
 docs: venv
 	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
 
-.PHONY: lint  ## ruff and mypy over dbkit/, models.py, migrations/env.py and the scripts
+.PHONY: lint  ## ruff, mypy and the layer contracts (lint-imports) over dbkit/ and the exercise
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
 	$(BIN)/mypy dbkit models.py migrations/env.py create_*.py
+	$(BIN)/lint-imports
 
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv

@@ -7,7 +7,7 @@
 import sys
 from collections.abc import Sequence
 
-from dbkit.exercise.seeding import main_for
+from dbkit.cli.seed import main_for
 
 COHORT = "C27 Data Eng"
 DEFAULT_COUNT = 5

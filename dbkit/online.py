@@ -35,7 +35,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from dbkit.errors import LockTimeout
-from dbkit.migrate import progress, retry
+from dbkit.migrate import retry
+from dbkit.state import progress
 
 # Published revisions may catch this name: it stays an alias of the one lock error.
 LockNotAcquired = LockTimeout
@@ -134,7 +135,7 @@ def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
 
 
 def _step(name: str) -> None:
-    """Record the step in the run's progress (``dbkit.migrate.progress``), when online."""
+    """Record the step in the run's progress (``dbkit.state.progress``), when online."""
     if not op.get_context().as_sql:
         progress.step(op.get_bind(), name)
 

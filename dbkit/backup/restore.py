@@ -107,7 +107,7 @@ def restore(target: Target, file: Path, questioner: Questioner, *, confirmed: bo
     import sqlalchemy as sa
 
     from dbkit import database, revisions
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     if not file.is_file():
         raise ConfigError(f"{file} is not a file: `python -m dbkit backups` lists them")
@@ -169,7 +169,7 @@ def user_schemas(connection: Connection) -> list[str]:
 
 def script_around(target: Target, schemas: Sequence[str]) -> tuple[str, str]:
     """The SQL before the dump (drop what is there) and after it (this database's marker)."""
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     before = ["BEGIN;", "SET search_path TO pg_catalog;"]
     before += [f"DROP SCHEMA {quote_ident(s)} CASCADE;" for s in schemas]

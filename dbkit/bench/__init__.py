@@ -21,11 +21,10 @@ The table goes to the terminal and every figure to ``bench/results.json``.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import hashlib
 import io
-import json
+import logging
 import math
 import os
 import platform
@@ -45,6 +44,7 @@ DEFAULT_SEED_ROWS = 100_000
 QUICK_SCALE = 0.1
 DEFAULT_REPEAT = 3
 RESULTS_PATH = PROJECT_ROOT / "bench" / "results.json"
+log = logging.getLogger("dbkit.bench")
 NAIVE_INI = Path(__file__).resolve().parent / "naive" / "alembic.ini"
 
 CLIENT_INTERVAL_S = 0.005  # each client starts a statement every 5 ms
@@ -83,12 +83,8 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    rows, seed_rows = args.rows, args.seed_rows
-    if args.quick:
-        rows, seed_rows = max(1, int(rows * QUICK_SCALE)), max(1, int(seed_rows * QUICK_SCALE))
-
+def run(rows: int, seed_rows: int, repeat: int) -> dict:
+    """Every measure on one throwaway server; the figures, with ``targets_met``."""
     from dbkit.pg.server import throwaway_server
 
     say("starting a throwaway PostgreSQL server (durable settings)")
@@ -97,50 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {"rows": rows, "seed_rows": seed_rows, **machine(server)}
         results.update(migration_under_load(server, rows))
         results.update(seeding(server, seed_rows))
-        results.update(commands(server, args.repeat))
+        results.update(commands(server, repeat))
         say(f"static review of a {review_static.REVISIONS}-revision chain")
-        results.update(review_static.static_review(args.repeat))
+        results.update(review_static.static_review(repeat))
     finally:
         server.remove()
     results["load_after"] = load_average()
     results["targets_met"] = {key: check(results) for key, (_, check) in TARGETS.items()}
+    return results
 
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print_table(results)
-    print(f"Wrote {display_path(args.output)}")
-    return 0
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m dbkit bench",
-        description="Measure the migration chain on a large table in use, seeding, and the "
-                    "everyday commands, on a throwaway PostgreSQL server.")
-    parser.add_argument("--rows", type=positive_int, default=DEFAULT_ROWS,
-                        help=f"recruits in the migrated table (default {DEFAULT_ROWS:,})")
-    parser.add_argument("--seed-rows", type=positive_int, default=DEFAULT_SEED_ROWS,
-                        help=f"recruits to seed (default {DEFAULT_SEED_ROWS:,})")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_SCALE:.0%}% of --rows and --seed-rows, for a smoke test")
-    parser.add_argument("--repeat", type=positive_int, default=DEFAULT_REPEAT,
-                        help=f"runs of each command, the median is kept (default {DEFAULT_REPEAT})")
-    parser.add_argument("--output", type=Path, default=RESULTS_PATH,
-                        help=f"where to write the figures (default {display_path(RESULTS_PATH)})")
-    return parser.parse_args(argv)
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
-
-
-# -- 1. migration under load ---------------------------------------------------------------
 
 def migration_under_load(server, rows: int) -> dict:
     """Both chains on identical copies of a prod-like table, with clients at work."""
@@ -479,54 +440,6 @@ def machine(server) -> dict:
     }
 
 
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
-
-
 def say(message: str) -> None:
-    print(f"bench: {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
-
-
-def print_table(results: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"dbkit bench: {results['rows']:,} rows under load, "
-                        f"{results['seed_rows']:,} seeded",
-                  caption=f"{results['machine']}, PostgreSQL {results['postgresql']}, "
-                          f"load {results['load_before'][0]} → {results['load_after'][0]}")
-    table.add_column("measure", justify="left")
-    table.add_column("ours", justify="right")
-    table.add_column("naive / reference", justify="right")
-    table.add_column("target", justify="left")
-    table.add_column("met", justify="center")
-
-    def mark(key: str) -> str:
-        return {True: "[green]yes[/]", False: "[red]NO[/]"}.get(results["targets_met"].get(key), "")
-
-    for what, key in (("upgrade head (s)", "upgrade_s"), ("client max (ms)", "client_max_ms"),
-                      ("client p99 (ms)", "client_p99_ms"), ("client errors", "client_errors")):
-        table.add_row(what, f"{results['safe_' + key]:,}", f"{results['naive_' + key]:,}",
-                      TARGETS["safe_" + key][0], mark("safe_" + key))
-    table.add_row("rows intact", str(results["safe_rows_intact"]).lower(),
-                  str(results["naive_rows_intact"]).lower(), "true", mark("rows_intact"))
-    table.add_row("seeding (rows/s)", f"{results['seed_rows_per_s']:,}",
-                  f"COPY {results['copy_rows_per_s']:,}", TARGETS["seed_vs_copy"][0],
-                  mark("seed_vs_copy"))
-    table.add_row("", "", f"Faker() {results['faker_default_rows_per_s']:,}",
-                  TARGETS["seed_vs_faker"][0], mark("seed_vs_faker"))
-    for what, key in (("alembic current (s)", "cmd_alembic_current_s"),
-                      ("upgrade at head (s)", "cmd_upgrade_noop_s"),
-                      ("dbkit drift (s)", "cmd_drift_s"),
-                      ("create_c26 (s)", "cmd_seed_c26_s")):
-        value = results[key]
-        table.add_row(what, "not built" if value is None else f"{value}", "",
-                      TARGETS[key][0], mark(key))
-    table.add_row(f"review, {results['review_revisions']} revisions (s)",
-                  f"{results['review_static_s']}", "", TARGETS["review_static_s"][0],
-                  mark("review_static_s"))
-    table.add_row("python start-up (s)", "", f"{results['cmd_python_startup_s']}", "", "")
-    Console().print(table)
+    """Progress, through logging: ``python -m dbkit bench`` shows it on stderr."""
+    log.info(message)

@@ -1,7 +1,7 @@
 """How long ``review --run`` and ``review --class --run`` take, on generated learner repositories.
 
-    python -m dbkit.bench.review_run                 # one 10-revision repository
-    python -m dbkit.bench.review_run --class 30      # a class of 30, two at a time
+    python -m dbkit bench review-run                 # one 10-revision repository
+    python -m dbkit bench review-run --class 30      # a class of 30, two at a time
 
 The targets (issue 13): a 10-revision repository in at most 5 s once the server is up; a
 class of 30 in at most 3 minutes on 2 cores. The server's start is timed apart.
@@ -9,10 +9,7 @@ class of 30 in at most 3 minutes on 2 cores. The server's start is timed apart.
 
 from __future__ import annotations
 
-import argparse
-import os
 import resource
-import tempfile
 import time
 from pathlib import Path
 
@@ -139,47 +136,12 @@ def measure_run(server, folder: Path) -> tuple[float, float]:
 
 
 def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
-    from dbkit.cli.review_run import static_findings
-    from dbkit.review import classroom
+    from dbkit.review import classroom, review_paths
 
     for i in range(learners):
         write_repository(folder / f"learner{i:02d}")
     started = time.monotonic()
-    result = classroom.review_class(folder, lambda p: static_findings(p, sql=False), run=True,
+    result = classroom.review_class(folder, lambda p: review_paths([p], sql=False)[0], run=True,
                                     jobs=jobs, server=server)
     problems = sum(1 for x in result.learners if x.problem)
     return time.monotonic() - started, problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dbkit.bench.review_run")
-    parser.add_argument("--class", dest="learners", type=int, default=0, metavar="N",
-                        help="also review a class of N generated repositories with --run")
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args(argv)
-    from dbkit.pg.server import throwaway_server
-
-    started = time.monotonic()
-    server = throwaway_server()
-    print(f"server up in {time.monotonic() - started:.1f} s (cpus: {os.cpu_count()}, "
-          f"load: {os.getloadavg()[0]:.1f})")
-    try:
-        with tempfile.TemporaryDirectory(prefix="dbkit-bench-review-") as folder:
-            seconds, cpu = measure_run(server, Path(folder) / "one")
-            verdict = "ok" if seconds <= REVISION_TARGET_S else "OVER"
-            print(f"review --run, {len(BODIES)} revisions: {seconds:.2f} s, {cpu:.2f} s of CPU "
-                  f"in the reviewer and its sandbox (target {REVISION_TARGET_S:g} s: {verdict})")
-            if args.learners:
-                seconds, problems = measure_class(server, Path(folder) / "class", args.learners,
-                                                  args.jobs)
-                verdict = "ok" if seconds <= CLASS_TARGET_S else "OVER"
-                print(f"review --class --run, {args.learners} repositories, {args.jobs} at a "
-                      f"time: {seconds:.1f} s (target {CLASS_TARGET_S:g} s: {verdict}); "
-                      f"{problems} could not be reviewed")
-    finally:
-        server.remove()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

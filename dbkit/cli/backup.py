@@ -31,7 +31,7 @@ def keep_arg(text: str) -> int:
 def backup(argv: Sequence[str]) -> int:
     """``python -m dbkit backup``: a backup of the database named by ENV, now."""
     from dbkit import revisions
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit backup",

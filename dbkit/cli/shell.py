@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm import Session
 
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit shell",

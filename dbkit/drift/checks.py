@@ -11,7 +11,7 @@ from dbkit import database, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
-from dbkit.migrate import marker, progress
+from dbkit.state import marker, progress
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData

@@ -121,7 +121,7 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
 def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
     from sqlalchemy.exc import OperationalError
 
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     began = not connection.in_transaction()
     try:

@@ -217,7 +217,7 @@ def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> s
 
 def interrupted(described: str, revision: str, stamped: str | None,
                 command: str) -> tuple[str, str]:
-    """A migration killed inside a revision (``dbkit.migrate.progress``)."""
+    """A migration killed inside a revision (``dbkit.state.progress``)."""
     at = stamped or "no revision"
     return (f"{described}: the database is between {at} and {revision}, as the killed run left "
             "it (not changed by hand)",

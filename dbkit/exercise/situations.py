@@ -11,15 +11,14 @@ This command moves dev to that revision (``alembic downgrade``/``upgrade``, run
 as a learner runs them, in a process of their own with every guard rail), then
 runs the exact SQL a learner would type in psql, printing it. It refuses prod:
 nobody changes prod by hand, that is the point. The database it really reaches
-must be disposable (:func:`dbkit.migrate.marker.require_disposable`): with
+must be disposable (:func:`dbkit.state.marker.require_disposable`): with
 ``ENV=dev`` and a ``DATABASE_URL`` naming prod, nothing is changed.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dbkit import database, errors, revisions
@@ -61,7 +60,6 @@ def alembic(target: database.Target, *args: str) -> None:
     """Run ``alembic`` as a learner does: a process of its own, with every guard rail."""
     import os
     import subprocess
-    import sys
 
     environ = dict(os.environ, ENV=target.env,
                    DATABASE_URL=target.url.render_as_string(hide_password=False))
@@ -76,7 +74,8 @@ def alembic(target: database.Target, *args: str) -> None:
                          .replace("error: ", "", 1))
 
 
-def move_to(connection, target: database.Target, revision: str) -> None:
+def move_to(connection, target: database.Target, revision: str,
+            say: Callable[[str], None]) -> None:
     """Bring dev to ``revision`` through the migrations, run by ``alembic`` itself."""
     at = revisions.current(connection)
     connection.rollback()
@@ -85,28 +84,30 @@ def move_to(connection, target: database.Target, revision: str) -> None:
     script = revisions.script_directory()
     behind = at is None or revision not in {s.revision for s in script.iterate_revisions(at, "base")}
     verb = "upgrade" if behind else "downgrade"
-    print(f"-- dev is at {revisions.describe(at)}; moving it to {revision} first: "
+    say(f"-- dev is at {revisions.describe(at)}; moving it to {revision} first: "
           f"`alembic {verb} {revision}`")
     alembic(target, verb, revision)
 
 
-def apply(situation: Situation, target: database.Target) -> None:
+def apply(situation: Situation, target: database.Target,
+          say: Callable[[str], None] = lambda line: None) -> None:
+    """Make the situation's hand-made change on dev; ``say`` gets each psql line as it runs."""
     from sqlalchemy.exc import DBAPIError
 
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     engine = database.create_engine(target)
     try:
         with database.connect(engine, target) as connection:
             # The database really reached, whatever ENV says: never one marked prod.
             marker.require_disposable(connection, target, f"situation {situation.number}")
-            move_to(connection, target, situation.before)
+            move_to(connection, target, situation.before, say)
             try:
                 for statement in situation.sql:
-                    print(f"dev=# {statement}")
+                    say(f"dev=# {statement}")
                     result = connection.exec_driver_sql(statement)
                     if statement.startswith("UPDATE"):
-                        print(f"UPDATE {result.rowcount}")
+                        say(f"UPDATE {result.rowcount}")
                 connection.commit()
             except DBAPIError as exc:
                 raise DbkitError(
@@ -125,29 +126,3 @@ def forget_step() -> None:
 
     if (workspace.work_dir() / workspace.STATE_FILE).is_file():
         workspace.record_done("changed-by-situation")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dbkit situation",
-        description="Apply to the dev database the hand-made change of a situation of the "
-                    "exercise, printing the SQL. Refuses prod.")
-    parser.add_argument("number", type=int, choices=sorted(SITUATIONS),
-                        help="1: a new column, 2: a renamed column, 3: a deleted column")
-    args = parser.parse_args(argv)
-    situation = SITUATIONS[args.number]
-
-    target = database.resolve()
-    if target.env != "dev":
-        raise DbkitError(f"situations change the database by hand, which is never done to "
-                         f"{target.env}: run with ENV=dev (nothing was changed)")
-    database.announce(target)
-    print(f"Situation {situation.number}: {situation.title.lower()}, made by hand in psql")
-    apply(situation, target)
-    print(f"\nNow: `python -m dbkit drift` says what moved and how to get back in sync; "
-          f"`python {situation.script}` adds the {situation.cohort} recruits.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,7 +4,7 @@ Every command is a subprocess from the project root, as a learner would type
 it (``python -m alembic -c exercise/work/alembic.ini ...``, the seeding scripts,
 ``python -m dbkit psql`` and ``shell``), so each goes through the same guard
 rails as theirs. Before anything runs, :func:`check` looks at the databases
-really reached: dev through :func:`dbkit.migrate.marker.require_disposable`,
+really reached: dev through :func:`dbkit.state.marker.require_disposable`,
 the rehearsal through its dbkit comment. The real prod is never reached.
 """
 

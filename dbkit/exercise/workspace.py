@@ -8,7 +8,7 @@
   Every command runs from the project root with ``DBKIT_ENV_DIR=exercise/work``,
   so it reaches those two databases and nothing else.
 - **Dev** is the database ``ENV=dev`` names. It is dropped and rebuilt only
-  after :func:`dbkit.migrate.marker.require_disposable` has looked at the
+  after :func:`dbkit.state.marker.require_disposable` has looked at the
   database really reached: a database marked prod is never touched.
 - **The rehearsal** is a database on the prod server, ``<prod database>_rehearsal``,
   made by dbkit with a database comment starting ``dbkit:rehearsal``. Prod
@@ -120,7 +120,7 @@ def check_dev(dev: Target, action: str) -> None:
     """Refuse, changing nothing, unless the dev database reached may be rewritten."""
     from sqlalchemy.exc import OperationalError
 
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     engine = database.create_engine(dev)
     try:

@@ -1,7 +1,7 @@
 """Before the first write: the right database, and on prod a confirmation and a backup.
 
 - The environment marker of the database reached must match ``ENV``
-  (``dbkit.migrate.marker``), whatever the command.
+  (``dbkit.state.marker``), whatever the command.
 - On prod, a downgrade or a stamp needs ``-x confirm=prod``: a downgrade
   removes what revisions made, a stamp records as done (or undone) changes
   nobody ran.
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from dbkit import backup, revisions
 from dbkit.database import Target
 from dbkit.errors import BackupLockTimeout, Refused
-from dbkit.migrate import marker, plan, retry
+from dbkit.migrate import plan, retry
 from dbkit.migrate.options import Options
+from dbkit.state import marker
 
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 from dbkit import database, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Refused
-from dbkit.migrate import lock, marker, plan, prod_gate, progress, retry
+from dbkit.migrate import plan, prod_gate, retry
 from dbkit.migrate.options import Options
+from dbkit.state import lock, marker, progress
 
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext

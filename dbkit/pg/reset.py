@@ -2,7 +2,7 @@
 
 The database actually reached decides (its environment marker, whether it holds
 rows, whether dbkit made it), whatever ``ENV`` and the command line say:
-:func:`dbkit.migrate.marker.require_disposable`. Dropping and creating is done
+:func:`dbkit.state.marker.require_disposable`. Dropping and creating is done
 by the administrative role of ``dbkit up`` when the database is on that
 server, else by the target's own role, which then needs CREATEDB (checked
 before anything is dropped).
@@ -19,8 +19,8 @@ from dbkit.pg.server import admin_url_for
 
 def reset_database(target: database.Target) -> None:
     """Drop and recreate the database of ``target``, if it is disposable (its marker says)."""
-    from dbkit.migrate import marker
     from dbkit.pg import admin
+    from dbkit.state import marker
 
     # The database actually reached decides, whatever ENV and the command line say.
     with database.connected(target) as (_, connection):

@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(1, str(HERE.parents[1]))  # the project root, for dbkit (models.py is here)
 
-from dbkit.exercise.seeding import main_for  # noqa: E402
+from dbkit.cli.seed import main_for  # noqa: E402
 
 COHORT = "C27 Data Eng"
 DEFAULT_COUNT = 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from dbkit.database import Target
-from dbkit.migrate.marker import MARKER_TABLE
+from dbkit.state.marker import MARKER_TABLE
 
 C25_ROWS = [(f"First{i}", f"Sur{i}", f"chat{i}", f"gh{i}", f"{8000000000000 + i}")
             for i in range(10)]

@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 
 from dbkit import revisions
-from dbkit.migrate.marker import MARKER_TABLE
 from dbkit.pg.server import Server
+from dbkit.state.marker import MARKER_TABLE
 
 KEPT = "dbkit: kept"  # how a downgrade's kept-data table is recognised (its comment)
 CHAIN = [script.revision for script in reversed(list(revisions.script_directory().walk_revisions()))]

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from helpers import PROJECT_ROOT, alembic
 
 from dbkit import revisions
-from dbkit.migrate import marker
+from dbkit.state import marker
 from models import Base
 
 CHAIN = [script.revision for script in reversed(list(revisions.script_directory().walk_revisions()))]

@@ -19,8 +19,8 @@ import pytest
 import sqlalchemy as sa
 from conftest import CHAIN, kept_tables, migrate
 
-from dbkit.migrate.marker import MARKER_TABLE
 from dbkit.pg.server import Server
+from dbkit.state.marker import MARKER_TABLE
 
 HEAD = CHAIN[-1]
 

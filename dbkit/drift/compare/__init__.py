@@ -99,7 +99,7 @@ def include_name(every_schema: bool):
     """Alembic's filter: what env.py leaves out of autogenerate (the environment marker, the
     record of a run in progress), never Alembic's version table; other schemas than public
     on request."""
-    from dbkit.migrate import marker, progress
+    from dbkit.state import marker, progress
 
     def include(name, type_, parent_names) -> bool:
         if type_ == "schema":

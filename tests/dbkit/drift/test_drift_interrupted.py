@@ -11,7 +11,7 @@ from printed import commands_in, run_printed
 from sql_helpers import execute, scalar
 
 from dbkit.cli import main as dbkit_main
-from dbkit.migrate import progress
+from dbkit.state import progress
 
 
 def test_an_interrupted_revision_is_reported_with_the_command_that_finishes_it(

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from conftest import alembic, run
 
+from dbkit.cli import seed as seed_cli
 from dbkit.exercise import seeding
 
 
@@ -42,11 +43,11 @@ def test_a_bigger_run_with_the_same_seed_adds_only_the_new_people(database_url, 
 def test_people_written_by_another_run_meanwhile_stop_the_run_and_nothing_is_written(
         use_database, engine, monkeypatch, capsys):
     alembic("upgrade", "head")
-    assert seeding.main_for("C25 Data Eng", 10, ["--count", "5", "--seed", "3"]) == 0
+    assert seed_cli.main_for("C25 Data Eng", 10, ["--count", "5", "--seed", "3"]) == 0
     # As if another run had stored them after this one looked for them.
     monkeypatch.setattr(seeding, "addresses_stored", lambda *args: set())
 
-    exit_code = seeding.main_for("C25 Data Eng", 10, ["--count", "8", "--seed", "3"])
+    exit_code = seed_cli.main_for("C25 Data Eng", 10, ["--count", "8", "--seed", "3"])
 
     assert exit_code == 2
     assert "another run added some of the same recruits meanwhile" in capsys.readouterr().err

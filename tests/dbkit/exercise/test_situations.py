@@ -13,6 +13,7 @@ from sql_helpers import C25_ROWS, execute, mark, rows, scalar
 
 from dbkit.cli import drift as drift_command
 from dbkit.cli import main as dbkit_main
+from dbkit.cli import situation as situation_cli
 from dbkit.exercise import situations
 
 EXPECTED = {
@@ -56,7 +57,7 @@ def test_situation_is_reported_recovered_and_prod_gets_the_new_cohort(number, cl
     dev, prod = clone(), clone()
 
     use(monkeypatch, dev, "dev")
-    assert situations.main([str(number)]) == 0
+    assert situation_cli.main([str(number)]) == 0
     out = capsys.readouterr().out
     assert all(f"dev=# {sql}" in out for sql in situation.sql)
 
@@ -105,7 +106,7 @@ def test_situations_refuse_prod_and_change_nothing(clone, monkeypatch, capsys):
 def test_a_situation_on_an_already_changed_dev_says_how_to_start_over(clone, monkeypatch, capsys):
     url = clone()
     use(monkeypatch, url, "dev")
-    assert situations.main(["3"]) == 0
+    assert situation_cli.main(["3"]) == 0
 
     code = dbkit_main(["situation", "3"])
 

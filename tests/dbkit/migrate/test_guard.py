@@ -14,8 +14,8 @@ from conftest import PROJECT_ROOT, alembic, run
 
 from dbkit import revisions
 from dbkit.errors import ConfigError
-from dbkit.migrate import lock, marker
 from dbkit.migrate.options import Options
+from dbkit.state import lock, marker
 
 
 def version_rows(engine) -> list[str]:

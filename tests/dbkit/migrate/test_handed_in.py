@@ -12,7 +12,7 @@ from conftest import run
 
 from dbkit import drift, revisions
 from dbkit.drift import expected
-from dbkit.migrate import marker
+from dbkit.state import marker
 
 
 def tables(engine) -> set[str]:

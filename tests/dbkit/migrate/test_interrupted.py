@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import PROJECT_ROOT, alembic, run
 
-from dbkit.migrate import progress
+from dbkit.state import progress
 
 # `DBKIT_INTERRUPT_ROWS=2000000 pytest tests/dbkit/migrate/test_interrupted.py` for a heavier run.
 ROWS = int(os.environ.get("DBKIT_INTERRUPT_ROWS", "200000"))

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sql_helpers import execute, rows
 
 from dbkit.cli import main
-from dbkit.migrate import marker
+from dbkit.state import marker
 
 
 def test_reset_refuses_a_role_that_could_not_create_the_database_again(owned_url, monkeypatch,

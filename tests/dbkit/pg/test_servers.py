@@ -109,7 +109,7 @@ def test_up_status_psql_reset_down(servers):
 def mark(port: int, env: str) -> None:
     import sqlalchemy as sa
 
-    from dbkit.migrate import marker
+    from dbkit.state import marker
 
     engine = sa.create_engine(f"postgresql+psycopg2://recruits:{env}-only-password@127.0.0.1:"
                               f"{port}/recruits_{env}")

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from helpers import alembic, run
 
 from dbkit import backup
-from dbkit.migrate import marker
 from dbkit.pg import clients, server
+from dbkit.state import marker
 
 ROWS_AT_0007 = (
     "INSERT INTO recruits (first_name, surname, rocketchat_user, github_name, "

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 
 from dbkit.database import Target
 from dbkit.errors import Refused
-from dbkit.migrate import marker
+from dbkit.state import marker
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def write_marker(connection: Connection, env: str) -> None:
         "  first_migrated_at timestamptz NOT NULL DEFAULT now())"))
     connection.execute(sa.text(
         f"COMMENT ON TABLE {MARKER_TABLE} IS 'Which environment this database is "
-        f"(dbkit.migrate.marker): migrations with another ENV stop. Not part of the models.'"))
+        f"(dbkit.state.marker): migrations with another ENV stop. Not part of the models.'"))
     connection.execute(sa.text(
         f"INSERT INTO {MARKER_TABLE} (env) VALUES (:env) "
         "ON CONFLICT (only_row) DO UPDATE SET env = excluded.env"), {"env": env})
@@ -127,5 +127,5 @@ def replace_marker_sql(env: str) -> str:
             "env text NOT NULL CHECK (env IN ('dev', 'prod')), "
             "first_migrated_at timestamptz NOT NULL DEFAULT pg_catalog.now());\n"
             f"COMMENT ON TABLE public.{MARKER_TABLE} IS 'Which environment this database is "
-            "(dbkit.migrate.marker): migrations with another ENV stop. Not part of the models.';\n"
+            "(dbkit.state.marker): migrations with another ENV stop. Not part of the models.';\n"
             f"INSERT INTO public.{MARKER_TABLE} (env) VALUES ('{env}');")

@@ -18,8 +18,8 @@ from sql_helpers import execute, rows, target
 from dbkit import backup
 from dbkit.backup.restore import Answers, Questioner, restore
 from dbkit.errors import BackupFailed, LockTimeout, Refused, WrongEnvironment
-from dbkit.migrate import marker
 from dbkit.pg import server
+from dbkit.state import marker
 
 PEOPLE = ("CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL);"
           "INSERT INTO people SELECT n, 'Zoë O''Brien ' || n FROM generate_series(1, 250) n;"

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import alembic
 
-from dbkit.migrate import progress
+from dbkit.state import progress
 
 REVISION = """
 from alembic import op

@@ -1,0 +1,217 @@
+"""The Alembic project in use: which ``alembic.ini``, which scripts folder, which revisions.
+
+The one module that finds a migration chain. Every tool asks it (the drift doctor, the
+guard rails, the reviewer, the grader, the package's commands run in someone else's
+repository), so a learner's own chain gets the same help as this repository's, and no
+message names a revision the chain in use does not have.
+
+- :func:`in_use` is the chain a command works on: ``-c FILE`` (``config_file``), then
+  ``ALEMBIC_CONFIG`` (Alembic's own variable), then ``alembic.ini`` in the working folder,
+  then this repository's.
+- :func:`from_ini` reads one ``alembic.ini`` as Alembic does: ``%(here)s``, a
+  package-style ``script_location`` (``package:path``), ``version_locations``.
+- :func:`find` is for a path a user points at: an ``alembic.ini``, a repository root
+  whose ``alembic.ini`` sits deeper, a scripts folder (holding ``env.py``) or a versions
+  folder; one :class:`Project` per chain found.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dbkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+INI_NAME = "alembic.ini"
+# Folders never searched for chains: dependencies, caches, version control.
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".venv", "venv", "env", "node_modules", "__pycache__",
+                             ".tox", ".nox", "site-packages", "build", "dist", ".mypy_cache"})
+SEARCH_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Project:
+    """One Alembic chain: its configuration file (if any) and where its revisions live."""
+
+    script_location: Path
+    ini: Path | None = None
+    version_locations: tuple[Path, ...] = ()
+    options: Mapping[str, str] = field(default_factory=dict)  # the [alembic] section, raw
+
+    @property
+    def root(self) -> Path:
+        """The folder commands run from: the ini's folder, else the scripts folder's parent."""
+        return self.ini.parent if self.ini else self.script_location.parent
+
+    @property
+    def env_py(self) -> Path | None:
+        path = self.script_location / "env.py"
+        return path if path.is_file() else None
+
+    @property
+    def versions(self) -> tuple[Path, ...]:
+        """Every folder that holds revisions (``version_locations``, else ``versions/``)."""
+        return self.version_locations or (self.script_location / "versions",)
+
+    @property
+    def is_repository_chain(self) -> bool:
+        """Is this the exercise repository's own chain (``migrations/`` here)?"""
+        return self.script_location.resolve() == (REPOSITORY_ROOT / "migrations").resolve()
+
+    def name(self) -> str:
+        """How messages name the chain: the ini (or scripts folder) relative to the working folder."""
+        shown = self.ini or self.script_location
+        try:
+            return str(shown.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(shown)
+
+    def config(self) -> Config:
+        """An Alembic ``Config`` for this chain, with absolute paths (works from any folder)."""
+        from alembic.config import Config
+
+        config = Config(str(self.ini)) if self.ini else Config()
+        config.set_main_option("script_location", str(self.script_location))
+        if self.version_locations:
+            config.set_main_option("path_separator", "os")
+            config.set_main_option("version_locations",
+                                   os.pathsep.join(str(p) for p in self.version_locations))
+        return config
+
+    def script(self) -> ScriptDirectory:
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self.config())
+
+
+def in_use(config_file: str | os.PathLike[str] | None = None,
+           environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Project:
+    """The chain a command works on (see the module's docstring for the order)."""
+    environ = os.environ if environ is None else environ
+    cwd = Path.cwd() if cwd is None else cwd
+    chosen = config_file or environ.get("ALEMBIC_CONFIG")
+    if chosen:
+        path = Path(chosen)
+        path = path if path.is_absolute() else cwd / path
+        if not path.is_file():
+            raise ConfigError(f"no Alembic configuration at {chosen}: pass the path of an "
+                              f"{INI_NAME} with -c")
+        return from_ini(path)
+    if (cwd / INI_NAME).is_file():
+        return from_ini(cwd / INI_NAME)
+    return from_ini(REPOSITORY_ROOT / INI_NAME)
+
+
+def from_ini(path: Path) -> Project:
+    """Read an ``alembic.ini`` the way Alembic does (only the ``[alembic]`` section)."""
+    path = path.resolve()
+    parser = configparser.ConfigParser(defaults={"here": str(path.parent)},
+                                       interpolation=configparser.BasicInterpolation())
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+        section = dict(parser.items("alembic")) if parser.has_section("alembic") else {}
+    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+        raise ConfigError(f"cannot read {path}: {exc.__class__.__name__}: {exc}") from None
+    location = section.get("script_location")
+    if not location:
+        raise ConfigError(f"{path} has no script_location in its [alembic] section")
+    script_location = resolve_location(location, path.parent)
+    versions = tuple(resolve_location(item, path.parent)
+                     for item in split_locations(section.get("version_locations", ""), section))
+    return Project(script_location=script_location, ini=path, version_locations=versions,
+                   options=section)
+
+
+def resolve_location(value: str, here: Path) -> Path:
+    """A ``script_location`` or version location as a folder: relative to the ini's folder
+    (and to the working folder, as Alembic does), or ``package:path`` inside a package."""
+    value = value.strip()
+    if ":" in value and not Path(value).is_absolute() and not _is_windows_drive(value):
+        package, _, inner = value.partition(":")
+        return _package_folder(package, here) / inner
+    path = Path(value)
+    if path.is_absolute():
+        return path
+    for base in (here, Path.cwd()):
+        if (base / path).exists():
+            return (base / path).resolve()
+    return (here / path).resolve()
+
+
+def split_locations(value: str, section: Mapping[str, str]) -> list[str]:
+    """``version_locations`` split as Alembic splits it (``path_separator``, else spaces/commas)."""
+    if not value.strip():
+        return []
+    separator = section.get("path_separator") or section.get("version_path_separator")
+    seps = {"os": os.pathsep, "colon": ":", "semicolon": ";", "space": " ", "newline": "\n",
+            ":": ":", ";": ";"}
+    if separator in seps:
+        return [item for item in value.split(seps[separator]) if item.strip()]
+    return [item for item in value.replace(",", " ").split() if item]
+
+
+def find(path: Path) -> list[Project]:
+    """Every chain at or under ``path`` (an ini, a repository root, a scripts or versions folder)."""
+    path = path.resolve()
+    if path.is_file():
+        if path.suffix == ".ini":
+            return [from_ini(path)]
+        raise ConfigError(f"{path} is a file, not an {INI_NAME} or a folder")
+    if not path.is_dir():
+        raise ConfigError(f"no such folder: {path}")
+    if (path / INI_NAME).is_file():
+        return [from_ini(path / INI_NAME)]
+    if (path / "env.py").is_file():
+        return [Project(script_location=path)]
+    if path.name == "versions" and (path.parent / "env.py").is_file():
+        return [Project(script_location=path.parent)]
+    found = [from_ini(ini) for ini in _search(path, INI_NAME)]
+    covered = {p.script_location.resolve() for p in found}
+    for env in _search(path, "env.py"):
+        folder = env.parent.resolve()
+        looks_like_scripts = (folder / "script.py.mako").is_file() or (folder / "versions").is_dir()
+        if folder not in covered and looks_like_scripts:
+            found.append(Project(script_location=folder))
+            covered.add(folder)
+    return found
+
+
+def _search(top: Path, filename: str) -> list[Path]:
+    hits: list[Path] = []
+    top_depth = len(top.parts)
+    for folder, subfolders, files in os.walk(top):
+        depth = len(Path(folder).parts) - top_depth
+        subfolders[:] = sorted(d for d in subfolders
+                               if d not in SKIPPED_FOLDERS and depth < SEARCH_DEPTH)
+        if filename in files:
+            hits.append(Path(folder) / filename)
+    return hits
+
+
+def _package_folder(package: str, here: Path) -> Path:
+    """The folder of an importable package, looked up without importing it (no code runs)."""
+    parts = package.split(".")
+    for base in (here, Path.cwd(), here / "src"):
+        candidate = base.joinpath(*parts)
+        if (candidate / "__init__.py").is_file() or candidate.is_dir():
+            return candidate.resolve()
+    spec = importlib.util.find_spec(parts[0]) if parts[0] else None
+    if spec and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts[1:])
+    raise ConfigError(f"script_location names the package {package!r}, which is neither under "
+                      f"{here} nor installed")
+
+
+def _is_windows_drive(value: str) -> bool:
+    return len(value) > 1 and value[1] == ":" and value[0].isalpha()
