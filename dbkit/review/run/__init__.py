@@ -25,6 +25,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
@@ -94,6 +95,21 @@ class ChainRun:
                 "notes": self.notes, "revisions": [s.as_json() for s in self.steps]}
 
 
+class Watch(Protocol):
+    """What a caller of :func:`run_chain` may watch (the grader): each revision, and the head.
+
+    ``step`` gets every table's values before the revision and after it (None when it could
+    not be applied; after an upgrade that only passed on emptied tables, the emptied ones).
+    ``head`` gets the run's database (``url(name, admin=)``, ``create(name, template)``,
+    ``drop(name)``, ``end_sessions()``) and sandbox session once every upgrade is applied,
+    before any downgrade; what it leaves in the run's own database, the downgrades meet.
+    """
+
+    def step(self, run: StepRun, before: Snapshot, after: Snapshot | None) -> None: ...
+
+    def head(self, database: _Database, session: sandbox.Session) -> None: ...
+
+
 class _Database:
     """The database and role of one run, and one administrative connection to the server."""
 
@@ -152,11 +168,13 @@ class _Database:
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
               seed: int = 0, downgrades: bool = True,
-              session: sandbox.Session | None = None) -> ChainRun:
+              session: sandbox.Session | None = None, watch: Watch | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
     The revisions run in a sandbox process of their own, or in ``session`` when given (one
     process for many trusted chains, as the tests do: a class gives each learner their own).
+    ``watch`` sees each revision's rows before and after it, and the head before the
+    downgrades run (the grader reads the head schema and runs seeding scripts there).
     Raises DbkitError when there is no chain to read at ``target``.
     """
     started = time.monotonic()
@@ -174,13 +192,18 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
                     "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
             files = session.add_files([s.path for s in steps])
             for index, step, run in zip(files, steps, runs):
-                ok, before = _apply(session, database, admin, generator, index, run, rows,
-                                    timeout_s)
+                ok, before, after = _apply(session, database, admin, generator, index, run,
+                                           rows, timeout_s)
+                if watch is not None:
+                    watch.step(run, before, after)
                 if not ok:
                     for later in runs[index + 1:]:
                         later.error = f"not run: {Path(step.path).name} could not be applied"
                     break
                 applied.append((index, run, before))
+            else:
+                if watch is not None:
+                    watch.head(database, session)
             if downgrades:
                 _walk_back(session, database, admin, applied, timeout_s)
     finally:
@@ -192,8 +215,9 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
 
 
 def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,
-           index: int, run: StepRun, rows: int, timeout_s: float) -> tuple[bool, Snapshot]:
-    """Apply one upgrade with rows in every table: applied?, and the values before it."""
+           index: int, run: StepRun, rows: int,
+           timeout_s: float) -> tuple[bool, Snapshot, Snapshot | None]:
+    """Apply one upgrade with rows in every table: applied?, the values before and after it."""
     with admin.connect() as conn:
         generator.populate(conn, rows)
         conn.commit()
@@ -211,15 +235,16 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
             if not isinstance(again, sandbox.Failed):
                 run.upgrade, run.error = FAILS_POPULATED, outcome.reason
                 with admin.connect() as conn:
-                    return True, snapshot(conn)  # the downgrade has empty tables to give back
+                    emptied = snapshot(conn)
+                return True, emptied, emptied  # the downgrade has empty tables to give back
             database.end_sessions()
         run.upgrade, run.error = FAILED, outcome.reason
-        return False, before
+        return False, before, None
     with admin.connect() as conn:
         after = snapshot(conn)
     run.upgrade = OK
     run.values = accounting.account(before, after)
-    return True, before
+    return True, before, after
 
 
 def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,

@@ -1,0 +1,165 @@
+"""In the sandbox process: a learner's revisions (as ``review --run``) and seeding scripts.
+
+Revision jobs go to :mod:`dbkit.review.run.worker`. A seeding job runs one script as
+``python create_c26_recruits.py`` would (``__name__ == "__main__"``, no arguments, nothing on
+stdin) with the learner's other Python files importable (``from models import Recruit``), and
+every connection it opens going to the run's database, whatever URL it names:
+``sqlalchemy.create_engine``, ``engine_from_config`` and ``psycopg2.connect`` are replaced for
+the time of the script. A module it imports that is not installed here (``flask_script``,
+``flask_migrate``: tooling of 2020 that no longer installs) is stood in for by a stub that
+accepts every call, and named in the answer, so the grader can tell "added nothing" from
+"could not run as written".
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import io
+import runpy
+import sys
+import traceback
+import types
+from pathlib import Path
+
+from dbkit.review.run import worker as revisions
+
+PRELOAD = (*revisions.PRELOAD, "runpy", "importlib.abc", "importlib.machinery", "traceback",
+           "dotenv", "sqlalchemy.engine", "sqlalchemy.ext.declarative", "sqlalchemy.orm.session")
+KEPT_MODULES = ("sqlalchemy", "psycopg2", "encodings", "alembic", "dotenv", "dbkit")
+
+_module_folders: list[str] = []
+
+
+def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unprivileged user)
+    kind = job.get("kind")
+    if kind == "module":
+        folder = str(Path(job["file"]).parent)
+        if folder not in _module_folders:
+            _module_folders.append(folder)
+        return {"done": True}
+    if kind == "seed":
+        return run_script(job["file"], job["url"], job.get("name") or Path(job["file"]).name)
+    return revisions.handle(job)
+class _Anything:
+    """Stands in for a module that is not installed: every name, call and base class works."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        return _Anything()
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _Anything()
+
+    def __getitem__(self, key):
+        return _Anything()
+
+    def __setitem__(self, key, value):
+        pass
+
+    def __iter__(self):
+        return iter(())
+
+    def __bool__(self):
+        return False
+
+    def __mro_entries__(self, bases):
+        return (_AnythingBase,)
+
+
+class _AnythingBase:
+    def __init__(self, *args, **kwargs):
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _Anything()
+
+
+class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def __init__(self):
+        self.names: list[str] = []
+
+    def find_spec(self, fullname, path=None, target=None):
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        module = types.ModuleType(spec.name)
+        module.__path__ = []
+        module.__getattr__ = lambda name: _Anything()
+        return module
+
+    def exec_module(self, module):
+        top = module.__name__.split(".")[0]
+        if top not in self.names:
+            self.names.append(top)
+
+
+def run_script(path: str, url: str, name: str) -> dict:
+    import psycopg2
+    import sqlalchemy
+    import sqlalchemy.engine
+
+    target = sqlalchemy.engine.make_url(url)
+    real_create, real_from_config, real_connect = (
+        sqlalchemy.create_engine, sqlalchemy.engine_from_config, psycopg2.connect)
+    connections: list[str] = []
+
+    def create_engine(given=None, *args, **kwargs):
+        connections.append(_shown(given))
+        kwargs.pop("connect_args", None)
+        return real_create(target, **kwargs)
+
+    def engine_from_config(configuration=None, prefix="sqlalchemy.", **kwargs):
+        connections.append(_shown((configuration or {}).get(prefix + "url")))
+        return real_create(target)
+
+    def connect(*args, **kwargs):
+        connections.append(_shown(args[0] if args else kwargs.get("database") or kwargs.get("dbname")))
+        return real_connect(host=target.host, port=target.port, user=target.username,
+                            password=target.password, dbname=target.database)
+
+    stubs = _Stubs()
+    before = set(sys.modules)
+    saved = (sys.path[:], sys.argv[:], sys.stdin)
+    sys.path[:0] = [str(Path(path).parent), *_module_folders]
+    sys.argv = [name]
+    sys.stdin = io.StringIO("")
+    sys.meta_path.append(stubs)
+    sqlalchemy.create_engine = sqlalchemy.engine.create_engine = create_engine
+    sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = engine_from_config
+    psycopg2.connect = connect
+    error, line = None, None
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            error = f"exited with {exc.code!r}"
+    except BaseException as exc:
+        error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == path:
+                line = frame.lineno
+    finally:
+        sqlalchemy.create_engine = sqlalchemy.engine.create_engine = real_create
+        sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = real_from_config
+        psycopg2.connect = real_connect
+        sys.meta_path.remove(stubs)
+        sys.path[:], sys.argv, sys.stdin = saved
+        for module in set(sys.modules) - before:
+            if not module.startswith(KEPT_MODULES):
+                sys.modules.pop(module, None)
+    return {"error": error, "line": line, "stubbed": stubs.names, "connected": connections}
+
+
+def _shown(given) -> str:
+    text = str(given) if given is not None else ""
+    if "@" in text:  # never a password
+        text = text.split("://", 1)[0] + "://…@" + text.rsplit("@", 1)[1]
+    return text[:120]
