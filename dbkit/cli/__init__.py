@@ -25,6 +25,8 @@ COMMANDS = {
     "reset": ("dbkit.cli.servers:reset", "drop and recreate the dev database (refuses prod)"),
     "report": ("dbkit.cli.report:main", "revision and recruits per cohort, per environment"),
     "review": ("dbkit.cli.review:main", "review migrations: renames as drop + add, lost data, ..."),
+    "grade": ("dbkit.cli.grade:main",
+              "grade a learner's repository (or a class) against the brief, check by check"),
     "backup": ("dbkit.cli.backup:backup", "pg_dump the ENV database into backups/ now"),
     "backups": ("dbkit.cli.backup:backups", "list the backups in backups/"),
     "restore": ("dbkit.cli.backup:restore", "replace the ENV database with a backup: restore FILE"),
