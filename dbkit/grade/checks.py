@@ -31,6 +31,16 @@ def _stops(facts: Facts) -> str:
     return f"the chain stops at {_name(failed.file)} ({(failed.error or '')[:90]})"
 
 
+def _ops_in(facts: Facts, file: str, kinds: tuple[str, ...],
+            column: Callable[[str], bool] | None = None) -> list[str]:
+    """``file:line op table.column`` of the ops of those kinds in one revision file."""
+    if facts.static is None:
+        return []
+    return [f"{f}:{line} {op} {table}.{col}" if col else f"{f}:{line} {op} {table}"
+            for f, line, op, table, col in facts.static.ops
+            if f == _name(file) and op in kinds and (column is None or (col and column(col)))]
+
+
 # --- running the chain -------------------------------------------------------------------------
 
 def chain_runs_empty(facts: Facts) -> Check:
@@ -58,6 +68,10 @@ def chain_runs_populated(facts: Facts) -> Check:
                 + (f": {s.error}" if s.error and s.upgrade != NOT_RUN else "") for s in steps]
     if populated:
         first = populated[0]
+        for step in populated:
+            evidence += _ops_in(facts, step.file, ("add_column", "alter_column", "set_not_null",
+                                                   "create_unique_constraint", "create_index",
+                                                   "create_primary_key", "create_foreign_key"))
         return Check("chain-runs-populated", FAIL,
                      f"{_name(first.file)} fails with rows in the tables and passes on empty "
                      f"ones: {first.error}"
@@ -80,6 +94,9 @@ def downgrades_work(facts: Facts) -> Check:
                 if s.downgrade != NOT_RUN or s.downgrade_error]
     if broken:
         s = broken[0]
+        evidence += [f"{f}:{line} drop_constraint(None, ...): no name to drop"
+                     for f, line in (facts.static.unnamed_drops if facts.static else [])
+                     if f == _name(s.file)]
         return Check("downgrades-work", FAIL, f"the downgrade of {_name(s.file)} fails: "
                      f"{s.downgrade_error}", evidence)
     ran = [s for s in steps if s.downgrade in (RESTORES, LOSES)]
@@ -300,6 +317,8 @@ def rocketchat_renamed(facts: Facts) -> Check:
     target = names.first(columns, names.is_rocketchat)
     trail = _follow(facts, names.is_chat)
     if trail is not None and trail.lost_at:
+        trail.evidence += _ops_in(facts, trail.lost_at, ("drop_column", "add_column"),
+                                  lambda c: names.is_chat(c) or names.is_rocketchat(c))
         return Check("rocketchat-renamed", FAIL,
                      f"{trail.origin}'s values are lost at {trail.lost_at}"
                      + (f"; {recruits}.{target} at head does not hold them" if target else
@@ -338,10 +357,12 @@ def cohort_values_kept(facts: Facts) -> Check:
             if v.kind == LOST and v.table == s.recruits_before and names.is_cohort(v.column)]
     if lost:
         s, v = lost[0]
+        where = _ops_in(facts, s.run.file, ("drop_column", "drop_table", "alter_column"),
+                        names.is_cohort)
         return Check("cohort-values-kept", FAIL,
                      f"{_name(s.run.file)} loses {v.table}.{v.column}: {v.values - v.kept} of "
                      f"{v.values} recruits' cohorts in no column or table after it",
-                     [f"{_name(x.run.file)}: {y.table}.{y.column} lost" for x, y in lost])
+                     [f"{_name(x.run.file)}: {y.table}.{y.column} lost" for x, y in lost] + where)
     notes = _newcomers(facts)
     if not facts.reached_head:
         dropped = [d for d in (facts.static.dropped if facts.static else [])
@@ -447,8 +468,8 @@ def commits_often(facts: Facts, threshold: int = DEFAULT_COMMITS) -> Check:
     if history.last and history.last != history.first:
         evidence.append(f"last: {history.last}")
     verdict = PASS if history.commits >= threshold else FAIL
-    return Check("commits-often", verdict, f"{history.commits} commit"
-                 f"{'s' * (history.commits != 1)} touch the chain or the models "
+    touch = "commit touches" if history.commits == 1 else "commits touch"
+    return Check("commits-often", verdict, f"{history.commits} {touch} the chain or the models "
                  f"({'at least' if verdict == PASS else 'fewer than'} {threshold})", evidence)
 
 

@@ -73,15 +73,17 @@ def grade_class(source: Path, *, jobs: int = 2, server=None,
             raise DbkitError(f"--shard {k}/{n}: the shard is a number from 1 to {n}")
         found = found[k - 1::n]
     learners = [GradedLearner(name, str(path)) for name, path in found]
+    for learner in learners:
+        learner.problem = _why_not(Path(learner.path))
     owned = None
-    if server is None and learners:
+    if server is None and any(learner.problem is None for learner in learners):
         from dbkit.pg.server import throwaway_server
 
         server = owned = throwaway_server()
     try:
         with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
             futures = {pool.submit(_grade_one, learner, server, commits_threshold): learner
-                       for learner in learners}
+                       for learner in learners if learner.problem is None}
             for future in as_completed(futures):
                 future.result()
                 if on_done is not None:
@@ -92,14 +94,19 @@ def grade_class(source: Path, *, jobs: int = 2, server=None,
     return GradedClass(str(source), learners, commits_threshold, time.monotonic() - started)
 
 
+def _why_not(path: Path) -> str | None:
+    """Why the folder cannot be graded (not a folder, not a repository), or None."""
+    if not path.is_dir():
+        return f"{path} is not a folder"
+    if not (path / ".git").exists() and not _has_chain(path):
+        return "not a repository: no .git and no Alembic chain in it"
+    return None
+
+
 def _grade_one(learner: GradedLearner, server, commits_threshold: int) -> None:
-    path = Path(learner.path)
     try:
-        if not path.is_dir():
-            raise DbkitError(f"{learner.path} is not a folder")
-        if not (path / ".git").exists() and not _has_chain(path):
-            raise DbkitError("not a repository: no .git and no Alembic chain in it")
-        learner.grade = grade_repository(path, server, commits_threshold=commits_threshold)
+        learner.grade = grade_repository(Path(learner.path), server,
+                                         commits_threshold=commits_threshold)
     except DbkitError as exc:
         learner.problem = str(exc).splitlines()[0]
     except Exception as exc:  # one learner's odd repository never ends the class

@@ -65,10 +65,10 @@ class ScriptRun:
             wrong = [c for c in self.cohorts if c is None
                      or not re.search(rf"(?<!\d){number}(?!\d)", c)]
             if wrong:
-                return FAIL, (f"{where} adds {self.added} recruits, {len(wrong)} of them not in "
+                return FAIL, (f"{where} adds {_recruits(self.added)}, {len(wrong)} of them not in "
                               f"C{number} (cohorts: {shown})")
         after = f"; then it stops with {self.error}{at}" if self.error else ""
-        return PASS, f"{where} adds {self.added} recruits, cohort {shown}{after}"
+        return PASS, f"{where} adds {_recruits(self.added)}, cohort {shown}{after}"
 
     def as_json(self) -> dict:
         verdict, why = self.verdict()
@@ -76,6 +76,10 @@ class ScriptRun:
                 "added": self.added, "cohorts": self.cohorts, "error": self.error,
                 "line": self.line, "stubbed": self.stubbed, "connected": self.connected,
                 "near": self.near}
+
+
+def _recruits(count: int) -> str:
+    return f"{count} recruit{'s' * (count != 1)}"
 
 
 def python_files(repository: Path, skip: set[Path] = frozenset()) -> list[Path]:
