@@ -58,11 +58,15 @@ demo: up
 
 .PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
 test: venv
-	$(BIN)/python -m pytest -n 2 -q -m "not slow"
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
 
 .PHONY: test-slow  ## the tests marked slow: every URL form against every command, a server restarted mid-migration, ...
 test-slow: venv
 	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -n 2 -q -m slow
+
+.PHONY: test-browser  ## the grade --class page in a real headless Chromium (apt-get install chromium)
+test-browser: venv
+	$(BIN)/python -m pytest -q -p no:xdist -m browser tests/dbkit/grade
 
 .PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
 walkthrough: venv
@@ -84,6 +88,7 @@ review: venv
 .PHONY: bench  ## benchmark migrations under load, seeding and commands (bench/results.json)
 bench: venv
 	$(BIN)/python -m dbkit bench
+	$(BIN)/python -m dbkit bench grade --class 30
 
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:

@@ -1,4 +1,4 @@
-"""``python -m dbkit bench`` and ``python -m dbkit bench review-run``: flags, the table, progress."""
+"""``python -m dbkit bench``, ``bench review-run`` and ``bench grade``: flags, the table, progress."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["review-run"]:
         return main_review_run(argv[1:])
+    if argv[:1] == ["grade"]:
+        return main_grade(argv[1:])
     args = parse_args(argv)
     rows, seed_rows = args.rows, args.seed_rows
     if args.quick:
@@ -109,6 +111,41 @@ def main_review_run(argv: Sequence[str]) -> int:
                 print(f"review --class --run, {args.learners} repositories, {args.jobs} at a "
                       f"time: {seconds:.1f} s (target {review_run.CLASS_TARGET_S:g} s: {verdict}); "
                       f"{problems} could not be reviewed")
+    finally:
+        server.remove()
+    return 0
+
+
+def main_grade(argv: Sequence[str]) -> int:
+    """``grade`` of a generated repository, and optionally ``grade --class`` of N of them."""
+    from dbkit.bench import grade as bench_grade
+
+    parser = argparse.ArgumentParser(prog="python -m dbkit bench grade")
+    parser.add_argument("--class", dest="learners", type=int, default=0, metavar="N",
+                        help="also grade a class of N generated repositories (half careful, "
+                             "half hasty)")
+    parser.add_argument("--jobs", type=positive_int, default=2)
+    args = parser.parse_args(argv)
+    from dbkit.pg.server import throwaway_server
+
+    started = time.monotonic()
+    server = throwaway_server()
+    print(f"server up in {time.monotonic() - started:.1f} s (cpus: {os.cpu_count()}, "
+          f"load: {os.getloadavg()[0]:.1f})")
+    try:
+        with tempfile.TemporaryDirectory(prefix="dbkit-bench-grade-") as folder:
+            seconds, cpu, passed = bench_grade.measure_one(server, Path(folder) / "one")
+            verdict = "ok" if seconds <= bench_grade.ONE_TARGET_S else "OVER"
+            print(f"grade, one repository (6 revisions, 4 scripts): {seconds:.2f} s, {cpu:.2f} s "
+                  f"of CPU in the grader and its sandbox, {passed}/10 checks pass "
+                  f"(target {bench_grade.ONE_TARGET_S:g} s: {verdict})")
+            if args.learners:
+                seconds, problems = bench_grade.measure_class(server, Path(folder) / "class",
+                                                              args.learners, args.jobs)
+                verdict = "ok" if seconds <= bench_grade.CLASS_TARGET_S else "OVER"
+                print(f"grade --class, {args.learners} repositories, {args.jobs} at a time: "
+                      f"{seconds:.1f} s (target {bench_grade.CLASS_TARGET_S:g} s: {verdict}); "
+                      f"{problems} could not be graded; load after: {os.getloadavg()[0]:.1f}")
     finally:
         server.remove()
     return 0

@@ -153,11 +153,14 @@ def email_required_unique(facts: Facts) -> Check:
                      f"{prefix}no e-mail column in {recruits} (columns: {', '.join(columns)})")
     where = _added_at(facts, recruits, column)
     evidence = [f"matched {recruits}.{column}" + (f", added at {where}" if where else "")]
+    unique: bool | None
     if facts.reached_head:
         assert facts.schema is not None
         table = facts.schema[recruits]
-        required, unique = not table.columns[column].nullable, table.is_unique(column)
+        required = not table.columns[column].nullable
+        unique = table.is_unique(column)
     else:
+        assert facts.static is not None  # a recruits table was found in it
         required = not facts.static.tables[recruits][column]
         unique = (recruits, column) in facts.static.unique or None
     said = {(True, True): "NOT NULL and UNIQUE", (True, False): "NOT NULL but not UNIQUE",
@@ -212,6 +215,7 @@ def cohorts_table(facts: Facts) -> Check:
                          f"(foreign key); the cohort is named by {source.table}.{source.label}")
         others = [t for t in facts.schema if t != recruits and names.is_cohort(t)]
     else:
+        assert facts.static is not None  # a recruits table was found in it
         others = [t for t in facts.static.tables if t != recruits and names.is_cohort(t)]
         if others:
             return Check("cohorts-table", UNCLEAR, f"{prefix}table {others[0]} is created; "
@@ -260,7 +264,8 @@ def _follow(facts: Facts, test: Callable[[str], bool]) -> Trail | None:
         if trail is None:
             if step.before is None or step.recruits_before is None:
                 continue
-            column = names.first(step.before.columns, lambda c: test(c) and step.before.values(c))
+            held = step.before
+            column = next((c for c in held.columns if test(c) and held.values(c)), None)
             if column is None:
                 continue
             trail = Trail(step.recruits_before, column, name)
@@ -289,7 +294,7 @@ def _follow(facts: Facts, test: Callable[[str], bool]) -> Trail | None:
         if verdict.kind in (MOVED, DERIVED):
             trail.evidence.append(f"{name}: {trail.at} {verdict.kind} to {verdict.where} "
                                   f"({verdict.kept} of {verdict.values} values)")
-            trail.table, trail.column = verdict.where.rsplit(".", 1)
+            trail.table, trail.column = (verdict.where or ".").rsplit(".", 1)
             continue
         assert verdict.kind == LOST
         trail.lost_at, trail.lost = name, (verdict.values - verdict.kept, verdict.values)
@@ -322,13 +327,14 @@ def rocketchat_renamed(facts: Facts) -> Check:
         return Check("rocketchat-renamed", FAIL,
                      f"{trail.origin}'s values are lost at {trail.lost_at}"
                      + (f"; {recruits}.{target} at head does not hold them" if target else
-                        f"; no rocketchat column at head"), trail.evidence)
+                        "; no rocketchat column at head"), trail.evidence)
     if target is None:
         chat = names.first(columns, names.is_chat)
         return Check("rocketchat-renamed", FAIL, f"{prefix}no rocketchat_user column in {recruits} "
                      "at head" + (f" ({recruits}.{chat} is still there)" if chat else ""),
                      trail.evidence if trail else [])
     if not facts.reached_head:
+        assert facts.static is not None  # a recruits table was found in it
         renames = [r for r in facts.static.renames if names.is_chat(r[1]) and names.is_rocketchat(r[2])]
         if renames:
             t, old, new, file, line = renames[0]
@@ -410,14 +416,15 @@ def _reference(facts: Facts) -> tuple[StepSeen, str, dict[tuple, str]] | None:
         if column and table.values(column):
             if emptied_after:
                 return None
-            return step, column, {k: r[column] for k, r in table.rows.items()
+            return step, column, {k: str(r[column]) for k, r in table.rows.items()
                                   if r.get(column) is not None}
     head = facts.head_rows
     if head is not None and head.key and facts.cohort is not None and facts.cohort.table is None:
         last = facts.steps[-1] if facts.steps else None
         column = facts.cohort.column
         if last is not None and head.values(column):
-            return last, column, {k: r[column] for k, r in head.rows.items() if r.get(column)}
+            return last, column, {k: str(r[column]) for k, r in head.rows.items()
+                                  if r.get(column)}
     return None
 
 

@@ -21,7 +21,7 @@ from dbkit.grade import head as heads
 from dbkit.grade import names, seeds
 from dbkit.grade.chain import find_chain, model_files, run_target
 from dbkit.grade.history import History, read_history
-from dbkit.grade.static import static_head
+from dbkit.grade.static import StaticHead, static_head
 from dbkit.review import sandbox
 from dbkit.review.run import ChainRun, StepRun, run_chain
 from dbkit.review.run.data import Snapshot, TableValues, snapshot
@@ -56,7 +56,7 @@ class Facts:
     head_rows: TableValues | None = None
     scripts: list[seeds.ScriptRun] = field(default_factory=list)
     history: History | None = None
-    static: object = None  # dbkit.grade.static.StaticHead, when the chain does not reach head
+    static: StaticHead | None = None  # the files read without running them
     problem: str | None = None  # why the chain could not be read or run at all
     head_problem: str | None = None  # why the head could not be read
 

@@ -49,8 +49,10 @@ def inspect_schema(conn: sa.Connection) -> Schema:
         columns = {c["name"]: Column(c["name"], _kind(c["type"]), bool(c["nullable"]))
                    for c in inspector.get_columns(table)}
         key = tuple(inspector.get_pk_constraint(table).get("constrained_columns") or ())
-        unique = [tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)]
-        unique += [tuple(i["column_names"]) for i in inspector.get_indexes(table)
+        unique: list[tuple[str, ...]] = [tuple(u["column_names"])
+                                         for u in inspector.get_unique_constraints(table)]
+        unique += [tuple(c for c in i["column_names"] if c is not None)
+                   for i in inspector.get_indexes(table)
                    if i.get("unique") and None not in i["column_names"]]
         fks = [(tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]))
                for f in inspector.get_foreign_keys(table)]

@@ -103,6 +103,7 @@ h1 { font-size: 1.4em; } p.legend span { margin-right: 1.2em; }
 table.grades { border-collapse: collapse; width: 100%; table-layout: auto; }
 table.grades th, table.grades td { border: 1px solid #ccc; padding: 0.35em 0.4em; }
 table.grades th { background: #f3f3f3; font-size: 0.85em; vertical-align: bottom; }
+table.grades tbody th { text-align: left; font-size: 0.95em; }
 table.grades th button { all: unset; cursor: pointer; display: block; }
 table.grades th button:focus-visible { outline: 2px solid #36c; }
 table.grades th[aria-sort=ascending] button::after { content: " \\25B2"; }

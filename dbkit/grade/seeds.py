@@ -82,7 +82,7 @@ def _recruits(count: int) -> str:
     return f"{count} recruit{'s' * (count != 1)}"
 
 
-def python_files(repository: Path, skip: set[Path] = frozenset()) -> list[Path]:
+def python_files(repository: Path, skip: frozenset[Path] | set[Path] = frozenset()) -> list[Path]:
     """The repository's own Python files (no virtualenv, no revision folder), shallow first."""
     found: list[Path] = []
     for folder, subfolders, files in os.walk(repository):
@@ -100,9 +100,9 @@ def find_scripts(repository: Path, files: list[Path]) -> list[ScriptRun]:
         by_name.setdefault(path.name.lower(), path)
     runs = []
     for name in SCRIPTS:
-        path = by_name.get(name)
-        run = ScriptRun(name, str(path.relative_to(repository)) if path else None)
-        if path is None:
+        found = by_name.get(name)
+        run = ScriptRun(name, str(found.relative_to(repository)) if found else None)
+        if found is None:
             close = difflib.get_close_matches(name, list(by_name), n=3, cutoff=0.6)
             number = re.search(r"c\d\d", name)
             if number:
@@ -115,12 +115,12 @@ def find_scripts(repository: Path, files: list[Path]) -> list[ScriptRun]:
 def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path], database, session,
                 schema: heads.Schema, recruits: str, source: heads.CohortSource | None) -> None:
     """Each found script on its own copy of the head database; what it added, with which cohort."""
-    present = [r for r in runs if r.path is not None]
+    present = [(r, r.path) for r in runs if r.path is not None]
     if not present:
         return
     module_ids = session.add_files(modules)
-    script_ids = session.add_files([repository / r.path for r in present])
-    for number, (run, script) in enumerate(zip(present, script_ids)):
+    script_ids = session.add_files([repository / path for _, path in present])
+    for number, ((run, _), script) in enumerate(zip(present, script_ids)):
         copy = f"{database.name}_seed{number}"
         database.create(copy, database.name)
         try:

@@ -132,7 +132,7 @@ def run_script(path: str, url: str, name: str) -> dict:
     sys.argv = [name]
     sys.stdin = io.StringIO("")
     sys.meta_path.append(stubs)
-    sqlalchemy.create_engine = sqlalchemy.engine.create_engine = create_engine
+    sqlalchemy.create_engine = sqlalchemy.engine.create_engine = create_engine  # type: ignore[assignment]
     sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = engine_from_config
     psycopg2.connect = connect
     error, line = None, None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from learners import careful, hasty
 
+from dbkit.bench.learners import careful, hasty
 from dbkit.grade import classroom
 
 NOT_A_REPOSITORY = "notes <img src=x onerror=alert(1)>"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import NOT_A_REPOSITORY
 from helpers import run
-from learners import git
 
+from dbkit.bench.learners import git
 from dbkit.grade import CHECK_IDS, FAIL, PASS, UNCLEAR, grade_repository, report
 from dbkit.grade.classroom import GradedClass, grade_class, merge
 from dbkit.grade.verdicts import Check

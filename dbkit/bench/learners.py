@@ -1,4 +1,4 @@
-"""Two learners' repositories written for the grader's tests, as learners write them.
+"""Two learners' repositories, written as learners write them: the grader's tests and benchmark.
 
 ``careful`` does everything the brief asks: a backfill before NOT NULL, a named unique
 constraint, the cohort moved into a ``cohorts`` table with a foreign key, a real rename, the
