@@ -94,6 +94,8 @@ class _Watch:
                     {t: list(v.columns) for t, v in facts.schema.items()})
                 if facts.recruits is None:
                     facts.head_problem = "no table at head looks like the recruits table"
+                    for script in facts.scripts:
+                        script.why_not_run = facts.head_problem
                     return
                 facts.cohort = heads.cohort_source(facts.schema, facts.recruits)
                 if facts.cohort is not None:
