@@ -1,11 +1,11 @@
 """Two learners' repositories, written as learners write them: the grader's tests and benchmark.
 
 ``careful`` does everything the brief asks: a backfill before NOT NULL, a named unique
-constraint, the cohort moved into a ``cohorts`` table with a foreign key, a real rename, the
-four scripts (ORM, through its own ``models.py``, each naming its own database URL), six
-commits. ``hasty`` does what the public submissions often do: NOT NULL with no default, an
-unnamed unique constraint, ``rocketchat_user`` added and ``chat_name`` dropped, ``id_number``
-kept, a ``chort`` column, scripts missing or wrong, one commit.
+constraint, a revision that imports its models, the cohort moved into a ``cohorts`` table
+with a foreign key, a real rename, the four scripts (ORM, through its own ``models.py``, each
+naming its own database URL), six commits. ``hasty`` does what the public submissions often
+do: NOT NULL with no default, an unnamed unique constraint, ``rocketchat_user`` added and
+``chat_name`` dropped, ``id_number`` kept, a ``chort`` column, scripts missing or wrong, one commit.
 """
 
 from __future__ import annotations
@@ -56,8 +56,13 @@ def downgrade():
     op.drop_column("recruits", "personal_email_address")
 """),
     ("0003", "0002", "cohort", """
+from models import Base  # the learner's models (their engine's URL is not the run's)
+
+COHORT = Base.metadata.tables["recruits"].name and "cohort"
+
+
 def upgrade():
-    op.add_column("recruits", sa.Column("cohort", sa.String(50), nullable=False,
+    op.add_column("recruits", sa.Column(COHORT, sa.String(50), nullable=False,
                                         server_default="C25 Data Eng"))
 
 

@@ -161,6 +161,8 @@ def collect(path: Path, server) -> Facts:
     facts.static = static_head(target)
     watch = _Watch(facts, [f for f in files if f.name.lower() not in seeds.SCRIPTS])
     with sandbox.Session("dbkit.grade.worker", total_timeout_s=RUN_TIMEOUT_S) as session:
+        for module in session.add_files(watch.modules):  # a revision may import the models
+            session.call({"kind": "module", "file": module}, seeds.SCRIPT_TIMEOUT_S)
         facts.run = run_chain(target, server, session=session, watch=watch)
     if not facts.reached_head:
         failed = next((s for s in facts.run.steps if s.upgrade == "failed"), None)

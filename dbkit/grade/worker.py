@@ -1,6 +1,8 @@
 """In the sandbox process: a learner's revisions (as ``review --run``) and seeding scripts.
 
-Revision jobs go to :mod:`dbkit.review.run.worker`. A seeding job runs one script as
+Revision jobs go to :mod:`dbkit.review.run.worker`, with the learner's modules importable
+(a revision may ``from models import Base``) and connections sent to the run's database. A
+seeding job runs one script as
 ``python create_c26_recruits.py`` would (``__name__ == "__main__"``, no arguments, nothing on
 stdin) with the learner's other Python files importable (``from models import Recruit``), and
 every connection it opens going to the run's database, whatever URL it names:
@@ -13,6 +15,7 @@ accepts every call, and named in the answer, so the grader can tell "added nothi
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import importlib.machinery
 import io
@@ -20,6 +23,7 @@ import runpy
 import sys
 import traceback
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from dbkit.review.run import worker as revisions
@@ -40,7 +44,7 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
         return {"done": True}
     if kind == "seed":
         return run_script(job["file"], job["url"], job.get("name") or Path(job["file"]).name)
-    return revisions.handle(job)
+    return run_revision(job)
 class _Anything:
     """Stands in for a module that is not installed: every name, call and base class works."""
 
@@ -101,7 +105,10 @@ class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             self.names.append(top)
 
 
-def run_script(path: str, url: str, name: str) -> dict:
+@contextlib.contextmanager
+def redirected(url: str, connections: list[str]) -> Iterator[None]:
+    """Every connection opened meanwhile goes to ``url``, whatever it names (said in
+    ``connections``, without passwords); the learner's modules are importable, after ours."""
     import psycopg2
     import sqlalchemy
     import sqlalchemy.engine
@@ -109,7 +116,6 @@ def run_script(path: str, url: str, name: str) -> dict:
     target = sqlalchemy.engine.make_url(url)
     real_create, real_from_config, real_connect = (
         sqlalchemy.create_engine, sqlalchemy.engine_from_config, psycopg2.connect)
-    connections: list[str] = []
 
     def create_engine(given=None, *args, **kwargs):
         connections.append(_shown(given))
@@ -125,19 +131,49 @@ def run_script(path: str, url: str, name: str) -> dict:
         return real_connect(host=target.host, port=target.port, user=target.username,
                             password=target.password, dbname=target.database)
 
-    stubs = _Stubs()
-    before = set(sys.modules)
-    saved = (sys.path[:], sys.argv[:], sys.stdin)
-    sys.path[:0] = [str(Path(path).parent), *_module_folders]
-    sys.argv = [name]
-    sys.stdin = io.StringIO("")
-    sys.meta_path.append(stubs)
+    saved = sys.path[:]
+    sys.path += [f for f in _module_folders if f not in sys.path]
     sqlalchemy.create_engine = sqlalchemy.engine.create_engine = create_engine  # type: ignore[assignment]
     sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = engine_from_config
     psycopg2.connect = connect
+    try:
+        yield
+    finally:
+        sqlalchemy.create_engine = sqlalchemy.engine.create_engine = real_create
+        sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = real_from_config
+        psycopg2.connect = real_connect
+        sys.path[:] = saved
+
+
+def run_revision(job: dict) -> dict:
+    """A revision as ``review --run`` applies it, able to import the learner's models."""
+    with redirected(job["url"], []):
+        return revisions.handle(job)
+
+
+def _forget_learner_modules() -> None:
+    """A script imports the learner's modules afresh (a revision may have imported them,
+    with an engine bound to another database)."""
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and str(Path(file).parent) in _module_folders:
+            sys.modules.pop(name, None)
+
+
+def run_script(path: str, url: str, name: str) -> dict:
+    _forget_learner_modules()
+    connections: list[str] = []
+    stubs = _Stubs()
+    before = set(sys.modules)
+    saved = (sys.argv[:], sys.stdin)
+    sys.path.insert(0, str(Path(path).parent))
+    sys.argv = [name]
+    sys.stdin = io.StringIO("")
+    sys.meta_path.append(stubs)
     error, line = None, None
     try:
-        runpy.run_path(path, run_name="__main__")
+        with redirected(url, connections):
+            runpy.run_path(path, run_name="__main__")
     except SystemExit as exc:
         if exc.code not in (None, 0):
             error = f"exited with {exc.code!r}"
@@ -147,11 +183,9 @@ def run_script(path: str, url: str, name: str) -> dict:
             if frame.filename == path:
                 line = frame.lineno
     finally:
-        sqlalchemy.create_engine = sqlalchemy.engine.create_engine = real_create
-        sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = real_from_config
-        psycopg2.connect = real_connect
         sys.meta_path.remove(stubs)
-        sys.path[:], sys.argv, sys.stdin = saved
+        sys.path.remove(str(Path(path).parent))
+        sys.argv, sys.stdin = saved
         for module in set(sys.modules) - before:
             if not module.startswith(KEPT_MODULES):
                 sys.modules.pop(module, None)
