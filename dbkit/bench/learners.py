@@ -199,6 +199,7 @@ def downgrade():
 HASTY_SCRIPTS = {
     "create_recruits.py": '''
 import psycopg2
+from flask_script import Manager  # noqa: F401  (not installed: stood in for)
 
 connection = psycopg2.connect(database="production", user="user", password="pass",
                               host="localhost", port=5432)

@@ -32,6 +32,7 @@ class ScriptRun:
     error: str | None = None
     line: int | None = None
     stubbed: list[str] = field(default_factory=list)
+    refused: bool = False  # the error came from the database: the script's own SQL failed
     connected: list[str] = field(default_factory=list)
     ran: bool = False
     why_not_run: str | None = None
@@ -53,6 +54,8 @@ class ScriptRun:
                 if self.stubbed else "")
         at = f" (line {self.line})" if self.line else ""
         if self.added == 0:
+            if self.stubbed and self.error and self.refused:
+                return FAIL, f"{where} fails with {self.error}{at}: no recruit added{stub}"
             if self.stubbed:
                 return UNCLEAR, f"{where} added no recruits{stub}" + (
                     f"; it stopped with {self.error}{at}" if self.error else "")
@@ -133,6 +136,7 @@ def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path], da
             if isinstance(outcome, dict):
                 run.error, run.line = outcome.get("error"), outcome.get("line")
                 run.stubbed = list(outcome.get("stubbed") or [])
+                run.refused = bool(outcome.get("refused"))
                 run.connected = list(outcome.get("connected") or [])
             else:  # the sandbox's Failed: timed out, or the process ended
                 run.error = getattr(outcome, "reason", str(outcome))

@@ -170,7 +170,7 @@ def run_script(path: str, url: str, name: str) -> dict:
     sys.argv = [name]
     sys.stdin = io.StringIO("")
     sys.meta_path.append(stubs)
-    error, line = None, None
+    error, line, refused = None, None, False
     try:
         with redirected(url, connections):
             runpy.run_path(path, run_name="__main__")
@@ -179,6 +179,7 @@ def run_script(path: str, url: str, name: str) -> dict:
             error = f"exited with {exc.code!r}"
     except BaseException as exc:
         error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        refused = _from_database(exc)
         for frame in traceback.extract_tb(exc.__traceback__):
             if frame.filename == path:
                 line = frame.lineno
@@ -189,7 +190,16 @@ def run_script(path: str, url: str, name: str) -> dict:
         for module in set(sys.modules) - before:
             if not module.startswith(KEPT_MODULES):
                 sys.modules.pop(module, None)
-    return {"error": error, "line": line, "stubbed": stubs.names, "connected": connections}
+    return {"error": error, "line": line, "stubbed": stubs.names, "connected": connections,
+            "refused": refused}
+
+
+def _from_database(exc: BaseException) -> bool:
+    """The database refused what the script sent (its own SQL, whatever was stood in for)."""
+    import psycopg2
+    import sqlalchemy.exc
+
+    return isinstance(exc, (psycopg2.Error, sqlalchemy.exc.DBAPIError))
 
 
 def _shown(given) -> str:

@@ -65,7 +65,8 @@ def test_the_usual_mistakes_fail_with_the_file_and_line_and_the_values_followed(
     assert "gives 24 of 24 existing recruits no cohort" in check(hasty, "cohort-values-kept").notes[0]
     scripts = check(hasty, "seeding-scripts").evidence
     assert scripts[0].startswith("fail: create_recruits.py fails with UndefinedColumn: column "
-                                 '"chat_name" of relation "recruit" does not exist (line 7)')
+                                 '"chat_name" of relation "recruit" does not exist (line 8)')
+    assert scripts[0].endswith("it imports flask_script, not installed here (stood in for)")
     assert scripts[1] == ("unclear: create_c26_recruits.py added no recruits; it imports "
                           "flask_script, not installed here (stood in for)")
     assert scripts[2] == ("fail: create_c27_recruits.py adds 1 recruit, 1 of them not in C27 "
