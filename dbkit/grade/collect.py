@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
@@ -105,8 +106,14 @@ class _Watch:
         finally:
             engine.dispose()
         if any(s.path for s in facts.scripts):
-            seeds.run_scripts(facts.scripts, facts.repository, self.modules, database, session,
-                              facts.schema, facts.recruits, facts.cohort)
+            try:
+                seeds.run_scripts(facts.scripts, facts.repository, self.modules, database,
+                                  session, facts.schema, facts.recruits, facts.cohort)
+            except (sa.exc.SQLAlchemyError, psycopg2.Error, OSError) as exc:  # graded without them
+                why = f"the scripts could not be run: {type(exc).__name__}: {exc}".splitlines()[0]
+                for script in facts.scripts:
+                    if not script.ran:
+                        script.why_not_run = why[:300]
 
 
 def chain_folder_of(files: list[Path]) -> Path | None:
