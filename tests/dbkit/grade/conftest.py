@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from grade_helpers import NOT_A_REPOSITORY
+from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
 
 from dbkit.bench.learners import careful, hasty
 from dbkit.grade import classroom
-
-NOT_A_REPOSITORY = "notes <img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import NOT_A_REPOSITORY
+from grade_helpers import NOT_A_REPOSITORY
 from helpers import run
 
 from dbkit.bench.learners import git
