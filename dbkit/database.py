@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dbkit.errors import (
     BadPassword,
@@ -54,10 +54,6 @@ class Target:
     def address(self) -> str:
         """host:port/database, safe to print."""
         return f"{self.url.host}:{self.url.port or 5432}/{self.url.database}"
-
-    @property
-    def masked_url(self) -> str:
-        return self.url.render_as_string(hide_password=True)
 
     def describe(self) -> str:
         return f"{self.env} database {self.address}"
@@ -171,7 +167,7 @@ def announce(target: Target, stream: TextIO | None = None) -> None:
     print(f"Using the {target.describe()} ({target.source})", file=stream or sys.stderr)
 
 
-def create_engine(target: Target, **kwargs) -> Engine:
+def create_engine(target: Target, **kwargs: Any) -> Engine:
     import sqlalchemy
 
     connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "dbkit"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dbkit.database import PROJECT_ROOT, Target
+from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
@@ -58,12 +58,3 @@ def current(connection: Connection) -> str | None:
     if len(heads) > 1:
         raise DbkitError(f"the database is stamped with several revisions: {', '.join(heads)}")
     return heads[0] if heads else None
-
-
-def require_head(connection: Connection, target: Target) -> None:
-    """Stop, writing nothing, unless the database is at the head of the chain."""
-    at, wanted = current(connection), head()
-    if at != wanted:
-        raise DbkitError(
-            f"the {target.describe()} is at {describe(at)}, not at head {wanted}: "
-            f"run `ENV={target.env} alembic upgrade head` first")

@@ -18,11 +18,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from dbkit import database, errors
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError, DriftFound
 from dbkit.exercise import workspace
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def models_file() -> Path:
@@ -39,7 +43,7 @@ def load_models(path: Path) -> ModuleType:
     return module
 
 
-def namespace(models: ModuleType, session) -> dict[str, object]:
+def namespace(models: ModuleType, session: Session) -> dict[str, object]:
     import sqlalchemy as sa
     from sqlalchemy.orm import DeclarativeBase
 

@@ -22,6 +22,7 @@ from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
 from dbkit.errors import DbkitError, DriftFound
 
 if TYPE_CHECKING:
+    from alembic.runtime.environment import EnvironmentContext
     from sqlalchemy.engine import Connection
 
 
@@ -44,7 +45,7 @@ def require_no_drift(connection: Connection, target: database.Target) -> None:
         raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
 
 
-def guard_upgrade(connection: Connection, context) -> None:
+def guard_upgrade(connection: Connection, context: EnvironmentContext) -> None:
     """Before ``alembic upgrade``: refuse on a drifted prod (:class:`DriftFound`), warn on dev.
 
     ``-x allow_drift=yes`` proceeds deliberately. Only the ``alembic upgrade``
@@ -115,7 +116,7 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
     changes = compare.fold(compare.changes_from(diffs, moved_side_is_database=True))
     findings = findings_for(DATABASE, diffs, env, at)
     return [HandMade(finding, change, messages.models_fix(change))
-            for finding, change in zip(findings, changes)]
+            for finding, change in zip(findings, changes, strict=True)]
 
 
 def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:

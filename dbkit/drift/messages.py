@@ -101,7 +101,7 @@ def undo_sql(change: Change | Rename) -> tuple[str, bool]:
 
     dialect = postgresql.dialect()
 
-    def ddl(element) -> str:
+    def ddl(element: Any) -> str:
         return str(element.compile(dialect=dialect)).strip()
 
     if isinstance(change, tuple):

@@ -25,9 +25,12 @@ import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dbkit.errors import DbkitError, WrongRevision
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
@@ -111,7 +114,7 @@ def generate(cohort: str, seed: int, count: int) -> list[Person]:
     return list(itertools.islice(people(cohort, seed), count))
 
 
-def addresses_stored(connection, cohort: str, seed: int) -> set[str]:
+def addresses_stored(connection: Connection, cohort: str, seed: int) -> set[str]:
     """Addresses of this cohort and seed's people already in the table.
 
     Every address the run could write carries ``+<tag>-<number>@``, so one
@@ -145,7 +148,7 @@ def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
     return (person.first_name, person.surname, person.github_name)
 
 
-def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> set:
+def keys_stored(connection: Connection, cohort: str, seed: int, columns: Container[str]) -> set:
     import sqlalchemy as sa
 
     if "personal_email_address" in columns:
@@ -154,7 +157,7 @@ def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> 
         sa.text("SELECT first_name, surname, github_name FROM recruits"))}
 
 
-def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
+def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
                     skip: Container = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
@@ -192,7 +195,7 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
     return rows.written
 
 
-def cohort_id_for(connection, cohort: str) -> int:
+def cohort_id_for(connection: Connection, cohort: str) -> int:
     """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
@@ -208,7 +211,7 @@ def cohort_id_for(connection, cohort: str) -> int:
     return cohort_id
 
 
-def cohort_total(connection, cohort: str, columns: Container[str]) -> int:
+def cohort_total(connection: Connection, cohort: str, columns: Container[str]) -> int:
     """How many recruits the cohort has (every recruit, before the models know cohorts)."""
     import sqlalchemy as sa
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from dbkit import database
@@ -71,24 +70,6 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
                         f"DATABASE_URL={target.url.render_as_string(hide_password=False)}\n")
         path.chmod(0o600)
     return work
-
-
-def use_moment(moment: str) -> None:
-    """Copy a snapshot's models.py and scripts into the working folder."""
-    for source in sorted((SNAPSHOTS / moment).glob("*.py")):
-        shutil.copy(source, work_dir() / source.name)
-
-
-def add_revisions(revisions: Iterable[str]) -> None:
-    """Copy the repository's revisions into the working folder's chain."""
-    versions = work_dir() / "migrations" / "versions"
-    for revision in revisions:
-        (source,) = (PROJECT_ROOT / "migrations" / "versions").glob(f"{revision}_*.py")
-        shutil.copy(source, versions / source.name)
-
-
-def revisions_in_work() -> list[str]:
-    return sorted(p.name[:4] for p in (work_dir() / "migrations" / "versions").glob("[0-9]*.py"))
 
 
 def done_step() -> str | None:

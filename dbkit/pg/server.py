@@ -241,7 +241,7 @@ class Server:
                        f"--pwfile={pwfile.name}", "--auth=scram-sha-256", "--encoding=UTF8",
                        "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"])
         finally:
-            os.unlink(pwfile.name)
+            Path(pwfile.name).unlink()
 
 
 def _has_c_utf8() -> bool:

@@ -28,7 +28,7 @@ def head_template(pg_server):
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO recruits (first_name, surname, chatname, github_name, "
                              "id_number) VALUES (:f, :s, :c, :g, :i)"),
-                     [dict(zip("fscgi", row)) for row in C25_ROWS])
+                     [dict(zip("fscgi", row, strict=True)) for row in C25_ROWS])
     engine.dispose()
     alembic("upgrade", "head", url=url)
     yield name

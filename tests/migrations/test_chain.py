@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -32,8 +33,8 @@ def test_the_chain_has_one_head_and_reads_in_order():
     assert len(revisions.script_directory().get_heads()) == 1
     files = sorted(p.name for p in (PROJECT_ROOT / "migrations" / "versions").glob("*.py"))
     assert [re.match(r"(\d{4})_", name).group(1) for name in files] == CHAIN
-    assert CHAIN == [f"{n:04d}" for n in range(1, len(CHAIN) + 1)]
-    for older, newer in zip(CHAIN, CHAIN[1:]):
+    assert [f"{n:04d}" for n in range(1, len(CHAIN) + 1)] == CHAIN
+    for older, newer in itertools.pairwise(CHAIN):
         assert revisions.script_directory().get_revision(newer).down_revision == older
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from dbkit.drift.compare import columns, constraints, indexes, tables  # noqa: F401 (they register)
 from dbkit.drift.compare.change import CONVERTERS, Change, Rename, columns_of, qualified, table_name, type_sql
@@ -95,13 +95,13 @@ def quiet(logger_name: str = "alembic") -> Iterator[None]:
         logger.setLevel(level)
 
 
-def include_name(every_schema: bool):
+def include_name(every_schema: bool) -> Callable[[str | None, str, Any], bool]:
     """Alembic's filter: what env.py leaves out of autogenerate (the environment marker, the
     record of a run in progress), never Alembic's version table; other schemas than public
     on request."""
     from dbkit.state import marker, progress
 
-    def include(name, type_, parent_names) -> bool:
+    def include(name: str | None, type_: str, parent_names: Any) -> bool:
         if type_ == "schema":
             return every_schema or name in (None, "public")
         if type_ == "table" and name == "alembic_version":

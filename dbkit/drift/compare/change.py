@@ -48,7 +48,7 @@ def converts(*operations: str) -> Callable[[Converter], Converter]:
     return register
 
 
-def type_sql(type_) -> str:
+def type_sql(type_: Any) -> str:
     from sqlalchemy.dialects import postgresql
 
     try:
@@ -61,11 +61,11 @@ def qualified(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema and schema != "public" else name
 
 
-def table_name(table) -> str:
+def table_name(table: Any) -> str:
     return qualified(table.schema, table.name)
 
 
-def columns_of(obj) -> set[str]:
+def columns_of(obj: Any) -> set[str]:
     try:
         return {c.name for c in obj.columns}
     except Exception:

@@ -39,7 +39,7 @@ def rehearsal_values(url: str) -> dict[tuple[int, str], object]:
         return {}
     values = {}
     for recruit_id, *row in rows(url, f"SELECT id, {', '.join(columns)} FROM recruits"):
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             # A rename keeps the value: chatname and rocketchat_user are one value.
             values[(recruit_id, "chat" if column.endswith(("chatname", "_user")) else column)] = value
     return values

@@ -49,7 +49,7 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
             time.sleep(0.05)
         gate.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
         gate.commit()
-    results = [(p.wait(timeout=120), log.read_text(), "") for p, log in zip(both, logs)]
+    results = [(p.wait(timeout=120), log.read_text(), "") for p, log in zip(both, logs, strict=True)]
 
     assert [code for code, _, _ in results] == [0, 0], results
     logs = [out for _, out, _ in results]

@@ -180,5 +180,5 @@ def test_without_root_it_still_runs_apart_in_an_empty_folder_as_the_current_user
     report = json.loads(re.search(r"SELECT '(.*)'", result.sql)[1].replace("''", "'"))
     assert report["uid"] == os.getuid()
     assert report["secret"] is None and report["pg"] == [] and report["models"] is False
-    assert report["home"] == report["cwd"] and os.listdir(victim["home"]) != []
+    assert report["home"] == report["cwd"] and list(Path(victim["home"]).iterdir()) != []
     assert "the current user" in sandbox.runs_as()
