@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dbkit import backup as library
 from dbkit import database
-from dbkit.pg import clients
+from dbkit.cli.output import announce
 
 
 def keep_arg(text: str) -> int:
@@ -25,13 +25,12 @@ def keep_arg(text: str) -> int:
     try:
         return keep_count(text, "--keep")
     except ConfigError as exc:
-        raise argparse.ArgumentTypeError("must " + str(exc).split(" must ", 1)[-1]) from None
+        raise argparse.ArgumentTypeError(f"must {exc.must}, not {exc.value!r}") from None
 
 
 def backup(argv: Sequence[str]) -> int:
     """``python -m dbkit backup``: a backup of the database named by ENV, now."""
     from dbkit import revisions
-    from dbkit.state import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit backup",
@@ -40,12 +39,11 @@ def backup(argv: Sequence[str]) -> int:
                         help="keep the newest N backups of this environment "
                              "(default: DBKIT_BACKUP_KEEP, or 10)")
     args = parser.parse_args(argv)
-    with database.connected() as (target, connection):
-        marker.require_environment(connection, target)
-        at = revisions.current(connection)
-        major = clients.server_major(connection)
-    path = library.take(target, f"at-{at or 'base'}", major, keep=args.keep)
-    print(f"Backed up the {target.describe()} at {revisions.describe(at)} into {path}")
+    target = database.resolve()
+    announce(target)
+    taken = library.take_now(target, keep=args.keep)
+    print(f"Backed up the {target.describe()} at {revisions.describe(taken.revision)} into "
+          f"{taken.path}")
     return 0
 
 
@@ -83,7 +81,7 @@ def restore(argv: Sequence[str]) -> int:
     if not args.file.is_file():
         raise ConfigError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
     target = database.resolve()
-    database.announce(target)
+    announce(target)
     done = restore(target, args.file, TerminalQuestioner(), confirmed=args.yes_i_mean_prod)
     if done.backup is not None:
         print(f"Backed up the {target.describe()} first into {done.backup}")

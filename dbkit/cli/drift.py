@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 
 from dbkit import database, errors
+from dbkit.cli.output import announce
 from dbkit.drift import check, render
 from dbkit.errors import DbkitError
 
@@ -23,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     target = database.resolve()
     if not args.json:
-        database.announce(target)
+        announce(target)
     try:
         report = check(target)
     except DbkitError:

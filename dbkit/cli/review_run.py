@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dbkit.errors import DbkitError, exit_code_for
+from dbkit.cli.report_error import report
+from dbkit.errors import DbkitError
 from dbkit.review.run.report import StaticReview, report_for
 
 
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args, args.paths)
     except DbkitError as exc:
-        return exit_code_for(exc)
+        return report(exc)
 
 
 if __name__ == "__main__":

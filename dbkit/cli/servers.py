@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from dbkit import database
+from dbkit.cli.output import announce
 from dbkit.database import ENVIRONMENTS
-from dbkit.errors import DbkitError, NotRunning
+from dbkit.errors import DbkitError, NotRunning, Unreachable
 from dbkit.pg import clients
 from dbkit.pg.server import environment_server
 
@@ -65,8 +66,10 @@ def status(argv: Sequence[str]) -> int:
                 state, revision = "running", revisions.describe(revisions.current(connection))
         except NotRunning:
             state, revision = "not running", "start it with `make up`"
+        except Unreachable as exc:
+            state, revision = "unreachable", exc.why
         except DbkitError as exc:
-            state, revision = "unreachable", str(exc).split(": ", 1)[-1]
+            state, revision = "unreachable", str(exc)
         finally:
             engine.dispose()
         table.add_row(env, state, target.address, revision)
@@ -81,7 +84,7 @@ def psql(argv: Sequence[str]) -> int:
                         help="passed on to psql, e.g. -c 'SELECT 1'")
     args = parser.parse_args(argv)
     target = database.resolve(args.env)
-    database.announce(target)
+    announce(target)
     # The password travels in the environment (PGPASSWORD), never on the command line.
     command = [clients.program("psql"), *clients.connection_flags(target.url)[1:],
                *args.psql_args]
@@ -99,7 +102,7 @@ def reset(argv: Sequence[str]) -> int:
         raise DbkitError("reset refuses prod: prod data is never thrown away "
                          "(to undo a migration, downgrade it)")
     target = database.resolve("dev")
-    database.announce(target)
+    announce(target)
     reset_database(target)
     print(f"dev: database {target.url.database} dropped and created empty; "
           "run `ENV=dev alembic upgrade head`")

@@ -9,7 +9,7 @@ deliberately.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,7 +45,8 @@ def require_no_drift(connection: Connection, target: database.Target) -> None:
         raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
 
 
-def guard_upgrade(connection: Connection, context: EnvironmentContext) -> None:
+def guard_upgrade(connection: Connection, context: EnvironmentContext, target: database.Target,
+                  say: Callable[[str], None]) -> None:
     """Before ``alembic upgrade``: refuse on a drifted prod (:class:`DriftFound`), warn on dev.
 
     ``-x allow_drift=yes`` proceeds deliberately. Only the ``alembic upgrade``
@@ -54,8 +55,9 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext) -> None:
     such as our scratch databases, are not either), and only databases already
     stamped: a never-migrated database has nothing to compare yet.
 
-    The warning goes to stderr: this runs inside an Alembic command, whose
-    ``env.py`` is the script that owns the terminal.
+    ``target`` is the database the run reached (its caller resolved it). The warning
+    goes to ``say``: this runs inside an Alembic command, whose ``env.py`` owns the
+    terminal.
     """
     config = context.config
     if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
@@ -65,8 +67,8 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext) -> None:
         return
     allowed = context.get_x_argument(as_dictionary=True).get(ALLOW_DRIFT, "").lower() \
         in ("yes", "true", "1")
-    env = database.env_name()
-    found = drift_before_upgrade(connection, env)
+    env = target.env
+    found = drift_before_upgrade(connection, env, say)
     if not found:
         return
     url = connection.engine.url
@@ -74,7 +76,7 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext) -> None:
     said = [f.message for f in found]
     if env == "prod" and not allowed:
         raise DriftFound(messages.upgrade_refused(where, env, said))
-    print(messages.upgrade_warned(where, said, allowed), file=sys.stderr)
+    say(messages.upgrade_warned(where, said, allowed))
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
             for finding, change in zip(findings, changes, strict=True)]
 
 
-def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
+def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], None]
+                         ) -> list[Finding]:
     from sqlalchemy.exc import OperationalError
 
     from dbkit.state import marker
@@ -131,13 +134,13 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
             return []  # the marker check that comes next refuses: no scratch database for it
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
-        print(messages.could_not_check_before_upgrade(
-            f"{failed}; `ENV={env} python -m dbkit drift` explains"), file=sys.stderr)
+        say(messages.could_not_check_before_upgrade(
+            f"{failed}; `ENV={env} python -m dbkit drift` explains"))
         return []
     except (DbkitError, OperationalError) as exc:
         # E.g. a lock another session holds on a table we reflect: the migration's own
         # lock timeout and retries will deal with it.
-        print(messages.could_not_check_before_upgrade(errors.reason(exc)), file=sys.stderr)
+        say(messages.could_not_check_before_upgrade(errors.reason(exc)))
         return []
     finally:
         if began and connection.in_transaction():
