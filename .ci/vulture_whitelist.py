@@ -37,6 +37,6 @@ pytest_configure  # tests/conftest.py
 pytestmark  # tests/dbkit/exercise/test_walkthrough.py
 _.evaluator  # tests/docs/transcripts.py: sybil reads Region.evaluator
 
-# Registered by their decorator (@converts) and called through the registry.
-unique_constraint  # dbkit/drift/compare/constraints.py
-foreign_key  # dbkit/drift/compare/constraints.py
+# Drift's kinds: registered by their decorator (@registers), used through the registry.
+Nullability, Type, Default, Comment  # dbkit/drift/compare/columns.py
+Index  # dbkit/drift/compare/indexes.py

@@ -10,7 +10,7 @@ from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    from alembic.script import Script, ScriptDirectory
     from sqlalchemy.engine import Connection
 
 
@@ -37,14 +37,21 @@ def head() -> str:
     return heads[0]
 
 
+def find(revision: str) -> Script | None:
+    """The chain's revision ``revision`` (a prefix will do when it is unambiguous), or None."""
+    from alembic.util import CommandError
+
+    try:
+        return script_directory().get_revision(revision)
+    except CommandError:  # unknown, or ambiguous
+        return None
+
+
 def describe(revision: str | None) -> str:
     """'0005 (Add cohort, ...)', or what an unknown or missing revision means."""
     if revision is None:
         return "no revision (never migrated)"
-    try:
-        script = script_directory().get_revision(revision)
-    except Exception:
-        script = None
+    script = find(revision)
     if script is None:
         return f"{revision} (a revision this repository does not have)"
     return f"{revision} ({script.doc.splitlines()[0] if script.doc else 'no message'})"

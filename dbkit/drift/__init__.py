@@ -37,9 +37,10 @@ Where each job lives:
 from __future__ import annotations
 
 from dbkit.drift.checks import Finding, Report, check, models_metadata
+from dbkit.drift.compare import DATABASE, MODELS, REVISION
 from dbkit.drift.expected import SCRATCH_PREFIX, alembic_config_for, read_only_engine
 from dbkit.drift.gates import HandMade, guard_upgrade, hand_made_changes, require_no_drift
-from dbkit.drift.messages import ALLOW_DRIFT, DATABASE, MODELS, REVISION
+from dbkit.drift.messages import ALLOW_DRIFT
 
 __all__ = ["ALLOW_DRIFT", "DATABASE", "MODELS", "REVISION", "SCRATCH_PREFIX", "Finding", "HandMade",
            "Report", "alembic_config_for", "check", "guard_upgrade", "hand_made_changes",

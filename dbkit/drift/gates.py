@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.checks import Finding, findings_for, known
-from dbkit.drift.compare import Change, Rename
+from dbkit.drift.checks import Finding, changes_of, finding_for, known
+from dbkit.drift.compare import DATABASE, Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
-from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
+from dbkit.drift.messages import ALLOW_DRIFT
 from dbkit.errors import DbkitError, DriftFound
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ def live_against_models(connection: Connection, target: database.Target) -> list
     from models import Base
 
     # The models are the reference here, as the stamped revision is in ``check``.
-    return findings_for(DATABASE, compare.diff(connection, Base.metadata), target.env,
-                        revisions.head())
+    return [finding_for(DATABASE, change, target.env, revisions.head())
+            for change in changes_of(DATABASE, compare.diff(connection, Base.metadata))]
 
 
 def require_no_drift(connection: Connection, target: database.Target) -> None:
@@ -115,10 +115,8 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
             scratch_engine.connect() as scratch:
         migrate(scratch, at)
         diffs = compare.against_revision(connection, scratch)
-    changes = compare.fold(compare.changes_from(diffs, moved_side_is_database=True))
-    findings = findings_for(DATABASE, diffs, env, at)
-    return [HandMade(finding, change, messages.models_fix(change))
-            for finding, change in zip(findings, changes, strict=True)]
+    return [HandMade(finding_for(DATABASE, change, env, at), change, messages.models_fix(change))
+            for change in changes_of(DATABASE, diffs)]
 
 
 def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], None]

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import database, errors, revisions
+from dbkit import database, errors, revisions, state
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
@@ -41,12 +41,6 @@ log = logging.getLogger(__name__)
 def options_of(context: EnvironmentContext) -> Options:
     """Timeouts, retries, backup and confirmation, from ``alembic -x key=value``."""
     return Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
-
-
-def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """For autogenerate, ``alembic check`` and drift: dbkit's own tables are not the models'."""
-    return marker.include_name(name, type_, parent_names) and \
-        progress.include_name(name, type_, parent_names)
 
 
 def online(context: Any, target: Callable[[], Target], say: Callable[[str], None],
@@ -188,7 +182,7 @@ def _configure(context: EnvironmentContext, connection: Connection, target: Targ
     context.configure(
         connection=connection,
         transaction_per_migration=True,
-        include_name=include_name,
+        include_name=state.include_name,
         on_version_apply=callbacks,  # type: ignore[arg-type]
         **configure,
     )
