@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
-from sql_helpers import C25_ROWS, mark
+from support.commands import alembic
+from support.sql import C25_ROWS, mark
 
 
 @pytest.fixture(scope="module")

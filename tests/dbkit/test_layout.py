@@ -6,7 +6,7 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 DBKIT = PROJECT_ROOT / "dbkit"
 MAX_LINES = 600

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers import PROJECT_ROOT, alembic
+from support.commands import PROJECT_ROOT, alembic
 
 from dbkit import revisions
 from dbkit.state import marker
@@ -86,7 +86,7 @@ def test_downgrade_to_base_leaves_nothing_behind(database_url, engine):
 
 
 def test_offline_sql_renders_the_whole_chain(database_url):
-    from helpers import run
+    from support.commands import run
 
     result = run("alembic", "upgrade", "head", "--sql", url=database_url)
 

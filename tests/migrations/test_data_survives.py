@@ -11,7 +11,7 @@ the revisions run under the ``alembic`` command but without its guard rails
 from __future__ import annotations
 
 import sqlalchemy as sa
-from conftest import migrate
+from support.chain import migrate
 
 # Rows a learner's prod would hold, by the revision they were written at.
 AT_0001 = [  # first recruits: chatname and id number, no email yet

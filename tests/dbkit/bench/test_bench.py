@@ -4,7 +4,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from conftest import alembic, run
+from support.commands import alembic, run
 
 from dbkit import bench
 

@@ -11,8 +11,9 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic
-from sql_helpers import execute, rows
+from support.commands import PROJECT_ROOT, alembic
+from support.sql import execute, rows
+from support.waiting import wait_for
 
 from dbkit import drift
 from dbkit.cli import main as dbkit_main
@@ -22,6 +23,12 @@ from dbkit.drift import checks, expected, gates
 def scratch_databases(url: str) -> list[str]:
     return [name for (name,) in rows(url, "SELECT datname FROM pg_database WHERE "
                                           f"starts_with(datname, '{drift.SCRATCH_PREFIX}')")]
+
+
+def wait_until_no_session_on(url: str, names: list[str]) -> None:
+    wait_for(lambda: not rows(url, "SELECT pid FROM pg_stat_activity WHERE datname = ANY("
+                                   f"ARRAY{names!r}::name[])"),
+             what=f"the sessions on {names} to end")
 
 
 def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
@@ -43,7 +50,7 @@ def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
         if check.poll() is None:
             check.kill()
     assert check.returncode == -signal.SIGKILL
-    time.sleep(0.2)  # the server notices the dead sessions
+    wait_until_no_session_on(url, left)  # the server has noticed the dead sessions
     assert scratch_databases(url) == left, "the killed check left its scratch database behind"
 
     monkeypatch.setenv("ENV", "dev")

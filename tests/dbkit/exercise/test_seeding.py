@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from helpers import alembic
+from support.commands import alembic
 
 from dbkit.exercise.seeding import Person, ascii_slug, generate, insert_recruits
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from conftest import PROJECT_ROOT, alembic
+from support.commands import PROJECT_ROOT, alembic
 
 import create_c26_recruits
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from step_env import PROD_ROWS, drop_step_env, make_step_env, rows
+from support.step_env import PROD_ROWS, drop_step_env, make_step_env, rows
 
 from dbkit.exercise import steps
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from conftest import run
+from support.commands import run
 
 from dbkit import drift, revisions
 from dbkit.drift import expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT, run
+from support.commands import PROJECT_ROOT, run
 
 from dbkit import database
 from dbkit.errors import DbkitError
