@@ -25,11 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = database.resolve()
     if not args.json:
         announce(target)
+    from alembic.util import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         report = check(target)
-    except DbkitError:
-        raise
-    except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
+    except (SQLAlchemyError, CommandError) as exc:  # an unexpected catalog, a chain Alembic
+        # cannot read: say so in one line (a revision that fails is a finding, not this)
         raise DbkitError(f"could not check the {target.describe()} for drift: "
                          f"{type(exc).__name__}: {errors.reason(exc)}") from None
     if args.json:

@@ -174,12 +174,16 @@ def no_changes(hand_made: Sequence[HandMade], env: str) -> str:
 def hand_made_changes(connection: Connection) -> list[HandMade]:
     """Drift's hand-made changes of the database autogenerate compares with; none if it
     cannot tell (no CREATEDB, a revision that fails): autogenerate goes on as before."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from dbkit import database, drift
+    from dbkit.drift.expected import RevisionFailed
 
     began = not connection.in_transaction()
     try:
         return drift.hand_made_changes(connection, database.env_name())
-    except Exception as exc:  # never stop autogenerate for a check it can do without
+    except (RevisionFailed, DbkitError, SQLAlchemyError) as exc:  # never stop autogenerate for
+        # a check it can do without (no CREATEDB, a revision that fails, a lock)
         log.debug("no drift check before autogenerate: %s", exc)
         return []
     finally:

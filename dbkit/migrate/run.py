@@ -60,6 +60,8 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
         _run(context, None)
         return
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     where = target()
     options = options_of(context)
     for warning in options.warnings(where):
@@ -80,11 +82,7 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
     except KeyboardInterrupt:
         # Ctrl-C: one line saying where things stand (exit 130: dbkit.cli.report_error).
         raise MigrationInterrupted(describe_interruption(engine, where)) from None
-    except Exception as exc:  # a revision failed; its transaction was rolled back
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if not isinstance(exc, SQLAlchemyError):
-            raise
+    except SQLAlchemyError as exc:  # a revision failed; its transaction was rolled back
         if isinstance(root_cause(exc, KeyboardInterrupt), KeyboardInterrupt):
             # Ctrl-C in a query: SQLAlchemy dropped the connection, and Alembic's
             # autocommit block failed on it afterwards.
@@ -239,6 +237,8 @@ def describe_interruption(engine: Engine, target: Target) -> str:
 def where_it_stands(engine: Engine, target: Target) -> tuple[str, str | None]:
     """('the prod database ... stays at 0007 (...), and revision 0008 (...) was interrupted
     at step 1 of 4 (...)', the command that finishes it), read afresh."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     command = None
     try:
         with engine.connect() as connection:
@@ -248,6 +248,6 @@ def where_it_stands(engine: Engine, target: Target) -> tuple[str, str | None]:
             if found is not None:
                 where += f", and {found.describe()}"
                 command = found.command
-    except Exception:  # the server went away too: say what we know
+    except (SQLAlchemyError, DbkitError):  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
     return where, command

@@ -211,9 +211,9 @@ def test_the_scratch_database_is_dropped_when_the_check_fails_midway(clone, monk
     monkeypatch.setenv("DATABASE_URL", url)
     seen = []
 
-    def fail(live, scratch):
+    def fail(live, scratch):  # the server fails the comparison midway
         seen.extend(scratch_databases(url))
-        raise RuntimeError("boom")
+        raise sa.exc.OperationalError("SELECT ...", None, Exception("boom"))
 
     monkeypatch.setattr(compare, "against_revision", fail)
     code = dbkit_main(["drift"])
