@@ -79,6 +79,10 @@ lint: venv
 	$(BIN)/lint-imports
 	$(BIN)/vulture
 
+.PHONY: package  ## build and install dbkit as a user would (pip, wheel, sdist, pre-commit try-repo)
+package: venv
+	DBKIT_PACKAGE_TESTS=1 $(BIN)/python -m pytest -q -p no:xdist tests/package
+
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review
