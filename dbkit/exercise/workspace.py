@@ -26,7 +26,7 @@ from pathlib import Path
 
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target
-from dbkit.errors import Refused
+from dbkit.errors import NotRunning, Refused
 
 SNAPSHOTS = PROJECT_ROOT / "exercise"
 REHEARSAL_COMMENT = ("dbkit:rehearsal of prod for python -m dbkit step; rebuilt from "
@@ -108,9 +108,10 @@ def check_dev(dev: Target, action: str) -> None:
         try:
             connection = engine.connect()
         except OperationalError as exc:
-            if "does not exist" in str(exc.orig):
-                return  # nothing there yet to lose
-            raise database.explain_connection_error(exc, dev) from None
+            why = database.explain_connection_error(exc, dev)
+            if isinstance(why, NotRunning) and why.missing:
+                return  # the server runs without the database: nothing there yet to lose
+            raise why from None
         with connection:
             marker.require_disposable(connection, dev, action)
     finally:
