@@ -7,28 +7,18 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from support.commands import PROJECT_ROOT, run
 from support.sql import execute, rows, target
+from support.waiting import wait_for
 
 from dbkit import backup
 from dbkit.backup.restore import Questioner, restore
 from dbkit.errors import BackupLockTimeout
 from dbkit.pg import admin, server
-
-
-def wait_for(condition, timeout: float = 30.0, what: str = "it", interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def pid_alive(pid: int) -> bool:
