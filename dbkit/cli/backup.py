@@ -16,6 +16,7 @@ from pathlib import Path
 from dbkit import backup as library
 from dbkit import database
 from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 
 
 def keep_arg(text: str) -> int:
@@ -44,7 +45,7 @@ def backup(argv: Sequence[str]) -> int:
     taken = library.take_now(target, keep=args.keep)
     print(f"Backed up the {target.describe()} at {revisions.describe(taken.revision)} into "
           f"{taken.path}")
-    return 0
+    return ExitCode.OK
 
 
 def backups(argv: Sequence[str]) -> int:
@@ -56,12 +57,12 @@ def backups(argv: Sequence[str]) -> int:
     if not found:
         print(f"No backups in {library.backup_dir()} yet: `ENV=prod python -m dbkit backup` "
               "takes one.")
-        return 0
+        return ExitCode.OK
     print(f"{'env':<5} {'taken (UTC)':<17} {'revisions':<18} {'size':>9}  file")
     for item in found:
         print(f"{item.env:<5} {item.taken_at:%Y-%m-%d %H:%M:%S} {item.what:<18} "
               f"{library.human_size(item.path.stat().st_size):>9}  {item.path}")
-    return 0
+    return ExitCode.OK
 
 
 def restore(argv: Sequence[str]) -> int:
@@ -87,4 +88,4 @@ def restore(argv: Sequence[str]) -> int:
         print(f"Backed up the {target.describe()} first into {done.backup}")
     print(f"Restored {args.file.name} into the {target.describe()}, "
           f"now at {revisions.describe(done.after)}")
-    return 0
+    return ExitCode.OK

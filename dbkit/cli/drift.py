@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from dbkit import database, errors
 from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.drift import check, render
 from dbkit.errors import DbkitError
 
@@ -38,4 +39,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(render.as_json(report), indent=2))
     else:
         print(render.as_text(report))
-    return 0 if report.in_sync else 1
+    return ExitCode.OK if report.in_sync else ExitCode.FOUND

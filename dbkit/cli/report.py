@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from dbkit import revisions
+from dbkit.cli.report_error import ExitCode
 from dbkit.cli.servers import _checked
 from dbkit.database import ENVIRONMENTS
 from dbkit.exercise.report import report
@@ -30,4 +31,4 @@ def main(argv: Sequence[str]) -> int:
         for name, count in found.cohorts:
             table.add_row(name, str(count))
         console.print(table)
-    return 0
+    return ExitCode.OK

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from dbkit import database
 from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.database import ENVIRONMENTS
 from dbkit.errors import DbkitError, NotRunning, Unreachable
 from dbkit.pg import clients
@@ -41,14 +42,14 @@ def up(argv: Sequence[str]) -> int:
                   f"superuser; to give it least privilege, back it up (`ENV={env} python -m dbkit "
                   f"backup`), `python -m dbkit down {env}`, move {server.home} aside, "
                   f"`python -m dbkit up {env}` and restore the backup", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 def down(argv: Sequence[str]) -> int:
     for env in _environments(argv, "down", ENVIRONMENTS):
         server = environment_server(env)
         print(f"{env}: {'stopped' if server.stop() else 'was not running'}")
-    return 0
+    return ExitCode.OK
 
 
 def status(argv: Sequence[str]) -> int:
@@ -74,7 +75,7 @@ def status(argv: Sequence[str]) -> int:
             engine.dispose()
         table.add_row(env, state, target.address, revision)
     Console().print(table)
-    return 0
+    return ExitCode.OK
 
 
 def psql(argv: Sequence[str]) -> int:
@@ -106,4 +107,4 @@ def reset(argv: Sequence[str]) -> int:
     reset_database(target)
     print(f"dev: database {target.url.database} dropped and created empty; "
           "run `ENV=dev alembic upgrade head`")
-    return 0
+    return ExitCode.OK

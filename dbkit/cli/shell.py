@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from dbkit import database
 from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.errors import DbkitError
 from dbkit.exercise import workspace
 from dbkit.exercise.models import explain, load_models, models_file, namespace
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      f"{', '.join(n for n in names if n[0].isupper())}; "
                                      f"`session` is on the {target.describe()}, with `select`.",
                               local=names, exitmsg="")
-                return 0
+                return ExitCode.OK
             try:
                 compiled = compile(args.code, "<-c>", "single")
             except SyntaxError as exc:
@@ -58,4 +59,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             except DBAPIError as exc:
                 raise explain(exc, path) from None
             session.commit()
-    return 0
+    return ExitCode.OK

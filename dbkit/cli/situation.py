@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dbkit import database
 from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.errors import DbkitError
 from dbkit.exercise.situations import SITUATIONS, apply
 
@@ -30,5 +31,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply(situation, target, say=print)
     print(f"\nNow: `python -m dbkit drift` says what moved and how to get back in sync; "
           f"`python {situation.script}` adds the {situation.cohort} recruits.")
-    return 0
+    return ExitCode.OK
 
