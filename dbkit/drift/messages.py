@@ -1,8 +1,9 @@
 """What drift says, and what to do about it: every message and fix, written apart from the checks.
 
 The checks (``checks.py``, ``gates.py``) decide what differs; this module says
-it, and spells out the safe way back, for the environment at hand: on dev the
-quickest, on prod one that never loses a value. Every command it prints runs
+it (what one kind of object says of itself is its ``Kind``'s, in ``compare/``), and
+spells out the safe way back, for the environment at hand: on dev the quickest, on
+prod one that never loses a value. Every command it prints runs
 as printed (Alembic takes ``-x`` only before the subcommand).
 """
 
