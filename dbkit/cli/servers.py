@@ -11,7 +11,7 @@ from dbkit import database
 from dbkit.cli.output import announce
 from dbkit.cli.report_error import ExitCode
 from dbkit.database import ENVIRONMENTS
-from dbkit.errors import DbkitError, NotRunning, Unreachable
+from dbkit.errors import DbkitError
 from dbkit.pg import clients
 from dbkit.pg.server import environment_server
 
@@ -57,23 +57,14 @@ def status(argv: Sequence[str]) -> int:
     from rich.table import Table
 
     from dbkit import revisions
+    from dbkit.pg.status import status as status_of
 
     table = Table("env", "server", "address", "revision")
     for env in _environments(argv, "status", ENVIRONMENTS):
-        target = database.target_for(env)
-        engine = database.create_engine(target, connect_args={"connect_timeout": 2})
-        try:
-            with database.connect(engine, target) as connection:
-                state, revision = "running", revisions.describe(revisions.current(connection))
-        except NotRunning:
-            state, revision = "not running", "start it with `make up`"
-        except Unreachable as exc:
-            state, revision = "unreachable", exc.why
-        except DbkitError as exc:
-            state, revision = "unreachable", str(exc)
-        finally:
-            engine.dispose()
-        table.add_row(env, state, target.address, revision)
+        found = status_of(env)
+        shown = {"running": revisions.describe(found.revision),
+                 "not running": "start it with `make up`"}.get(found.state, found.why or "")
+        table.add_row(env, found.state, found.address, shown)
     Console().print(table)
     return ExitCode.OK
 
