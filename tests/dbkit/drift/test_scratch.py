@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -39,9 +38,8 @@ def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
     check = subprocess.Popen([sys.executable, "-m", "dbkit", "drift"], cwd=PROJECT_ROOT,
                              env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not scratch_databases(url) and check.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for(lambda: scratch_databases(url) or check.poll() is not None,
+                 what="the check's scratch database")
         left = scratch_databases(url)
         assert left, "the check ended before its scratch database could be seen"
         os.kill(check.pid, signal.SIGKILL)

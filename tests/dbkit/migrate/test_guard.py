@@ -6,11 +6,11 @@ import io
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 import sqlalchemy as sa
 from support.commands import PROJECT_ROOT, alembic, run
+from support.waiting import wait_for
 
 from dbkit import revisions
 from dbkit.errors import ConfigError
@@ -43,10 +43,8 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
         gate.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
         both = [subprocess.Popen(argv, cwd=PROJECT_ROOT, env=environ, stdout=log.open("w"),
                                  stderr=subprocess.STDOUT) for log in logs]
-        deadline = time.monotonic() + 60
-        while not all("waiting for it to finish" in log.read_text() for log in logs):
-            assert time.monotonic() < deadline, [log.read_text() for log in logs]
-            time.sleep(0.05)
+        wait_for(lambda: all("waiting for it to finish" in log.read_text() for log in logs),
+                 what="both migrators to wait for the lock")
         gate.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
         gate.commit()
     results = [(p.wait(timeout=120), log.read_text(), "") for p, log in zip(both, logs, strict=True)]
