@@ -40,3 +40,8 @@ _.evaluator  # tests/docs/transcripts.py: sybil reads Region.evaluator
 # Drift's kinds: registered by their decorator (@registers), used through the registry.
 Nullability, Type, Default, Comment  # dbkit/drift/compare/columns.py
 Index  # dbkit/drift/compare/indexes.py
+
+# importlib's loader protocol (Python calls them), and PEP 562's module __getattr__: the grader's
+# stand-ins for modules a learner's script imports that are not installed.
+_.create_module  # dbkit/grade/worker.py
+_.__getattr__  # dbkit/grade/worker.py

@@ -16,6 +16,7 @@ from pathlib import Path
 from dbkit.grade.checks import DEFAULT_COMMITS, grade_checks
 from dbkit.grade.collect import Facts, collect
 from dbkit.grade.verdicts import CHECK_IDS, CHECKS, FAIL, PASS, SYMBOL, UNCLEAR, Check
+from dbkit.pg.server import Server
 
 __all__ = ["CHECKS", "CHECK_IDS", "DEFAULT_COMMITS", "FAIL", "PASS", "SYMBOL", "UNCLEAR",
            "Check", "Grade", "grade_repository"]
@@ -43,7 +44,7 @@ class Grade:
                 "passed": self.passed, "checks": [c.as_json() for c in self.checks]}
 
 
-def grade_repository(path: Path, server, *, commits_threshold: int = DEFAULT_COMMITS) -> Grade:
+def grade_repository(path: Path, server: Server | None, *, commits_threshold: int = DEFAULT_COMMITS) -> Grade:
     """Every check of the brief for the repository at ``path``. Raises DbkitError when
     ``path`` is no folder; a repository without a chain is graded (its chain checks fail)."""
     started = time.monotonic()

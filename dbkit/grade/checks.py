@@ -469,7 +469,8 @@ def commits_often(facts: Facts, threshold: int = DEFAULT_COMMITS) -> Check:
     if history is None or history.commits is None:
         return Check("commits-often", UNCLEAR,
                      f"commits not counted: {history.problem if history else 'no history'}")
-    evidence = [f"paths counted: {', '.join(history.paths)} (every branch, merges left out)"]
+    evidence = [f"paths counted: {', '.join(history.paths)} (all {history.branches} branches, "
+                "merges left out)"]
     if history.first:
         evidence.append(f"first: {history.first}")
     if history.last and history.last != history.first:

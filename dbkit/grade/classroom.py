@@ -11,6 +11,7 @@ n-th learner from the k-th (1-based), and :func:`merge` puts the shards' JSON ba
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from dbkit.errors import DbkitError
 from dbkit.grade import DEFAULT_COMMITS, Grade, grade_repository
 from dbkit.grade.verdicts import CHECK_IDS, Check
+from dbkit.pg.server import Server
 from dbkit.review.classroom import repositories
 
 
@@ -59,9 +61,9 @@ class GradedClass:
                 "learners": [x.as_json() for x in self.learners]}
 
 
-def grade_class(source: Path, *, jobs: int = 2, server=None,
+def grade_class(source: Path, *, jobs: int = 2, server: Server | None = None,
                 commits_threshold: int = DEFAULT_COMMITS, shard: tuple[int, int] | None = None,
-                on_done=None) -> GradedClass:
+                on_done: Callable[[str], None] | None = None) -> GradedClass:
     """Every learner's grade; ``on_done(name)`` after each (a progress bar)."""
     import time
 
@@ -103,7 +105,7 @@ def _why_not(path: Path) -> str | None:
     return None
 
 
-def _grade_one(learner: GradedLearner, server, commits_threshold: int) -> None:
+def _grade_one(learner: GradedLearner, server: Server | None, commits_threshold: int) -> None:
     try:
         learner.grade = grade_repository(Path(learner.path), server,
                                          commits_threshold=commits_threshold)

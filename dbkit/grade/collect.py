@@ -23,6 +23,7 @@ from dbkit.grade import names, seeds
 from dbkit.grade.chain import find_chain, model_files, run_target
 from dbkit.grade.history import History, read_history
 from dbkit.grade.static import StaticHead, static_head
+from dbkit.pg.server import Server
 from dbkit.review import sandbox
 from dbkit.review.run import ChainRun, StepRun, run_chain
 from dbkit.review.run.data import Snapshot, TableValues, snapshot
@@ -38,7 +39,6 @@ class StepSeen:
     tables_before: dict[str, list[str]]
     tables_after: dict[str, list[str]] | None
     recruits_before: str | None
-    recruits_after: str | None
     before: TableValues | None  # the recruits table's rows before the revision
     after: TableValues | None
 
@@ -81,11 +81,11 @@ class _Watch:
         r_before = names.recruits_table(tables_before)
         r_after = names.recruits_table(tables_after) if tables_after else None
         self.facts.steps.append(StepSeen(
-            run, tables_before, tables_after, r_before, r_after,
+            run, tables_before, tables_after, r_before,
             before.get(r_before) if r_before else None,
             after.get(r_after) if after is not None and r_after else None))
 
-    def head(self, database, session: sandbox.Session) -> None:
+    def head(self, database: seeds.RunDatabase, session: sandbox.Session) -> None:
         facts = self.facts
         engine = sa.create_engine(database.url(admin=True), poolclass=NullPool)
         try:
@@ -137,7 +137,7 @@ def repository_of(path: Path) -> Path:
     return start
 
 
-def collect(path: Path, server) -> Facts:
+def collect(path: Path, server: Server | None) -> Facts:
     """Read, run and watch the repository at ``path``; raises DbkitError when it does not exist."""
     path = Path(path)
     if not path.exists():
@@ -164,6 +164,8 @@ def collect(path: Path, server) -> Facts:
         for script in facts.scripts:
             script.why_not_run = "there is no chain to make a head database"
         return facts
+    if server is None:
+        raise DbkitError("a chain to run and no PostgreSQL server given to run it on")
     target = run_target(path, revisions)
     facts.static = static_head(target)
     watch = _Watch(facts, [f for f in files if f.name.lower() not in seeds.SCRIPTS])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # what a recruit has, by the brief; each a test on a column's normalised name
 RECRUIT_SIGNS = {
@@ -78,7 +78,7 @@ def recruits_table(tables: dict[str, list[str]]) -> str | None:
     return scored[0][2]
 
 
-def first(columns: Iterable[str], test) -> str | None:
+def first(columns: Iterable[str], test: Callable[[str], object]) -> str | None:
     """The first column passing ``test``, the exact brief spelling first."""
     matches = [c for c in columns if test(c)]
     return matches[0] if matches else None

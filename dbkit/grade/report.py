@@ -66,7 +66,7 @@ def class_text(result: GradedClass) -> str:
     shown = [[c if i < 2 or i == len(row) - 1 or not c else f"{SYMBOL[c]} {c}"
               for i, c in enumerate(row)] for row in rows]
     widths = [max(len(r[i]) for r in [header, *shown]) for i in range(len(header))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
                      for row in [header, *shown])
 
 
@@ -170,7 +170,7 @@ def class_html(result: GradedClass) -> str:
         else:
             passed = learner.grade.passed
             cells.append(f'<td class="v" data-sort="{passed}">{passed}/{len(CHECKS)}</td>')
-            for check, verdict in zip((c for c, _ in CHECKS), _verdicts(learner)):
+            for check, verdict in zip((c for c, _ in CHECKS), _verdicts(learner), strict=True):
                 symbol = SYMBOL.get(verdict, "")
                 cells.append(f'<td class="v {verdict}" data-sort="{ORDER[verdict]}">'
                              f'<a href="#{anchor}--{check}" title="{e(check)}: {verdict}">'

@@ -7,12 +7,29 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from dbkit.grade import head as heads
 from dbkit.grade.verdicts import FAIL, PASS, UNCLEAR
+from dbkit.review.sandbox import Session
+
+
+class RunDatabase(Protocol):
+    """What the grader uses of ``review --run``'s database of one run."""
+
+    name: str
+
+    def url(self, name: str | None = None, *, admin: bool = False) -> str: ...
+
+    def create(self, name: str, template: str) -> None: ...
+
+    def drop(self, name: str) -> None: ...
+
+    def end_sessions(self) -> None: ...
+
 
 SCRIPTS = ("create_recruits.py", "create_c26_recruits.py", "create_c27_recruits.py",
            "create_c28_recruits.py")
@@ -115,15 +132,16 @@ def find_scripts(repository: Path, files: list[Path]) -> list[ScriptRun]:
     return runs
 
 
-def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path], database, session,
-                schema: heads.Schema, recruits: str, source: heads.CohortSource | None) -> None:
+def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path],
+                database: RunDatabase, session: Session, schema: heads.Schema, recruits: str,
+                source: heads.CohortSource | None) -> None:
     """Each found script on its own copy of the head database; what it added, with which cohort."""
     present = [(r, r.path) for r in runs if r.path is not None]
     if not present:
         return
     module_ids = session.add_files(modules)
     script_ids = session.add_files([repository / path for _, path in present])
-    for number, ((run, _), script) in enumerate(zip(present, script_ids)):
+    for number, ((run, _), script) in enumerate(zip(present, script_ids, strict=True)):
         copy = f"{database.name}_seed{number}"
         database.create(copy, database.name)
         try:
@@ -148,7 +166,7 @@ def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path], da
             database.drop(copy)
 
 
-def _labels(database, name: str, schema: heads.Schema, recruits: str,
+def _labels(database: RunDatabase, name: str, schema: heads.Schema, recruits: str,
             source: heads.CohortSource | None) -> dict[tuple, str | None]:
     engine = sa.create_engine(database.url(name, admin=True), poolclass=NullPool)
     try:

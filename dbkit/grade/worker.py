@@ -25,6 +25,7 @@ import traceback
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from dbkit.review.run import worker as revisions
 
@@ -48,58 +49,59 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
 class _Anything:
     """Stands in for a module that is not installed: every name, call and base class works."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> _Anything:
         return _Anything()
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> _Anything:
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
         return _Anything()
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: Any) -> _Anything:
         return _Anything()
 
-    def __setitem__(self, key, value):
+    def __setitem__(self, key: Any, value: Any) -> None:
         pass
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(())
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return False
 
-    def __mro_entries__(self, bases):
+    def __mro_entries__(self, _bases: tuple[Any, ...]) -> tuple[type, ...]:
         return (_AnythingBase,)
 
 
 class _AnythingBase:
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         for k, v in kwargs.items():
             setattr(self, k, v)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> _Anything:
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
         return _Anything()
 
 
 class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def __init__(self):
+    def __init__(self) -> None:
         self.names: list[str] = []
 
-    def find_spec(self, fullname, path=None, target=None):
+    def find_spec(self, fullname: str, path: Any = None,
+                  target: Any = None) -> importlib.machinery.ModuleSpec:
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
-    def create_module(self, spec):
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         module = types.ModuleType(spec.name)
         module.__path__ = []
-        module.__getattr__ = lambda name: _Anything()
+        module.__getattr__ = lambda name: _Anything()  # type: ignore[method-assign]
         return module
 
-    def exec_module(self, module):
+    def exec_module(self, module: types.ModuleType) -> None:
         top = module.__name__.split(".")[0]
         if top not in self.names:
             self.names.append(top)
@@ -117,16 +119,17 @@ def redirected(url: str, connections: list[str]) -> Iterator[None]:
     real_create, real_from_config, real_connect = (
         sqlalchemy.create_engine, sqlalchemy.engine_from_config, psycopg2.connect)
 
-    def create_engine(given=None, *args, **kwargs):
+    def create_engine(given: Any = None, *args: Any, **kwargs: Any) -> Any:
         connections.append(_shown(given))
         kwargs.pop("connect_args", None)
         return real_create(target, **kwargs)
 
-    def engine_from_config(configuration=None, prefix="sqlalchemy.", **kwargs):
+    def engine_from_config(configuration: Any = None, prefix: str = "sqlalchemy.",
+                           **kwargs: Any) -> Any:
         connections.append(_shown((configuration or {}).get(prefix + "url")))
         return real_create(target)
 
-    def connect(*args, **kwargs):
+    def connect(*args: Any, **kwargs: Any) -> Any:
         connections.append(_shown(args[0] if args else kwargs.get("database") or kwargs.get("dbname")))
         return real_connect(host=target.host, port=target.port, user=target.username,
                             password=target.password, dbname=target.database)
@@ -202,7 +205,7 @@ def _from_database(exc: BaseException) -> bool:
     return isinstance(exc, (psycopg2.Error, sqlalchemy.exc.DBAPIError))
 
 
-def _shown(given) -> str:
+def _shown(given: object) -> str:
     text = str(given) if given is not None else ""
     if "@" in text:  # never a password
         text = text.split("://", 1)[0] + "://…@" + text.rsplit("@", 1)[1]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from grade_helpers import NOT_A_REPOSITORY
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
 
 from dbkit.bench.learners import careful, hasty
 from dbkit.grade import classroom

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from grade_helpers import NOT_A_REPOSITORY
-from helpers import run
+from support.commands import run
 
 from dbkit.bench.learners import git
 from dbkit.grade import CHECK_IDS, FAIL, PASS, UNCLEAR, grade_repository, report
