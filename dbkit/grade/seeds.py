@@ -107,11 +107,17 @@ def python_files(repository: Path, skip: frozenset[Path] | set[Path] = frozenset
     found: list[Path] = []
     for folder, subfolders, files in os.walk(repository):
         subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS
-                               and not d.startswith(".") and Path(folder, d) not in skip)
+                               and not d.startswith(".") and Path(folder, d) not in skip
+                               and not _is_virtualenv(Path(folder, d)))
         found += [Path(folder, f) for f in sorted(files) if f.endswith(".py")
                   and not Path(folder, f).is_symlink()]
     found.sort(key=lambda p: (len(p.relative_to(repository).parts), str(p)))
     return found[:MAX_MODULES]
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    """A virtualenv committed under any name (``enviro/``): not the learner's own code."""
+    return (folder / "pyvenv.cfg").is_file() or (folder / "bin" / "activate").is_file()
 
 
 def find_scripts(repository: Path, files: list[Path]) -> list[ScriptRun]:

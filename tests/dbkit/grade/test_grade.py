@@ -13,6 +13,7 @@ from support.commands import run
 from dbkit.bench.learners import git
 from dbkit.grade import CHECK_IDS, FAIL, PASS, UNCLEAR, grade_repository, report
 from dbkit.grade.classroom import GradedClass, grade_class, merge
+from dbkit.grade.seeds import find_scripts, python_files
 from dbkit.grade.verdicts import Check
 
 
@@ -176,3 +177,19 @@ def test_mistakes_on_the_command_line_are_one_line_and_nothing_is_run(tmp_path: 
         assert done.returncode == 2, (argv, done.stderr)
         assert done.stderr.startswith("error: ") and message in done.stderr, done.stderr
         assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_committed_virtualenv_is_not_the_learners_code(tmp_path: Path) -> None:
+    (tmp_path / "enviro" / "bin").mkdir(parents=True)
+    (tmp_path / "enviro" / "bin" / "activate").write_text("# a virtualenv, committed\n")
+    (tmp_path / "enviro" / "lib").mkdir()
+    (tmp_path / "enviro" / "lib" / "os.py").write_text("# python2.7's\n")
+    (tmp_path / "models.py").write_text("# the learner's\n")
+    (tmp_path / "Code").mkdir()
+    (tmp_path / "Code" / "create_recruits.py").write_text("# the learner's\n")
+
+    found = python_files(tmp_path)
+
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["models.py",
+                                                                  "Code/create_recruits.py"]
+    assert [s.path for s in find_scripts(tmp_path, found)][:2] == ["Code/create_recruits.py", None]
