@@ -20,6 +20,7 @@ from dbkit.drift.compare import Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
 from dbkit.errors import DbkitError, DriftFound
+from dbkit.pg.admin import SCRATCH_FLAG
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -57,7 +58,7 @@ def guard_upgrade(connection: Connection, context) -> None:
     ``env.py`` is the script that owns the terminal.
     """
     config = context.config
-    if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
+    if config.attributes.get(SCRATCH_FLAG) or context.is_offline_mode():
         return
     command = getattr(config.cmd_opts, "cmd", None)
     if not command or getattr(command[0], "__name__", "") != "upgrade":

@@ -311,17 +311,55 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
     return server
 
 
+def dbkit_admin_url(url: URL) -> URL | None:
+    """The administrative role of the ``dbkit up`` server ``url`` is on, if it is on one.
+
+    Either environment's server counts (the rehearsal of prod is on prod's), as
+    long as its admin password is kept in ``.pgdata/<env>/admin-password``.
+    """
+    from dbkit.database import ENVIRONMENTS
+
+    if url.host not in ("127.0.0.1", "localhost"):
+        return None
+    for env in ENVIRONMENTS:
+        try:
+            server = environment_server(env)
+        except ConfigError:  # no env file, or one that describes no local server
+            continue
+        if (url.port or 5432) == server.port and server.admin_password_file.is_file():
+            return server.admin_url()
+    return None
+
+
 def admin_url_for(target: Target) -> URL:
     """Who may drop and create ``target``'s database: the admin role of the local server
     it is on, else the target's own role (which then needs CREATEDB)."""
-    from dbkit.errors import ConfigError
+    return dbkit_admin_url(target.url) or target.url
 
+
+def database_maker(target: Target, action: str) -> URL:
+    """Who will drop and make ``target``'s database again, checked before anything is dropped.
+
+    The administrative role where dbkit started the server; elsewhere (Docker,
+    a real server) the target's own role, which must then hold CREATEDB: if it
+    does not, :class:`Refused` says in one line what to grant, and nothing
+    was changed.
+    """
+    import sqlalchemy as sa
+
+    from dbkit.database import explain_connection_error
+    from dbkit.errors import Refused
+
+    found = dbkit_admin_url(target.url)
+    if found is not None:
+        return found
     try:
-        server = environment_server(target.env)
-    except ConfigError:  # no env file: DATABASE_URL alone names the database
-        return target.url
-    url = target.url
-    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
-            and server.admin_password_file.is_file():
-        return server.admin_url()
-    return url
+        with admin.admin_connection(target.url, f"dbkit {action}") as connection:
+            allowed = admin.may_create_databases(connection)
+    except sa.exc.OperationalError as exc:
+        raise explain_connection_error(exc, target) from None
+    if not allowed:
+        raise Refused(f"{action} refused, nothing was changed: dbkit did not start the server "
+                      f"of {target.address}, and "
+                      f"{admin.missing_createdb_hint(target.url.username or '')}")
+    return target.url

@@ -74,7 +74,7 @@ SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b\d+\.\d+ ?s\b"), "<DURATION>"),
     (re.compile(r"\bpid \d+"), "pid <PID>"),
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:B|kB|KB|KiB|MB|MiB)\b"), "<SIZE>"),
-    (re.compile(r"\bdbkit_drift_[0-9a-f]+\b"), "dbkit_drift_<RANDOM>"),
+    (re.compile(r"\bdbkit_scratch_drift_[0-9a-f_]+\b"), "dbkit_scratch_drift_<RANDOM>"),
     (re.compile(r"(?<=\S) {2,}"), " "),  # columns of a table, whatever the width of a value
 ]
 
