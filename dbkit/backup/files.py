@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dbkit.errors import BackupFailed, ConfigError
@@ -67,7 +67,7 @@ def listing(folder: Path | None = None) -> list[BackupFile]:
                 taken = datetime.strptime(match["time"], "%Y%m%dT%H%M%SZ")
             except ValueError:  # not a time: not a name we gave
                 continue
-            taken = taken.replace(tzinfo=timezone.utc)
+            taken = taken.replace(tzinfo=UTC)
             found.append(BackupFile(path, match["env"], taken, match["what"]))
     return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns, b.path.name))
 

@@ -7,7 +7,7 @@ import os
 import re
 import signal
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dbkit.backup import files
@@ -38,7 +38,7 @@ def take(target: Target, what: str, server_major: int, lock_wait_timeout_ms: int
     folder = files.backup_dir()
     files.ensure_dir(folder)
     files.remove_stale_partials(folder)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kind = kind_of(target)
     final = folder / f"{kind}-{stamp}-{what}.dump"
     number = 1

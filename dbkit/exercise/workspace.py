@@ -59,7 +59,10 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
         shutil.rmtree(work)
     (work / "migrations" / "versions").mkdir(parents=True)
     ini = (PROJECT_ROOT / "alembic.ini").read_text()
-    ini = ini.replace("prepend_sys_path = .", "prepend_sys_path = %(here)s")
+    # This folder (its models.py) first, then the repository root two folders up (dbkit):
+    # `alembic -c exercise/work/alembic.ini` works from the console script too.
+    ini = ini.replace("prepend_sys_path = %(here)s",
+                      f"prepend_sys_path = %(here)s{os.pathsep}%(here)s/../..")
     (work / "alembic.ini").write_text(
         "# The exercise at one moment of the brief (python -m dbkit step): these models,\n"
         "# these revisions. Run from the project root with DBKIT_ENV_DIR set to this folder.\n"

@@ -143,7 +143,8 @@ class Server:
             if port_in_use(self.port):
                 raise DbkitError(
                     f"port {self.port} is taken by another program (a Docker database, or another "
-                    f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+                    f"PostgreSQL?): stop it, or use another port: a line POSTGRES_PORT=<port> in "
+                    f".env.{self.home.name}.local (git ignores it)")
             self._prepare_home()
             if not self.is_initialized():
                 self._initdb()

@@ -59,6 +59,45 @@ def test_env_file_without_database_url(tmp_path):
         database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
 
 
+
+def test_a_local_file_moves_the_port_of_the_committed_files(tmp_path):
+    """Other ports without editing a committed file: .env.<env>.local (git ignores it)."""
+    import shutil
+
+    for env in ("dev", "prod"):
+        shutil.copy(PROJECT_ROOT / f".env.{env}", tmp_path / f".env.{env}")
+    (tmp_path / ".env.dev.local").write_text("POSTGRES_PORT=6433\n")
+    (tmp_path / ".env.prod.local").write_text(
+        "DATABASE_URL=postgresql://recruits:other@127.0.0.1:7000/recruits_prod\n")
+    environ = {"DBKIT_ENV_DIR": str(tmp_path)}
+
+    dev, prod = (database.resolve(env, environ=environ) for env in ("dev", "prod"))
+
+    assert (dev.url.port, dev.url.database, dev.url.password) == \
+        (6433, "recruits_dev", "dev-only-password")
+    assert database.read_env_file("dev", environ)["POSTGRES_PORT"] == "6433"
+    assert dev.source == ".env.dev + .env.dev.local"
+    assert (prod.url.port, prod.url.password) == (7000, "other")
+    assert database.read_env_file("prod", environ)["POSTGRES_PORT"] == "5434"  # not moved
+    ignored = run_git("check-ignore", ".env.dev.local", ".env.prod.local")
+    assert ignored.split() == [".env.dev.local", ".env.prod.local"]
+
+
+def test_a_local_file_with_a_port_that_is_no_number_is_one_line(tmp_path):
+    write_env(tmp_path, "dev", url="postgresql://u:s3cret-pw@127.0.0.1:1/d")
+    (tmp_path / ".env.dev.local").write_text("POSTGRES_PORT=sixty\n")
+    with pytest.raises(DbkitError, match=r"^POSTGRES_PORT in \.env\.dev\.local is not a number: "
+                                         r"'sixty'$"):
+        database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
+
+
+def run_git(*argv: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          check=True).stdout
+
+
 @pytest.mark.parametrize("url, message", [
     ("not a url", "is not a database URL"),
     ("mysql://u:s3cret-pw@h/d", "must be a postgresql:// URL"),
