@@ -64,6 +64,14 @@ test: venv
 test-slow: venv
 	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -n 2 -q -m slow
 
+.PHONY: test-isolation  ## part of the suite with env files naming live servers: none is reached
+test-isolation: venv
+	$(BIN)/python -m pytest -q -p no:xdist -m isolation tests/test_isolation.py
+
+.PHONY: user-path  ## a fresh clone as a learner has it: make demo on other ports, every step --do as the app role
+user-path: venv
+	$(BIN)/python -m pytest -q -p no:xdist -s -m user_path tests/test_user_path.py
+
 .PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
 walkthrough: venv
 	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
