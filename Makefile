@@ -72,9 +72,8 @@ test-isolation: venv
 user-path: venv
 	$(BIN)/python -m pytest -q -p no:xdist -s -m user_path tests/test_user_path.py
 
-.PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
-walkthrough: venv
-	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
+.PHONY: walkthrough  ## the same as make user-path: every step of the brief in order with --do, real prod unchanged
+walkthrough: user-path
 
 .PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
 docs: venv
