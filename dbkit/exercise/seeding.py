@@ -22,7 +22,7 @@ import random
 import re
 import sys
 import unicodedata
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -168,7 +168,7 @@ def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> 
 
 
 def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
-                    skip: Container = frozenset()) -> int:
+                    skip: Set = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
     Writes the columns the models know, so the script of each moment of the
