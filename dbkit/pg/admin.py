@@ -228,11 +228,12 @@ def may_create_databases(connection: Connection) -> bool:
         "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user").scalar())
 
 
-def missing_createdb_hint(role: str) -> str:
+def missing_createdb_hint(role: str, env: str = "dev") -> str:
     """How to give ``role`` what it lacks, for a one-line message."""
     return (f"the role {role!r} needs CREATEDB: as a superuser, run "
             f"`ALTER ROLE {quote_ident(role)} CREATEDB;` (with Docker: `docker compose -f "
-            f"docker-compose.dev.yml exec db psql -U postgres -c 'ALTER ROLE {role} CREATEDB'`)")
+            f"docker-compose.{env}.yml exec db psql -U postgres -c 'ALTER ROLE {role} "
+            "CREATEDB'`)")
 
 
 def replace_database(connection: Connection, name: str, *, owner: str, comment: str) -> None:

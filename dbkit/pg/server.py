@@ -332,12 +332,6 @@ def dbkit_admin_url(url: URL) -> URL | None:
     return None
 
 
-def admin_url_for(target: Target) -> URL:
-    """Who may drop and create ``target``'s database: the admin role of the local server
-    it is on, else the target's own role (which then needs CREATEDB)."""
-    return dbkit_admin_url(target.url) or target.url
-
-
 def database_maker(target: Target, action: str) -> URL:
     """Who will drop and make ``target``'s database again, checked before anything is dropped.
 
@@ -362,5 +356,5 @@ def database_maker(target: Target, action: str) -> URL:
     if not allowed:
         raise Refused(f"{action} refused, nothing was changed: dbkit did not start the server "
                       f"of {target.address}, and "
-                      f"{admin.missing_createdb_hint(target.url.username or '')}")
+                      f"{admin.missing_createdb_hint(target.url.username or '', target.env)}")
     return target.url
