@@ -315,21 +315,42 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
 def dbkit_admin_url(url: URL) -> URL | None:
     """The administrative role of the ``dbkit up`` server ``url`` is on, if it is on one.
 
-    Either environment's server counts (the rehearsal of prod is on prod's), as
-    long as its admin password is kept in ``.pgdata/<env>/admin-password``.
+    Either environment's server counts (the rehearsal of prod is on prod's), as long as
+    its admin password is kept in ``.pgdata/<env>/admin-password``. The port is the one
+    the running server says (``postmaster.pid``), else its env file's: commands run with
+    ``DBKIT_ENV_DIR=exercise/work`` (whose env files name no port) find it too.
     """
+    from sqlalchemy.engine import URL
+
     from dbkit.database import ENVIRONMENTS
 
     if url.host not in ("127.0.0.1", "localhost"):
         return None
     for env in ENVIRONMENTS:
-        try:
-            server = environment_server(env)
-        except ConfigError:  # no env file, or one that describes no local server
+        home = data_root() / env
+        password = home / "admin-password"
+        if not password.is_file():
             continue
-        if (url.port or 5432) == server.port and server.admin_password_file.is_file():
-            return server.admin_url()
+        port = running_port(home / "data")
+        if port is None:
+            try:
+                port = environment_server(env).port
+            except ConfigError:  # no env file, or one that describes no local server
+                continue
+        if (url.port or 5432) == port:
+            return URL.create("postgresql+psycopg2", username=ADMIN_ROLE,
+                              password=password.read_text().strip(), host="127.0.0.1",
+                              port=port, database="postgres")
     return None
+
+
+def running_port(data: Path) -> int | None:
+    """The port of the server running on ``data`` (line 4 of its ``postmaster.pid``)."""
+    try:
+        lines = (data / "postmaster.pid").read_text().splitlines()
+        return int(lines[3])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def database_maker(target: Target, action: str) -> URL:
