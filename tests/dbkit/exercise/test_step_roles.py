@@ -47,6 +47,7 @@ def app_url(env: str, port: int, database: str | None = None) -> str:
     return f"postgresql+psycopg2://recruits:{password}@127.0.0.1:{port}/{database or 'recruits_' + env}"
 
 
+@pytest.mark.slow  # two servers of its own and a part of the walk: make test-slow (and user-path)
 def test_a_step_as_the_app_role_on_servers_dbkit_started(dbkit_servers):
     environ, ports = dbkit_servers
     dev, rehearsal = app_url("dev", ports["dev"]), app_url("prod", ports["prod"],
