@@ -39,11 +39,11 @@ def preflight() -> None:
     python = VENV / "bin" / "python"
     in_venv = Path(sys.prefix).resolve() == VENV.resolve()
     if python.is_file() and not in_venv and not os.environ.get(AGAIN):
-        print(f"note: {wrong}: running {python} instead", file=sys.stderr)
+        sys.stderr.write(f"note: {wrong}: running {python} instead\n")
         os.environ[AGAIN] = "1"
         os.execv(str(python), [str(python), "-m", "dbkit", *sys.argv[1:]])
-    print(f"error: {wrong}: run `make venv` in {VENV.parent}, then use `.venv/bin/python -m dbkit` "
-          "(or `. .venv/bin/activate` once per shell)", file=sys.stderr)
+    sys.stderr.write(f"error: {wrong}: run `make venv` in {VENV.parent}, then use "
+                     "`.venv/bin/python -m dbkit` (or `. .venv/bin/activate` once per shell)\n")
     sys.exit(2)
 
 

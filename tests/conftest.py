@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic, run, write_env_files  # noqa: F401  (tests import them from here too)
 from sqlalchemy.engine import make_url
+from support.commands import write_env_files
 
 from dbkit.pg import admin
 from dbkit.pg.server import Server, throwaway_server

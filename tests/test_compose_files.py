@@ -7,8 +7,8 @@ import io
 import pytest
 import yaml
 from dotenv import dotenv_values
-from helpers import PROJECT_ROOT, committed_env
 from sqlalchemy.engine import make_url
+from support.commands import PROJECT_ROOT, committed_env
 
 
 @pytest.mark.parametrize("env, other", [("dev", "prod"), ("prod", "dev")])

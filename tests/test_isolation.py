@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 from dbkit.pg.server import THROWAWAY_SETTINGS, throwaway_server
 

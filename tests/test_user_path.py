@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import ENV_SETTINGS, PROJECT_ROOT
+from support.commands import ENV_SETTINGS, PROJECT_ROOT
 
 from dbkit.pg.server import port_in_use, program
 
@@ -109,7 +109,7 @@ def rehearsal_values(url: str) -> dict[tuple[int, str], object]:
         return {}
     values = {}
     for recruit_id, *row in rows(url, f"SELECT id, {', '.join(columns)} FROM recruits"):
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             # A rename keeps the value: chatname and rocketchat_user are one value.
             values[(recruit_id, "chat" if column.endswith(("chatname", "_user")) else column)] = value
     return values

@@ -8,8 +8,8 @@ never count toward prod's newest N, nor ever delete a prod backup.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from helpers import run
-from sql_helpers import execute, rows
+from support.commands import run
+from support.sql import execute, rows
 
 from dbkit import backup
 from dbkit.pg import admin

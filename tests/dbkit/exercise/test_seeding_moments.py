@@ -12,8 +12,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, run
-from sql_helpers import rows
+from support.commands import PROJECT_ROOT, run
+from support.sql import rows
 
 from dbkit.database import Target
 from dbkit.exercise import workspace

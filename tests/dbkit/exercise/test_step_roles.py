@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, committed_env, run
-from sql_helpers import execute, rows
+from support.commands import PROJECT_ROOT, committed_env, run
+from support.sql import execute, rows
 
 from dbkit.pg.server import free_port
 from dbkit.state import marker

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg2
 import psycopg2.errors
 import pytest
-from helpers import committed_env, run
+from support.commands import committed_env, run
 
 from dbkit.pg.server import free_port
 

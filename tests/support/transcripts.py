@@ -55,12 +55,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
-from helpers import ENV_SETTINGS, write_env_files
 from sybil import Document, Region
 from sybil.example import Example
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from dbkit.pg.server import THROWAWAY_SETTINGS, Server, free_port, port_in_use
+from support.commands import ENV_SETTINGS, write_env_files
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REAL_PORTS = {"dev": 5433, "prod": 5434}
@@ -353,10 +353,7 @@ def late_x_options(text: str) -> list[str]:
 
 def shell_problems(block: Block) -> list[str]:
     """A bash/sh block must parse; a console block's commands must too."""
-    if block.language == "console":
-        scripts = [c.text for c in block.commands()]
-    else:
-        scripts = [block.source]
+    scripts = [c.text for c in block.commands()] if block.language == "console" else [block.source]
     problems = []
     for script in scripts:
         result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)

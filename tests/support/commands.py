@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # The settings of the committed env files, but for the port: the suite writes its own env
 # files from these (never copying yours, whatever ports or .local files you have).
