@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from support.commands import PROJECT_ROOT
+from support.commands import PROJECT_ROOT, add_revisions, use_moment
 
 from dbkit.database import Target
 
@@ -56,8 +56,8 @@ def test_the_console_script_works_with_the_working_folders_ini(owned_url, monkey
     dev = Target("dev", sa.make_url(owned_url), "test")
     try:
         workspace.lay_out(dev, dev)
-        workspace.use_moment("1-recruit")
-        workspace.add_revisions(["0001"])
+        use_moment(work, "1-recruit")
+        add_revisions(work, "0001")
         environ = {"DBKIT_ENV_DIR": str(work), "ENV": "dev", "PATH": "/usr/bin:/bin"}
         for cwd in (PROJECT_ROOT, work):  # from the root as the docs show it, and from inside
             ini = work.relative_to(PROJECT_ROOT) / "alembic.ini" if cwd == PROJECT_ROOT \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,16 @@ def run(*argv: str, env: dict[str, str] | None = None, url: str | None = None,
         argv = ("-m", "alembic", *argv[1:])
     return subprocess.run([sys.executable, *argv], cwd=PROJECT_ROOT, env=environ, input=input,
                           capture_output=True, text=True, timeout=300)
+
+
+def use_moment(work: Path, moment: str) -> None:
+    """``cp exercise/<moment>/*.py <work>/``, as a step does."""
+    for source in sorted((PROJECT_ROOT / "exercise" / moment).glob("*.py")):
+        shutil.copy(source, work / source.name)
+
+
+def add_revisions(work: Path, *revisions: str) -> None:
+    """``cp migrations/versions/<id>_*.py <work>/migrations/versions/``, as a step does."""
+    for revision in revisions:
+        (source,) = (PROJECT_ROOT / "migrations" / "versions").glob(f"{revision}_*.py")
+        shutil.copy(source, work / "migrations" / "versions" / source.name)

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from support.commands import PROJECT_ROOT, run
+from support.commands import PROJECT_ROOT, add_revisions, run, use_moment
 from support.sql import rows
 
 from dbkit.database import Target
@@ -41,16 +41,16 @@ def step(work, *argv: str) -> str:
 
 
 def test_create_recruits_twice_at_each_moment_adds_the_ten_once(work, owned_url):
-    workspace.use_moment("1-recruit")
-    workspace.add_revisions(["0001"])
+    use_moment(work, "1-recruit")
+    add_revisions(work, "0001")
     step(work, "alembic", "upgrade", "head")
     assert "Wrote 10 new recruits" in step(work, "create_recruits.py", "--seed", "25")
     again = step(work, "create_recruits.py", "--seed", "25")
     assert "Wrote 0 new recruits" in again and "10 were already there" in again
 
     # The next moment: the models have an address; 0003 gave the ten placeholders.
-    workspace.use_moment("2-email")
-    workspace.add_revisions(["0002", "0003", "0004"])
+    use_moment(work, "2-email")
+    add_revisions(work, "0002", "0003", "0004")
     step(work, "alembic", "upgrade", "head")
     later = step(work, "create_recruits.py", "--seed", "25")
 
