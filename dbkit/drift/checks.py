@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dbkit import database, revisions
 from dbkit.drift import compare, messages
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
+from dbkit.drift.compare import Change, Rename
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
 from dbkit.state import marker, progress
 
@@ -47,13 +48,28 @@ class Report:
         return [f for f in self.findings if f.kind == kind]
 
 
+def change_key(change: Change | Rename) -> frozenset:
+    """What a change is about (kind of object, table, column, name), whichever side moved."""
+    parts = change if isinstance(change, tuple) else (change,)
+    return frozenset((c.what, c.table, c.column, getattr(c.obj, "name", None)
+                      if c.what not in ("column", "table") else None) for c in parts)
+
+
 def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
-                 matching: str | None = None) -> list[Finding]:
+                 matching: str | None = None,
+                 models_differ: set[frozenset] | None = None) -> list[Finding]:
+    """``models_differ``: the keys of what the database and the models disagree on; a
+    hand-made change outside it is what the models require, so its fix never undoes it."""
     found = []
     for change in compare.fold(compare.changes_from(diffs, moved_side_is_database=kind == DATABASE)):
         first = change[1] if isinstance(change, tuple) else change
-        fix = (messages.database_fix(change, env, matching) if kind == DATABASE
-               else messages.models_fix(change))
+        if kind == DATABASE and not matching and models_differ is not None \
+                and change_key(change) not in models_differ:
+            fix = messages.models_require(change, env)
+        elif kind == DATABASE:
+            fix = messages.database_fix(change, env, matching)
+        else:
+            fix = messages.models_fix(change)
         found.append(Finding(kind, messages.change_label(change), first.table,
                              first.column if first.what != "table" else None,
                              messages.message_for(kind, change, stamped), fix))
@@ -61,10 +77,7 @@ def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
 
 
 def known(revision: str) -> bool:
-    try:
-        return revisions.script_directory().get_revision(revision) is not None
-    except Exception:
-        return False
+    return revisions.has(revision)
 
 
 def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Finding]:
@@ -90,10 +103,20 @@ def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Fi
 
 
 def models_metadata() -> MetaData:
-    """What the models say the schema is (a seam the tests use to move the models)."""
-    from models import Base
+    """What the chain's models say the schema is: its env.py's ``target_metadata`` (a seam the
+    tests use to move the models)."""
+    from sqlalchemy import MetaData
 
-    return Base.metadata
+    found = revisions.target_metadata()
+    if found is None:
+        return MetaData()  # an env.py without models: nothing to compare them with
+    if isinstance(found, MetaData):
+        return found
+    merged = MetaData()  # several MetaData: one view of all their tables
+    for each in found:
+        for table in each.tables.values():
+            table.to_metadata(merged)
+    return merged
 
 
 def check(target: database.Target) -> Report:
@@ -169,7 +192,13 @@ def compare_all(live: Connection, scratch: Connection, report: Report, revision_
             matching = first_matching_revision(live, scratch, at, head)
         except RevisionFailed as failed:
             broken = failed
-    found = findings_for(DATABASE, diffs, env, reference, matching)
+    models_differ = None
+    if diffs:  # which of the hand-made changes the models want too
+        models_differ = {change_key(c) for c in compare.fold(compare.changes_from(
+            compare.diff(live, models_metadata()), moved_side_is_database=True))}
+        if live.in_transaction():
+            live.rollback()
+    found = findings_for(DATABASE, diffs, env, reference, matching, models_differ)
     tried_rows = False
     if broken is None and (head or no_heads):
         if head and at != head and not diffs:  # try the pending revisions on this database's rows
@@ -208,8 +237,16 @@ def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
     path = script.get_revision(failed.revision).path
     message, fix = messages.revision_fails(
         failed.revision, failed.reason, failed.sqlstate, env, applied=applied,
-        tried_rows=tried_rows, path=str(Path(path).resolve().relative_to(database.PROJECT_ROOT)))
+        tried_rows=tried_rows, path=shown(Path(path)))
     return Finding(REVISION, "revision fails", None, None, message, fix)
+
+
+def shown(path: Path) -> str:
+    """A revision file as messages name it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def first_matching_revision(live: Connection, scratch: Connection, at: str | None,

@@ -131,7 +131,7 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
         print(messages.could_not_check_before_upgrade(
-            f"{failed}; `ENV={env} python -m dbkit drift` explains"), file=sys.stderr)
+            f"{failed}; `{revisions.drift_command(env)}` explains"), file=sys.stderr)
         return []
     except (DbkitError, OperationalError) as exc:
         # E.g. a lock another session holds on a table we reflect: the migration's own

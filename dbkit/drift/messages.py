@@ -26,7 +26,7 @@ ALLOW_DRIFT = "allow_drift"  # alembic -x allow_drift=yes upgrade head
 
 def upgrade_anyway(env: str) -> str:
     """The command that upgrades a drifted database deliberately."""
-    return f"ENV={env} alembic -x {ALLOW_DRIFT}=yes upgrade head"
+    return revisions.alembic_command(env, f"-x {ALLOW_DRIFT}=yes upgrade head")
 
 
 # -- one difference ----------------------------------------------------------------------------
@@ -141,11 +141,11 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
     """How to bring a hand-changed database back in line, without losing prod data."""
     if matching:
         return (f"revision {matching} makes exactly this change: record that it is done with "
-                f"`ENV={env} alembic stamp {matching}`")
+                f"`{revisions.alembic_command(env, 'stamp ' + matching)}`")
     sql, destroys = undo_sql(change)
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
-                f"`python -m dbkit reset dev` and `alembic upgrade head`)")
+                f"`python -m dbkit reset dev` and `{revisions.alembic_command(env, 'upgrade head')}`)")
     lost = isinstance(change, Change) and change.how == "missing" \
         and change.what in ("column", "table")
     if lost:
@@ -155,8 +155,21 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
         return f"undo it in psql, which keeps every row: `{sql}`"
     return ("keep the data: put the change in models.py, write a migration that makes it only "
             "where it is missing (`if_not_exists=True`), run it on dev, then on prod record it "
-            f"with `ENV={env} alembic stamp <that revision>`, or run it with "
+            f"with `{revisions.alembic_command(env, 'stamp <that revision>')}`, or run it with "
             f"`{upgrade_anyway(env)}`")
+
+
+def models_require(change: Change | Rename, env: str) -> str:
+    """The fix for a hand-made change the models have too: keep it, and give it a migration
+    (undoing it would undo what the models require)."""
+    stamp = revisions.alembic_command(env, "stamp <that revision>")
+    how = (models_fix(change) if isinstance(change, tuple) else
+           "`" + revisions.alembic_command(None, 'revision -m "..."') + "`, then write the "
+           "change by hand, only where it is missing (`if_not_exists=True`)")
+    never = " (never undo it on prod)" if env == "prod" else ""
+    return (f"the models have it too, so keep it{never}: no migration makes it yet, so a "
+            f"database made by the migrations lacks it: {how}; record it here with `{stamp}` "
+            "and run it everywhere else with `alembic upgrade head`")
 
 
 def models_fix(change: Change | Rename) -> str:
@@ -184,14 +197,14 @@ def several_heads(heads: Sequence[str]) -> tuple[str, str]:
 def several_stamped(stamped: Sequence[str], env: str) -> tuple[str, str]:
     return (f"the database is stamped with several revisions: {', '.join(stamped)}",
             f"merge the heads in the repository (`alembic merge heads`), "
-            f"then `ENV={env} alembic upgrade head`")
+            f"then `{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def unknown_revision(at: str, env: str) -> tuple[str, str]:
     return (f"the database is stamped {at}, a revision this repository does not "
             "have (a teammate's migration, or one you deleted)",
             "get the branch that has it (`git pull`, `git log --all -- "
-            f"migrations/versions`); on dev only, `ENV={env} alembic stamp <the "
+            f"migrations/versions`); on dev only, `{revisions.alembic_command(env, 'stamp <the')} "
             "last revision you share>` once its schema matches")
 
 
@@ -201,7 +214,7 @@ def pending(at: str | None, pending_revisions: Sequence[str], env: str) -> tuple
     count = len(pending_revisions)
     return (f"the database {state}: {count} migration"
             f"{'s are' if count > 1 else ' is'} pending: {listing}",
-            f"`ENV={env} alembic upgrade head`")
+            f"`{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> str:
@@ -212,7 +225,7 @@ def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> s
     if broken:
         first.append(f"fix revision {broken} (below)")
     return (f"first {' and '.join(first)}: `alembic upgrade head` fails until then; "
-            f"after that, `ENV={env} alembic upgrade head`")
+            f"after that, `{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def interrupted(described: str, revision: str, stamped: str | None,
@@ -261,13 +274,13 @@ def revision_fails(revision: str, reason: str, sqlstate: str | None, env: str, *
     if applied:
         message += ("; this database is stamped with it, so here it ran on a schema changed by "
                     "hand (or was only stamped)")
-        return message, (f"fix {path}: {how}; `ENV={env} python -m dbkit drift` rebuilds the "
+        return message, (f"fix {path}: {how}; `{revisions.drift_command(env)}` rebuilds the "
                          "chain to check it. The models could not be compared with the head "
                          "until then")
-    upgrade = f"`ENV={env} alembic upgrade head`"
+    upgrade = f"`{revisions.alembic_command(env, 'upgrade head')}`"
     never = "; never change prod by hand to make it pass" if env == "prod" else ""
     return message, (f"`alembic upgrade head` fails the same way: fix {path} first: {how}; "
-                     f"check it with `ENV=dev python -m dbkit drift` on dev, then {upgrade}{never}")
+                     f"check it with `{revisions.drift_command('dev')}` on dev, then {upgrade}{never}")
 
 
 # -- the gates ---------------------------------------------------------------------------------
@@ -281,7 +294,7 @@ def seeding_refused(where: str, messages: Sequence[str]) -> str:
 def upgrade_refused(where: str, env: str, messages: Sequence[str]) -> str:
     lines = "\n".join(f"  - {m}" for m in messages)
     return (f"refusing to upgrade: {where} was changed by hand:\n{lines}"
-            f"\nrun `ENV={env} python -m dbkit drift` for the fixes; to upgrade anyway, "
+            f"\nrun `{revisions.drift_command(env)}` for the fixes; to upgrade anyway, "
             f"deliberately: `{upgrade_anyway(env)}`")
 
 

@@ -263,21 +263,13 @@ def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterato
 
 
 def chain_head(chain: Path | None) -> str:
-    """The head of the migrations next to the script (``chain``), or of the repository's."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """The head of the chain next to the script (``chain``: its alembic.ini), else of the chain
+    in use (``dbkit.project.in_use``); that chain is the one every message names."""
+    from dbkit import project, revisions
 
-    from dbkit import revisions
-
-    if chain is None or not (chain / "alembic.ini").is_file():
-        return revisions.head()
-    config = Config(str(chain / "alembic.ini"))
-    config.set_main_option("script_location", str(chain / "migrations"))
-    heads = ScriptDirectory.from_config(config).get_heads()
-    if len(heads) != 1:
-        raise DbkitError(f"the migrations in {chain} have {len(heads)} heads: merge them with "
-                         "`alembic merge heads`")
-    return heads[0]
+    if chain is not None and (chain / project.INI_NAME).is_file():
+        revisions.use(project.from_ini(chain / project.INI_NAME))
+    return revisions.head()
 
 
 def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) -> SeedResult:
@@ -308,7 +300,7 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedR
         if at != wanted:
             raise WrongRevision(
                 f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}: "
-                f"run `ENV={target.env} alembic upgrade head` first")
+                f"run `{revisions.alembic_command(target.env, 'upgrade head')}` first")
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
         recruits = generate_with_progress(cohort, seed_value, count)
