@@ -180,10 +180,12 @@ def models_fix(change: Change | Rename) -> str:
                 f"add {new.column}, losing every value)")
     if change.how == "missing":
         return ("if the models are right, write the migration that removes it "
-                "(`alembic revision --autogenerate` on a dev database at head) and keep the data "
+                f"(`{revisions.alembic_command('dev', 'revision --autogenerate')}` on a dev "
+                "database at head) and keep the data "
                 "it holds; otherwise put it back in models.py")
-    return ("write the migration: `alembic revision --autogenerate -m \"...\"` on a dev database at "
-            "head, read it, then `alembic upgrade head`")
+    autogenerate = revisions.alembic_command("dev", 'revision --autogenerate -m "..."')
+    return (f"write the migration: `{autogenerate}` on a dev database at head, read it, then "
+            f"`{revisions.alembic_command('dev', 'upgrade head')}`")
 
 
 # -- the revision stamped ----------------------------------------------------------------------
