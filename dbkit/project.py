@@ -95,6 +95,7 @@ class Project:
         # models sit next to its ini, so resolve it there (works from any folder).
         prepend = self.options.get("prepend_sys_path", "")
         if prepend.strip():
+            config.set_main_option("path_separator", "os")
             config.set_main_option("prepend_sys_path", os.pathsep.join(
                 str(resolve_location(item, self.root)) for item in
                 split_locations(prepend, self.options)))
