@@ -37,11 +37,31 @@ def live_against_models(connection: Connection, target: database.Target) -> list
 def require_no_drift(connection: Connection, target: database.Target) -> None:
     """Stop before writing when a database at head does not match the models (seeding calls this).
 
-    Cheap: no scratch database, since at head the models are what the database should be.
-    Either side may have moved; ``python -m dbkit drift`` tells which."""
+    Cheap when they match: no scratch database, since at head the models are what the
+    database should be. When they differ, says which side moved: the database (changed by
+    hand, compared in a scratch database with what its revision makes) or the models (the
+    database is exactly what the chain makes: it lacks a revision nobody wrote yet)."""
+    from models import Base
+
     found = live_against_models(connection, target)
-    if found:
-        raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
+    if not found:
+        return
+    at = revisions.head()
+    try:
+        hand_made = [h.finding.message for h in hand_made_changes(connection, target.env)]
+    except Exception:  # no scratch database here (no CREATEDB, ...): say what differs, neutrally
+        raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found],
+                                                  revisions.drift_command(target.env))) from None
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+    if hand_made:
+        raise DbkitError(messages.seeding_refused_hand_made(
+            target.describe(), hand_made, revisions.drift_command(target.env)))
+    models_ahead = findings_for(messages.MODELS, compare.diff(connection, Base.metadata),
+                                target.env, None)
+    raise DbkitError(messages.seeding_refused_models_ahead(
+        target.describe(), revisions.describe(at), [(f.message, f.fix) for f in models_ahead]))
 
 
 def guard_upgrade(connection: Connection, context) -> None:

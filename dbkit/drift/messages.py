@@ -287,10 +287,30 @@ def revision_fails(revision: str, reason: str, sqlstate: str | None, env: str, *
 
 # -- the gates ---------------------------------------------------------------------------------
 
-def seeding_refused(where: str, messages: Sequence[str]) -> str:
+def seeding_refused(where: str, messages: Sequence[str], drift: str = "python -m dbkit drift") -> str:
     return (f"the {where} does not match the models: {messages[0]}"
             + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
-            + "; see `python -m dbkit drift`")
+            + f"; see `{drift}`")
+
+
+def seeding_refused_hand_made(where: str, messages: Sequence[str], drift: str) -> str:
+    return (f"the {where} was changed by hand: {messages[0]}"
+            + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
+            + f"; `{drift}` says how to get it back in line")
+
+
+def seeding_refused_models_ahead(where: str, head: str,
+                                 differences: Sequence[tuple[str, str]]) -> str:
+    """The database is what its chain makes (nobody changed it by hand): the models moved on
+    without a revision, so this database lacks the revision that nobody wrote yet."""
+    said, fix = differences[0]
+    more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
+    return (f"the {where} is exactly what its revisions make (at the head, {head}; nobody "
+            f"changed it by hand), but the models are ahead of the migrations: {said}{more}. "
+            "This database lacks the revision that makes it, which nobody wrote yet (a dev "
+            f"changed by hand already has it, so autogenerate found nothing there): {fix}; "
+            "on a dev that already has the change, record it with `alembic stamp <that "
+            "revision>`; here, `alembic upgrade head`, then run this script again")
 
 
 def upgrade_refused(where: str, env: str, messages: Sequence[str]) -> str:

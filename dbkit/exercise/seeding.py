@@ -288,6 +288,31 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) ->
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 
+def behind(target, at: str | None, wanted: str) -> str:
+    """Why a database is not at the head, and what really fixes it: the revisions it lacks,
+    and, when the next one cannot run there (tried by the drift check on a scratch copy),
+    why, rather than the ``upgrade`` that just failed."""
+    from dbkit import drift, revisions
+
+    upgrade = revisions.alembic_command(target.env, "upgrade head")
+    said = f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}"
+    try:
+        lacking = [s.revision for s in revisions.script_directory().iterate_revisions(wanted, at)]
+    except Exception:  # stamped with a revision the chain does not have
+        return f"{said}: `{revisions.drift_command(target.env)}` says what to do"
+    listing = ", ".join(revisions.describe(r) for r in reversed(lacking))
+    said += f": it lacks {listing}"
+    try:
+        report = drift.check(target)
+    except Exception:  # cannot check here (no CREATEDB, ...): the plain advice
+        return (f"{said}: run `{upgrade}` first (if it fails, "
+                f"`{revisions.drift_command(target.env)}` says why)")
+    broken = [f for f in report.findings if f.change == "revision fails"]
+    if broken:
+        return f"{said}, and {broken[0].message}; fix: {broken[0].fix}"
+    return f"{said}: run `{upgrade}` first"
+
+
 def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedResult:
     from dbkit import database, drift, revisions
     from dbkit.state import marker
@@ -298,9 +323,8 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedR
         marker.require_environment(connection, target)
         at = revisions.current(connection)
         if at != wanted:
-            raise WrongRevision(
-                f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}: "
-                f"run `{revisions.alembic_command(target.env, 'upgrade head')}` first")
+            connection.rollback()
+            raise WrongRevision(behind(target, at, wanted))
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
         recruits = generate_with_progress(cohort, seed_value, count)
