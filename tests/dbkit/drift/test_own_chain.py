@@ -25,6 +25,9 @@ from sqlalchemy.engine import make_url
 from dbkit import database
 from dbkit.exercise import workspace
 
+# A revision id as messages name it: "0005 (Add cohort)", "up to 0005", "stamp 0005", ...
+REVISION_NAMED = r"\b(\d{4}) \(|up to (\d{4})|stamp (\d{4})|revision (\d{4})|head (\d{4})"
+
 OWN_MODELS = '''"""My models (not the reference's): no naming convention, my own lengths."""
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -91,7 +94,7 @@ def drift(folder, env: str = "dev") -> subprocess.CompletedProcess:
 
 
 def revision_ids_named(text: str) -> set[str]:
-    return set(re.findall(r"\b(\d{4})\b", text))
+    return {"".join(m) for m in re.findall(REVISION_NAMED, text)}
 
 
 def chain_ids(folder) -> set[str]:

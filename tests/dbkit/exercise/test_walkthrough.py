@@ -8,12 +8,16 @@ it (``-m walkthrough``); the normal suite skips it.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from step_env import PROD_ROWS, drop_step_env, make_step_env, rows
 
 from dbkit.exercise import steps
+
+# A revision id as messages name it: "0005 (Add cohort)", "up to 0005", "stamp 0005", ...
+REVISION_NAMED = r"\b(\d{4}) \(|up to (\d{4})|stamp (\d{4})|revision (\d{4})|head (\d{4})"
 
 pytestmark = pytest.mark.walkthrough
 
@@ -34,13 +38,18 @@ def rehearsal_values(url: str) -> dict[tuple[int, str], object]:
     """(recruit id, column) -> value, for every recruits column the rehearsal has now."""
     found = {name for (name,) in rows(url, "SELECT column_name FROM information_schema.columns "
                                            "WHERE table_name = 'recruits'")}
-    columns = [c for c in VALUES if c in found]
+    columns = [f"recruits.{c}" for c in VALUES if c in found]
     if not columns:
         return {}
+    joined = "recruits"
+    if "cohort_id" in found:  # the submission's cohorts table: the same value, one join away
+        columns.append("cohorts.name AS cohort")
+        joined += " JOIN cohorts ON cohorts.id = recruits.cohort_id"
     values = {}
-    for recruit_id, *row in rows(url, f"SELECT id, {', '.join(columns)} FROM recruits"):
+    for recruit_id, *row in rows(url, f"SELECT recruits.id, {', '.join(columns)} FROM {joined}"):
         for column, value in zip(columns, row):
             # A rename keeps the value: chatname and rocketchat_user are one value.
+            column = column.rsplit(" ", 1)[-1].rsplit(".", 1)[-1]
             values[(recruit_id, "chat" if column.endswith(("chatname", "_user")) else column)] = value
     return values
 
@@ -59,7 +68,12 @@ def test_every_step_in_order_ends_with_every_cohort_in_prod_and_nothing_lost(ste
         assert "Traceback" not in result.stdout + result.stderr, step_id
         for where, extra in (("dev", {"ENV": "dev"}),
                              ("rehearsal", {"ENV": "prod", "DATABASE_URL": step_env.rehearsal})):
-            checked = step_env.run("drift", **extra)  # drift can always check: 0 or 1, never 2
+            # The chain in use is the working folder's (-c), never the repository's.
+            checked = step_env.run("drift", "-c", str(step_env.work / "alembic.ini"), **extra)
+            assert checked.returncode in (0, 1), (step_id, where, checked.stdout, checked.stderr)
+            named = {"".join(m) for m in re.findall(REVISION_NAMED, checked.stdout + checked.stderr)}
+            have = {p.name[:4] for p in (step_env.work / "migrations" / "versions").glob("0*.py")}
+            assert named <= have, (step_id, where, named - have, checked.stdout)
             assert checked.returncode in (0, 1), (step_id, where, checked.stdout, checked.stderr)
             assert "Traceback" not in checked.stdout + checked.stderr, (step_id, where)
         now = rehearsal_values(step_env.rehearsal)
@@ -68,7 +82,8 @@ def test_every_step_in_order_ends_with_every_cohort_in_prod_and_nothing_lost(ste
         kept = {key for key in ever if key[1] != "id_number"}
         assert kept <= now.keys(), (step_id, sorted(kept - now.keys())[:3])
 
-    assert rows(step_env.rehearsal, "SELECT cohort, count(*) FROM recruits GROUP BY 1 ORDER BY 1") \
+    assert rows(step_env.rehearsal, "SELECT cohorts.name, count(*) FROM recruits JOIN cohorts ON "
+                                    "cohorts.id = recruits.cohort_id GROUP BY 1 ORDER BY 1") \
         == [("C25 Data Eng", 10), ("C26 Data Eng", 5), ("C27 Data Eng", 5), ("C28 Data Eng", 5)]
     archived = dict(rows(step_env.rehearsal,
                          "SELECT recruit_id, id_number FROM archive.recruit_id_numbers"))
