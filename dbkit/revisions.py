@@ -100,22 +100,23 @@ def target_metadata() -> MetaData | None:
     if chosen.env_py is None:
         raise ConfigError(f"{chosen.script_location} has no env.py: it is not an Alembic chain")
 
-    def stop(*args: Any, **kwargs: Any) -> None:
+    def stop(*args: Any, **kwargs: Any) -> Any:
         raise _Stop
 
+    env_py = chosen.env_py.resolve()
     put_models_on_path(chosen)
     found: Any = None
     try:
         environment = EnvironmentContext(chosen.config(bare=True), script_directory())
         # Alembic's module-level proxy calls the instance's methods: stop at the first one.
-        environment.is_offline_mode = stop  # type: ignore[method-assign]
-        environment.configure = stop  # type: ignore[method-assign]
+        setattr(environment, "is_offline_mode", stop)  # noqa: B010
+        setattr(environment, "configure", stop)  # noqa: B010
         with environment:
             script_directory().run_env()
-    except _Stop as stop:
-        tb = stop.__traceback__
+    except _Stop as stopped:
+        tb = stopped.__traceback__
         while tb is not None:
-            if Path(tb.tb_frame.f_code.co_filename).resolve() == chosen.env_py.resolve():
+            if Path(tb.tb_frame.f_code.co_filename).resolve() == env_py:
                 found = tb.tb_frame.f_globals.get("target_metadata")
             tb = tb.tb_next
     except SystemExit as exc:  # env.py's own one-line failure (errors.fail)
@@ -192,6 +193,11 @@ def _command_parts(env: str | None) -> tuple[str, str]:
     if chosen.ini is None or chosen.ini.resolve() != default.resolve():
         config = f" -c {_shown(chosen.ini) if chosen.ini else '<your alembic.ini>'}"
     return "".join(p + " " for p in prefix), config
+
+
+def versions_shown() -> str:
+    """The chain's (first) versions folder, as a command typed in the working folder names it."""
+    return _shown(chain().versions[0])
 
 
 def _shown(path: Path) -> str:

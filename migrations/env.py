@@ -63,8 +63,8 @@ def process_revision_directives(context, revision, directives) -> None:
     # The next number after the highest numeric id, for `alembic revision` with or without
     # --autogenerate (revision_environment = true in alembic.ini); a clash writes no file.
     try:
-        numbering.number(script, context.script,
-                         config.cmd_opts and getattr(config.cmd_opts, "rev_id", None))
+        given = getattr(config.cmd_opts, "rev_id", None) if config.cmd_opts else None
+        numbering.number(script, context.script, given)
     except errors.DbkitError as exc:
         errors.fail(exc)
 

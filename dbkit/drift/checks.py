@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from dbkit import database, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.compare import Change, Rename
+from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
 from dbkit.drift.messages import DATABASE, MODELS, REVISION
 from dbkit.state import marker, progress
 

@@ -191,23 +191,25 @@ def models_fix(change: Change | Rename) -> str:
 # -- the revision stamped ----------------------------------------------------------------------
 
 def several_heads(heads: Sequence[str]) -> tuple[str, str]:
+    merge = revisions.alembic_command(None, 'merge heads -m "Merge ..."')
     return (f"the migration chain has {len(heads)} heads ({', '.join(heads)}): "
             "two branches each added a migration",
-            "merge them: `alembic merge heads -m \"Merge ...\"`, then upgrade")
+            f"merge them: `{merge}`, then upgrade")
 
 
 def several_stamped(stamped: Sequence[str], env: str) -> tuple[str, str]:
     return (f"the database is stamped with several revisions: {', '.join(stamped)}",
-            f"merge the heads in the repository (`alembic merge heads`), "
+            f"merge the heads in the chain (`{revisions.alembic_command(None, 'merge heads')}`), "
             f"then `{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def unknown_revision(at: str, env: str) -> tuple[str, str]:
-    return (f"the database is stamped {at}, a revision this repository does not "
-            "have (a teammate's migration, or one you deleted)",
-            "get the branch that has it (`git pull`, `git log --all -- "
-            f"migrations/versions`); on dev only, `{revisions.alembic_command(env, 'stamp <the')} "
-            "last revision you share>` once its schema matches")
+    return (f"the database is stamped {at}, a revision the chain in use "
+            f"({revisions.chain().name()}) does not have (a teammate's migration, or one you "
+            "deleted)",
+            f"get the branch that has it (`git pull`, `git log --all -- {revisions.versions_shown()}`)"
+            f"; on dev only, `{revisions.alembic_command(env, 'stamp <the last revision you share>')}` "
+            "once its schema matches")
 
 
 def pending(at: str | None, pending_revisions: Sequence[str], env: str) -> tuple[str, str]:

@@ -161,7 +161,8 @@ def test_pending_unknown_and_missing_revisions_are_reported(clone, pg_server):
     execute(teammate, "UPDATE alembic_version SET version_num = '0009'")
     report = drift.check(target(teammate))
     assert found(report, drift.REVISION) == {("unknown revision", None, None)}
-    assert "0009, a revision this repository does not have" in report.findings[0].message
+    assert "0009, a revision the chain in use (alembic.ini) does not have" \
+        in report.findings[0].message
 
 
 def test_tables_made_without_any_migration_are_reported(pg_server):
