@@ -161,9 +161,11 @@ def no_changes(hand_made: Sequence[HandMade], env: str) -> str:
              "database matches the models only because it was changed by hand:"]
     for h in hand_made:
         lines += [f"  - {h.finding.message}", f"    the migration that makes it: {h.migration}"]
+    write = revisions.alembic_command(env, 'revision -m "..."')
     lines.append("No migration makes these changes, so a database made by the migrations "
                  "(prod) does not have them: write the revision that makes them "
-                 "(`alembic revision -m \"...\"`, then edit it), record it on this database with "
+                 f"(`{write}`, then edit it), "
+                 "record it on this database with "
                  f"`{revisions.alembic_command(env, 'stamp <that revision>')}`, and check with "
                  f"`{revisions.drift_command(env)}`.")
     return "\n".join(lines)
