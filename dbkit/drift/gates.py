@@ -61,7 +61,9 @@ def require_no_drift(connection: Connection, target: database.Target) -> None:
     models_ahead = findings_for(messages.MODELS, compare.diff(connection, Base.metadata),
                                 target.env, None)
     raise DbkitError(messages.seeding_refused_models_ahead(
-        target.describe(), revisions.describe(at), [(f.message, f.fix) for f in models_ahead]))
+        target.describe(), revisions.describe(at), [(f.message, f.fix) for f in models_ahead],
+        stamp=revisions.alembic_command("dev", "stamp <that revision>"),
+        upgrade=revisions.alembic_command(target.env, "upgrade head")))
 
 
 def guard_upgrade(connection: Connection, context) -> None:

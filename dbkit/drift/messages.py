@@ -301,8 +301,8 @@ def seeding_refused_hand_made(where: str, messages: Sequence[str], drift: str) -
             + f"; `{drift}` says how to get it back in line")
 
 
-def seeding_refused_models_ahead(where: str, head: str,
-                                 differences: Sequence[tuple[str, str]]) -> str:
+def seeding_refused_models_ahead(where: str, head: str, differences: Sequence[tuple[str, str]],
+                                 stamp: str, upgrade: str) -> str:
     """The database is what its chain makes (nobody changed it by hand): the models moved on
     without a revision, so this database lacks the revision that nobody wrote yet."""
     said, fix = differences[0]
@@ -311,8 +311,8 @@ def seeding_refused_models_ahead(where: str, head: str,
             f"changed it by hand), but the models are ahead of the migrations: {said}{more}. "
             "This database lacks the revision that makes it, which nobody wrote yet (a dev "
             f"changed by hand already has it, so autogenerate found nothing there): {fix}; "
-            "on a dev that already has the change, record it with `alembic stamp <that "
-            "revision>`; here, `alembic upgrade head`, then run this script again")
+            f"on a dev that already has the change, record it with `{stamp}`; here, "
+            f"`{upgrade}`, then run this script again")
 
 
 def upgrade_refused(where: str, env: str, messages: Sequence[str]) -> str:

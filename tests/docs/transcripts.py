@@ -77,7 +77,7 @@ SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:B|kB|KB|KiB|MB|MiB)\b"), "<SIZE>"),
     (re.compile(r"\bdbkit_drift_[0-9a-f]+\b"), "dbkit_drift_<RANDOM>"),
     # git's abbreviated commit ids (`git log --oneline [--graph]`): they change with the time
-    (re.compile(r"^([*|/\\ ]*)[0-9a-f]{7,12}(?= )"), r"\1<COMMIT>"),
+    (re.compile(r"^([*|/\\ ]*)[0-9a-f]{7,12}(?= )", re.MULTILINE), r"\1<COMMIT>"),
     (re.compile(r"(?<=\S) {2,}"), " "),  # columns of a table, whatever the width of a value
 ]
 
