@@ -60,8 +60,11 @@ def require_no_drift(connection: Connection, target: database.Target) -> None:
             target.describe(), hand_made, revisions.drift_command(target.env)))
     models_ahead = findings_for(messages.MODELS, compare.diff(connection, Base.metadata),
                                 target.env, None)
+    by_hand = revisions.alembic_command("dev", 'revision -m "..."')
     raise DbkitError(messages.seeding_refused_models_ahead(
-        target.describe(), revisions.describe(at), [(f.message, f.fix) for f in models_ahead],
+        target.describe(), revisions.describe(at),
+        [(f.message, f.fix if f.change == "column renamed" else messages.write_by_hand(by_hand))
+         for f in models_ahead],
         stamp=revisions.alembic_command("dev", "stamp <that revision>"),
         upgrade=revisions.alembic_command(target.env, "upgrade head")))
 

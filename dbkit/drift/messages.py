@@ -301,6 +301,12 @@ def seeding_refused_hand_made(where: str, messages: Sequence[str], drift: str) -
             + f"; `{drift}` says how to get it back in line")
 
 
+def write_by_hand(command: str) -> str:
+    """How to write a revision autogenerate cannot see (the dev it compares with has it)."""
+    return (f"write it by hand (`{command}`, then the change in upgrade() and its reverse in "
+            "downgrade()), keeping every value it drops (copy them first)")
+
+
 def seeding_refused_models_ahead(where: str, head: str, differences: Sequence[tuple[str, str]],
                                  stamp: str, upgrade: str) -> str:
     """The database is what its chain makes (nobody changed it by hand): the models moved on
@@ -309,8 +315,8 @@ def seeding_refused_models_ahead(where: str, head: str, differences: Sequence[tu
     more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
     return (f"the {where} is exactly what its revisions make (at the head, {head}; nobody "
             f"changed it by hand), but the models are ahead of the migrations: {said}{more}. "
-            "This database lacks the revision that makes it, which nobody wrote yet (a dev "
-            f"changed by hand already has it, so autogenerate found nothing there): {fix}; "
+            "This database lacks the revision that makes the change, which nobody wrote yet (a "
+            f"dev changed by hand already has it, so autogenerate found nothing there): {fix}; "
             f"on a dev that already has the change, record it with `{stamp}`; here, "
             f"`{upgrade}`, then run this script again")
 

@@ -348,7 +348,7 @@ STEPS: tuple[Step, ...] = (
           script("prod", "create_c27_recruits.py", 27, shows="already there"),
           script("prod", "create_c28_recruits.py", 28, shows="already there"),
           commit("Submission: a cohorts table (0008) and every seeding script"),
-          Command("git -C {w} log --oneline --graph", shows="Submission"),
+          Command("git -C {w} log --oneline --graph --all", shows="Submission"),
           drift("prod", shows="In sync")),
          "The cohorts get a table of their own: 0008 makes it, fills it from the recruits' "
          "cohort names and points each recruit at its row (written by hand, since autogenerate "
