@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dbkit import project
-from dbkit.database import Target
 from dbkit.errors import ConfigError, DbkitError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    from alembic.script import Script, ScriptDirectory
     from sqlalchemy import MetaData
     from sqlalchemy.engine import Connection
 
@@ -119,7 +118,7 @@ def target_metadata() -> MetaData | None:
             if Path(tb.tb_frame.f_code.co_filename).resolve() == env_py:
                 found = tb.tb_frame.f_globals.get("target_metadata")
             tb = tb.tb_next
-    except SystemExit as exc:  # env.py's own one-line failure (errors.fail)
+    except SystemExit as exc:  # env.py's own one-line failure (fail_alembic)
         raise DbkitError(f"could not read the models of {chosen.name()}: its env.py "
                          f"stopped (exit {exc.code})") from None
     except Exception as exc:
@@ -139,22 +138,26 @@ def head() -> str:
     return heads[0]
 
 
+def find(revision: str) -> Script | None:
+    """The chain's revision ``revision`` (a prefix will do when it is unambiguous), or None."""
+    from alembic.util import CommandError
+
+    try:
+        return script_directory().get_revision(revision)
+    except CommandError:  # unknown, or ambiguous
+        return None
+
+
 def has(revision: str) -> bool:
     """Does the chain in use have this revision?"""
-    try:
-        return script_directory().get_revision(revision) is not None
-    except Exception:
-        return False
+    return find(revision) is not None
 
 
 def describe(revision: str | None) -> str:
     """'0005 (Add cohort, ...)', or what an unknown or missing revision means."""
     if revision is None:
         return "no revision (never migrated)"
-    try:
-        script = script_directory().get_revision(revision)
-    except Exception:
-        script = None
+    script = find(revision)
     if script is None:
         return f"{revision} (a revision the chain in use, {chain().name()}, does not have)"
     return f"{revision} ({script.doc.splitlines()[0] if script.doc else 'no message'})"
@@ -215,12 +218,3 @@ def current(connection: Connection) -> str | None:
     if len(heads) > 1:
         raise DbkitError(f"the database is stamped with several revisions: {', '.join(heads)}")
     return heads[0] if heads else None
-
-
-def require_head(connection: Connection, target: Target) -> None:
-    """Stop, writing nothing, unless the database is at the head of the chain."""
-    at, wanted = current(connection), head()
-    if at != wanted:
-        raise DbkitError(
-            f"the {target.describe()} is at {describe(at)}, not at head {wanted}: "
-            f"run `{alembic_command(target.env, 'upgrade head')}` first")

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 from dbkit import database, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.compare import Change, Rename
+from dbkit.drift.compare import DATABASE, MODELS, REVISION, Change, Rename, Side
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
-from dbkit.drift.messages import DATABASE, MODELS, REVISION
 from dbkit.state import marker, progress
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 class Finding:
     """One difference: which side moved (``kind``), what changed, and the fix for this environment."""
 
-    kind: str  # database | models | revision
+    kind: Side  # database | models | revision
     change: str  # e.g. "column added", "column renamed", "nullability changed", "pending"
     table: str | None
     column: str | None
@@ -44,8 +43,13 @@ class Report:
     def in_sync(self) -> bool:
         return not self.findings
 
-    def of_kind(self, kind: str) -> list[Finding]:
+    def of_kind(self, kind: Side) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
+
+
+def changes_of(side: Side, diffs: list) -> list[Change | Rename]:
+    """Alembic's diffs as changes of the side that moved, renames paired."""
+    return compare.fold(compare.changes_from(diffs, moved_side_is_database=side == DATABASE))
 
 
 def change_key(change: Change | Rename) -> frozenset:
@@ -55,25 +59,29 @@ def change_key(change: Change | Rename) -> frozenset:
                       if c.what not in ("column", "table") else None) for c in parts)
 
 
-def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
-                 matching: str | None = None,
-                 models_differ: set[frozenset] | None = None) -> list[Finding]:
+def finding_for(side: Side, change: Change | Rename, env: str, stamped: str | None,
+                matching: str | None = None, models_differ: set[frozenset] | None = None
+                ) -> Finding:
     """``models_differ``: the keys of what the database and the models disagree on; a
     hand-made change outside it is what the models require, so its fix never undoes it."""
-    found = []
-    for change in compare.fold(compare.changes_from(diffs, moved_side_is_database=kind == DATABASE)):
-        first = change[1] if isinstance(change, tuple) else change
-        if kind == DATABASE and not matching and models_differ is not None \
-                and change_key(change) not in models_differ:
-            fix = messages.models_require(change, env)
-        elif kind == DATABASE:
-            fix = messages.database_fix(change, env, matching)
-        else:
-            fix = messages.models_fix(change)
-        found.append(Finding(kind, messages.change_label(change), first.table,
-                             first.column if first.what != "table" else None,
-                             messages.message_for(kind, change, stamped), fix))
-    return found
+    first = change[1] if isinstance(change, tuple) else change
+    if side == DATABASE and not matching and models_differ is not None \
+            and change_key(change) not in models_differ:
+        fix = messages.models_require(change, env)
+    elif side == DATABASE:
+        fix = messages.database_fix(change, env, matching)
+    else:
+        fix = messages.models_fix(change)
+    return Finding(side, messages.change_label(change), first.table,
+                   first.column if first.what != "table" else None,
+                   messages.message_for(side, change, stamped), fix)
+
+
+def findings_for(side: Side, diffs: list, env: str, stamped: str | None,
+                 matching: str | None = None,
+                 models_differ: set[frozenset] | None = None) -> list[Finding]:
+    return [finding_for(side, change, env, stamped, matching, models_differ)
+            for change in changes_of(side, diffs)]
 
 
 def known(revision: str) -> bool:
@@ -194,8 +202,8 @@ def compare_all(live: Connection, scratch: Connection, report: Report, revision_
             broken = failed
     models_differ = None
     if diffs:  # which of the hand-made changes the models want too
-        models_differ = {change_key(c) for c in compare.fold(compare.changes_from(
-            compare.diff(live, models_metadata()), moved_side_is_database=True))}
+        models_differ = {change_key(c) for c in changes_of(
+            DATABASE, compare.diff(live, models_metadata()))}
         if live.in_transaction():
             live.rollback()
     found = findings_for(DATABASE, diffs, env, reference, matching, models_differ)
@@ -229,6 +237,14 @@ def current(connection: Connection) -> str | None:
     return at
 
 
+def shown(path: Path) -> str:
+    """A revision file as messages name it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
                    tried_rows: bool) -> Finding:
     script = revisions.script_directory()
@@ -239,14 +255,6 @@ def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
         failed.revision, failed.reason, failed.sqlstate, env, applied=applied,
         tried_rows=tried_rows, path=shown(Path(path)))
     return Finding(REVISION, "revision fails", None, None, message, fix)
-
-
-def shown(path: Path) -> str:
-    """A revision file as messages name it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def first_matching_revision(live: Connection, scratch: Connection, at: str | None,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from dbkit.errors import ConfigError
 
 if TYPE_CHECKING:
+    from alembic.operations.ops import MigrationScript
     from alembic.script import ScriptDirectory
 
 WIDTH = 4
@@ -53,7 +54,7 @@ def _version_folders(script: ScriptDirectory) -> list[Path]:
     return [Path(p) for p in script._version_locations]  # noqa: SLF001  (Alembic's own list)
 
 
-def number(directive, script: ScriptDirectory, given: str | None) -> None:
+def number(directive: MigrationScript, script: ScriptDirectory, given: str | None) -> None:
     """Give ``directive`` (an Alembic MigrationScript) its id: ``given`` (``--rev-id``), else
     the next number; refuse a clash."""
     existing = ids_in(script)

@@ -144,5 +144,5 @@ def test_name_is_relative_to_the_working_folder(tmp_path, monkeypatch):
     chain(tmp_path / "work")
     found = project.from_ini(tmp_path / "work" / "alembic.ini")
     monkeypatch.chdir(tmp_path)
-    assert found.name() == os.path.join("work", "alembic.ini")
+    assert found.name() == str(Path("work") / "alembic.ini")
     assert not found.is_repository_chain

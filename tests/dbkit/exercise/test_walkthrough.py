@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from step_env import PROD_ROWS, drop_step_env, make_step_env, rows
+from support.step_env import PROD_ROWS, drop_step_env, make_step_env, rows
 
 from dbkit.exercise import steps
 
@@ -47,7 +47,7 @@ def rehearsal_values(url: str) -> dict[tuple[int, str], object]:
         joined += " JOIN cohorts ON cohorts.id = recruits.cohort_id"
     values = {}
     for recruit_id, *row in rows(url, f"SELECT recruits.id, {', '.join(columns)} FROM {joined}"):
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             # A rename keeps the value: chatname and rocketchat_user are one value.
             column = column.rsplit(" ", 1)[-1].rsplit(".", 1)[-1]
             values[(recruit_id, "chat" if column.endswith(("chatname", "_user")) else column)] = value
