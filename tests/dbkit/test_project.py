@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 from dbkit import project
 from dbkit.errors import ConfigError

@@ -18,9 +18,9 @@ import sys
 import uuid
 
 import pytest
-from helpers import PROJECT_ROOT
-from sql_helpers import execute
 from sqlalchemy.engine import make_url
+from support.commands import PROJECT_ROOT
+from support.sql import execute
 
 from dbkit import database
 from dbkit.exercise import workspace

@@ -15,8 +15,8 @@ import sys
 import uuid
 
 import pytest
-from helpers import PROJECT_ROOT
 from sqlalchemy.engine import make_url
+from support.commands import PROJECT_ROOT
 
 from dbkit import database
 from dbkit.exercise import workspace

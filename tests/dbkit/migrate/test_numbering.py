@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 from dbkit import database
 from dbkit.exercise import workspace
