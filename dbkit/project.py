@@ -76,12 +76,29 @@ class Project:
         except ValueError:
             return str(shown)
 
-    def config(self) -> Config:
-        """An Alembic ``Config`` for this chain, with absolute paths (works from any folder)."""
+    def config(self, bare: bool = False) -> Config:
+        """An Alembic ``Config`` for this chain, with absolute paths (works from any folder).
+
+        ``bare``: the ``[alembic]`` options without the ini file, so an ``env.py`` run with it
+        leaves the process's logging alone (``fileConfig`` only runs with a file)."""
         from alembic.config import Config
 
-        config = Config(str(self.ini)) if self.ini else Config()
+        if self.ini and not bare:
+            config = Config(str(self.ini))
+        else:
+            config = Config()
+            for key, value in self.options.items():
+                if key != "here":
+                    config.set_main_option(key, value.replace("%", "%%"))
         config.set_main_option("script_location", str(self.script_location))
+        # Alembic reads a relative prepend_sys_path from the working folder; the chain's
+        # models sit next to its ini, so resolve it there (works from any folder).
+        prepend = self.options.get("prepend_sys_path", "")
+        if prepend.strip():
+            config.set_main_option("path_separator", "os")
+            config.set_main_option("prepend_sys_path", os.pathsep.join(
+                str(resolve_location(item, self.root)) for item in
+                split_locations(prepend, self.options)))
         if self.version_locations:
             config.set_main_option("path_separator", "os")
             config.set_main_option("version_locations",
@@ -119,6 +136,32 @@ def in_use(config_file: str | os.PathLike[str] | None = None,
     if (cwd / INI_NAME).is_file():
         return from_ini(cwd / INI_NAME)
     return from_ini(REPOSITORY_ROOT / INI_NAME)
+
+
+def from_config(config: Config) -> Project:
+    """The chain an Alembic ``Config`` describes (``context.config`` inside ``env.py``): its
+    ini when it has one, with the script location the config says (``-c`` and all)."""
+    if config.config_file_name and Path(config.config_file_name).is_file():
+        found = from_ini(Path(config.config_file_name))
+    else:
+        found = None
+    location = config.get_main_option("script_location")
+    if location is None:
+        if found is None:
+            raise ConfigError("the Alembic configuration names no script_location")
+        return found
+    here = found.root if found else Path.cwd()
+    script_location = resolve_location(location, here)
+    if found is not None and found.script_location == script_location:
+        return found
+    versions = config.get_main_option("version_locations") or ""
+    section = dict(found.options) if found else {}
+    if config.get_main_option("path_separator"):
+        section["path_separator"] = config.get_main_option("path_separator") or ""
+    return Project(script_location=script_location, ini=found.ini if found else None,
+                   version_locations=tuple(resolve_location(v, here)
+                                           for v in split_locations(versions, section)),
+                   options=section)
 
 
 def from_ini(path: Path) -> Project:
