@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dbkit.review import envpy
 from dbkit.review.chain import collect, collect_all
 from dbkit.review.config import Config
 from dbkit.review.config import load as load_config
@@ -53,7 +54,8 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     config = config or Config()
     reported = [r for r in revisions if (report is None or r.key in report)
                 and not config.excluded(r.path)]
-    ctx = Context.of(revisions)
+    folder = revisions[0].path.resolve().parent if revisions else Path.cwd()
+    ctx = Context.of(revisions, conventions=envpy.conventions(envpy.env_py(folder)))
     findings: list[Finding] = []
     for rule in checks():
         assert rule.check is not None

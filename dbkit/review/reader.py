@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbkit.review import modules
 from dbkit.review.evaluate import BIND, Bind, Core, column_info, evaluate, func_name
+from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
 
@@ -41,6 +43,13 @@ MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
 IGNORE = re.compile(r"#\s*dbkit:\s*ignore\[(?P<rules>[^\]]*)\]\s*(?P<rest>.*?)\s*$")
 HELPER_DEPTH = 4  # how deep calls to the file's own functions are followed
+UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
+# Calls that run statements or change rows through an ORM session.
+RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
+                  "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings", "delete",
+                  "update", "insert", "commit", "flush", "executemany", "run_sync"})
+ORM = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings",
+                 "bulk_update_mappings", "flush", "commit"})
 
 
 @dataclass(frozen=True)
@@ -144,11 +153,11 @@ def read_revision(path: Path, shown: str) -> Revision:
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
     _read_comments(rev, source)
+    module = modules.module_of(tree, path)
     scope: dict[str, object] = {}
-    functions: dict[str, ast.FunctionDef] = {}
+    functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
-            functions[node.name] = node
             continue
         target, value = _assignment(node)
         if target is not None:
@@ -181,7 +190,8 @@ def read_revision(path: Path, shown: str) -> Revision:
         function = functions.get(name)
         if function is None:
             continue
-        ops = _OpCollector(scope, functions).collect(function)
+        module.scope = scope
+        ops = _OpCollector(module).collect(function)
         empty = not _effective(function.body)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
@@ -233,16 +243,19 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
 
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and
-    into the functions of the file it calls."""
+    into the functions of the file (and of the project's modules) it calls.
 
-    def __init__(self, module_scope: dict[str, object],
-                 functions: dict[str, ast.FunctionDef]) -> None:
+    Code it cannot follow becomes an ``opaque`` op saying why (a loop over rows, a call it
+    cannot read, an ORM session), so that the rules can tell a proof from a guess."""
+
+    def __init__(self, module: Module) -> None:
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
-        self.module_scope = module_scope
-        self.functions = functions
-        self.scope: dict[str, object] = dict(module_scope)
+        self.module = module
+        self.functions = dict(module.functions)
+        self.scope: dict[str, object] = dict(module.scope)
         self.stack: list[str] = []
+        self.bare: ast.Call | None = None  # the call of the current expression statement
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
@@ -255,16 +268,76 @@ class _OpCollector(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self.functions = {**self.functions, node.name: node}  # a nested helper: called later
 
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.bare = node.value if isinstance(node.value, ast.Call) else None
+        self.visit(node.value)
+        self.bare = None
+
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         value = evaluate(node.value, self.scope)
         for target in node.targets:
-            if isinstance(target, ast.Name):
-                self.scope[target.id] = value
-            else:
-                for name in ast.walk(target):
-                    if isinstance(name, ast.Name):
-                        self.scope[name.id] = UNKNOWN
+            self._assign(target, value)
+
+    def _assign(self, target: ast.expr, value: object) -> None:
+        if isinstance(target, ast.Name):
+            self.scope[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, tuple) \
+                and len(value) == len(target.elts):
+            for element, item in zip(target.elts, value, strict=True):
+                self._assign(element, item)
+        else:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    self.scope[name.id] = UNKNOWN
+
+    def visit_For(self, node: ast.For) -> None:
+        self.visit(node.iter)
+        values = evaluate(node.iter, self.scope)
+        if isinstance(values, tuple) and 0 < len(values) <= UNROLL \
+                and all(v is not UNKNOWN for v in values):
+            for value in values:  # for table in ("a", "b"): each table in turn
+                self._assign(node.target, value)
+                for statement in node.body:
+                    self.visit(statement)
+        else:
+            self._opaque_block(node, "a loop over rows", [*node.body, node.iter])
+        for statement in node.orelse:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def visit_While(self, node: ast.While) -> None:
+        self._opaque_block(node, "a loop", [*node.body, node.test])
+        for statement in node.orelse:
+            self.visit(statement)
+
+    def _opaque_block(self, node: ast.For | ast.While | ast.AsyncFor, reason: str,
+                      parts: list[ast.AST]) -> None:
+        """A loop the reviewer cannot unroll: its body is read once; if it runs statements,
+        an ``opaque`` op says the rows it moves were not followed."""
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            self._assign(node.target, UNKNOWN)
+        start = len(self.ops)
+        for statement in node.body:
+            self.visit(statement)
+        runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts
+                   for c in ast.walk(p))
+        sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
+                                                     for t in a.targets)
+                   for s in node.body for a in ast.walk(s))  # row.x = ...: an ORM object
+        if runs or sets:
+            end = node.end_lineno or node.lineno
+            self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
+                                      f"{node.lineno})", mentions=mentions(node)))
+
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        start = len(self.ops)
+        for statement in [*node.body, *node.orelse]:
+            self.visit(statement)
+        for op in self.ops[start:]:
+            op.conditional = True
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -286,21 +359,34 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self._op(node)
-        if found is None:
-            self.generic_visit(node)
-            self._follow(node)
+        if found is not None:
+            self.ops += found
             return
-        self.ops += found
+        bare, self.bare = self.bare is node, None
+        self.generic_visit(node)
+        if not self._follow(node):
+            self._unfollowed(node, bare)
 
-    def _follow(self, call: ast.Call) -> None:
-        """A call to a function defined in the file: its ops, arguments bound."""
-        if not isinstance(call.func, ast.Name):
-            return
-        function = self.functions.get(call.func.id)
-        if function is None or function.name in self.stack or len(self.stack) > HELPER_DEPTH:
-            return
-        saved_scope, saved_batch = self.scope, self.batch
-        local = dict(self.module_scope)
+    def _callee(self, call: ast.Call) -> tuple[ast.FunctionDef, Module] | None:
+        """The function a call runs: one of this module, or of a module of the project."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.functions:
+            return self.functions[call.func.id], self.module
+        dotted = _dotted(call.func)
+        if dotted and dotted[0] not in self.scope:
+            return modules.resolve(self.module, dotted)
+        return None
+
+    def _follow(self, call: ast.Call) -> bool:
+        """A call to a function of the file or the project: its ops, arguments bound.
+        False when the call is to nothing the reviewer can read."""
+        found = self._callee(call)
+        if found is None:
+            return False
+        function, module = found
+        if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
+            return module is self.module  # recursion or too deep: the file's own, known
+        saved = self.scope, self.batch, self.module, self.functions
+        local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
             local[param] = evaluate(arg, self.scope)
@@ -309,8 +395,10 @@ class _OpCollector(ast.NodeVisitor):
                 local[keyword.arg] = evaluate(keyword.value, self.scope)
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
-            local.setdefault(param, evaluate(default, self.module_scope))
+            local.setdefault(param, evaluate(default, module.scope))
         self.scope, self.batch = local, {}
+        if module is not self.module:
+            self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
         start = len(self.ops)
         for statement in function.body:
@@ -318,7 +406,36 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch = saved_scope, saved_batch
+        self.scope, self.batch, self.module, self.functions = saved
+        return True
+
+    def _unfollowed(self, call: ast.Call, bare: bool) -> None:
+        """A call the reviewer cannot read: opaque when it may move rows (an ORM session's
+        writes, a project helper it cannot find, anything handed the connection)."""
+        name = func_name(call) or "?"
+        dotted = _dotted(call.func)
+        receiver = evaluate(call.func.value, self.scope) \
+            if isinstance(call.func, ast.Attribute) else None
+        handed = [a for a in [*call.args, *(k.value for k in call.keywords)]
+                  if isinstance(evaluate(a, self.scope), Bind)
+                  or (isinstance(a, ast.Name) and a.id in ("op", "session", "connection"))]
+        line, end = call.lineno, call.end_lineno or call.lineno
+        shown = ".".join(dotted) if dotted else name
+        if name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()):
+            self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
+                               f"(line {line})", mentions=None))
+        elif name == "update" and "query" in ast.unparse(call.func):
+            self.ops.append(Op("opaque", line, end, reason=f"an ORM query's update() "
+                               f"(line {line})", mentions=None))
+        elif dotted and dotted[0] in self.module.imports \
+                and not modules.is_library(self.module, dotted[0]) and (
+                    handed or (bare and modules.is_project(self.module, dotted[0]))):
+            self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
+                               f"read (line {line})", mentions=None))
+        elif handed and dotted and dotted[0] not in ("op", "sa", "sqlalchemy") \
+                and dotted[0] not in self.module.imports:
+            self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
+                               f"read (line {line})", mentions=None))
 
     def _op(self, call: ast.Call) -> list[Op] | None:
         name = func_name(call)
@@ -358,7 +475,12 @@ class _OpCollector(ast.NodeVisitor):
         self.visit(call.args[0])  # a helper called inside the argument, say
         statement = evaluate(call.args[0], self.scope)
         if isinstance(statement, str):
-            return sql_ops(statement, line, end)
+            ops = sql_ops(statement, line, end)
+            for op in ops:
+                if op.name == "execute":
+                    op.reason = f"SQL it cannot read (line {line})"
+                    op.mentions = mentions(call.args[0], self.scope)
+            return ops
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
                 kind = "backfill" if statement.kind == "update" else "insert"
@@ -370,7 +492,8 @@ class _OpCollector(ast.NodeVisitor):
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
-            return [Op("execute", line, end)]
+            return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
+                       mentions=mentions(call.args[0], self.scope) or None)]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,
@@ -383,38 +506,97 @@ class _OpCollector(ast.NodeVisitor):
         if batch_table:
             args["table_name"] = batch_table
         op = Op(name, line, end, table=_qualified(args))
-        if name in CONSTRAINT_OPS or name in ("create_index", "drop_index"):
-            op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
-            keys = args.get("columns", args.get("local_cols"))
-            if isinstance(keys, tuple):
-                op.keys = tuple(k for k in keys if isinstance(k, str))
         op.if_not_exists = args.get("if_not_exists") is True
-        if name == "add_column":
-            node = args.get("column")
-            op.added = column_info(node, self.scope) if isinstance(node, ast.expr) else None
-            op.column = op.added.name if op.added else None
-        elif name in ("drop_column", "alter_column"):
-            column = args.get("column_name")
-            op.column = column if isinstance(column, str) else None
-            new = args.get("new_column_name")
-            op.new_name = new if isinstance(new, str) else None
-            nullable = args.get("nullable")
-            op.nullable = nullable if isinstance(nullable, bool) else None
-            if op.nullable is False and args.get("existing_nullable") is False:
-                op.nullable = None  # NOT NULL already: nothing changes
-        elif name == "create_table":
-            rest = call.args[1:] if not batch_table else call.args
-            op.columns = {c.name: c for c in (column_info(a, self.scope) for a in rest) if c}
-        elif name == "rename_table":
-            new = args.get("new_table_name")
-            op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
-                if isinstance(new, str) else None
-        elif name == "bulk_insert":
-            op.name = "insert"
-            table = args.get("table")
-            op.table = getattr(table, "name", None)
-            op.writes = {(op.table, "*")} if op.table else set()
+        ALEMBIC_DETAILS.get(name, _no_details)(op, args, call, self.scope, bool(batch_table))
         return op
+
+
+def _no_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    pass
+
+
+def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
+    keys = args.get("columns", args.get("local_cols"))
+    if isinstance(keys, tuple):
+        op.keys = tuple(k for k in keys if isinstance(k, str))
+
+
+def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    node = args.get("column")
+    op.added = column_info(node, scope) if isinstance(node, ast.expr) else None
+    op.column = op.added.name if op.added else None
+
+
+def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    column = args.get("column_name")
+    op.column = column if isinstance(column, str) else None
+    new = args.get("new_column_name")
+    op.new_name = new if isinstance(new, str) else None
+    nullable = args.get("nullable")
+    op.nullable = nullable if isinstance(nullable, bool) else None
+    if op.nullable is False and args.get("existing_nullable") is False:
+        op.nullable = None  # NOT NULL already: nothing changes
+
+
+def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    rest = call.args[1:] if not batch else call.args
+    op.columns = {c.name: c for c in (column_info(a, scope) for a in rest) if c}
+
+
+def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    new = args.get("new_table_name")
+    op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
+        if isinstance(new, str) else None
+
+
+def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    op.name = "insert"
+    table = args.get("table")
+    op.table = getattr(table, "name", None)
+    op.writes = {(op.table, "*")} if op.table else set()
+
+
+ALEMBIC_DETAILS = {
+    **dict.fromkeys(CONSTRAINT_OPS + ("create_index", "drop_index"), _constraint_details),
+    "add_column": _add_column_details,
+    "drop_column": _column_details,
+    "alter_column": _column_details,
+    "create_table": _create_table_details,
+    "rename_table": _rename_table_details,
+    "bulk_insert": _bulk_insert_details,
+}
+
+
+def _dotted(node: ast.expr) -> list[str]:
+    """``a.b.f`` as ["a", "b", "f"]; [] for anything else (a call's result, a subscript)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return []
+    return [node.id, *reversed(parts)]
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset[str]:
+    """The names a piece of code mentions, lower case: identifiers, attributes, the words of
+    its strings (and of the strings the names it uses are bound to)."""
+    found: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            found.add(child.id.lower())
+            value = (scope or {}).get(child.id)
+            if isinstance(value, str):
+                found |= {w.lower() for w in _WORD.findall(value)}
+        elif isinstance(child, ast.Attribute):
+            found.add(child.attr.lower())
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+            found |= {w.lower() for w in _WORD.findall(child.value)}
+    return frozenset(found)
 
 
 def _bind(call: ast.Call, params: Sequence[str], scope: dict[str, object]) -> dict[str, object]:
