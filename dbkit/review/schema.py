@@ -239,7 +239,7 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         return
     key = name_key(op)
     if key in s.names and not op.if_not_exists:
-        _twice(result, rev, op, ("name", key), f"{op.constraint} is already created")
+        _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
     s.names[key] = (op.table, op.keys)
     s.made_in[("name", key)] = rev.name
 
