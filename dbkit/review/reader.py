@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit.review import modules
-from dbkit.review.evaluate import BIND, Bind, Core, column_info, evaluate, func_name
+from dbkit.review.alembic_ops import (
+    ALEMBIC_DETAILS,
+    CONSTRAINT_OPS,
+    SIGNATURES,
+    TABLE_PARAMS,
+    _bind,
+    _no_details,
+    _qualified,
+)
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
@@ -120,25 +129,6 @@ class Revision:
         return None
 
 
-SIGNATURES = {
-    "add_column": ("table_name", "column"),
-    "drop_column": ("table_name", "column_name"),
-    "alter_column": ("table_name", "column_name"),
-    "create_table": ("table_name",),
-    "drop_table": ("table_name",),
-    "rename_table": ("old_table_name", "new_table_name"),
-    "create_unique_constraint": ("constraint_name", "table_name", "columns"),
-    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
-    "create_check_constraint": ("constraint_name", "table_name", "condition"),
-    "create_primary_key": ("constraint_name", "table_name", "columns"),
-    "drop_constraint": ("constraint_name", "table_name"),
-    "create_index": ("index_name", "table_name", "columns"),
-    "drop_index": ("index_name", "table_name"),
-    "bulk_insert": ("table", "rows"),
-}
-TABLE_PARAMS = ("table_name", "source_table", "old_table_name")
-CONSTRAINT_OPS = ("create_unique_constraint", "create_foreign_key", "create_check_constraint",
-                  "create_primary_key", "drop_constraint")
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
 EXECUTORS = ("execute", "exec_driver_sql")
 
@@ -162,30 +152,7 @@ def read_revision(path: Path, shown: str) -> Revision:
         target, value = _assignment(node)
         if target is not None:
             scope[target] = evaluate(value, scope)
-        if target == "revision":
-            revision = scope[target]
-            rev.revision = revision if isinstance(revision, str) else None
-            rev.revision_line = node.lineno
-        elif target == "down_revision":
-            rev.has_down_revision = True
-            rev.down_line = node.lineno
-            down = scope[target]
-            if isinstance(down, str):
-                rev.down_revision = (down,)
-            elif isinstance(down, (tuple, list)):
-                rev.down_revision = tuple(d for d in down if isinstance(d, str))
-        elif target == "branch_labels":
-            labels = scope[target]
-            if isinstance(labels, str):
-                labels = (labels,)
-            if labels is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
-                rev.branch_labels = tuple(x if isinstance(x, str) else f"?{path.name}"
-                                          for x in labels) if isinstance(labels, tuple) \
-                    else (f"?{path.name}",)
-        elif target == "depends_on":
-            depends = scope[target]
-            rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
-                x for x in depends if isinstance(x, str)) if isinstance(depends, tuple) else ()
+            HEADER.get(target, _not_header)(rev, scope[target], node.lineno)
     for name in ("upgrade", "downgrade"):
         function = functions.get(name)
         if function is None:
@@ -201,6 +168,43 @@ def read_revision(path: Path, shown: str) -> Revision:
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
+
+
+def _not_header(rev: Revision, value: object, line: int) -> None:
+    pass
+
+
+def _revision(rev: Revision, value: object, line: int) -> None:
+    rev.revision = value if isinstance(value, str) else None
+    rev.revision_line = line
+
+
+def _down_revision(rev: Revision, value: object, line: int) -> None:
+    rev.has_down_revision = True
+    rev.down_line = line
+    if isinstance(value, str):
+        rev.down_revision = (value,)
+    elif isinstance(value, (tuple, list)):
+        rev.down_revision = tuple(d for d in value if isinstance(d, str))
+
+
+def _branch_labels(rev: Revision, value: object, line: int) -> None:
+    if isinstance(value, str):
+        value = (value,)
+    if value is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
+        rev.branch_labels = tuple(x if isinstance(x, str) else f"?{rev.path.name}"
+                                  for x in value) if isinstance(value, tuple) \
+            else (f"?{rev.path.name}",)
+
+
+def _depends_on(rev: Revision, value: object, line: int) -> None:
+    rev.depends_on = (value,) if isinstance(value, str) else tuple(
+        x for x in value if isinstance(x, str)) if isinstance(value, tuple) else ()
+
+
+# The revision header's names, each read into the Revision.
+HEADER = {"revision": _revision, "down_revision": _down_revision,
+          "branch_labels": _branch_labels, "depends_on": _depends_on}
 
 
 def _read_comments(rev: Revision, source: str) -> None:
@@ -511,63 +515,6 @@ class _OpCollector(ast.NodeVisitor):
         return op
 
 
-def _no_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    pass
-
-
-def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
-    keys = args.get("columns", args.get("local_cols"))
-    if isinstance(keys, tuple):
-        op.keys = tuple(k for k in keys if isinstance(k, str))
-
-
-def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    node = args.get("column")
-    op.added = column_info(node, scope) if isinstance(node, ast.expr) else None
-    op.column = op.added.name if op.added else None
-
-
-def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    column = args.get("column_name")
-    op.column = column if isinstance(column, str) else None
-    new = args.get("new_column_name")
-    op.new_name = new if isinstance(new, str) else None
-    nullable = args.get("nullable")
-    op.nullable = nullable if isinstance(nullable, bool) else None
-    if op.nullable is False and args.get("existing_nullable") is False:
-        op.nullable = None  # NOT NULL already: nothing changes
-
-
-def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    rest = call.args[1:] if not batch else call.args
-    op.columns = {c.name: c for c in (column_info(a, scope) for a in rest) if c}
-
-
-def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    new = args.get("new_table_name")
-    op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
-        if isinstance(new, str) else None
-
-
-def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
-    op.name = "insert"
-    table = args.get("table")
-    op.table = getattr(table, "name", None)
-    op.writes = {(op.table, "*")} if op.table else set()
-
-
-ALEMBIC_DETAILS = {
-    **dict.fromkeys(CONSTRAINT_OPS + ("create_index", "drop_index"), _constraint_details),
-    "add_column": _add_column_details,
-    "drop_column": _column_details,
-    "alter_column": _column_details,
-    "create_table": _create_table_details,
-    "rename_table": _rename_table_details,
-    "bulk_insert": _bulk_insert_details,
-}
-
-
 def _dotted(node: ast.expr) -> list[str]:
     """``a.b.f`` as ["a", "b", "f"]; [] for anything else (a call's result, a subscript)."""
     parts: list[str] = []
@@ -597,23 +544,3 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):
             found |= {w.lower() for w in _WORD.findall(child.value)}
     return frozenset(found)
-
-
-def _bind(call: ast.Call, params: Sequence[str], scope: dict[str, object]) -> dict[str, object]:
-    """Positional and keyword arguments by parameter name; expressions for Column nodes."""
-    bound: dict[str, object] = {}
-    for param, node in zip(params, call.args, strict=False):
-        bound[param] = node if param == "column" else evaluate(node, scope)
-    for keyword in call.keywords:
-        if keyword.arg:
-            bound[keyword.arg] = keyword.value if keyword.arg == "column" \
-                else evaluate(keyword.value, scope)
-    return bound
-
-
-def _qualified(args: dict[str, object]) -> str | None:
-    table = next((args[p] for p in TABLE_PARAMS if p in args), None)
-    if not isinstance(table, str):
-        return None
-    schema = args.get("schema")
-    return f"{schema}.{table}" if isinstance(schema, str) else table

@@ -31,7 +31,7 @@ from pathlib import Path
 import tomllib
 
 HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parents[4]
+PROJECT = HERE.parents[3]
 SKIP = {".git", ".venv", "venv", "node_modules", "site-packages", "__pycache__"}
 RAW = re.compile(r"\b(DROP\s+TABLE|DROP\s+COLUMN|SET\s+NOT\s+NULL)\b", re.I)
 
