@@ -159,6 +159,11 @@ def read_revision(path: Path, shown: str) -> Revision:
             continue
         module.scope = scope
         ops = _OpCollector(module).collect(function)
+        if any(a.arg == "engine_name" for a in function.args.args):  # the multidb template
+            for other in sorted(f for f in functions if f.startswith(f"{name}_")):
+                ops += _OpCollector(module).collect(functions[other])
+            for seq, op in enumerate(ops):
+                op.seq = seq
         empty = not _effective(function.body)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty

@@ -127,5 +127,27 @@ def _render(path: Path) -> tuple[str, dict[int, int]]:
 
     context.impl.static_output = traced_output  # type: ignore[method-assign]
     with Operations.context(context), alembic_compat.per_migration_transaction(context):
-        module.upgrade()
+        for args in calls(module):
+            module.upgrade(*args)
     return buffer.getvalue(), origins
+
+
+def calls(module: object) -> list[tuple]:
+    """The arguments to call upgrade() with, as Alembic's templates would: none; the
+    multidb template's ``upgrade(engine_name)`` once per ``upgrade_<engine>`` function of the
+    file; any other required parameter None (a revision that reads it gets its default)."""
+    import inspect
+
+    try:
+        params = [p for p in inspect.signature(module.upgrade).parameters.values()  # type: ignore[attr-defined]
+                  if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return [()]
+    if not params:
+        return [()]
+    if params[0].name == "engine_name":
+        engines = sorted(name[len("upgrade_"):] for name in vars(module)
+                         if name.startswith("upgrade_") and callable(getattr(module, name)))
+        return [(engine, *[None] * (len(params) - 1)) for engine in engines] or [
+            tuple([None] * len(params))]
+    return [tuple([None] * len(params))]

@@ -263,3 +263,11 @@ def test_a_drop_after_code_the_reviewer_cannot_follow_is_a_warning_that_says_so(
                  and f.rule == "data-dropped")
     assert found.severity == "warning"
     assert "keep_somewhere()" in found.message and "--run" in found.message
+
+
+def test_the_summary_counts_and_names_the_revisions_squawk_did_not_see():
+    from dbkit.review.output import summary
+
+    chain = CORPUS / "not-rendered" / "needs_the_app"
+    line = summary(findings(chain, sql=True), 2)
+    assert line.endswith("; 1 revision not rendered for squawk (0002_needs_the_app.py)")
