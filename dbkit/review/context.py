@@ -47,7 +47,8 @@ class Context:
 
     def unfollowed(self, rev: Revision, op: Op) -> Op | None:
         """Code the reviewer could not follow that may touch ``op``'s table or column: before
-        it in its revision, or in an earlier revision when that code names both."""
+        it in its revision, or in an earlier revision a loop, ORM session or helper that
+        names both (SQL it could not parse there is not enough: a trigger's body, say)."""
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
@@ -60,7 +61,8 @@ class Context:
         for earlier in self.chain.order[:self._place.get(id(rev), 0)]:
             for other in earlier.upgrade:
                 if other.name in UNFOLLOWED and other.reason and other.mentions is not None \
-                        and bare in other.mentions and (not column or column in other.mentions):
+                        and bare in other.mentions and (not column or column in other.mentions) \
+                        and other.name == "opaque":  # a loop, an ORM session, a helper
                     return other
         return None
 

@@ -32,15 +32,30 @@ def _parseable(sql: str) -> str:
 
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
-    """The operations of a SQL string; one ``execute`` op when it cannot be parsed."""
+    """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
+    move rows in a way not followed (a DO block, a CALL, a function selected)."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
         return [Op("execute", line, end_line, via="sql")]
     ops: list[Op] = []
     for raw in statements:
-        ops += _statement(raw.stmt, line, end_line)
-    return ops or [Op("execute", line, end_line, via="sql")]
+        found = _statement(raw.stmt, line, end_line)
+        if not found and _may_move_rows(raw.stmt):
+            found = [Op("execute", line, end_line, via="sql")]
+        ops += found
+    return ops
+
+
+def _may_move_rows(stmt: object) -> bool:
+    """A statement read but not understood that may read or write rows: a DO block, a CALL,
+    a COPY, a SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET,
+    GRANT, COMMENT) changes no row."""
+    if isinstance(stmt, (ast.DoStmt, ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):
+        return True
+    return isinstance(stmt, ast.SelectStmt) and not stmt.fromClause and stmt.targetList is not None \
+        and any(isinstance(t.val, ast.FuncCall) for t in stmt.targetList
+                if isinstance(t, ast.ResTarget))
 
 
 def _name(rangevar: ast.RangeVar | None) -> str | None:

@@ -127,7 +127,7 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
             result.events.append(Event("missing-table", rev, op, {
                 "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
-    if handler is not None and op.table:
+    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint")):
         handler(result, rev, op, table)
 
 
