@@ -1,7 +1,6 @@
 """A default from the application's settings"""
 import sqlalchemy as sa
 from alembic import op
-
 from recruiting_app.settings import DEFAULT_COHORT
 
 revision = "0002"
