@@ -26,12 +26,10 @@ class Context:
     walk: Walk = field(init=False)
     drops: list[Drop] = field(init=False)
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
-    _place: dict[int, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
-        self._place = {id(rev): i for i, rev in enumerate(self.chain.order)}
 
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset()) -> Context:
@@ -47,8 +45,8 @@ class Context:
 
     def unfollowed(self, rev: Revision, op: Op) -> Op | None:
         """Code the reviewer could not follow that may touch ``op``'s table or column: before
-        it in its revision, or in an earlier revision a loop, ORM session or helper that
-        names both (SQL it could not parse there is not enough: a trigger's body, say)."""
+        it in its revision, or in the revision right before it a loop, ORM session or helper
+        that names both (SQL it could not parse there is not enough: a trigger's body)."""
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
@@ -58,7 +56,8 @@ class Context:
             return None
         bare = op.table.rpartition(".")[2].lower()
         column = (op.column or "").lower()
-        for earlier in self.chain.order[:self._place.get(id(rev), 0)]:
+        parents = [self.chain.by_id[p] for p in rev.down_revision or () if p in self.chain.by_id]
+        for earlier in parents:  # a data revision right before: a copy or a backfill there
             for other in earlier.upgrade:
                 if other.name in UNFOLLOWED and other.reason and other.mentions is not None \
                         and bare in other.mentions and (not column or column in other.mentions) \
@@ -74,5 +73,5 @@ class Context:
         other = self.unfollowed(rev, op)
         if other is None:
             return ""
-        where = "" if any(o is other for o in rev.upgrade) else " in an earlier revision"
+        where = "" if any(o is other for o in rev.upgrade) else " in the revision before"
         return f"the reviewer could not follow {other.reason}{where}, which may change that. "

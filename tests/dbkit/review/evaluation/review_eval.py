@@ -193,16 +193,18 @@ def cmd_drops(args: argparse.Namespace) -> None:
         errors = json.loads(saved.read_text()) if saved.is_file() else None
         by_file = defaultdict(list)
         for f in errors or []:
-            if f["severity"] == "error":
-                by_file[Path(f["file"]).resolve()].append(f)
+            by_file[Path(f["file"]).resolve()].append(f)
         count = 0
         for path in revision_files(chain):
             for line, kind, target in listed_ops(path):
                 name = target.split(".")[-1].strip("'\"")
                 flagged = [f for f in by_file.get(path.resolve(), [])
                            if name and name in f["message"]]
-                mark = "?" if errors is None else ("flagged:" + ",".join(
-                    sorted({f["rule"] for f in flagged})) if flagged else "not-flagged")
+                said = sorted({f["rule"] for f in flagged if f["severity"] == "error"})
+                warned = sorted({f["rule"] for f in flagged if f["severity"] != "error"})
+                mark = "?" if errors is None else (
+                    ("flagged:" + ",".join(said)) if said else
+                    ("warned:" + ",".join(warned)) if warned else "not-flagged")
                 rows.append(["", chain["repo"], shown(chain, str(path)), line, kind, target, mark])
                 count += 1
         print(f"{chain['repo']:<28} {count:>4} drops / NOT NULL changes listed")
