@@ -53,10 +53,8 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
         if locations:
             seps = {"space": " ", "newline": "\n", "colon": ":", "semicolon": ";",
                     "os": os.pathsep}
-            if separator in seps:
-                parts = locations.split(seps[separator])
-            else:
-                parts = re.split(r"[\s,]+", locations)
+            parts = locations.split(seps[separator]) if separator in seps \
+                else re.split(r"[\s,]+", locations)
             folders = [(ini.parent / p.strip()).resolve() for p in parts if p.strip()]
         elif script and (section == "alembic" or "script_location" in parser[section]):
             folders = [(ini.parent / script).resolve() / "versions"]

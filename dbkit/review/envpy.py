@@ -89,15 +89,13 @@ def _convention_in(module: modules.Module) -> frozenset[str]:
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return frozenset()
     for node in ast.walk(tree):
-        value = None
-        if isinstance(node, ast.keyword) and node.arg == "naming_convention":
-            value = node.value
-        elif isinstance(node, ast.Assign) and any(
+        named = (isinstance(node, ast.keyword) and node.arg == "naming_convention") or (
+            isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Attribute) and t.attr == "naming_convention"
-                for t in node.targets):
-            value = node.value
-        if value is None:
+                for t in node.targets))
+        if not named:
             continue
+        value = node.value  # type: ignore[attr-defined]
         keys = _keys(value, module)
         if keys:
             return keys

@@ -280,7 +280,7 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
         pairs: list[tuple[object, ast.expr]] = [(k.arg, k.value) for k in node.keywords if k.arg]
         for arg in node.args:
             if isinstance(arg, ast.Dict):
-                pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values) if k]
+                pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values, strict=True) if k]
         for key, value in pairs:
             if isinstance(key, str) and stmt.table:
                 writes.add((stmt.table, key))

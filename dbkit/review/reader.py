@@ -436,15 +436,19 @@ class _OpCollector(ast.NodeVisitor):
         elif name == "update" and "query" in ast.unparse(call.func):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM query's update() "
                                f"(line {line})", mentions=None))
-        elif dotted and dotted[0] in self.module.imports \
-                and not modules.is_library(self.module, dotted[0]) and (
-                    handed or (bare and modules.is_project(self.module, dotted[0]))):
+        elif dotted and self._unreadable(dotted, bool(handed), bare):
             self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
                                f"read (line {line})", mentions=None))
-        elif handed and dotted and dotted[0] not in ("op", "sa", "sqlalchemy") \
-                and dotted[0] not in self.module.imports:
-            self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
-                               f"read (line {line})", mentions=None))
+
+    def _unreadable(self, dotted: list[str], handed: bool, bare: bool) -> bool:
+        """A call to code the reviewer cannot read that may move rows: an import of the
+        project it cannot find (called for its effect, or handed the connection), or any
+        other unknown function handed the connection."""
+        imported = dotted[0] in self.module.imports
+        if imported:
+            return not modules.is_library(self.module, dotted[0]) and (
+                handed or (bare and modules.is_project(self.module, dotted[0])))
+        return handed and dotted[0] not in ("op", "sa", "sqlalchemy")
 
     def _op(self, call: ast.Call) -> list[Op] | None:
         name = func_name(call)

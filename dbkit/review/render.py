@@ -48,7 +48,7 @@ def render_upgrades(paths: Iterable[Path], timeout_s: float = REVISION_TIMEOUT_S
     outcomes = sandbox.run_jobs("dbkit.review.render", jobs, files=paths,
                                 job_timeout_s=timeout_s, total_timeout_s=total_timeout_s)
     results: dict[Path, Rendered | NotRendered] = {}
-    for path, outcome in zip(paths, outcomes):
+    for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, sandbox.Failed):
             results[path] = NotRendered(outcome.reason)
         else:

@@ -119,13 +119,13 @@ Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
 def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) -> None:
     s = result.schema
     table = s.tables.get(op.table) if op.table else None
-    if op.table and table is None and op.name in TABLE_CHANGES + ("drop_table", "rename_table") \
-            and not op.conditional:
-        if op.table in s.dropped or (op.table in created_later
-                                     and op.table not in s.created_in
-                                     and created_later[op.table] != rev.name):  # if/else
-            result.events.append(Event("missing-table", rev, op, {
-                "created": None if op.table in s.dropped else created_later[op.table]}))
+    changes = op.table and table is None and not op.conditional \
+        and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+    if changes and (op.table in s.dropped or (op.table in created_later
+                                              and op.table not in s.created_in
+                                              and created_later[op.table] != rev.name)):
+        result.events.append(Event("missing-table", rev, op, {  # (not if/else in one revision)
+            "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
     if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint")):
         handler(result, rev, op, table)

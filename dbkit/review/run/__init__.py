@@ -181,7 +181,7 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
                 session = stack.enter_context(sandbox.Session(
                     "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
             files = session.add_files([s.path for s in steps])
-            for index, step, run in zip(files, steps, runs):
+            for index, step, run in zip(files, steps, runs, strict=True):
                 ok, before = _apply(session, database, admin, generator, index, run, rows,
                                     timeout_s)
                 if not ok:

@@ -55,7 +55,7 @@ def snapshot(conn: sa.Connection) -> Snapshot:
         values = TableValues(key, names)
         source = f"{_q(schema)}.{_q(table)}"
         for i, row in enumerate(conn.execute(sa.text(f"SELECT {select} FROM {source}"))):
-            record = dict(zip(names, row))
+            record = dict(zip(names, row, strict=True))
             ident = tuple(record[k] for k in key) if key else ("#", i)
             values.rows[ident] = record
         result[table if schema == default else f"{schema}.{table}"] = values
@@ -178,7 +178,7 @@ class Generator:
                     row.update(dict.fromkeys(fk["constrained_columns"]))
                     continue
                 return False
-            row.update(zip(fk["constrained_columns"], found))
+            row.update(zip(fk["constrained_columns"], found, strict=False))
         return True
 
     def value(self, column: dict, *, unique: bool = False, attempt: int = 0) -> object:

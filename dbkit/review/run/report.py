@@ -19,7 +19,7 @@ def report_for(path: str, static: StaticReview, run: Any) -> dict:
     findings = static(path)
     tuples = [(f.file, f.line, f.rule, f.message, f.severity) for f in findings]
     marked = []
-    for finding, confirmation in zip(findings, confirm(tuples, run)):
+    for finding, confirmation in zip(findings, confirm(tuples, run), strict=True):
         entry = finding.as_json()
         if finding.severity == ERROR:
             entry.update(confirmation.as_json())

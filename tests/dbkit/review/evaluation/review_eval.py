@@ -93,7 +93,7 @@ def cmd_errors(args: argparse.Namespace) -> None:
         for f in errors:
             rows.append(["", chain["repo"], shown(chain, f["file"]), f["line"], f["rule"],
                          " ".join(f["message"].split())])
-    with open(out / "errors.tsv", "w", newline="") as fh:
+    with (out / "errors.tsv").open("w", newline="") as fh:
         csv.writer(fh, delimiter="\t").writerows(rows)
     print(f"{len(rows)} errors written to {out / 'errors.tsv'}")
 
@@ -208,14 +208,14 @@ def cmd_drops(args: argparse.Namespace) -> None:
                 rows.append(["", chain["repo"], shown(chain, str(path)), line, kind, target, mark])
                 count += 1
         print(f"{chain['repo']:<28} {count:>4} drops / NOT NULL changes listed")
-    with open(out / "drops.tsv", "w", newline="") as fh:
+    with (out / "drops.tsv").open("w", newline="") as fh:
         csv.writer(fh, delimiter="\t").writerows(rows)
     print(f"{len(rows)} listed in {out / 'drops.tsv'}")
 
 
 def cmd_score(args: argparse.Namespace) -> None:
     per: dict[str, Counter] = defaultdict(Counter)
-    with open(args.labels, newline="") as fh:
+    with Path(args.labels).open(newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
             if not row or not row[0]:
                 continue
