@@ -22,6 +22,7 @@ KINDS = {"fk": "fk", "foreign_key": "fk", "ForeignKeyConstraint": "fk",
          "pk": "pk", "primary_key": "pk", "PrimaryKeyConstraint": "pk",
          "ix": "ix", "Index": "ix"}
 DEPTH = 3  # how many imports deep the models are looked for
+PACKAGE_FILES = 5000  # at most this many files of the package are looked through
 
 
 def env_py(folder: Path) -> Path | None:
@@ -56,6 +57,33 @@ def conventions(env: Path | None) -> frozenset[str]:
                     loaded = modules.load(target)
                     if loaded is not None:
                         todo.append((loaded, depth + 1))
+    return _in_package(env)
+
+
+def _in_package(env: Path) -> frozenset[str]:
+    """The convention set anywhere in the package ``env.py`` belongs to, when ``env.py``
+    takes its metadata from somewhere its imports do not show (``current_app.extensions
+    ['migrate'].db.metadata``): files that mention ``naming_convention``, outside the
+    revisions and the tests."""
+    top = env.resolve().parent
+    while (top.parent / "__init__.py").is_file():
+        top = top.parent
+    if not (top / "__init__.py").is_file() and top == env.resolve().parent:
+        return frozenset()
+    for count, path in enumerate(sorted(top.rglob("*.py"))):
+        if count > PACKAGE_FILES:
+            break
+        if {"versions", "tests", "test"} & set(path.relative_to(top).parts):
+            continue
+        try:
+            if "naming_convention" not in path.read_text(encoding="utf-8", errors="replace"):
+                continue
+        except OSError:
+            continue
+        loaded = modules.load(path.resolve())
+        found = _convention_in(loaded) if loaded is not None else frozenset()
+        if found:
+            return found
     return frozenset()
 
 

@@ -24,6 +24,15 @@ class ColumnInfo:
     server_default: bool = False
 
 
+def matches(ref: Ref, table: str | None, column: str | None) -> bool:
+    """Does a read of ``ref`` read the column? A column of an unknown table may be it; "every
+    column of an unknown table" (SELECT * of something not named) is no read of a known one."""
+    t, c = ref
+    if t is None:
+        return c == column and c != "*"
+    return t == table and c in (column, "*")
+
+
 @dataclass
 class Op:
     # alembic's op name (add_column, drop_column, ...), or "backfill" (fills existing
@@ -62,7 +71,7 @@ class Op:
         return bare in self.mentions or (column is not None and column.lower() in self.mentions)
 
     def reads_column(self, table: str | None, column: str | None) -> bool:
-        return any((t is None or t == table) and c in (column, "*") for t, c in self.reads)
+        return any(matches(ref, table, column) for ref in self.reads)
 
     def fills(self, table: str | None, column: str | None) -> bool:
         return any(t == table and c in (column, "*") for t, c in self.writes)

@@ -343,6 +343,11 @@ class _OpCollector(ast.NodeVisitor):
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         start = len(self.ops)
+        other = _other_dialect(node.test, self.scope)
+        if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
+            for statement in (node.orelse if other else node.body):
+                self.visit(statement)
+            return
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         for op in self.ops[start:]:
@@ -448,7 +453,8 @@ class _OpCollector(ast.NodeVisitor):
         if imported:
             return not modules.is_library(self.module, dotted[0]) and (
                 handed or (bare and modules.is_project(self.module, dotted[0])))
-        return handed and dotted[0] not in ("op", "sa", "sqlalchemy")
+        return handed and dotted[0] not in ("op", "sa", "sqlalchemy") \
+            and dotted[-1] not in ("create", "drop")  # an Enum type's create(bind)
 
     def _op(self, call: ast.Call) -> list[Op] | None:
         name = func_name(call)
@@ -533,6 +539,28 @@ def _dotted(node: ast.expr) -> list[str]:
     if not isinstance(node, ast.Name):
         return []
     return [node.id, *reversed(parts)]
+
+
+OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
+
+
+def _other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
+    """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
+    == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
+    None when it says nothing about the dialect."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    values = [evaluate(c, scope or {}) for c in ast.walk(test)
+              if isinstance(c, ast.Constant) or (isinstance(c, ast.Name) and c is not test.left)]
+    names = {v.lower() for v in values if isinstance(v, str)}
+    if not names or not names <= {*OTHER_DIALECTS, "postgresql", "postgres"}:
+        return None
+    if not any(isinstance(n, (ast.Attribute, ast.Name)) and "name" in ast.unparse(n).lower()
+               for n in [test.left]):
+        return None
+    positive = isinstance(test.ops[0], (ast.Eq, ast.In))
+    other = not (names & {"postgresql", "postgres"})
+    return other if positive else not other
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

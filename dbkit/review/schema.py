@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
@@ -102,7 +102,7 @@ def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
 
 
 def _copied(s: Schema, table: str | None, column: str) -> bool:
-    return any((t is None or t == table) and c in (column, "*") for t, c in s.copied)
+    return any(matches(ref, table, column) for ref in s.copied)
 
 
 def name_key(op: Op) -> tuple[str, str]:
