@@ -83,10 +83,11 @@ def walk(order: Iterable[Revision]) -> Walk:
                 created_later.setdefault(op.table, rev.name)
     result = Walk(Schema(), [], {}, set(), {})
     for rev in order:
+        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
-        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
-        for op in rev.upgrade:  # values carried elsewhere here count for the later drops
+            # values carried elsewhere count for the later drops (until the table they were
+            # read from is dropped: a table created again holds new values)
             if op.name in ("backfill", "insert") or (op.name == "read" and writes):
                 for ref in op.reads:
                     result.schema.copied.setdefault(ref, rev.name)
@@ -153,6 +154,8 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
     s.dropped.add(name)
+    for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
+        del s.copied[ref]
     for key, (owner, _) in list(s.names.items()):
         if owner == name:
             del s.names[key]
