@@ -56,7 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "csv":
         parser.error("--format csv goes with --class")
     paths = args.paths or default_paths()
-    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
+    reviewed: list[tuple[str, int]] = []
+    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base,
+                                   reviewed=reviewed)
+    if len(reviewed) > 1 and args.format == "text":  # several chains: name each
+        for name, revisions in reviewed:
+            print(f"chain {name}: {revisions} revision{'s' * (revisions != 1)}", file=sys.stderr)
     code = 1 if any(f.severity == ERROR for f in findings) else 0
     try:
         print(FORMATS[args.format](findings, count), flush=True)

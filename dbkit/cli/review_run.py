@@ -28,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "their paths; one table, a row per learner")
     parser.add_argument("--html", metavar="FILE",
                         help="with --class: also write the table as one HTML page")
+    parser.add_argument("--schema", metavar="SQL_FILE",
+                        help="with --run: a schema-only SQL file run before the chain, for "
+                             "tables the chain does not create (the models' create_all, "
+                             "pg_dump --schema-only)")
     parser.add_argument("--jobs", type=int, default=2,
                         help="with --class --run: repositories run at once (default 2)")
 
@@ -39,7 +43,8 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 
     server = throwaway_server()
     try:
-        reports = [report_for(path, static, run_chain(Path(path), server))
+        schema = Path(args.schema) if getattr(args, "schema", None) else None
+        reports = [report_for(path, static, run_chain(Path(path), server, schema=schema))
                    for path in args.paths]
     finally:
         server.remove()
@@ -52,7 +57,9 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 
 def format_text(report: dict) -> str:
     run = report["run"]
-    lines = [f"{report['path']}: ran {len(run['revisions'])} revisions in {run['seconds']:.1f} s "
+    ran = sum(step["upgrade"] in ("ok", "fails-on-populated-table") for step in run["revisions"])
+    lines = [f"{report['path']}: ran {ran} of {len(run['revisions'])} revisions in "
+             f"{run['seconds']:.1f} s "
              f"(their code ran as {run['runs_as']}, connected as an unprivileged database role)"]
     for step in run["revisions"]:
         rows = sum(step["rows_before"].values())

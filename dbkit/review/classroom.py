@@ -166,7 +166,8 @@ def _cells(result: ClassResult) -> tuple[list[str], list[list[str]]]:
 def as_text(result: ClassResult) -> str:
     header, rows = _cells(result)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]
     return "\n".join(lines)
 
 
@@ -200,7 +201,7 @@ def as_html(result: ClassResult) -> str:
     e = html.escape
     header, rows = _cells(result)
     table = ["<tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>"]
-    for learner, row in zip(result.learners, rows):
+    for learner, row in zip(result.learners, rows, strict=True):
         cells = [f'<td><a href="#{learner.anchor}">{e(row[0])}</a></td>']
         cells += [f'<td class="{"bad" if c not in ("", "0") else ""}">{e(c)}</td>' for c in row[1:]]
         table.append("<tr>" + "".join(cells) + "</tr>")
