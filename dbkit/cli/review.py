@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in docs.write(Path(args.write_docs)):
             print(path)
         return 0
-    if args.run or args.class_:
+    if args.run or args.class_ or args.merge or args.shard:
         return review_run.dispatch(
             args, args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")])
     if args.format == "markdown":
