@@ -81,23 +81,26 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
             return
-        batch = sa.text(f"{update} AND {table}.{key} >= :low AND {table}.{key} < :high")
-        # Sessions waiting for a lock this one holds: clients queued behind the batch.
-        waiting = sa.text("SELECT count(*) FROM pg_stat_activity "
-                          "WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))")
+        # One round trip per batch for the work: open the transaction (its commit need not
+        # wait for its own flush to disk: rows a crash loses are picked up again by
+        # ``where``, and the revision is only recorded by a later, durable commit), update
+        # the range, and count the sessions queued behind this one's row locks
+        # (pg_blocking_pids only for sessions waiting on a lock at all: it is not free).
+        batch = sa.text(
+            "BEGIN; SET LOCAL synchronous_commit = off; "
+            f"WITH updated AS ({update} AND {table}.{key} >= :low AND {table}.{key} < :high "
+            "RETURNING 1) SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
+            "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) AS q "
+            "WHERE pg_backend_pid() = ANY(pg_blocking_pids(q.pid)))")
         sizer = BatchSizer(batch_size, batch_seconds)
         updated = batches = pauses = 0
         start = low
         while start <= high:
             end = start + sizer.rows
             started = time.perf_counter()
-            # A batch need not wait for its own flush to disk: the rows it missed after a
-            # crash are picked up again by ``where`` and the revision is only recorded by a
-            # later, durable commit. Clients then never queue behind the batch's flush.
-            bind.execute(sa.text("BEGIN; SET LOCAL synchronous_commit = off"))
             try:
-                updated += bind.execute(batch, {"low": start, "high": end}).rowcount
-                waited = bind.execute(waiting).scalar() or 0
+                done, waited = bind.execute(batch, {"low": start, "high": end}).one()
+                updated += done
                 # In the batch's own commit: how far the backfill got, for a run cut short.
                 progress.detail(bind, f"done up to {key} {min(end - 1, high)}, "
                                       f"the last is {high}")

@@ -57,8 +57,14 @@ STALL_MS = 30  # client statements this slow are listed with when they started
 COPY_CHUNK_ROWS = 100_000
 FAKER_SAMPLE_ROWS = 2_000  # plain Faker is slow: time a sample, report its rate
 CHILD_TIMEOUT_S = 3_600
-# PostgreSQL's durable defaults, plus its evidence: every lock wait past 10 ms in the log.
-SERVER_SETTINGS = ("log_lock_waits=on", "deadlock_timeout=10ms")
+# PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), with:
+# its evidence, every lock wait past 10 ms in the log; room for the WAL of a migration
+# between two checkpoints (the default 1GB forced five checkpoints into a 1,000,000-row
+# upgrade, each followed by a burst of full-page images); and new WAL files made without
+# first writing 16 MB of zeros (a client whose commit needed the new file waited for
+# them: IO:WalInitWrite), as a server that has run a while reuses its old WAL files.
+SERVER_SETTINGS = ("log_lock_waits=on", "deadlock_timeout=10ms", "max_wal_size=4GB",
+                   "wal_init_zero=off")
 
 # Rows at revision 0001 are a pure function of their id, so the expected rows at
 # head can be rebuilt for the rows_intact check without keeping a copy.
@@ -281,6 +287,7 @@ def under_load(server, database: str, rows: int, ini: Path | None,
                          if started <= at <= started + seconds]
     found = {"waits": waits, "stats": evidence.delta(before, after),
              "lock_waits": evidence.lock_waits(server.log, offset),
+             "migration_seconds": evidence.time_by_statement(sampler.steps, started + seconds),
              # the slowest client statements, with what the migration was running then
              "slowest": [(round(at - started, 2), round(ms, 1), kind,
                           evidence.step_at(sampler.steps, at)) for at, ms, kind in slowest]}

@@ -149,3 +149,11 @@ def step_at(steps: list[tuple[float, str]], at: float) -> str:
             break
         current = query
     return current
+
+
+def time_by_statement(steps: list[tuple[float, str]], until: float, top_n: int = 10) -> dict:
+    """Seconds the migration spent in each kind of statement (numbers folded), the top few."""
+    spent: Counter = Counter()
+    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")]):
+        spent[re.sub(r"\d+", "N", query)[:70]] += after - when
+    return {query: round(seconds, 2) for query, seconds in spent.most_common(top_n)}
