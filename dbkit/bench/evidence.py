@@ -41,6 +41,7 @@ class WaitSampler(threading.Thread):
         self.counts: Counter = Counter()
         self.samples = 0
         self.steps: list[tuple[float, str]] = []  # (wall clock, the migration's statement)
+        self.dirty_mb_max = 0.0  # the most written-but-unflushed data in the OS's page cache
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -60,6 +61,7 @@ class WaitSampler(threading.Thread):
                         "AND coalesce(wait_event_type, '') NOT IN ('Activity', 'Client')")
                     self.samples += 1
                     now = time.time()
+                    self.dirty_mb_max = max(self.dirty_mb_max, os_dirty_mb())
                     for app, backend, what, query in cur.fetchall():
                         kind = who(app, backend)
                         self.counts[(kind, what)] += 1
@@ -73,12 +75,25 @@ class WaitSampler(threading.Thread):
         """Stop sampling; per session kind, the share of samples in each state (top 6)."""
         self._stop_event.set()
         self.join(10)
-        shares: dict = {"samples": self.samples}
+        shares: dict = {"samples": self.samples, "os_dirty_mb_max": round(self.dirty_mb_max, 1)}
         for (kind, what), n in self.counts.most_common():
             found = shares.setdefault(kind, {})
             if len(found) < 6:
                 found[what] = round(n / max(self.samples, 1), 3)
         return shares
+
+
+def os_dirty_mb() -> float:
+    """``Dirty`` of /proc/meminfo in MB (0 where there is none): data the kernel has yet to
+    write, which a WAL flush (fsync) may have to wait behind."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("Dirty:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def who(application_name: str, backend_type: str) -> str:

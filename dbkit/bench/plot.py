@@ -30,7 +30,7 @@ def write(results: dict, base: Path) -> list[Path]:
         if points:
             over_time.scatter([t for t, _ in points], [ms for _, ms in points], s=3,
                               alpha=0.35 if phase == "idle" else 0.6 if phase == "safe" else 0.9,
-                              color=COLOURS[phase],
+                              color=COLOURS[phase], rasterized=True,
                               label=f"{LABELS[phase]}: max {max(ms for _, ms in points):,.0f} ms")
     over_time.axhline(TARGET_MS, color="black", linestyle="--", linewidth=0.8,
                       label=f"target: {TARGET_MS} ms")

@@ -169,4 +169,7 @@ def print_table(results: dict) -> None:
                       f"{results['review_class_problems']} not reviewed",
                       bench.TARGETS["review_class_s"][0] + " (30)", mark("review_class_s"))
     table.add_row("python start-up (s)", "", f"{results['cmd_python_startup_s']}", "", "")
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or logged: wide enough for one line a measure
+        console = Console(width=110)
+    console.print(table)
