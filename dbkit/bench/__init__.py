@@ -1,22 +1,26 @@
-"""``python -m dbkit bench``: measure the migration chain under load, seeding, and the commands.
+"""``python -m dbkit bench``: the migration chain under load, seeding, the commands, the reviewer.
 
-Everything runs on a throwaway PostgreSQL server the benchmark starts itself,
+Everything runs on throwaway PostgreSQL servers the benchmark starts itself,
 with PostgreSQL's durable defaults (fsync and synchronous_commit on, as on a real
-prod server): the write-ahead-log flushes are part of what clients feel while a
-migration runs, so turning them off would flatter both chains.
+prod server) plus the few settings of ``SERVER_SETTINGS``: the write-ahead-log
+flushes are part of what clients feel while a migration runs.
 
-1. *Migration under load*: a database at revision 0001 with ``--rows`` recruits
+1. *Migration under load*, at each size of ``rows``: a database at revision 0001
    (COPY), two client processes (one UPDATEs a random recruit's surname, one
-   SELECTs a random recruit by id, every 5 ms, recording every latency and
-   error) while ``alembic upgrade head`` runs as a user runs it; then the same
-   on an identical copy with the naive chain of ``dbkit/bench/naive`` (the same
-   steps, plain ALTER TABLEs and UPDATEs, one transaction).
-2. *Seeding*: ``create_recruits.py --count N`` end to end, a bare COPY of N
-   pre-generated recruits, and plain ``Faker()`` making the same fields.
-3. *Commands*: wall seconds of the everyday commands (median of ``--repeat``).
-4. *Review*: the static review of a generated 300-revision chain (``review_static``).
+   SELECTs a random recruit by id, every 5 ms, recording every statement) in
+   three phases on identical copies: *idle* (no migration: the floor), *safe*
+   (``alembic upgrade head`` as a user runs it) and *naive* (the same steps the
+   plain way, ``dbkit/bench/naive``). Each phase also keeps PostgreSQL's evidence
+   of what clients waited for (``dbkit.bench.evidence``).
+2. *Seeding*: ``create_recruits.py --count N``, a bare COPY of N recruits and plain
+   ``Faker()``, interleaved in every repeat; medians.
+3. *Commands*: wall seconds of the everyday commands (median of ``repeat``).
+4. *Review*: the static review of a 300-revision chain, ``review --run`` of a
+   10-revision chain and ``review --class --run`` of ``class_size`` repositories.
 
-The table goes to the terminal and every figure to ``bench/results.json``.
+:func:`run` returns every figure with ``targets_met``; ``dbkit/cli/bench.py``
+prints the table, writes ``bench/results.json`` and draws the plot
+(``dbkit.bench.plot``).
 """
 
 from __future__ import annotations

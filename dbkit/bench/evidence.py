@@ -168,7 +168,9 @@ def step_at(steps: list[tuple[float, str]], at: float) -> str:
 
 def time_by_statement(steps: list[tuple[float, str]], until: float, top_n: int = 10) -> dict:
     """Seconds the migration spent in each kind of statement (numbers folded), the top few."""
-    spent: Counter = Counter()
+    spent: dict[str, float] = {}
     for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")]):
-        spent[re.sub(r"\d+", "N", query)[:70]] += after - when
-    return {query: round(seconds, 2) for query, seconds in spent.most_common(top_n)}
+        kind = re.sub(r"\d+", "N", query)[:70]
+        spent[kind] = spent.get(kind, 0.0) + after - when
+    return {query: round(seconds, 2)
+            for query, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:top_n]}

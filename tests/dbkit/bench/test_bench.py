@@ -129,3 +129,13 @@ def test_the_lock_waits_postgresql_logged_are_read_back(tmp_path):
 
     assert found == {"waits": 1, "longest": [("ShareLock on transaction", 35.2),
                                              ("RowExclusiveLock on relation", 12.5)]}
+
+
+def test_the_migrations_time_is_summed_per_kind_of_statement():
+    steps = [(0.0, "UPDATE t SET a = 1 WHERE id >= 1"), (1.0, "COMMIT"),
+             (1.5, "UPDATE t SET a = 1 WHERE id >= 2001"), (4.0, "VACUUM t")]
+
+    spent = evidence.time_by_statement(steps, until=4.25)
+
+    assert spent == {"UPDATE t SET a = N WHERE id >= N": 3.5, "COMMIT": 0.5, "VACUUM t": 0.25}
+    assert evidence.step_at(steps, 1.7) == "UPDATE t SET a = 1 WHERE id >= 2001"
