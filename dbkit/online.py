@@ -54,7 +54,6 @@ FIRST_BATCH_ROWS = 500
 MIN_BATCH_ROWS = 50
 MAX_BATCH_ROWS = 50_000
 MAX_PAUSE_S = 0.05
-BACKEND_FLUSH_AFTER = "256kB"
 # The fixed size used before batches were timed; ``batch_size=`` still asks for it.
 BATCH_SIZE = 2_000
 
@@ -87,12 +86,8 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
         # ``where``, and the revision is only recorded by a later, durable commit), update
         # the range, and count the sessions queued behind this one's row locks
         # (pg_blocking_pids only for sessions waiting on a lock at all: it is not free).
-        # backend_flush_after: the pages this session writes out to make room go to disk
-        # as it goes, rather than piling up in the OS's cache for a client's WAL flush
-        # (its commit) to wait behind.
         batch = sa.text(
             "BEGIN; SET LOCAL synchronous_commit = off; "
-            f"SET LOCAL backend_flush_after = '{BACKEND_FLUSH_AFTER}'; "
             f"WITH updated AS ({update} AND {table}.{key} >= :low AND {table}.{key} < :high "
             "RETURNING 1) SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
             "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) AS q "
