@@ -13,7 +13,7 @@ from dbkit import bench
 from dbkit.database import PROJECT_ROOT
 
 PLOT_PATH = PROJECT_ROOT / "bench" / "latency"
-QUICK_CLASS_SIZE = 3
+QUICK_CLASS_SIZE = 2
 QUICK_IDLE_S = 3.0
 
 
@@ -21,12 +21,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     sizes, seed_rows, class_size, idle_s = args.rows, args.seed_rows, args.class_size, bench.IDLE_S
-    if args.quick:  # the largest size at 10%, a short idle phase, a class of 3
+    repeat = args.repeat
+    if args.quick:  # the largest size at 10%, a short idle phase, a small class, commands once
         sizes = [max(1, int(max(sizes) * bench.QUICK_SCALE))]
         seed_rows = max(1, int(seed_rows * bench.QUICK_SCALE))
-        class_size, idle_s = min(class_size, QUICK_CLASS_SIZE), QUICK_IDLE_S
+        class_size, idle_s, repeat = min(class_size, QUICK_CLASS_SIZE), QUICK_IDLE_S, 1
     show_progress()
-    results = bench.run(sizes, seed_rows, args.repeat, class_size=class_size, idle_s=idle_s)
+    results = bench.run(sizes, seed_rows, repeat, class_size=class_size, idle_s=idle_s)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
@@ -68,7 +69,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"recruits to seed (default {bench.DEFAULT_SEED_ROWS:,})")
     parser.add_argument("--quick", action="store_true",
                         help=f"the largest --rows and --seed-rows at {bench.QUICK_SCALE:.0%}%, "
-                             f"{QUICK_IDLE_S:g} s idle, a class of {QUICK_CLASS_SIZE}: a smoke test")
+                             f"{QUICK_IDLE_S:g} s idle, a class of {QUICK_CLASS_SIZE}, each command "
+                             "once: a smoke test")
     parser.add_argument("--class-size", type=int, default=bench.CLASS_SIZE, metavar="N",
                         help="repositories in the timed `review --class --run` (0: skip it; "
                              f"default {bench.CLASS_SIZE})")
