@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import bench
+from dbkit.cli.report_error import ExitCode
 from dbkit.database import PROJECT_ROOT
 
 PLOT_PATH = PROJECT_ROOT / "bench" / "latency"
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             for path in plot.write(results, args.plot):
                 print(f"Wrote {display_path(path)}")
-    return 0
+    return ExitCode.OK
 
 
 def show_progress() -> None:
