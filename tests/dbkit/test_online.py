@@ -287,11 +287,11 @@ def test_a_client_waiting_for_a_batch_makes_the_backfill_pause(database_url, eng
     holder.execute(sa.text("UPDATE items SET parent_id = 0 WHERE id = 1000"))
 
     def queue_a_client_behind_the_batch_then_let_it_go() -> None:
-        wait_until(lambda: waiting_for_a_lock(engine, "migrator"), what="the first batch")
+        wait_for(lambda: waiting_for_a_lock(engine, "migrator"), what="the first batch")
         writer = threading.Thread(target=lambda: (waiter.execute(sa.text(
             "UPDATE items SET parent_id = 2 WHERE id = 2")), waiter.commit()), daemon=True)
         writer.start()
-        wait_until(lambda: waiting_for_a_lock(engine, "client"), what="the client to queue")
+        wait_for(lambda: waiting_for_a_lock(engine, "client"), what="the client to queue")
         holder.rollback()
         writer.join(timeout=60)
 
