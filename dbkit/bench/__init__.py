@@ -43,7 +43,6 @@ from dbkit.bench import review_run, review_static
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
-DEFAULT_ROWS = 1_000_000
 DEFAULT_SEED_ROWS = 100_000
 DEFAULT_SIZES = (100_000, 1_000_000)
 QUICK_SCALE = 0.1
@@ -98,9 +97,12 @@ TARGETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
     "cmd_drift_s": ("≤ 2.5", lambda r: r["cmd_drift_s"] <= 2.5),
     "cmd_seed_c26_s": ("≤ 1.5", lambda r: r["cmd_seed_c26_s"] <= 1.5),
     "review_static_s": ("≤ 2", lambda r: r["review_static_s"] <= 2),
-    "review_run_s": ("≤ 5", lambda r: r["review_run_s"] <= 5),
-    "review_class_s": ("≤ 180", lambda r: r["review_class_s"] is not None
-                       and r["review_class_s"] <= 180 and r["review_class_size"] >= 30),
+    "review_run_s": (f"≤ {review_run.REVISION_TARGET_S:g}",
+                     lambda r: r["review_run_s"] <= review_run.REVISION_TARGET_S),
+    "review_class_s": (f"≤ {review_run.CLASS_TARGET_S:g}",
+                       lambda r: r["review_class_s"] is not None
+                       and r["review_class_s"] <= review_run.CLASS_TARGET_S
+                       and r["review_class_size"] >= CLASS_SIZE),
 }
 
 

@@ -13,10 +13,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dbkit.cli.report_error import ExitCode, report
 from dbkit.errors import DbkitError
 from dbkit.review.run.report import StaticReview, report_for
+
+if TYPE_CHECKING:
+    from dbkit.review.classroom import ClassResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +123,7 @@ def main_merge(args: argparse.Namespace) -> int:
     return print_class(args, classroom.merge(parts))
 
 
-def print_class(args: argparse.Namespace, result) -> int:
+def print_class(args: argparse.Namespace, result: ClassResult) -> int:
     from dbkit.review import classroom
 
     fmt = getattr(args, "format", "text")
