@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import run
+from support.commands import run
 
 CORPUS = Path(__file__).parent / "run_corpus"
 CHAINS = ("drop_add", "helper_rename", "not_null_no_backfill", "split_name", "core_backfill",
