@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in docs.write(Path(args.write_docs)):
             print(path)
         return ExitCode.OK
-    if args.run or args.class_:
+    if args.run or args.class_ or args.merge or args.shard:
         return review_run.dispatch(args, args.paths or default_paths())
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
