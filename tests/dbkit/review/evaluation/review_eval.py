@@ -25,10 +25,9 @@ import re
 import subprocess
 import sys
 import time
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
-
-import tomllib
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[3]
