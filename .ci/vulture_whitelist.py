@@ -45,3 +45,6 @@ Index  # dbkit/drift/compare/indexes.py
 # stand-ins for modules a learner's script imports that are not installed.
 _.create_module  # dbkit/grade/worker.py
 _.__getattr__  # dbkit/grade/worker.py
+
+# Part of dbkit.online's published interface: revisions may import it (batch_size=BATCH_SIZE).
+BATCH_SIZE  # dbkit/online.py

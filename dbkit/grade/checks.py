@@ -8,10 +8,12 @@ from pathlib import Path
 from dbkit.grade import names
 from dbkit.grade.collect import Facts, StepSeen
 from dbkit.grade.verdicts import FAIL, PASS, UNCLEAR, Check
-from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, NOT_RUN, OK, RESTORES
+from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, NOT_RUN, OK, RESTORES, StepRun
 from dbkit.review.run.accounting import DERIVED, LOST, MOVED, SURVIVED
 
 DEFAULT_COMMITS = 5
+BECAUSE = "not run, because"  # review --run: the failure is outside the chain
+NOT_INSTALLED = "not installed where it ran"
 
 
 def _name(file: str) -> str:
@@ -22,10 +24,17 @@ def _no_chain(check: str, facts: Facts) -> Check:
     return Check(check, FAIL, f"no chain to run: {facts.problem}")
 
 
+def stopper(steps: list[StepRun]) -> StepRun | None:
+    """The revision the chain stops at: it failed, or it was not run because of something
+    outside the chain (a table made by create_all, a module not installed here)."""
+    return next((s for s in steps if s.upgrade == FAILED or (
+        s.upgrade == NOT_RUN and (s.error or "").startswith(BECAUSE))), None)
+
+
 def _stops(facts: Facts) -> str:
     """Where the chain stops, for the checks that need the head."""
     assert facts.run is not None
-    failed = next((s for s in facts.run.steps if s.upgrade == FAILED), None)
+    failed = stopper(facts.run.steps)
     if failed is None:
         return "the chain does not reach head"
     return f"the chain stops at {_name(failed.file)} ({(failed.error or '')[:90]})"
@@ -47,11 +56,17 @@ def chain_runs_empty(facts: Facts) -> Check:
     if facts.run is None:
         return _no_chain("chain-runs-empty", facts)
     steps = facts.run.steps
-    failed = next((s for s in steps if s.upgrade == FAILED), None)
+    failed = stopper(steps)
     if failed is not None:
+        evidence = [f"{_name(s.file)}: {s.upgrade}" for s in steps]
+        if failed.upgrade == NOT_RUN and NOT_INSTALLED in (failed.error or ""):
+            return Check("chain-runs-empty", UNCLEAR, f"{_name(failed.file)} {failed.error}",
+                         evidence)
+        if failed.upgrade == NOT_RUN:  # a table made outside the chain
+            return Check("chain-runs-empty", FAIL, f"{_name(failed.file)} cannot run from an empty "
+                         f"database: {(failed.error or '').removeprefix(BECAUSE).strip()}", evidence)
         return Check("chain-runs-empty", FAIL,
-                     f"{_name(failed.file)} fails on an empty database: {failed.error}",
-                     [f"{_name(s.file)}: {s.upgrade}" for s in steps])
+                     f"{_name(failed.file)} fails on an empty database: {failed.error}", evidence)
     return Check("chain-runs-empty", PASS,
                  f"all {len(steps)} revisions apply from an empty database",
                  [f"{_name(s.file)}: applied" for s in steps])
@@ -62,7 +77,7 @@ def chain_runs_populated(facts: Facts) -> Check:
         return _no_chain("chain-runs-populated", facts)
     steps = facts.run.steps
     populated = [s for s in steps if s.upgrade == FAILS_POPULATED]
-    failed = next((s for s in steps if s.upgrade == FAILED), None)
+    failed = stopper(steps)
     evidence = [f"{_name(s.file)}: {s.upgrade}" + (f" with {sum(s.rows_before.values())} rows"
                                                     if s.upgrade == OK else "")
                 + (f": {s.error}" if s.error and s.upgrade != NOT_RUN else "") for s in steps]
@@ -78,6 +93,13 @@ def chain_runs_populated(facts: Facts) -> Check:
                      + (f" (and {len(populated) - 1} more)" if len(populated) > 1 else ""),
                      evidence)
     if failed is not None:
+        if failed.upgrade == NOT_RUN and NOT_INSTALLED in (failed.error or ""):
+            return Check("chain-runs-populated", UNCLEAR, f"{_name(failed.file)} {failed.error}",
+                         evidence)
+        if failed.upgrade == NOT_RUN:  # a table made outside the chain
+            return Check("chain-runs-populated", FAIL, f"{_name(failed.file)} cannot run, with rows "
+                         f"or without: {(failed.error or '').removeprefix(BECAUSE).strip()}",
+                         evidence)
         return Check("chain-runs-populated", FAIL,
                      f"{_name(failed.file)} fails, with rows or without: {failed.error}", evidence)
     return Check("chain-runs-populated", PASS,

@@ -174,7 +174,8 @@ def collect(path: Path, server: Server | None) -> Facts:
             session.call({"kind": "module", "file": module}, seeds.SCRIPT_TIMEOUT_S)
         facts.run = run_chain(target, server, session=session, watch=watch)
     if not facts.reached_head:
-        failed = next((s for s in facts.run.steps if s.upgrade == "failed"), None)
+        failed = next((s for s in facts.run.steps if s.upgrade == "failed" or (
+            s.upgrade == "not-run" and (s.error or "").startswith("not run, because"))), None)
         why = (f"the chain does not reach head ({Path(failed.file).name} fails)" if failed
                else "the chain does not reach head")
         for script in facts.scripts:

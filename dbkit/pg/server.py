@@ -145,7 +145,8 @@ class Server:
             if port_in_use(self.port):
                 raise DbkitError(
                     f"port {self.port} is taken by another program (a Docker database, or another "
-                    f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+                    f"PostgreSQL?): stop it, or use another port: a line POSTGRES_PORT=<port> in "
+                    f".env.{self.home.name}.local (git ignores it)")
             self._prepare_home()
             if not self.is_initialized():
                 self._initdb()
@@ -313,17 +314,70 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
     return server
 
 
-def admin_url_for(target: Target) -> URL:
-    """Who may drop and create ``target``'s database: the admin role of the local server
-    it is on, else the target's own role (which then needs CREATEDB)."""
-    from dbkit.errors import ConfigError
+def dbkit_admin_url(url: URL) -> URL | None:
+    """The administrative role of the ``dbkit up`` server ``url`` is on, if it is on one.
 
+    Either environment's server counts (the rehearsal of prod is on prod's), as long as
+    its admin password is kept in ``.pgdata/<env>/admin-password``. The port is the one
+    the running server says (``postmaster.pid``), else its env file's: commands run with
+    ``DBKIT_ENV_DIR=exercise/work`` (whose env files name no port) find it too.
+    """
+    from sqlalchemy.engine import URL
+
+    from dbkit.database import ENVIRONMENTS
+
+    if url.host not in ("127.0.0.1", "localhost"):
+        return None
+    for env in ENVIRONMENTS:
+        home = data_root() / env
+        password = home / "admin-password"
+        if not password.is_file():
+            continue
+        port = running_port(home / "data")
+        if port is None:
+            try:
+                port = environment_server(env).port
+            except ConfigError:  # no env file, or one that describes no local server
+                continue
+        if (url.port or 5432) == port:
+            return URL.create("postgresql+psycopg2", username=ADMIN_ROLE,
+                              password=password.read_text().strip(), host="127.0.0.1",
+                              port=port, database="postgres")
+    return None
+
+
+def running_port(data: Path) -> int | None:
+    """The port of the server running on ``data`` (line 4 of its ``postmaster.pid``)."""
     try:
-        server = environment_server(target.env)
-    except ConfigError:  # no env file: DATABASE_URL alone names the database
-        return target.url
-    url = target.url
-    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
-            and server.admin_password_file.is_file():
-        return server.admin_url()
-    return url
+        lines = (data / "postmaster.pid").read_text().splitlines()
+        return int(lines[3])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def database_maker(target: Target, action: str) -> URL:
+    """Who will drop and make ``target``'s database again, checked before anything is dropped.
+
+    The administrative role where dbkit started the server; elsewhere (Docker,
+    a real server) the target's own role, which must then hold CREATEDB: if it
+    does not, :class:`Refused` says in one line what to grant, and nothing
+    was changed.
+    """
+    import sqlalchemy as sa
+
+    from dbkit.database import explain_connection_error
+    from dbkit.errors import Refused
+
+    found = dbkit_admin_url(target.url)
+    if found is not None:
+        return found
+    try:
+        with admin.admin_connection(target.url, f"dbkit {action}") as connection:
+            allowed = admin.may_create_databases(connection)
+    except sa.exc.OperationalError as exc:
+        raise explain_connection_error(exc, target) from None
+    if not allowed:
+        raise Refused(f"{action} refused, nothing was changed: dbkit did not start the server "
+                      f"of {target.address}, and "
+                      f"{admin.missing_createdb_hint(target.url.username or '', target.env)}")
+    return target.url
