@@ -58,11 +58,15 @@ demo: up
 
 .PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
 test: venv
-	$(BIN)/python -m pytest -n 2 -q -m "not slow"
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not attacks"
 
 .PHONY: test-slow  ## the tests marked slow: every URL form against every command, a server restarted mid-migration, ...
 test-slow: venv
 	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -n 2 -q -m slow
+
+.PHONY: attacks  ## the heavy attacks on the reviewer's sandbox: a SIGKILLed review --run, a 1 MB revision, a hostile class
+attacks: venv
+	$(BIN)/python -m pytest -n 2 -q -m attacks tests/dbkit/sandbox
 
 .PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
 walkthrough: venv

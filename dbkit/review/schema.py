@@ -63,8 +63,6 @@ class Walk:
     dropped_types: dict[tuple[str, int], str | None]  # (file, line) of a drop -> column type
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
-    columns_before: dict[tuple[str, int], frozenset[str]]  # (file, line) of an add_column ->
-    # the columns of its table just before it
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -77,7 +75,7 @@ def walk(order: Iterable[Revision]) -> Walk:
         for op in rev.upgrade:
             if op.name == "create_table" and op.table:
                 created_later.setdefault(op.table, rev.name)
-    result = Walk(Schema(), [], {}, set(), {})
+    result = Walk(Schema(), [], {}, set())
     for rev in order:
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
@@ -141,7 +139,6 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
     elif op.name == "add_column" and op.added and op.table:
         column = op.added
         key = ("column", op.table, column.name)
-        result.columns_before[(rev.shown, op.line)] = frozenset(table or ())
         if table is not None and column.name in table and not op.if_not_exists:
             _twice(result, rev, op, key, f"column {op.table}.{column.name} is already added")
         s.made_in[key] = rev.name

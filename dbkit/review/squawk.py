@@ -16,10 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dbkit.errors import DbkitError
+from dbkit.errors import DbkitError, mask_password
 from dbkit.review import render
 from dbkit.review.findings import Finding
 from dbkit.review.reader import Revision
+from dbkit.sandbox import SandboxUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,10 @@ def findings(revisions: list[Revision]) -> list[Finding]:
     for rev in revisions:
         try:
             sql, origins = render.render_upgrade(rev.path)
-        except KeyboardInterrupt:
-            raise
+        except (KeyboardInterrupt, SandboxUnavailable):
+            raise  # no bubblewrap: one line saying how to install it, not a warning per file
         except BaseException as exc:  # a learner's file may do anything, even sys.exit()
-            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            reason = mask_password(f"{type(exc).__name__}: {exc}".splitlines()[0])
             findings.append(Finding(rev.shown, rev.upgrade_line or 1, "not-rendered",
                                     f"The upgrade could not be rendered to SQL ({reason}); "
                                     "its lock safety was not checked.",

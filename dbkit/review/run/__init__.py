@@ -11,7 +11,7 @@ constraint over duplicates). Then each downgrade runs from the head back (as ``a
 downgrade base`` would) and the values of the rows that existed before its upgrade are
 compared with the ones it gives back.
 
-The revisions run in the sandbox (``dbkit.review.sandbox``): a separate process as an
+The revisions run in the sandbox (``dbkit.sandbox``): a separate process as an
 unprivileged user, with time limits, without the repository's env.py or models. They
 connect as a database role made for the run that owns its database and nothing else (not
 a superuser: no ``COPY ... TO PROGRAM``, no reading the server's files). We read and write
@@ -29,8 +29,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from dbkit import sandbox
+from dbkit.errors import register_secret
 from dbkit.pg.server import Server
-from dbkit.review import sandbox
 from dbkit.review.run import accounting
 from dbkit.review.run.accounting import Verdict
 from dbkit.review.run.chain import read_chain
@@ -104,6 +105,8 @@ class _Database:
         self.server = server
         self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
         self.password = secrets.token_hex(16)
+        register_secret(self.password)  # masked in whatever the revisions' errors say
+        register_secret(server.password)
         self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
                                      password=server.password, dbname="postgres",
                                      connect_timeout=5)
@@ -116,9 +119,14 @@ class _Database:
         self.execute(f'REVOKE ALL ON DATABASE "{self.name}" FROM PUBLIC',
                      f'GRANT CONNECT, TEMPORARY ON DATABASE "{self.name}" TO "{self.role}"')
 
-    def url(self, name: str | None = None, *, admin: bool = False) -> str:
+    def url(self, name: str | None = None, *, admin: bool = False,
+            socket: str | None = None) -> str:
+        """``socket``: the folder of the server's Unix socket as the sandbox sees it."""
         if admin:
             return self.server.url_for(name or self.name)
+        if socket is not None:
+            return (f"postgresql+psycopg2://{self.role}:{self.password}@/{name or self.name}"
+                    f"?host={socket}&port={self.server.port}")
         return (f"postgresql+psycopg2://{self.role}:{self.password}@127.0.0.1:"
                 f"{self.server.port}/{name or self.name}")
 
@@ -166,18 +174,19 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     database = _Database(server)
     admin = sa.create_engine(database.url(admin=True), poolclass=NullPool)
     generator = Generator(seed)
-    applied: list[tuple[int, StepRun, Snapshot]] = []
+    applied: list[tuple[int | sandbox.NotCopied, StepRun, Snapshot]] = []
     try:
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
-                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
+                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s,
+                    network=server.socket_dir))
             files = session.add_files([s.path for s in steps])
-            for index, step, run in zip(files, steps, runs):
+            for position, (index, step, run) in enumerate(zip(files, steps, runs)):
                 ok, before = _apply(session, database, admin, generator, index, run, rows,
                                     timeout_s)
                 if not ok:
-                    for later in runs[index + 1:]:
+                    for later in runs[position + 1:]:
                         later.error = f"not run: {Path(step.path).name} could not be applied"
                     break
                 applied.append((index, run, before))
@@ -192,14 +201,16 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
 
 
 def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,
-           index: int, run: StepRun, rows: int, timeout_s: float) -> tuple[bool, Snapshot]:
+           index: int | sandbox.NotCopied, run: StepRun, rows: int,
+           timeout_s: float) -> tuple[bool, Snapshot]:
     """Apply one upgrade with rows in every table: applied?, and the values before it."""
     with admin.connect() as conn:
         generator.populate(conn, rows)
         conn.commit()
         before = snapshot(conn)
     run.rows_before = {t: len(v.rows) for t, v in before.items()}
-    job = {"file": index, "direction": "upgrade", "url": database.url()}
+    job = {"file": index, "direction": "upgrade",
+           "url": database.url(socket=session.database_host)}
     outcome = session.call(job, timeout_s)
     if isinstance(outcome, sandbox.Failed):
         database.end_sessions()
@@ -223,7 +234,7 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
 
 
 def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
-               applied: list[tuple[int, StepRun, Snapshot]], timeout_s: float) -> None:
+               applied: list[tuple[int | sandbox.NotCopied, StepRun, Snapshot]], timeout_s: float) -> None:
     """Each downgrade from the head back, as ``alembic downgrade base`` would: values back?
 
     A downgrade is judged on the rows that existed before its upgrade: are their values
@@ -232,8 +243,8 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """
     blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
-        outcome = session.call({"file": index, "direction": "downgrade", "url": database.url()},
-                               timeout_s)
+        outcome = session.call({"file": index, "direction": "downgrade",
+                                "url": database.url(socket=session.database_host)}, timeout_s)
         if isinstance(outcome, sandbox.Failed):
             database.end_sessions()
             run.downgrade, run.downgrade_error = FAILED, outcome.reason
