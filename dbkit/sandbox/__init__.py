@@ -76,7 +76,7 @@ from pathlib import Path
 from dbkit.errors import DbkitError, mask_password
 from dbkit.sandbox._folder import Folder, NotCopied, read_regular_file, reclaim
 
-__all__ = ["Failed", "Limits", "NotCopied", "Outcome", "Result", "SandboxUnavailable",
+__all__ = ["DbkitError", "Failed", "Limits", "NotCopied", "Outcome", "Result", "SandboxUnavailable",
            "Session", "allow_unsafe", "available", "read_regular_file", "reclaim", "run",
            "run_jobs", "runs_as", "sandbox_identity"]
 
@@ -195,8 +195,11 @@ def _namespaces() -> list[str]:
     common = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
               "--unshare-cgroup-try", "--die-with-parent", "--new-session"]
     if os.geteuid() == 0:  # root: no user namespace, so that a job can become dbkit-sandbox
-        return common + ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-                         "--cap-add", "CAP_KILL"]
+        # PID 1 (ours) keeps these to become the sandbox user, kill what a job left and
+        # empty /tmp after it; a job loses them all when it gives up root
+        return common + [arg for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL",
+                                         "CAP_DAC_OVERRIDE", "CAP_FOWNER")
+                         for arg in ("--cap-add", cap)]
     return ["--unshare-user", *common]
 
 
@@ -280,7 +283,10 @@ def _bwrap_argv(folder: Folder, python: str | Path, network: Path | None,
     binds.append((str(folder.lib), LIB_INSIDE))
     if network is not None:
         binds.append((str(network), SOCKET_INSIDE))
-    made: set[str] = {"/"}
+    argv += ["--proc", "/proc", "--dev", "/dev",  # first: a mount under /tmp goes on top
+             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/dev/shm",
+             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+    made: set[str] = {"/", "/tmp", "/dev", "/dev/shm", "/proc"}
     for _, inside in binds:  # folders bubblewrap would make 0700: passable for the user
         for parent in reversed(Path(inside).parents):
             if str(parent) not in made:
@@ -291,10 +297,7 @@ def _bwrap_argv(folder: Folder, python: str | Path, network: Path | None,
     argv += links
     argv += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
              "--ro-bind-try", "/etc/localtime", "/etc/localtime",
-             "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-             "--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/dev/shm",
-             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+             "--ro-bind-try", "/etc/alternatives", "/etc/alternatives"]
     return argv + ["--chdir", "/tmp"]
 
 

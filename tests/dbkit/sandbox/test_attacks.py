@@ -131,6 +131,8 @@ def upgrade():
     for name in ("/tmp/attack-{token}", "/dev/shm/attack-{token}"):
         with open(name, "w") as f:
             f.write("left behind")
+    os.makedirs("/tmp/deep-{token}/er", mode=0o700)
+    open("/tmp/deep-{token}/er/file", "w").close()
     report["tmp"] = sorted(os.listdir("/tmp"))
     report["etc"] = sorted(os.listdir("/etc"))
 {REPORT}'''
@@ -143,7 +145,7 @@ def upgrade():
     one, two = reported(results[first].sql), reported(results[second].sql)
     assert one["seen"] == [] and one["written"] == []
     assert set(one["etc"]) <= {"alternatives", "group", "ld.so.cache", "localtime", "passwd"}
-    assert two["tmp"] == [f"again-{token}"]  # the first one's file was gone before its turn
+    assert two["tmp"] == [f"again-{token}", f"deep-{token}"]  # the first one's file was gone before its turn
     assert not list(Path("/tmp").glob(f"*-{token}")) and not list(Path("/dev/shm").glob(f"*-{token}"))
     assert not Path(f"/var/tmp/x-{token}").exists()
 
