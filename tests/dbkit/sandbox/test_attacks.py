@@ -1,8 +1,10 @@
 """A hostile learner's repository, one attack each, on real processes and a real server.
 
 Each test asserts that the attack is refused or contained, what the user sees, and that
-nothing is left running or lying around. The heavier ones (a SIGKILLed ``review --run``, a
-1 MB revision, a class page) are marked ``attacks``: ``make attacks`` runs them.
+nothing is left running or lying around. The heavier ones (those that start ``python -m
+dbkit`` or a server of their own: a SIGKILLed ``review --run``, a 1 MB revision, a class
+page, odd names in every format, deep nesting) are marked ``attacks``: ``make attacks``
+runs them (and CI); ``make test`` the others.
 """
 
 from __future__ import annotations
@@ -180,6 +182,7 @@ def upgrade():
             assert cur.fetchone()[0] == 0
 
 
+@pytest.mark.attacks
 def test_a_daemon_a_revision_starts_dies_with_it(tmp_path: Path, pg_server) -> None:
     marker = f"{secrets.randbelow(10**6) + 10**6}.25"
     daemon = f'''
@@ -274,6 +277,7 @@ def upgrade():
     assert not re.search(r"://[^:]+:[0-9a-f]{32}@", error)
 
 
+@pytest.mark.attacks
 def test_without_bubblewrap_the_review_says_how_to_install_it_in_one_line(tmp_path: Path) -> None:
     versions = tmp_path / "v"
     write(versions, "0001_create.py", CREATE, "0001")
@@ -290,6 +294,7 @@ def test_without_bubblewrap_the_review_says_how_to_install_it_in_one_line(tmp_pa
 
 # --- the reviewer's own process on hostile input -------------------------------------------------
 
+@pytest.mark.attacks
 @pytest.mark.parametrize("shape", ["x = " + "+".join(["1"] * 5000),
                                    "x = " + "not " * 3000 + "y",
                                    "x = f" + "()" * 3000,
@@ -312,6 +317,7 @@ def test_deep_nesting_is_one_finding_never_a_traceback(tmp_path: Path, shape: st
                      result.stdout)
 
 
+@pytest.mark.attacks
 def test_file_names_of_any_bytes_and_newlines_are_shown_in_every_format(tmp_path: Path) -> None:
     versions = tmp_path / "v"
     write(versions, "0001_create.py", CREATE, "0001")

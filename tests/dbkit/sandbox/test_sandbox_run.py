@@ -29,6 +29,7 @@ def test_python_code_answers_on_stdout_as_the_sandbox_user_in_its_own_tmp() -> N
         assert answer["uid"] == sandbox.sandbox_identity().uid != 0
 
 
+@pytest.mark.attacks
 def test_a_program_over_its_time_is_killed_with_everything_it_started() -> None:
     marker = f"{secrets.randbelow(10**6) + 10**6}.5"
     code = textwrap.dedent(f"""
