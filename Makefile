@@ -82,6 +82,10 @@ lint: venv
 	$(BIN)/mypy dbkit models.py migrations/env.py create_*.py
 	$(BIN)/lint-imports
 
+.PHONY: package  ## build and install dbkit as a user would (pip, wheel, sdist, pre-commit try-repo)
+package: venv
+	DBKIT_PACKAGE_TESTS=1 $(BIN)/python -m pytest -q -p no:xdist tests/package
+
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review

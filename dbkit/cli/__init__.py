@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from dbkit import __version__, project
 from dbkit.errors import DbkitError, exit_code_for
 
 # command -> ("module:function", one-line help); the function takes the remaining argv.
@@ -41,10 +42,17 @@ COMMANDS = {
 }
 
 
+# The exercise's own commands: they need this repository (its models, chain, env files and
+# exercise/ snapshots), so an installed `dbkit` run in another project says so in one line.
+EXERCISE_ONLY = frozenset({"up", "down", "status", "psql", "reset", "report", "situation", "step",
+                           "shell", "bench"})
+
+
 def usage() -> str:
     width = max(map(len, COMMANDS))
-    lines = ["usage: python -m dbkit <command> [options]", "", "commands:"]
+    lines = ["usage: dbkit <command> [options]   (or python -m dbkit)", "", "commands:"]
     lines += [f"  {name:<{width}}  {help_}" for name, (_, help_) in COMMANDS.items()]
+    lines += ["", "dbkit --version: the version; dbkit <command> --help: a command's options"]
     return "\n".join(lines)
 
 
@@ -53,9 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(usage())
         return 0
+    if argv[0] in ("-V", "--version", "version"):
+        print(f"dbkit {__version__}")
+        return 0
     name, rest = argv[0], argv[1:]
     if name not in COMMANDS:
         print(f"error: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    if name in EXERCISE_ONLY and project.exercise_repository() is None:
+        print(f"error: `dbkit {name}` belongs to the migrations exercise repository, not to an "
+              "installed dbkit: run it from a clone of that repository (`python -m dbkit "
+              f"{name}`); here, use review, drift, backup, backups and restore", file=sys.stderr)
         return 2
     module_name, function = COMMANDS[name][0].split(":")
     try:
