@@ -62,11 +62,18 @@ def squawk_executable() -> str | None:
 def findings(revisions: list[Revision]) -> list[Finding]:
     findings: list[Finding] = []
     rendered: dict[str, tuple[Revision, str, dict[int, int]]] = {}
+    executable = squawk_executable()
+    if executable is None and revisions:  # then no revision's code needs to run
+        log.warning("squawk is not installed: lock-safety checks skipped")
+        return findings
     for rev in revisions:
         try:
             sql, origins = render.render_upgrade(rev.path)
-        except (KeyboardInterrupt, SandboxUnavailable):
-            raise  # no bubblewrap: one line saying how to install it, not a warning per file
+        except KeyboardInterrupt:
+            raise
+        except SandboxUnavailable as exc:  # one line saying how to install it, not one per file
+            log.warning(f"lock-safety checks skipped: {exc}")
+            return findings
         except BaseException as exc:  # a learner's file may do anything, even sys.exit()
             reason = mask_password(f"{type(exc).__name__}: {exc}".splitlines()[0])
             findings.append(Finding(rev.shown, rev.upgrade_line or 1, "not-rendered",
@@ -76,11 +83,7 @@ def findings(revisions: list[Revision]) -> list[Finding]:
                                     "of the application), or check its SQL by hand."))
             continue
         rendered[f"{len(rendered):04d}.sql"] = (rev, sql, origins)
-    executable = squawk_executable()
-    if not rendered:
-        return findings
-    if executable is None:
-        log.warning("squawk is not installed: lock-safety checks skipped")
+    if not rendered or executable is None:
         return findings
     with tempfile.TemporaryDirectory(prefix="dbkit-review-") as folder:
         for name, (_, sql, _) in rendered.items():

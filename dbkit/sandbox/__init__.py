@@ -86,9 +86,9 @@ GRACE_S = 5.0  # over a job's own limit, before we stop waiting for the sandbox 
 LIB_INSIDE = "/sandbox"
 SOCKET_INSIDE = "/run/dbkit-pg"
 TMP_BYTES = 256 * 1024 * 1024
-INSTALL_HINT = ("bubblewrap (bwrap) is needed to run learners' code apart from you: install it "
-                "(`sudo apt-get install bubblewrap`, `sudo dnf install bubblewrap`), or review "
-                "without running their code (--no-squawk), or pass --unsafe-no-sandbox")
+INSTALL_HINT = ("bubblewrap (bwrap) is needed to run revisions' code apart from you: install it "
+                "(`sudo apt-get install bubblewrap`, `sudo dnf install bubblewrap`), or pass "
+                "--unsafe-no-sandbox for code you trust")
 
 _SERVE = ("import sys; sys.path.insert(0, sys.argv[1]); "
           "from dbkit.sandbox import _child; _child.serve()")

@@ -281,15 +281,26 @@ def upgrade():
 def test_without_bubblewrap_the_review_says_how_to_install_it_in_one_line(tmp_path: Path) -> None:
     versions = tmp_path / "v"
     write(versions, "0001_create.py", CREATE, "0001")
-    environ = {**os.environ, "PATH": str(tmp_path / "no-such-folder")}
+    write(versions, "0002_drop.py", "def upgrade():\n    op.drop_column('recruits', 'name')\n",
+          "0002", "0001")
+    bin_folder = tmp_path / "bin"  # squawk, but no bwrap
+    bin_folder.mkdir()
+    squawk = Path(sys.executable).parent / "squawk"
+    if squawk.is_file():
+        (bin_folder / "squawk").symlink_to(squawk)
+    environ = {**os.environ, "PATH": str(bin_folder)}
 
-    refused = dbkit("review", str(versions), env=environ)
-    unsafe = dbkit("review", str(versions), "--unsafe-no-sandbox", env=environ)
-    static = dbkit("review", str(versions), "--no-squawk", env=environ)
+    static = dbkit("review", str(versions), env=environ)
+    run = dbkit("review", "--run", str(versions), env=environ)
+    unsafe = dbkit("review", str(versions), "--unsafe-no-sandbox", "--format", "json", env=environ)
 
-    assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr.count("\n") == 1 and "apt-get install bubblewrap" in refused.stderr
-    assert unsafe.returncode == 0 and static.returncode == 0
+    # the static review still stands; running their code is refused, in one line
+    assert static.returncode == 1 and "data-dropped" in static.stdout
+    assert static.stderr.count("\n") == 1 and "apt-get install bubblewrap" in static.stderr
+    assert "not-rendered" not in static.stdout
+    assert run.returncode == 2 and run.stderr.startswith("error: bubblewrap")
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert unsafe.returncode == 1 and unsafe.stderr == ""
 
 
 # --- the reviewer's own process on hostile input -------------------------------------------------
