@@ -86,7 +86,11 @@ _cache: dict[tuple[str, bytes], Rendered | NotRendered] = {}
 def _key(path: Path) -> tuple[str, bytes]:
     import hashlib
 
-    return str(Path(path).resolve()), hashlib.sha256(Path(path).read_bytes()).digest()
+    try:  # never through a link, never waiting on a FIFO
+        content = sandbox.read_regular_file(Path(path))
+    except sandbox.NotCopied as exc:
+        content = f"not copied: {exc}".encode()
+    return str(Path(path).resolve()), hashlib.sha256(content).digest()
 
 
 # --- in the sandbox process ---------------------------------------------------------------------

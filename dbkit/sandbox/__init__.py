@@ -462,13 +462,17 @@ class Session:
         self._stop()
         self.folder.__exit__()
 
-    def add_files(self, files: Sequence[Path]) -> list[int | NotCopied]:
-        """Copy more files in, for jobs from now on; their indices for ``job["file"]``."""
+    def add_files(self, files: Sequence[Path]) -> list[int]:
+        """Copy more files in, for jobs from now on; their indices for ``job["file"]`` (the
+        files given to the session are 0, 1, ...). A job on a file that was not copied (a
+        link, a FIFO, ...) fails with the reason."""
         return self.folder.add(files)
 
     def call(self, job: dict, timeout_s: float) -> Outcome:
-        if isinstance(job.get("file"), NotCopied):
-            return Failed(str(job["file"]))
+        if "file" in job:
+            copy = self.folder.copies[job["file"]]
+            if isinstance(copy, NotCopied):
+                return Failed(str(copy))
         left = self.deadline - time.monotonic()
         over = Failed(f"the review's time limit of {self.total_timeout_s:g} s ran out before "
                       "this revision's turn")

@@ -102,7 +102,7 @@ class Folder:
         (self.etc / "group").write_text("\n".join(groups) + "\n")
         for path in self.etc.iterdir():
             path.chmod(0o644)
-        self.copies: list[str] = []  # the copies' paths below lib/
+        self.copies: list[str | NotCopied] = []  # each file's copy below lib/, or why not
         self.add(self.files)
         self.work.mkdir(mode=0o700)
         if self.identity is not None:
@@ -112,20 +112,21 @@ class Folder:
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def add(self, files: Sequence[Path]) -> list[int | NotCopied]:
-        """Copy more files in (read-only); each one's index for ``job["file"]``, or why not."""
-        indices: list[int | NotCopied] = []
+    def add(self, files: Sequence[Path]) -> list[int]:
+        """Copy more files in (read-only); each one's index for ``job["file"]``. A file that
+        is not copied (a link, a FIFO, ...) has an index too, which fails with the reason."""
+        indices: list[int] = []
         for path in files:
+            indices.append(len(self.copies))
             try:
                 content = read_regular_file(Path(path), self.within)
             except NotCopied as exc:
-                indices.append(exc)
+                self.copies.append(exc)
                 continue
             relative = Path("inputs") / f"{len(self.copies):04d}" / Path(path).name
             copy = self.lib / relative
             copy.parent.mkdir(mode=0o755)
             copy.write_bytes(content)
             copy.chmod(0o644)
-            indices.append(len(self.copies))
             self.copies.append(str(relative))
         return indices

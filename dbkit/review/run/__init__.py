@@ -174,7 +174,7 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     database = _Database(server)
     admin = sa.create_engine(database.url(admin=True), poolclass=NullPool)
     generator = Generator(seed)
-    applied: list[tuple[int | sandbox.NotCopied, StepRun, Snapshot]] = []
+    applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
         with contextlib.ExitStack() as stack:
             if session is None:
@@ -201,8 +201,7 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
 
 
 def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,
-           index: int | sandbox.NotCopied, run: StepRun, rows: int,
-           timeout_s: float) -> tuple[bool, Snapshot]:
+           index: int, run: StepRun, rows: int, timeout_s: float) -> tuple[bool, Snapshot]:
     """Apply one upgrade with rows in every table: applied?, and the values before it."""
     with admin.connect() as conn:
         generator.populate(conn, rows)
@@ -234,7 +233,7 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
 
 
 def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
-               applied: list[tuple[int | sandbox.NotCopied, StepRun, Snapshot]], timeout_s: float) -> None:
+               applied: list[tuple[int, StepRun, Snapshot]], timeout_s: float) -> None:
     """Each downgrade from the head back, as ``alembic downgrade base`` would: values back?
 
     A downgrade is judged on the rows that existed before its upgrade: are their values

@@ -98,14 +98,16 @@ def test_a_revision_that_links_to_a_secret_is_a_finding_and_never_read(tmp_path:
     write(versions, "0001_create.py", CREATE, "0001")
     (versions / "0002_link.py").symlink_to(secret)
     (versions / "0003_hard.py").hardlink_to(write(tmp_path, "elsewhere.py", GOOD, "0003", "0001"))
+    os.mkfifo(versions / "0004_fifo.py")  # reading it would wait forever
 
     result = dbkit("review", str(versions), "--format", "json")
 
     findings = json.loads(result.stdout)
     not_read = {Path(f["file"]).name: f["message"] for f in findings
                 if f["rule"] == "file-not-read"}
-    assert set(not_read) == {"0002_link.py", "0003_hard.py"}
+    assert set(not_read) == {"0002_link.py", "0003_hard.py", "0004_fifo.py"}
     assert "symbolic link" in not_read["0002_link.py"] and "hard links" in not_read["0003_hard.py"]
+    assert "not a regular file" in not_read["0004_fifo.py"]
     assert "admin-secret-7f3a9c" not in result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in result.stderr
     # and the sandbox will not copy it either, whoever asks
@@ -205,6 +207,31 @@ def upgrade():
     write(chain, "0002_daemon.py", daemon, "0002", "0001")
     run = run_chain(chain, pg_server, downgrades=False)
     assert run.steps[1].upgrade == OK
+    assert running(marker) == []
+
+
+@pytest.mark.attacks
+def test_a_fork_bomb_stops_at_the_process_limit_and_leaves_nothing(tmp_path: Path) -> None:
+    marker = f"{secrets.randbelow(10**6) + 10**6}.125"
+    bomb = write(tmp_path, "0001_bomb.py", f'''
+def upgrade():
+    started = 0
+    for _ in range(500):
+        try:
+            if os.fork() == 0:
+                os.execv("/bin/sleep", ["sleep", "{marker}"])
+            started += 1
+        except OSError:
+            break
+    report = {{"started": started}}
+{REPORT}''', "0001")
+    good = write(tmp_path, "0002_good.py", GOOD, "0002", "0001")
+
+    results = render.render_upgrades([bomb, good])
+
+    if os.geteuid() == 0:  # RLIMIT_NPROC counts the sandbox user's processes
+        assert reported(results[bomb].sql)["started"] < sandbox.Limits().processes
+    assert "ADD COLUMN c0002 INTEGER" in results[good].sql
     assert running(marker) == []
 
 
