@@ -74,22 +74,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from dbkit.errors import DbkitError, mask_password
+from dbkit.sandbox._bwrap import INSTALL_HINT, LIB_INSIDE, SOCKET_INSIDE, argv_for, probe
 from dbkit.sandbox._folder import Folder, NotCopied, read_regular_file, reclaim
 
-__all__ = ["DbkitError", "Failed", "Limits", "NotCopied", "Outcome", "Result", "SandboxUnavailable",
-           "Session", "allow_unsafe", "available", "read_regular_file", "reclaim", "run",
-           "run_jobs", "runs_as", "sandbox_identity"]
+__all__ = ["INSTALL_HINT", "SOCKET_INSIDE", "DbkitError", "Failed", "Limits", "NotCopied",
+           "Outcome", "Result", "SandboxUnavailable", "Session", "allow_unsafe", "available",
+           "read_regular_file", "reclaim", "run", "run_jobs", "runs_as", "sandbox_identity"]
 
 SANDBOX_USER = "dbkit-sandbox"
 STARTUP_TIMEOUT_S = 30.0
 GRACE_S = 5.0  # over a job's own limit, before we stop waiting for the sandbox itself
-LIB_INSIDE = "/sandbox"
-SOCKET_INSIDE = "/run/dbkit-pg"
-TMP_BYTES = 256 * 1024 * 1024
-INSTALL_HINT = ("bubblewrap (bwrap) is needed to run revisions' code apart from you: install it "
-                "(`sudo apt-get install bubblewrap`, `sudo dnf install bubblewrap`), or pass "
-                "--unsafe-no-sandbox for code you trust")
-
 _SERVE = ("import sys; sys.path.insert(0, sys.argv[1]); "
           "from dbkit.sandbox import _child; _child.serve()")
 _LAUNCH = ("import sys; sys.path.insert(0, sys.argv[1]); "
@@ -159,48 +153,18 @@ def allow_unsafe(allowed: bool = True) -> None:
     _unsafe = allowed
 
 
-@functools.lru_cache(maxsize=1)
-def _probe() -> str | None:
-    """None when bubblewrap works here, else why not (one line)."""
-    path = shutil.which("bwrap")
-    if path is None:
-        return INSTALL_HINT
-    argv = [path, *_namespaces(), "--ro-bind", "/", "/", "--", "/bin/true"]
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"bubblewrap does not run here ({exc}); {INSTALL_HINT}"
-    if result.returncode != 0:
-        said = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        return (f"bubblewrap cannot make namespaces here ({said}): allow unprivileged user "
-                "namespaces, or run the review as root, or pass --unsafe-no-sandbox")
-    return None
-
-
 def available() -> bool:
     """True when untrusted code runs under bubblewrap here."""
-    return _probe() is None
+    return probe() is None
 
 
 def _use_bwrap() -> bool:
-    problem = _probe()
+    problem = probe()
     if problem is None:
         return True
     if _unsafe:
         return False
     raise SandboxUnavailable(problem)
-
-
-def _namespaces() -> list[str]:
-    common = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-              "--unshare-cgroup-try", "--die-with-parent", "--new-session"]
-    if os.geteuid() == 0:  # root: no user namespace, so that a job can become dbkit-sandbox
-        # PID 1 (ours) keeps these to become the sandbox user, kill what a job left and
-        # empty /tmp after it; a job loses them all when it gives up root
-        return common + [arg for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL",
-                                         "CAP_DAC_OVERRIDE", "CAP_FOWNER")
-                         for arg in ("--cap-add", cap)]
-    return ["--unshare-user", *common]
 
 
 @dataclass(frozen=True)
@@ -239,66 +203,6 @@ def runs_as() -> str:
         return (f"the current user ({pwd.getpwuid(os.geteuid()).pw_name}: not root, so no "
                 f"switch), {where}")
     return f"the unprivileged user {identity.name!r}, {where}"
-
-
-def _python_mounts(python: str | Path) -> list[Path]:
-    """The folders an interpreter needs: its virtualenv and the installation it comes from."""
-    python = Path(python)
-    if not python.is_absolute():
-        python = Path(shutil.which(str(python)) or python).absolute()
-    folders = []
-    venv = python.parent.parent
-    if (venv / "pyvenv.cfg").is_file():
-        folders.append(venv)
-        for line in (venv / "pyvenv.cfg").read_text(errors="replace").splitlines():
-            key, _, value = line.partition("=")
-            if key.strip() == "home" and value.strip():
-                folders.append(Path(value.strip()).parent)
-    folders.append(Path(os.path.realpath(python)).parent.parent)
-    if Path(python).resolve() == Path(sys.executable).resolve():
-        folders += [Path(sys.prefix), Path(sys.base_prefix)]
-    kept: list[Path] = []
-    for folder in folders:
-        if str(folder) in ("/", "/usr") or folder in kept or not folder.is_dir():
-            continue
-        kept.append(folder)
-    return kept
-
-
-def _bwrap_argv(folder: Folder, python: str | Path, network: Path | None,
-                mounts_ro: Sequence[Path] = (), as_pid_1: bool = False) -> list[str]:
-    argv = [shutil.which("bwrap") or "bwrap", *_namespaces()]
-    if as_pid_1:
-        argv.append("--as-pid-1")
-    binds: list[tuple[str, str]] = [("/usr", "/usr")]
-    links: list[str] = []
-    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
-        if os.path.islink(top):
-            links += ["--symlink", os.readlink(top), top]
-        elif os.path.isdir(top):
-            binds.append((top, top))
-    binds += [(str(folder.etc / "passwd"), "/etc/passwd"),
-              (str(folder.etc / "group"), "/etc/group")]
-    binds += [(str(m), str(m)) for m in (*_python_mounts(python), *mounts_ro)]
-    binds.append((str(folder.lib), LIB_INSIDE))
-    if network is not None:
-        binds.append((str(network), SOCKET_INSIDE))
-    argv += ["--proc", "/proc", "--dev", "/dev",  # first: a mount under /tmp goes on top
-             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/dev/shm",
-             "--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
-    made: set[str] = {"/", "/tmp", "/dev", "/dev/shm", "/proc"}
-    for _, inside in binds:  # folders bubblewrap would make 0700: passable for the user
-        for parent in reversed(Path(inside).parents):
-            if str(parent) not in made:
-                made.add(str(parent))
-                argv += ["--perms", "0755", "--dir", str(parent)]
-    for outside, inside in sorted(binds, key=lambda b: len(Path(b[1]).parts)):  # outer first
-        argv += ["--ro-bind", outside, inside]
-    argv += links
-    argv += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-             "--ro-bind-try", "/etc/localtime", "/etc/localtime",
-             "--ro-bind-try", "/etc/alternatives", "/etc/alternatives"]
-    return argv + ["--chdir", "/tmp"]
 
 
 def _environment(home: str) -> dict[str, str]:
@@ -349,7 +253,7 @@ def run(command: Sequence[str] | str, *, mounts_ro: Sequence[Path] = (),
                 (str(workdir) if str(workdir) != "/tmp" else home)}
         lib = LIB_INSIDE if bwrap else str(folder.lib)
         inner = [python, "-I", "-B", "-c", _LAUNCH, lib]
-        full = [*_bwrap_argv(folder, python, network, mounts), "--", *inner] if bwrap else inner
+        full = [*argv_for(folder, python, network, mounts), "--", *inner] if bwrap else inner
         environ = {**_environment(home), "DBKIT_SANDBOX_SPEC": json.dumps(spec)}
         proc = subprocess.Popen(full, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=environ, process_group=0,
@@ -518,7 +422,7 @@ class Session:
                 "limits": self.limits.as_spec(self.total_timeout_s), "preload": PRELOAD}
         lib = LIB_INSIDE if self.bwrap else str(self.folder.lib)
         inner = [self.python, "-I", "-B", "-c", _SERVE, lib]
-        argv = [*_bwrap_argv(self.folder, self.python, self.network, as_pid_1=True), "--",
+        argv = [*argv_for(self.folder, self.python, self.network, as_pid_1=True), "--",
                 *inner] if self.bwrap else inner
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
