@@ -76,11 +76,12 @@ walkthrough: venv
 docs: venv
 	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
 
-.PHONY: lint  ## ruff, mypy and the layer contracts (lint-imports) over dbkit/ and the exercise
+.PHONY: lint  ## ruff, mypy, the layer contracts (lint-imports) and dead code (vulture)
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
 	$(BIN)/mypy dbkit models.py migrations/env.py create_*.py
 	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 .PHONY: package  ## build and install dbkit as a user would (pip, wheel, sdist, pre-commit try-repo)
 package: venv

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import tomllib
-from helpers import PROJECT_ROOT, run
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from support.commands import PROJECT_ROOT, run
 
 import dbkit
 

@@ -8,7 +8,8 @@ before upgrading prod from 0007 to 0008.
 - :mod:`dbkit.backup.files`: the folder, the names, the listing, pruning
   (the newest ``DBKIT_BACKUP_KEEP``, default 10, per environment) and the
   removal of ``.partial`` files whose process is gone.
-- :mod:`dbkit.backup.take`: :func:`take`, one ``pg_dump``. A file appears only
+- :mod:`dbkit.backup.take`: :func:`take`, one ``pg_dump`` (:func:`take_now`: on request,
+  after checking the database is the one ``ENV`` names). A file appears only
   once ``pg_dump`` has finished; until then it is a mode-600 ``.partial``.
 - :mod:`dbkit.backup.restore`: :func:`restore`, a backup streamed into a
   database in one transaction, as the database's owner, under the migration lock.
@@ -18,6 +19,6 @@ It never imports ``dbkit.migrate.guard`` (guard imports it: ``backup.take``).
 """
 
 from dbkit.backup.files import BackupFile, backup_dir, human_size, listing, prune
-from dbkit.backup.take import take
+from dbkit.backup.take import Taken, take, take_now
 
-__all__ = ["BackupFile", "backup_dir", "human_size", "listing", "prune", "take"]
+__all__ = ["BackupFile", "Taken", "backup_dir", "human_size", "listing", "prune", "take", "take_now"]

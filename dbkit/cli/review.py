@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dbkit import project, sandbox
 from dbkit.cli import review_run
+from dbkit.cli.report_error import ExitCode
 from dbkit.review import RULES, docs, review_paths
 from dbkit.review.findings import ERROR
 from dbkit.review.output import FORMATS
@@ -47,11 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sandbox.allow_unsafe(args.unsafe_no_sandbox)
     if args.list_rules:
         print(list_rules(args.format))
-        return 0
+        return ExitCode.OK
     if args.write_docs:
         for path in docs.write(Path(args.write_docs)):
             print(path)
-        return 0
+        return ExitCode.OK
     if args.run or args.class_:
         return review_run.dispatch(args, args.paths or default_paths())
     if args.format == "markdown":

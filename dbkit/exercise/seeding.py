@@ -20,14 +20,18 @@ import io
 import itertools
 import random
 import re
-import sys
 import unicodedata
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dbkit.errors import DbkitError, WrongRevision
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from dbkit.database import Target
 
 LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
@@ -111,7 +115,7 @@ def generate(cohort: str, seed: int, count: int) -> list[Person]:
     return list(itertools.islice(people(cohort, seed), count))
 
 
-def addresses_stored(connection, cohort: str, seed: int) -> set[str]:
+def addresses_stored(connection: Connection, cohort: str, seed: int) -> set[str]:
     """Addresses of this cohort and seed's people already in the table.
 
     Every address the run could write carries ``+<tag>-<number>@``, so one
@@ -145,7 +149,7 @@ def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
     return (person.first_name, person.surname, person.github_name)
 
 
-def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> set:
+def keys_stored(connection: Connection, cohort: str, seed: int, columns: Container[str]) -> set:
     import sqlalchemy as sa
 
     if "personal_email_address" in columns:
@@ -154,7 +158,7 @@ def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> 
         sa.text("SELECT first_name, surname, github_name FROM recruits"))}
 
 
-def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
+def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
                     skip: Container = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
@@ -192,7 +196,7 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
     return rows.written
 
 
-def cohort_id_for(connection, cohort: str) -> int:
+def cohort_id_for(connection: Connection, cohort: str) -> int:
     """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
@@ -208,7 +212,7 @@ def cohort_id_for(connection, cohort: str) -> int:
     return cohort_id
 
 
-def cohort_total(connection, cohort: str, columns: Container[str]) -> int:
+def cohort_total(connection: Connection, cohort: str, columns: Container[str]) -> int:
     """How many recruits the cohort has (every recruit, before the models know cohorts)."""
     import sqlalchemy as sa
 
@@ -242,24 +246,25 @@ class CsvStream:
         return self._buffer.getvalue()
 
 
-def generate_with_progress(cohort: str, seed: int, count: int) -> Iterator[Person]:
-    """The first ``count`` people, made as they are consumed; a progress bar on a terminal."""
+# Told how many people were made so far (every PROGRESS_FROM, and at the end).
+Progress = Callable[[int], None]
+
+
+def generate_with_progress(cohort: str, seed: int, count: int,
+                           progress: Progress | None = None) -> Iterator[Person]:
+    """The first ``count`` people, made as they are consumed, told to ``progress`` as they come."""
     recruits = itertools.islice(people(cohort, seed), count)
-    if count < PROGRESS_FROM or not sys.stderr.isatty():
+    if progress is None or count < PROGRESS_FROM:
         return recruits
-    return with_progress(recruits, count, f"Making {count:,} {cohort} recruits")
+    return with_progress(recruits, count, progress)
 
 
-def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterator[Person]:
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task(title, total=count)
-        for number, person in enumerate(recruits, 1):
-            yield person
-            if number % PROGRESS_FROM == 0:
-                progress.update(task, completed=number)
-        progress.update(task, completed=count)
+def with_progress(recruits: Iterator[Person], count: int, progress: Progress) -> Iterator[Person]:
+    for number, person in enumerate(recruits, 1):
+        yield person
+        if number % PROGRESS_FROM == 0:
+            progress(number)
+    progress(count)
 
 
 def chain_head(chain: Path | None) -> str:
@@ -280,8 +285,10 @@ def chain_head(chain: Path | None) -> str:
     return heads[0]
 
 
-def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) -> SeedResult:
-    """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction.
+def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None,
+         target: Target | None = None, progress: Progress | None = None) -> SeedResult:
+    """Add ``count`` recruits to ``cohort`` in ``target`` (default: the database named by
+    ``ENV``), in one transaction; ``progress`` is told how many were made so far.
 
     The database must be at the head of ``chain`` (the migrations next to the
     script; the repository's by default) and match the models.
@@ -289,19 +296,20 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) ->
     import sqlalchemy as sa
 
     try:
-        return _seed(cohort, count, seed_value, chain)
+        return _seed(cohort, count, seed_value, chain, target, progress)
     except sa.exc.DBAPIError as exc:  # the server went away, a downgrade raced us, ...
         from dbkit.errors import reason
 
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 
-def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedResult:
+def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: Target | None,
+          progress: Progress | None) -> SeedResult:
     from dbkit import database, drift, revisions
     from dbkit.state import marker
 
     wanted = chain_head(chain)
-    with database.connected() as (target, connection):
+    with database.connected(target) as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
         marker.require_environment(connection, target)
         at = revisions.current(connection)
@@ -311,7 +319,7 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedR
                 f"run `ENV={target.env} alembic upgrade head` first")
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
-        recruits = generate_with_progress(cohort, seed_value, count)
+        recruits = generate_with_progress(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
                                   skip=keys_stored(connection, cohort, seed_value, columns))
         total = cohort_total(connection, cohort, columns)

@@ -73,7 +73,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from dbkit.errors import DbkitError, mask_password
+from dbkit.errors import DbkitError
+from dbkit.masking import mask_password
 from dbkit.sandbox._bwrap import INSTALL_HINT, LIB_INSIDE, SOCKET_INSIDE, argv_for, probe
 from dbkit.sandbox._folder import Folder, NotCopied, read_regular_file, reclaim
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 PAGE = PROJECT_ROOT / "docs" / "package.md"
 CORPUS = PROJECT_ROOT / "tests" / "dbkit" / "review" / "corpus"

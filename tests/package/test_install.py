@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 pytestmark = pytest.mark.skipif(not os.environ.get("DBKIT_PACKAGE_TESTS"),
                                 reason="installs from the package registry: `make package` runs it")

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from dbkit import sandbox
-from dbkit.errors import register_secret
+from dbkit.masking import register_secret
 from dbkit.pg.server import Server
 from dbkit.review.run import accounting
 from dbkit.review.run.accounting import Verdict

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import PROJECT_ROOT
 from review_cases import CORPUS, dbkit_review
+from support.commands import PROJECT_ROOT
 
 RENAME = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
 UNNAMED = CORPUS / "unnamed-constraint" / "unnamed_constraint"

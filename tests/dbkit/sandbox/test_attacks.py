@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 from dbkit import sandbox
 from dbkit.pg.server import reclaim_throwaway_servers
