@@ -58,6 +58,7 @@ The API:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -245,7 +246,7 @@ def run(command: Sequence[str] | str, *, mounts_ro: Sequence[Path] = (),
     with Folder(identity=(identity.uid, identity.gid, identity.name) if identity else None) \
             as folder:
         home = "/tmp" if bwrap else str(folder.work)
-        if not os.path.isabs(argv[0]):
+        if not Path(argv[0]).is_absolute():
             argv[0] = shutil.which(argv[0], path=_environment(home)["PATH"]) or argv[0]
         spec = {"argv": argv, "env": _environment(home),
                 "uid": identity.uid if identity else None,
@@ -271,10 +272,8 @@ def run(command: Sequence[str] | str, *, mounts_ro: Sequence[Path] = (),
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _collect(proc: subprocess.Popen, stdin: bytes, seconds: float,
@@ -425,7 +424,7 @@ class Session:
         inner = [self.python, "-I", "-B", "-c", _SERVE, lib]
         argv = [*argv_for(self.folder, self.python, self.network, as_pid_1=True), "--",
                 *inner] if self.bwrap else inner
-        self.stderr = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in _stop)
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             cwd="/" if self.bwrap else self.folder.work, env=_environment(home),

@@ -82,9 +82,9 @@ def argv_for(folder: Folder, python: str | Path, network: Path | None,
     binds: list[tuple[str, str]] = [("/usr", "/usr")]
     links: list[str] = []
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
-        if os.path.islink(top):
-            links += ["--symlink", os.readlink(top), top]
-        elif os.path.isdir(top):
+        if Path(top).is_symlink():
+            links += ["--symlink", str(Path(top).readlink()), top]
+        elif Path(top).is_dir():
             binds.append((top, top))
     binds += [(str(folder.etc / "passwd"), "/etc/passwd"),
               (str(folder.etc / "group"), "/etc/group")]

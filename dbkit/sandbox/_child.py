@@ -15,12 +15,16 @@ the namespace (a daemon the job left) is killed and ``/tmp`` and ``/dev/shm`` ar
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
 import signal
 import sys
 import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
 
@@ -35,13 +39,12 @@ def _prctl_not_dumpable() -> None:  # pragma: no cover  (sandbox process)
 
 
 def _close_fds(keep: tuple[int, ...]) -> None:  # pragma: no cover  (sandbox process)
-    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else ():
-        fd = int(name)
+    folder = Path("/proc/self/fd")
+    for entry in list(folder.iterdir()) if folder.is_dir() else ():
+        fd = int(entry.name)
         if fd > 2 and fd not in keep:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 def _limit(limits: dict) -> None:  # pragma: no cover  (sandbox process)
@@ -49,10 +52,8 @@ def _limit(limits: dict) -> None:  # pragma: no cover  (sandbox process)
 
     def set_(which: int, value: int | None) -> None:
         if value is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(which, (value, value))
-            except (ValueError, OSError):
-                pass
 
     set_(resource.RLIMIT_CORE, 0)
     set_(resource.RLIMIT_AS, limits.get("memory"))
@@ -94,22 +95,19 @@ def _sweep(spec: dict, job_pid: int) -> None:  # pragma: no cover  (sandbox proc
     if spec.get("pidns"):
         me = os.getpid()
         for _ in range(100):
-            others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != me]
+            others = [int(p.name) for p in Path("/proc").iterdir()
+                      if p.name.isdigit() and int(p.name) != me]
             for pid in others:
-                try:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
             _reap()
             if not others:
                 break
         for folder in ("/tmp", "/dev/shm"):
             _empty(folder)
     else:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(job_pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         _reap()
 
 
@@ -127,18 +125,15 @@ def _empty(folder: str) -> None:  # pragma: no cover  (sandbox process)
     import shutil
 
     try:
-        names = os.listdir(folder)
+        entries = list(Path(folder).iterdir())
     except OSError:
         return
-    for name in names:
-        path = os.path.join(folder, name)
-        if os.path.isdir(path) and not os.path.islink(path):
+    for path in entries:
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _read_answer(fd: int, pid: int, timeout_s: float) -> tuple[bytes, bool]:  # pragma: no cover
@@ -169,7 +164,7 @@ def _describe(status: int, limits: dict) -> str:
     return f"the process exited with code {os.WEXITSTATUS(status)}"
 
 
-def _one_job(spec: dict, worker, job: dict) -> dict:  # pragma: no cover  (sandbox process)
+def _one_job(spec: dict, worker: ModuleType, job: dict) -> dict:  # pragma: no cover  (sandbox process)
     timeout_s = float(job.pop("timeout_s", spec.get("job_timeout_s", 30)))
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -195,19 +190,15 @@ def _one_job(spec: dict, worker, job: dict) -> dict:  # pragma: no cover  (sandb
     data, timed_out = _read_answer(read_end, pid, timeout_s)
     os.close(read_end)
     if timed_out:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     _, status = os.waitpid(pid, 0)
     _sweep(spec, pid)
     if timed_out:
         return {"ok": False, "error": f"timed out after {timeout_s:g} s", "timed_out": True}
     said: object = None
-    try:
+    with contextlib.suppress(json.JSONDecodeError, UnicodeDecodeError):
         said = json.loads(data.split(b"\n", 1)[0])
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        pass
     if not isinstance(said, dict) or "ok" not in said:
         return {"ok": False, "error": _describe(status, spec["limits"]), "ended": True}
     return said
@@ -238,16 +229,14 @@ def launch() -> None:  # pragma: no cover  (runs in the sandbox process)
     try:
         os.execve(spec["argv"][0], spec["argv"], spec["env"])
     except OSError as exc:
-        print(f"error: cannot run {spec['argv'][0]}: {exc.strerror}", file=sys.stderr)
+        os.write(2, f"error: cannot run {spec['argv'][0]}: {exc.strerror}\n".encode())
         os._exit(127)
 
 
-def _preload(*groups) -> None:  # pragma: no cover  (sandbox process)
+def _preload(*groups: Sequence[str]) -> None:  # pragma: no cover  (sandbox process)
     import importlib
 
     for group in groups:
         for name in group:
-            try:
+            with contextlib.suppress(ImportError):
                 importlib.import_module(name)
-            except ImportError:
-                pass

@@ -46,7 +46,7 @@ def read_regular_file(path: Path, within: Path | None = None) -> bytes:
     """
     path = Path(path)
     if path.is_symlink():
-        raise NotCopied(f"{path.name} is a symbolic link (to {os.readlink(path)}): not read")
+        raise NotCopied(f"{path.name} is a symbolic link (to {path.readlink()}): not read")
     if within is not None:
         real, root = path.resolve(), Path(within).resolve()
         if real != root and root not in real.parents:

@@ -178,10 +178,9 @@ def upgrade():
     assert run.steps[0].upgrade == OK and run.steps[1].upgrade == FAILED
     assert pg_server.password not in (run.steps[1].error or "")
     with psycopg2.connect(host="127.0.0.1", port=pg_server.port, user=pg_server.user,
-                          password=pg_server.password, dbname="postgres") as conn:
-        with conn.cursor() as cur:
-            cur.execute("SELECT count(*) FROM pg_class WHERE relname = %s", (table,))
-            assert cur.fetchone()[0] == 0
+                          password=pg_server.password, dbname="postgres") as conn, conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_class WHERE relname = %s", (table,))
+        assert cur.fetchone()[0] == 0
 
 
 @pytest.mark.attacks
@@ -360,7 +359,7 @@ def test_file_names_of_any_bytes_and_newlines_are_shown_in_every_format(tmp_path
     versions = tmp_path / "v"
     write(versions, "0001_create.py", CREATE, "0001")
     odd = os.fsencode(versions) + b"/0002_caf\xe9\n::error file=x::forged.py"
-    with open(odd, "w") as f:
+    with open(odd, "w") as f:  # noqa: PTH123  (a name of bytes)
         f.write(HEADER.format(rev="0002", down="'0001'") + "def upgrade():\n"
                 "    op.drop_column('recruits', 'name')\n\ndef downgrade():\n    pass\n")
 
