@@ -17,12 +17,12 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import psycopg2
 import pytest
 from support.commands import PROJECT_ROOT
+from support.waiting import wait_for
 
 from dbkit import sandbox
 from dbkit.pg.server import reclaim_throwaway_servers
@@ -441,10 +441,7 @@ def upgrade():
                               cwd=PROJECT_ROOT, env=environ, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        while not running(marker) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert running(marker), "the revision never started"
+        wait_for(lambda: running(marker), timeout=120, what="the revision's daemon")
         left = [p.parent for p in Path("/tmp").glob("dbkit-*/owner")
                 if p.read_text().split()[0] == str(review.pid)]
         assert {p.name.split("-")[1] for p in left} == {"pg", "sandbox"}
@@ -452,10 +449,7 @@ def upgrade():
         review.send_signal(signal.SIGKILL)
         review.wait()
 
-    deadline = time.monotonic() + 10
-    while running(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert running(marker) == []  # the sandbox died with the review
+    wait_for(lambda: running(marker) == [], what="the sandbox to die with the review")
     server_home = next(p for p in left if p.name.startswith("dbkit-pg-"))
     postmaster = int((server_home / "data" / "postmaster.pid").read_text().split()[0])
     assert Path(f"/proc/{postmaster}").exists()  # PostgreSQL outlives a SIGKILL ...
@@ -464,7 +458,4 @@ def upgrade():
     sandbox.reclaim()
 
     assert not any(p.exists() for p in left)
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{postmaster}").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not Path(f"/proc/{postmaster}").exists()
+    wait_for(lambda: not Path(f"/proc/{postmaster}").exists(), what="PostgreSQL to stop")
