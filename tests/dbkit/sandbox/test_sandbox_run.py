@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import sys
 import textwrap
 from pathlib import Path
 
@@ -110,3 +111,20 @@ def test_a_mount_that_is_a_link_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(sandbox.DbkitError, match="symbolic link"):
         sandbox.run(["true"], mounts_ro=[tmp_path / "link"])
+
+
+def test_a_session_runs_with_the_interpreter_it_is_given(tmp_path: Path) -> None:
+    """``review --run --python``: the learner's environment, mounted read-only."""
+    revision = tmp_path / "0001_add.py"
+    revision.write_text('import sys, json\nimport sqlalchemy as sa\nfrom alembic import op\n'
+                        'revision = "0001"\ndown_revision = None\n\n'
+                        'def upgrade():\n'
+                        '    op.execute(sa.text("SELECT :p").bindparams(p=sys.prefix))\n')
+    python = Path(sys.prefix) / "bin" / "python"  # the virtualenv's, not the resolved one
+
+    with sandbox.Session("dbkit.review.render", [revision], total_timeout_s=60,
+                         python=python) as session:
+        outcome = session.call({"file": 0}, 30)
+
+    assert not isinstance(outcome, sandbox.Failed), outcome
+    assert f"SELECT '{sys.prefix}'" in outcome["sql"]
