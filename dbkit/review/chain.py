@@ -113,7 +113,7 @@ def _read(folders: list[Path], given_base: str, shown_base: Path,
     revisions = []
     for folder in folders:
         for file in _files(folder, recursive):
-            rev = read_revision(file, _shown(file, given_base, shown_base))
+            rev = read_revision(file, _shown(file, given_base, shown_base), within=folder)
             if rev.error or rev.revision or rev.has_down_revision:
                 revisions.append(rev)
     return revisions
