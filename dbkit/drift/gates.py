@@ -20,6 +20,7 @@ from dbkit.drift.compare import DATABASE, MODELS, Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT
 from dbkit.errors import DbkitError, DriftFound
+from dbkit.pg.admin import SCRATCH_FLAG
 
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext
@@ -85,7 +86,7 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext, target: d
     terminal.
     """
     config = context.config
-    if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
+    if config.attributes.get(SCRATCH_FLAG) or context.is_offline_mode():
         return
     command = getattr(config.cmd_opts, "cmd", None)
     if not command or getattr(command[0], "__name__", "") != "upgrade":

@@ -21,7 +21,7 @@ import itertools
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -142,24 +142,37 @@ def model_columns() -> set[str]:
     return set(Recruit.__table__.columns.keys())
 
 
-def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
-    """What tells a person already stored: the address, or their names before addresses exist."""
+def keys_of(person: Person, columns: Container[str]) -> set:
+    """What tells a person already stored: their names (at every moment of the exercise),
+    and their address once the models have one."""
+    keys: set = {(person.first_name, person.surname, person.github_name)}
     if "personal_email_address" in columns:
-        return person.personal_email_address
-    return (person.first_name, person.surname, person.github_name)
+        keys.add(person.personal_email_address)
+    return keys
 
 
 def keys_stored(connection: Connection, cohort: str, seed: int, columns: Container[str]) -> set:
+    """The keys (:func:`keys_of`) of the people already in the table.
+
+    Before the models have an address, names are all there is. After, a person
+    added before addresses existed has a placeholder (0003: ``@placeholder.invalid``)
+    or none, so the names of those rows count too: re-running the script at any
+    moment of the exercise adds nobody twice.
+    """
     import sqlalchemy as sa
 
-    if "personal_email_address" in columns:
-        return addresses_stored(connection, cohort, seed)
-    return {tuple(row) for row in connection.execute(
-        sa.text("SELECT first_name, surname, github_name FROM recruits"))}
+    if "personal_email_address" not in columns:
+        return {tuple(row) for row in connection.execute(
+            sa.text("SELECT first_name, surname, github_name FROM recruits"))}
+    named = {tuple(row) for row in connection.execute(sa.text(
+        "SELECT first_name, surname, github_name FROM recruits "
+        "WHERE personal_email_address IS NULL "
+        "   OR personal_email_address LIKE '%@placeholder.invalid'"))}
+    return named | addresses_stored(connection, cohort, seed)
 
 
 def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
-                    skip: Container = frozenset()) -> int:
+                    skip: Set = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
     Writes the columns the models know, so the script of each moment of the
@@ -184,7 +197,7 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
                 *((cohort_id,) if cohort_id is not None else ()))
 
     names += extra + (["cohort_id"] if cohort_id is not None else [])
-    rows = CsvStream(row(p) for p in recruits if key_of(p, columns) not in skip)
+    rows = CsvStream(row(p) for p in recruits if not keys_of(p, columns) & skip)
     cursor = connection.connection.cursor()
     try:
         cursor.copy_expert(f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)

@@ -29,9 +29,10 @@ from pathlib import Path
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target
 from dbkit.errors import DbkitError, NotRunning, Refused
+from dbkit.pg.admin import REHEARSAL_MARK
 
 SNAPSHOTS = PROJECT_ROOT / "exercise"
-REHEARSAL_COMMENT = ("dbkit:rehearsal of prod for python -m dbkit step; rebuilt from "
+REHEARSAL_COMMENT = (f"{REHEARSAL_MARK} of prod for python -m dbkit step; rebuilt from "
                      "scratch at will, never the real prod")
 DEV_COMMENT = "dbkit: dev database rebuilt by python -m dbkit step"
 STATE_FILE = ".step.json"
@@ -59,7 +60,10 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
         shutil.rmtree(work)
     (work / "migrations" / "versions").mkdir(parents=True)
     ini = (PROJECT_ROOT / "alembic.ini").read_text()
-    ini = ini.replace("prepend_sys_path = .", "prepend_sys_path = %(here)s")
+    # This folder (its models.py) first, then the repository root two folders up (dbkit):
+    # `alembic -c exercise/work/alembic.ini` works from the console script too.
+    ini = ini.replace("prepend_sys_path = %(here)s",
+                      f"prepend_sys_path = %(here)s{os.pathsep}%(here)s/../..")
     (work / "alembic.ini").write_text(
         "# The exercise at one moment of the brief (python -m dbkit step): these models,\n"
         "# these revisions. Run from the project root with DBKIT_ENV_DIR set to this folder.\n"
@@ -171,21 +175,33 @@ def check_rehearsal(rehearsal: Target, action: str) -> bool:
                 "WHERE datname = :name"), {"name": rehearsal.url.database}).first()
     finally:
         engine.dispose()
-    if row is not None and not row[0].startswith("dbkit:rehearsal"):
+    if row is not None and not row[0].startswith(REHEARSAL_MARK):
         raise Refused(f"{action} refused: {rehearsal.address} exists but dbkit did not make it "
                       "as a rehearsal (no dbkit:rehearsal comment); nothing was changed")
     return row is not None
 
 
-def rebuild(target: Target, comment: str) -> None:
-    """Drop and create ``target``'s database, empty, with ``comment`` (callers check first)."""
-    engine = database.create_engine(maintenance(target), isolation_level="AUTOCOMMIT")
-    try:
-        with database.connect(engine, target) as connection:
-            quote = connection.dialect.identifier_preparer.quote
-            name = quote(str(target.url.database))
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-            connection.exec_driver_sql(f"COMMENT ON DATABASE {name} IS '{comment}'")
-    finally:
-        engine.dispose()
+def rebuild(*databases: tuple[Target, str]) -> None:
+    """Drop and make each ``(target, comment)`` database again, empty (callers check first).
+
+    Whoever may make them (:func:`dbkit.pg.server.database_maker`: the
+    administrative role of ``dbkit up``, else the app role if it holds
+    CREATEDB) is found for every one before any is dropped; each new database
+    is made before the old one goes, owned by the target's own role.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from dbkit.errors import DbkitError, reason
+    from dbkit.pg import admin
+    from dbkit.pg.server import database_maker
+
+    makers = [database_maker(target, "step") for target, _ in databases]
+    for (target, comment), made_by in zip(databases, makers, strict=True):
+        name, owner = str(target.url.database), str(target.url.username)
+        try:
+            with admin.admin_connection(made_by, "dbkit step") as connection:
+                admin.replace_database(connection, name, owner=owner, comment=comment)
+            admin.give_schema_to_owner(made_by.set(database=name), owner)
+        except DBAPIError as exc:
+            raise DbkitError(f"could not make the {target.describe()} again: "
+                             f"{reason(exc)}") from None

@@ -29,6 +29,10 @@ from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
 from dbkit.migrate.options import Options
+
+# The flag on the Alembic config of a scratch database (dbkit.drift.alembic_config_for),
+# and the names scratch databases have: both defined once, in dbkit.pg.admin.
+from dbkit.pg.admin import SCRATCH_FLAG, SCRATCH_PREFIX
 from dbkit.state import lock, marker, progress
 
 if TYPE_CHECKING:
@@ -99,16 +103,11 @@ class MigrationInterrupted(Interrupted):
     """Ctrl-C during a run: what finished stays, an online revision can be finished."""
 
 
-# The drift check's flag on the Alembic config of its scratch databases
-# (dbkit.drift.alembic_config_for), and the names it gives them.
-SCRATCH_FLAG = "dbkit_skip_drift_guard"
-SCRATCH_PREFIX = "dbkit_drift_"
-
 
 def require_scratch(attributes: dict, connection: Connection) -> None:
     """A connection handed in to Alembic runs without the guard rails, so only a drift
     check's scratch database may come that way: flagged by the drift code, named
-    ``dbkit_drift_*`` on the server actually reached, without an environment marker.
+    ``dbkit_scratch_*`` on the server actually reached, without an environment marker.
     Anything else is refused before any write (commands run ``alembic`` as a process)."""
     import sqlalchemy as sa
 

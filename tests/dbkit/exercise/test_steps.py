@@ -1,6 +1,6 @@
 """``python -m dbkit step`` and ``shell``, run as a learner runs them, on real PostgreSQL.
 
-The whole walk (every step with ``--do``) is tests/walkthrough, behind ``make walkthrough``.
+The whole walk (every step with ``--do``) is tests/test_user_path.py, behind ``make user-path``.
 """
 
 from __future__ import annotations
