@@ -58,7 +58,7 @@ demo: up
 
 .PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
 test: venv
-	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not attacks and not browser"
 
 .PHONY: test-slow  ## the tests marked slow: every URL form against every command, a server restarted mid-migration, ...
 test-slow: venv
@@ -78,6 +78,10 @@ user-path: venv
 
 .PHONY: walkthrough  ## the same as make user-path: every step of the brief in order with --do, real prod unchanged
 walkthrough: user-path
+
+.PHONY: attacks  ## the heavy attacks on the reviewer's sandbox: a SIGKILLed review --run, a 1 MB revision, a hostile class
+attacks: venv
+	$(BIN)/python -m pytest -n 2 -q -m attacks tests/dbkit/sandbox
 
 .PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
 docs: venv

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dbkit import project
+from dbkit.database import PROJECT_ROOT
 from dbkit.errors import ConfigError, DbkitError
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ def _command_parts(env: str | None) -> tuple[str, str]:
     prefix = []
     env_dir = os.environ.get("DBKIT_ENV_DIR")
     if env_dir and chosen.ini is not None and \
-            Path(env_dir).resolve() == chosen.ini.parent.resolve():
+            Path(env_dir).resolve() == chosen.ini.parent.resolve() != PROJECT_ROOT.resolve():
         prefix.append(f"DBKIT_ENV_DIR={_shown(chosen.ini.parent)}")
     if env:
         prefix.append(f"ENV={env}")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dbkit import project
+from dbkit import project, sandbox
 from dbkit.cli import review_run
 from dbkit.cli.report_error import ExitCode
 from dbkit.review import RULES, docs, review_paths
@@ -40,8 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="print the rules (id, severity, summary) and exit")
     parser.add_argument("--write-docs", metavar="FOLDER",
                         help="write the rule pages generated from the rules (docs/review)")
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help="where bubblewrap (bwrap) is missing, run the learners' code "
+                             "anyway, in a plain process without namespaces (trusted code only)")
     review_run.add_arguments(parser)
     args = parser.parse_args(argv)
+    sandbox.allow_unsafe(args.unsafe_no_sandbox)
     if args.list_rules:
         print(list_rules(args.format))
         return ExitCode.OK

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dbkit.cli.report_error import ExitCode, report
 from dbkit.errors import DbkitError
+from dbkit.review.findings import single_line
 from dbkit.review.run.report import StaticReview, report_for
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 def format_text(report: dict) -> str:
     run = report["run"]
     ran = sum(step["upgrade"] in ("ok", "fails-on-populated-table") for step in run["revisions"])
-    lines = [f"{report['path']}: ran {ran} of {len(run['revisions'])} revisions in "
+    lines = [f"{single_line(report['path'])}: ran {ran} of {len(run['revisions'])} revisions in "
              f"{run['seconds']:.1f} s "
              f"(their code ran as {run['runs_as']}, connected as an unprivileged database role)"]
     for step in run["revisions"]:
@@ -79,7 +80,7 @@ def format_text(report: dict) -> str:
         downgrade = {"gives-values-back": "downgrade gives the values back",
                      "loses-values": "downgrade LOSES values", "failed": "downgrade FAILS",
                      "not-run": "downgrade not run"}[step["downgrade"]]
-        lines.append(f"  {Path(step['file']).name:<44} {upgrade:<34} {downgrade}")
+        lines.append(f"  {single_line(Path(step['file']).name):<44} {upgrade:<34} {downgrade}")
         for v in step["values"]:
             if v["kind"] != "survived":
                 where = f" -> {v['where']}" if v["where"] else ""
@@ -87,16 +88,17 @@ def format_text(report: dict) -> str:
                              f"({v['kept'] if v['kind'] != 'lost' else v['values'] - v['kept']}"
                              f" of {v['values']} values)")
         if step["error"] and step["upgrade"] != "ok":
-            lines.append(f"      {step['error']}")
+            lines.append(f"      {single_line(step['error'])}")
     for note in run["notes"]:
         lines.append(f"  note: {note}")
     lines.append("")
     for f in sorted(report["findings"], key=lambda f: (f["file"], f["line"], f["rule"])):
-        lines.append(f"  {f['file']}:{f['line']}  {f['severity']:<7}  {f['rule']}: {f['message']}")
+        lines.append(f"  {single_line(f['file'])}:{f['line']}  {f['severity']:<7}  {f['rule']}: "
+                     f"{single_line(f['message'])}")
         if "confirmed" in f:
             mark = {True: "confirmed by the run", False: "the run shows the data kept",
                     None: "not reached by the run"}[f["confirmed"]]
-            lines.append(f"        {mark}: {f['reason']}")
+            lines.append(f"        {mark}: {single_line(str(f['reason']))}")
     errors, warnings = report["errors"], report["warnings"]
     lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(lines)

@@ -68,7 +68,7 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
     sql, destroys = undo_sql(change)
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
-                f"`python -m dbkit reset dev` and `{revisions.alembic_command(env, 'upgrade head')}`)")
+                f"`python -m dbkit reset dev` and `{revisions.alembic_command(None, 'upgrade head')}`)")
     lost = isinstance(change, Change) and change.how == "missing" and kind_of(change).holds_data
     if lost:
         return (f"put it back in psql: `{sql}`; the values it held are gone from this database: "

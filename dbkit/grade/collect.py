@@ -17,6 +17,7 @@ import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from dbkit import sandbox
 from dbkit.errors import DbkitError
 from dbkit.grade import head as heads
 from dbkit.grade import names, seeds
@@ -24,7 +25,6 @@ from dbkit.grade.chain import find_chain, model_files, run_target
 from dbkit.grade.history import History, read_history
 from dbkit.grade.static import StaticHead, static_head
 from dbkit.pg.server import Server
-from dbkit.review import sandbox
 from dbkit.review.run import ChainRun, StepRun, run_chain
 from dbkit.review.run.data import Snapshot, TableValues, snapshot
 
@@ -169,7 +169,8 @@ def collect(path: Path, server: Server | None) -> Facts:
     target = run_target(path, revisions)
     facts.static = static_head(target)
     watch = _Watch(facts, [f for f in files if f.name.lower() not in seeds.SCRIPTS])
-    with sandbox.Session("dbkit.grade.worker", total_timeout_s=RUN_TIMEOUT_S) as session:
+    with sandbox.Session("dbkit.grade.worker", total_timeout_s=RUN_TIMEOUT_S,
+                         network=server.socket_dir) as session:
         for module in session.add_files(watch.modules):  # a revision may import the models
             session.call({"kind": "module", "file": module}, seeds.SCRIPT_TIMEOUT_S)
         facts.run = run_chain(target, server, session=session, watch=watch)

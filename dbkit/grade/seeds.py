@@ -14,7 +14,7 @@ from sqlalchemy.pool import NullPool
 
 from dbkit.grade import head as heads
 from dbkit.grade.verdicts import FAIL, PASS, UNCLEAR
-from dbkit.review.sandbox import Session
+from dbkit.sandbox import Session
 
 
 class RunDatabase(Protocol):
@@ -22,7 +22,8 @@ class RunDatabase(Protocol):
 
     name: str
 
-    def url(self, name: str | None = None, *, admin: bool = False) -> str: ...
+    def url(self, name: str | None = None, *, admin: bool = False,
+            socket: str | None = None) -> str: ...
 
     def create(self, name: str, template: str) -> None: ...
 
@@ -154,7 +155,8 @@ def run_scripts(runs: list[ScriptRun], repository: Path, modules: list[Path],
             for module in module_ids:
                 session.call({"kind": "module", "file": module}, SCRIPT_TIMEOUT_S)
             before = _labels(database, copy, schema, recruits, source)
-            outcome = session.call({"kind": "seed", "file": script, "url": database.url(copy),
+            url = database.url(copy, socket=session.database_host)
+            outcome = session.call({"kind": "seed", "file": script, "url": url,
                                     "name": run.name}, SCRIPT_TIMEOUT_S)
             run.ran = True
             if isinstance(outcome, dict):

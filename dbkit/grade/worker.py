@@ -38,6 +38,7 @@ _module_folders: list[str] = []
 
 def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unprivileged user)
     kind = job.get("kind")
+    _find_module_folders(job)
     if kind == "module":
         folder = str(Path(job["file"]).parent)
         if folder not in _module_folders:
@@ -131,8 +132,10 @@ def redirected(url: str, connections: list[str]) -> Iterator[None]:
 
     def connect(*args: Any, **kwargs: Any) -> Any:
         connections.append(_shown(args[0] if args else kwargs.get("database") or kwargs.get("dbname")))
-        return real_connect(host=target.host, port=target.port, user=target.username,
-                            password=target.password, dbname=target.database)
+        return real_connect(host=target.host or target.query.get("host"),
+                            port=target.port or target.query.get("port"),
+                            user=target.username, password=target.password,
+                            dbname=target.database)
 
     saved = sys.path[:]
     sys.path += [f for f in _module_folders if f not in sys.path]
@@ -146,6 +149,20 @@ def redirected(url: str, connections: list[str]) -> Iterator[None]:
         sqlalchemy.engine_from_config = sqlalchemy.engine.engine_from_config = real_from_config
         psycopg2.connect = real_connect
         sys.path[:] = saved
+
+
+def _find_module_folders(job: dict) -> None:
+    """Every file given to the session sits in a folder of its own next to the job's file
+    (``inputs/NNNN/name``): each job runs in a process of its own, so they are found again
+    from the job's file, not remembered from an earlier job."""
+    if "file" not in job:
+        return
+    inputs = Path(job["file"]).parent.parent
+    try:
+        folders = sorted(str(p) for p in inputs.iterdir() if p.is_dir())
+    except OSError:
+        return
+    _module_folders[:] = folders
 
 
 def run_revision(job: dict) -> dict:

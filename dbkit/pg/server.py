@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from dbkit.database import PROJECT_ROOT, Target, read_env_file
 from dbkit.errors import ConfigError, DbkitError
 from dbkit.pg import admin
+from dbkit.state import owner
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ START_TIMEOUT_S = 60
 
 # Throwaway servers trade durability for speed: their data is gone afterwards anyway.
 THROWAWAY_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+THROWAWAY_PREFIX = "dbkit-pg-"
 
 
 def bin_dir() -> Path:
@@ -92,6 +94,7 @@ class Server:
     database: str
     settings: tuple[str, ...] = ()
     admin_user: str | None = None
+    socket_dir: Path | None = None  # also listen on a Unix socket there (throwaway servers)
 
     @property
     def data(self) -> Path:
@@ -147,12 +150,15 @@ class Server:
                     f"port {self.port} is taken by another program (a Docker database, or another "
                     f"PostgreSQL?): stop it, or use another port: a line POSTGRES_PORT=<port> in "
                     f".env.{self.home.name}.local (git ignores it)")
+            if self.socket_dir is not None:
+                self.socket_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
             self._prepare_home()
             if not self.is_initialized():
                 self._initdb()
+            sockets = f"'{self.socket_dir}'" if self.socket_dir is not None else "''"
             options = " ".join(
                 [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
-                 "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
+                 f"-c unix_socket_directories={sockets}"] + [f"-c {s}" for s in self.settings])
             result = self._run(["pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
                                 "-w", "-t", str(START_TIMEOUT_S), "-o", options], check=False)
             if result.returncode != 0:
@@ -300,18 +306,37 @@ def environment_server(env: str) -> Server:
 def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
     """A fresh server on a free port, for tests and benchmarks; ``remove()`` it afterwards.
 
-    ``settings=()`` keeps PostgreSQL's durable defaults (the benchmark wants them).
+    ``settings=()`` keeps PostgreSQL's durable defaults (the benchmark wants them). It also
+    listens on a Unix socket in ``home/socket`` (``socket_dir``): the one way in from the
+    reviewer's sandbox, which has no network. Its home names its owner (this process); the
+    servers whose owner is gone (a review killed with SIGKILL) are stopped and removed first.
     """
-    home = Path(tempfile.mkdtemp(prefix="dbkit-pg-"))
+    reclaim_throwaway_servers()
+    home = Path(tempfile.mkdtemp(prefix=THROWAWAY_PREFIX))
+    owner.claim(home)
     server = Server(home=home, port=free_port(), user="dbkit_test",
                     password=secrets.token_hex(12), database="dbkit_test",
-                    settings=settings)
+                    settings=settings, socket_dir=home / "socket")
     try:
         server.start()
     except BaseException:
         server.remove()
         raise
     return server
+
+
+def reclaim_throwaway_servers() -> list[Path]:
+    """Stop and remove the throwaway servers whose owner is gone; their homes."""
+    removed = []
+    for home in Path(tempfile.gettempdir()).glob(THROWAWAY_PREFIX + "*"):
+        if home.is_dir() and not home.is_symlink() and owner.owner_gone(home):
+            server = Server(home=home, port=0, user="", password="", database="")
+            if server.is_initialized():
+                server._run(["pg_ctl", "stop", "-D", str(server.data), "-m", "immediate", "-w"],
+                            check=False)
+            shutil.rmtree(home, ignore_errors=True)
+            removed.append(home)
+    return removed
 
 
 def dbkit_admin_url(url: URL) -> URL | None:

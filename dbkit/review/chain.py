@@ -113,7 +113,7 @@ def _read(folders: list[Path], given_base: str, shown_base: Path,
     revisions = []
     for folder in folders:
         for file in _files(folder, recursive):
-            rev = read_revision(file, _shown(file, given_base, shown_base))
+            rev = read_revision(file, _shown(file, given_base, shown_base), within=folder)
             if rev.error or rev.revision or rev.has_down_revision:
                 revisions.append(rev)
     return revisions
@@ -205,8 +205,10 @@ def _by_dialect(revisions: list[Revision],
         return [("", revisions)]
     groups: dict[str, list[Revision]] = defaultdict(list)
     for rev in revisions:
-        relative = rev.path.resolve().relative_to(folders[0].resolve())
-        groups[relative.parts[0] if len(relative.parts) > 1 else ""].append(rev)
+        # Where the file sits, not where a link points (a link out of the folder is a finding).
+        relative = Path(os.path.relpath(rev.path.absolute(), folders[0].absolute()))
+        inside = relative.parts and relative.parts[0] != ".."
+        groups[relative.parts[0] if inside and len(relative.parts) > 1 else ""].append(rev)
     if len(groups) < 2 or "" in groups:
         return [("", revisions)]
     ids = {sub: {r.revision for r in revs if r.revision} for sub, revs in groups.items()}

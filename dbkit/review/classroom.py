@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit.errors import DbkitError
+from dbkit.review.findings import printable, single_line
 
 StaticReview = Callable[[str], list]
 
@@ -207,9 +208,9 @@ def _cells(result: ClassResult) -> tuple[list[str], list[list[str]]]:
     rows = []
     for learner in result.learners:
         counts = learner.counts
-        rows.append([learner.name, "" if learner.problem else str(learner.errors),
+        rows.append([single_line(learner.name), "" if learner.problem else str(learner.errors),
                      *[str(counts[r]) if counts[r] else "" for r in result.rules],
-                     learner.problem or ""])
+                     single_line(learner.problem or "")])
     return header, rows
 
 
@@ -224,8 +225,8 @@ def as_text(result: ClassResult) -> str:
 def as_markdown(result: ClassResult) -> str:
     header, rows = _cells(result)
 
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    def line(cells: list[str]) -> str:  # learner text: no HTML, no table breaking
+        return "| " + " | ".join(html.escape(c).replace("|", "\\|") for c in cells) + " |"
 
     return "\n".join([line(header), line(["---"] * len(header)), *map(line, rows)])
 
@@ -239,18 +240,33 @@ def as_csv(result: ClassResult) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _printable(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
+
+
 def as_json(result: ClassResult) -> str:
-    return json.dumps({"source": result.source, "ran": result.ran, "rules": result.rules,
-                       "shard": list(result.shard) if result.shard else None,
-                       "learners": [{"name": x.name, "path": x.path, "problem": x.problem,
-                                     "errors": x.errors, "counts": dict(x.counts),
-                                     "findings": x.findings, "run": x.run,
-                                     "position": x.position}
-                                    for x in result.learners]}, indent=2)
+    return json.dumps(_printable({
+        "source": result.source, "ran": result.ran, "rules": result.rules,
+        "shard": list(result.shard) if result.shard else None,
+        "learners": [{"name": x.name, "path": x.path, "problem": x.problem,
+                      "errors": x.errors, "counts": dict(x.counts),
+                      "findings": x.findings, "run": x.run, "position": x.position}
+                     for x in result.learners]}), indent=2)
+
+
+def _e(text: object) -> str:
+    """Learner text in HTML: escaped, printable, one line."""
+    return html.escape(single_line(str(text)))
 
 
 def as_html(result: ClassResult) -> str:
-    e = html.escape
+    e = _e
     header, rows = _cells(result)
     table = ["<tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>"]
     for learner, row in zip(result.learners, rows, strict=True):
@@ -265,7 +281,7 @@ def as_html(result: ClassResult) -> str:
         items = "".join(
             f"<li><b>{e(f['severity'])}</b> {e(f['rule'])} <code>{e(str(f['file']))}:"
             f"{f['line']}</code>: {e(f['message'])}"
-            + (f" <i>({_mark(f)})</i>" if "confirmed" in f else "") + "</li>"
+            + (f" <i>({e(_mark(f))})</i>" if "confirmed" in f else "") + "</li>"
             for f in sorted(learner.findings, key=lambda f: (str(f["file"]), f["line"])))
         if items:
             body.append(f"<ul>{items}</ul>")
@@ -300,7 +316,7 @@ def _mark(finding: dict) -> str:
 
 
 def _run_html(run: dict) -> str:
-    e = html.escape
+    e = _e
     rows = []
     for step in run["revisions"]:
         moved = ", ".join(f"{v['table']}.{v['column']} {v['kind']}"

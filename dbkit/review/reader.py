@@ -90,6 +90,7 @@ class Revision:
     ignores: dict[int, Ignore] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
+    not_read: str | None = None  # why the file was not read at all (also in ``error``)
 
     @functools.cached_property
     def key(self) -> Path:
@@ -133,15 +134,91 @@ HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("
 EXECUTORS = ("execute", "exec_driver_sql")
 
 
-def read_revision(path: Path, shown: str) -> Revision:
+def read_revision(path: Path, shown: str, within: Path | None = None) -> Revision:
+    """The revision in ``path``, read statically. Never raises for what the file holds.
+
+    ``within``: the reviewed folder. A file reached through a symbolic link (or out of
+    ``within``), that is not a regular file, larger than :data:`MAX_FILE_BYTES` or nested
+    deeper than :data:`MAX_NESTING` is not read: ``not_read`` says why (rule file-not-read).
+    Time and memory are linear in the file's size up to that limit.
+    """
     rev = Revision(path=path, shown=shown)
     try:
-        source = path.read_text(encoding="utf-8-sig")  # a BOM is no code
+        source = _bounded_source(path, within)
         tree = ast.parse(source, filename=str(path))
+        _check_nesting(tree)
+    except NotRead as exc:
+        rev.error = rev.not_read = str(exc)
+        return rev
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
         rev.error = f"cannot be read as Python: {exc}"
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
+    except (RecursionError, MemoryError):
+        rev.error = rev.not_read = (f"is nested too deeply to be read (limit: {MAX_NESTING} "
+                                    "levels)")
+        return rev
+    try:
+        return _read_tree(rev, source, tree)
+    except (RecursionError, MemoryError):  # the boundary: one line, never a traceback
+        fresh = Revision(path=path, shown=shown)
+        fresh.error = fresh.not_read = (f"is nested too deeply to be read (limit: "
+                                        f"{MAX_NESTING} levels)")
+        return fresh
+
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NESTING = 100
+
+
+class NotRead(Exception):
+    """Why a file is not read (a link out of the folder, too big, nested too deeply)."""
+
+
+def _bounded_source(path: Path, within: Path | None) -> str:
+    from dbkit.sandbox import NotCopied, read_regular_file
+
+    try:
+        size = path.lstat().st_size
+    except OSError as exc:
+        raise NotRead(f"cannot be read: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES and not path.is_symlink():
+        raise NotRead(f"is {size / 1024 / 1024:.1f} MB, larger than the reviewer reads "
+                      f"({MAX_FILE_BYTES // 1024 // 1024} MB per revision)")
+    try:
+        data = read_regular_file(path, within)
+    except NotCopied as exc:
+        raise NotRead(str(exc).removeprefix(path.name + " ")) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise NotRead(f"is larger than the reviewer reads ({MAX_FILE_BYTES // 1024 // 1024} MB "
+                      "per revision)")
+    return data.decode("utf-8-sig")  # a BOM is no code
+
+
+def _check_nesting(tree: ast.AST) -> None:
+    """Refuse a tree nested deeper than MAX_NESTING: level by level, no recursion here."""
+    level: list[ast.AST] = [tree]
+    depth = 1
+    while level:
+        if depth > MAX_NESTING:
+            raise NotRead(f"is nested deeper than the reviewer reads ({MAX_NESTING} levels)")
+        below: list[ast.AST] = []
+        for node in level:
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if isinstance(value, list):
+                    below.extend(v for v in value if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                    below.append(value)
+        level = below
+        depth += 1
+
+
+_LEAVES = (ast.expr_context, ast.Constant, ast.Name)
+
+
+def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
+    path = rev.path
     _read_comments(rev, source)
     module = modules.module_of(tree, path)
     scope: dict[str, object] = {}

@@ -1,7 +1,7 @@
 """A revision's upgrade() as PostgreSQL SQL, for squawk.
 
 The one place where the reviewer executes a revision's code, and never in our own process:
-the revisions of a review are rendered in one sandbox process (``dbkit.review.sandbox``: as an
+the revisions of a review are rendered in one sandbox process (``dbkit.sandbox``: as an
 unprivileged user, in an empty folder, with a clean environment, without the repository's
 ``models.py`` or ``env.py``, with a time limit per revision and one for the review).
 Bound values are rendered as literals (``literal_binds``), so no ``%(name)s`` placeholder
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dbkit.review import sandbox
+from dbkit import sandbox
 
 REVISION_TIMEOUT_S = 10.0
 REVIEW_TIMEOUT_S = 120.0
@@ -86,7 +86,11 @@ _cache: dict[tuple[str, bytes], Rendered | NotRendered] = {}
 def _key(path: Path) -> tuple[str, bytes]:
     import hashlib
 
-    return str(Path(path).resolve()), hashlib.sha256(Path(path).read_bytes()).digest()
+    try:  # never through a link, never waiting on a FIFO
+        content = sandbox.read_regular_file(Path(path))
+    except sandbox.NotCopied as exc:
+        content = f"not copied: {exc}".encode()
+    return str(Path(path).resolve()), hashlib.sha256(content).digest()
 
 
 # --- in the sandbox process ---------------------------------------------------------------------

@@ -65,8 +65,6 @@ class Walk:
     dropped_types: dict[tuple[str, int], str | None]  # (file, line) of a drop -> column type
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
-    columns_before: dict[tuple[str, int], frozenset[str]]  # (file, line) of an add_column ->
-    # the columns of its table just before it
     gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
     # table an earlier revision had dropped already (nothing is left to lose)
 
@@ -81,7 +79,7 @@ def walk(order: Iterable[Revision]) -> Walk:
         for op in rev.upgrade:
             if op.name == "create_table" and op.table:
                 created_later.setdefault(op.table, rev.name)
-    result = Walk(Schema(), [], {}, set(), {})
+    result = Walk(Schema(), [], {}, set())
     for rev in order:
         writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
         for op in rev.upgrade:
@@ -180,7 +178,6 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if column is None:
         return
     key = ("column", name, column.name)
-    result.columns_before[(rev.shown, op.line)] = frozenset(table or ())
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name

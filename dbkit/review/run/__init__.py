@@ -11,7 +11,7 @@ constraint over duplicates). Then each downgrade runs from the head back (as ``a
 downgrade base`` would) and the values of the rows that existed before its upgrade are
 compared with the ones it gives back.
 
-The revisions run in the sandbox (``dbkit.review.sandbox``): a separate process as an
+The revisions run in the sandbox (``dbkit.sandbox``): a separate process as an
 unprivileged user, with time limits, without the repository's env.py or models. They
 connect as a database role made for the run that owns its database and nothing else (not
 a superuser: no ``COPY ... TO PROGRAM``, no reading the server's files). We read and write
@@ -31,9 +31,10 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from dbkit import sandbox
 from dbkit.errors import DbkitError
+from dbkit.masking import register_secret
 from dbkit.pg.server import Server
-from dbkit.review import sandbox
 from dbkit.review.run import accounting
 from dbkit.review.run.accounting import Verdict
 from dbkit.review.run.chain import read_chain
@@ -122,6 +123,8 @@ class _Database:
         self.server = server
         self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
         self.password = secrets.token_hex(16)
+        register_secret(self.password)  # masked in whatever the revisions' errors say
+        register_secret(server.password)
         self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
                                      password=server.password, dbname="postgres",
                                      connect_timeout=5)
@@ -134,9 +137,14 @@ class _Database:
         self.execute(f'REVOKE ALL ON DATABASE "{self.name}" FROM PUBLIC',
                      f'GRANT CONNECT, TEMPORARY ON DATABASE "{self.name}" TO "{self.role}"')
 
-    def url(self, name: str | None = None, *, admin: bool = False) -> str:
+    def url(self, name: str | None = None, *, admin: bool = False,
+            socket: str | None = None) -> str:
+        """``socket``: the folder of the server's Unix socket as the sandbox sees it."""
         if admin:
             return self.server.url_for(name or self.name)
+        if socket is not None:
+            return (f"postgresql+psycopg2://{self.role}:{self.password}@/{name or self.name}"
+                    f"?host={socket}&port={self.server.port}")
         return (f"postgresql+psycopg2://{self.role}:{self.password}@127.0.0.1:"
                 f"{self.server.port}/{name or self.name}")
 
@@ -198,18 +206,19 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
-                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
+                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s,
+                    network=server.socket_dir))
             files = session.add_files([s.path for s in steps])
-            for index, step, run in zip(files, steps, runs, strict=True):
+            for position, (index, step, run) in enumerate(zip(files, steps, runs, strict=True)):
                 ok, before, after = _apply(session, database, admin, generator, index, run,
                                            rows, timeout_s)
                 if watch is not None:
                     watch.step(run, before, after)
                 if not ok:
-                    outside = outside_the_chain(run.error or "", steps[:index + 1])
+                    outside = outside_the_chain(run.error or "", steps[:position + 1])
                     if outside:  # the chain is not at fault: nothing after it can run either
                         run.upgrade, run.error = NOT_RUN, f"not run, because {outside}"
-                    for later in runs[index + 1:]:
+                    for later in runs[position + 1:]:
                         later.error = f"not run: {Path(step.path).name} could not be applied"
                     break
                 applied.append((index, run, before))
@@ -273,7 +282,8 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
         conn.commit()
         before = snapshot(conn)
     run.rows_before = {t: len(v.rows) for t, v in before.items()}
-    job = {"file": index, "direction": "upgrade", "url": database.url()}
+    job = {"file": index, "direction": "upgrade",
+           "url": database.url(socket=session.database_host)}
     outcome = session.call(job, timeout_s)
     if isinstance(outcome, sandbox.Failed):
         database.end_sessions()
@@ -307,8 +317,8 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """
     blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
-        outcome = session.call({"file": index, "direction": "downgrade", "url": database.url()},
-                               timeout_s)
+        outcome = session.call({"file": index, "direction": "downgrade",
+                                "url": database.url(socket=session.database_host)}, timeout_s)
         if isinstance(outcome, sandbox.Failed):
             database.end_sessions()
             run.downgrade, run.downgrade_error = FAILED, outcome.reason

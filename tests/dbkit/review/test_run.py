@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dbkit import sandbox
 from dbkit.cli import review_run
-from dbkit.review import sandbox
 from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, NOT_RUN, OK, RESTORES, run_chain
 from dbkit.review.run.accounting import LOST, MOVED
 from dbkit.review.run.data import NULL_EVERY
@@ -23,9 +23,10 @@ def verdict(step, column: str):
 
 
 @pytest.fixture(scope="module")
-def session():
+def session(pg_server):
     """One sandbox process for the module's trusted chains (a class gives each learner one)."""
-    with sandbox.Session("dbkit.review.run.worker", total_timeout_s=600) as shared:
+    with sandbox.Session("dbkit.review.run.worker", total_timeout_s=600,
+                         network=pg_server.socket_dir) as shared:
         yield shared
 
 
