@@ -93,9 +93,14 @@ package: venv
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review
-.PHONY: bench  ## benchmark migrations under load, seeding and commands (bench/results.json)
-bench: venv
+.PHONY: bench  ## benchmark: 100,000 and 1,000,000 rows under load, seeding, commands, reviewer (bench/)
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m dbkit bench
+
+# The benchmark's own dependencies (the plot), kept out of requirements.txt.
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	@touch $@
 
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:

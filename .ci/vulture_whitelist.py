@@ -40,3 +40,6 @@ _.evaluator  # tests/docs/transcripts.py: sybil reads Region.evaluator
 # Drift's kinds: registered by their decorator (@registers), used through the registry.
 Nullability, Type, Default, Comment  # dbkit/drift/compare/columns.py
 Index  # dbkit/drift/compare/indexes.py
+
+# Part of dbkit.online's published interface: revisions may import it (batch_size=BATCH_SIZE).
+BATCH_SIZE  # dbkit/online.py

@@ -49,14 +49,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in docs.write(Path(args.write_docs)):
             print(path)
         return ExitCode.OK
-    if args.run or args.class_:
+    if args.run or args.class_ or args.merge or args.shard:
         return review_run.dispatch(args, args.paths or default_paths())
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
     if args.format == "csv":
         parser.error("--format csv goes with --class")
     paths = args.paths or default_paths()
-    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
+    reviewed: list[tuple[str, int]] = []
+    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base,
+                                   reviewed=reviewed)
+    if len(reviewed) > 1 and args.format == "text":  # several chains: name each
+        for name, revisions in reviewed:
+            print(f"chain {name}: {revisions} revision{'s' * (revisions != 1)}", file=sys.stderr)
     code = 1 if any(f.severity == ERROR for f in findings) else 0
     try:
         print(FORMATS[args.format](findings, count), flush=True)

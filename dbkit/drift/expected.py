@@ -3,7 +3,7 @@
 Alembic cannot tell what a database *should* look like at a revision without
 running the migrations. ``scratch_database`` makes a new, empty database on the
 same server (dropped afterwards, whatever happens); ``migrate`` runs the
-repository's migrations in it up to a revision. The checked database itself is
+migrations of the chain in use in it up to a revision. The checked database itself is
 opened with ``read_only_engine``: it is never written.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -51,18 +51,23 @@ def read_only_engine(target: database.Target) -> Engine:
 
 
 def alembic_config_for(connection: Connection) -> Config:
-    """An Alembic config that runs the repository's migrations on ``connection``, no guard rails."""
+    """An Alembic config that runs the chain in use on ``connection``, no guard rails."""
     from alembic.config import Config
 
+    chain = revisions.chain()
     config = Config()  # no ini file: no logging setup, no "Running upgrade" lines
-    config.set_main_option("script_location", str(database.PROJECT_ROOT / "migrations"))
+    config.set_main_option("script_location", str(chain.script_location))
+    if chain.version_locations:
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("version_locations",
+                               os.pathsep.join(str(p) for p in chain.version_locations))
     config.attributes["connection"] = connection
     config.attributes[SCRATCH_FLAG] = True
     return config
 
 
 def migrate(connection: Connection, revision: str) -> None:
-    """Run the repository's migrations up to ``revision`` in the (scratch) database.
+    """Run the chain's migrations up to ``revision`` in the (scratch) database.
 
     Also works from inside a running ``alembic upgrade`` (the guard): Alembic keeps
     its current environment in the module-level ``alembic.context`` proxy, which
@@ -74,8 +79,7 @@ def migrate(connection: Connection, revision: str) -> None:
     """
     from alembic import command
 
-    if str(database.PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(database.PROJECT_ROOT))
+    revisions.put_models_on_path()  # the chain's env.py imports its own models
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
     try:

@@ -1,10 +1,12 @@
 """The places ``python -m dbkit step`` works in: a working folder, dev, and a rehearsal of prod.
 
-- **The working folder** (``exercise/work``, ignored by git): the exercise as it
-  stands at one moment of the brief: that moment's ``models.py`` and seeding
+- **The working folder** (``exercise/work``, ignored by the project's git): the exercise
+  as it stands at one moment of the brief: that moment's ``models.py`` and seeding
   scripts (copied from the snapshots in ``exercise/<moment>/``), its own
   ``alembic.ini`` and ``migrations/`` holding only the revisions the learner
-  has by then, and ``.env.dev`` / ``.env.prod`` naming dev and the rehearsal.
+  has by then, and ``.env.dev`` / ``.env.prod`` naming dev and the rehearsal. It is a
+  git repository of its own (the brief's "commit often"): the steps commit as a
+  learner would, and the situations' fixes check out an earlier commit.
   Every command runs from the project root with ``DBKIT_ENV_DIR=exercise/work``,
   so it reaches those two databases and nothing else.
 - **Dev** is the database ``ENV=dev`` names. It is dropped and rebuilt only
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target
-from dbkit.errors import NotRunning, Refused
+from dbkit.errors import DbkitError, NotRunning, Refused
 from dbkit.pg.admin import REHEARSAL_MARK
 
 SNAPSHOTS = PROJECT_ROOT / "exercise"
@@ -73,7 +75,41 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
         path.write_text(f"# {target.describe()}, for python -m dbkit step\n"
                         f"DATABASE_URL={target.url.render_as_string(hide_password=False)}\n")
         path.chmod(0o600)
+    (work / ".gitignore").write_text("# the databases' addresses, and python -m dbkit step's own note\n"
+                                     ".env.*\n.step.json\n__pycache__/\n")
+    init_git(work)
     return work
+
+
+# Who the working folder's commits are by: set in the folder itself, so committing works on a
+# fresh machine with no git identity (and never changes the user's own settings).
+GIT_USER = ("Learner", "learner@example.invalid")
+
+
+def git(work: Path, *args: str) -> str:
+    """``git -C work ARGS``; its output, or DbkitError in one line."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "-C", str(work), *args], capture_output=True, text=True,
+                                stdin=subprocess.DEVNULL, timeout=60)
+    except FileNotFoundError:
+        raise DbkitError("git is not installed: the exercise's working folder is a git "
+                         "repository (apt-get install git, or your system's package)") from None
+    if result.returncode != 0:
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        raise DbkitError(f"`git {' '.join(args)}` failed in {shown(work)}: "
+                         f"{lines[-1] if lines else 'exit ' + str(result.returncode)}")
+    return result.stdout
+
+
+def init_git(work: Path) -> None:
+    """A repository of its own in the working folder, with a first commit (alembic init)."""
+    git(work, "-c", "init.defaultBranch=main", "init", "-q")
+    git(work, "config", "user.name", GIT_USER[0])
+    git(work, "config", "user.email", GIT_USER[1])
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "alembic init: alembic.ini, migrations/env.py, no revision yet")
 
 
 def done_step() -> str | None:

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import database, errors, revisions, state
+from dbkit import database, errors, project, revisions, state
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
@@ -66,6 +66,9 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
 
     from sqlalchemy.exc import SQLAlchemyError
 
+    # The chain in use is Alembic's own configuration (-c, script_location): every message
+    # and check below names its revisions, and its models are env.py's target_metadata.
+    revisions.use(project.from_config(context.config), configure.get("target_metadata"))
     where = target()
     options = options_of(context)
     for warning in options.warnings(where):
@@ -170,7 +173,7 @@ def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connec
 def finishing_command(context: EnvironmentContext, target: Target) -> str:
     """The command to record for an interrupted run: the one that was running."""
     revision = getattr(context.config.cmd_opts, "revision", None) or plan.destination(context)
-    return f"ENV={target.env} alembic upgrade {revision}"
+    return revisions.alembic_command(target.env, f"upgrade {revision}")
 
 
 def _configure(context: EnvironmentContext, connection: Connection, target: Target | None,
@@ -210,7 +213,7 @@ def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:
         return f"the migration failed: {why}; {where}: fix the cause and run `{command}` again " \
                "to finish it"
     return (f"the migration failed: {why}; {where}: fix the cause and run it again "
-            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
+            f"(`{revisions.drift_command(target.env)}` shows what differs)")
 
 
 def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> BaseException:
@@ -229,7 +232,7 @@ def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> B
 
 def describe_interruption(engine: Engine, target: Target) -> str:
     where, command = where_it_stands(engine, target)
-    return f"interrupted: {where}: `{command or f'ENV={target.env} alembic upgrade head'}` " \
+    return f"interrupted: {where}: `{command or revisions.alembic_command(target.env, 'upgrade head')}` " \
            f"finishes it"
 
 

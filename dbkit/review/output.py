@@ -22,8 +22,13 @@ def plural(n: int, word: str) -> str:
 def summary(findings: list[Finding], revisions: int) -> str:
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
-    return (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+    line = (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
             f"{plural(revisions, 'revision')}")
+    unrendered = sorted({Path(f.file).name for f in findings if f.rule == "not-rendered"})
+    if unrendered:  # squawk did not check these: say which
+        shown = ", ".join(unrendered[:5]) + (", ..." if len(unrendered) > 5 else "")
+        line += f"; {plural(len(unrendered), 'revision')} not rendered for squawk ({shown})"
+    return line
 
 
 def text(findings: list[Finding], revisions: int) -> str:

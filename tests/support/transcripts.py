@@ -24,7 +24,8 @@ The format (LEARN.md, README.md and docs/*.md use it)::
 Ports 5433 and 5434 in a command become the harness's ports before it runs. Before
 comparing, both sides are normalised (``SUBSTITUTIONS`` below): the harness's ports
 become 5433 (dev) and 5434 (prod), the copy's path becomes ``/path/to/repo``; timestamps,
-backup-file stamps, decimal durations, pids, sizes and scratch-database names become
+backup-file stamps, decimal durations, pids, sizes, scratch-database names and the
+abbreviated commit ids that start a line of `git log --oneline` become
 placeholders, and a run of spaces inside a line (a table's column gap) counts as one.
 Trailing spaces and trailing blank lines are ignored. Nothing else is.
 
@@ -78,6 +79,8 @@ SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpid \d+"), "pid <PID>"),
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:B|kB|KB|KiB|MB|MiB)\b"), "<SIZE>"),
     (re.compile(r"\bdbkit_scratch_drift_[0-9a-f_]+\b"), "dbkit_scratch_drift_<RANDOM>"),
+    # git's abbreviated commit ids (`git log --oneline [--graph]`): they change with the time
+    (re.compile(r"^([*|/\\ ]*)[0-9a-f]{7,12}(?= )", re.MULTILINE), r"\1<COMMIT>"),
     (re.compile(r"(?<=\S) {2,}"), " "),  # columns of a table, whatever the width of a value
 ]
 

@@ -21,6 +21,7 @@ the generated rows as the server's administrator, from this process.
 from __future__ import annotations
 
 import contextlib
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from dbkit.errors import DbkitError
 from dbkit.pg.server import Server
 from dbkit.review import sandbox
 from dbkit.review.run import accounting
@@ -152,13 +154,17 @@ class _Database:
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
               seed: int = 0, downgrades: bool = True,
-              session: sandbox.Session | None = None) -> ChainRun:
+              session: sandbox.Session | None = None, schema: Path | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
     The revisions run in a sandbox process of their own, or in ``session`` when given (one
     process for many trusted chains, as the tests do: a class gives each learner their own).
-    Raises DbkitError when there is no chain to read at ``target``.
+    ``schema``: a schema-only SQL file run first (the tables a chain does not create: the
+    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain).
+    Raises DbkitError when there is no chain to read at ``target``, or no such schema file.
     """
+    if schema is not None and not Path(schema).is_file():
+        raise DbkitError(f"no schema file at {schema}")
     started = time.monotonic()
     steps = read_chain(Path(target))
     runs = [StepRun(s.revision, str(s.path)) for s in steps]
@@ -168,15 +174,20 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
+        if schema is not None:
+            _load_schema(database, Path(schema))
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
                     "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
             files = session.add_files([s.path for s in steps])
-            for index, step, run in zip(files, steps, runs):
+            for index, step, run in zip(files, steps, runs, strict=True):
                 ok, before = _apply(session, database, admin, generator, index, run, rows,
                                     timeout_s)
                 if not ok:
+                    outside = outside_the_chain(run.error or "", steps[:index + 1])
+                    if outside:  # the chain is not at fault: nothing after it can run either
+                        run.upgrade, run.error = NOT_RUN, f"not run, because {outside}"
                     for later in runs[index + 1:]:
                         later.error = f"not run: {Path(step.path).name} could not be applied"
                     break
@@ -189,6 +200,44 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     result.notes = generator.notes
     result.seconds = time.monotonic() - started
     return result
+
+
+def _load_schema(database: _Database, schema: Path) -> None:
+    """Run a schema-only SQL file as the run's own (unprivileged) role, before the chain."""
+    engine = sa.create_engine(database.url(), poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(schema.read_text(encoding="utf-8"))
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        raise DbkitError(f"the schema file {schema} does not load: {reason}") from None
+    finally:
+        engine.dispose()
+
+
+_MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
+_MISSING_TABLE = re.compile(r'relation "([\w.]+)" does not exist')
+
+
+def outside_the_chain(error: str, steps: list) -> str | None:
+    """Why an upgrade failed for a reason outside the chain, or None when the chain is at
+    fault: a module the revision imports that is not installed where it ran, or a table no
+    revision up to it creates (made by the application's create_all, or by hand)."""
+    module = _MISSING_MODULE.search(error)
+    if module:
+        return (f"it imports {module.group(1)}, which is not installed where it ran (give the "
+                "project's own interpreter: --python PATH)")
+    table = _MISSING_TABLE.search(error)
+    if table:
+        from dbkit.review.reader import read_revision
+
+        name = table.group(1)
+        created = {op.table for step in steps for op in read_revision(Path(step.path), "").upgrade
+                   if op.name == "create_table" and op.table}
+        if name not in created and name.rpartition(".")[2] not in created:
+            return (f"table {name} is made outside the chain (start the run from the models' "
+                    "create_all or a schema-only SQL file: see docs/reviewer.md)")
+    return None
 
 
 def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,

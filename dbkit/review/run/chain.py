@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +91,8 @@ def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
             target, value = node.target, node.value
         if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
                 and value is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 values[target.id] = ast.literal_eval(value)
-            except ValueError:
-                pass
     revision, down = values.get("revision"), values.get("down_revision")
     if not isinstance(revision, str):
         return None

@@ -12,7 +12,7 @@ from support.step_env import PROD_ROWS, drop_step_env, execute, exists, make_ste
 from dbkit.exercise import steps
 
 BRIEF_IDS = ([f"dev-{n}" for n in range(1, 7)] + ["prod-1", "prod-2"]
-             + [f"s{s}-{n}" for s in (1, 2, 3) for n in range(1, 10)])
+             + [f"s{s}-{n}" for s in (1, 2, 3) for n in range(1, 10)] + ["submit"])
 
 
 @pytest.fixture(scope="module")
