@@ -30,6 +30,9 @@ from dbkit.review.alembic_ops import (
     _no_details,
     _qualified,
 )
+from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
+from dbkit.review.code import dotted as dotted_name
+from dbkit.review.code import mentions, other_dialect
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
@@ -144,9 +147,9 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
     """
     rev = Revision(path=path, shown=shown)
     try:
-        source = _bounded_source(path, within)
+        source = bounded_source(path, within)
         tree = ast.parse(source, filename=str(path))
-        _check_nesting(tree)
+        check_nesting(tree)
     except NotRead as exc:
         rev.error = rev.not_read = str(exc)
         return rev
@@ -165,56 +168,6 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
         fresh.error = fresh.not_read = (f"is nested too deeply to be read (limit: "
                                         f"{MAX_NESTING} levels)")
         return fresh
-
-
-MAX_FILE_BYTES = 1024 * 1024
-MAX_NESTING = 100
-
-
-class NotRead(Exception):
-    """Why a file is not read (a link out of the folder, too big, nested too deeply)."""
-
-
-def _bounded_source(path: Path, within: Path | None) -> str:
-    from dbkit.sandbox import NotCopied, read_regular_file
-
-    try:
-        size = path.lstat().st_size
-    except OSError as exc:
-        raise NotRead(f"cannot be read: {exc.strerror}") from None
-    if size > MAX_FILE_BYTES and not path.is_symlink():
-        raise NotRead(f"is {size / 1024 / 1024:.1f} MB, larger than the reviewer reads "
-                      f"({MAX_FILE_BYTES // 1024 // 1024} MB per revision)")
-    try:
-        data = read_regular_file(path, within)
-    except NotCopied as exc:
-        raise NotRead(str(exc).removeprefix(path.name + " ")) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise NotRead(f"is larger than the reviewer reads ({MAX_FILE_BYTES // 1024 // 1024} MB "
-                      "per revision)")
-    return data.decode("utf-8-sig")  # a BOM is no code
-
-
-def _check_nesting(tree: ast.AST) -> None:
-    """Refuse a tree nested deeper than MAX_NESTING: level by level, no recursion here."""
-    level: list[ast.AST] = [tree]
-    depth = 1
-    while level:
-        if depth > MAX_NESTING:
-            raise NotRead(f"is nested deeper than the reviewer reads ({MAX_NESTING} levels)")
-        below: list[ast.AST] = []
-        for node in level:
-            for name in node._fields:
-                value = getattr(node, name, None)
-                if isinstance(value, list):
-                    below.extend(v for v in value if isinstance(v, ast.AST))
-                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
-                    below.append(value)
-        level = below
-        depth += 1
-
-
-_LEAVES = (ast.expr_context, ast.Constant, ast.Name)
 
 
 def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
@@ -420,7 +373,7 @@ class _OpCollector(ast.NodeVisitor):
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         start = len(self.ops)
-        other = _other_dialect(node.test, self.scope)
+        other = other_dialect(node.test, self.scope)
         if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
             for statement in (node.orelse if other else node.body):
                 self.visit(statement)
@@ -462,7 +415,7 @@ class _OpCollector(ast.NodeVisitor):
         """The function a call runs: one of this module, or of a module of the project."""
         if isinstance(call.func, ast.Name) and call.func.id in self.functions:
             return self.functions[call.func.id], self.module
-        dotted = _dotted(call.func)
+        dotted = dotted_name(call.func)
         if dotted and dotted[0] not in self.scope:
             return modules.resolve(self.module, dotted)
         return None
@@ -504,7 +457,7 @@ class _OpCollector(ast.NodeVisitor):
         """A call the reviewer cannot read: opaque when it may move rows (an ORM session's
         writes, a project helper it cannot find, anything handed the connection)."""
         name = func_name(call) or "?"
-        dotted = _dotted(call.func)
+        dotted = dotted_name(call.func)
         receiver = evaluate(call.func.value, self.scope) \
             if isinstance(call.func, ast.Attribute) else None
         handed = [a for a in [*call.args, *(k.value for k in call.keywords)]
@@ -605,56 +558,3 @@ class _OpCollector(ast.NodeVisitor):
         op.if_not_exists = args.get("if_not_exists") is True
         ALEMBIC_DETAILS.get(name, _no_details)(op, args, call, self.scope, bool(batch_table))
         return op
-
-
-def _dotted(node: ast.expr) -> list[str]:
-    """``a.b.f`` as ["a", "b", "f"]; [] for anything else (a call's result, a subscript)."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return []
-    return [node.id, *reversed(parts)]
-
-
-OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
-
-
-def _other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
-    """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
-    == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
-    None when it says nothing about the dialect."""
-    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
-        return None
-    values = [evaluate(c, scope or {}) for c in ast.walk(test)
-              if isinstance(c, ast.Constant) or (isinstance(c, ast.Name) and c is not test.left)]
-    names = {v.lower() for v in values if isinstance(v, str)}
-    if not names or not names <= {*OTHER_DIALECTS, "postgresql", "postgres"}:
-        return None
-    if not any(isinstance(n, (ast.Attribute, ast.Name)) and "name" in ast.unparse(n).lower()
-               for n in [test.left]):
-        return None
-    positive = isinstance(test.ops[0], (ast.Eq, ast.In))
-    other = not (names & {"postgresql", "postgres"})
-    return other if positive else not other
-
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset[str]:
-    """The names a piece of code mentions, lower case: identifiers, attributes, the words of
-    its strings (and of the strings the names it uses are bound to)."""
-    found: set[str] = set()
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            found.add(child.id.lower())
-            value = (scope or {}).get(child.id)
-            if isinstance(value, str):
-                found |= {w.lower() for w in _WORD.findall(value)}
-        elif isinstance(child, ast.Attribute):
-            found.add(child.attr.lower())
-        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
-            found |= {w.lower() for w in _WORD.findall(child.value)}
-    return frozenset(found)

@@ -78,7 +78,7 @@ def _files(target: Path) -> list[Path]:
 
 
 def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
-    from dbkit.review.reader import MAX_FILE_BYTES
+    from dbkit.review.bounded import MAX_FILE_BYTES
     from dbkit.sandbox import NotCopied, read_regular_file
 
     try:  # never through a link, never a FIFO, never past the reader's limits

@@ -1,0 +1,63 @@
+"""What a piece of a revision's code names: dotted calls, the database an ``if`` is for, and
+every name and word it mentions (so the reviewer knows which tables code it cannot follow
+may touch)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from dbkit.review.evaluate import evaluate
+
+
+def dotted(node: ast.expr) -> list[str]:
+    """``a.b.f`` as ["a", "b", "f"]; [] for anything else (a call's result, a subscript)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return []
+    return [node.id, *reversed(parts)]
+
+
+OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
+
+
+def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
+    """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
+    == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
+    None when it says nothing about the dialect."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    values = [evaluate(c, scope or {}) for c in ast.walk(test)
+              if isinstance(c, ast.Constant) or (isinstance(c, ast.Name) and c is not test.left)]
+    names = {v.lower() for v in values if isinstance(v, str)}
+    if not names or not names <= {*OTHER_DIALECTS, "postgresql", "postgres"}:
+        return None
+    if not any(isinstance(n, (ast.Attribute, ast.Name)) and "name" in ast.unparse(n).lower()
+               for n in [test.left]):
+        return None
+    positive = isinstance(test.ops[0], (ast.Eq, ast.In))
+    other = not (names & {"postgresql", "postgres"})
+    return other if positive else not other
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset[str]:
+    """The names a piece of code mentions, lower case: identifiers, attributes, the words of
+    its strings (and of the strings the names it uses are bound to)."""
+    found: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            found.add(child.id.lower())
+            value = (scope or {}).get(child.id)
+            if isinstance(value, str):
+                found |= {w.lower() for w in _WORD.findall(value)}
+        elif isinstance(child, ast.Attribute):
+            found.add(child.attr.lower())
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+            found |= {w.lower() for w in _WORD.findall(child.value)}
+    return frozenset(found)
