@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -50,6 +51,12 @@ def alembic(*args: str, url: str | None = None) -> None:
     from alembic.config import main
 
     environ = os.environ.copy()
+    # alembic.ini's logging section hands the loggers a handler on this moment's stderr
+    # (pytest's capture, closed after the test): put the logging set-up back afterwards, so a
+    # later test's log line is not a "--- Logging error ---" on a closed stream.
+    names = ("", "alembic", "sqlalchemy", "sqlalchemy.engine", "dbkit")
+    saved = {name: (lg.handlers[:], lg.level, lg.propagate, lg.disabled)
+             for name in names for lg in [logging.getLogger(name)]}
     try:
         if url is not None:
             os.environ["DATABASE_URL"] = url
@@ -57,6 +64,11 @@ def alembic(*args: str, url: str | None = None) -> None:
     finally:
         os.environ.clear()
         os.environ.update(environ)
+        for name, (handlers, level, propagate, disabled) in saved.items():
+            lg = logging.getLogger(name)
+            lg.handlers[:] = handlers
+            lg.setLevel(level)
+            lg.propagate, lg.disabled = propagate, disabled
 
 
 def run(*argv: str, env: dict[str, str] | None = None, url: str | None = None,
