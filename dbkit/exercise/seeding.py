@@ -20,9 +20,13 @@ import io
 import itertools
 import random
 import re
+import signal
+import socket
 import sys
+import threading
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +39,16 @@ EMAIL_DOMAINS = ("example.org", "example.com", "example.net")  # reserved (RFC 2
 MAX_COUNT = 10_000_000
 MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
+
+
+class SeedingInterrupted(DbkitError):
+    """Ctrl-C (SIGINT) during the write: the transaction was rolled back."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted: seeding stopped by Ctrl-C; nothing was written (its "
+                         "transaction was rolled back)")
 
 
 class Person(NamedTuple):
@@ -181,15 +195,71 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
 
     names += extra + (["cohort_id"] if cohort_id is not None else [])
     rows = CsvStream(row(p) for p in recruits if key_of(p, columns) not in skip)
-    cursor = connection.connection.cursor()
+    raw = connection.connection.dbapi_connection
+    cursor = raw.cursor()
     try:
-        cursor.copy_expert(f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)
+        with cancelled_by_ctrl_c(raw) as pressed:
+            try:
+                cursor.copy_expert(
+                    f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)
+            except psycopg2.errors.QueryCanceled:
+                if pressed:
+                    raise SeedingInterrupted() from None
+                raise
     except psycopg2.errors.UniqueViolation:
         raise DbkitError("another run added some of the same recruits meanwhile (same cohort "
                          "and seed?); this run wrote nothing: run it again") from None
     finally:
         cursor.close()
+    if pressed:  # Ctrl-C as the COPY ended: stop before the commit
+        raise SeedingInterrupted()
     return rows.written
+
+
+@contextmanager
+def cancelled_by_ctrl_c(raw_connection) -> Iterator[list[int]]:
+    """While the block runs, Ctrl-C cancels the connection's statement instead of raising
+    KeyboardInterrupt somewhere inside the driver; the list yielded is non-empty if it did.
+
+    libpq waiting on the server (a COPY blocked by a lock) never returns to Python, so
+    a Python signal handler would not run: the signal's wake-up byte goes to a thread
+    that asks the server to cancel (``connection.cancel()``), and the COPY then fails
+    with ``QueryCanceled`` in the ordinary way.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    pressed: list[int] = []
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+
+    def watch() -> None:
+        while True:
+            try:
+                data = reader.recv(64)
+            except OSError:
+                return
+            if not data:
+                return
+            if signal.SIGINT in data:
+                pressed.append(signal.SIGINT)
+                try:
+                    raw_connection.cancel()
+                except Exception:  # noqa: BLE001 - the connection is gone: nothing to cancel
+                    pass
+
+    watcher = threading.Thread(target=watch, name="ctrl-c-cancels-the-copy", daemon=True)
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: None)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    watcher.start()
+    try:
+        yield pressed
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        signal.signal(signal.SIGINT, previous_handler)
+        writer.close()
+        watcher.join(timeout=5)
+        reader.close()
 
 
 def cohort_id_for(connection, cohort: str) -> int:
@@ -288,11 +358,13 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) ->
     """
     import sqlalchemy as sa
 
+    import psycopg2
+
+    from dbkit.errors import reason
+
     try:
         return _seed(cohort, count, seed_value, chain)
-    except sa.exc.DBAPIError as exc:  # the server went away, a downgrade raced us, ...
-        from dbkit.errors import reason
-
+    except (sa.exc.DBAPIError, psycopg2.Error) as exc:  # the server went away, a downgrade
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 
