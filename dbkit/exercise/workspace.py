@@ -159,8 +159,38 @@ def check_rehearsal(rehearsal: Target, action: str) -> bool:
     return row is not None
 
 
-def rebuild(target: Target, comment: str) -> None:
-    """Drop and create ``target``'s database, empty, with ``comment`` (callers check first)."""
+def rebuild(target: Target, comment: str, action: str = "rebuild") -> None:
+    """Drop and create ``target``'s database, empty, with ``comment`` (callers check first).
+
+    A migration running on it (``alembic upgrade`` holding the migration lock) is
+    never cut off: the rebuild refuses, in one line naming it. Otherwise the
+    migration lock is held until the drop, so none can start in between.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from dbkit.state import lock
+
+    held = database.create_engine(target)
+    try:
+        try:
+            holder = held.connect()
+        except OperationalError as exc:
+            if "does not exist" not in str(exc.orig):
+                raise database.explain_connection_error(exc, target) from None
+            holder = None  # nothing there: no migration either
+        try:
+            if holder is not None:
+                lock.hold_or_refuse(holder, f"{action} refused on the {target.describe()}")
+            _drop_and_create(target, comment)
+        finally:
+            if holder is not None:
+                holder.invalidate()  # the drop ended its session: nothing to roll back
+                holder.close()
+    finally:
+        held.dispose()
+
+
+def _drop_and_create(target: Target, comment: str) -> None:
     engine = database.create_engine(maintenance(target), isolation_level="AUTOCOMMIT")
     try:
         with database.connect(engine, target) as connection:

@@ -22,25 +22,31 @@ def reset_database(target: database.Target) -> None:
     from dbkit.pg import admin
     from dbkit.state import marker
 
+    from dbkit.state import lock
+
     # The database actually reached decides, whatever ENV and the command line say.
-    with database.connected(target) as (_, connection):
-        marker.require_disposable(connection, target, "reset")
-        owner, may_create = connection.exec_driver_sql(
+    with database.connected(target) as (_, held):
+        marker.require_disposable(held, target, "reset")
+        owner, may_create = held.exec_driver_sql(
             "SELECT current_user::text, rolcreatedb OR rolsuper FROM pg_roles "
             "WHERE rolname = current_user").one()
-        connection.commit()
-    admin_url = admin_url_for(target)
-    if admin_url is target.url and not may_create:
-        # Dropping would work (the owner may) but creating it again would not.
-        raise Refused(f"reset refused: the role {owner!r} may not create databases and no "
-                      f"administrative role of `dbkit up` serves {target.address}; nothing "
-                      "was changed")
-    name = target.url.database or ""
-    try:
-        with admin.admin_connection(admin_url, "dbkit reset") as connection:
-            admin.drop_database(connection, name)
-            admin.create_database(connection, name, owner=owner,
-                                  comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
-        admin.give_schema_to_owner(admin_url.set(database=name), owner)
-    except DBAPIError as exc:
-        raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
+        held.commit()
+        admin_url = admin_url_for(target)
+        if admin_url is target.url and not may_create:
+            # Dropping would work (the owner may) but creating it again would not.
+            raise Refused(f"reset refused: the role {owner!r} may not create databases and no "
+                          f"administrative role of `dbkit up` serves {target.address}; nothing "
+                          "was changed")
+        # A migration running is never cut off; none starts until the drop (which ends `held`).
+        lock.hold_or_refuse(held, f"reset refused on the {target.describe()}")
+        name = target.url.database or ""
+        try:
+            with admin.admin_connection(admin_url, "dbkit reset") as connection:
+                admin.drop_database(connection, name)
+                admin.create_database(connection, name, owner=owner,
+                                      comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
+            admin.give_schema_to_owner(admin_url.set(database=name), owner)
+        except DBAPIError as exc:
+            raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
+        finally:
+            held.invalidate()  # the drop ended its session
