@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import database, errors, revisions
+from dbkit import backup, database, errors, revisions
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Refused
 from dbkit.migrate import plan, prod_gate, retry
@@ -147,6 +147,8 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
         prod_gate.check_before_writing(context, connection, target, options)
         command = finishing_command(context, target)
         retry.run_revisions(lambda: _run(context, command), context, connection)
+        if plan.writes(context):  # done: the backup before its first attempt may go in turn
+            backup.unpin(target.env)
 
 
 def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connection,
