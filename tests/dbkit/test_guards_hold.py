@@ -218,3 +218,47 @@ def test_13_a_command_that_should_fail_but_succeeds_is_not_the_lessons_outcome(c
     assert ran.as_expected is as_expected
     assert ran.exit_code == (0 if "exit 1" not in command.text and command.text != "false"
                              else 1)
+
+
+# -- 10: the sandbox drops the parent's groups when it switches user ---------------------------
+
+def test_10_a_revision_runs_without_the_parents_user_or_groups(tmp_path):
+    """`review` renders a learner's revision in the sandbox: there it is neither us nor in any
+    of our groups (we run as root, in group 0, in CI), as its own error text shows."""
+    import os
+    import re
+
+    import subprocess
+    import sys
+
+    from helpers import PROJECT_ROOT
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root, as CI runs: the parent is then put in group 0")
+    (tmp_path / "0001_who.py").write_text(textwrap.dedent('''\
+        """Who am I"""
+        import os
+        from alembic import op
+
+        revision = "0001"
+        down_revision = None
+
+
+        def upgrade():
+            raise RuntimeError(f"groups={sorted(os.getgroups())} gid={os.getgid()} uid={os.getuid()}")
+
+
+        def downgrade():
+            op.execute("SELECT 1")
+        '''))
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
+    result = subprocess.run([sys.executable, "-m", "dbkit", "review", str(tmp_path), "--format",
+                             "json"], cwd=PROJECT_ROOT, env=environ, capture_output=True,
+                            text=True, timeout=300, extra_groups=[0])  # the parent in group 0
+
+    said = re.search(r"groups=\[([\d, ]*)\] gid=(\d+) uid=(\d+)", result.stdout)
+    assert said, result.stdout + result.stderr
+    groups = {int(g) for g in said.group(1).replace(" ", "").split(",") if g}
+    assert 0 not in groups and int(said.group(2)) != 0 and int(said.group(3)) != 0
+    assert groups <= {int(said.group(2))}  # none but its own
