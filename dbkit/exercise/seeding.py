@@ -356,9 +356,8 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) ->
     The database must be at the head of ``chain`` (the migrations next to the
     script; the repository's by default) and match the models.
     """
-    import sqlalchemy as sa
-
     import psycopg2
+    import sqlalchemy as sa
 
     from dbkit.errors import reason
 

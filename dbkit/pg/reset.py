@@ -20,9 +20,7 @@ from dbkit.pg.server import admin_url_for
 def reset_database(target: database.Target) -> None:
     """Drop and recreate the database of ``target``, if it is disposable (its marker says)."""
     from dbkit.pg import admin
-    from dbkit.state import marker
-
-    from dbkit.state import lock
+    from dbkit.state import lock, marker
 
     # The database actually reached decides, whatever ENV and the command line say.
     with database.connected(target) as (_, held):

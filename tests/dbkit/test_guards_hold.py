@@ -11,7 +11,6 @@ behaviour 6 is the corpus case ``data-dropped/update_in_place_is_no_copy``
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -227,7 +226,6 @@ def test_10_a_revision_runs_without_the_parents_user_or_groups(tmp_path):
     of our groups (we run as root, in group 0, in CI), as its own error text shows."""
     import os
     import re
-
     import subprocess
     import sys
 
@@ -262,3 +260,12 @@ def test_10_a_revision_runs_without_the_parents_user_or_groups(tmp_path):
     groups = {int(g) for g in said.group(1).replace(" ", "").split(",") if g}
     assert 0 not in groups and int(said.group(2)) != 0 and int(said.group(3)) != 0
     assert groups <= {int(said.group(2))}  # none but its own
+
+
+def test_13_a_command_that_hangs_is_not_the_lessons_outcome(monkeypatch):
+    monkeypatch.setattr(walk, "COMMAND_TIMEOUT_S", 1)
+
+    ran = walk.run(steps.Command("sleep 30", fails=True))
+
+    assert (ran.as_expected, ran.exit_code) == (False, -1)
+    assert ran.output == "(no answer after 1 s)"

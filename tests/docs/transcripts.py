@@ -44,8 +44,8 @@ import atexit
 import os
 import random
 import re
-import shlex
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess

@@ -125,12 +125,12 @@ def test_a_session_in_the_way_is_named_then_given_up_on_and_nothing_changes(prod
 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"waiting for 1 session(s) that write to the prod database" in result.stderr
+    assert "waiting for 1 session(s) that write to the prod database" in result.stderr
     assert f"pid {pid} (seeding-by-hand, user owner_" in result.stderr
     assert "from 127.0.0.1, in a transaction since" in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("error: restore failed, nothing was changed: after 2 s these sessions "
-                           f"still write to the prod database") and f"pid {pid}" in last
+                           "still write to the prod database") and f"pid {pid}" in last
     assert last.endswith("let them finish, or pass --terminate-sessions")
     assert ids(url) == {1, 2, 3, 4, 5, 9999}
     assert backup.listing(tmp_path / "backups") == []  # the backup waits for the lock too

@@ -141,7 +141,8 @@ def test_another_local_user_cannot_log_in_to_the_local_prod(servers):
     try:
         def as_intruder(*argv: str, **env: str) -> subprocess.CompletedProcess:
             clean = {"PATH": "/usr/bin:/bin", **env}
-            return subprocess.run([shutil.which("runuser") or "/usr/sbin/runuser", "-u", intruder, "--", *argv], env=clean, cwd="/",
+            runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+            return subprocess.run([runuser, "-u", intruder, "--", *argv], env=clean, cwd="/",
                                   capture_output=True, text=True, timeout=60)
 
         env_file = as_intruder("cat", str(folder / ".env.prod"))
