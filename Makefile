@@ -81,11 +81,16 @@ mutate: venv .venv-mutate/.installed
 	.venv-mutate/bin/python -m pip install --quiet -r requirements-mutate.txt
 	@touch $@
 
-.PHONY: lint  ## ruff, mypy and the layer contracts (lint-imports) over dbkit/ and the exercise
+.PHONY: lint  ## ruff, mypy, the layer contracts (lint-imports) and dead code (vulture)
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests
 	$(BIN)/mypy dbkit models.py migrations/env.py create_*.py
 	$(BIN)/lint-imports
+	$(BIN)/vulture
+
+.PHONY: package  ## build and install dbkit as a user would (pip, wheel, sdist, pre-commit try-repo)
+package: venv
+	DBKIT_PACKAGE_TESTS=1 $(BIN)/python -m pytest -q -p no:xdist tests/package
 
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv

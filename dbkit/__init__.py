@@ -1,4 +1,6 @@
-"""Tooling for the migrations exercise: local servers, drift doctor, reviewer, guard rails.
+"""Tooling for Alembic on PostgreSQL: local servers, drift doctor, reviewer, guard rails.
 
-Run ``python -m dbkit`` for the list of commands.
+Run ``dbkit`` (or ``python -m dbkit``) for the list of commands.
 """
+
+__version__ = "0.3.0"

@@ -102,6 +102,3 @@ def calling_line(filename: str, depth: int = 1) -> int | None:
     while frame is not None and frame.f_code.co_filename != filename:
         frame = frame.f_back  # type: ignore[assignment]
     return frame.f_lineno if frame is not None else None
-
-
-Callback = Callable[..., None]

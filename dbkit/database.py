@@ -6,7 +6,7 @@ The one place that reads ``ENV``, the ``.env.dev`` / ``.env.prod`` files and
 
 - ``ENV`` is ``dev`` (the default) or ``prod`` and picks ``.env.<ENV>``.
 - ``DATABASE_URL`` in the process environment wins over the file (that is how
-  a real deployment is configured); we say so in one line when both are set.
+  a real deployment is configured); :func:`announcement` says so when both are set.
 - Every error a user can cause is a :class:`dbkit.errors.DbkitError`: one line,
   no traceback, and never the password.
 """
@@ -15,22 +15,14 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any
 
-from dbkit.errors import (
-    BadPassword,
-    ConfigError,
-    DbkitError,
-    NotRunning,
-    mask_password,
-    reason,
-    register_secret,
-)
+from dbkit.errors import BadPassword, ConfigError, NotRunning, Unreachable, reason
+from dbkit.masking import mask_password, register_secret
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -49,15 +41,12 @@ class Target:
     env: str
     url: URL
     source: str  # where the URL came from, for messages
+    overrides: str | None = None  # the env file whose DATABASE_URL the process environment's won over
 
     @property
     def address(self) -> str:
         """host:port/database, safe to print."""
         return f"{self.url.host}:{self.url.port or 5432}/{self.url.database}"
-
-    @property
-    def masked_url(self) -> str:
-        return self.url.render_as_string(hide_password=True)
 
     def describe(self) -> str:
         return f"{self.env} database {self.address}"
@@ -115,11 +104,9 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
     from_process = environ.get("DATABASE_URL", "").strip()
 
     if from_process:
-        if path.is_file() and not quiet:
-            print("note: DATABASE_URL from the process environment overrides the one in "
-                  f"{path.name}", file=sys.stderr)
         return Target(env, parse_url(from_process, "DATABASE_URL in the process environment"),
-                      "DATABASE_URL in the process environment")
+                      "DATABASE_URL in the process environment",
+                      overrides=path.name if path.is_file() and not quiet else None)
 
     raw = read_env_file(env, environ).get("DATABASE_URL", "").strip()
     if not raw:
@@ -200,12 +187,17 @@ def parse_url(raw: str, where: str) -> URL:
     return url
 
 
-def announce(target: Target, stream: TextIO | None = None) -> None:
-    """Say which database a command is about to touch (never the password)."""
-    print(f"Using the {target.describe()} ({target.source})", file=stream or sys.stderr)
+def announcement(target: Target) -> list[str]:
+    """What a command says before touching ``target``: which database (never the password),
+    after a note when DATABASE_URL in the process environment overrides an env file's."""
+    lines = [f"Using the {target.describe()} ({target.source})"]
+    if target.overrides:
+        lines.insert(0, "note: DATABASE_URL from the process environment overrides the one in "
+                        f"{target.overrides}")
+    return lines
 
 
-def create_engine(target: Target, **kwargs) -> Engine:
+def create_engine(target: Target, **kwargs: Any) -> Engine:
     import sqlalchemy
 
     connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "dbkit"}
@@ -223,41 +215,42 @@ def connect(engine: Engine, target: Target) -> Connection:
         raise explain_connection_error(exc, target) from None
 
 
-def explain_connection_error(exc: BaseException, target: Target) -> DbkitError:
+def explain_connection_error(exc: BaseException, target: Target) -> Unreachable:
     """One line for why we could not reach ``target``, and what to do about it."""
+    # libpq gives no SQLSTATE for a failed connection: its message is all there is to read.
     message = str(getattr(exc, "orig", None) or exc).strip()
+    where, why = target.describe(), reason(exc)
     if "Connection refused" in message or "could not translate host name" in message \
             or "timeout expired" in message or "No route to host" in message:
         return NotRunning(
-            f"the {target.describe()} is not running: start it with `make up` "
-            f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)"
-        )
+            f"the {where} is not running: start it with `make up` "
+            f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)", where=where, why=why)
     if "no password supplied" in message:
         return BadPassword(
-            f"the {target.describe()} needs a password and {target.source} has none: the local "
-            f"servers' is made by `make up` and kept in {app_password_file(target.env)} (mode "
-            "600); elsewhere, put it in DATABASE_URL")
+            f"the {where} needs a password and {target.source} has none: the local servers' is "
+            f"made by `make up` and kept in {app_password_file(target.env)} (mode 600); "
+            "elsewhere, put it in DATABASE_URL", where=where, why=why)
     if "password authentication failed" in message:
         check = (f"check the password in {target.source}" if target.source.startswith("DATABASE_URL")
                  else f"check POSTGRES_PASSWORD and DATABASE_URL in {target.source}")
         return BadPassword(
-            f"the {target.describe()} refused the password for user {target.url.username!r} "
-            f"({check})"
-        )
+            f"the {where} refused the password for user {target.url.username!r} ({check})",
+            where=where, why=why)
     if "does not exist" in message and "database" in message:
-        return NotRunning(f"the {target.describe()} does not exist: create it with `make up`")
-    return DbkitError(f"could not connect to the {target.describe()}: {reason(exc)}")
+        return NotRunning(f"the {where} does not exist: create it with `make up`", where=where,
+                          why=why, missing=True)
+    return Unreachable(f"could not connect to the {where}: {why}", where=where, why=why)
 
 
 @contextmanager
 def connected(target: Target | None = None) -> Iterator[tuple[Target, Connection]]:
-    """Announce the database named by ``ENV`` (or ``target``) and hold a connection to it.
+    """Hold a connection to ``target`` (default: the database named by ``ENV``).
 
-    The usual start of a command: ``with database.connected() as (target, connection):``.
+    The usual start of a command, after announcing the target
+    (:func:`announcement`): ``with database.connected(target) as (target, connection):``.
     """
     if target is None:
         target = resolve()
-        announce(target)
     engine = create_engine(target)
     try:
         with connect(engine, target) as connection:

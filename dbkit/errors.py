@@ -1,34 +1,53 @@
-"""What can go wrong, as types, and the one place that turns it into output.
+"""What can go wrong, as types with fields.
 
-Every problem a user can cause or meet is a :class:`DbkitError`: it is shown as
-one line, ``error: ...``, with its exit code and never a password. Callers test
-the type (``except NotRunning``), never the message text. :func:`exit_code_for`
-is the only place that prints an error: ``python -m dbkit``, the seeding scripts
-and ``migrations/env.py`` all end in it.
+Every problem a user can cause or meet is a :class:`DbkitError`. Callers test the
+type (``except NotRunning``) and its fields (``exc.must``, ``exc.missing``), never the
+message text. How an error is shown (one masked line, ``error: ...``) and the exit
+code it gives are decided in one place apart from this tree,
+:mod:`dbkit.cli.report_error`; the library only raises.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-from typing import NoReturn, TextIO
+from dbkit.masking import mask_password
 
 
 class DbkitError(Exception):
     """A problem the user can fix. Shown as one line, with a non-zero exit."""
 
-    exit_code = 2
-
 
 class ConfigError(DbkitError):
-    """A bad ENV, env file, URL, flag or ``-x`` option."""
+    """A bad ENV, env file, URL, flag or ``-x`` option.
+
+    Built from fields (``ConfigError(setting="--keep", must="be ...", value="x")``, shown
+    as "--keep must be ..., not 'x'") or from a whole message; the fields are None then.
+    """
+
+    def __init__(self, message: str | None = None, *, setting: str | None = None,
+                 must: str | None = None, value: str | None = None) -> None:
+        self.setting, self.must, self.value = setting, must, value
+        if message is None:
+            message = f"{setting} must {must}" + ("" if value is None else f", not {value!r}")
+        super().__init__(message)
 
 
-class NotRunning(DbkitError):
-    """The server cannot be reached."""
+class Unreachable(DbkitError):
+    """A database could not be reached: ``where`` (``dev database host:port/name``), ``why``."""
+
+    def __init__(self, message: str, *, where: str, why: str) -> None:
+        self.where, self.why = where, why
+        super().__init__(message)
 
 
-class BadPassword(DbkitError):
+class NotRunning(Unreachable):
+    """The server cannot be reached, or (``missing``) it runs without the database."""
+
+    def __init__(self, message: str, *, where: str, why: str, missing: bool = False) -> None:
+        self.missing = missing
+        super().__init__(message, where=where, why=why)
+
+
+class BadPassword(Unreachable):
     """The server refused the credentials."""
 
 
@@ -47,8 +66,6 @@ class LockTimeout(DbkitError):
 class DriftFound(DbkitError):
     """The database, the models and the revisions disagree."""
 
-    exit_code = 1
-
 
 class BackupFailed(DbkitError):
     """A backup or restore did not complete; the database was not changed."""
@@ -62,56 +79,11 @@ class Refused(DbkitError):
     """A guard rail said no (prod without confirmation, a protected database)."""
 
 
-# user:password@ in a URL; the password may hold anything but whitespace (even '@').
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)\S*@")
-# ?password=... or &password=... in a URL's query, and password=... in a conninfo string.
-_QUERY_PASSWORD = re.compile(r"(\bpassword=)('[^']*'|[^&\s'\"]*)", re.IGNORECASE)
-# Passwords this process has read (from DATABASE_URL or an env file): masked wherever they
-# appear, in any spelling, even where no pattern can find them (spaces, unencoded '@').
-_SECRETS: set[str] = set()
-MIN_SECRET_LENGTH = 4  # shorter ones would mask ordinary words; the patterns still apply
-
-
-def register_secret(secret: str | None) -> None:
-    """Mask ``secret`` (and its percent-encoded spellings) in everything shown from now on."""
-    from urllib.parse import quote, quote_plus
-
-    if not secret or len(secret) < MIN_SECRET_LENGTH:
-        return
-    _SECRETS.update({secret, quote(secret), quote(secret, safe=""), quote_plus(secret)})
-
-
-def mask_password(text: str) -> str:
-    """Replace the password in anything that looks like a URL, and every known password."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    text = _URL_PASSWORD.sub(r"\1***@", text)
-    return _QUERY_PASSWORD.sub(r"\1***", text)
+class Interrupted(DbkitError):
+    """Ctrl-C during a run: the message says what finished and how to finish the rest."""
 
 
 def reason(exc: BaseException) -> str:
     """The first line of what went wrong (the driver's message when there is one), masked."""
     message = str(getattr(exc, "orig", None) or exc).strip()
     return mask_password(message.splitlines()[0]) if message else type(exc).__name__
-
-
-def one_line(exc: BaseException) -> str:
-    """How an error is shown: ``error: ...``, masked."""
-    return f"error: {mask_password(str(exc))}"
-
-
-def exit_code_for(exc: BaseException, stream: TextIO | None = None) -> int:
-    """Print ``exc`` as one masked line and give the exit code for it."""
-    stream = stream or sys.stderr
-    if isinstance(exc, KeyboardInterrupt):
-        print("interrupted", file=stream)
-        return 130
-    if isinstance(exc, DbkitError):
-        print(one_line(exc), file=stream)
-        return exc.exit_code
-    raise exc
-
-
-def fail(exc: BaseException) -> NoReturn:
-    """Stop an Alembic run with the error's one line (Alembic's convention: exit status 1)."""
-    raise SystemExit(one_line(exc))

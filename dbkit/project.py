@@ -94,6 +94,15 @@ class Project:
         return ScriptDirectory.from_config(self.config())
 
 
+def exercise_repository() -> Path | None:
+    """The exercise repository dbkit runs from (its models, chain and snapshots), or None when
+    dbkit is an installed package used in some other project."""
+    markers = ("models.py", "alembic.ini", "migrations/env.py", "exercise")
+    if all((REPOSITORY_ROOT / marker).exists() for marker in markers):
+        return REPOSITORY_ROOT
+    return None
+
+
 def in_use(config_file: str | os.PathLike[str] | None = None,
            environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Project:
     """The chain a command works on (see the module's docstring for the order)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dbkit.database import PROJECT_ROOT, Target
+from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    from alembic.script import Script, ScriptDirectory
     from sqlalchemy.engine import Connection
 
 
@@ -37,14 +37,21 @@ def head() -> str:
     return heads[0]
 
 
+def find(revision: str) -> Script | None:
+    """The chain's revision ``revision`` (a prefix will do when it is unambiguous), or None."""
+    from alembic.util import CommandError
+
+    try:
+        return script_directory().get_revision(revision)
+    except CommandError:  # unknown, or ambiguous
+        return None
+
+
 def describe(revision: str | None) -> str:
     """'0005 (Add cohort, ...)', or what an unknown or missing revision means."""
     if revision is None:
         return "no revision (never migrated)"
-    try:
-        script = script_directory().get_revision(revision)
-    except Exception:
-        script = None
+    script = find(revision)
     if script is None:
         return f"{revision} (a revision this repository does not have)"
     return f"{revision} ({script.doc.splitlines()[0] if script.doc else 'no message'})"
@@ -58,12 +65,3 @@ def current(connection: Connection) -> str | None:
     if len(heads) > 1:
         raise DbkitError(f"the database is stamped with several revisions: {', '.join(heads)}")
     return heads[0] if heads else None
-
-
-def require_head(connection: Connection, target: Target) -> None:
-    """Stop, writing nothing, unless the database is at the head of the chain."""
-    at, wanted = current(connection), head()
-    if at != wanted:
-        raise DbkitError(
-            f"the {target.describe()} is at {describe(at)}, not at head {wanted}: "
-            f"run `ENV={target.env} alembic upgrade head` first")

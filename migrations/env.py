@@ -16,14 +16,16 @@ is Alembic's generic ``env.py``, plus:
   recruits.chatname:rocketchat_user`` without a terminal), and never drops a
   table the models never had (``dbkit/migrate/autogen.py``).
 
-Every failure is one line, ``error: ...`` (``dbkit.errors``), never a traceback.
+Every failure is one line, ``error: ...`` (``dbkit.cli.report_error``), never a traceback.
 """
 
+import sys
 from logging.config import fileConfig
 
 from alembic import context
 
 from dbkit import database, errors
+from dbkit.cli.report_error import fail_alembic
 from dbkit.migrate import autogen, run
 from models import Base
 
@@ -37,10 +39,16 @@ if config.config_file_name is not None:
 target_metadata = Base.metadata
 
 
+def say(line: str) -> None:
+    """What this script tells the person running alembic, on stderr beside Alembic's log."""
+    print(line, file=sys.stderr)  # noqa: T201 (env.py owns the terminal of an Alembic run)
+
+
 def get_target() -> database.Target:
     """The database to migrate, announced on stderr (never with its password)."""
     target = database.resolve()
-    database.announce(target)
+    for line in database.announcement(target):
+        say(line)
     return target
 
 
@@ -54,7 +62,7 @@ def process_revision_directives(context, revision, directives) -> None:
                                     getattr(config.cmd_opts, "x", None) or [],
                                     ask=autogen.default_ask(), say=print)
         except errors.DbkitError as exc:
-            errors.fail(exc)
+            fail_alembic(exc)
         if not write:
             directives[:] = []
             return
@@ -89,6 +97,7 @@ def run_migrations_online() -> None:
     run.online(
         context,
         get_target,
+        say,
         target_metadata=target_metadata,
         process_revision_directives=process_revision_directives,
         include_object=autogen.include_object,
@@ -101,4 +110,4 @@ try:
     else:
         run_migrations_online()
 except errors.DbkitError as exc:
-    errors.fail(exc)
+    fail_alembic(exc)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401  (tests import them from here too)
 from sqlalchemy.engine import make_url
+from support.commands import PROJECT_ROOT
 
 from dbkit.pg import admin
 from dbkit.pg.server import Server, free_port, throwaway_server

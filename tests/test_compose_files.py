@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 from dotenv import dotenv_values
-from helpers import PROJECT_ROOT
 from sqlalchemy.engine import make_url
+from support.commands import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("env, other", [("dev", "prod"), ("prod", "dev")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from helpers import alembic, run
+from support.commands import alembic, run
 
 SCRIPTS = [("create_recruits.py", "C25 Data Eng", 10), ("create_c26_recruits.py", "C26 Data Eng", 5),
            ("create_c27_recruits.py", "C27 Data Eng", 5), ("create_c28_recruits.py", "C28 Data Eng", 5)]

@@ -9,7 +9,8 @@ before upgrading prod from 0007 to 0008.
   (the newest ``DBKIT_BACKUP_KEEP``, default 10, per environment, never the
   backup taken before the first attempt of an operation that has not finished:
   ``pin_first``/``unpin``) and the removal of ``.partial`` files whose process is gone.
-- :mod:`dbkit.backup.take`: :func:`take`, one ``pg_dump``. A file appears only
+- :mod:`dbkit.backup.take`: :func:`take`, one ``pg_dump`` (:func:`take_now`: on request,
+  after checking the database is the one ``ENV`` names). A file appears only
   once ``pg_dump`` has finished; until then it is a mode-600 ``.partial``.
 - :mod:`dbkit.backup.restore`: :func:`restore`, a backup streamed into a
   database in one transaction, as the database's owner, under the migration lock.
@@ -28,7 +29,7 @@ from dbkit.backup.files import (
     prune,
     unpin,
 )
-from dbkit.backup.take import take
+from dbkit.backup.take import Taken, take, take_now
 
-__all__ = ["BackupFile", "backup_dir", "human_size", "listing", "pin_first", "pinned", "prune",
-           "take", "unpin"]
+__all__ = ["BackupFile", "Taken", "backup_dir", "human_size", "listing", "pin_first", "pinned",
+           "prune", "take", "take_now", "unpin"]

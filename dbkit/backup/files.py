@@ -39,7 +39,7 @@ def keep_from_environment() -> int:
 
 def keep_count(text: str, where: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 10_000:
-        raise ConfigError(f"{where} must be a whole number from 1 to 10000, not {text[:20]!r}")
+        raise ConfigError(setting=where, must="be a whole number from 1 to 10000", value=text[:20])
     return int(text)
 
 

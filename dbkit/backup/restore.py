@@ -319,7 +319,7 @@ class Loader:
         self._send("BEGIN;\nSELECT 'dbkit-backend ' || pg_backend_pid();\n")
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *_: object) -> None:
         for child in self.children:
             if child.poll() is None:
                 child.kill()

@@ -7,12 +7,14 @@ import os
 import re
 import signal
 import subprocess
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from dbkit.backup import files
 from dbkit.database import Target
-from dbkit.errors import BackupFailed, BackupLockTimeout, mask_password
+from dbkit.errors import BackupFailed, BackupLockTimeout
+from dbkit.masking import mask_password
 from dbkit.pg import clients
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,26 @@ FAILED = "backup failed, nothing was changed"
 _LOCKED_TABLE = re.compile(r"LOCK TABLE (\S+) IN ")
 _SCRIPT_LINE = re.compile(r"^psql:<stdin>:\d+: ")  # where in the streamed dump: not useful
 _ERROR_LINE = re.compile(r"\b(ERROR|FATAL|PANIC):|: error: ")
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A backup taken on request: where it went and the revision it holds."""
+
+    path: Path
+    revision: str | None
+
+
+def take_now(target: Target, keep: int | None = None) -> Taken:
+    """``python -m dbkit backup``: check the database is the one ``ENV`` names, then dump it."""
+    from dbkit import database, revisions
+    from dbkit.state import marker
+
+    with database.connected(target) as (_, connection):
+        marker.require_environment(connection, target)
+        at = revisions.current(connection)
+        major = clients.server_major(connection)
+    return Taken(take(target, f"at-{at or 'base'}", major, keep=keep), at)
 
 
 def take(target: Target, what: str, server_major: int, lock_wait_timeout_ms: int = 60_000,

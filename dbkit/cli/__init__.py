@@ -3,7 +3,7 @@
 Each command is a ``main(argv) -> int`` (or a named function of a command group)
 that parses its flags, calls library code and prints the outcome. It is imported
 only when asked for, so a command pays only for what it uses. Errors are printed
-in one place, :func:`dbkit.errors.exit_code_for`.
+in one place, :mod:`dbkit.cli.report_error`, which also names the exit codes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dbkit.errors import DbkitError, exit_code_for
+from dbkit import __version__, project
+from dbkit.cli.report_error import ExitCode, report
+from dbkit.errors import DbkitError
 
 # command -> ("module:function", one-line help); the function takes the remaining argv.
 COMMANDS = {
@@ -43,10 +45,17 @@ COMMANDS = {
 }
 
 
+# The exercise's own commands: they need this repository (its models, chain, env files and
+# exercise/ snapshots), so an installed `dbkit` run in another project says so in one line.
+EXERCISE_ONLY = frozenset({"up", "down", "status", "psql", "reset", "report", "situation", "step",
+                           "shell", "bench"})
+
+
 def usage() -> str:
     width = max(map(len, COMMANDS))
-    lines = ["usage: python -m dbkit <command> [options]", "", "commands:"]
+    lines = ["usage: dbkit <command> [options]   (or python -m dbkit)", "", "commands:"]
     lines += [f"  {name:<{width}}  {help_}" for name, (_, help_) in COMMANDS.items()]
+    lines += ["", "dbkit --version: the version; dbkit <command> --help: a command's options"]
     return "\n".join(lines)
 
 
@@ -54,16 +63,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(usage())
-        return 0
+        return ExitCode.OK
+    if argv[0] in ("-V", "--version", "version"):
+        print(f"dbkit {__version__}")
+        return ExitCode.OK
     name, rest = argv[0], argv[1:]
     if name not in COMMANDS:
         print(f"error: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
+    if name in EXERCISE_ONLY and project.exercise_repository() is None:
+        print(f"error: `dbkit {name}` belongs to the migrations exercise repository, not to an "
+              "installed dbkit: run it from a clone of that repository (`python -m dbkit "
+              f"{name}`); here, use review, drift, backup, backups and restore", file=sys.stderr)
+        return ExitCode.USAGE
     module_name, function = COMMANDS[name][0].split(":")
     try:
         return getattr(importlib.import_module(module_name), function)(rest)
     except (DbkitError, KeyboardInterrupt) as exc:
-        return exit_code_for(exc)
+        return report(exc)
     except BrokenPipeError:  # `python -m dbkit step | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return ExitCode.OK

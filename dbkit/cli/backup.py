@@ -16,7 +16,8 @@ from pathlib import Path
 
 from dbkit import backup as library
 from dbkit import database
-from dbkit.pg import clients
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 
 
 def keep_arg(text: str) -> int:
@@ -26,7 +27,7 @@ def keep_arg(text: str) -> int:
     try:
         return keep_count(text, "--keep")
     except ConfigError as exc:
-        raise argparse.ArgumentTypeError("must " + str(exc).split(" must ", 1)[-1]) from None
+        raise argparse.ArgumentTypeError(f"must {exc.must}, not {exc.value!r}") from None
 
 
 def wait_arg(text: str) -> float:
@@ -42,7 +43,6 @@ def wait_arg(text: str) -> float:
 def backup(argv: Sequence[str]) -> int:
     """``python -m dbkit backup``: a backup of the database named by ENV, now."""
     from dbkit import revisions
-    from dbkit.state import marker
 
     parser = argparse.ArgumentParser(
         prog="python -m dbkit backup",
@@ -51,13 +51,12 @@ def backup(argv: Sequence[str]) -> int:
                         help="keep the newest N backups of this environment "
                              "(default: DBKIT_BACKUP_KEEP, or 10)")
     args = parser.parse_args(argv)
-    with database.connected() as (target, connection):
-        marker.require_environment(connection, target)
-        at = revisions.current(connection)
-        major = clients.server_major(connection)
-    path = library.take(target, f"at-{at or 'base'}", major, keep=args.keep)
-    print(f"Backed up the {target.describe()} at {revisions.describe(at)} into {path}")
-    return 0
+    target = database.resolve()
+    announce(target)
+    taken = library.take_now(target, keep=args.keep)
+    print(f"Backed up the {target.describe()} at {revisions.describe(taken.revision)} into "
+          f"{taken.path}")
+    return ExitCode.OK
 
 
 def backups(argv: Sequence[str]) -> int:
@@ -69,12 +68,12 @@ def backups(argv: Sequence[str]) -> int:
     if not found:
         print(f"No backups in {library.backup_dir()} yet: `ENV=prod python -m dbkit backup` "
               "takes one.")
-        return 0
+        return ExitCode.OK
     print(f"{'env':<5} {'taken (UTC)':<17} {'revisions':<18} {'size':>9}  file")
     for item in found:
         print(f"{item.env:<5} {item.taken_at:%Y-%m-%d %H:%M:%S} {item.what:<18} "
               f"{library.human_size(item.path.stat().st_size):>9}  {item.path}")
-    return 0
+    return ExitCode.OK
 
 
 def restore(argv: Sequence[str]) -> int:
@@ -104,7 +103,7 @@ def restore(argv: Sequence[str]) -> int:
     if not args.file.is_file():
         raise ConfigError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
     target = database.resolve()
-    database.announce(target)
+    announce(target)
     done = restore(target, args.file, TerminalQuestioner(), confirmed=args.yes_i_mean_prod,
                    foreign_ok=args.foreign_dump, terminate_sessions=args.terminate_sessions,
                    wait_for_sessions_s=args.wait,
@@ -113,4 +112,4 @@ def restore(argv: Sequence[str]) -> int:
         print(f"Backed up the {target.describe()} first into {done.backup}")
     print(f"Restored {args.file.name} into the {target.describe()}, "
           f"now at {revisions.describe(done.after)}")
-    return 0
+    return ExitCode.OK

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dbkit import bench
 from dbkit.bench import review_run
+from dbkit.cli.report_error import ExitCode
 from dbkit.database import PROJECT_ROOT
 
 
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
     print(f"Wrote {display_path(args.output)}")
-    return 0
+    return ExitCode.OK
 
 
 def show_progress() -> None:
@@ -111,7 +112,7 @@ def main_review_run(argv: Sequence[str]) -> int:
                       f"{problems} could not be reviewed")
     finally:
         server.remove()
-    return 0
+    return ExitCode.OK
 
 
 def print_table(results: dict) -> None:

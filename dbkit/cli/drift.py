@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 
 from dbkit import database, errors
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.drift import check, render
 from dbkit.errors import DbkitError
 
@@ -23,16 +25,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     target = database.resolve()
     if not args.json:
-        database.announce(target)
+        announce(target)
+    from alembic.util import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         report = check(target)
-    except DbkitError:
-        raise
-    except Exception as exc:  # a broken migration, an unexpected catalog: say so in one line
+    except (SQLAlchemyError, CommandError) as exc:  # an unexpected catalog, a chain Alembic
+        # cannot read: say so in one line (a revision that fails is a finding, not this)
         raise DbkitError(f"could not check the {target.describe()} for drift: "
                          f"{type(exc).__name__}: {errors.reason(exc)}") from None
     if args.json:
         print(json.dumps(render.as_json(report), indent=2))
     else:
         print(render.as_text(report))
-    return 0 if report.in_sync else 1
+    return ExitCode.OK if report.in_sync else ExitCode.FOUND

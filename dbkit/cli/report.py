@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from dbkit import database, revisions
+from dbkit import revisions
+from dbkit.cli.report_error import ExitCode
 from dbkit.cli.servers import _checked
 from dbkit.database import ENVIRONMENTS
+from dbkit.exercise.report import report
 
 
 def main(argv: Sequence[str]) -> int:
-    import sqlalchemy as sa
     from rich.console import Console
     from rich.table import Table
-
-    from models import Cohort, Recruit
 
     parser = argparse.ArgumentParser(prog="python -m dbkit report")
     parser.add_argument("env", nargs="*", help="dev and/or prod (default: both)")
@@ -23,17 +22,13 @@ def main(argv: Sequence[str]) -> int:
 
     console = Console()
     for env in envs:
-        with database.connected(database.target_for(env)) as (target, connection):
-            at = revisions.current(connection)
-            console.print(f"[bold]{env}[/bold] {target.address} at {revisions.describe(at)}")
-            if at != revisions.head():
-                console.print(f"  not at head: run `ENV={env} alembic upgrade head`")
-                continue
-            table = Table("cohort", "recruits")
-            rows = connection.execute(
-                sa.select(Cohort.name, sa.func.count(Recruit.id))
-                .outerjoin(Recruit).group_by(Cohort.name).order_by(Cohort.name))
-            for name, count in rows:
-                table.add_row(name, str(count))
+        found = report(env)
+        console.print(f"[bold]{env}[/bold] {found.address} at {revisions.describe(found.revision)}")
+        if not found.at_head:
+            console.print(f"  not at head: run `ENV={env} alembic upgrade head`")
+            continue
+        table = Table("cohort", "recruits")
+        for name, count in found.cohorts:
+            table.add_row(name, str(count))
         console.print(table)
-    return 0
+    return ExitCode.OK

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dbkit import project
 from dbkit.cli import review_run
-from dbkit.database import PROJECT_ROOT
+from dbkit.cli.report_error import ExitCode
 from dbkit.review import RULES, docs, review_paths
 from dbkit.review.findings import ERROR
 from dbkit.review.output import FORMATS
@@ -23,8 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "NOT NULL without backfill, dropped data, unnamed constraints, a broken "
                     "chain, missing downgrades, and squawk's lock-safety rules.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="a migration file, a versions folder, or a repository "
-                             "(default: this project's migrations/versions)")
+                        help="a migration file, a versions folder, an alembic.ini or a "
+                             "repository (default: the working folder's chain, else this "
+                             "repository's)")
     parser.add_argument("--format", choices=(*FORMATS, "markdown", "csv"), default="text",
                         help="how to print the findings: text, json, sarif (GitHub code "
                              "scanning), github (workflow annotations); markdown: with "
@@ -42,19 +44,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.list_rules:
         print(list_rules(args.format))
-        return 0
+        return ExitCode.OK
     if args.write_docs:
         for path in docs.write(Path(args.write_docs)):
             print(path)
-        return 0
+        return ExitCode.OK
     if args.run or args.class_:
-        return review_run.dispatch(
-            args, args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")])
+        return review_run.dispatch(args, args.paths or default_paths())
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
     if args.format == "csv":
         parser.error("--format csv goes with --class")
-    paths = args.paths or [os.path.relpath(PROJECT_ROOT / "migrations" / "versions")]
+    paths = args.paths or default_paths()
     findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
     code = 1 if any(f.severity == ERROR for f in findings) else 0
     try:
@@ -62,6 +63,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
+
+
+def default_paths() -> list[str]:
+    """The chain in use: the working folder's (an installed dbkit in any project), else, inside
+    the exercise repository but away from an alembic.ini, the repository's own."""
+    root = project.exercise_repository()
+    if root is None or (Path.cwd() / project.INI_NAME).is_file():
+        return ["."]
+    return [os.path.relpath(root / "migrations" / "versions")]
 
 
 def list_rules(format: str) -> str:

@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dbkit.errors import DbkitError, exit_code_for
+from dbkit.cli.report_error import ExitCode, report
+from dbkit.errors import DbkitError
 from dbkit.review.run.report import StaticReview, report_for
 
 
@@ -46,7 +47,7 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
         print(json.dumps(reports if len(reports) != 1 else reports[0], indent=2))
     else:
         print("\n\n".join(format_text(r) for r in reports))
-    return 1 if any(r["errors"] for r in reports) else 0
+    return ExitCode.FOUND if any(r["errors"] for r in reports) else ExitCode.OK
 
 
 def format_text(report: dict) -> str:
@@ -95,7 +96,7 @@ def main_class(args: argparse.Namespace, static: StaticReview) -> int:
     if args.html:
         Path(args.html).write_text(classroom.as_html(result), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 def static_findings(path: str, sql: bool = True) -> list:
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args, args.paths)
     except DbkitError as exc:
-        return exit_code_for(exc)
+        return report(exc)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,17 @@ three ``create_c2X_recruits.py``; each script names its cohort and calls :func:`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import secrets
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dbkit.errors import DbkitError, exit_code_for
-from dbkit.exercise.seeding import MAX_COUNT, MAX_SEED, seed
+from dbkit import database
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode, report
+from dbkit.errors import DbkitError
+from dbkit.exercise.seeding import MAX_COUNT, MAX_SEED, PROGRESS_FROM, Progress, seed
 
 
 def _shown(text: str) -> str:
@@ -60,9 +65,25 @@ def main_for(cohort: str, default_count: int, argv: Sequence[str] | None = None,
     seed_value = secrets.randbelow(1_000_000) if args.seed is None else args.seed
 
     try:
-        result = seed(cohort, args.count, seed_value, chain)
+        target = database.resolve()
+        announce(target)
+        with progress_bar(args.count, f"Making {args.count:,} {cohort} recruits") as progress:
+            result = seed(cohort, args.count, seed_value, chain, target, progress)
     except (DbkitError, KeyboardInterrupt) as exc:
-        return exit_code_for(exc)
+        return report(exc)
     print(f"Wrote {result.written} new recruits to {cohort} (seed {result.seed}); "
           f"{result.already_there} were already there. {cohort} has {result.cohort_total} recruits.")
-    return 0
+    return ExitCode.OK
+
+
+@contextlib.contextmanager
+def progress_bar(count: int, title: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal, for a big count; None otherwise."""
+    if count < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True) as bar:
+        task = bar.add_task(title, total=count)
+        yield lambda made: bar.update(task, completed=made)

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from dbkit import database
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.database import ENVIRONMENTS
-from dbkit.errors import DbkitError, NotRunning
+from dbkit.errors import DbkitError
 from dbkit.pg import clients
 from dbkit.pg.server import environment_server
 
@@ -40,10 +42,10 @@ def up(argv: Sequence[str]) -> int:
                   f"superuser; to give it least privilege, back it up (`ENV={env} python -m dbkit "
                   f"backup`), `python -m dbkit down {env}`, move {server.home} aside, "
                   f"`python -m dbkit up {env}` and restore the backup", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
-def password(argv: Sequence[str]) -> int:
+def password(argv: Sequence[str]) -> ExitCode:
     """``python -m dbkit password dev|prod``: make the local server's password file if missing
     (for Docker: ``make up`` makes it itself) and say where it is; never prints the password."""
     from dbkit.database import app_password_file
@@ -54,14 +56,14 @@ def password(argv: Sequence[str]) -> int:
         environment_server(env, make_password=True)
         print(f"{env}: the password of the application role is in {path} "
               f"({'already there' if existed else 'made now'}; mode 600, yours only)")
-    return 0
+    return ExitCode.OK
 
 
 def down(argv: Sequence[str]) -> int:
     for env in _environments(argv, "down", ENVIRONMENTS):
         server = environment_server(env)
         print(f"{env}: {'stopped' if server.stop() else 'was not running'}")
-    return 0
+    return ExitCode.OK
 
 
 def status(argv: Sequence[str]) -> int:
@@ -69,23 +71,16 @@ def status(argv: Sequence[str]) -> int:
     from rich.table import Table
 
     from dbkit import revisions
+    from dbkit.pg.status import status as status_of
 
     table = Table("env", "server", "address", "revision")
     for env in _environments(argv, "status", ENVIRONMENTS):
-        target = database.target_for(env)
-        engine = database.create_engine(target, connect_args={"connect_timeout": 2})
-        try:
-            with database.connect(engine, target) as connection:
-                state, revision = "running", revisions.describe(revisions.current(connection))
-        except NotRunning:
-            state, revision = "not running", "start it with `make up`"
-        except DbkitError as exc:
-            state, revision = "unreachable", str(exc).split(": ", 1)[-1]
-        finally:
-            engine.dispose()
-        table.add_row(env, state, target.address, revision)
+        found = status_of(env)
+        shown = {"running": revisions.describe(found.revision),
+                 "not running": "start it with `make up`"}.get(found.state, found.why or "")
+        table.add_row(env, found.state, found.address, shown)
     Console().print(table)
-    return 0
+    return ExitCode.OK
 
 
 def psql(argv: Sequence[str]) -> int:
@@ -95,7 +90,7 @@ def psql(argv: Sequence[str]) -> int:
                         help="passed on to psql, e.g. -c 'SELECT 1'")
     args = parser.parse_args(argv)
     target = database.resolve(args.env)
-    database.announce(target)
+    announce(target)
     # The password travels in the environment (PGPASSWORD), never on the command line.
     command = [clients.program("psql"), *clients.connection_flags(target.url)[1:],
                *args.psql_args]
@@ -113,8 +108,8 @@ def reset(argv: Sequence[str]) -> int:
         raise DbkitError("reset refuses prod: prod data is never thrown away "
                          "(to undo a migration, downgrade it)")
     target = database.resolve("dev")
-    database.announce(target)
+    announce(target)
     reset_database(target)
     print(f"dev: database {target.url.database} dropped and created empty; "
           "run `ENV=dev alembic upgrade head`")
-    return 0
+    return ExitCode.OK

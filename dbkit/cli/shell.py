@@ -13,52 +13,14 @@ from __future__ import annotations
 
 import argparse
 import code
-import importlib.util
-import sys
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
-from dbkit import database, errors
-from dbkit.database import PROJECT_ROOT
-from dbkit.errors import DbkitError, DriftFound
+from dbkit import database
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
+from dbkit.errors import DbkitError
 from dbkit.exercise import workspace
-
-
-def models_file() -> Path:
-    at_step = workspace.work_dir() / "models.py"
-    return at_step if at_step.is_file() else PROJECT_ROOT / "models.py"
-
-
-def load_models(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("models", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["models"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def namespace(models: ModuleType, session) -> dict[str, object]:
-    import sqlalchemy as sa
-    from sqlalchemy.orm import DeclarativeBase
-
-    names: dict[str, object] = {"session": session, "select": sa.select, "sa": sa}
-    names.update({name: value for name, value in vars(models).items()
-                  if isinstance(value, type) and issubclass(value, DeclarativeBase)
-                  and value.__module__ == models.__name__})
-    return names
-
-
-def explain(exc: BaseException, path: Path) -> DbkitError:
-    """One line for a query the database refused, naming the models that asked for it."""
-    why = errors.reason(exc)
-    if "does not exist" in why:
-        return DriftFound(
-            f"the query failed: {why}: the models ({workspace.shown(path)}) name "
-            f"something the database does not have (changed by hand, or a migration not run "
-            f"yet); `python -m dbkit drift` says which side moved")
-    return DbkitError(f"the query failed: {why}")
+from dbkit.exercise.models import explain, load_models, models_file, namespace
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     path = models_file()
     models = load_models(path)
-    with database.connected() as (target, connection):
+    target = database.resolve()
+    announce(target)
+    with database.connected(target) as (target, connection):
         marker.require_environment(connection, target)  # ENV must name the database reached
         with Session(bind=connection) as session:
             names = namespace(models, session)
@@ -85,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      f"{', '.join(n for n in names if n[0].isupper())}; "
                                      f"`session` is on the {target.describe()}, with `select`.",
                               local=names, exitmsg="")
-                return 0
+                return ExitCode.OK
             try:
                 compiled = compile(args.code, "<-c>", "single")
             except SyntaxError as exc:
@@ -95,4 +59,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             except DBAPIError as exc:
                 raise explain(exc, path) from None
             session.commit()
-    return 0
+    return ExitCode.OK

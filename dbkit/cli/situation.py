@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Sequence
 
 from dbkit import database
+from dbkit.cli.output import announce
+from dbkit.cli.report_error import ExitCode
 from dbkit.errors import DbkitError
 from dbkit.exercise.situations import SITUATIONS, apply
 
@@ -24,10 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if target.env != "dev":
         raise DbkitError(f"situations change the database by hand, which is never done to "
                          f"{target.env}: run with ENV=dev (nothing was changed)")
-    database.announce(target)
+    announce(target)
     print(f"Situation {situation.number}: {situation.title.lower()}, made by hand in psql")
     apply(situation, target, say=print)
     print(f"\nNow: `python -m dbkit drift` says what moved and how to get back in sync; "
           f"`python {situation.script}` adds the {situation.cohort} recruits.")
-    return 0
+    return ExitCode.OK
 

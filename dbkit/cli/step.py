@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from dbkit.cli.report_error import ExitCode
 from dbkit.errors import ConfigError
 from dbkit.exercise import steps, walk, workspace
 
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         width = max(map(len, steps.IDS))
         for step in steps.STEPS:
             print(f"{step.id:<{width}}  {step.summary}")
-        return 0
+        return ExitCode.OK
     if args.id not in steps.BY_ID:
         raise ConfigError(f"unknown step {args.id!r}: `python -m dbkit step` lists the steps")
     step = steps.BY_ID[args.id]
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for command in step.commands:
             print(f"  {steps.render(command, work)}")
         print(f"\n`python -m dbkit step {step.id} --do` runs them and explains the outcome.")
-        return 0
+        return ExitCode.OK
 
     def report(command: steps.Command, ran: walk.Ran) -> None:
         print(f"\n$ {ran.command}")
@@ -57,4 +58,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         following = steps.IDS.index(step.id) + 1
         if following < len(steps.IDS):
             print(f"\nNext: `python -m dbkit step {steps.IDS[following]}`")
-    return 0 if ok else 1
+    return ExitCode.OK if ok else ExitCode.FOUND

@@ -25,8 +25,9 @@ Exit codes: 0 in sync, 1 drift, 2 could not check.
 Where each job lives:
 
 - ``compare/``: Alembic's diffs turned into changes, one module per kind of
-  object compared (columns, tables, indexes, constraints);
-- ``messages.py``: every message and fix, apart from the checks that decide;
+  object compared (columns, tables, indexes, constraints), each registering a
+  ``Kind`` that describes its changes, says them and gives the SQL undoing them;
+- ``messages.py``: the fixes and every other message, apart from the checks that decide;
 - ``expected.py``: the expected schema, built in a scratch database;
 - ``checks.py``: the three comparisons, giving a :class:`Report` of :class:`Finding`;
 - ``gates.py``: what seeding and ``alembic upgrade`` call before writing;
@@ -37,9 +38,10 @@ Where each job lives:
 from __future__ import annotations
 
 from dbkit.drift.checks import Finding, Report, check, models_metadata
+from dbkit.drift.compare import DATABASE, MODELS, REVISION
 from dbkit.drift.expected import SCRATCH_PREFIX, alembic_config_for, read_only_engine
 from dbkit.drift.gates import HandMade, guard_upgrade, hand_made_changes, require_no_drift
-from dbkit.drift.messages import ALLOW_DRIFT, DATABASE, MODELS, REVISION
+from dbkit.drift.messages import ALLOW_DRIFT
 
 __all__ = ["ALLOW_DRIFT", "DATABASE", "MODELS", "REVISION", "SCRATCH_PREFIX", "Finding", "HandMade",
            "Report", "alembic_config_for", "check", "guard_upgrade", "hand_made_changes",

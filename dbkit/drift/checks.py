@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from dbkit import database, revisions
 from dbkit.drift import compare, messages
+from dbkit.drift.compare import DATABASE, MODELS, REVISION, Change, Rename, Side
 from dbkit.drift.expected import RevisionFailed, copy_rows, migrate, read_only_engine, scratch_database
-from dbkit.drift.messages import DATABASE, MODELS, REVISION
 from dbkit.state import marker, progress
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class Finding:
     """One difference: which side moved (``kind``), what changed, and the fix for this environment."""
 
-    kind: str  # database | models | revision
+    kind: Side  # database | models | revision
     change: str  # e.g. "column added", "column renamed", "nullability changed", "pending"
     table: str | None
     column: str | None
@@ -43,28 +43,33 @@ class Report:
     def in_sync(self) -> bool:
         return not self.findings
 
-    def of_kind(self, kind: str) -> list[Finding]:
+    def of_kind(self, kind: Side) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
 
-def findings_for(kind: str, diffs: list, env: str, stamped: str | None,
+def changes_of(side: Side, diffs: list) -> list[Change | Rename]:
+    """Alembic's diffs as changes of the side that moved, renames paired."""
+    return compare.fold(compare.changes_from(diffs, moved_side_is_database=side == DATABASE))
+
+
+def finding_for(side: Side, change: Change | Rename, env: str, stamped: str | None,
+                matching: str | None = None) -> Finding:
+    first = change[1] if isinstance(change, tuple) else change
+    fix = (messages.database_fix(change, env, matching) if side == DATABASE
+           else messages.models_fix(change))
+    return Finding(side, messages.change_label(change), first.table,
+                   first.column if first.what != "table" else None,
+                   messages.message_for(side, change, stamped), fix)
+
+
+def findings_for(side: Side, diffs: list, env: str, stamped: str | None,
                  matching: str | None = None) -> list[Finding]:
-    found = []
-    for change in compare.fold(compare.changes_from(diffs, moved_side_is_database=kind == DATABASE)):
-        first = change[1] if isinstance(change, tuple) else change
-        fix = (messages.database_fix(change, env, matching) if kind == DATABASE
-               else messages.models_fix(change))
-        found.append(Finding(kind, messages.change_label(change), first.table,
-                             first.column if first.what != "table" else None,
-                             messages.message_for(kind, change, stamped), fix))
-    return found
+    return [finding_for(side, change, env, stamped, matching)
+            for change in changes_of(side, diffs)]
 
 
 def known(revision: str) -> bool:
-    try:
-        return revisions.script_directory().get_revision(revision) is not None
-    except Exception:
-        return False
+    return revisions.find(revision) is not None
 
 
 def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Finding]:

@@ -9,19 +9,20 @@ deliberately.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.checks import Finding, findings_for, known
-from dbkit.drift.compare import Change, Rename
+from dbkit.drift.checks import Finding, changes_of, finding_for, known
+from dbkit.drift.compare import DATABASE, Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
-from dbkit.drift.messages import ALLOW_DRIFT, DATABASE
+from dbkit.drift.messages import ALLOW_DRIFT
 from dbkit.errors import DbkitError, DriftFound
 
 if TYPE_CHECKING:
+    from alembic.runtime.environment import EnvironmentContext
     from sqlalchemy.engine import Connection
 
 
@@ -30,8 +31,8 @@ def live_against_models(connection: Connection, target: database.Target) -> list
     from models import Base
 
     # The models are the reference here, as the stamped revision is in ``check``.
-    return findings_for(DATABASE, compare.diff(connection, Base.metadata), target.env,
-                        revisions.head())
+    return [finding_for(DATABASE, change, target.env, revisions.head())
+            for change in changes_of(DATABASE, compare.diff(connection, Base.metadata))]
 
 
 def require_no_drift(connection: Connection, target: database.Target) -> None:
@@ -44,7 +45,8 @@ def require_no_drift(connection: Connection, target: database.Target) -> None:
         raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
 
 
-def guard_upgrade(connection: Connection, context) -> None:
+def guard_upgrade(connection: Connection, context: EnvironmentContext, target: database.Target,
+                  say: Callable[[str], None]) -> None:
     """Before ``alembic upgrade``: refuse on a drifted prod (:class:`DriftFound`), warn on dev.
 
     ``-x allow_drift=yes`` proceeds deliberately. Only the ``alembic upgrade``
@@ -53,8 +55,9 @@ def guard_upgrade(connection: Connection, context) -> None:
     such as our scratch databases, are not either), and only databases already
     stamped: a never-migrated database has nothing to compare yet.
 
-    The warning goes to stderr: this runs inside an Alembic command, whose
-    ``env.py`` is the script that owns the terminal.
+    ``target`` is the database the run reached (its caller resolved it). The warning
+    goes to ``say``: this runs inside an Alembic command, whose ``env.py`` owns the
+    terminal.
     """
     config = context.config
     if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
@@ -64,8 +67,8 @@ def guard_upgrade(connection: Connection, context) -> None:
         return
     allowed = context.get_x_argument(as_dictionary=True).get(ALLOW_DRIFT, "").lower() \
         in ("yes", "true", "1")
-    env = database.env_name()
-    found = drift_before_upgrade(connection, env)
+    env = target.env
+    found = drift_before_upgrade(connection, env, say)
     if not found:
         return
     url = connection.engine.url
@@ -73,7 +76,7 @@ def guard_upgrade(connection: Connection, context) -> None:
     said = [f.message for f in found]
     if env == "prod" and not allowed:
         raise DriftFound(messages.upgrade_refused(where, env, said))
-    print(messages.upgrade_warned(where, said, allowed), file=sys.stderr)
+    say(messages.upgrade_warned(where, said, allowed))
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,12 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
             scratch_engine.connect() as scratch:
         migrate(scratch, at)
         diffs = compare.against_revision(connection, scratch)
-    changes = compare.fold(compare.changes_from(diffs, moved_side_is_database=True))
-    findings = findings_for(DATABASE, diffs, env, at)
-    return [HandMade(finding, change, messages.models_fix(change))
-            for finding, change in zip(findings, changes)]
+    return [HandMade(finding_for(DATABASE, change, env, at), change, messages.models_fix(change))
+            for change in changes_of(DATABASE, diffs)]
 
 
-def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
+def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], None]
+                         ) -> list[Finding]:
     from sqlalchemy.exc import OperationalError
 
     from dbkit.state import marker
@@ -130,13 +132,13 @@ def drift_before_upgrade(connection: Connection, env: str) -> list[Finding]:
             return []  # the marker check that comes next refuses: no scratch database for it
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
-        print(messages.could_not_check_before_upgrade(
-            f"{failed}; `ENV={env} python -m dbkit drift` explains"), file=sys.stderr)
+        say(messages.could_not_check_before_upgrade(
+            f"{failed}; `ENV={env} python -m dbkit drift` explains"))
         return []
     except (DbkitError, OperationalError) as exc:
         # E.g. a lock another session holds on a table we reflect: the migration's own
         # lock timeout and retries will deal with it.
-        print(messages.could_not_check_before_upgrade(errors.reason(exc)), file=sys.stderr)
+        say(messages.could_not_check_before_upgrade(errors.reason(exc)))
         return []
     finally:
         if began and connection.in_transaction():

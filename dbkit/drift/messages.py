@@ -1,21 +1,20 @@
 """What drift says, and what to do about it: every message and fix, written apart from the checks.
 
 The checks (``checks.py``, ``gates.py``) decide what differs; this module says
-it, and spells out the safe way back, for the environment at hand: on dev the
-quickest, on prod one that never loses a value. Every command it prints runs
+it (what one kind of object says of itself is its ``Kind``'s, in ``compare/``), and
+spells out the safe way back, for the environment at hand: on dev the quickest, on
+prod one that never loses a value. Every command it prints runs
 as printed (Alembic takes ``-x`` only before the subcommand).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from dbkit import revisions
-from dbkit.drift.compare import Change, Rename, columns_of, type_sql
+from dbkit.drift.compare import DATABASE, MODELS, REVISION, Change, Rename, Side, kind_of
 
-DATABASE, MODELS, REVISION = "database", "models", "revision"
-KIND_TITLES = {
+KIND_TITLES: dict[Side, str] = {
     DATABASE: "The database was changed by hand (it differs from what its stamped revision makes)",
     MODELS: "The models changed without a migration (they differ from the migration head)",
     REVISION: "The revision stamped in the database",
@@ -29,33 +28,7 @@ def upgrade_anyway(env: str) -> str:
     return f"ENV={env} alembic -x {ALLOW_DRIFT}=yes upgrade head"
 
 
-# -- one difference ----------------------------------------------------------------------------
-
-def describe_object(change: Change) -> str:
-    if change.what == "column":
-        return f"column {change.table}.{change.column} ({change.type_sql})"
-    if change.what == "table":
-        return f"table {change.table}"
-    name = getattr(change.obj, "name", None) or "(unnamed)"
-    cols = ", ".join(sorted(columns_of(change.obj)))
-    if change.what == "foreign key":
-        target = ", ".join(e.target_fullname for e in change.obj.elements)
-        return f"foreign key {name} on {change.table}({cols}) -> {target}"
-    return f"{change.what} {name} on {change.table}({cols})"
-
-
-def describe_value(what: str, value: Any) -> str:
-    if what == "nullability":
-        return "nullable" if value else "NOT NULL"
-    if what == "type":
-        return type_sql(value)
-    if what == "default":
-        if value is None:
-            return "without a default"
-        text = getattr(getattr(value, "arg", None), "text", None) or getattr(value, "arg", value)
-        return f"with default {text}"
-    return repr(value)
-
+# -- one difference: each kind's module (compare/) says what it is and how to undo it --------
 
 def change_label(change: Change | Rename) -> str:
     if isinstance(change, tuple):
@@ -65,76 +38,26 @@ def change_label(change: Change | Rename) -> str:
     return f"{change.what} {'added' if change.how == 'extra' else 'dropped'}"
 
 
-def message_for(kind: str, change: Change | Rename, stamped: str | None) -> str:
+def message_for(side: Side, change: Change | Rename, stamped: str | None) -> str:
     at = f"the migrations up to {stamped}" if stamped else "no migration (never stamped)"
     if isinstance(change, tuple):
         gone, new = change
-        if kind == DATABASE:
+        if side == DATABASE:
             return (f"column {gone.table}.{gone.column} is missing and {new.table}.{new.column} "
                     f"({new.type_sql}) exists instead, which {at} never made: probable hand-made "
                     f"rename of {gone.column} to {new.column}")
         return (f"the models have column {new.table}.{new.column} ({new.type_sql}) where the "
                 f"migrations make {gone.column}: probable rename of {gone.column} to {new.column} "
                 f"that no migration makes yet")
-    thing = describe_object(change)
-    if change.what in ("type", "nullability", "default", "comment"):
-        col = f"column {change.table}.{change.column}"
-        moved, reference = (describe_value(change.what, change.moved),
-                            describe_value(change.what, change.reference))
-        if kind == DATABASE:
-            return f"{col} is {moved} in the database, but {at} make it {reference}"
-        return f"{col} is {moved} in the models, but the migrations make it {reference}"
-    if kind == DATABASE:
-        if change.how == "extra":
-            since = f" up to {stamped}" if stamped else ""
-            return f"{thing} exists in the database, but no migration{since} created it"
-        return f"{thing} is missing from the database, but {at} create it"
-    if change.how == "extra":
-        return f"the models have {thing}, but no migration creates it"
-    return f"the migrations create {thing}, but the models do not have it"
+    return kind_of(change).message(change, side, at, stamped)
 
 
 def undo_sql(change: Change | Rename) -> tuple[str, bool]:
     """SQL that puts the database back as its revision has it, and whether it destroys data."""
-    from sqlalchemy.dialects import postgresql
-    from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable, DropConstraint
-
-    dialect = postgresql.dialect()
-
-    def ddl(element) -> str:
-        return str(element.compile(dialect=dialect)).strip()
-
     if isinstance(change, tuple):
         gone, new = change
         return f"ALTER TABLE {new.table} RENAME COLUMN {new.column} TO {gone.column};", False
-    t, c = change.table, change.column
-    if change.what == "column":
-        if change.how == "extra":
-            return f"ALTER TABLE {t} DROP COLUMN {c};", True
-        return f"ALTER TABLE {t} ADD COLUMN {c} {change.type_sql};", False
-    if change.what == "table":
-        if change.how == "extra":
-            return f"DROP TABLE {t};", True
-        return ddl(CreateTable(change.obj)) + ";", False
-    if change.what in ("index", "unique index"):
-        if change.how == "extra":
-            return f"DROP INDEX {change.obj.name};", False
-        return ddl(CreateIndex(change.obj)) + ";", False
-    if change.what in ("unique constraint", "foreign key"):
-        if change.how == "extra":
-            return ddl(DropConstraint(change.obj)) + ";", False
-        return ddl(AddConstraint(change.obj)) + ";", False
-    if change.what == "nullability":
-        verb = "DROP NOT NULL" if change.reference else "SET NOT NULL"
-        return f"ALTER TABLE {t} ALTER COLUMN {c} {verb};", False
-    if change.what == "type":
-        return f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {type_sql(change.reference)};", True
-    if change.what == "default":
-        if change.reference is None:
-            return f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT;", False
-        return (f"ALTER TABLE {t} ALTER COLUMN {c} SET "
-                f"{describe_value('default', change.reference).removeprefix('with ')};", False)
-    return "", False
+    return kind_of(change).undo_sql(change)
 
 
 def database_fix(change: Change | Rename, env: str, matching: str | None) -> str:
@@ -146,8 +69,7 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
                 f"`python -m dbkit reset dev` and `alembic upgrade head`)")
-    lost = isinstance(change, Change) and change.how == "missing" \
-        and change.what in ("column", "table")
+    lost = isinstance(change, Change) and change.how == "missing" and kind_of(change).holds_data
     if lost:
         return (f"put it back in psql: `{sql}`; the values it held are gone from this database: "
                 "restore them from a backup (`pg_dump` taken before), never from dev")

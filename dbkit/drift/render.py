@@ -7,7 +7,8 @@ from typing import Any
 
 from dbkit import revisions
 from dbkit.drift.checks import Report
-from dbkit.drift.messages import DATABASE, KIND_TITLES, MODELS, REVISION
+from dbkit.drift.compare import DATABASE, MODELS, REVISION
+from dbkit.drift.messages import KIND_TITLES
 
 
 def as_text(report: Report) -> str:

@@ -22,16 +22,21 @@ import random
 import re
 import signal
 import socket
-import sys
 import threading
 import unicodedata
-from collections.abc import Container, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from dbkit.errors import DbkitError, WrongRevision
+from dbkit.errors import DbkitError, Interrupted, WrongRevision
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+
+    from dbkit.database import Target
 
 LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
 NAMES_PER_LOCALE = 100
@@ -41,10 +46,8 @@ MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 charac
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
 
 
-class SeedingInterrupted(DbkitError):
-    """Ctrl-C (SIGINT) during the write: the transaction was rolled back."""
-
-    exit_code = 130
+class SeedingInterrupted(Interrupted):
+    """Ctrl-C (SIGINT) during the write: the transaction was rolled back (exit 130)."""
 
     def __init__(self) -> None:
         super().__init__("interrupted: seeding stopped by Ctrl-C; nothing was written (its "
@@ -125,7 +128,7 @@ def generate(cohort: str, seed: int, count: int) -> list[Person]:
     return list(itertools.islice(people(cohort, seed), count))
 
 
-def addresses_stored(connection, cohort: str, seed: int) -> set[str]:
+def addresses_stored(connection: Connection, cohort: str, seed: int) -> set[str]:
     """Addresses of this cohort and seed's people already in the table.
 
     Every address the run could write carries ``+<tag>-<number>@``, so one
@@ -159,7 +162,7 @@ def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
     return (person.first_name, person.surname, person.github_name)
 
 
-def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> set:
+def keys_stored(connection: Connection, cohort: str, seed: int, columns: Container[str]) -> set:
     import sqlalchemy as sa
 
     if "personal_email_address" in columns:
@@ -168,7 +171,7 @@ def keys_stored(connection, cohort: str, seed: int, columns: Container[str]) -> 
         sa.text("SELECT first_name, surname, github_name FROM recruits"))}
 
 
-def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
+def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
                     skip: Container = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
@@ -196,6 +199,7 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
     names += extra + (["cohort_id"] if cohort_id is not None else [])
     rows = CsvStream(row(p) for p in recruits if key_of(p, columns) not in skip)
     raw = connection.connection.dbapi_connection
+    assert raw is not None  # a connection in use has its driver connection
     cursor = raw.cursor()
     try:
         with cancelled_by_ctrl_c(raw) as pressed:
@@ -217,7 +221,7 @@ def insert_recruits(connection, cohort: str, recruits: Iterable[Person],
 
 
 @contextmanager
-def cancelled_by_ctrl_c(raw_connection) -> Iterator[list[int]]:
+def cancelled_by_ctrl_c(raw_connection: DBAPIConnection) -> Iterator[list[int]]:
     """While the block runs, Ctrl-C cancels the connection's statement instead of raising
     KeyboardInterrupt somewhere inside the driver; the list yielded is non-empty if it did.
 
@@ -243,10 +247,8 @@ def cancelled_by_ctrl_c(raw_connection) -> Iterator[list[int]]:
                 return
             if signal.SIGINT in data:
                 pressed.append(signal.SIGINT)
-                try:
+                with suppress(Exception):  # the connection is gone: nothing to cancel
                     raw_connection.cancel()
-                except Exception:  # noqa: BLE001 - the connection is gone: nothing to cancel
-                    pass
 
     watcher = threading.Thread(target=watch, name="ctrl-c-cancels-the-copy", daemon=True)
     previous_handler = signal.signal(signal.SIGINT, lambda *_: None)
@@ -262,7 +264,7 @@ def cancelled_by_ctrl_c(raw_connection) -> Iterator[list[int]]:
         reader.close()
 
 
-def cohort_id_for(connection, cohort: str) -> int:
+def cohort_id_for(connection: Connection, cohort: str) -> int:
     """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
     from sqlalchemy.dialects.postgresql import insert
@@ -278,7 +280,7 @@ def cohort_id_for(connection, cohort: str) -> int:
     return cohort_id
 
 
-def cohort_total(connection, cohort: str, columns: Container[str]) -> int:
+def cohort_total(connection: Connection, cohort: str, columns: Container[str]) -> int:
     """How many recruits the cohort has (every recruit, before the models know cohorts)."""
     import sqlalchemy as sa
 
@@ -312,24 +314,25 @@ class CsvStream:
         return self._buffer.getvalue()
 
 
-def generate_with_progress(cohort: str, seed: int, count: int) -> Iterator[Person]:
-    """The first ``count`` people, made as they are consumed; a progress bar on a terminal."""
+# Told how many people were made so far (every PROGRESS_FROM, and at the end).
+Progress = Callable[[int], None]
+
+
+def generate_with_progress(cohort: str, seed: int, count: int,
+                           progress: Progress | None = None) -> Iterator[Person]:
+    """The first ``count`` people, made as they are consumed, told to ``progress`` as they come."""
     recruits = itertools.islice(people(cohort, seed), count)
-    if count < PROGRESS_FROM or not sys.stderr.isatty():
+    if progress is None or count < PROGRESS_FROM:
         return recruits
-    return with_progress(recruits, count, f"Making {count:,} {cohort} recruits")
+    return with_progress(recruits, count, progress)
 
 
-def with_progress(recruits: Iterator[Person], count: int, title: str) -> Iterator[Person]:
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task(title, total=count)
-        for number, person in enumerate(recruits, 1):
-            yield person
-            if number % PROGRESS_FROM == 0:
-                progress.update(task, completed=number)
-        progress.update(task, completed=count)
+def with_progress(recruits: Iterator[Person], count: int, progress: Progress) -> Iterator[Person]:
+    for number, person in enumerate(recruits, 1):
+        yield person
+        if number % PROGRESS_FROM == 0:
+            progress(number)
+    progress(count)
 
 
 def chain_head(chain: Path | None) -> str:
@@ -350,8 +353,10 @@ def chain_head(chain: Path | None) -> str:
     return heads[0]
 
 
-def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) -> SeedResult:
-    """Add ``count`` recruits to ``cohort`` in the database named by ``ENV``, in one transaction.
+def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None,
+         target: Target | None = None, progress: Progress | None = None) -> SeedResult:
+    """Add ``count`` recruits to ``cohort`` in ``target`` (default: the database named by
+    ``ENV``), in one transaction; ``progress`` is told how many were made so far.
 
     The database must be at the head of ``chain`` (the migrations next to the
     script; the repository's by default) and match the models.
@@ -362,17 +367,18 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None) ->
     from dbkit.errors import reason
 
     try:
-        return _seed(cohort, count, seed_value, chain)
+        return _seed(cohort, count, seed_value, chain, target, progress)
     except (sa.exc.DBAPIError, psycopg2.Error) as exc:  # the server went away, a downgrade
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 
-def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedResult:
+def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: Target | None,
+          progress: Progress | None) -> SeedResult:
     from dbkit import database, drift, revisions
     from dbkit.state import marker
 
     wanted = chain_head(chain)
-    with database.connected() as (target, connection):
+    with database.connected(target) as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
         marker.require_environment(connection, target)
         at = revisions.current(connection)
@@ -382,7 +388,7 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None) -> SeedR
                 f"run `ENV={target.env} alembic upgrade head` first")
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
-        recruits = generate_with_progress(cohort, seed_value, count)
+        recruits = generate_with_progress(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
                                   skip=keys_stored(connection, cohort, seed_value, columns))
         total = cohort_total(connection, cohort, columns)

@@ -20,9 +20,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
 from dbkit.errors import DbkitError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def alembic(target: database.Target, *args: str) -> None:
                          .replace("error: ", "", 1))
 
 
-def move_to(connection, target: database.Target, revision: str,
+def move_to(connection: Connection, target: database.Target, revision: str,
             say: Callable[[str], None]) -> None:
     """Bring dev to ``revision`` through the migrations, run by ``alembic`` itself."""
     at = revisions.current(connection)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target
-from dbkit.errors import Refused
+from dbkit.errors import NotRunning, Refused
 
 SNAPSHOTS = PROJECT_ROOT / "exercise"
 REHEARSAL_COMMENT = ("dbkit:rehearsal of prod for python -m dbkit step; rebuilt from "
@@ -73,24 +72,6 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
     return work
 
 
-def use_moment(moment: str) -> None:
-    """Copy a snapshot's models.py and scripts into the working folder."""
-    for source in sorted((SNAPSHOTS / moment).glob("*.py")):
-        shutil.copy(source, work_dir() / source.name)
-
-
-def add_revisions(revisions: Iterable[str]) -> None:
-    """Copy the repository's revisions into the working folder's chain."""
-    versions = work_dir() / "migrations" / "versions"
-    for revision in revisions:
-        (source,) = (PROJECT_ROOT / "migrations" / "versions").glob(f"{revision}_*.py")
-        shutil.copy(source, versions / source.name)
-
-
-def revisions_in_work() -> list[str]:
-    return sorted(p.name[:4] for p in (work_dir() / "migrations" / "versions").glob("[0-9]*.py"))
-
-
 def done_step() -> str | None:
     path = work_dir() / STATE_FILE
     try:
@@ -127,9 +108,10 @@ def check_dev(dev: Target, action: str) -> None:
         try:
             connection = engine.connect()
         except OperationalError as exc:
-            if "does not exist" in str(exc.orig):
-                return  # nothing there yet to lose
-            raise database.explain_connection_error(exc, dev) from None
+            why = database.explain_connection_error(exc, dev)
+            if isinstance(why, NotRunning) and why.missing:
+                return  # the server runs without the database: nothing there yet to lose
+            raise why from None
         with connection:
             marker.require_disposable(connection, dev, action)
     finally:

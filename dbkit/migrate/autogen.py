@@ -31,7 +31,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from alembic.operations import ops
 
@@ -40,6 +40,8 @@ from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from dbkit.drift.gates import HandMade
 
 log = logging.getLogger(__name__)
@@ -169,15 +171,19 @@ def no_changes(hand_made: Sequence[HandMade], env: str) -> str:
     return "\n".join(lines)
 
 
-def hand_made_changes(connection) -> list[HandMade]:
+def hand_made_changes(connection: Connection) -> list[HandMade]:
     """Drift's hand-made changes of the database autogenerate compares with; none if it
     cannot tell (no CREATEDB, a revision that fails): autogenerate goes on as before."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from dbkit import database, drift
+    from dbkit.drift.expected import RevisionFailed
 
     began = not connection.in_transaction()
     try:
         return drift.hand_made_changes(connection, database.env_name())
-    except Exception as exc:  # never stop autogenerate for a check it can do without
+    except (RevisionFailed, DbkitError, SQLAlchemyError) as exc:  # never stop autogenerate for
+        # a check it can do without (no CREATEDB, a revision that fails, a lock)
         log.debug("no drift check before autogenerate: %s", exc)
         return []
     finally:
@@ -185,7 +191,7 @@ def hand_made_changes(connection) -> list[HandMade]:
             connection.rollback()
 
 
-def prepare(script: ops.MigrationScript, connection, x_arguments: Iterable[str],
+def prepare(script: ops.MigrationScript, connection: Connection, x_arguments: Iterable[str],
             ask: Callable[[str], bool] | None, say: Callable[[str], None]) -> bool:
     """What ``process_revision_directives`` does for ``alembic revision --autogenerate``.
 
@@ -270,7 +276,8 @@ def chain_tables() -> frozenset[str]:
     return frozenset(filter(None, tables))
 
 
-def include_object(object_, name, type_, reflected, compare_to) -> bool:
+def include_object(object_: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
     """Never propose dropping a table the models never had (one made by hand, say).
 
     A table in the database but not in the models is dropped by autogenerate

@@ -11,8 +11,11 @@ through :func:`online` also:
   for ``-x confirm=prod`` before a downgrade or stamp and takes a backup
   before any change (``prod_gate.py``);
 - refuses an upgrade of a prod database changed by hand (``dbkit.drift``);
-- turns every failure into one line (``dbkit.errors``): a :class:`DbkitError`
-  that ``env.py`` passes to ``errors.fail``.
+- turns every failure into a :class:`DbkitError` (Ctrl-C: :class:`Interrupted`),
+  which ``env.py`` shows as one line (``dbkit.cli.report_error``).
+
+It prints nothing: what the person at the terminal should read goes to the ``say``
+callback ``env.py`` hands in, or to the ``dbkit`` loggers.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import backup, database, errors, revisions
+from dbkit import backup, database, errors, revisions, state
 from dbkit.database import Target
-from dbkit.errors import DbkitError, Refused
+from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
 from dbkit.migrate.options import Options
 from dbkit.state import lock, marker, progress
@@ -40,17 +43,13 @@ def options_of(context: EnvironmentContext) -> Options:
     return Options.from_x_arguments(context.get_x_argument(as_dictionary=True))
 
 
-def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """For autogenerate, ``alembic check`` and drift: dbkit's own tables are not the models'."""
-    return marker.include_name(name, type_, parent_names) and \
-        progress.include_name(name, type_, parent_names)
-
-
-def online(context: Any, target: Callable[[], Target], **configure: Any) -> None:
+def online(context: Any, target: Callable[[], Target], say: Callable[[str], None],
+           **configure: Any) -> None:
     """Run the Alembic command in progress on a live database, with the guard rails.
 
     ``context`` is ``alembic.context`` (an EnvironmentContext); ``target`` finds
-    the database (``env.py``'s ``get_target``); ``configure`` goes to
+    the database (``env.py``'s ``get_target``); ``say`` shows a warning to the
+    person running the command (the drift gate's); ``configure`` goes to
     ``context.configure`` (``target_metadata``, ``include_object``, ...).
     Raises :class:`DbkitError` for every failure a user can cause or meet.
     """
@@ -61,6 +60,8 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
         _run(context, None)
         return
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     where = target()
     options = options_of(context)
     for warning in options.warnings(where):
@@ -70,7 +71,7 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
         with database.connect(engine, where) as connection:
             _configure(context, connection, where, configure)
             with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries)):
-                guarded(context, connection, where, options)
+                guarded(context, connection, where, options, say)
     except retry.StepLockTimeout as exc:
         where_now, command = where_it_stands(engine, where)
         raise retry.StepLockTimeout(
@@ -79,28 +80,20 @@ def online(context: Any, target: Callable[[], Target], **configure: Any) -> None
     except DbkitError:
         raise
     except KeyboardInterrupt:
-        # Ctrl-C: exit 130 with one line (dbkit.errors prints it), saying where things stand.
-        raise SystemExit(errors.exit_code_for(
-            MigrationInterrupted(describe_interruption(engine, where)))) from None
-    except Exception as exc:  # a revision failed; its transaction was rolled back
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if not isinstance(exc, SQLAlchemyError):
-            raise
+        # Ctrl-C: one line saying where things stand (exit 130: dbkit.cli.report_error).
+        raise MigrationInterrupted(describe_interruption(engine, where)) from None
+    except SQLAlchemyError as exc:  # a revision failed; its transaction was rolled back
         if isinstance(root_cause(exc, KeyboardInterrupt), KeyboardInterrupt):
             # Ctrl-C in a query: SQLAlchemy dropped the connection, and Alembic's
             # autocommit block failed on it afterwards.
-            raise SystemExit(errors.exit_code_for(
-                MigrationInterrupted(describe_interruption(engine, where)))) from None
+            raise MigrationInterrupted(describe_interruption(engine, where)) from None
         raise DbkitError(describe_failure(exc, engine, where)) from None
     finally:
         engine.dispose()
 
 
-class MigrationInterrupted(DbkitError):
+class MigrationInterrupted(Interrupted):
     """Ctrl-C during a run: what finished stays, an online revision can be finished."""
-
-    exit_code = 130
 
 
 # The drift check's flag on the Alembic config of its scratch databases
@@ -132,7 +125,7 @@ def require_scratch(attributes: dict, connection: Connection) -> None:
 
 
 def guarded(context: EnvironmentContext, connection: Connection, target: Target,
-            options: Options) -> None:
+            options: Options, say: Callable[[str], None]) -> None:
     """The migration lock around the checks and the revisions."""
     from dbkit import drift
 
@@ -143,7 +136,7 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
         if not finishing_an_interrupted_run(context, connection, target):
             # A database changed by hand stops a prod upgrade and warns on dev
             # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
-            drift.guard_upgrade(connection, context)
+            drift.guard_upgrade(connection, context, target, say)
         prod_gate.check_before_writing(context, connection, target, options)
         command = finishing_command(context, target)
         retry.run_revisions(lambda: _run(context, command), context, connection)
@@ -189,7 +182,7 @@ def _configure(context: EnvironmentContext, connection: Connection, target: Targ
     context.configure(
         connection=connection,
         transaction_per_migration=True,
-        include_name=include_name,
+        include_name=state.include_name,
         on_version_apply=callbacks,  # type: ignore[arg-type]
         **configure,
     )
@@ -246,6 +239,8 @@ def describe_interruption(engine: Engine, target: Target) -> str:
 def where_it_stands(engine: Engine, target: Target) -> tuple[str, str | None]:
     """('the prod database ... stays at 0007 (...), and revision 0008 (...) was interrupted
     at step 1 of 4 (...)', the command that finishes it), read afresh."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     command = None
     try:
         with engine.connect() as connection:
@@ -255,6 +250,6 @@ def where_it_stands(engine: Engine, target: Target) -> tuple[str, str | None]:
             if found is not None:
                 where += f", and {found.describe()}"
                 command = found.command
-    except Exception:  # the server went away too: say what we know
+    except (SQLAlchemyError, DbkitError):  # the server went away too: say what we know
         where = f"the {target.describe()} keeps every revision that finished"
     return where, command

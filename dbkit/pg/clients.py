@@ -14,19 +14,19 @@ dbkit leaves no ``pg_dump`` writing on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
+    from sqlalchemy.engine import URL, Connection
 
 _VERSION = re.compile(r"\(PostgreSQL\) (\d+)")
-PROGRAMS = ("pg_dump", "pg_restore", "psql")
 
 
 def program(name: str, server_major: int | None = None) -> str:
@@ -66,7 +66,7 @@ def environment(url: URL, application: str) -> dict[str, str]:
     return environ
 
 
-def server_major(connection) -> int:
+def server_major(connection: Connection) -> int:
     """The major version of the server of an open SQLAlchemy connection (18 for 18.6)."""
     info = connection.dialect.server_version_info
     return int(info[0]) if info else 0
@@ -84,13 +84,11 @@ def _die_with_parent() -> None:
         import ctypes
 
         PR_SET_PDEATHSIG = 1
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
 
 
-def popen(argv: list[str], environ: dict[str, str], **kwargs) -> subprocess.Popen:
+def popen(argv: list[str], environ: dict[str, str], **kwargs: Any) -> subprocess.Popen:
     """Start a client program that dies with us."""
     return subprocess.Popen(argv, env=environ, preexec_fn=_die_with_parent, **kwargs)
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import os
 import pwd
 import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from dbkit import database
 from dbkit.database import Target, read_env_file
-from dbkit.errors import ConfigError, DbkitError, register_secret
+from dbkit.errors import ConfigError, DbkitError
+from dbkit.masking import register_secret
 from dbkit.pg import admin
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -242,7 +245,7 @@ class Server:
                        f"--pwfile={pwfile.name}", "--auth=scram-sha-256", "--encoding=UTF8",
                        "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"])
         finally:
-            os.unlink(pwfile.name)
+            Path(pwfile.name).unlink()
 
 
 def _has_c_utf8() -> bool:
@@ -274,8 +277,8 @@ def make_reachable(path: Path) -> None:
         mode = folder.stat().st_mode
         if not mode & 0o001:
             folder.chmod(mode | 0o001)
-            print(f"note: let other users pass through {folder} (chmod o+x) so that the "
-                  f"{SERVER_USER!r} user running PostgreSQL can reach its data", file=sys.stderr)
+            log.warning("note: let other users pass through %s (chmod o+x) so that the %r user "
+                        "running PostgreSQL can reach its data", folder, SERVER_USER)
 
 
 def environment_server(env: str, make_password: bool = False) -> Server:

@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
-from sql_helpers import C25_ROWS, mark
+from support.commands import alembic
+from support.sql import C25_ROWS, mark
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def head_template(pg_server):
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO recruits (first_name, surname, chatname, github_name, "
                              "id_number) VALUES (:f, :s, :c, :g, :i)"),
-                     [dict(zip("fscgi", row)) for row in C25_ROWS])
+                     [dict(zip("fscgi", row, strict=True)) for row in C25_ROWS])
     engine.dispose()
     alembic("upgrade", "head", url=url)
     yield name

@@ -15,8 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import alembic, run
-from sql_helpers import C25_ROWS, execute, mark, rows
+from support.commands import alembic, run
+from support.sql import C25_ROWS, execute, mark, rows
 
 from dbkit.exercise import steps, walk
 
@@ -229,7 +229,7 @@ def test_10_a_revision_runs_without_the_parents_user_or_groups(tmp_path):
     import subprocess
     import sys
 
-    from helpers import PROJECT_ROOT
+    from support.commands import PROJECT_ROOT
 
     if os.geteuid() != 0:
         pytest.skip("needs root, as CI runs: the parent is then put in group 0")

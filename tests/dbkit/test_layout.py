@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 DBKIT = PROJECT_ROOT / "dbkit"
 MAX_LINES = 600
@@ -82,3 +83,31 @@ def test_no_module_of_dbkit_is_over_600_lines():
     long = {str(p.relative_to(PROJECT_ROOT)): n for p in modules().values()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+RECIPE = re.compile(r"^## (Add .+?)\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+NAMED_PATH = re.compile(r"`((?:dbkit|tests|docs|migrations)/[^`\s]*|models\.py)`")
+
+
+def recipes() -> dict[str, list[str]]:
+    """CONTRIBUTING.md's recipes ("## Add a ..."): the files and folders each one names."""
+    text = (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    return {title: NAMED_PATH.findall(body) for title, body in RECIPE.findall(text)}
+
+
+def test_contributing_has_its_four_recipes_each_naming_files():
+    found = recipes()
+    assert {"Add a review rule", "Add a drift kind", "Add a command", "Add a revision"} <= set(found)
+    assert all(found.values()), found
+
+
+def test_every_file_a_recipe_names_exists():
+    """A path with a placeholder (``dbkit/cli/<name>.py``) must at least have its folder."""
+    missing = []
+    for title, paths in recipes().items():
+        for path in paths:
+            fixed = path.split("<", 1)[0]
+            where = PROJECT_ROOT / (fixed if "<" not in path else fixed.rsplit("/", 1)[0])
+            if not where.exists():
+                missing.append(f"{title}: {path}")
+    assert missing == []

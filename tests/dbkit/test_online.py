@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
+from support.waiting import wait_for
 
 from dbkit import online
 from dbkit.errors import LockTimeout
@@ -50,11 +50,6 @@ def make_table(engine, rows: int) -> None:
             f"INSERT INTO items (id) SELECT generate_series(1, {rows})")
 
 
-def wait_until(predicate, timeout_s: float = 30, what: str = "") -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
 
 
 def test_backfill_reaches_the_highest_id_when_the_range_is_a_multiple_of_the_batch(engine):
@@ -91,8 +86,8 @@ def test_the_lock_retry_really_retries_once_the_lock_is_let_go(database_url, eng
     holder.execute(sa.text("LOCK TABLE items IN ACCESS SHARE MODE"))  # a long read, say
 
     def let_go_after_the_first_timeout() -> None:
-        wait_until(lambda: waiting_for_a_lock(engine, "migrator"), what="the first try")
-        wait_until(lambda: not waiting_for_a_lock(engine, "migrator"), what="its timeout")
+        wait_for(lambda: waiting_for_a_lock(engine, "migrator"), what="the first try")
+        wait_for(lambda: not waiting_for_a_lock(engine, "migrator"), what="its timeout")
         holder.rollback()
 
     releaser = threading.Thread(target=let_go_after_the_first_timeout)
@@ -148,7 +143,7 @@ def test_not_null_validates_while_a_writer_holds_its_lock(database_url, engine):
                                    "WHERE conname = 'ck_items_label_not_null'"))
 
     def commit_once_validated() -> None:
-        wait_until(validated, timeout_s=20, what="VALIDATE while the writer is open")
+        wait_for(validated, timeout=20, what="VALIDATE while the writer is open")
         writer.commit()
 
     releaser = threading.Thread(target=commit_once_validated)
@@ -222,7 +217,7 @@ def test_create_index_rebuilds_the_invalid_index_a_killed_concurrent_build_left(
 
     thread = threading.Thread(target=build)
     thread.start()
-    wait_until(lambda: scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE application_name"
+    wait_for(lambda: scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE application_name"
                                       " = 'builder' AND wait_event_type IS NOT NULL "
                                       "AND state = 'active'"), what="the build to wait")
     execute(engine, "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from transcripts import PROJECT_ROOT, Block, blocks, late_x_options, shell_problems
+from support.transcripts import PROJECT_ROOT, Block, blocks, late_x_options, shell_problems
 
 
 def markdown_files() -> list[Path]:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from transcripts import PROJECT_ROOT, Block, Environment, blocks, matches, normalise, run_page
+from support.transcripts import PROJECT_ROOT, Block, Environment, blocks, matches, normalise, run_page
 
 ALL_PAGES = bool(os.environ.get("DBKIT_DOCS"))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
 HEADER = '''"""Test-only revision
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers import PROJECT_ROOT, alembic
+from support.commands import PROJECT_ROOT, alembic
 
 from dbkit import revisions
 from dbkit.state import marker
@@ -32,8 +33,8 @@ def test_the_chain_has_one_head_and_reads_in_order():
     assert len(revisions.script_directory().get_heads()) == 1
     files = sorted(p.name for p in (PROJECT_ROOT / "migrations" / "versions").glob("*.py"))
     assert [re.match(r"(\d{4})_", name).group(1) for name in files] == CHAIN
-    assert CHAIN == [f"{n:04d}" for n in range(1, len(CHAIN) + 1)]
-    for older, newer in zip(CHAIN, CHAIN[1:]):
+    assert [f"{n:04d}" for n in range(1, len(CHAIN) + 1)] == CHAIN
+    for older, newer in itertools.pairwise(CHAIN):
         assert revisions.script_directory().get_revision(newer).down_revision == older
 
 
@@ -85,7 +86,7 @@ def test_downgrade_to_base_leaves_nothing_behind(database_url, engine):
 
 
 def test_offline_sql_renders_the_whole_chain(database_url):
-    from helpers import run
+    from support.commands import run
 
     result = run("alembic", "upgrade", "head", "--sql", url=database_url)
 

@@ -11,7 +11,7 @@ the revisions run under the ``alembic`` command but without its guard rails
 from __future__ import annotations
 
 import sqlalchemy as sa
-from conftest import migrate
+from support.chain import migrate
 
 # Rows a learner's prod would hold, by the revision they were written at.
 AT_0001 = [  # first recruits: chatname and id number, no email yet
@@ -80,14 +80,14 @@ def test_every_value_reaches_head_and_comes_back(engine):
                                "personal_email_address, "
                                "(SELECT name FROM cohorts WHERE id = cohort_id) AS cohort")
     expected = {}
-    for rid, row in zip(ids_0001 + ids_0002, AT_0001 + AT_0002):
+    for rid, row in zip(ids_0001 + ids_0002, AT_0001 + AT_0002, strict=True):
         expected[rid] = {
             "first_name": row["first_name"], "surname": row["surname"],
             "rocketchat_user": row["chatname"], "github_name": row["github_name"],
             "personal_email_address": row.get("personal_email_address")
             or f"recruit-{rid}@placeholder.invalid",
             "cohort": "C25 Data Eng"}
-    for rid, row in zip(ids_0005 + ids_0006 + ids_0007, AT_0005 + AT_0006 + AT_0007):
+    for rid, row in zip(ids_0005 + ids_0006 + ids_0007, AT_0005 + AT_0006 + AT_0007, strict=True):
         expected[rid] = {
             "first_name": row["first_name"], "surname": row["surname"],
             "rocketchat_user": row.get("rocketchat_user") or row.get("chatname"),
@@ -99,7 +99,8 @@ def test_every_value_reaches_head_and_comes_back(engine):
         archived = dict(connection.execute(
             sa.text("SELECT recruit_id, id_number FROM archive.recruit_id_numbers")).all())
     with_numbers = [(rid, row["id_number"]) for rid, row in
-                    zip(ids_0001 + ids_0002 + ids_0005 + ids_0006, AT_0001 + AT_0002 + AT_0005 + AT_0006)]
+                    zip(ids_0001 + ids_0002 + ids_0005 + ids_0006, AT_0001 + AT_0002 + AT_0005 + AT_0006,
+                        strict=True)]
     assert archived == {rid: number for rid, number in with_numbers if number}
 
     # Down to 0006: cohorts are text again, and id numbers are back from the archive.
@@ -113,7 +114,7 @@ def test_every_value_reaches_head_and_comes_back(engine):
     # Down to 0002: placeholders are gone again, real addresses stay.
     migrate(engine, "downgrade", "0002")
     at_0002 = recruits(engine, "chatname, personal_email_address, id_number")
-    for rid, row in zip(ids_0001 + ids_0002, AT_0001 + AT_0002):
+    for rid, row in zip(ids_0001 + ids_0002, AT_0001 + AT_0002, strict=True):
         assert at_0002[rid] == {"chatname": row["chatname"],
                                 "personal_email_address": row.get("personal_email_address"),
                                 "id_number": row["id_number"]}
@@ -121,5 +122,5 @@ def test_every_value_reaches_head_and_comes_back(engine):
     # Down to 0001: the first recruits exactly as they were written.
     migrate(engine, "downgrade", "0001")
     at_0001 = recruits(engine, "first_name, surname, chatname, github_name, id_number")
-    for rid, row in zip(ids_0001, AT_0001):
+    for rid, row in zip(ids_0001, AT_0001, strict=True):
         assert at_0001[rid] == row

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import CHAIN, kept_tables, migrate
+from support.chain import CHAIN, kept_tables, migrate
 
 from dbkit.pg.server import Server
 from dbkit.state.marker import MARKER_TABLE

@@ -2,8 +2,9 @@
 
 ``diff`` runs Alembic's own comparison of a database with a MetaData;
 ``changes_from`` turns each of Alembic's diffs into a :class:`Change` seen from
-the side that moved, through the converter that the module of its kind of
-object registered (``columns``, ``tables``, ``indexes``, ``constraints``);
+the side that moved, through the :class:`Kind` that the module of its kind of
+object registered (every module of this package is imported, and registers
+itself: ``columns``, ``tables``, ``indexes``, ``constraints``, ...);
 ``fold`` pairs a dropped and an added column into a probable rename and leaves
 out what only follows from a table or column added or dropped.
 """
@@ -11,47 +12,64 @@ out what only follows from a table or column added or dropped.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import pkgutil
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from dbkit.drift.compare import columns, constraints, indexes, tables  # noqa: F401 (they register)
-from dbkit.drift.compare.change import CONVERTERS, Change, Rename, columns_of, qualified, table_name, type_sql
+from dbkit.drift.compare.change import (
+    CONVERTERS,
+    DATABASE,
+    MODELS,
+    REVISION,
+    Change,
+    Kind,
+    Rename,
+    Side,
+    columns_of,
+    kind_of,
+    qualified,
+    table_name,
+    type_sql,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import MetaData
     from sqlalchemy.engine import Connection
 
-__all__ = ["Change", "Rename", "changes_from", "fold", "diff", "against_revision", "reflect",
-           "quiet", "type_sql", "columns_of", "qualified", "table_name"]
+__all__ = ["DATABASE", "MODELS", "REVISION", "Change", "Kind", "Rename", "Side", "against_revision",
+           "changes_from", "columns_of", "diff", "fold", "kind_of", "qualified", "quiet", "reflect",
+           "table_name", "type_sql"]
 
 log = logging.getLogger(__name__)
+
+# Each kind's module registers itself (change.registers): a new kind is a new module here.
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
 
 
 def changes_from(diffs: list, moved_side_is_database: bool) -> list[Change]:
     """Alembic's diffs (``add_*``: in the metadata only; ``remove_*``: in the database only)."""
     result: list[Change] = []
     for one in diffs:
-        if isinstance(one, list):  # modify_* diffs come grouped per column
-            result += [columns.modified(d, moved_side_is_database) for d in one]
-            continue
-        op = one[0]
-        in_database = op.startswith("remove_")
-        how = "extra" if in_database == moved_side_is_database else "missing"
-        converter = CONVERTERS.get(op)
-        if converter is None:
-            log.debug("diff not described: %r", one)
-            continue
-        result.append(converter(one, how))
+        for each in one if isinstance(one, list) else [one]:  # modify_* come grouped per column
+            converter = CONVERTERS.get(each[0])
+            if converter is None:
+                log.debug("diff not described: %r", each)
+                continue
+            result.append(converter(each, moved_side_is_database))
     return result
 
 
 def referred_table(change: Change) -> str | None:
+    from sqlalchemy.exc import NoReferencedTableError
+
     if change.what != "foreign key":
         return None
     try:
         return table_name(change.obj.referred_table)
-    except Exception:  # the referred table is not in this MetaData
+    except NoReferencedTableError:  # the referred table is not in this MetaData
         return None
 
 
@@ -95,19 +113,17 @@ def quiet(logger_name: str = "alembic") -> Iterator[None]:
         logger.setLevel(level)
 
 
-def include_name(every_schema: bool):
-    """Alembic's filter: what env.py leaves out of autogenerate (the environment marker, the
-    record of a run in progress), never Alembic's version table; other schemas than public
-    on request."""
-    from dbkit.state import marker, progress
+def include_name(every_schema: bool) -> Callable[[str | None, str, Any], bool]:
+    """Alembic's filter: what env.py leaves out of autogenerate (``dbkit.state``'s tables),
+    never Alembic's version table; other schemas than public on request."""
+    from dbkit import state
 
-    def include(name, type_, parent_names) -> bool:
+    def include(name: str | None, type_: str, parent_names: Any) -> bool:
         if type_ == "schema":
             return every_schema or name in (None, "public")
         if type_ == "table" and name == "alembic_version":
             return False
-        return marker.include_name(name, type_, parent_names) and \
-            progress.include_name(name, type_, parent_names)
+        return state.include_name(name, type_, parent_names)
     return include
 
 

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 import sqlalchemy as sa
-from helpers import alembic, run
+from support.commands import alembic, run
 
 from dbkit import backup
 from dbkit.pg import clients, server

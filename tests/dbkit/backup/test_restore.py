@@ -8,12 +8,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT
-from sql_helpers import execute, rows, target
+from support.commands import PROJECT_ROOT
+from support.sql import execute, rows, target
+from support.waiting import read_until
 
 from dbkit import backup
 from dbkit.backup.restore import Answers, Questioner, restore
@@ -163,11 +163,11 @@ def test_the_terminal_questioner_on_a_real_terminal(owned_url, owner_role, dump)
                                  cwd=PROJECT_ROOT, env=environ, stdin=child_end,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         os.close(child_end)
-        time.sleep(0.5)
+        asked = read_until(child.stdout, "to go on: ")  # the question, before answering it
         os.write(main, answer.encode() + b"\n")
         out, err = child.communicate(timeout=120)
         os.close(main)
-        return child.returncode, out + err
+        return child.returncode, asked + out + err
 
     code, output = on_a_terminal("recruits_prod")
     assert code == 2 and f"error: 'recruits_prod' is not '{name}': nothing was changed" in output

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT
-from sql_helpers import execute, rows, target
+from support.commands import PROJECT_ROOT
+from support.sql import execute, rows, target
 
 from dbkit import backup
 from dbkit.backup.restore import Questioner, restore

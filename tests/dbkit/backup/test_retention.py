@@ -4,8 +4,8 @@ not finished: retries each take a backup, and the one before it all is the one t
 from __future__ import annotations
 
 import sqlalchemy as sa
-from helpers import run
-from sql_helpers import execute, rows
+from support.commands import run
+from support.sql import execute, rows
 
 from dbkit import backup
 

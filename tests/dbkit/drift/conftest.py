@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT, alembic, run  # noqa: F401 (tests import them from conftest)
+from support.commands import PROJECT_ROOT
 
 from dbkit import database, revisions
 

@@ -18,8 +18,8 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import produce_migrations, render_python_code
 from alembic.runtime.migration import MigrationContext
-from helpers import PROJECT_ROOT, alembic
-from printed import assert_parses, commands_in, run_printed
+from support.commands import PROJECT_ROOT, alembic
+from support.printed import assert_parses, commands_in, run_printed
 
 from dbkit.errors import DbkitError
 from dbkit.migrate import autogen

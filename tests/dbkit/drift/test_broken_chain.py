@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from sql_helpers import execute
+from support.sql import execute
 
 from dbkit.cli import main as dbkit_main
 

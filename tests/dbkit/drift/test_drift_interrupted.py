@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from helpers import alembic
-from printed import commands_in, run_printed
-from sql_helpers import execute, scalar
+from support.commands import alembic
+from support.printed import commands_in, run_printed
+from support.sql import execute, scalar
 
 from dbkit.cli import main as dbkit_main
 from dbkit.state import progress

@@ -7,12 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic
-from sql_helpers import execute, rows
+from support.commands import PROJECT_ROOT, alembic
+from support.sql import execute, rows
+from support.waiting import wait_for
 
 from dbkit import drift
 from dbkit.cli import main as dbkit_main
@@ -24,6 +24,12 @@ def scratch_databases(url: str) -> list[str]:
                                           f"starts_with(datname, '{drift.SCRATCH_PREFIX}')")]
 
 
+def wait_until_no_session_on(url: str, names: list[str]) -> None:
+    wait_for(lambda: not rows(url, "SELECT pid FROM pg_stat_activity WHERE datname = ANY("
+                                   f"ARRAY{names!r}::name[])"),
+             what=f"the sessions on {names} to end")
+
+
 def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
         clone, monkeypatch, capsys):
     url = clone()
@@ -32,9 +38,8 @@ def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
     check = subprocess.Popen([sys.executable, "-m", "dbkit", "drift"], cwd=PROJECT_ROOT,
                              env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not scratch_databases(url) and check.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for(lambda: scratch_databases(url) or check.poll() is not None,
+                 what="the check's scratch database")
         left = scratch_databases(url)
         assert left, "the check ended before its scratch database could be seen"
         os.kill(check.pid, signal.SIGKILL)
@@ -43,7 +48,7 @@ def test_a_killed_check_leaves_a_scratch_database_that_the_next_run_removes(
         if check.poll() is None:
             check.kill()
     assert check.returncode == -signal.SIGKILL
-    time.sleep(0.2)  # the server notices the dead sessions
+    wait_until_no_session_on(url, left)  # the server has noticed the dead sessions
     assert scratch_databases(url) == left, "the killed check left its scratch database behind"
 
     monkeypatch.setenv("ENV", "dev")

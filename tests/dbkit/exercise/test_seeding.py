@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from helpers import alembic
+from support.commands import alembic
 
 from dbkit.exercise.seeding import Person, ascii_slug, generate, insert_recruits
 
@@ -45,3 +45,13 @@ def test_names_are_stored_exactly_as_given(database_url, engine):
             "SELECT first_name, surname, rocketchat_user, github_name, personal_email_address "
             "FROM recruits ORDER BY id")).all()
     assert [Person(*row) for row in stored] == people
+
+
+def test_making_people_tells_its_progress_to_the_callback_it_is_handed(monkeypatch):
+    from dbkit.exercise import seeding
+
+    monkeypatch.setattr(seeding, "PROGRESS_FROM", 5)
+    told: list[int] = []
+    made = list(seeding.generate_with_progress("C26 Data Eng", 3, 12, told.append))
+    assert len(made) == 12 and told == [5, 10, 12]
+    assert list(seeding.generate_with_progress("C26 Data Eng", 3, 12)) == made  # no callback

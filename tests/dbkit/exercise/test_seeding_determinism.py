@@ -1,7 +1,7 @@
 """Same --seed, same people, at any --count: a bigger run only adds people after the first."""
 
 import sqlalchemy as sa
-from conftest import alembic, run
+from support.commands import alembic, run
 
 from dbkit.cli import seed as seed_cli
 from dbkit.exercise import seeding

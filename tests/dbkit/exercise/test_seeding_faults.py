@@ -6,11 +6,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 import sqlalchemy as sa
-from conftest import PROJECT_ROOT, alembic
+from support.commands import PROJECT_ROOT, alembic
+from support.waiting import wait_for
 
 import create_c26_recruits
 
@@ -48,13 +48,13 @@ def test_a_seeding_run_killed_while_inserting_leaves_no_rows(use_database, engin
         seeder = subprocess.Popen(
             [sys.executable, "create_c26_recruits.py", "--count", "2000", "--seed", "1"],
             cwd=PROJECT_ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        wait_until(lambda: inserting(watcher), "the seeder to reach its write into recruits")
+        wait_for(lambda: inserting(watcher), what="the seeder to reach its write into recruits")
         seeder.send_signal(signal.SIGKILL)
         seeder.wait(timeout=10)
         holder.rollback()
 
     with engine.connect() as conn:
-        wait_until(lambda: not sessions_of_dbkit(conn), "the killed session to end")
+        wait_for(lambda: not sessions_of_dbkit(conn), what="the killed session to end")
     assert seeder.returncode == -signal.SIGKILL
     assert counts(engine) == (0, 0)
     out, err = seeder.communicate()
@@ -78,13 +78,6 @@ def sessions_of_dbkit(conn) -> int:
     return count
 
 
-def wait_until(condition, what: str, timeout_s: float = 30) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
-
-
 def test_ctrl_c_during_the_seeding_copy_is_one_line_and_writes_nothing(use_database, engine,
                                                                         pg_server):
     """SIGINT (Ctrl-C) while the COPY into recruits waits: one line, exit 130, no row."""
@@ -96,7 +89,7 @@ def test_ctrl_c_during_the_seeding_copy_is_one_line_and_writes_nothing(use_datab
             [sys.executable, "create_c26_recruits.py", "--count", "2000", "--seed", "1"],
             cwd=PROJECT_ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True)
-        wait_until(lambda: inserting(watcher), "the seeder to reach its write into recruits")
+        wait_for(lambda: inserting(watcher), what="the seeder to reach its write into recruits")
         seeder.send_signal(signal.SIGINT)
         out, err = seeder.communicate(timeout=60)
         holder.rollback()

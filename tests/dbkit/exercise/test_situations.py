@@ -8,8 +8,8 @@ import importlib
 import json
 
 import pytest
-from conftest import alembic
-from sql_helpers import C25_ROWS, execute, mark, rows, scalar
+from support.commands import alembic
+from support.sql import C25_ROWS, execute, mark, rows, scalar
 
 from dbkit.cli import drift as drift_command
 from dbkit.cli import main as dbkit_main

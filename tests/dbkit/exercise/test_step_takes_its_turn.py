@@ -14,8 +14,8 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic
-from step_env import drop_step_env, make_step_env, rows
+from support.commands import PROJECT_ROOT, alembic
+from support.step_env import drop_step_env, make_step_env, rows
 
 
 @pytest.fixture

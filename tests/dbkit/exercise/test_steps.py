@@ -6,8 +6,8 @@ The whole walk (every step with ``--do``) is tests/walkthrough, behind ``make wa
 from __future__ import annotations
 
 import pytest
-from helpers import PROJECT_ROOT, alembic, run
-from step_env import PROD_ROWS, drop_step_env, execute, exists, make_step_env, rows
+from support.commands import PROJECT_ROOT, alembic, run
+from support.step_env import PROD_ROWS, drop_step_env, execute, exists, make_step_env, rows
 
 from dbkit.exercise import steps
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from step_env import PROD_ROWS, drop_step_env, make_step_env, rows
+from support.step_env import PROD_ROWS, drop_step_env, make_step_env, rows
 
 from dbkit.exercise import steps
 
@@ -39,7 +39,7 @@ def rehearsal_values(url: str) -> dict[tuple[int, str], object]:
         return {}
     values = {}
     for recruit_id, *row in rows(url, f"SELECT id, {', '.join(columns)} FROM recruits"):
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             # A rename keeps the value: chatname and rocketchat_user are one value.
             values[(recruit_id, "chat" if column.endswith(("chatname", "_user")) else column)] = value
     return values

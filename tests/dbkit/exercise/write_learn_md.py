@@ -20,9 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "docs"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from transcripts import Environment, matches, normalise  # noqa: E402
+from support.transcripts import Environment, matches, normalise  # noqa: E402
 
 from dbkit.exercise import steps  # noqa: E402
 

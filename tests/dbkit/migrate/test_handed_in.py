@@ -8,7 +8,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from conftest import run
+from support.commands import run
 
 from dbkit import drift, revisions
 from dbkit.drift import expected
@@ -20,9 +20,8 @@ def tables(engine) -> set[str]:
 
 
 def test_a_handed_in_connection_to_a_real_database_is_refused(engine):
-    with engine.connect() as connection:
-        with pytest.raises(SystemExit) as stopped:
-            command.upgrade(drift.alembic_config_for(connection), "head")
+    with engine.connect() as connection, pytest.raises(SystemExit) as stopped:
+        command.upgrade(drift.alembic_config_for(connection), "head")
     name = engine.url.database
     assert str(stopped.value.code) == (
         f"error: alembic was handed a connection to the database {name}: that is only for the "

@@ -18,7 +18,7 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from conftest import PROJECT_ROOT, alembic, run
+from support.commands import PROJECT_ROOT, alembic, run
 
 from dbkit.state import progress
 

@@ -7,28 +7,18 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, run
-from sql_helpers import execute, rows, target
+from support.commands import PROJECT_ROOT, run
+from support.sql import execute, rows, target
+from support.waiting import wait_for
 
 from dbkit import backup
 from dbkit.backup.restore import Questioner, restore
 from dbkit.errors import BackupLockTimeout
 from dbkit.pg import admin, server
-
-
-def wait_for(condition, timeout: float = 30.0, what: str = "it", interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def pid_alive(pid: int) -> bool:
@@ -49,10 +39,9 @@ def test_a_backup_waits_no_longer_than_its_lock_timeout_and_names_the_holder(
     with engine.connect() as blocker:
         blocker.execute(sa.text("LOCK TABLE people IN ACCESS EXCLUSIVE MODE"))
         holder = blocker.execute(sa.text("SELECT pg_backend_pid()")).scalar()
-        started = time.monotonic()
+        # The blocker holds its lock until take() returns: returning at all is giving up.
         with pytest.raises(BackupLockTimeout) as failed:
             backup.take(target(owned_url), "locked", 18, lock_wait_timeout_ms=300)
-        took = time.monotonic() - started
     engine.dispose()
 
     message = str(failed.value)
@@ -60,7 +49,6 @@ def test_a_backup_waits_no_longer_than_its_lock_timeout_and_names_the_holder(
                               f"lock on public.people, which pid {holder} (the blocker, ")
     assert message.endswith("holds: try again when it is done")
     assert "detail" not in message.lower() and "Query was" not in message
-    assert took < 10
     assert list(tmp_path.iterdir()) == []
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PROJECT_ROOT, run
-from sql_helpers import rows
+from support.commands import PROJECT_ROOT, run
+from support.sql import rows
 
 
 def one_line(result, message: str, code: int = 2) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sql_helpers import execute, rows
+from support.sql import execute, rows
 
 from dbkit.cli import main
 from dbkit.state import marker

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, quote_plus
 
 import pytest
-from helpers import alembic, run
+from support.commands import alembic, run
 
 from dbkit.pg import admin
 

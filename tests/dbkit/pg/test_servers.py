@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg2
 import psycopg2.errors
 import pytest
-from helpers import PROJECT_ROOT, run
+from support.commands import PROJECT_ROOT, run
 
 from dbkit.pg.server import free_port
 

@@ -8,12 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import PROJECT_ROOT
 from review_cases import CORPUS, dbkit_review
+from support.commands import PROJECT_ROOT
 
 RENAME = CORPUS / "rename-as-drop-add" / "rename_as_drop_add"
 UNNAMED = CORPUS / "unnamed-constraint" / "unnamed_constraint"
@@ -127,15 +128,18 @@ def test_diff_base_with_an_unknown_ref_or_outside_git_is_exit_2(capsys, tmp_path
 
 
 def test_the_pre_commit_hook_runs_the_reviewer_on_the_files_it_is_given(tmp_path):
+    """The hook's entry on the files pre-commit hands it (the real `pre-commit try-repo` with the
+    package installed is in `make package`: tests/package/test_install.py)."""
     (hook,) = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "dbkit-review" and hook["language"] == "script"
-    entry = PROJECT_ROOT / hook["entry"]
-    assert os.access(entry, os.X_OK)
+    assert hook["id"] == "dbkit-review" and hook["language"] == "python"
+    assert hook["entry"] == "dbkit review"
     shutil.copytree(UNNAMED, tmp_path / "versions")
     files = ["versions/0002_unique_email.py", "versions/0003_unique_chatname.py"]
     assert all(re.search(hook["files"], f) for f in files)
-    result = subprocess.run([str(entry), "--no-squawk", *files], cwd=tmp_path,
+    # `dbkit` is the console script of dbkit.cli:main; without installing, the same entry:
+    command = [sys.executable, "-m", "dbkit", *hook["entry"].split()[1:]]
+    result = subprocess.run([*command, "--no-squawk", *files], cwd=tmp_path,
                             capture_output=True, text=True,
-                            env={**os.environ, "PYTHON": str(PROJECT_ROOT / ".venv/bin/python")})
+                            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == "2 errors, 0 warnings in 2 revisions"

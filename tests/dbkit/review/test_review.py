@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import run
 from review_cases import CORPUS, as_set, dbkit_review, findings, forbidden, load_cases
+from support.commands import run
 
 from dbkit.cli.review import main
 from dbkit.review import RULES, Finding, UnknownRule, docs, rule_for, squawk

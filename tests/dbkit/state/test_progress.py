@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from conftest import alembic
+from support.commands import alembic
 
 from dbkit.state import progress
 

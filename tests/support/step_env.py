@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from helpers import PROJECT_ROOT, alembic
+
+from support.commands import PROJECT_ROOT, alembic
 
 PROD_ROWS = "SELECT id, first_name, surname, rocketchat_user, github_name, " \
             "personal_email_address, cohort_id FROM recruits ORDER BY id"

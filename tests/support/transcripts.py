@@ -365,10 +365,7 @@ def late_x_options(text: str) -> list[str]:
 
 def shell_problems(block: Block) -> list[str]:
     """A bash/sh block must parse; a console block's commands must too."""
-    if block.language == "console":
-        scripts = [c.text for c in block.commands()]
-    else:
-        scripts = [block.source]
+    scripts = [c.text for c in block.commands()] if block.language == "console" else [block.source]
     problems = []
     for script in scripts:
         result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)

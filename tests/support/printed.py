@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import PROJECT_ROOT
+from support.commands import PROJECT_ROOT
 
-# `ENV=prod alembic -x allow_drift=yes upgrade head`, `python -m dbkit drift`, in backticks or on a
 # comment line of a generated file.
 BACKTICKED = re.compile(r"`((?:ENV=\w+ )?(?:alembic|python -m dbkit) [^`]*)`")
 COMMENTED = re.compile(r"^#\s+((?:ENV=\w+ )?alembic .*)$", re.MULTILINE)
