@@ -269,3 +269,33 @@ def test_13_a_command_that_hangs_is_not_the_lessons_outcome(monkeypatch):
 
     assert (ran.as_expected, ran.exit_code) == (False, -1)
     assert ran.output == "(no answer after 1 s)"
+
+
+# -- from `make mutate`'s survivors in prod_gate -----------------------------------------------
+
+def test_5_a_prod_stamp_forward_needs_confirmation_too(clone, tmp_path):
+    url = clone()
+    alembic("downgrade", "0007", url=url)
+    mark(url, "prod")
+
+    refused = run("alembic", "stamp", "0008",
+                  env={"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}, url=url)
+
+    assert refused.returncode == 1
+    assert "-x confirm=prod" in refused.stderr.strip().splitlines()[-1]
+    assert rows(url, "SELECT version_num FROM alembic_version") == [("0007",)]
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("env, warned", [("dev", False), ("prod", True)])
+def test_backup_off_is_warned_about_on_prod_only(clone, tmp_path, env, warned):
+    url = clone()
+    alembic("downgrade", "0007", url=url)
+    mark(url, env)
+
+    done = run("alembic", "-x", "backup=off", "upgrade", "head",
+               env={"ENV": env, "DBKIT_BACKUP_DIR": str(tmp_path)}, url=url)
+
+    assert done.returncode == 0, done.stderr
+    assert ("-x backup=off: no backup taken" in done.stderr) is warned
+    assert not any(tmp_path.iterdir())
