@@ -67,30 +67,47 @@ def config(target: dict, copy: Path, timeout: float) -> str:
             f'[cosmic-ray.filters.operators-filter]\nexclude-operators = [{excluded}]\n')
 
 
-def mutate(target: dict, timeout: float) -> dict:
+SESSIONS = ROOT / ".mutate"  # git-ignored: each target's session, kept between runs
+
+
+def mutate(target: dict, timeout: float, fresh: bool) -> dict:
+    """Run (or resume) the target's session; its results, also printed as soon as it ends.
+
+    Sessions stay in ``.mutate/``: an interrupted ``make mutate`` goes on where it stopped
+    (``--fresh`` starts over, as after a change of the code or of targets.toml)."""
     work = Path(tempfile.mkdtemp(prefix="dbkit-mutate-"))
     copy = work / "repo"
+    SESSIONS.mkdir(exist_ok=True)
+    session = SESSIONS / (target["module"].replace("/", "_") + ".sqlite")
     try:
         shutil.copytree(ROOT, copy, ignore=NOT_COPIED, symlinks=True)
         (copy / ".venv").symlink_to(ROOT / ".venv")
         toml = work / "cr.toml"
         toml.write_text(config(target, copy, timeout))
-        session = work / "session.sqlite"
 
         def tool(*argv: str) -> str:
             return subprocess.run([str(TOOLS / argv[0]), *argv[1:]], cwd=copy, check=True,
                                   capture_output=True, text=True).stdout
 
-        tool("cosmic-ray", "init", str(toml), str(session))
-        tool("cr-filter-lines", "--config", str(toml), str(session))
-        tool("cr-filter-operators", str(session), str(toml))
+        if fresh or not session.exists():
+            session.unlink(missing_ok=True)
+            tool("cosmic-ray", "init", str(toml), str(session))
+            tool("cr-filter-lines", "--config", str(toml), str(session))
+            tool("cr-filter-operators", str(session), str(toml))
         if os.environ.get("DBKIT_MUTATE_COUNT_ONLY"):
             return {"module": target["module"], "mutants": pending(session), "survived": 0,
                     "survivors": []}
         tool("cosmic-ray", "exec", str(toml), str(session))
-        return {"module": target["module"], **outcomes(session, copy)}
+        result = {"module": target["module"], **outcomes(session, copy)}
+        print(line(result), flush=True)
+        return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def line(result: dict) -> str:
+    return (f"{result['module']:<36} {result['mutants'] - result['survived']:>4} / "
+            f"{result['mutants']:<4} killed")
 
 
 def pending(session: Path) -> int:
@@ -127,18 +144,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="make mutate")
     parser.add_argument("--only", help="one module of targets.toml")
     parser.add_argument("--timeout", type=float, default=120.0, help="per mutant, seconds")
+    parser.add_argument("--fresh", action="store_true", help="start every session over")
     args = parser.parse_args()
     targets = tomllib.loads((Path(__file__).with_name("targets.toml")).read_text())["target"]
     if args.only:
         targets = [t for t in targets if t["module"] == args.only]
     started = datetime.now(timezone.utc)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda t: mutate(t, args.timeout), targets))
+        results = list(pool.map(lambda t: mutate(t, args.timeout, args.fresh), targets))
     minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
     killed = sum(r["mutants"] - r["survived"] for r in results)
     total = sum(r["mutants"] for r in results)
+    print()
     for r in results:
-        print(f"{r['module']:<36} {r['mutants'] - r['survived']:>4} / {r['mutants']:<4} killed")
+        print(line(r))
     print(f"{'all':<36} {killed:>4} / {total:<4} killed: {100 * killed / max(total, 1):.1f}% "
           f"in {minutes:.1f} min, {started:%Y-%m-%d}")
     for r in results:
