@@ -76,7 +76,7 @@ def test_4_allow_drift_other_than_yes_refuses_a_drifted_prod(clone, value, tmp_p
 
 # -- 5: only confirm=prod confirms a prod downgrade or stamp -----------------------------------
 
-@pytest.mark.parametrize("value", ["yes", "PROD", "1"])
+@pytest.mark.parametrize("value", ["yes", "PROD"])
 @pytest.mark.parametrize("command", [("downgrade", "-1"), ("stamp", "0007")])
 def test_5_confirm_other_than_prod_refuses_a_prod_downgrade_or_stamp(clone, value, command,
                                                                      tmp_path):
@@ -110,6 +110,7 @@ def test_7_drift_offers_no_lossless_undo_of_a_type_change_on_prod(clone):
 
 # -- 8 and 9: review --run near the threshold, and the exit code of several paths --------------
 
+@pytest.mark.slow  # three chains run in three sandboxes: make test-slow (CI runs it)
 def test_8_9_a_tenth_lost_is_lost_and_any_path_with_errors_fails_the_run(tmp_path):
     """One chain in three clears one chatname in twelve (8%): those values are lost, not
     "survived"; the run of the three paths exits 1 though the first and last are clean."""
