@@ -77,7 +77,7 @@ def test_4_allow_drift_other_than_yes_refuses_a_drifted_prod(clone, value, tmp_p
 # -- 5: only confirm=prod confirms a prod downgrade or stamp -----------------------------------
 
 @pytest.mark.parametrize("value", ["yes", "PROD"])
-@pytest.mark.parametrize("command", [("downgrade", "-1"), ("stamp", "0007")])
+@pytest.mark.parametrize("command", [("downgrade", "-1"), ("stamp", "0007"), ("stamp", "base")])
 def test_5_confirm_other_than_prod_refuses_a_prod_downgrade_or_stamp(clone, value, command,
                                                                      tmp_path):
     url = clone("prod")

@@ -45,3 +45,51 @@ def test_the_backup_before_the_first_attempt_outlives_the_retries(database_url, 
     again = run("-m", "dbkit", "backup", env=prod, url=database_url)
     assert again.returncode == 0, again.stderr
     assert first[0] not in [b.path.name for b in backup.listing(tmp_path)]  # pruned in turn
+
+
+def fake_backups(folder, names: list[str]) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_bytes(b"not really a dump")
+    return [folder / name for name in names]
+
+
+def test_pruning_one_environment_never_touches_the_other(tmp_path):
+    """(make mutate) `b.env >= env` would prune prod's backups while pruning dev's."""
+    folder = tmp_path / "backups"
+    prod = fake_backups(folder, [f"prod-20260101T00000{i}Z-at-0008.dump" for i in range(3)])
+    dev = fake_backups(folder, [f"dev-20260102T00000{i}Z-at-0008.dump" for i in range(3)])
+
+    removed = backup.prune("dev", 1, spare=dev[-1], folder=folder)
+
+    assert sorted(removed) == sorted(dev[:2])
+    assert all(path.exists() for path in prod) and dev[-1].exists()
+
+
+def test_keep_is_a_whole_number_from_1_to_10000():
+    from dbkit.backup.files import keep_count
+    from dbkit.errors import ConfigError
+
+    assert keep_count("1", "--keep") == 1 and keep_count("10000", "--keep") == 10_000
+    for bad in ("0", "10001", "-1", "ten", ""):
+        try:
+            keep_count(bad, "--keep")
+        except ConfigError as exc:
+            assert "must be a whole number from 1 to 10000" in str(exc)
+        else:
+            raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_a_partial_file_of_another_name_is_left_alone(tmp_path):
+    """(make mutate) only `.<backup>.<pid>.partial` files of dead processes are ours to remove."""
+    from dbkit.backup.files import remove_stale_partials
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    stray = folder / ".someone-elses.partial"
+    stray.write_text("keep me")
+    dead = folder / ".prod-20260101T000000Z-at-0008.dump.999999999.partial"
+    dead.write_text("")
+
+    assert remove_stale_partials(folder) == [dead]
+    assert stray.exists() and not dead.exists()
