@@ -145,10 +145,14 @@ def main() -> int:
     parser.add_argument("--only", help="one module of targets.toml")
     parser.add_argument("--timeout", type=float, default=120.0, help="per mutant, seconds")
     parser.add_argument("--fresh", action="store_true", help="start every session over")
+    parser.add_argument("--report", action="store_true",
+                        help="only print what the sessions in .mutate/ hold (a run may be going on)")
     args = parser.parse_args()
     targets = tomllib.loads((Path(__file__).with_name("targets.toml")).read_text())["target"]
     if args.only:
         targets = [t for t in targets if t["module"] == args.only]
+    if args.report:
+        return report(targets)
     started = datetime.now(timezone.utc)
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda t: mutate(t, args.timeout, args.fresh), targets))
@@ -164,6 +168,28 @@ def main() -> int:
         for survivor in r["survivors"]:
             print(f"survived: {survivor}")
     return 0 if killed >= 0.9 * total else 1
+
+
+def report(targets: list[dict]) -> int:
+    killed = total = waiting = 0
+    survivors = []
+    for target in targets:
+        session = SESSIONS / (target["module"].replace("/", "_") + ".sqlite")
+        if not session.exists():
+            print(f"{target['module']:<36} not run yet")
+            continue
+        result = {"module": target["module"], **outcomes(session, ROOT)}
+        left = pending(session)
+        print(line(result) + (f" ({left} not run yet)" if left else ""))
+        killed += result["mutants"] - result["survived"]
+        total += result["mutants"]
+        waiting += left
+        survivors += result["survivors"]
+    print(f"{'all':<36} {killed:>4} / {total:<4} killed: {100 * killed / max(total, 1):.1f}%"
+          + (f" ({waiting} not run yet)" if waiting else ""))
+    for survivor in survivors:
+        print(f"survived: {survivor}")
+    return 0
 
 
 if __name__ == "__main__":
