@@ -199,6 +199,7 @@ def test_12_a_newline_in_a_finding_message_injects_no_github_workflow_command(tm
     assert not any("::error::forged" in line and not line.startswith("::error file=")
                    for line in lines)
     assert "%0A::error::forged" in result.stdout
+    assert "file=file:" not in result.stdout  # a path GitHub can attach the annotation to
 
 
 # -- 13: step --do holds a command the lesson wants to fail to failing -------------------------
@@ -300,3 +301,16 @@ def test_backup_off_is_warned_about_on_prod_only(clone, tmp_path, env, warned):
     assert done.returncode == 0, done.stderr
     assert ("-x backup=off: no backup taken" in done.stderr) is warned
     assert not any(tmp_path.iterdir())
+
+
+def test_a_drifted_prod_may_still_be_stamped_with_confirmation(clone, tmp_path):
+    """(make mutate) the drift guard is for `upgrade` only: a stamp records a hand-made change."""
+    url = clone("prod")
+    execute(url, "ALTER TABLE recruits ADD COLUMN nickname TEXT")
+
+    done = run("alembic", "-x", "confirm=prod", "stamp", "0007",
+               env={"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}, url=url)
+
+    assert done.returncode == 0, done.stderr
+    assert "refusing to upgrade" not in done.stderr
+    assert rows(url, "SELECT version_num FROM alembic_version") == [("0007",)]
