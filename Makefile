@@ -17,7 +17,7 @@ help:
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, not " + sys.version.split()[0])'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (SQLAlchemy 2.1), not " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -58,15 +58,26 @@ demo: up
 
 .PHONY: test  ## run the test suite (starts its own throwaway PostgreSQL)
 test: venv
-	$(BIN)/python -m pytest -n 2 -q -m "not slow"
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not attacks"
 
 .PHONY: test-slow  ## the tests marked slow: every URL form against every command, a server restarted mid-migration, ...
 test-slow: venv
 	DBKIT_SLOW_TESTS=1 $(BIN)/python -m pytest -n 2 -q -m slow
 
-.PHONY: walkthrough  ## every step of the brief in order with --do, real prod checked unchanged
-walkthrough: venv
-	$(BIN)/python -m pytest -q -m walkthrough tests/dbkit/exercise/test_walkthrough.py
+.PHONY: test-isolation  ## part of the suite with env files naming live servers: none is reached
+test-isolation: venv
+	$(BIN)/python -m pytest -q -p no:xdist -m isolation tests/test_isolation.py
+
+.PHONY: user-path  ## a fresh clone as a learner has it: make demo on other ports, every step --do as the app role
+user-path: venv
+	$(BIN)/python -m pytest -q -p no:xdist -s -m user_path tests/test_user_path.py
+
+.PHONY: walkthrough  ## the same as make user-path: every step of the brief in order with --do, real prod unchanged
+walkthrough: user-path
+
+.PHONY: attacks  ## the heavy attacks on the reviewer's sandbox: a SIGKILLed review --run, a 1 MB revision, a hostile class
+attacks: venv
+	$(BIN)/python -m pytest -n 2 -q -m attacks tests/dbkit/sandbox
 
 .PHONY: docs  ## run every transcript of README.md, LEARN.md and docs/ as printed (~2 min)
 docs: venv
@@ -95,9 +106,14 @@ package: venv
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review
-.PHONY: bench  ## benchmark migrations under load, seeding and commands (bench/results.json)
-bench: venv
+.PHONY: bench  ## benchmark: 100,000 and 1,000,000 rows under load, seeding, commands, reviewer (bench/)
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m dbkit bench
+
+# The benchmark's own dependencies (the plot), kept out of requirements.txt.
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	@touch $@
 
 .PHONY: clean  ## stop the servers and delete .venv and .pgdata (all local data!)
 clean:

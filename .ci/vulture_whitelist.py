@@ -26,8 +26,13 @@ visit_ColumnRef  # dbkit/review/pgsql.py
 visit_RangeVar  # dbkit/review/pgsql.py
 ancestors  # dbkit/review/pgsql.py
 
-# Run in the sandbox's child process from a `python -c` string.
-_child  # dbkit/review/sandbox.py
+# Run in the sandbox's first process from a `python -c` string (_SERVE, _LAUNCH).
+serve  # dbkit/sandbox/_child.py
+launch  # dbkit/sandbox/_child.py
+# Limits reach the sandbox through dataclasses.asdict; Result is the API grade reads.
+_.memory  # dbkit/sandbox/__init__.py
+_.file_size  # dbkit/sandbox/__init__.py
+_.stderr_tail  # dbkit/sandbox/__init__.py
 
 # Dead, but in dbkit/review/, which the reviewer's rewrite replaces (it removes Op.via).
 _.via  # dbkit/review/ops.py, dbkit/review/reader.py
@@ -40,3 +45,6 @@ _.evaluator  # tests/docs/transcripts.py: sybil reads Region.evaluator
 # Drift's kinds: registered by their decorator (@registers), used through the registry.
 Nullability, Type, Default, Comment  # dbkit/drift/compare/columns.py
 Index  # dbkit/drift/compare/indexes.py
+
+# Part of dbkit.online's published interface: revisions may import it (batch_size=BATCH_SIZE).
+BATCH_SIZE  # dbkit/online.py

@@ -71,18 +71,49 @@ def env_file(env: str, environ: Mapping[str, str] | None = None) -> Path:
     return env_dir(environ) / f".env.{env}"
 
 
-def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The settings in ``.env.<env>``, without touching ``os.environ``."""
-    from dotenv import dotenv_values
+def local_file(env: str, environ: Mapping[str, str] | None = None) -> Path:
+    """``.env.<env>.local``: your own settings over the committed file (git ignores it)."""
+    return env_dir(environ) / f".env.{env}.local"
 
+
+def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings in ``.env.<env>``, and over them ``.env.<env>.local`` if there is one,
+    without touching ``os.environ``.
+
+    A ``.local`` file that moves ``POSTGRES_PORT`` and says no ``DATABASE_URL`` moves
+    the committed ``DATABASE_URL`` to that port too: one line changes both.
+    """
     path = env_file(env, environ)
-    if path.exists() and not path.is_file():
-        raise ConfigError(f"cannot read {path}: it is not a file")
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(
             f"{path.name} not found in {path.parent}: it holds the {env} database settings "
             f"(restore it with `git checkout -- {path.name}`, or set DATABASE_URL)"
         )
+    values = _read_dotenv(path)
+    local = local_file(env, environ)
+    if local.exists():
+        overrides = _read_dotenv(local)
+        port = overrides.get("POSTGRES_PORT", "").strip()
+        if port and "DATABASE_URL" not in overrides:
+            if not port.isdigit():
+                raise ConfigError(f"POSTGRES_PORT in {local.name} is not a number: {port!r}")
+            overrides["DATABASE_URL"] = _with_port(values.get("DATABASE_URL", ""),
+                                                   values.get("POSTGRES_PORT", ""), port)
+        values.update(overrides)
+    return values
+
+
+def _with_port(url: str, old: str, new: str) -> str:
+    """``url`` with the port ``old`` of its host replaced by ``new`` (unchanged otherwise)."""
+    return re.sub(rf"(@[^@/?]*:){re.escape(old.strip())}(?=[/?]|$)", rf"\g<1>{new}", url, count=1) \
+        if old.strip() else url
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    from dotenv import dotenv_values
+
+    if not path.is_file():
+        raise ConfigError(f"cannot read {path}: it is not a file")
     try:
         with path.open(encoding="utf-8") as stream:
             values = {key: value or "" for key, value in dotenv_values(stream=stream).items()}
@@ -93,6 +124,13 @@ def read_env_file(env: str, environ: Mapping[str, str] | None = None) -> dict[st
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     register_secret(values.get("POSTGRES_PASSWORD"))
     return values
+
+
+def source_of(env: str, environ: Mapping[str, str] | None = None) -> str:
+    """Where ``env``'s settings come from, for messages: ``.env.dev`` or ``.env.dev + .local``."""
+    name = env_file(env, environ).name
+    return f"{name} + {local_file(env, environ).name}" if local_file(env, environ).exists() \
+        else name
 
 
 def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
@@ -109,14 +147,15 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
                       overrides=path.name if path.is_file() and not quiet else None)
 
     raw = read_env_file(env, environ).get("DATABASE_URL", "").strip()
+    source = source_of(env, environ)
     if not raw:
-        raise ConfigError(f"{path.name} has no DATABASE_URL line")
-    url = parse_url(raw, f"DATABASE_URL in {path.name}")
+        raise ConfigError(f"{source} has no DATABASE_URL line")
+    url = parse_url(raw, f"DATABASE_URL in {source}")
     if url.password is None:  # the local servers' password is not in the (shared) env file
         password = read_app_password(env, environ)
         if password is not None:
             url = url.set(password=password)
-    return Target(env, url, path.name)
+    return Target(env, url, source)
 
 
 def data_root(environ: Mapping[str, str] | None = None) -> Path:

@@ -7,7 +7,7 @@ with a million rows that is seconds of downtime. These helpers do the same
 changes in steps that each hold a strong lock only for a moment:
 
 =====================  =====================================================
-``backfill_in_batches`` UPDATE a range of ids at a time, committing each batch
+``backfill_in_batches`` UPDATE a range of ids at a time (sized by time), committing each
 ``add_not_null``        CHECK ... NOT VALID, VALIDATE, SET NOT NULL, drop CHECK
 ``add_unique``          CREATE UNIQUE INDEX CONCURRENTLY, ADD CONSTRAINT USING INDEX
 ``add_foreign_key``     ADD CONSTRAINT ... NOT VALID, then VALIDATE
@@ -29,6 +29,7 @@ Add a new function instead.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -43,19 +44,30 @@ LockNotAcquired = LockTimeout
 
 log = logging.getLogger(__name__)
 
-# Rows per backfill batch. A batch holds its rows' locks until it commits, so a
-# client writing one of them waits for the whole batch: at 5,000 rows that was up
-# to 240 ms on a busy 2-core machine, at 2,000 it stays well under 100 ms.
+# A backfill batch holds its rows' locks until it commits, so a client writing one
+# of them waits for the rest of the batch: batches are sized by time, not rows. Each
+# batch aims at BATCH_SECONDS; the next one's rows follow from how long the last took
+# (at most doubling or halving at a time). When a client had to wait for a batch,
+# the backfill pauses before the next, giving the clients the time they lost.
+BATCH_SECONDS = 0.02
+FIRST_BATCH_ROWS = 500
+MIN_BATCH_ROWS = 50
+MAX_BATCH_ROWS = 50_000
+MAX_PAUSE_S = 0.05
+# The fixed size used before batches were timed; ``batch_size=`` still asks for it.
 BATCH_SIZE = 2_000
 
 
 def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
-                        batch_size: int = BATCH_SIZE) -> None:
+                        batch_size: int | None = None,
+                        batch_seconds: float = BATCH_SECONDS) -> None:
     """``UPDATE table SET <set_> WHERE <where>``, one committed range of ``key`` at a time.
 
     ``where`` must select only rows that still need the update (for example
     ``cohort IS NULL``), which makes a re-run after a failure pick up where it
-    stopped.
+    stopped. Each range is sized to take about ``batch_seconds`` (or is
+    ``batch_size`` ids wide, if given), and when a client waited for a batch's row
+    locks, the next batch waits a moment (as long as the last batch took).
     """
     context = op.get_context()
     update = f"UPDATE {table} SET {set_} WHERE ({where})"
@@ -69,13 +81,60 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
             return
-        batch = sa.text(f"{update} AND {table}.{key} >= :low AND {table}.{key} < :high")
-        updated = 0
-        for start in range(low, high + 1, batch_size):
-            updated += bind.execute(batch, {"low": start, "high": start + batch_size}).rowcount
-            progress.detail(bind, f"done up to {key} {min(start + batch_size - 1, high)}, "
-                                  f"the last is {high}")
-        log.info("backfilled %s rows of %s in batches of %s", updated, table, batch_size)
+        # One round trip per batch for the work: open the transaction (its commit need not
+        # wait for its own flush to disk: rows a crash loses are picked up again by
+        # ``where``, and the revision is only recorded by a later, durable commit), update
+        # the range, and count the sessions queued behind this one's row locks
+        # (pg_blocking_pids only for sessions waiting on a lock at all: it is not free).
+        batch = sa.text(
+            "BEGIN; SET LOCAL synchronous_commit = off; "
+            f"WITH updated AS ({update} AND {table}.{key} >= :low AND {table}.{key} < :high "
+            "RETURNING 1) SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
+            "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) AS q "
+            "WHERE pg_backend_pid() = ANY(pg_blocking_pids(q.pid)))")
+        sizer = BatchSizer(batch_size, batch_seconds)
+        updated = batches = pauses = 0
+        start = low
+        while start <= high:
+            end = start + sizer.rows
+            started = time.perf_counter()
+            try:
+                done, waited = bind.execute(batch, {"low": start, "high": end}).one()
+                updated += done
+                # In the batch's own commit: how far the backfill got, for a run cut short.
+                progress.detail(bind, f"done up to {key} {min(end - 1, high)}, "
+                                      f"the last is {high}")
+                bind.execute(sa.text("COMMIT"))
+            except BaseException:
+                if not bind.invalidated:
+                    bind.execute(sa.text("ROLLBACK"))
+                raise
+            seconds = time.perf_counter() - started
+            batches += 1
+            if waited:
+                pauses += 1
+                time.sleep(min(seconds, MAX_PAUSE_S))
+            sizer.took(seconds, waited=bool(waited))
+            start = end
+        log.info("backfilled %s rows of %s in %s batches (%s paused for waiting clients)",
+                 updated, table, batches, pauses)
+
+
+class BatchSizer:
+    """How many ids the next batch takes: fixed (``rows``), or sized by time."""
+
+    def __init__(self, rows: int | None, seconds: float) -> None:
+        self.fixed = rows is not None
+        self.rows = rows if rows is not None else FIRST_BATCH_ROWS
+        self.seconds = seconds
+
+    def took(self, seconds: float, *, waited: bool = False) -> None:
+        """The last batch took ``seconds``; a client waited for it if ``waited``."""
+        if self.fixed:
+            return
+        target = self.seconds / 2 if waited else self.seconds
+        scale = min(2.0, max(0.5, target / max(seconds, 1e-4)))
+        self.rows = int(min(MAX_BATCH_ROWS, max(MIN_BATCH_ROWS, self.rows * scale)))
 
 
 def add_not_null(table: str, column: str) -> None:

@@ -76,12 +76,29 @@ class Project:
         except ValueError:
             return str(shown)
 
-    def config(self) -> Config:
-        """An Alembic ``Config`` for this chain, with absolute paths (works from any folder)."""
+    def config(self, bare: bool = False) -> Config:
+        """An Alembic ``Config`` for this chain, with absolute paths (works from any folder).
+
+        ``bare``: the ``[alembic]`` options without the ini file, so an ``env.py`` run with it
+        leaves the process's logging alone (``fileConfig`` only runs with a file)."""
         from alembic.config import Config
 
-        config = Config(str(self.ini)) if self.ini else Config()
+        if self.ini and not bare:
+            config = Config(str(self.ini))
+        else:
+            config = Config()
+            for key, value in self.options.items():
+                if key != "here":
+                    config.set_main_option(key, value.replace("%", "%%"))
         config.set_main_option("script_location", str(self.script_location))
+        # Alembic reads a relative prepend_sys_path from the working folder; the chain's
+        # models sit next to its ini, so resolve it there (works from any folder).
+        prepend = self.options.get("prepend_sys_path", "")
+        if prepend.strip():
+            config.set_main_option("path_separator", "os")
+            config.set_main_option("prepend_sys_path", os.pathsep.join(
+                str(resolve_location(item, self.root)) for item in
+                split_locations(prepend, self.options)))
         if self.version_locations:
             config.set_main_option("path_separator", "os")
             config.set_main_option("version_locations",
@@ -121,6 +138,32 @@ def in_use(config_file: str | os.PathLike[str] | None = None,
     return from_ini(REPOSITORY_ROOT / INI_NAME)
 
 
+def from_config(config: Config) -> Project:
+    """The chain an Alembic ``Config`` describes (``context.config`` inside ``env.py``): its
+    ini when it has one, with the script location the config says (``-c`` and all)."""
+    if config.config_file_name and Path(config.config_file_name).is_file():
+        found = from_ini(Path(config.config_file_name))
+    else:
+        found = None
+    location = config.get_main_option("script_location")
+    if location is None:
+        if found is None:
+            raise ConfigError("the Alembic configuration names no script_location")
+        return found
+    here = found.root if found else Path.cwd()
+    script_location = resolve_location(location, here)
+    if found is not None and found.script_location == script_location:
+        return found
+    versions = config.get_main_option("version_locations") or ""
+    section = dict(found.options) if found else {}
+    if config.get_main_option("path_separator"):
+        section["path_separator"] = config.get_main_option("path_separator") or ""
+    return Project(script_location=script_location, ini=found.ini if found else None,
+                   version_locations=tuple(resolve_location(v, here)
+                                           for v in split_locations(versions, section)),
+                   options=section)
+
+
 def from_ini(path: Path) -> Project:
     """Read an ``alembic.ini`` the way Alembic does (only the ``[alembic]`` section)."""
     path = path.resolve()
@@ -148,7 +191,8 @@ def resolve_location(value: str, here: Path) -> Path:
     value = value.strip()
     if ":" in value and not Path(value).is_absolute() and not _is_windows_drive(value):
         package, _, inner = value.partition(":")
-        return _package_folder(package, here) / inner
+        # Alembic joins every further token: prefect:server:database:_migrations
+        return _package_folder(package, here).joinpath(*inner.split(":"))
     path = Path(value)
     if path.is_absolute():
         return path
@@ -211,7 +255,8 @@ def _search(top: Path, filename: str) -> list[Path]:
 def _package_folder(package: str, here: Path) -> Path:
     """The folder of an importable package, looked up without importing it (no code runs)."""
     parts = package.split(".")
-    for base in (here, Path.cwd(), here / "src"):
+    for base in (here, Path.cwd(), here / "src", *list(here.parents)[:3]):  # the ini may sit
+        # inside the package itself (src/dispatch/alembic.ini naming dispatch:...)
         candidate = base.joinpath(*parts)
         if (candidate / "__init__.py").is_file() or candidate.is_dir():
             return candidate.resolve()
@@ -224,3 +269,82 @@ def _package_folder(package: str, here: Path) -> Path:
 
 def _is_windows_drive(value: str) -> bool:
     return len(value) > 1 and value[1] == ":" and value[0].isalpha()
+
+
+# --- every chain under a path, one per section (added for the reviewer, issue 19) ---------
+
+
+def sections(path: Path) -> list[tuple[str, Project]]:
+    """Every chain one ``alembic.ini`` names: ``[alembic]``, and each other section with its
+    own ``script_location`` or ``version_locations`` (what ``alembic -n NAME`` runs). An ini
+    that names none raises ConfigError."""
+    path = path.resolve()
+    parser = configparser.ConfigParser(defaults={"here": str(path.parent)},
+                                       interpolation=configparser.BasicInterpolation())
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+        raw = {name: _items(parser, name) for name in parser.sections()}
+    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+        raise ConfigError(f"cannot read {path}: {exc.__class__.__name__}: {exc}") from None
+    base = raw.get("alembic", {})
+    found: list[tuple[str, Project]] = []
+    for name in sorted(raw, key=lambda n: n != "alembic"):
+        own = {k: v for k, v in raw[name].items() if k not in parser.defaults()}
+        if name != "alembic" and not ({"script_location", "version_locations"} & own.keys()):
+            continue
+        section = {**base, **raw[name]}
+        location = section.get("script_location")
+        if not location:
+            continue
+        versions = tuple(resolve_location(item, path.parent) for item in
+                         split_locations(section.get("version_locations", ""), section))
+        found.append((name, Project(script_location=resolve_location(location, path.parent),
+                                    ini=path, version_locations=versions, options=section)))
+    if not found:
+        raise ConfigError(f"{path} names no script_location in any section")
+    return found
+
+
+def _items(parser: configparser.ConfigParser, section: str) -> dict[str, str]:
+    """A section's options, interpolated where they can be (``%(DB_PASSWORD)s`` in a URL
+    names an environment variable, not an option: left as written)."""
+    items = {}
+    for key in parser.options(section):
+        try:
+            items[key] = parser.get(section, key)
+        except configparser.InterpolationError:
+            items[key] = parser.get(section, key, raw=True)
+    return items
+
+
+def find_all(path: Path) -> list[tuple[str, Project]]:
+    """Like :func:`find`, with every section of each ``alembic.ini`` (``[alembic]``,
+    ``[core]``, ``[tenant]``...): (section, project) pairs; an ini that cannot be read
+    or names no chain is left out when others are found."""
+    path = path.resolve()
+    inis = [path] if path.is_file() else [path / INI_NAME] if (path / INI_NAME).is_file() \
+        else None
+    if inis is None:
+        if (path / "env.py").is_file() or (path.name == "versions"
+                                           and (path.parent / "env.py").is_file()):
+            return [("", project) for project in find(path)]
+        inis = _search(path, INI_NAME) if path.is_dir() else []
+    found: list[tuple[str, Project]] = []
+    errors: list[ConfigError] = []
+    for ini in inis:
+        try:
+            found += sections(ini)
+        except ConfigError as exc:
+            errors.append(exc)
+    covered = {p.script_location.resolve() for _, p in found}
+    if path.is_dir() and not (path / INI_NAME).is_file():
+        for env in _search(path, "env.py"):  # scripts folders no ini names
+            folder = env.parent.resolve()
+            if folder not in covered and ((folder / "script.py.mako").is_file()
+                                          or (folder / "versions").is_dir()):
+                found.append(("", Project(script_location=folder)))
+                covered.add(folder)
+    if not found and errors:
+        raise errors[0]
+    return found

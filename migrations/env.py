@@ -10,8 +10,10 @@ is Alembic's generic ``env.py``, plus:
   lock), lock and statement timeouts with retries (``-x lock_timeout=5s``,
   ``-x lock_retries=3``), the dev/prod marker, and on prod a backup first and
   ``-x confirm=prod`` for a downgrade or a stamp;
-- ``alembic revision --autogenerate`` numbers revisions 0001, 0002, ... and
-  writes no file when the models and the database already agree;
+- ``alembic revision`` (by hand or ``--autogenerate``) numbers revisions 0001,
+  0002, ... after the highest number in the chain, refusing an id already taken
+  (``dbkit/migrate/numbering.py``); autogenerate writes no file when the models
+  and the database already agree;
 - it asks whether a dropped + added column is a rename (``-x rename=
   recruits.chatname:rocketchat_user`` without a terminal), and never drops a
   table the models never had (``dbkit/migrate/autogen.py``).
@@ -26,7 +28,7 @@ from alembic import context
 
 from dbkit import database, errors
 from dbkit.cli.report_error import fail_alembic
-from dbkit.migrate import autogen, run
+from dbkit.migrate import autogen, numbering, run
 from models import Base
 
 # The Alembic Config object, giving access to the values in alembic.ini.
@@ -66,9 +68,13 @@ def process_revision_directives(context, revision, directives) -> None:
         if not write:
             directives[:] = []
             return
-    if script.rev_id and not (config.cmd_opts and getattr(config.cmd_opts, "rev_id", None)):
-        head = context.script.get_current_head()
-        script.rev_id = f"{int(head) + 1:04d}" if head and head.isdigit() else "0001"
+    # The next number after the highest numeric id, for `alembic revision` with or without
+    # --autogenerate (revision_environment = true in alembic.ini); a clash writes no file.
+    try:
+        given = getattr(config.cmd_opts, "rev_id", None) if config.cmd_opts else None
+        numbering.number(script, context.script, given)
+    except errors.DbkitError as exc:
+        fail_alembic(exc)
 
 
 def run_migrations_offline() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import tempfile
 import uuid
 from pathlib import Path
@@ -17,30 +18,42 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
-from support.commands import PROJECT_ROOT
+from support.commands import write_env_files
 
 from dbkit.pg import admin
-from dbkit.pg.server import Server, free_port, throwaway_server
+from dbkit.pg.server import Server, throwaway_server
+
+# Ports bound but never listening: a connection to them is refused at once, and nothing
+# else can take them while the suite runs.
+_CLOSED: list[socket.socket] = []
+
+
+def closed_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _CLOSED.append(sock)
+    return sock.getsockname()[1]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the whole suite away from the user's own dev and prod databases and data.
 
     Every tool finds its env files through DBKIT_ENV_DIR, its server data through
-    DBKIT_DATA_DIR and its backups through DBKIT_BACKUP_DIR. Point them at a temporary
-    folder whose .env.dev/.env.prod name closed ports: a test that forgets to choose its
-    database fails loudly instead of touching 5433/5434. Child processes inherit the same settings.
+    DBKIT_DATA_DIR, its backups through DBKIT_BACKUP_DIR and the step's working folder
+    through DBKIT_EXERCISE_DIR. All point into a temporary folder, whose .env.dev and
+    .env.prod are written from scratch (never copied from yours: whatever their ports, and
+    whatever .env.*.local you have) and name closed ports: a test that forgets to choose its
+    database fails loudly instead of reaching a server. Child processes inherit the same
+    settings. tests/test_isolation.py proves it with servers listening on the env files' ports.
     """
     guard = Path(tempfile.mkdtemp(prefix="dbkit-tests-"))
-    for env in ("dev", "prod"):
-        text = (PROJECT_ROOT / f".env.{env}").read_text()
-        real_port = "5433" if env == "dev" else "5434"
-        (guard / f".env.{env}").write_text(text.replace(real_port, str(free_port())))
+    write_env_files(guard, {"dev": closed_port(), "prod": closed_port()})
     os.environ["DBKIT_ENV_DIR"] = str(guard)
     os.environ["DBKIT_DATA_DIR"] = str(guard / "pgdata")
     os.environ["DBKIT_BACKUP_DIR"] = str(guard / "backups")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("ENV", None)
+    os.environ["DBKIT_EXERCISE_DIR"] = str(guard / "work")
+    for name in ("DATABASE_URL", "ENV", "ALEMBIC_CONFIG"):
+        os.environ.pop(name, None)
 
 
 @pytest.fixture(scope="session")

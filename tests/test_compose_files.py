@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import yaml
 from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
-from support.commands import PROJECT_ROOT
+from support.commands import PROJECT_ROOT, committed_env
 
 
 @pytest.mark.parametrize("env, other", [("dev", "prod"), ("prod", "dev")])
 def test_compose_file_agrees_with_its_env_file(env, other):
     compose = yaml.safe_load((PROJECT_ROOT / f"docker-compose.{env}.yml").read_text())
-    settings = dotenv_values(PROJECT_ROOT / f".env.{env}")
+    settings = dotenv_values(stream=io.StringIO(committed_env(env)))
     url = make_url(settings["DATABASE_URL"])
     (name, service), = compose["services"].items()
 

@@ -66,7 +66,10 @@ def test_a_database_behind_head_gets_nothing_and_is_told_the_fix(database_url, e
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         f"error: the dev database {database_url.split('@')[1]} is at 0005 (Add cohort, with "
-        "existing recruits in C25 Data Eng), not at head 0008: run `ENV=dev alembic upgrade head` first")
+        "existing recruits in C25 Data Eng), not at head 0008: it lacks 0006 (Rename chatname to "
+        "rocketchat_user), 0007 (Drop id_number, keeping the numbers in "
+        "archive.recruit_id_numbers), 0008 (Move cohorts into a cohorts table): "
+        "run `ENV=dev alembic upgrade head` first")
     assert recruit_count(engine) == 0
 
 

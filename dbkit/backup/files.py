@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dbkit.errors import BackupFailed, ConfigError
 
-NAME = re.compile(r"^(?P<env>dev|prod)-(?P<time>\d{8}T\d{6}Z)-(?P<what>.+)\.dump$")
+# What a backup is of: an environment, or the rehearsal of prod that `python -m dbkit step`
+# makes (a database on the prod server, ``ENV=prod``, but never counted as prod: its
+# backups are named, listed and pruned apart, so they never push a prod backup out).
+KINDS = ("dev", "prod", "rehearsal")
+REHEARSAL = "rehearsal"
+NAME = re.compile(r"^(?P<env>dev|prod|rehearsal)-(?P<time>\d{8}T\d{6}Z)-(?P<what>.+)\.dump$")
 PARTIAL = re.compile(r"^\.(?P<final>.+\.dump)\.(?P<pid>\d+)\.partial$")
 DEFAULT_KEEP = 10
 
@@ -58,14 +63,19 @@ def listing(folder: Path | None = None) -> list[BackupFile]:
     for path in sorted(folder.glob("*.dump")) if folder.is_dir() else []:
         match = NAME.match(path.name)
         if match:
-            taken = datetime.strptime(match["time"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+            try:
+                taken = datetime.strptime(match["time"], "%Y%m%dT%H%M%SZ")
+            except ValueError:  # not a time: not a name we gave
+                continue
+            taken = taken.replace(tzinfo=UTC)
             found.append(BackupFile(path, match["env"], taken, match["what"]))
     return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns, b.path.name))
 
 
 def prune(env: str, keep: int, spare: Path, folder: Path | None = None) -> list[Path]:
-    """Delete the oldest backups of ``env`` beyond the newest ``keep``; never ``spare``, nor
-    the backup pinned by an operation that has not finished (:func:`pin_first`)."""
+    """Delete the oldest backups of ``env`` (a :data:`KINDS` name) beyond the newest ``keep``;
+    never ``spare``, never one of another kind, nor the backup pinned by an operation that
+    has not finished (:func:`pin_first`)."""
     held = pinned(folder)
     mine = [b.path for b in listing(folder)
             if b.env == env and b.path != spare and b.path not in held]
@@ -73,6 +83,15 @@ def prune(env: str, keep: int, spare: Path, folder: Path | None = None) -> list[
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+def latest(kind: str, folder: Path | None = None) -> BackupFile:
+    """The newest backup of ``kind``; :class:`ConfigError` if there is none."""
+    mine = [b for b in listing(folder) if b.env == kind]
+    if not mine:
+        raise ConfigError(f"no {kind} backup in {folder or backup_dir()}: `python -m dbkit "
+                          "backups` lists what there is")
+    return mine[-1]
 
 
 # -- the backup before the first attempt of an operation that has not finished -----------------

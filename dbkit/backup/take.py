@@ -8,14 +8,14 @@ import re
 import signal
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dbkit.backup import files
 from dbkit.database import Target
 from dbkit.errors import BackupFailed, BackupLockTimeout
 from dbkit.masking import mask_password
-from dbkit.pg import clients
+from dbkit.pg import admin, clients
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +53,20 @@ def take(target: Target, what: str, server_major: int, lock_wait_timeout_ms: int
     (a failure then is :class:`BackupLockTimeout`, naming the table and who
     holds it). Afterwards only the newest ``keep`` backups of this
     environment stay (default ``DBKIT_BACKUP_KEEP`` or 10), never this one.
+    The rehearsal of prod (:func:`kind_of`) is a kind of its own: its backups
+    are ``rehearsal-*.dump`` and never count toward prod's ``keep``.
     """
     keep = files.keep_from_environment() if keep is None else keep
     folder = files.backup_dir()
     files.ensure_dir(folder)
     files.remove_stale_partials(folder)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    final = folder / f"{target.env}-{stamp}-{what}.dump"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kind = kind_of(target)
+    final = folder / f"{kind}-{stamp}-{what}.dump"
     number = 1
     while final.exists():  # two in one second
         number += 1
-        final = folder / f"{target.env}-{stamp}-{what}-{number}.dump"
+        final = folder / f"{kind}-{stamp}-{what}-{number}.dump"
     partial = folder / f".{final.name}.{os.getpid()}.partial"
     pg_dump = clients.program("pg_dump", server_major)
     argv = [pg_dump, "--format=custom", f"--lock-wait-timeout={lock_wait_timeout_ms}",
@@ -82,9 +85,31 @@ def take(target: Target, what: str, server_major: int, lock_wait_timeout_ms: int
     finally:
         partial.unlink(missing_ok=True)
     log.info("backup taken: %s (%s)", final, files.human_size(final.stat().st_size))
-    for old in files.prune(target.env, keep, spare=final, folder=folder):
+    for old in files.prune(kind, keep, spare=final, folder=folder):
         log.info("removed the old backup %s (keeping the newest %s)", old.name, keep)
     return final
+
+
+def kind_of(target: Target) -> str:
+    """``dev``, ``prod``, or ``rehearsal`` when the database reached is the rehearsal of prod
+    that ``python -m dbkit step`` made (its database comment starts ``dbkit:rehearsal``)."""
+    import sqlalchemy as sa
+
+    from dbkit import database
+
+    if target.env != "prod":
+        return target.env
+    engine = database.create_engine(target, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            comment = connection.execute(sa.text(
+                "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
+                "WHERE datname = current_database()")).scalar() or ""
+    except sa.exc.DBAPIError:
+        comment = ""  # pg_dump says why it cannot reach it
+    finally:
+        engine.dispose()
+    return files.REHEARSAL if comment.startswith(admin.REHEARSAL_MARK) else target.env
 
 
 def failure(result: subprocess.CompletedProcess, target: Target,

@@ -1,8 +1,6 @@
 """How long ``review --run`` and ``review --class --run`` take, on generated learner repositories.
 
-    python -m dbkit bench review-run                 # one 10-revision repository
-    python -m dbkit bench review-run --class 30      # a class of 30, two at a time
-
+``make bench`` (``python -m dbkit bench``) times both, as rows of its table (:func:`measure`).
 The targets (issue 13): a 10-revision repository in at most 5 s once the server is up; a
 class of 30 in at most 3 minutes on 2 cores. The server's start is timed apart.
 """
@@ -145,3 +143,33 @@ def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float
                                     jobs=jobs, server=server)
     problems = sum(1 for x in result.learners if x.problem)
     return time.monotonic() - started, problems
+
+
+def measure(class_size: int, say=lambda message: None, jobs: int = 2) -> dict:
+    """The benchmark's reviewer rows: ``review --run`` of one repository and, with
+    ``class_size``, ``review --class --run`` of that many, on one throwaway server
+    (the same settings ``review --run`` gives its own); the server's start timed apart."""
+    import tempfile
+
+    from dbkit.pg.server import throwaway_server
+
+    say("review --run: starting its throwaway server")
+    started = time.monotonic()
+    server = throwaway_server()
+    results: dict = {"review_server_start_s": round(time.monotonic() - started, 2),
+                     "review_class_size": class_size, "review_class_s": None,
+                     "review_class_problems": None}
+    try:
+        with tempfile.TemporaryDirectory(prefix="dbkit-bench-review-") as folder:
+            say(f"review --run of a {len(BODIES)}-revision chain")
+            seconds, cpu = measure_run(server, Path(folder) / "one")
+            results.update(review_run_s=round(seconds, 2), review_run_cpu_s=round(cpu, 2),
+                           review_run_revisions=len(BODIES))
+            if class_size:
+                say(f"review --class --run of {class_size} repositories, {jobs} at a time")
+                seconds, problems = measure_class(server, Path(folder) / "class", class_size,
+                                                  jobs)
+                results.update(review_class_s=round(seconds, 1), review_class_problems=problems)
+    finally:
+        server.remove()
+    return results

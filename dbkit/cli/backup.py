@@ -3,6 +3,7 @@
     python -m dbkit backup                  # take one now, of the database named by ENV
     python -m dbkit backups                 # list them
     python -m dbkit restore FILE            # replace the ENV database with FILE
+    python -m dbkit restore --latest prod   # ... with the newest prod backup
 
 The work is done by :mod:`dbkit.backup`.
 """
@@ -69,9 +70,9 @@ def backups(argv: Sequence[str]) -> int:
         print(f"No backups in {library.backup_dir()} yet: `ENV=prod python -m dbkit backup` "
               "takes one.")
         return ExitCode.OK
-    print(f"{'env':<5} {'taken (UTC)':<17} {'revisions':<18} {'size':>9}  file")
+    print(f"{'of':<9} {'taken (UTC)':<17} {'revisions':<18} {'size':>9}  file")
     for item in found:
-        print(f"{item.env:<5} {item.taken_at:%Y-%m-%d %H:%M:%S} {item.what:<18} "
+        print(f"{item.env:<9} {item.taken_at:%Y-%m-%d %H:%M:%S} {item.what:<18} "
               f"{library.human_size(item.path.stat().st_size):>9}  {item.path}")
     return ExitCode.OK
 
@@ -79,6 +80,7 @@ def backups(argv: Sequence[str]) -> int:
 def restore(argv: Sequence[str]) -> int:
     """``python -m dbkit restore FILE``: replace the ENV database with a backup, atomically."""
     from dbkit import revisions
+    from dbkit.backup.files import KINDS, latest
     from dbkit.backup.restore import WAIT_FOR_SESSIONS_S, TerminalQuestioner, restore
     from dbkit.errors import ConfigError
 
@@ -86,7 +88,10 @@ def restore(argv: Sequence[str]) -> int:
         prog="python -m dbkit restore",
         description="Replace the database named by ENV with a backup, in one transaction "
                     "(on failure it is left as it was). On prod, a backup is taken first.")
-    parser.add_argument("file", type=Path, help="a .dump file from backups/")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", type=Path, nargs="?", help="a .dump file from backups/")
+    which.add_argument("--latest", choices=KINDS, metavar="{dev,prod,rehearsal}",
+                       help="the newest backup of dev, prod or the rehearsal of prod")
     parser.add_argument("--yes-i-mean-prod", action="store_true",
                         help="do not ask for the prod database name to be typed")
     parser.add_argument("--foreign-dump", action="store_true",
@@ -100,6 +105,8 @@ def restore(argv: Sequence[str]) -> int:
                         help="how long to wait for those sessions before giving up "
                              f"(default {WAIT_FOR_SESSIONS_S:.0f})")
     args = parser.parse_args(argv)
+    if args.latest:
+        args.file = latest(args.latest).path
     if not args.file.is_file():
         raise ConfigError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
     target = database.resolve()

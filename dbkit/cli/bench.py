@@ -1,38 +1,47 @@
-"""``python -m dbkit bench`` and ``python -m dbkit bench review-run``: flags, the table, progress."""
+"""``python -m dbkit bench``: flags, the table, progress, the plot."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import bench
-from dbkit.bench import review_run
 from dbkit.cli.report_error import ExitCode
 from dbkit.database import PROJECT_ROOT
+
+PLOT_PATH = PROJECT_ROOT / "bench" / "latency"
+QUICK_CLASS_SIZE = 2
+QUICK_IDLE_S = 3.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["review-run"]:
-        return main_review_run(argv[1:])
     args = parse_args(argv)
-    rows, seed_rows = args.rows, args.seed_rows
-    if args.quick:
-        rows = max(1, int(rows * bench.QUICK_SCALE))
+    sizes, seed_rows, class_size, idle_s = args.rows, args.seed_rows, args.class_size, bench.IDLE_S
+    repeat = args.repeat
+    if args.quick:  # the largest size at 10%, a short idle phase, a small class, commands once
+        sizes = [max(1, int(max(sizes) * bench.QUICK_SCALE))]
         seed_rows = max(1, int(seed_rows * bench.QUICK_SCALE))
+        class_size, idle_s, repeat = min(class_size, QUICK_CLASS_SIZE), QUICK_IDLE_S, 1
     show_progress()
-    results = bench.run(rows, seed_rows, args.repeat)
+    results = bench.run(sizes, seed_rows, repeat, class_size=class_size, idle_s=idle_s)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print_table(results)
     print(f"Wrote {display_path(args.output)}")
+    if args.plot:
+        try:
+            from dbkit.bench import plot
+        except ImportError as exc:  # matplotlib is a benchmark-only dependency
+            print(f"no plot: {exc.name} is not installed "
+                  "(`make bench` installs requirements-bench.txt)", file=sys.stderr)
+        else:
+            for path in plot.write(results, args.plot):
+                print(f"Wrote {display_path(path)}")
     return ExitCode.OK
 
 
@@ -49,15 +58,28 @@ def show_progress() -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m dbkit bench",
-        description="Measure the migration chain on a large table in use, seeding, and the "
-                    "everyday commands, on a throwaway PostgreSQL server. "
-                    "`python -m dbkit bench review-run --help`: the reviewer's --run and --class.")
-    parser.add_argument("--rows", type=positive_int, default=bench.DEFAULT_ROWS,
-                        help=f"recruits in the migrated table (default {bench.DEFAULT_ROWS:,})")
+        description="Measure the migration chain on a large table in use (with the same clients "
+                    "idle as the floor), seeding, the everyday commands and the reviewer, on "
+                    "throwaway PostgreSQL servers; figures to bench/results.json, a plot.")
+    parser.add_argument("--rows", type=sizes_arg, default=list(bench.DEFAULT_SIZES),
+                        metavar="N[,N...]",
+                        help="recruits in the migrated table, one size or several separated "
+                             "by commas (default "
+                             f"{','.join(str(n) for n in bench.DEFAULT_SIZES)})")
     parser.add_argument("--seed-rows", type=positive_int, default=bench.DEFAULT_SEED_ROWS,
                         help=f"recruits to seed (default {bench.DEFAULT_SEED_ROWS:,})")
     parser.add_argument("--quick", action="store_true",
-                        help=f"{bench.QUICK_SCALE:.0%}% of --rows and --seed-rows, for a smoke test")
+                        help=f"the largest --rows and --seed-rows at {bench.QUICK_SCALE:.0%}%, "
+                             f"{QUICK_IDLE_S:g} s idle, a class of {QUICK_CLASS_SIZE}, each command "
+                             "once: a smoke test")
+    parser.add_argument("--class-size", type=int, default=bench.CLASS_SIZE, metavar="N",
+                        help="repositories in the timed `review --class --run` (0: skip it; "
+                             f"default {bench.CLASS_SIZE})")
+    parser.add_argument("--plot", type=Path, default=PLOT_PATH, metavar="PATH",
+                        help="where to draw the plot, PATH.png and PATH.svg (default "
+                             f"{display_path(PLOT_PATH)}); needs requirements-bench.txt")
+    parser.add_argument("--no-plot", dest="plot", action="store_const", const=None,
+                        help="draw no plot")
     parser.add_argument("--repeat", type=positive_int, default=bench.DEFAULT_REPEAT,
                         help="runs of each command, the median is kept "
                              f"(default {bench.DEFAULT_REPEAT})")
@@ -66,9 +88,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def sizes_arg(text: str) -> list[int]:
+    return [positive_int(part) for part in text.split(",") if part.strip()] or [positive_int("")]
+
+
 def positive_int(text: str) -> int:
     try:
-        value = int(text.replace("_", "").replace(",", ""))
+        value = int(text.strip().replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
@@ -83,65 +109,48 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def main_review_run(argv: Sequence[str]) -> int:
-    """``review --run`` of a generated chain, and optionally ``--class --run`` of N copies."""
-    parser = argparse.ArgumentParser(prog="python -m dbkit bench review-run")
-    parser.add_argument("--class", dest="learners", type=int, default=0, metavar="N",
-                        help="also review a class of N generated repositories with --run")
-    parser.add_argument("--jobs", type=positive_int, default=2)
-    args = parser.parse_args(argv)
-    from dbkit.pg.server import throwaway_server
-
-    started = time.monotonic()
-    server = throwaway_server()
-    print(f"server up in {time.monotonic() - started:.1f} s (cpus: {os.cpu_count()}, "
-          f"load: {os.getloadavg()[0]:.1f})")
-    try:
-        with tempfile.TemporaryDirectory(prefix="dbkit-bench-review-") as folder:
-            seconds, cpu = review_run.measure_run(server, Path(folder) / "one")
-            verdict = "ok" if seconds <= review_run.REVISION_TARGET_S else "OVER"
-            print(f"review --run, {len(review_run.BODIES)} revisions: {seconds:.2f} s, {cpu:.2f} s "
-                  f"of CPU in the reviewer and its sandbox "
-                  f"(target {review_run.REVISION_TARGET_S:g} s: {verdict})")
-            if args.learners:
-                seconds, problems = review_run.measure_class(server, Path(folder) / "class",
-                                                             args.learners, args.jobs)
-                verdict = "ok" if seconds <= review_run.CLASS_TARGET_S else "OVER"
-                print(f"review --class --run, {args.learners} repositories, {args.jobs} at a "
-                      f"time: {seconds:.1f} s (target {review_run.CLASS_TARGET_S:g} s: {verdict}); "
-                      f"{problems} could not be reviewed")
-    finally:
-        server.remove()
-    return ExitCode.OK
-
-
 def print_table(results: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"dbkit bench: {results['rows']:,} rows under load, "
-                        f"{results['seed_rows']:,} seeded",
-                  caption=f"{results['machine']}, PostgreSQL {results['postgresql']}, "
-                          f"load {results['load_before'][0]} → {results['load_after'][0]}")
+    load = results["load_before"], results["load_after"]
+    table = Table(title=f"dbkit bench: {', '.join(f'{n:,}' for n in results['row_sizes'])} rows "
+                        f"under load, {results['seed_rows']:,} seeded",
+                  caption=f"{results['machine']}, PostgreSQL {results['postgresql']}, load "
+                          f"{load[0] and load[0][0]} before → {load[1] and load[1][0]} after")
     table.add_column("measure", justify="left")
     table.add_column("ours", justify="right")
     table.add_column("naive / reference", justify="right")
     table.add_column("target", justify="left")
     table.add_column("met", justify="center")
+    met = results["targets_met"]
 
     def mark(key: str) -> str:
-        return {True: "[green]yes[/]", False: "[red]NO[/]"}.get(results["targets_met"].get(key), "")
+        return {True: "[green]yes[/]", False: "[red]NO[/]"}.get(met.get(key), "")
 
-    for what, key in (("upgrade head (s)", "upgrade_s"), ("client max (ms)", "client_max_ms"),
-                      ("client p99 (ms)", "client_p99_ms"), ("client errors", "client_errors")):
-        table.add_row(what, f"{results['safe_' + key]:,}", f"{results['naive_' + key]:,}",
-                      bench.TARGETS["safe_" + key][0], mark("safe_" + key))
-    table.add_row("rows intact", str(results["safe_rows_intact"]).lower(),
-                  str(results["naive_rows_intact"]).lower(), "true", mark("rows_intact"))
-    table.add_row("seeding (rows/s)", f"{results['seed_rows_per_s']:,}",
-                  f"COPY {results['copy_rows_per_s']:,}", bench.TARGETS["seed_vs_copy"][0],
-                  mark("seed_vs_copy"))
-    table.add_row("", "", f"Faker() {results['faker_default_rows_per_s']:,}",
+    for size in results["sizes"]:
+        rows = size["rows"]
+        table.add_row(f"[b]{rows:,} rows[/]", "", "idle (no migration)", "", "")
+        table.add_row("  upgrade head (s)", f"{size['safe_upgrade_s']:,}",
+                      f"naive {size['naive_upgrade_s']:,}", bench.SIZE_TARGETS["safe_upgrade_s"][0],
+                      mark(f"safe_upgrade_s@{rows}"))
+        for what, key in (("  client max (ms)", "client_max_ms"),
+                          ("  client p99 (ms)", "client_p99_ms"),
+                          ("  client errors", "client_errors")):
+            table.add_row(what, f"{size['safe_' + key]:,}",
+                          f"naive {size['naive_' + key]:,}; idle {size['idle_' + key]:,}",
+                          bench.SIZE_TARGETS["safe_" + key][0], mark(f"safe_{key}@{rows}"))
+        table.add_row("  rows intact, same schema",
+                      str(size["safe_rows_intact"]).lower(),
+                      f"naive {str(size['naive_rows_intact']).lower()}", "true",
+                      "[green]yes[/]" if met.get(f"rows_intact@{rows}")
+                      and met.get(f"same_schema_at_head@{rows}") else "[red]NO[/]")
+    table.add_row(f"seeding {results['seed_rows']:,} (rows/s, median of "
+                  f"{results['seed_repeats']})", f"{results['seed_rows_per_s']:,}",
+                  f"COPY {results['copy_rows_per_s']:,} ({results['seed_ratio_copy']} ×)",
+                  bench.TARGETS["seed_vs_copy"][0], mark("seed_vs_copy"))
+    table.add_row("", "", f"Faker() {results['faker_default_rows_per_s']:,} "
+                          f"({results['seed_ratio_faker']} ×)",
                   bench.TARGETS["seed_vs_faker"][0], mark("seed_vs_faker"))
     for what, key in (("alembic current (s)", "cmd_alembic_current_s"),
                       ("upgrade at head (s)", "cmd_upgrade_noop_s"),
@@ -150,8 +159,20 @@ def print_table(results: dict) -> None:
         value = results[key]
         table.add_row(what, "not built" if value is None else f"{value}", "",
                       bench.TARGETS[key][0], mark(key))
-    table.add_row(f"review, {results['review_revisions']} revisions (s)",
+    table.add_row(f"review, {results['review_revisions']} revisions, static (s)",
                   f"{results['review_static_s']}", "", bench.TARGETS["review_static_s"][0],
                   mark("review_static_s"))
+    table.add_row(f"review --run, {results['review_run_revisions']} revisions (s)",
+                  f"{results['review_run_s']}",
+                  f"server start {results['review_server_start_s']}",
+                  bench.TARGETS["review_run_s"][0], mark("review_run_s"))
+    if results["review_class_s"] is not None:
+        table.add_row(f"review --class --run, {results['review_class_size']} (s)",
+                      f"{results['review_class_s']}",
+                      f"{results['review_class_problems']} not reviewed",
+                      bench.TARGETS["review_class_s"][0] + " (30)", mark("review_class_s"))
     table.add_row("python start-up (s)", "", f"{results['cmd_python_startup_s']}", "", "")
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or logged: wide enough for one line a measure
+        console = Console(width=110)
+    console.print(table)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dbkit import project
+from dbkit import project, sandbox
 from dbkit.cli import review_run
 from dbkit.cli.report_error import ExitCode
 from dbkit.review import RULES, docs, review_paths
@@ -40,8 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="print the rules (id, severity, summary) and exit")
     parser.add_argument("--write-docs", metavar="FOLDER",
                         help="write the rule pages generated from the rules (docs/review)")
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help="where bubblewrap (bwrap) is missing, run the learners' code "
+                             "anyway, in a plain process without namespaces (trusted code only)")
     review_run.add_arguments(parser)
     args = parser.parse_args(argv)
+    sandbox.allow_unsafe(args.unsafe_no_sandbox)
     if args.list_rules:
         print(list_rules(args.format))
         return ExitCode.OK
@@ -49,14 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in docs.write(Path(args.write_docs)):
             print(path)
         return ExitCode.OK
-    if args.run or args.class_:
+    if args.run or args.class_ or args.merge or args.shard:
         return review_run.dispatch(args, args.paths or default_paths())
     if args.format == "markdown":
         parser.error("--format markdown goes with --list-rules")
     if args.format == "csv":
         parser.error("--format csv goes with --class")
     paths = args.paths or default_paths()
-    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base)
+    reviewed: list[tuple[str, int]] = []
+    findings, count = review_paths(paths, sql=not args.no_squawk, diff_base=args.diff_base,
+                                   reviewed=reviewed)
+    if len(reviewed) > 1 and args.format == "text":  # several chains: name each
+        for name, revisions in reviewed:
+            print(f"chain {name}: {revisions} revision{'s' * (revisions != 1)}", file=sys.stderr)
     code = 1 if any(f.severity == ERROR for f in findings) else 0
     try:
         print(FORMATS[args.format](findings, count), flush=True)

@@ -13,10 +13,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dbkit.cli.report_error import ExitCode, report
 from dbkit.errors import DbkitError
+from dbkit.review.findings import single_line
 from dbkit.review.run.report import StaticReview, report_for
+
+if TYPE_CHECKING:
+    from dbkit.review.classroom import ClassResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "their paths; one table, a row per learner")
     parser.add_argument("--html", metavar="FILE",
                         help="with --class: also write the table as one HTML page")
+    parser.add_argument("--schema", metavar="SQL_FILE",
+                        help="with --run: a schema-only SQL file run before the chain, for "
+                             "tables the chain does not create (the models' create_all, "
+                             "pg_dump --schema-only)")
     parser.add_argument("--jobs", type=int, default=2,
                         help="with --class --run: repositories run at once (default 2)")
+    parser.add_argument("--shard", metavar="I/N",
+                        help="with --class: review only slice I of N (every Nth repository "
+                             "from the Ith), for one machine of many; --format json, then --merge")
+    parser.add_argument("--merge", nargs="+", metavar="JSON",
+                        help="one table (text, markdown, csv, json; --html) from the JSON "
+                             "that the --class --shard runs printed")
 
 
 def main_run(args: argparse.Namespace, static: StaticReview) -> int:
@@ -39,7 +54,8 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 
     server = throwaway_server()
     try:
-        reports = [report_for(path, static, run_chain(Path(path), server))
+        schema = Path(args.schema) if getattr(args, "schema", None) else None
+        reports = [report_for(path, static, run_chain(Path(path), server, schema=schema))
                    for path in args.paths]
     finally:
         server.remove()
@@ -52,7 +68,9 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 
 def format_text(report: dict) -> str:
     run = report["run"]
-    lines = [f"{report['path']}: ran {len(run['revisions'])} revisions in {run['seconds']:.1f} s "
+    ran = sum(step["upgrade"] in ("ok", "fails-on-populated-table") for step in run["revisions"])
+    lines = [f"{single_line(report['path'])}: ran {ran} of {len(run['revisions'])} revisions in "
+             f"{run['seconds']:.1f} s "
              f"(their code ran as {run['runs_as']}, connected as an unprivileged database role)"]
     for step in run["revisions"]:
         rows = sum(step["rows_before"].values())
@@ -62,7 +80,7 @@ def format_text(report: dict) -> str:
         downgrade = {"gives-values-back": "downgrade gives the values back",
                      "loses-values": "downgrade LOSES values", "failed": "downgrade FAILS",
                      "not-run": "downgrade not run"}[step["downgrade"]]
-        lines.append(f"  {Path(step['file']).name:<44} {upgrade:<34} {downgrade}")
+        lines.append(f"  {single_line(Path(step['file']).name):<44} {upgrade:<34} {downgrade}")
         for v in step["values"]:
             if v["kind"] != "survived":
                 where = f" -> {v['where']}" if v["where"] else ""
@@ -70,16 +88,17 @@ def format_text(report: dict) -> str:
                              f"({v['kept'] if v['kind'] != 'lost' else v['values'] - v['kept']}"
                              f" of {v['values']} values)")
         if step["error"] and step["upgrade"] != "ok":
-            lines.append(f"      {step['error']}")
+            lines.append(f"      {single_line(step['error'])}")
     for note in run["notes"]:
         lines.append(f"  note: {note}")
     lines.append("")
     for f in sorted(report["findings"], key=lambda f: (f["file"], f["line"], f["rule"])):
-        lines.append(f"  {f['file']}:{f['line']}  {f['severity']:<7}  {f['rule']}: {f['message']}")
+        lines.append(f"  {single_line(f['file'])}:{f['line']}  {f['severity']:<7}  {f['rule']}: "
+                     f"{single_line(f['message'])}")
         if "confirmed" in f:
             mark = {True: "confirmed by the run", False: "the run shows the data kept",
                     None: "not reached by the run"}[f["confirmed"]]
-            lines.append(f"        {mark}: {f['reason']}")
+            lines.append(f"        {mark}: {single_line(str(f['reason']))}")
     errors, warnings = report["errors"], report["warnings"]
     lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(lines)
@@ -88,8 +107,34 @@ def format_text(report: dict) -> str:
 def main_class(args: argparse.Namespace, static: StaticReview) -> int:
     from dbkit.review import classroom
 
+    shard = classroom.parse_shard(args.shard) if getattr(args, "shard", None) else None
     result = classroom.review_class(Path(args.class_), static, run=args.run, jobs=args.jobs,
-                                    progress=sys.stderr.isatty())
+                                    progress=sys.stderr.isatty(), shard=shard)
+    return print_class(args, result)
+
+
+def main_merge(args: argparse.Namespace) -> int:
+    """``--merge a.json b.json ...``: the shards' JSON, one table (and --html page)."""
+    from dbkit.review import classroom
+
+    parts = []
+    for name in args.merge:
+        try:
+            parts.append(json.loads(Path(name).read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise DbkitError(f"--merge: cannot read {name}: {exc.strerror}") from None
+        except ValueError:
+            raise DbkitError(f"--merge: {name} is not the JSON of `review --class "
+                             "--format json`") from None
+        if not isinstance(parts[-1], dict) or not isinstance(parts[-1].get("learners"), list):
+            raise DbkitError(f"--merge: {name} is not the JSON of `review --class "
+                             "--format json`")
+    return print_class(args, classroom.merge(parts))
+
+
+def print_class(args: argparse.Namespace, result: ClassResult) -> int:
+    from dbkit.review import classroom
+
     fmt = getattr(args, "format", "text")
     print({"json": classroom.as_json, "markdown": classroom.as_markdown,
            "csv": classroom.as_csv}.get(fmt, classroom.as_text)(result))
@@ -111,6 +156,12 @@ def dispatch(args: argparse.Namespace, paths: list[str]) -> int:
     def static(path: str) -> list:
         return static_findings(path, sql=not args.no_squawk)
 
+    if getattr(args, "merge", None):
+        if args.class_ or args.run:
+            raise DbkitError("--merge puts shards' JSON together: give it without --class or --run")
+        return main_merge(args)
+    if getattr(args, "shard", None) and not args.class_:
+        raise DbkitError("--shard goes with --class")
     if args.class_:
         return main_class(args, static)
     args.paths = paths
@@ -127,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-squawk", action="store_true")
     add_arguments(parser)
     args = parser.parse_args(argv)
-    if not args.paths and not args.class_:
+    if not args.paths and not args.class_ and not args.merge:
         parser.error("give a PATH to run")
     try:
         return dispatch(args, args.paths)

@@ -52,24 +52,40 @@ def changes_of(side: Side, diffs: list) -> list[Change | Rename]:
     return compare.fold(compare.changes_from(diffs, moved_side_is_database=side == DATABASE))
 
 
+def change_key(change: Change | Rename) -> frozenset:
+    """What a change is about (kind of object, table, column, name), whichever side moved."""
+    parts = change if isinstance(change, tuple) else (change,)
+    return frozenset((c.what, c.table, c.column, getattr(c.obj, "name", None)
+                      if c.what not in ("column", "table") else None) for c in parts)
+
+
 def finding_for(side: Side, change: Change | Rename, env: str, stamped: str | None,
-                matching: str | None = None) -> Finding:
+                matching: str | None = None, models_differ: set[frozenset] | None = None
+                ) -> Finding:
+    """``models_differ``: the keys of what the database and the models disagree on; a
+    hand-made change outside it is what the models require, so its fix never undoes it."""
     first = change[1] if isinstance(change, tuple) else change
-    fix = (messages.database_fix(change, env, matching) if side == DATABASE
-           else messages.models_fix(change))
+    if side == DATABASE and not matching and models_differ is not None \
+            and change_key(change) not in models_differ:
+        fix = messages.models_require(change, env)
+    elif side == DATABASE:
+        fix = messages.database_fix(change, env, matching)
+    else:
+        fix = messages.models_fix(change)
     return Finding(side, messages.change_label(change), first.table,
                    first.column if first.what != "table" else None,
                    messages.message_for(side, change, stamped), fix)
 
 
 def findings_for(side: Side, diffs: list, env: str, stamped: str | None,
-                 matching: str | None = None) -> list[Finding]:
-    return [finding_for(side, change, env, stamped, matching)
+                 matching: str | None = None,
+                 models_differ: set[frozenset] | None = None) -> list[Finding]:
+    return [finding_for(side, change, env, stamped, matching, models_differ)
             for change in changes_of(side, diffs)]
 
 
 def known(revision: str) -> bool:
-    return revisions.find(revision) is not None
+    return revisions.has(revision)
 
 
 def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Finding]:
@@ -95,10 +111,20 @@ def revision_findings(env: str, stamped: list[str], heads: list[str]) -> list[Fi
 
 
 def models_metadata() -> MetaData:
-    """What the models say the schema is (a seam the tests use to move the models)."""
-    from models import Base
+    """What the chain's models say the schema is: its env.py's ``target_metadata`` (a seam the
+    tests use to move the models)."""
+    from sqlalchemy import MetaData
 
-    return Base.metadata
+    found = revisions.target_metadata()
+    if found is None:
+        return MetaData()  # an env.py without models: nothing to compare them with
+    if isinstance(found, MetaData):
+        return found
+    merged = MetaData()  # several MetaData: one view of all their tables
+    for each in found:
+        for table in each.tables.values():
+            table.to_metadata(merged)
+    return merged
 
 
 def check(target: database.Target) -> Report:
@@ -174,7 +200,13 @@ def compare_all(live: Connection, scratch: Connection, report: Report, revision_
             matching = first_matching_revision(live, scratch, at, head)
         except RevisionFailed as failed:
             broken = failed
-    found = findings_for(DATABASE, diffs, env, reference, matching)
+    models_differ = None
+    if diffs:  # which of the hand-made changes the models want too
+        models_differ = {change_key(c) for c in changes_of(
+            DATABASE, compare.diff(live, models_metadata()))}
+        if live.in_transaction():
+            live.rollback()
+    found = findings_for(DATABASE, diffs, env, reference, matching, models_differ)
     tried_rows = False
     if broken is None and (head or no_heads):
         if head and at != head and not diffs:  # try the pending revisions on this database's rows
@@ -205,6 +237,14 @@ def current(connection: Connection) -> str | None:
     return at
 
 
+def shown(path: Path) -> str:
+    """A revision file as messages name it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
                    tried_rows: bool) -> Finding:
     script = revisions.script_directory()
@@ -213,7 +253,7 @@ def broken_finding(failed: RevisionFailed, env: str, stamped: str | None,
     path = script.get_revision(failed.revision).path
     message, fix = messages.revision_fails(
         failed.revision, failed.reason, failed.sqlstate, env, applied=applied,
-        tried_rows=tried_rows, path=str(Path(path).resolve().relative_to(database.PROJECT_ROOT)))
+        tried_rows=tried_rows, path=shown(Path(path)))
     return Finding(REVISION, "revision fails", None, None, message, fix)
 
 

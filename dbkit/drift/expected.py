@@ -3,7 +3,7 @@
 Alembic cannot tell what a database *should* look like at a revision without
 running the migrations. ``scratch_database`` makes a new, empty database on the
 same server (dropped afterwards, whatever happens); ``migrate`` runs the
-repository's migrations in it up to a revision. The checked database itself is
+migrations of the chain in use in it up to a revision. The checked database itself is
 opened with ``read_only_engine``: it is never written.
 """
 
@@ -12,16 +12,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
-import secrets
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit import alembic_compat, database, errors, revisions
 from dbkit.drift.compare import quiet
-from dbkit.errors import DbkitError
-from dbkit.pg.admin import quote_ident
+from dbkit.pg import admin
+from dbkit.pg.admin import SCRATCH_FLAG, SCRATCH_PREFIX
+
+__all__ = ["SCRATCH_PREFIX", "RevisionFailed", "copy_rows", "migrate", "read_only_engine",
+           "scratch_database"]
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCRATCH_PREFIX = "dbkit_drift_"
 SAMPLE_ROWS = 2000  # rows of each table copied into the scratch database to try pending revisions
 
 
@@ -52,18 +51,23 @@ def read_only_engine(target: database.Target) -> Engine:
 
 
 def alembic_config_for(connection: Connection) -> Config:
-    """An Alembic config that runs the repository's migrations on ``connection``, no guard rails."""
+    """An Alembic config that runs the chain in use on ``connection``, no guard rails."""
     from alembic.config import Config
 
+    chain = revisions.chain()
     config = Config()  # no ini file: no logging setup, no "Running upgrade" lines
-    config.set_main_option("script_location", str(database.PROJECT_ROOT / "migrations"))
+    config.set_main_option("script_location", str(chain.script_location))
+    if chain.version_locations:
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("version_locations",
+                               os.pathsep.join(str(p) for p in chain.version_locations))
     config.attributes["connection"] = connection
-    config.attributes["dbkit_skip_drift_guard"] = True
+    config.attributes[SCRATCH_FLAG] = True
     return config
 
 
 def migrate(connection: Connection, revision: str) -> None:
-    """Run the repository's migrations up to ``revision`` in the (scratch) database.
+    """Run the chain's migrations up to ``revision`` in the (scratch) database.
 
     Also works from inside a running ``alembic upgrade`` (the guard): Alembic keeps
     its current environment in the module-level ``alembic.context`` proxy, which
@@ -75,8 +79,7 @@ def migrate(connection: Connection, revision: str) -> None:
     """
     from alembic import command
 
-    if str(database.PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(database.PROJECT_ROOT))
+    revisions.put_models_on_path()  # the chain's env.py imports its own models
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
     try:
@@ -138,107 +141,22 @@ def copy_rows(live: Connection, scratch: Connection, limit: int = SAMPLE_ROWS) -
     return True
 
 
-# Every scratch database is owned by the session that made it: that session holds the advisory
-# lock (LOCK_SPACE, key), and the key is in the database's name. A check that was killed
-# leaves the database behind but not the lock, so the next check can tell it is an orphan.
-LOCK_SPACE = 0x64726674  # "drft"
-
-
-def scratch_name(key: int) -> str:
-    return f"{SCRATCH_PREFIX}{os.getpid()}_{key:08x}"
-
-
-def owner_key(name: str) -> int | None:
-    """The lock key in a scratch database's name (None for a name we did not make)."""
-    match = re.fullmatch(re.escape(SCRATCH_PREFIX) + r"\d+_([0-9a-f]{8})", name)
-    return int(match.group(1), 16) if match else None
-
-
-def remove_orphans(admin: Connection) -> list[str]:
-    """Drop the scratch databases whose owner is gone (its lock is free); the names dropped.
-
-    A database whose owner still runs is left alone, and so is one we cannot drop
-    (another user's): the next check of its owner removes it.
-    """
-    import sqlalchemy as sa
-
-    names = admin.execute(sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"),
-                          {"p": SCRATCH_PREFIX}).scalars().all()
-    dropped = []
-    for name in names:
-        key = owner_key(name)
-        if key is None:
-            continue
-        if not admin.execute(sa.text("SELECT pg_try_advisory_lock(:space, :key)"),
-                             {"space": LOCK_SPACE, "key": key}).scalar():
-            continue  # its owner is still checking
-        try:
-            admin.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
-            dropped.append(name)
-            log.info("dropped %s, left behind by a drift check that was killed", name)
-        except sa.exc.DBAPIError as exc:
-            log.debug("could not drop %s: %s", name, errors.reason(exc))
-        finally:
-            admin.execute(sa.text("SELECT pg_advisory_unlock(:space, :key)"),
-                          {"space": LOCK_SPACE, "key": key})
-    return dropped
-
-
-def admin_url(url: URL) -> URL:
-    """Who creates scratch databases on the server of ``url``: the administrative role of a
-    ``dbkit up`` server (the application role may not create databases), else ``url``'s own."""
-    from dbkit.pg.server import admin_url_for
-
-    for env in database.ENVIRONMENTS:
-        try:
-            found = admin_url_for(database.Target(env, url, "the drift check"))
-        except DbkitError:  # an env file that describes no local server
-            continue
-        if found != url:
-            return found
-    return url
-
-
 @contextlib.contextmanager
 def scratch_database(url: URL) -> Iterator[Engine]:
     """A new, empty database on the server of ``url``, dropped afterwards whatever happens.
 
-    Made and owned by one administrative session that holds its lock for as long
-    as it lives; scratch databases of killed checks are removed first.
+    :func:`dbkit.pg.admin.scratch_database` makes it (as the administrative role
+    of a ``dbkit up`` server, which gives it to ``url``'s role; elsewhere as
+    ``url``'s role, which then needs CREATEDB); scratch databases of killed
+    checks are removed first.
     """
     import sqlalchemy as sa
 
-    made_by = admin_url(url)
-    owned_by = f" OWNER {quote_ident(url.username)}" if made_by != url and url.username else ""
-    admin = sa.create_engine(made_by.set(database="postgres"), isolation_level="AUTOCOMMIT",
-                             poolclass=sa.pool.NullPool,
-                             connect_args={"connect_timeout": database.CONNECT_TIMEOUT_S,
-                                           "application_name": "dbkit drift"})
-    try:
+    from dbkit.pg.server import dbkit_admin_url
+
+    with admin.scratch_database(url, "drift", made_by=dbkit_admin_url(url)) as scratch_url:
+        engine = sa.create_engine(scratch_url)
         try:
-            owner = admin.connect()
-        except sa.exc.DBAPIError as exc:
-            raise DbkitError(f"could not reach the server {url.host}:{url.port} to rebuild the "
-                             f"expected schema: {errors.reason(exc)}") from None
-        with owner:
-            remove_orphans(owner)
-            key = secrets.randbits(31)
-            owner.execute(sa.text("SELECT pg_advisory_lock(:space, :key)"),
-                          {"space": LOCK_SPACE, "key": key})
-            name = scratch_name(key)
-            try:
-                owner.exec_driver_sql(
-                    f"CREATE DATABASE {quote_ident(name)}{owned_by} TEMPLATE template0")
-            except sa.exc.DBAPIError as exc:
-                raise DbkitError(
-                    f"could not create a scratch database on {url.host}:{url.port} to rebuild "
-                    f"the expected schema (the user needs CREATEDB): {errors.reason(exc)}"
-                ) from None
-            engine = sa.create_engine(url.set(database=name))
-            try:
-                yield engine
-            finally:
-                engine.dispose()
-                owner.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
-    finally:
-        admin.dispose()
+            yield engine
+        finally:
+            engine.dispose()

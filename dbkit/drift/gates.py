@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
 from dbkit.drift import compare, messages
-from dbkit.drift.checks import Finding, changes_of, finding_for, known
-from dbkit.drift.compare import DATABASE, Change, Rename
+from dbkit.drift.checks import Finding, changes_of, finding_for, findings_for, known
+from dbkit.drift.compare import DATABASE, MODELS, Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT
 from dbkit.errors import DbkitError, DriftFound
+from dbkit.pg.admin import SCRATCH_FLAG
 
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext
@@ -38,11 +39,36 @@ def live_against_models(connection: Connection, target: database.Target) -> list
 def require_no_drift(connection: Connection, target: database.Target) -> None:
     """Stop before writing when a database at head does not match the models (seeding calls this).
 
-    Cheap: no scratch database, since at head the models are what the database should be.
-    Either side may have moved; ``python -m dbkit drift`` tells which."""
+    Cheap when they match: no scratch database, since at head the models are what the
+    database should be. When they differ, says which side moved: the database (changed by
+    hand, compared in a scratch database with what its revision makes) or the models (the
+    database is exactly what the chain makes: it lacks a revision nobody wrote yet)."""
+    from models import Base
+
     found = live_against_models(connection, target)
-    if found:
-        raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found]))
+    if not found:
+        return
+    at = revisions.head()
+    try:
+        hand_made = [h.finding.message for h in hand_made_changes(connection, target.env)]
+    except Exception:  # no scratch database here (no CREATEDB, ...): say what differs, neutrally
+        raise DbkitError(messages.seeding_refused(target.describe(), [f.message for f in found],
+                                                  revisions.drift_command(target.env))) from None
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+    if hand_made:
+        raise DbkitError(messages.seeding_refused_hand_made(
+            target.describe(), hand_made, revisions.drift_command(target.env)))
+    models_ahead = findings_for(MODELS, compare.diff(connection, Base.metadata),
+                                target.env, None)
+    by_hand = revisions.alembic_command("dev", 'revision -m "..."')
+    raise DbkitError(messages.seeding_refused_models_ahead(
+        target.describe(), revisions.describe(at),
+        [(f.message, f.fix if f.change == "column renamed" else messages.write_by_hand(by_hand))
+         for f in models_ahead],
+        stamp=revisions.alembic_command("dev", "stamp <that revision>"),
+        upgrade=revisions.alembic_command(target.env, "upgrade head")))
 
 
 def guard_upgrade(connection: Connection, context: EnvironmentContext, target: database.Target,
@@ -60,7 +86,7 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext, target: d
     terminal.
     """
     config = context.config
-    if config.attributes.get("dbkit_skip_drift_guard") or context.is_offline_mode():
+    if config.attributes.get(SCRATCH_FLAG) or context.is_offline_mode():
         return
     command = getattr(config.cmd_opts, "cmd", None)
     if not command or getattr(command[0], "__name__", "") != "upgrade":
@@ -133,7 +159,7 @@ def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], 
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
         say(messages.could_not_check_before_upgrade(
-            f"{failed}; `ENV={env} python -m dbkit drift` explains"))
+            f"{failed}; `{revisions.drift_command(env)}` explains"))
         return []
     except (DbkitError, OperationalError) as exc:
         # E.g. a lock another session holds on a table we reflect: the migration's own

@@ -25,7 +25,7 @@ ALLOW_DRIFT = "allow_drift"  # alembic -x allow_drift=yes upgrade head
 
 def upgrade_anyway(env: str) -> str:
     """The command that upgrades a drifted database deliberately."""
-    return f"ENV={env} alembic -x {ALLOW_DRIFT}=yes upgrade head"
+    return revisions.alembic_command(env, f"-x {ALLOW_DRIFT}=yes upgrade head")
 
 
 # -- one difference: each kind's module (compare/) says what it is and how to undo it --------
@@ -64,11 +64,11 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
     """How to bring a hand-changed database back in line, without losing prod data."""
     if matching:
         return (f"revision {matching} makes exactly this change: record that it is done with "
-                f"`ENV={env} alembic stamp {matching}`")
+                f"`{revisions.alembic_command(env, 'stamp ' + matching)}`")
     sql, destroys = undo_sql(change)
     if env == "dev":
         return (f"undo it in psql: `{sql}` (dev data is disposable; or start dev over with "
-                f"`python -m dbkit reset dev` and `alembic upgrade head`)")
+                f"`python -m dbkit reset dev` and `{revisions.alembic_command(None, 'upgrade head')}`)")
     lost = isinstance(change, Change) and change.how == "missing" and kind_of(change).holds_data
     if lost:
         return (f"put it back in psql: `{sql}`; the values it held are gone from this database: "
@@ -77,8 +77,21 @@ def database_fix(change: Change | Rename, env: str, matching: str | None) -> str
         return f"undo it in psql, which keeps every row: `{sql}`"
     return ("keep the data: put the change in models.py, write a migration that makes it only "
             "where it is missing (`if_not_exists=True`), run it on dev, then on prod record it "
-            f"with `ENV={env} alembic stamp <that revision>`, or run it with "
+            f"with `{revisions.alembic_command(env, 'stamp <that revision>')}`, or run it with "
             f"`{upgrade_anyway(env)}`")
+
+
+def models_require(change: Change | Rename, env: str) -> str:
+    """The fix for a hand-made change the models have too: keep it, and give it a migration
+    (undoing it would undo what the models require)."""
+    stamp = revisions.alembic_command(env, "stamp <that revision>")
+    how = (models_fix(change) if isinstance(change, tuple) else
+           "`" + revisions.alembic_command(None, 'revision -m "..."') + "`, then write the "
+           "change by hand, only where it is missing (`if_not_exists=True`)")
+    never = " (never undo it on prod)" if env == "prod" else ""
+    return (f"the models have it too, so keep it{never}: no migration makes it yet, so a "
+            f"database made by the migrations lacks it: {how}; record it here with `{stamp}` "
+            "and run it everywhere else with `alembic upgrade head`")
 
 
 def models_fix(change: Change | Rename) -> str:
@@ -89,32 +102,36 @@ def models_fix(change: Change | Rename) -> str:
                 f"add {new.column}, losing every value)")
     if change.how == "missing":
         return ("if the models are right, write the migration that removes it "
-                "(`alembic revision --autogenerate` on a dev database at head) and keep the data "
+                f"(`{revisions.alembic_command('dev', 'revision --autogenerate')}` on a dev "
+                "database at head) and keep the data "
                 "it holds; otherwise put it back in models.py")
-    return ("write the migration: `alembic revision --autogenerate -m \"...\"` on a dev database at "
-            "head, read it, then `alembic upgrade head`")
+    autogenerate = revisions.alembic_command("dev", 'revision --autogenerate -m "..."')
+    return (f"write the migration: `{autogenerate}` on a dev database at head, read it, then "
+            f"`{revisions.alembic_command('dev', 'upgrade head')}`")
 
 
 # -- the revision stamped ----------------------------------------------------------------------
 
 def several_heads(heads: Sequence[str]) -> tuple[str, str]:
+    merge = revisions.alembic_command(None, 'merge heads -m "Merge ..."')
     return (f"the migration chain has {len(heads)} heads ({', '.join(heads)}): "
             "two branches each added a migration",
-            "merge them: `alembic merge heads -m \"Merge ...\"`, then upgrade")
+            f"merge them: `{merge}`, then upgrade")
 
 
 def several_stamped(stamped: Sequence[str], env: str) -> tuple[str, str]:
     return (f"the database is stamped with several revisions: {', '.join(stamped)}",
-            f"merge the heads in the repository (`alembic merge heads`), "
-            f"then `ENV={env} alembic upgrade head`")
+            f"merge the heads in the chain (`{revisions.alembic_command(None, 'merge heads')}`), "
+            f"then `{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def unknown_revision(at: str, env: str) -> tuple[str, str]:
-    return (f"the database is stamped {at}, a revision this repository does not "
-            "have (a teammate's migration, or one you deleted)",
-            "get the branch that has it (`git pull`, `git log --all -- "
-            f"migrations/versions`); on dev only, `ENV={env} alembic stamp <the "
-            "last revision you share>` once its schema matches")
+    return (f"the database is stamped {at}, a revision the chain in use "
+            f"({revisions.chain().name()}) does not have (a teammate's migration, or one you "
+            "deleted)",
+            f"get the branch that has it (`git pull`, `git log --all -- {revisions.versions_shown()}`)"
+            f"; on dev only, `{revisions.alembic_command(env, 'stamp <the last revision you share>')}` "
+            "once its schema matches")
 
 
 def pending(at: str | None, pending_revisions: Sequence[str], env: str) -> tuple[str, str]:
@@ -123,7 +140,7 @@ def pending(at: str | None, pending_revisions: Sequence[str], env: str) -> tuple
     count = len(pending_revisions)
     return (f"the database {state}: {count} migration"
             f"{'s are' if count > 1 else ' is'} pending: {listing}",
-            f"`ENV={env} alembic upgrade head`")
+            f"`{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> str:
@@ -134,7 +151,7 @@ def pending_after_fix(env: str, broken: str | None, database_changed: bool) -> s
     if broken:
         first.append(f"fix revision {broken} (below)")
     return (f"first {' and '.join(first)}: `alembic upgrade head` fails until then; "
-            f"after that, `ENV={env} alembic upgrade head`")
+            f"after that, `{revisions.alembic_command(env, 'upgrade head')}`")
 
 
 def interrupted(described: str, revision: str, stamped: str | None,
@@ -183,27 +200,53 @@ def revision_fails(revision: str, reason: str, sqlstate: str | None, env: str, *
     if applied:
         message += ("; this database is stamped with it, so here it ran on a schema changed by "
                     "hand (or was only stamped)")
-        return message, (f"fix {path}: {how}; `ENV={env} python -m dbkit drift` rebuilds the "
+        return message, (f"fix {path}: {how}; `{revisions.drift_command(env)}` rebuilds the "
                          "chain to check it. The models could not be compared with the head "
                          "until then")
-    upgrade = f"`ENV={env} alembic upgrade head`"
+    upgrade = f"`{revisions.alembic_command(env, 'upgrade head')}`"
     never = "; never change prod by hand to make it pass" if env == "prod" else ""
     return message, (f"`alembic upgrade head` fails the same way: fix {path} first: {how}; "
-                     f"check it with `ENV=dev python -m dbkit drift` on dev, then {upgrade}{never}")
+                     f"check it with `{revisions.drift_command('dev')}` on dev, then {upgrade}{never}")
 
 
 # -- the gates ---------------------------------------------------------------------------------
 
-def seeding_refused(where: str, messages: Sequence[str]) -> str:
+def seeding_refused(where: str, messages: Sequence[str], drift: str = "python -m dbkit drift") -> str:
     return (f"the {where} does not match the models: {messages[0]}"
             + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
-            + "; see `python -m dbkit drift`")
+            + f"; see `{drift}`")
+
+
+def seeding_refused_hand_made(where: str, messages: Sequence[str], drift: str) -> str:
+    return (f"the {where} was changed by hand: {messages[0]}"
+            + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else "")
+            + f"; `{drift}` says how to get it back in line")
+
+
+def write_by_hand(command: str) -> str:
+    """How to write a revision autogenerate cannot see (the dev it compares with has it)."""
+    return (f"write it by hand (`{command}`, then the change in upgrade() and its reverse in "
+            "downgrade()), keeping every value it drops (copy them first)")
+
+
+def seeding_refused_models_ahead(where: str, head: str, differences: Sequence[tuple[str, str]],
+                                 stamp: str, upgrade: str) -> str:
+    """The database is what its chain makes (nobody changed it by hand): the models moved on
+    without a revision, so this database lacks the revision that nobody wrote yet."""
+    said, fix = differences[0]
+    more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
+    return (f"the {where} is exactly what its revisions make (at the head, {head}; nobody "
+            f"changed it by hand), but the models are ahead of the migrations: {said}{more}. "
+            "This database lacks the revision that makes the change, which nobody wrote yet (a "
+            f"dev changed by hand already has it, so autogenerate found nothing there): {fix}; "
+            f"on a dev that already has the change, record it with `{stamp}`; here, "
+            f"`{upgrade}`, then run this script again")
 
 
 def upgrade_refused(where: str, env: str, messages: Sequence[str]) -> str:
     lines = "\n".join(f"  - {m}" for m in messages)
     return (f"refusing to upgrade: {where} was changed by hand:\n{lines}"
-            f"\nrun `ENV={env} python -m dbkit drift` for the fixes; to upgrade anyway, "
+            f"\nrun `{revisions.drift_command(env)}` for the fixes; to upgrade anyway, "
             f"deliberately: `{upgrade_anyway(env)}`")
 
 

@@ -24,7 +24,7 @@ import signal
 import socket
 import threading
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Set
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,24 +155,37 @@ def model_columns() -> set[str]:
     return set(Recruit.__table__.columns.keys())
 
 
-def key_of(person: Person, columns: Container[str]) -> str | tuple[str, ...]:
-    """What tells a person already stored: the address, or their names before addresses exist."""
+def keys_of(person: Person, columns: Container[str]) -> set:
+    """What tells a person already stored: their names (at every moment of the exercise),
+    and their address once the models have one."""
+    keys: set = {(person.first_name, person.surname, person.github_name)}
     if "personal_email_address" in columns:
-        return person.personal_email_address
-    return (person.first_name, person.surname, person.github_name)
+        keys.add(person.personal_email_address)
+    return keys
 
 
 def keys_stored(connection: Connection, cohort: str, seed: int, columns: Container[str]) -> set:
+    """The keys (:func:`keys_of`) of the people already in the table.
+
+    Before the models have an address, names are all there is. After, a person
+    added before addresses existed has a placeholder (0003: ``@placeholder.invalid``)
+    or none, so the names of those rows count too: re-running the script at any
+    moment of the exercise adds nobody twice.
+    """
     import sqlalchemy as sa
 
-    if "personal_email_address" in columns:
-        return addresses_stored(connection, cohort, seed)
-    return {tuple(row) for row in connection.execute(
-        sa.text("SELECT first_name, surname, github_name FROM recruits"))}
+    if "personal_email_address" not in columns:
+        return {tuple(row) for row in connection.execute(
+            sa.text("SELECT first_name, surname, github_name FROM recruits"))}
+    named = {tuple(row) for row in connection.execute(sa.text(
+        "SELECT first_name, surname, github_name FROM recruits "
+        "WHERE personal_email_address IS NULL "
+        "   OR personal_email_address LIKE '%@placeholder.invalid'"))}
+    return named | addresses_stored(connection, cohort, seed)
 
 
 def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
-                    skip: Container = frozenset()) -> int:
+                    skip: Set = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
     Writes the columns the models know, so the script of each moment of the
@@ -197,7 +210,7 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
                 *((cohort_id,) if cohort_id is not None else ()))
 
     names += extra + (["cohort_id"] if cohort_id is not None else [])
-    rows = CsvStream(row(p) for p in recruits if key_of(p, columns) not in skip)
+    rows = CsvStream(row(p) for p in recruits if not keys_of(p, columns) & skip)
     raw = connection.connection.dbapi_connection
     assert raw is not None  # a connection in use has its driver connection
     cursor = raw.cursor()
@@ -336,21 +349,13 @@ def with_progress(recruits: Iterator[Person], count: int, progress: Progress) ->
 
 
 def chain_head(chain: Path | None) -> str:
-    """The head of the migrations next to the script (``chain``), or of the repository's."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """The head of the chain next to the script (``chain``: its alembic.ini), else of the chain
+    in use (``dbkit.project.in_use``); that chain is the one every message names."""
+    from dbkit import project, revisions
 
-    from dbkit import revisions
-
-    if chain is None or not (chain / "alembic.ini").is_file():
-        return revisions.head()
-    config = Config(str(chain / "alembic.ini"))
-    config.set_main_option("script_location", str(chain / "migrations"))
-    heads = ScriptDirectory.from_config(config).get_heads()
-    if len(heads) != 1:
-        raise DbkitError(f"the migrations in {chain} have {len(heads)} heads: merge them with "
-                         "`alembic merge heads`")
-    return heads[0]
+    if chain is not None and (chain / project.INI_NAME).is_file():
+        revisions.use(project.from_ini(chain / project.INI_NAME))
+    return revisions.head()
 
 
 def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None,
@@ -372,6 +377,31 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None,
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 
+def behind(target: Target, at: str | None, wanted: str) -> str:
+    """Why a database is not at the head, and what really fixes it: the revisions it lacks,
+    and, when the next one cannot run there (tried by the drift check on a scratch copy),
+    why, rather than the ``upgrade`` that just failed."""
+    from dbkit import drift, revisions
+
+    upgrade = revisions.alembic_command(target.env, "upgrade head")
+    said = f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}"
+    try:
+        lacking = [s.revision for s in revisions.script_directory().iterate_revisions(wanted, at)]
+    except Exception:  # stamped with a revision the chain does not have
+        return f"{said}: `{revisions.drift_command(target.env)}` says what to do"
+    listing = ", ".join(revisions.describe(r) for r in reversed(lacking))
+    said += f": it lacks {listing}"
+    try:
+        report = drift.check(target)
+    except Exception:  # cannot check here (no CREATEDB, ...): the plain advice
+        return (f"{said}: run `{upgrade}` first (if it fails, "
+                f"`{revisions.drift_command(target.env)}` says why)")
+    broken = [f for f in report.findings if f.change == "revision fails"]
+    if broken:
+        return f"{said}, and {broken[0].message}; fix: {broken[0].fix}"
+    return f"{said}: run `{upgrade}` first"
+
+
 def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: Target | None,
           progress: Progress | None) -> SeedResult:
     from dbkit import database, drift, revisions
@@ -383,9 +413,8 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
         marker.require_environment(connection, target)
         at = revisions.current(connection)
         if at != wanted:
-            raise WrongRevision(
-                f"the {target.describe()} is at {revisions.describe(at)}, not at head {wanted}: "
-                f"run `ENV={target.env} alembic upgrade head` first")
+            connection.rollback()
+            raise WrongRevision(behind(target, at, wanted))
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
         recruits = generate_with_progress(cohort, seed_value, count, progress)

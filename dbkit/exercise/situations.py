@@ -68,7 +68,7 @@ def alembic(target: database.Target, *args: str) -> None:
     environ = dict(os.environ, ENV=target.env,
                    DATABASE_URL=target.url.render_as_string(hide_password=False))
     result = subprocess.run(
-        [sys.executable, "-m", "alembic", "-c", str(database.PROJECT_ROOT / "alembic.ini"), *args],
+        [sys.executable, "-m", "alembic", "-c", str(revisions.chain().ini), *args],
         cwd=database.PROJECT_ROOT, env=environ, stdin=subprocess.DEVNULL,
         capture_output=True, text=True)
     if result.returncode != 0:

@@ -5,8 +5,14 @@ project root, exactly as printed), what each command should do (succeed, or
 fail in the way the lesson wants), and a short paragraph on what happened and
 why. ``python -m dbkit step ID`` prints them; ``--do`` runs them
 (:mod:`dbkit.exercise.walk`). Editing models.py is a ``cp`` of the moment's
-snapshot from ``exercise/<moment>/``; everything else is alembic, psql, the
-seeding scripts and ``python -m dbkit shell``.
+snapshot from ``exercise/<moment>/``, and writing a revision by hand is a ``cp``
+of the repository's; everything else is alembic, psql, the seeding scripts,
+``python -m dbkit shell`` and git: the working folder is a git repository, the
+steps commit as a learner would ("commit often"), and situation 1's fix checks
+out an earlier commit, as the brief expects.
+
+``asks`` quotes the brief, its slips kept, each followed by a short note in
+square brackets where it means something else.
 """
 
 from __future__ import annotations
@@ -71,6 +77,21 @@ def remove(revision: str) -> Command:
     return Command(f"rm {{w}}/migrations/versions/{revision}_*.py")
 
 
+def commit(message: str) -> Command:
+    """Commit everything in the working folder, as a learner does after each piece of work."""
+    return Command(f'git -C {{w}} add -A && git -C {{w}} commit -q -m "{message}" && '
+                   "git -C {w} log --oneline -1", shows=message.split(":")[0])
+
+
+def drift(env: str, **kw) -> Command:
+    return Command(f"DBKIT_ENV_DIR={{w}} ENV={env} python -m dbkit drift -c {{w}}/alembic.ini",
+                   **kw)
+
+
+# The commits the situations' fixes go back to (found by message: `git switch -c NAME ':/TEXT'`).
+EMAIL_DONE = "personal_email_address in three steps: 0002, 0003, 0004"
+
+
 QUERY = "session.scalars(select(Recruit)).first()"
 
 STEPS: tuple[Step, ...] = (
@@ -85,10 +106,12 @@ STEPS: tuple[Step, ...] = (
          "create some migrations and run them against your dev database. Take a look inside the "
          "migration files",
          (autogenerate("Create recruits", shows="Generating"), show("0001", shows="create_table"),
-          revisions("0001"), alembic("dev", "upgrade head", shows="0001")),
+          revisions("0001"), alembic("dev", "upgrade head", shows="0001"),
+          commit("Recruit model and 0001: create recruits")),
          "Autogenerate compared the models with the empty database and wrote create_table. The "
          "repository's 0001 is that file with a comment; `upgrade head` ran it on dev, which is "
-         "now at 0001 and marked dev."),
+         "now at 0001 and marked dev. Then the first commit: the brief says commit often, and "
+         "git is what lets you go back to a version that worked (situation 1 does)."),
     Step("dev-3", "create_recruits.py adds invented recruits to dev",
          "write a small script called create_recruits.py that adds some new recruits to the "
          "database and run it against your dev database",
@@ -107,11 +130,12 @@ STEPS: tuple[Step, ...] = (
           show("0002", shows="nullable=False"),
           alembic("dev", "upgrade head", fails=True, shows="contains null values"),
           remove("0002"), revisions("0002", "0003", "0004"),
-          alembic("dev", "upgrade head", shows="0004")),
+          alembic("dev", "upgrade head", shows="0004"), commit(EMAIL_DONE)),
          "A NOT NULL column cannot be added to a table whose rows have no value for it: "
          "PostgreSQL refused, and the failed revision's transaction left dev at 0001. So: add "
          "it nullable (0002), give every existing row a placeholder on the reserved .invalid "
-         "domain (0003), then require it and make it unique (0004). Never delete the rows."),
+         "domain (0003), then require it and make it unique (0004). Never delete the rows. "
+         "Committed: this is the version prod will get."),
     Step("dev-6", "look at the migration files",
          "Look at your migration files. They should make sense",
          (alembic("dev", "history", shows="0004"),
@@ -166,8 +190,10 @@ STEPS: tuple[Step, ...] = (
          "The same thin script, another cohort: five recruits by default."),
     Step("s1-7", "run it on dev",
          "run your script on your development database",
-         (script("dev", "create_c26_recruits.py", 26, shows="Wrote 5 new recruits"),),
-         "Dev has the column (by hand) and the models have it: the script works."),
+         (script("dev", "create_c26_recruits.py", 26, shows="Wrote 5 new recruits"),
+          commit("Cohort: models, 0005 and create_c26_recruits.py")),
+         "Dev has the column (by hand) and the models have it: the script works. Committed, "
+         "as a learner would: it all works on dev."),
     Step("s1-8", "run the migrations on prod: what happened?",
          "Now run your migrations against your prod database. What happened?",
          (alembic("prod", "upgrade head", fails=True, shows='column "cohort" of relation'),),
@@ -176,14 +202,24 @@ STEPS: tuple[Step, ...] = (
     Step("s1-9", "create_c26_recruits.py on prod: what happened? Then fix it",
          "run create_c26_recruits against your prod database. What happened? ... By the end "
          "you'll have the C26 recruits in the prod database",
-         (script("prod", "create_c26_recruits.py", 26, fails=True, shows="not at head 0005"),
-          remove("0005"), revisions("0005"),
+         (script("prod", "create_c26_recruits.py", 26, fails=True, shows="it lacks 0005"),
+          Command("git -C {w} log --oneline", shows="Cohort"),
+          Command(f"git -C {{w}} switch -c cohort-fix ':/{EMAIL_DONE}'",
+                  shows="Switched to a new branch"),
+          Command("git -C {w} checkout main -- models.py create_c26_recruits.py"),
+          revisions("0005"),
           alembic("dev", "upgrade head"), alembic("prod", "upgrade head", shows="0005"),
-          script("prod", "create_c26_recruits.py", 26, shows="Wrote 5 new recruits")),
-         "The script refused prod at 0004. The fix is the migration that really creates the "
-         "column: the repository's 0005 adds it where it is missing (if_not_exists), gives "
-         "everyone C25 Data Eng, then requires it. Dev, already stamped 0005 with the same "
-         "column, needs nothing; prod runs it and keeps every row. Then C26 goes in."),
+          script("prod", "create_c26_recruits.py", 26, shows="Wrote 5 new recruits"),
+          commit("0005 that really adds cohort: nullable, C25 Data Eng, then NOT NULL")),
+         "Prod is behind: it is at 0004 and lacks 0005, and that 0005 cannot run there (the "
+         "script said why: it only sets NOT NULL on a column that dev got by hand and prod "
+         "never had). So: back to the last commit that works everywhere (`git switch -c` "
+         "from the commit prod has, as the brief says: check out an earlier commit), take "
+         "the good parts of the later one (the models and the script: `git checkout main -- "
+         "...`), and write the 0005 that really creates the column (the repository's, "
+         "copied: it adds it where it is missing, gives everyone C25 Data Eng, then requires "
+         "it). Dev, already stamped 0005 with the same column, needs nothing; prod runs it "
+         "and keeps every row. Then C26 goes in, and the fix is committed on its branch."),
     Step("s2-1", "psql on dev: rename chatname to rocketchat_user by hand",
          "open up a psql shell and rename the chatname column to rocketchat_user",
          (psql("ALTER TABLE recruits RENAME COLUMN chatname TO rocketchat_user",
@@ -202,7 +238,8 @@ STEPS: tuple[Step, ...] = (
          "Autogenerate cannot see a rename: it writes add chatname + drop rocketchat_user, which "
          "would lose every value (and the NOT NULL add fails on a table with rows). Removed."),
     Step("s2-4", "rename chatname to rocketchat_user in the models",
-         "now go to your models and rename the chatname column",
+         "now go to your models and rename the cohort column [the brief's slip: it means the "
+         "chatname column, renamed to rocketchat_user in step 1]",
          models("4-rocketchat", "rocketchat_user"),
          "The models now match dev again."),
     Step("s2-5", "autogenerate again: did anything happen?",
@@ -211,29 +248,36 @@ STEPS: tuple[Step, ...] = (
          "Nothing: dev already matches the models, because it was changed by hand. No "
          "migration renames the column, so prod will never get it."),
     Step("s2-6", "the new script create_c27_recruits.py",
-         "create a new script to create some c27s",
+         "create a new script to create some c27s and run it against your dev db",
          (Command("sed -n '/^COHORT/,/^DEFAULT_COUNT/p' {w}/create_c27_recruits.py",
                   shows="C27"),),
          "The same thin script for C27."),
     Step("s2-7", "run it on dev",
          "run your script on your development database",
-         (script("dev", "create_c27_recruits.py", 27, shows="Wrote 5 new recruits"),),
-         "Dev matches the models: it works."),
+         (script("dev", "create_c27_recruits.py", 27, shows="Wrote 5 new recruits"),
+          commit("Rocketchat_user: models and create_c27_recruits.py")),
+         "Dev matches the models: it works. Committed."),
     Step("s2-8", "run the migrations on prod: what happened?",
          "Now run your migrations against your prod database. What happened?",
          (alembic("prod", "upgrade head"),),
          "Nothing: prod is at 0005, the head of this chain. The rename exists on dev only."),
     Step("s2-9", "create_c27_recruits.py on prod: what happened? Then fix it",
-         "run create_c27_recruits against your prod database. What happened? ... By the end "
-         "you'll have the C27 recruits in the prod database",
-         (script("prod", "create_c27_recruits.py", 27, fails=True, shows="rocketchat_user"),
+         "run create_c26_recruits against your prod database [the brief's slip: it means this "
+         "situation's script, create_c27_recruits.py]. What happened? ... By the end you'll "
+         "have the C27 recruits in the prod database",
+         (script("prod", "create_c27_recruits.py", 27, fails=True,
+                 shows="nobody changed it by hand"),
           revisions("0006"), alembic("dev", "stamp 0006"),
           alembic("prod", "upgrade head", shows="0006"),
-          script("prod", "create_c27_recruits.py", 27, shows="Wrote 5 new recruits")),
-         "Prod still says chatname, so the script refused. The fix is a real rename, written by "
-         "hand: 0006 is one ALTER TABLE ... RENAME COLUMN, which keeps every value (a drop + "
-         "add would lose them all: the reviewer's note). Dev already has it: `stamp 0006` "
-         "records that. Prod runs it; then C27 goes in."),
+          script("prod", "create_c27_recruits.py", 27, shows="Wrote 5 new recruits"),
+          commit("0006: rename chatname to rocketchat_user, keeping every value")),
+         "Prod was never changed by hand: it is exactly what its revisions make, at the head "
+         "(0005). The dev side is ahead: dev was renamed by hand and the models followed, but "
+         "no revision renames the column, so prod lacks it (and autogenerate found nothing "
+         "on dev, which already had it). The fix is that revision, written by hand: 0006 is "
+         "one ALTER TABLE ... RENAME COLUMN, which keeps every value (a drop + add would lose "
+         "them all: the reviewer's note). Dev already has it: `stamp 0006` records that. Prod "
+         "runs it; then C27 goes in. Committed."),
     Step("s3-1", "psql on dev: drop the id_number column by hand",
          "open up a psql shell and delete the id number column",
          (psql("ALTER TABLE recruits DROP COLUMN id_number", shows="ALTER TABLE"),),
@@ -249,7 +293,7 @@ STEPS: tuple[Step, ...] = (
           show("0007", shows="add_column('recruits'"), remove("0007")),
          "It adds id_number back, empty: the values would not come back. Removed."),
     Step("s3-4", "remove id_number from the models",
-         "now go to your models and remove the column",
+         "now go to your models and remote the column [the brief's slip: remove]",
          (Command("cp exercise/5-no-id-number/*.py {w}/"),
           Command("grep -c id_number {w}/models.py", fails=True, shows="0")),
          "The models match dev again."),
@@ -258,32 +302,62 @@ STEPS: tuple[Step, ...] = (
          (autogenerate("Drop id_number", shows="No changes"),),
          "Nothing: dev matches the models. Prod still has the column and its values."),
     Step("s3-6", "the new script create_c28_recruits.py",
-         "create a new script to create some c28s",
+         "create a new script to create some c28s and run it against your dev db",
          (Command("sed -n '/^COHORT/,/^DEFAULT_COUNT/p' {w}/create_c28_recruits.py",
                   shows="C28"),),
          "The same thin script for C28."),
     Step("s3-7", "run it on dev",
          "run your script on your development database",
-         (script("dev", "create_c28_recruits.py", 28, shows="Wrote 5 new recruits"),),
-         "Dev matches the models: it works."),
+         (script("dev", "create_c28_recruits.py", 28, shows="Wrote 5 new recruits"),
+          commit("No id_number: models and create_c28_recruits.py")),
+         "Dev matches the models: it works. Committed."),
     Step("s3-8", "run the migrations on prod: what happened?",
          "Now run your migrations against your prod database. What happened?",
          (alembic("prod", "upgrade head"),),
          "Nothing: prod is at 0006, the head of this chain."),
     Step("s3-9", "create_c28_recruits.py on prod: what happened? Then fix it",
-         "run create_c28_recruits against your prod database. What happened? ... By the end "
-         "you'll have the C28 recruits in the prod database",
-         (script("prod", "create_c28_recruits.py", 28, fails=True, shows="id_number"),
+         "run create_c26_recruits against your prod database [the brief's slip: it means this "
+         "situation's script, create_c28_recruits.py]. What happened? ... By the end you'll "
+         "have the C28 recruits in the prod database",
+         (script("prod", "create_c28_recruits.py", 28, fails=True,
+                 shows="nobody changed it by hand"),
           revisions("0007"),
           psql("ALTER TABLE recruits ADD COLUMN id_number VARCHAR(13)"),
           alembic("dev", "upgrade head", shows="0007"),
           alembic("prod", "upgrade head", shows="0007"),
-          script("prod", "create_c28_recruits.py", 28, shows="Wrote 5 new recruits")),
-         "Prod still has id_number, which the models no longer know, so the script refused. "
-         "The fix is a migration, and in prod drop must never mean lose: 0007 copies every id "
-         "number into archive.recruit_id_numbers before it drops the column (its downgrade "
-         "puts them back). Dev gets the column back by hand and runs 0007 too. Then C28 goes "
-         "in: C25 to C28 are in prod and no value was lost."),
+          script("prod", "create_c28_recruits.py", 28, shows="Wrote 5 new recruits"),
+          commit("0007: drop id_number, keeping the numbers in an archive")),
+         "Prod was never changed by hand: it is exactly what its revisions make, at the head "
+         "(0006), id_number included (0001 made it). The dev side is ahead: dev dropped the "
+         "column by hand and the models followed, but no revision drops it, so prod lacks "
+         "that revision. The fix is a migration, and in prod drop must never mean lose: 0007 "
+         "copies every id number into archive.recruit_id_numbers before it drops the column "
+         "(its downgrade puts them back). Dev gets the column back by hand and runs 0007 too. "
+         "Then C28 goes in: C25 to C28 are in prod and no value was lost. Committed."),
+    Step("submit", "the submission: the cohorts table, every script on prod, committed",
+         "commit your migrations to your feature branches. The migrations should get your "
+         "database to a point where the recruit and cohort tables are both set up properly. "
+         "We'll also need you to give us a bunch of working scripts for creating recruits.",
+         (Command("cp exercise/6-cohorts/*.py {w}/"),
+          Command("grep -n '^class' {w}/models.py", shows="class Cohort"),
+          revisions("0008"),
+          alembic("dev", "upgrade head", shows="0008"),
+          alembic("prod", "upgrade head", shows="0008"),
+          script("prod", "create_recruits.py", 25, shows="already there"),
+          script("prod", "create_c26_recruits.py", 26, shows="already there"),
+          script("prod", "create_c27_recruits.py", 27, shows="already there"),
+          script("prod", "create_c28_recruits.py", 28, shows="already there"),
+          commit("Submission: a cohorts table (0008) and every seeding script"),
+          Command("git -C {w} log --oneline --graph --all", shows="Submission"),
+          drift("prod", shows="In sync")),
+         "The cohorts get a table of their own: 0008 makes it, fills it from the recruits' "
+         "cohort names and points each recruit at its row (written by hand, since autogenerate "
+         "would drop the names). Every seeding script runs against prod and adds nobody twice. "
+         "What you have now: a chain 0001 to 0008 that builds the recruit and cohort tables "
+         "from nothing and carries prod through every change without losing a value (the id "
+         "numbers are archived); four working seeding scripts; and a git history on the "
+         "cohort-fix feature branch that shows each step, the bad 0005 left behind on main. "
+         "`dbkit drift` says prod is in sync with the models and the migrations: done."),
 )
 
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
@@ -299,15 +373,17 @@ def previous(step_id: str) -> str | None:
 # replaying every step: the commands a learner who got it right would have run.
 def _section_builds() -> dict[str, tuple[Command, ...]]:
     c25 = (Command("cp exercise/1-recruit/*.py {w}/"), revisions("0001"),
-           alembic("dev", "upgrade head"), script("dev", "create_recruits.py", 25),
+           alembic("dev", "upgrade head"), commit("Recruit model and 0001: create recruits"),
+           script("dev", "create_recruits.py", 25),
            Command("cp exercise/2-email/*.py {w}/"), revisions("0002", "0003", "0004"),
-           alembic("dev", "upgrade head"))
+           alembic("dev", "upgrade head"), commit(EMAIL_DONE))
     prod_c25 = (alembic("prod", "upgrade head"), script("prod", "create_recruits.py", 25))
 
     def cohort(moment: str, revision: str, name: str, seed: int) -> tuple[Command, ...]:
         return (Command(f"cp exercise/{moment}/*.py {{w}}/"), revisions(revision),
                 alembic("dev", "upgrade head"), alembic("prod", "upgrade head"),
-                script("dev", name, seed), script("prod", name, seed))
+                script("dev", name, seed), script("prod", name, seed),
+                commit(f"{revision} and {name}"))
 
     s2 = c25 + prod_c25 + cohort("3-cohort", "0005", "create_c26_recruits.py", 26)
     s3 = s2 + cohort("4-rocketchat", "0006", "create_c27_recruits.py", 27)

@@ -1,10 +1,12 @@
 """The places ``python -m dbkit step`` works in: a working folder, dev, and a rehearsal of prod.
 
-- **The working folder** (``exercise/work``, ignored by git): the exercise as it
-  stands at one moment of the brief: that moment's ``models.py`` and seeding
+- **The working folder** (``exercise/work``, ignored by the project's git): the exercise
+  as it stands at one moment of the brief: that moment's ``models.py`` and seeding
   scripts (copied from the snapshots in ``exercise/<moment>/``), its own
   ``alembic.ini`` and ``migrations/`` holding only the revisions the learner
-  has by then, and ``.env.dev`` / ``.env.prod`` naming dev and the rehearsal.
+  has by then, and ``.env.dev`` / ``.env.prod`` naming dev and the rehearsal. It is a
+  git repository of its own (the brief's "commit often"): the steps commit as a
+  learner would, and the situations' fixes check out an earlier commit.
   Every command runs from the project root with ``DBKIT_ENV_DIR=exercise/work``,
   so it reaches those two databases and nothing else.
 - **Dev** is the database ``ENV=dev`` names. It is dropped and rebuilt only
@@ -26,10 +28,11 @@ from pathlib import Path
 
 from dbkit import database
 from dbkit.database import PROJECT_ROOT, Target
-from dbkit.errors import NotRunning, Refused
+from dbkit.errors import DbkitError, NotRunning, Refused
+from dbkit.pg.admin import REHEARSAL_MARK
 
 SNAPSHOTS = PROJECT_ROOT / "exercise"
-REHEARSAL_COMMENT = ("dbkit:rehearsal of prod for python -m dbkit step; rebuilt from "
+REHEARSAL_COMMENT = (f"{REHEARSAL_MARK} of prod for python -m dbkit step; rebuilt from "
                      "scratch at will, never the real prod")
 DEV_COMMENT = "dbkit: dev database rebuilt by python -m dbkit step"
 STATE_FILE = ".step.json"
@@ -57,7 +60,10 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
         shutil.rmtree(work)
     (work / "migrations" / "versions").mkdir(parents=True)
     ini = (PROJECT_ROOT / "alembic.ini").read_text()
-    ini = ini.replace("prepend_sys_path = .", "prepend_sys_path = %(here)s")
+    # This folder (its models.py) first, then the repository root two folders up (dbkit):
+    # `alembic -c exercise/work/alembic.ini` works from the console script too.
+    ini = ini.replace("prepend_sys_path = %(here)s",
+                      f"prepend_sys_path = %(here)s{os.pathsep}%(here)s/../..")
     (work / "alembic.ini").write_text(
         "# The exercise at one moment of the brief (python -m dbkit step): these models,\n"
         "# these revisions. Run from the project root with DBKIT_ENV_DIR set to this folder.\n"
@@ -69,7 +75,41 @@ def lay_out(dev: Target, rehearsal: Target) -> Path:
         path.write_text(f"# {target.describe()}, for python -m dbkit step\n"
                         f"DATABASE_URL={target.url.render_as_string(hide_password=False)}\n")
         path.chmod(0o600)
+    (work / ".gitignore").write_text("# the databases' addresses, and python -m dbkit step's own note\n"
+                                     ".env.*\n.step.json\n__pycache__/\n")
+    init_git(work)
     return work
+
+
+# Who the working folder's commits are by: set in the folder itself, so committing works on a
+# fresh machine with no git identity (and never changes the user's own settings).
+GIT_USER = ("Learner", "learner@example.invalid")
+
+
+def git(work: Path, *args: str) -> str:
+    """``git -C work ARGS``; its output, or DbkitError in one line."""
+    import subprocess
+
+    try:
+        result = subprocess.run(["git", "-C", str(work), *args], capture_output=True, text=True,
+                                stdin=subprocess.DEVNULL, timeout=60)
+    except FileNotFoundError:
+        raise DbkitError("git is not installed: the exercise's working folder is a git "
+                         "repository (apt-get install git, or your system's package)") from None
+    if result.returncode != 0:
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        raise DbkitError(f"`git {' '.join(args)}` failed in {shown(work)}: "
+                         f"{lines[-1] if lines else 'exit ' + str(result.returncode)}")
+    return result.stdout
+
+
+def init_git(work: Path) -> None:
+    """A repository of its own in the working folder, with a first commit (alembic init)."""
+    git(work, "-c", "init.defaultBranch=main", "init", "-q")
+    git(work, "config", "user.name", GIT_USER[0])
+    git(work, "config", "user.email", GIT_USER[1])
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "alembic init: alembic.ini, migrations/env.py, no revision yet")
 
 
 def done_step() -> str | None:
@@ -135,51 +175,71 @@ def check_rehearsal(rehearsal: Target, action: str) -> bool:
                 "WHERE datname = :name"), {"name": rehearsal.url.database}).first()
     finally:
         engine.dispose()
-    if row is not None and not row[0].startswith("dbkit:rehearsal"):
+    if row is not None and not row[0].startswith(REHEARSAL_MARK):
         raise Refused(f"{action} refused: {rehearsal.address} exists but dbkit did not make it "
                       "as a rehearsal (no dbkit:rehearsal comment); nothing was changed")
     return row is not None
 
 
-def rebuild(target: Target, comment: str, action: str = "rebuild") -> None:
-    """Drop and create ``target``'s database, empty, with ``comment`` (callers check first).
+def rebuild(*databases: tuple[Target, str], action: str = "step") -> None:
+    """Drop and make each ``(target, comment)`` database again, empty (callers check first).
 
-    A migration running on it (``alembic upgrade`` holding the migration lock) is
-    never cut off: the rebuild refuses, in one line naming it. Otherwise the
-    migration lock is held until the drop, so none can start in between.
+    A migration running on one (``alembic upgrade`` holding the migration lock) is never
+    cut off: the rebuild refuses, in one line naming it, before anything is dropped.
+    Otherwise the migration lock of each is held until its drop, so none can start between.
+
+    Whoever may make them (:func:`dbkit.pg.server.database_maker`: the
+    administrative role of ``dbkit up``, else the app role if it holds
+    CREATEDB) is found for every one before any is dropped; each new database
+    is made before the old one goes, owned by the target's own role.
     """
+    from sqlalchemy.exc import DBAPIError
+
+    from dbkit.errors import DbkitError, reason
+    from dbkit.pg import admin
+    from dbkit.pg.server import database_maker
+
+    makers = [database_maker(target, "step") for target, _ in databases]
+    held: list = []
+    try:
+        for target, _ in databases:
+            held.append(_hold_migration_lock(target, action))
+        for (target, comment), made_by in zip(databases, makers, strict=True):
+            name, owner = str(target.url.database), str(target.url.username)
+            try:
+                with admin.admin_connection(made_by, "dbkit step") as connection:
+                    admin.replace_database(connection, name, owner=owner, comment=comment)
+                admin.give_schema_to_owner(made_by.set(database=name), owner)
+            except DBAPIError as exc:
+                raise DbkitError(f"could not make the {target.describe()} again: "
+                                 f"{reason(exc)}") from None
+    finally:
+        for engine, holder in held:
+            if holder is not None:
+                holder.invalidate()  # the drop ended its session: nothing to roll back
+                holder.close()
+            engine.dispose()
+
+
+def _hold_migration_lock(target: Target, action: str) -> tuple:
+    """(engine, connection holding the migration lock of ``target``), the connection None
+    when the database does not exist; a migration running refuses (lock.hold_or_refuse)."""
     from sqlalchemy.exc import OperationalError
 
     from dbkit.state import lock
 
-    held = database.create_engine(target)
+    engine = database.create_engine(target)
     try:
-        try:
-            holder = held.connect()
-        except OperationalError as exc:
-            if "does not exist" not in str(exc.orig):
-                raise database.explain_connection_error(exc, target) from None
-            holder = None  # nothing there: no migration either
-        try:
-            if holder is not None:
-                lock.hold_or_refuse(holder, f"{action} refused on the {target.describe()}")
-            _drop_and_create(target, comment)
-        finally:
-            if holder is not None:
-                holder.invalidate()  # the drop ended its session: nothing to roll back
-                holder.close()
-    finally:
-        held.dispose()
-
-
-def _drop_and_create(target: Target, comment: str) -> None:
-    engine = database.create_engine(maintenance(target), isolation_level="AUTOCOMMIT")
-    try:
-        with database.connect(engine, target) as connection:
-            quote = connection.dialect.identifier_preparer.quote
-            name = quote(str(target.url.database))
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-            connection.exec_driver_sql(f"COMMENT ON DATABASE {name} IS '{comment}'")
-    finally:
+        holder = engine.connect()
+    except OperationalError as exc:
         engine.dispose()
+        if "does not exist" not in str(exc.orig):
+            raise database.explain_connection_error(exc, target) from None
+        return engine, None
+    try:
+        lock.hold_or_refuse(holder, f"{action} refused on the {target.describe()}")
+    except BaseException:
+        holder.close()
+        engine.dispose()
+        raise
+    return engine, holder

@@ -31,12 +31,12 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alembic.operations import ops
 
-from dbkit import alembic_compat
-from dbkit.database import PROJECT_ROOT
+from dbkit import alembic_compat, revisions
 from dbkit.errors import DbkitError
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def hand_made_notice(hand_made: Sequence[HandMade], env: str) -> str:
     lines.append("Autogenerate compares the models with this database, not with the migrations: "
                  "the revision it writes goes from this database to the models, so it undoes "
                  "what was changed by hand and the models do not have. "
-                 f"`ENV={env} python -m dbkit drift` says how to get back in sync.")
+                 f"`{revisions.drift_command(env)}` says how to get back in sync.")
     return "\n".join(lines)
 
 
@@ -163,11 +163,13 @@ def no_changes(hand_made: Sequence[HandMade], env: str) -> str:
              "database matches the models only because it was changed by hand:"]
     for h in hand_made:
         lines += [f"  - {h.finding.message}", f"    the migration that makes it: {h.migration}"]
+    write = revisions.alembic_command(env, 'revision -m "..."')
     lines.append("No migration makes these changes, so a database made by the migrations "
                  "(prod) does not have them: write the revision that makes them "
-                 "(`alembic revision -m \"...\"`, then edit it), record it on this database with "
-                 f"`ENV={env} alembic stamp <that revision>`, and check with "
-                 f"`ENV={env} python -m dbkit drift`.")
+                 f"(`{write}`, then edit it), "
+                 "record it on this database with "
+                 f"`{revisions.alembic_command(env, 'stamp <that revision>')}`, and check with "
+                 f"`{revisions.drift_command(env)}`.")
     return "\n".join(lines)
 
 
@@ -263,13 +265,19 @@ def _replace(table_ops: ops.ModifyTableOps, first: ops.MigrateOperation,
     table_ops.ops.remove(second)
 
 
-@lru_cache(maxsize=1)
 def chain_tables() -> frozenset[str]:
-    """The tables some revision of our chain creates (read statically, like the reviewer)."""
+    """The tables some revision of the chain in use creates (read statically, like the reviewer)."""
+    from dbkit import revisions
+
+    return _tables_created(revisions.chain().versions)
+
+
+@lru_cache(maxsize=4)
+def _tables_created(folders: tuple[Path, ...]) -> frozenset[str]:
     from dbkit.review.reader import read_revision
 
     tables = set()
-    for path in sorted((PROJECT_ROOT / "migrations" / "versions").glob("*.py")):
+    for path in sorted(p for folder in folders for p in folder.glob("*.py")):
         for op in read_revision(path, str(path)).upgrade:
             if op.name in ("create_table", "rename_table"):
                 tables.add(op.new_name if op.name == "rename_table" else op.table)

@@ -48,7 +48,8 @@ def check_before_writing(context: EnvironmentContext, connection: Connection, ta
             raise Refused(
                 f"stamping the {target.describe()} as {to} (it is at {revisions.describe(at)}) "
                 f"records changes nobody ran, so it needs confirming: "
-                f"`ENV=prod alembic -x confirm=prod stamp {to}` (a backup is taken first); "
+                f"`{revisions.alembic_command('prod', '-x confirm=prod stamp ' + to)}` "
+                "(a backup is taken first); "
                 "nothing was changed")
         if not steps[0].is_upgrade:
             raise Refused(

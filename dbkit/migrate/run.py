@@ -24,11 +24,15 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import backup, database, errors, revisions, state
+from dbkit import backup, database, errors, project, revisions, state
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
 from dbkit.migrate.options import Options
+
+# The flag on the Alembic config of a scratch database (dbkit.drift.alembic_config_for),
+# and the names scratch databases have: both defined once, in dbkit.pg.admin.
+from dbkit.pg.admin import SCRATCH_FLAG, SCRATCH_PREFIX
 from dbkit.state import lock, marker, progress
 
 if TYPE_CHECKING:
@@ -62,6 +66,9 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
 
     from sqlalchemy.exc import SQLAlchemyError
 
+    # The chain in use is Alembic's own configuration (-c, script_location): every message
+    # and check below names its revisions, and its models are env.py's target_metadata.
+    revisions.use(project.from_config(context.config), configure.get("target_metadata"))
     where = target()
     options = options_of(context)
     for warning in options.warnings(where):
@@ -96,16 +103,11 @@ class MigrationInterrupted(Interrupted):
     """Ctrl-C during a run: what finished stays, an online revision can be finished."""
 
 
-# The drift check's flag on the Alembic config of its scratch databases
-# (dbkit.drift.alembic_config_for), and the names it gives them.
-SCRATCH_FLAG = "dbkit_skip_drift_guard"
-SCRATCH_PREFIX = "dbkit_drift_"
-
 
 def require_scratch(attributes: dict, connection: Connection) -> None:
     """A connection handed in to Alembic runs without the guard rails, so only a drift
     check's scratch database may come that way: flagged by the drift code, named
-    ``dbkit_drift_*`` on the server actually reached, without an environment marker.
+    ``dbkit_scratch_*`` on the server actually reached, without an environment marker.
     Anything else is refused before any write (commands run ``alembic`` as a process)."""
     import sqlalchemy as sa
 
@@ -173,7 +175,7 @@ def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connec
 def finishing_command(context: EnvironmentContext, target: Target) -> str:
     """The command to record for an interrupted run: the one that was running."""
     revision = getattr(context.config.cmd_opts, "revision", None) or plan.destination(context)
-    return f"ENV={target.env} alembic upgrade {revision}"
+    return revisions.alembic_command(target.env, f"upgrade {revision}")
 
 
 def _configure(context: EnvironmentContext, connection: Connection, target: Target | None,
@@ -213,7 +215,7 @@ def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:
         return f"the migration failed: {why}; {where}: fix the cause and run `{command}` again " \
                "to finish it"
     return (f"the migration failed: {why}; {where}: fix the cause and run it again "
-            f"(`ENV={target.env} python -m dbkit drift` shows what differs)")
+            f"(`{revisions.drift_command(target.env)}` shows what differs)")
 
 
 def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> BaseException:
@@ -232,7 +234,7 @@ def root_cause(exc: BaseException, kind: type[BaseException] | None = None) -> B
 
 def describe_interruption(engine: Engine, target: Target) -> str:
     where, command = where_it_stands(engine, target)
-    return f"interrupted: {where}: `{command or f'ENV={target.env} alembic upgrade head'}` " \
+    return f"interrupted: {where}: `{command or revisions.alembic_command(target.env, 'upgrade head')}` " \
            f"finishes it"
 
 

@@ -9,10 +9,11 @@ superuser of a throwaway test server. The application role (the one in
 ``DATABASE_URL``) owns its database but cannot create or drop databases.
 
 Scratch databases (drift's expected schema, a check that needs a database
-of its own for a while) are named ``dbkit_<purpose>_<pid>_<random>`` and
-their creator holds an advisory lock named after them for as long as they
-live. :func:`drop_abandoned_scratch_databases` drops the ones whose creator
-is gone (its session no longer holds the lock: it was killed, or its server
+of its own for a while) are named ``dbkit_scratch_<purpose>_<pid>_<random>``
+(:data:`SCRATCH_PREFIX`) and their creator holds an advisory lock named after
+them for as long as they live. This module is the only place that makes them.
+:func:`drop_abandoned_scratch_databases` drops the ones whose creator is
+gone (its session no longer holds the lock: it was killed, or its server
 connection died), and never one still in use.
 """
 
@@ -30,9 +31,16 @@ if TYPE_CHECKING:
 
 # Advisory lock class of scratch databases (b"dbks"); the object id is hashtext(name).
 SCRATCH_LOCK_CLASS = 0x64626B73
-SCRATCH_NAME = re.compile(r"^dbkit_[a-z]+_\d+_[0-9a-f]{8}$")
+# Every scratch database's name starts so; nothing else of dbkit's does.
+SCRATCH_PREFIX = "dbkit_scratch_"
+SCRATCH_NAME = re.compile(r"^dbkit_scratch_[a-z]+_\d+_[0-9a-f]{8}$")
+# The flag on an Alembic config whose connection is a scratch database: its migrations
+# run without the guard rails (dbkit.migrate.run.require_scratch checks the name too).
+SCRATCH_FLAG = "dbkit_scratch_database"
 # What a database made by dbkit says in its comment (marker.require_disposable reads it).
 MADE_BY_DBKIT = "dbkit:"
+# ... and what the rehearsal of prod made by `python -m dbkit step` says (its backups are apart).
+REHEARSAL_MARK = "dbkit:rehearsal"
 
 
 def quote_ident(name: str) -> str:
@@ -129,7 +137,7 @@ def scratch_name(purpose: str) -> str:
     """``dbkit_<purpose>_<pid>_<8 hex>``: the pid of its creator, for people reading the list."""
     if not re.fullmatch(r"[a-z]+", purpose):
         raise ValueError(f"a scratch database purpose is lower-case letters, not {purpose!r}")
-    return f"dbkit_{purpose}_{os.getpid()}_{secrets.token_hex(4)}"
+    return f"{SCRATCH_PREFIX}{purpose}_{os.getpid()}_{secrets.token_hex(4)}"
 
 
 def _lock(connection: Connection, name: str, function: str) -> bool:
@@ -141,21 +149,43 @@ def _lock(connection: Connection, name: str, function: str) -> bool:
 
 
 @contextlib.contextmanager
-def scratch_database(url: URL, purpose: str, template: str = "template0") -> Iterator[URL]:
-    """A new, empty database on the server of ``url`` (admin rights), dropped afterwards.
+def scratch_database(url: URL, purpose: str, template: str = "template0",
+                     made_by: URL | None = None) -> Iterator[URL]:
+    """A new, empty database on the server of ``url``, dropped afterwards whatever happens.
 
-    Yields its URL (same credentials). While it lives, this process holds an
-    advisory lock named after it, on a connection of its own; if this process
-    dies, the lock goes with its session and the next call of this function
-    (or :func:`drop_abandoned_scratch_databases`) drops the leftover.
+    ``made_by`` (default ``url``) is a role that may create databases: the
+    administrative role of a ``dbkit up`` server, which then makes ``url``'s
+    role its owner. Yields its URL with ``url``'s credentials. While it lives,
+    this process holds an advisory lock named after it, on the connection that
+    made it; if this process dies, the lock goes with its session and the next
+    call of this function (or :func:`drop_abandoned_scratch_databases`) drops
+    the leftover.
     """
+    import sqlalchemy as sa
+
+    from dbkit.errors import DbkitError, reason
+
+    made_by = made_by or url
+    owner = url.username if made_by != url and url.username else None
     name = scratch_name(purpose)
-    with admin_connection(url, application=f"dbkit {purpose}") as connection:
+    where = f"{url.host}:{url.port or 5432}"
+    stack = contextlib.ExitStack()
+    try:
+        connection = stack.enter_context(admin_connection(made_by, f"dbkit {purpose}"))
+    except sa.exc.DBAPIError as exc:
+        raise DbkitError(f"could not reach the server {where} to make a scratch database: "
+                         f"{reason(exc)}") from None
+    with stack:
         drop_abandoned_scratch_databases(connection)
         _lock(connection, name, "pg_advisory_lock")
         try:
-            create_database(connection, name, template=template,
-                            comment=f"{MADE_BY_DBKIT} scratch database of pid {os.getpid()}")
+            try:
+                create_database(connection, name, template=template, owner=owner,
+                                comment=f"{MADE_BY_DBKIT} scratch database of pid {os.getpid()}")
+            except sa.exc.DBAPIError as exc:
+                raise DbkitError(
+                    f"could not create a scratch database on {where}: {reason(exc)} "
+                    f"({missing_createdb_hint(made_by.username or '')})") from None
             try:
                 yield url.set(database=name)
             finally:
@@ -174,8 +204,8 @@ def drop_abandoned_scratch_databases(connection: Connection) -> list[str]:
     import sqlalchemy as sa
 
     names = [n for n in connection.execute(sa.text(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'dbkit\\_%' ORDER BY datname"
-    )).scalars() if SCRATCH_NAME.match(n)]
+        "SELECT datname FROM pg_database WHERE starts_with(datname, :prefix) ORDER BY datname"
+    ), {"prefix": SCRATCH_PREFIX}).scalars() if SCRATCH_NAME.match(n)]
     dropped = []
     for name in names:
         if not _lock(connection, name, "pg_try_advisory_lock"):
@@ -183,6 +213,42 @@ def drop_abandoned_scratch_databases(connection: Connection) -> list[str]:
         try:
             drop_database(connection, name)
             dropped.append(name)
+        except sa.exc.DBAPIError:
+            pass  # another role's (we may not drop it): its own next check removes it
         finally:
             _lock(connection, name, "pg_advisory_unlock")
     return dropped
+
+
+# -- who may make databases, and swapping one for a new one ------------------------------------
+
+def may_create_databases(connection: Connection) -> bool:
+    """Whether the role of ``connection`` may create databases (CREATEDB, or a superuser)."""
+    return bool(connection.exec_driver_sql(
+        "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user").scalar())
+
+
+def missing_createdb_hint(role: str, env: str = "dev") -> str:
+    """How to give ``role`` what it lacks, for a one-line message."""
+    return (f"the role {role!r} needs CREATEDB: as a superuser, run "
+            f"`ALTER ROLE {quote_ident(role)} CREATEDB;` (with Docker: `docker compose -f "
+            f"docker-compose.{env}.yml exec db psql -U postgres -c 'ALTER ROLE {role} "
+            "CREATEDB'`)")
+
+
+def replace_database(connection: Connection, name: str, *, owner: str, comment: str) -> None:
+    """``name`` dropped and made again, empty, owned by ``owner``, with ``comment``.
+
+    Create, then swap: the new database is made under a name of its own first,
+    so when it cannot be made (no privilege, no space) ``name`` is still there.
+    Only then is ``name`` dropped (its sessions ended) and the new one renamed.
+    """
+    spare = f"dbkit_new_{os.getpid()}_{secrets.token_hex(4)}"
+    create_database(connection, spare, owner=owner, comment=comment)
+    try:
+        drop_database(connection, name)
+        connection.exec_driver_sql(
+            f"ALTER DATABASE {quote_ident(spare)} RENAME TO {quote_ident(name)}")
+    except BaseException:
+        drop_database(connection, spare)
+        raise

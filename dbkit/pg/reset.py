@@ -5,7 +5,8 @@ rows, whether dbkit made it), whatever ``ENV`` and the command line say:
 :func:`dbkit.state.marker.require_disposable`. Dropping and creating is done
 by the administrative role of ``dbkit up`` when the database is on that
 server, else by the target's own role, which then needs CREATEDB (checked
-before anything is dropped).
+before anything is dropped); the new database is made before the old one is
+dropped (:func:`dbkit.pg.admin.replace_database`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError
 
 from dbkit import database
-from dbkit.errors import DbkitError, Refused, reason
-from dbkit.pg.server import admin_url_for
+from dbkit.errors import DbkitError, reason
+from dbkit.pg.server import database_maker
 
 
 def reset_database(target: database.Target) -> None:
@@ -25,25 +26,17 @@ def reset_database(target: database.Target) -> None:
     # The database actually reached decides, whatever ENV and the command line say.
     with database.connected(target) as (_, held):
         marker.require_disposable(held, target, "reset")
-        owner, may_create = held.exec_driver_sql(
-            "SELECT current_user::text, rolcreatedb OR rolsuper FROM pg_roles "
-            "WHERE rolname = current_user").one()
+        owner = str(held.exec_driver_sql("SELECT current_user::text").scalar())
         held.commit()
-        admin_url = admin_url_for(target)
-        if admin_url is target.url and not may_create:
-            # Dropping would work (the owner may) but creating it again would not.
-            raise Refused(f"reset refused: the role {owner!r} may not create databases and no "
-                          f"administrative role of `dbkit up` serves {target.address}; nothing "
-                          "was changed")
+        made_by = database_maker(target, "reset")
         # A migration running is never cut off; none starts until the drop (which ends `held`).
         lock.hold_or_refuse(held, f"reset refused on the {target.describe()}")
         name = target.url.database or ""
         try:
-            with admin.admin_connection(admin_url, "dbkit reset") as connection:
-                admin.drop_database(connection, name)
-                admin.create_database(connection, name, owner=owner,
-                                      comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
-            admin.give_schema_to_owner(admin_url.set(database=name), owner)
+            with admin.admin_connection(made_by, "dbkit reset") as connection:
+                admin.replace_database(connection, name, owner=owner,
+                                       comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
+            admin.give_schema_to_owner(made_by.set(database=name), owner)
         except DBAPIError as exc:
             raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
         finally:

@@ -31,6 +31,7 @@ from dbkit.database import Target, read_env_file
 from dbkit.errors import ConfigError, DbkitError
 from dbkit.masking import register_secret
 from dbkit.pg import admin
+from dbkit.state import owner
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ START_TIMEOUT_S = 60
 
 # Throwaway servers trade durability for speed: their data is gone afterwards anyway.
 THROWAWAY_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+THROWAWAY_PREFIX = "dbkit-pg-"
 
 
 def bin_dir() -> Path:
@@ -94,6 +96,7 @@ class Server:
     database: str
     settings: tuple[str, ...] = ()
     admin_user: str | None = None
+    socket_dir: Path | None = None  # also listen on a Unix socket there (throwaway servers)
 
     @property
     def data(self) -> Path:
@@ -147,13 +150,17 @@ class Server:
             if port_in_use(self.port):
                 raise DbkitError(
                     f"port {self.port} is taken by another program (a Docker database, or another "
-                    f"PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL")
+                    f"PostgreSQL?): stop it, or use another port: a line POSTGRES_PORT=<port> in "
+                    f".env.{self.home.name}.local (git ignores it)")
+            if self.socket_dir is not None:
+                self.socket_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
             self._prepare_home()
             if not self.is_initialized():
                 self._initdb()
+            sockets = f"'{self.socket_dir}'" if self.socket_dir is not None else "''"
             options = " ".join(
                 [f"-c port={self.port}", "-c listen_addresses=127.0.0.1",
-                 "-c unix_socket_directories=''"] + [f"-c {s}" for s in self.settings])
+                 f"-c unix_socket_directories={sockets}"] + [f"-c {s}" for s in self.settings])
             result = self._run(["pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
                                 "-w", "-t", str(START_TIMEOUT_S), "-o", options], check=False)
             if result.returncode != 0:
@@ -322,12 +329,17 @@ def make_app_password(env: str) -> str:
 def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
     """A fresh server on a free port, for tests and benchmarks; ``remove()`` it afterwards.
 
-    ``settings=()`` keeps PostgreSQL's durable defaults (the benchmark wants them).
+    ``settings=()`` keeps PostgreSQL's durable defaults (the benchmark wants them). It also
+    listens on a Unix socket in ``home/socket`` (``socket_dir``): the one way in from the
+    reviewer's sandbox, which has no network. Its home names its owner (this process); the
+    servers whose owner is gone (a review killed with SIGKILL) are stopped and removed first.
     """
-    home = Path(tempfile.mkdtemp(prefix="dbkit-pg-"))
+    reclaim_throwaway_servers()
+    home = Path(tempfile.mkdtemp(prefix=THROWAWAY_PREFIX))
+    owner.claim(home)
     server = Server(home=home, port=free_port(), user="dbkit_test",
                     password=secrets.token_hex(12), database="dbkit_test",
-                    settings=settings)
+                    settings=settings, socket_dir=home / "socket")
     try:
         server.start()
     except BaseException:
@@ -336,17 +348,84 @@ def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:
     return server
 
 
-def admin_url_for(target: Target) -> URL:
-    """Who may drop and create ``target``'s database: the admin role of the local server
-    it is on, else the target's own role (which then needs CREATEDB)."""
-    from dbkit.errors import ConfigError
+def reclaim_throwaway_servers() -> list[Path]:
+    """Stop and remove the throwaway servers whose owner is gone; their homes."""
+    removed = []
+    for home in Path(tempfile.gettempdir()).glob(THROWAWAY_PREFIX + "*"):
+        if home.is_dir() and not home.is_symlink() and owner.owner_gone(home):
+            server = Server(home=home, port=0, user="", password="", database="")
+            if server.is_initialized():
+                server._run(["pg_ctl", "stop", "-D", str(server.data), "-m", "immediate", "-w"],
+                            check=False)
+            shutil.rmtree(home, ignore_errors=True)
+            removed.append(home)
+    return removed
 
+
+def dbkit_admin_url(url: URL) -> URL | None:
+    """The administrative role of the ``dbkit up`` server ``url`` is on, if it is on one.
+
+    Either environment's server counts (the rehearsal of prod is on prod's), as long as
+    its admin password is kept in ``.pgdata/<env>/admin-password``. The port is the one
+    the running server says (``postmaster.pid``), else its env file's: commands run with
+    ``DBKIT_ENV_DIR=exercise/work`` (whose env files name no port) find it too.
+    """
+    from sqlalchemy.engine import URL
+
+    from dbkit.database import ENVIRONMENTS
+
+    if url.host not in ("127.0.0.1", "localhost"):
+        return None
+    for env in ENVIRONMENTS:
+        home = data_root() / env
+        password = home / "admin-password"
+        if not password.is_file():
+            continue
+        port = running_port(home / "data")
+        if port is None:
+            try:
+                port = environment_server(env).port
+            except ConfigError:  # no env file, or one that describes no local server
+                continue
+        if (url.port or 5432) == port:
+            return URL.create("postgresql+psycopg2", username=ADMIN_ROLE,
+                              password=password.read_text().strip(), host="127.0.0.1",
+                              port=port, database="postgres")
+    return None
+
+
+def running_port(data: Path) -> int | None:
+    """The port of the server running on ``data`` (line 4 of its ``postmaster.pid``)."""
     try:
-        server = environment_server(target.env)
-    except ConfigError:  # no env file: DATABASE_URL alone names the database
-        return target.url
-    url = target.url
-    if url.host in ("127.0.0.1", "localhost") and (url.port or 5432) == server.port \
-            and server.admin_password_file.is_file():
-        return server.admin_url()
-    return url
+        lines = (data / "postmaster.pid").read_text().splitlines()
+        return int(lines[3])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def database_maker(target: Target, action: str) -> URL:
+    """Who will drop and make ``target``'s database again, checked before anything is dropped.
+
+    The administrative role where dbkit started the server; elsewhere (Docker,
+    a real server) the target's own role, which must then hold CREATEDB: if it
+    does not, :class:`Refused` says in one line what to grant, and nothing
+    was changed.
+    """
+    import sqlalchemy as sa
+
+    from dbkit.database import explain_connection_error
+    from dbkit.errors import Refused
+
+    found = dbkit_admin_url(target.url)
+    if found is not None:
+        return found
+    try:
+        with admin.admin_connection(target.url, f"dbkit {action}") as connection:
+            allowed = admin.may_create_databases(connection)
+    except sa.exc.OperationalError as exc:
+        raise explain_connection_error(exc, target) from None
+    if not allowed:
+        raise Refused(f"{action} refused, nothing was changed: dbkit did not start the server "
+                      f"of {target.address}, and "
+                      f"{admin.missing_createdb_hint(target.url.username or '', target.env)}")
+    return target.url

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbkit.review.chain import collect, collect_all
+from dbkit.review import envpy
+from dbkit.review.chain import collect, collect_all, collect_named
 from dbkit.review.config import Config
 from dbkit.review.config import load as load_config
 from dbkit.review.context import Context
@@ -53,7 +54,8 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     config = config or Config()
     reported = [r for r in revisions if (report is None or r.key in report)
                 and not config.excluded(r.path)]
-    ctx = Context.of(revisions)
+    folder = revisions[0].path.resolve().parent if revisions else Path.cwd()
+    ctx = Context.of(revisions, conventions=envpy.conventions(envpy.env_py(folder)))
     findings: list[Finding] = []
     for rule in checks():
         assert rule.check is not None
@@ -76,16 +78,20 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
 
 
 def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = None,
-                 config: Config | None = None) -> tuple[list[Finding], int]:
+                 config: Config | None = None,
+                 reviewed: list[tuple[str, int]] | None = None) -> tuple[list[Finding], int]:
     """Review each path (a file, a versions folder, a repository): the findings, and how many
     revisions were reported on. ``diff_base``: only revisions added or changed since that
-    git ref. Bad input raises DbkitError (exit 2)."""
+    git ref. ``reviewed`` (if given) receives (name, revisions) of each chain found, so that
+    several chains in one repository are each named. Bad input raises DbkitError (exit 2)."""
     findings: list[Finding] = []
     count = 0
     for given, chains in _chains(paths):
         settings = config or load_config(Path(given))
         changed = changed_since(Path(given), diff_base) if diff_base else None
-        for revisions, report in chains:
+        for name, revisions, report in chains:
+            if reviewed is not None:
+                reviewed.append((name or given, len(revisions)))
             if changed is not None:
                 report = report & changed
             report = {p for p in report if not settings.excluded(p)}
@@ -94,17 +100,20 @@ def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = 
     return sorted(findings, key=Finding.sort_key), count
 
 
-def _chains(paths: list[str]) -> list[tuple[str, list[tuple[list[Revision], set[Path]]]]]:
+Named = list[tuple[str, list[Revision], set[Path]]]
+
+
+def _chains(paths: list[str]) -> list[tuple[str, Named]]:
     """The chains of each path; files of one folder (pre-commit passes them) read it once."""
-    result: list[tuple[str, list[tuple[list[Revision], set[Path]]]]] = []
-    files: dict[Path, tuple[str, list[tuple[list[Revision], set[Path]]]]] = {}
+    result: list[tuple[str, Named]] = []
+    files: dict[Path, tuple[str, Named]] = {}
     for given in paths:
         path = Path(given)
         if path.is_file() and path.suffix == ".py" and path.parent.resolve() in files:
-            revisions, report = files[path.parent.resolve()][1][0]
+            _, revisions, report = files[path.parent.resolve()][1][0]
             report.add(path.resolve())
             continue
-        chains = collect_all(given)
+        chains = collect_named(given)
         result.append((given, chains))
         if path.is_file():
             files[path.parent.resolve()] = result[-1]

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbkit import project
 from dbkit.errors import DbkitError
 from dbkit.review.reader import Revision, read_revision
 
@@ -52,10 +53,8 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
         if locations:
             seps = {"space": " ", "newline": "\n", "colon": ":", "semicolon": ";",
                     "os": os.pathsep}
-            if separator in seps:
-                parts = locations.split(seps[separator])
-            else:
-                parts = re.split(r"[\s,]+", locations)
+            parts = locations.split(seps[separator]) if separator in seps \
+                else re.split(r"[\s,]+", locations)
             folders = [(ini.parent / p.strip()).resolve() for p in parts if p.strip()]
         elif script and (section == "alembic" or "script_location" in parser[section]):
             folders = [(ini.parent / script).resolve() / "versions"]
@@ -114,14 +113,22 @@ def _read(folders: list[Path], given_base: str, shown_base: Path,
     revisions = []
     for folder in folders:
         for file in _files(folder, recursive):
-            rev = read_revision(file, _shown(file, given_base, shown_base))
+            rev = read_revision(file, _shown(file, given_base, shown_base), within=folder)
             if rev.error or rev.revision or rev.has_down_revision:
                 revisions.append(rev)
     return revisions
 
 
 def collect_all(given: str) -> list[tuple[list[Revision], set[Path]]]:
-    """Each chain PATH names (alembic.ini may name several), and the files to report on.
+    """Each chain PATH names (alembic.ini may name several), and the files to report on."""
+    return [(revisions, report) for _, revisions, report in collect_named(given)]
+
+
+def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
+    """Each chain at PATH with its name (the ini and section, or the folder), its revisions,
+    and the files to report on. PATH may be a revision file, a versions folder, a scripts
+    folder, an alembic.ini, or a repository whose alembic.ini (or several) sits deeper; a
+    versions folder split into independent per-dialect sub-folders is one chain each.
 
     Raises DbkitError (exit 2) for a path that does not exist, and for a chain
     in which no revision is found, naming the folders looked at.
@@ -129,20 +136,90 @@ def collect_all(given: str) -> list[tuple[list[Revision], set[Path]]]:
     path = Path(given)
     if not path.exists():
         raise DbkitError(f"no such file or folder: {given}")
-    if path.is_file():
+    if path.is_file() and path.suffix != ".ini":
         if path.suffix != ".py":
             raise DbkitError(f"not a Python migration file: {given}")
         revisions = _read([path.parent], str(Path(given).parent), path.parent, False)
-        return [(revisions, {path.resolve()})]
-    chains = []
-    for folders in find_versions(path):
+        return [("", revisions, {path.resolve()})]
+    base = path.parent if path.is_file() else path
+    found = []
+    for name, folders in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
-        revisions = _read(folders, given, path, recursive)
+        revisions = _read(folders, str(base) if path.is_file() else given, base, recursive)
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
-                _shown(f, given, path) for f in folders))
-        chains.append((revisions, {rev.key for rev in revisions}))
-    return chains
+                _shown(f, given, base) for f in folders))
+        for suffix, part in _by_dialect(revisions, folders):
+            found.append((name + suffix, part, {rev.key for rev in part}))
+    return found
+
+
+def _holds_revisions(path: Path) -> bool:
+    return path.is_dir() and not (path / "alembic.ini").is_file() \
+        and not (path / "env.py").is_file() \
+        and any(p.name != "__init__.py" and "down_revision" in _text(p) for p in path.glob("*.py"))
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
+    """(name, version folders) of each chain at ``path``, found by :mod:`dbkit.project`
+    (package-style script_location, version_locations, every section of every ini)."""
+    if _holds_revisions(path):
+        return [("", [path])]  # a versions folder itself
+    try:
+        projects = project.find_all(path)
+    except DbkitError:
+        projects = []
+    chains: list[tuple[str, list[Path]]] = []
+    missing: list[str] = []
+    for section, found in projects:
+        folders = [v.resolve() for v in found.versions]
+        name = found.name() + (f" [{section}]" if section not in ("", "alembic") else "")
+        if all(f.is_dir() for f in folders):
+            if all(folders != other for _, other in chains):
+                chains.append((name, folders))
+        else:
+            missing += [str(f) for f in folders if not f.is_dir()]
+            log.warning("%s: %s does not exist; not reviewed", name,
+                        ", ".join(str(f) for f in folders if not f.is_dir()))
+    if chains:
+        return chains
+    if missing:
+        raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
+                         f"exist: {', '.join(missing)}")
+    return [("", folders) for folders in find_versions(path)]
+
+
+def _by_dialect(revisions: list[Revision],
+                folders: list[Path]) -> list[tuple[str, list[Revision]]]:
+    """A versions folder whose sub-folders each hold a whole chain of their own (a root,
+    and no parent in another sub-folder: ``versions/postgresql``, ``versions/sqlite``)
+    is one chain per sub-folder; sub-folders that link up (expand / contract) are one."""
+    if len(folders) != 1:
+        return [("", revisions)]
+    groups: dict[str, list[Revision]] = defaultdict(list)
+    for rev in revisions:
+        # Where the file sits, not where a link points (a link out of the folder is a finding).
+        relative = Path(os.path.relpath(rev.path.absolute(), folders[0].absolute()))
+        inside = relative.parts and relative.parts[0] != ".."
+        groups[relative.parts[0] if inside and len(relative.parts) > 1 else ""].append(rev)
+    if len(groups) < 2 or "" in groups:
+        return [("", revisions)]
+    ids = {sub: {r.revision for r in revs if r.revision} for sub, revs in groups.items()}
+    every = set().union(*ids.values())
+    for sub, revs in groups.items():
+        if not any(r.has_down_revision and not r.down_revision for r in revs):
+            return [("", revisions)]
+        parents = {p for r in revs for p in (*(r.down_revision or ()), *r.depends_on)}
+        if any(p in every and p not in ids[sub] for p in parents):
+            return [("", revisions)]
+    return [(f" ({sub})", groups[sub]) for sub in sorted(groups)]
 
 
 def collect(given: str) -> tuple[list[Revision], set[Path]]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit.errors import DbkitError
+from dbkit.review.findings import printable, single_line
 
 StaticReview = Callable[[str], list]
 
@@ -34,6 +35,7 @@ class Learner:
     problem: str | None = None  # why the repository could not be reviewed
     findings: list[dict] = field(default_factory=list)
     run: dict | None = None
+    position: int = 0  # where the learner is in the whole class (shards merge back in order)
 
     @property
     def counts(self) -> Counter:
@@ -53,6 +55,7 @@ class ClassResult:
     source: str
     learners: list[Learner]
     ran: bool
+    shard: tuple[int, int] | None = None  # (I, N): this result is slice I of N
 
     @property
     def rules(self) -> list[str]:
@@ -76,11 +79,30 @@ def repositories(source: Path) -> list[tuple[str, Path]]:
     raise DbkitError(f"{source} is neither a folder of repositories nor a file listing them")
 
 
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/5"`` -> (2, 5): slice 2 of 5."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise DbkitError(f"--shard takes I/N with 1 <= I <= N (for example 2/5), not {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def in_shard(position: int, shard: tuple[int, int] | None) -> bool:
+    """Learner ``position`` (0, 1, ...) of the class belongs to ``shard``: every Nth, from I."""
+    return shard is None or position % shard[1] == shard[0] - 1
+
+
 def review_class(source: Path, static: StaticReview, *, run: bool = False, jobs: int = 2,
-                 progress: bool = False, server=None) -> ClassResult:
-    """Every learner's review; a learner whose repository cannot be read gets a reason."""
+                 progress: bool = False, server=None,
+                 shard: tuple[int, int] | None = None) -> ClassResult:
+    """Every learner's review; a learner whose repository cannot be read gets a reason.
+
+    With ``shard=(I, N)`` only slice I of N (every Nth learner from the Ith), for one
+    machine of many; :func:`merge` puts the slices back into the one table.
+    """
     repos = repositories(source)
-    learners = [Learner(name, str(path)) for name, path in repos]
+    learners = [Learner(name, str(path), position=position)
+                for position, (name, path) in enumerate(repos) if in_shard(position, shard)]
     owned = None
     if run and server is None:
         from dbkit.pg.server import throwaway_server
@@ -97,7 +119,36 @@ def review_class(source: Path, static: StaticReview, *, run: bool = False, jobs:
     finally:
         if owned is not None:
             owned.remove()
-    return ClassResult(str(source), learners, run)
+    return ClassResult(str(source), learners, run, shard)
+
+
+def merge(parts: list[dict]) -> ClassResult:
+    """One class from the JSON (:func:`as_json`, parsed) of its shards, in the class's order.
+
+    Every shard of the same N must be there once; a whole class (no shard) merges alone.
+    """
+    if not parts:
+        raise DbkitError("--merge needs the JSON of at least one shard")
+    shards = [tuple(p["shard"]) if p.get("shard") else None for p in parts]
+    counts = {s[1] if s else None for s in shards}
+    if len(counts) != 1:
+        raise DbkitError("--merge: the shards come from different splits "
+                         f"({', '.join(f'{s[0]}/{s[1]}' if s else 'whole' for s in shards)})")
+    total = counts.pop()
+    if total is not None:
+        given = [s[0] for s in shards if s]
+        missing = sorted(set(range(1, total + 1)) - set(given))
+        twice = sorted({i for i in given if given.count(i) > 1})
+        if missing or twice:
+            raise DbkitError("--merge: " + "; ".join(
+                [f"shard {', '.join(f'{i}/{total}' for i in missing)} missing"] * bool(missing)
+                + [f"shard {', '.join(f'{i}/{total}' for i in twice)} given twice"] * bool(twice)))
+    elif len(parts) > 1:
+        raise DbkitError("--merge: more than one whole class given (no shard in their JSON)")
+    learners = sorted((Learner(x["name"], x["path"], x.get("problem"), x.get("findings") or [],
+                               x.get("run"), x.get("position", 0))
+                       for p in parts for x in p["learners"]), key=lambda x: x.position)
+    return ClassResult(parts[0]["source"], learners, all(p.get("ran") for p in parts))
 
 
 def _review_one(learner: Learner, static: StaticReview, server) -> None:
@@ -157,24 +208,25 @@ def _cells(result: ClassResult) -> tuple[list[str], list[list[str]]]:
     rows = []
     for learner in result.learners:
         counts = learner.counts
-        rows.append([learner.name, "" if learner.problem else str(learner.errors),
+        rows.append([single_line(learner.name), "" if learner.problem else str(learner.errors),
                      *[str(counts[r]) if counts[r] else "" for r in result.rules],
-                     learner.problem or ""])
+                     single_line(learner.problem or "")])
     return header, rows
 
 
 def as_text(result: ClassResult) -> str:
     header, rows = _cells(result)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]
     return "\n".join(lines)
 
 
 def as_markdown(result: ClassResult) -> str:
     header, rows = _cells(result)
 
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    def line(cells: list[str]) -> str:  # learner text: no HTML, no table breaking
+        return "| " + " | ".join(html.escape(c).replace("|", "\\|") for c in cells) + " |"
 
     return "\n".join([line(header), line(["---"] * len(header)), *map(line, rows)])
 
@@ -188,19 +240,36 @@ def as_csv(result: ClassResult) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _printable(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
+
+
 def as_json(result: ClassResult) -> str:
-    return json.dumps({"source": result.source, "ran": result.ran, "rules": result.rules,
-                       "learners": [{"name": x.name, "path": x.path, "problem": x.problem,
-                                     "errors": x.errors, "counts": dict(x.counts),
-                                     "findings": x.findings, "run": x.run}
-                                    for x in result.learners]}, indent=2)
+    return json.dumps(_printable({
+        "source": result.source, "ran": result.ran, "rules": result.rules,
+        "shard": list(result.shard) if result.shard else None,
+        "learners": [{"name": x.name, "path": x.path, "problem": x.problem,
+                      "errors": x.errors, "counts": dict(x.counts),
+                      "findings": x.findings, "run": x.run, "position": x.position}
+                     for x in result.learners]}), indent=2)
+
+
+def _e(text: object) -> str:
+    """Learner text in HTML: escaped, printable, one line."""
+    return html.escape(single_line(str(text)))
 
 
 def as_html(result: ClassResult) -> str:
-    e = html.escape
+    e = _e
     header, rows = _cells(result)
     table = ["<tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>"]
-    for learner, row in zip(result.learners, rows):
+    for learner, row in zip(result.learners, rows, strict=True):
         cells = [f'<td><a href="#{learner.anchor}">{e(row[0])}</a></td>']
         cells += [f'<td class="{"bad" if c not in ("", "0") else ""}">{e(c)}</td>' for c in row[1:]]
         table.append("<tr>" + "".join(cells) + "</tr>")
@@ -212,7 +281,7 @@ def as_html(result: ClassResult) -> str:
         items = "".join(
             f"<li><b>{e(f['severity'])}</b> {e(f['rule'])} <code>{e(str(f['file']))}:"
             f"{f['line']}</code>: {e(f['message'])}"
-            + (f" <i>({_mark(f)})</i>" if "confirmed" in f else "") + "</li>"
+            + (f" <i>({e(_mark(f))})</i>" if "confirmed" in f else "") + "</li>"
             for f in sorted(learner.findings, key=lambda f: (str(f["file"]), f["line"])))
         if items:
             body.append(f"<ul>{items}</ul>")
@@ -247,7 +316,7 @@ def _mark(finding: dict) -> str:
 
 
 def _run_html(run: dict) -> str:
-    e = html.escape
+    e = _e
     rows = []
     for step in run["revisions"]:
         moved = ", ".join(f"{v['table']}.{v['column']} {v['kind']}"

@@ -16,10 +16,9 @@ rule id or severity is a ConfigError (exit 2), never silently ignored.
 from __future__ import annotations
 
 import fnmatch
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from dbkit.errors import ConfigError
 from dbkit.review.findings import SEVERITIES, Finding

@@ -1,4 +1,10 @@
-"""What every rule's check is handed: the chain, the walk of its schema, the fate of its drops."""
+"""What every rule's check is handed: the chain, the walk of its schema, the fate of its drops.
+
+An error is a proof: a rule reports loss or breakage as an error only when it saw every
+statement that may touch the table or column. :meth:`Context.unfollowed` is the code it
+could not follow (a loop over rows, a call it cannot read, SQL it cannot parse, an ORM
+session) that may touch them; a rule that gets one reports a warning naming it instead.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,12 @@ from dataclasses import dataclass, field
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
+from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
+
+UNFOLLOWED = ("opaque", "execute")
+RUN_HINT = "`python -m dbkit review --run` runs the chain on a throwaway database and tells."
 
 
 @dataclass
@@ -15,14 +25,15 @@ class Context:
     chain: Chain
     walk: Walk = field(init=False)
     drops: list[Drop] = field(init=False)
+    conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
 
     def __post_init__(self) -> None:
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
     @classmethod
-    def of(cls, revisions: list[Revision]) -> Context:
-        return cls(Chain(revisions))
+    def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset()) -> Context:
+        return cls(Chain(revisions), conventions=conventions)
 
     @property
     def revisions(self) -> list[Revision]:
@@ -31,3 +42,36 @@ class Context:
     @property
     def readable(self) -> list[Revision]:
         return [r for r in self.chain.revisions if not r.error]
+
+    def unfollowed(self, rev: Revision, op: Op) -> Op | None:
+        """Code the reviewer could not follow that may touch ``op``'s table or column: before
+        it in its revision, or in the revision right before it a loop, ORM session or helper
+        that names both (SQL it could not parse there is not enough: a trigger's body)."""
+        for other in rev.upgrade:
+            if other.seq >= op.seq:
+                break
+            if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column):
+                return other
+        if op.table is None:
+            return None
+        bare = op.table.rpartition(".")[2].lower()
+        column = (op.column or "").lower()
+        parents = [self.chain.by_id[p] for p in rev.down_revision or () if p in self.chain.by_id]
+        for earlier in parents:  # a data revision right before: a copy or a backfill there
+            for other in earlier.upgrade:
+                if other.name in UNFOLLOWED and other.reason and other.mentions is not None \
+                        and bare in other.mentions and (not column or column in other.mentions) \
+                        and other.name == "opaque":  # a loop, an ORM session, a helper
+                    return other
+        return None
+
+    def doubt(self, rev: Revision, op: Op) -> str:
+        """"" when the finding is a proof; else why it is not (for a warning's message)."""
+        if op.table is None or (op.name in ("drop_column", "alter_column", "set_not_null")
+                                and op.column is None):
+            return "the reviewer cannot tell which table or column this names. "
+        other = self.unfollowed(rev, op)
+        if other is None:
+            return ""
+        where = "" if any(o is other for o in rev.upgrade) else " in the revision before"
+        return f"the reviewer could not follow {other.reason}{where}, which may change that. "

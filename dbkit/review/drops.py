@@ -53,6 +53,7 @@ class Drop:
     kept: bool  # the values were copied first (this revision or an earlier one), or made here
     partner: Partner | None  # a likely rename target, on evidence (see _partner)
     unpaired: tuple[Op, ...] = ()  # adds on the same table here that may be related
+    remade: int | None = None  # the line that creates the same table or column again here
 
     @property
     def lost(self) -> bool:
@@ -64,15 +65,31 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
-                kept = (rev.shown, op.line) in walk.copied_earlier or _kept(rev, op)
+                kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone \
+                    or _kept(rev, op)
                 marker = rev.marker_for(op)
-                partner = None if kept or marker else _partner(chain, walk, rev, op)
+                remade = _remade(rev, op)
+                partner = None if kept or marker or remade else _partner(chain, walk, rev, op)
                 unpaired = tuple(a for a in rev.upgrade if a.name == "add_column"
                                  and a.table == op.table and a.table is not None
                                  and op.name == "drop_column"
                                  and (partner is None or a is not partner.op))
-                found.append(Drop(rev, op, marker, kept, partner, unpaired))
+                found.append(Drop(rev, op, marker, kept, partner, unpaired, remade))
     return found
+
+
+def _remade(rev: Revision, op: Op) -> int | None:
+    """The line where this revision creates the dropped table (or column) again, if it does:
+    the same name back, empty; no rename."""
+    for other in rev.upgrade:
+        if other.seq <= op.seq:
+            continue
+        if op.name == "drop_table" and other.name == "create_table" and other.table == op.table:
+            return other.line
+        if op.name == "drop_column" and other.name == "add_column" \
+                and other.table == op.table and other.column == op.column:
+            return other.line
+    return None
 
 
 def _kept(rev: Revision, op: Op) -> bool:
@@ -117,7 +134,7 @@ def similarity(old: str, new: str) -> float:
     if not rest_a or not rest_b:  # email -> personal_email_address
         return 0.9 if shared else 0.0
     common = _longest_common(rest_a, rest_b)  # chatname -> rocketchat_user: "chat"
-    if common >= 4 or common * 2 >= min(len(rest_a), len(rest_b)) >= 3:
+    if common >= 4 or (common >= 3 and common * 2 >= min(len(rest_a), len(rest_b))):
         return 0.5 + 0.4 * common / max(len(rest_a), len(rest_b))
     differ = [i for i, (x, y) in enumerate(zip(ta, tb, strict=False)) if x != y]
     if len(ta) == len(tb) and len(differ) == 1 and len(shared) >= 2:
@@ -148,19 +165,32 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
                 if score > 0:
                     candidates.append((score, Partner(other, add, where)))
             if op.name == "drop_table" and add.name == "create_table" and add.table \
-                    and add.table != op.table and _similar_table(chain, op.table, add):
-                score = similarity(op.table, add.table) or (0.5 if other is rev else 0.0)
+                    and other is rev and add.table != op.table \
+                    and not _dropped_here(rev, add.table) and _similar_table(chain, op.table, add):
+                # a similar name, or (same revision) the same columns and no other drop
+                # of this revision with them too
+                score = similarity(op.table, add.table) or (
+                    0.5 if _same_shape(chain, op.table, add) and not any(
+                        o is not op and o.name == "drop_table" and o.table
+                        and _same_shape(chain, o.table, add) for o in rev.upgrade) else 0.0)
                 if score > 0:
                     candidates.append((score, Partner(other, add, where)))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: -c[0])
-    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+    rank = {"same": 0, "parent": 1, "child": 2}
+    candidates.sort(key=lambda c: (-c[0], rank[c[1].where]))
+    if len(candidates) > 1 and candidates[0][0] == candidates[1][0] \
+            and candidates[0][1].where == candidates[1][1].where:
         return None  # two equally good: unsure
     best = candidates[0][1]
     if best.op.added and _claimed_by_a_better_drop(rev, op, best, chain):
         return None
     return best
+
+
+def _dropped_here(rev: Revision, table: str) -> bool:
+    """Is ``table`` dropped in this revision (so a create of it is a re-creation)?"""
+    return any(o.name == "drop_table" and o.table == table for o in rev.upgrade)
 
 
 def _claimed_by_a_better_drop(rev: Revision, op: Op, partner: Partner, chain: Chain) -> bool:
@@ -169,6 +199,16 @@ def _claimed_by_a_better_drop(rev: Revision, op: Op, partner: Partner, chain: Ch
     mine = similarity(op.column or "", new)
     return any(o is not op and o.name == "drop_column" and o.table == op.table
                and similarity(o.column or "", new) > mine for o in rev.upgrade)
+
+
+def _same_shape(chain: Chain, dropped: str, created: Op) -> bool:
+    """Did the dropped table have the created one's columns (known, and most of them)?"""
+    for rev in chain.order:
+        for op in rev.upgrade:
+            if op.name == "create_table" and op.table == dropped and op.columns:
+                shared = op.columns.keys() & created.columns.keys()
+                return len(shared) >= 2 and len(shared) * 4 >= 3 * len(op.columns)
+    return False
 
 
 def _similar_table(chain: Chain, dropped: str | None, created: Op) -> bool:

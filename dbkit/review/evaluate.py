@@ -10,7 +10,7 @@ SQLAlchemy Core statement built on a ``sa.table(...)`` declared in the file:
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
@@ -46,7 +46,7 @@ class Bind:
 
 
 BIND = Bind()
-TABLE_FACTORIES = ("table", "Table")
+TABLE_FACTORIES = ("table", "Table", "create_table")  # op.create_table returns its Table
 COLUMN_FACTORIES = ("column", "Column")
 CORE_METHODS = ("update", "insert", "select", "delete")
 SERIAL_TYPES = ("Integer", "INTEGER", "BigInteger", "BIGINT", "SmallInteger", "SMALLINT")
@@ -163,33 +163,58 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
             return left
         refs = refs_in(node, scope)
         return Columns(refs) if refs else UNKNOWN
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+            and node.value.attr == "tables":  # metadata.tables["t"], reflected
+        key = evaluate(node.slice, scope)
+        return Table(key) if isinstance(key, str) else UNKNOWN
     if isinstance(node, (ast.Attribute, ast.Subscript)):
-        value = _column_ref(node, scope)
-        return value
+        return _column_ref(node, scope)
     if isinstance(node, ast.Call):
         return _call(node, scope)
     return UNKNOWN
 
 
+PASS_THROUGH = ("f", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
+# Methods of a SQL string or text() that leave its SQL as it is.
+SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "lstrip",
+            "rstrip")
+
+
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     name = func_name(node)
-    args = node.args
-    if name in ("f", "text", "quoted_name", "literal_column", "DDL") and args:
-        return evaluate(args[0], scope)
-    if name in TABLE_FACTORIES and args:
-        table = evaluate(args[0], scope)
-        if isinstance(table, str):
-            columns = {c.name: c for c in (column_info(a, scope) for a in args[1:]) if c}
-            schema = next((evaluate(k.value, scope) for k in node.keywords
-                           if k.arg == "schema"), None)
-            return Table(f"{schema}.{table}" if isinstance(schema, str) else table, columns)
-        return UNKNOWN
+    if name in PASS_THROUGH and node.args:
+        return evaluate(node.args[0], scope)
+    if name in TABLE_FACTORIES and node.args:
+        return _table(node, scope)
     if name == "get_bind" or name in ("connect", "Session", "session"):
         return BIND
     receiver = evaluate(node.func.value, scope) if isinstance(node.func, ast.Attribute) \
         else None
-    if isinstance(receiver, str) and name == "format":
-        values = [evaluate(a, scope) for a in args]
+    for kind, handler in RECEIVERS:
+        if isinstance(receiver, kind):
+            found = handler(receiver, name, node, scope)
+            if found is not UNKNOWN:
+                return found
+    if name in CORE_METHODS and node.args and not isinstance(receiver, (Table, Core, str)):
+        return _core_function(name, node, scope)
+    refs = refs_in(node, scope)
+    return Columns(refs) if refs else UNKNOWN
+
+
+def _table(node: ast.Call, scope: Mapping[str, object]) -> object:
+    """``sa.table("t", sa.column("a"))``, ``sa.Table("t", meta, autoload_with=bind)``."""
+    table = evaluate(node.args[0], scope)
+    if not isinstance(table, str):
+        return UNKNOWN
+    columns = {c.name: c for c in (column_info(a, scope) for a in node.args[1:]) if c}
+    schema = next((evaluate(k.value, scope) for k in node.keywords if k.arg == "schema"), None)
+    return Table(f"{schema}.{table}" if isinstance(schema, str) else table, columns)
+
+
+def _on_string(receiver: str, name: str | None, node: ast.Call,
+               scope: Mapping[str, object]) -> object:
+    if name == "format":
+        values = [evaluate(a, scope) for a in node.args]
         named = {k.arg: evaluate(k.value, scope) for k in node.keywords if k.arg}
         if all(isinstance(v, str) for v in [*values, *named.values()]):
             try:
@@ -197,23 +222,42 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
             except (IndexError, KeyError, ValueError):
                 return receiver
         return receiver
-    if isinstance(receiver, Table) and name in CORE_METHODS:
-        return _core(name, receiver, node, scope)
-    if name in CORE_METHODS and args and not isinstance(receiver, (Table, Core, str)):
-        target = evaluate(args[0], scope)  # sa.select(...), update(t), sqlalchemy.insert(t)
-        if name == "select":
-            return Core("select", None, reads=frozenset(
-                r for a in args for r in _reads_of(evaluate(a, scope))) | refs_in(node, scope))
-        if isinstance(target, Table):
-            return Core(name, target.name)
-        return UNKNOWN
-    if isinstance(receiver, Core):
-        return _chain(receiver, name, node, scope)
-    if name == "query" and isinstance(receiver, Bind):
+    if name in SAME_SQL:
+        return receiver.strip() if name and name.endswith("strip") else receiver
+    return UNKNOWN
+
+
+def _on_table(receiver: Table, name: str | None, node: ast.Call,
+              scope: Mapping[str, object]) -> object:
+    return _core(name, receiver, node, scope) if name in CORE_METHODS else UNKNOWN
+
+
+def _on_core(receiver: Core, name: str | None, node: ast.Call,
+             scope: Mapping[str, object]) -> object:
+    return _chain(receiver, name, node, scope)
+
+
+def _on_bind(receiver: Bind, name: str | None, node: ast.Call,
+             scope: Mapping[str, object]) -> object:
+    if name == "query":
         return Core("select", None, reads=frozenset(
-            r for a in args for r in _reads_of(evaluate(a, scope))))
-    refs = refs_in(node, scope)
-    return Columns(refs) if refs else UNKNOWN
+            r for a in node.args for r in _reads_of(evaluate(a, scope))))
+    return UNKNOWN
+
+
+RECEIVERS: tuple[tuple[type, Callable[..., object]], ...] = (
+    (str, _on_string), (Table, _on_table), (Core, _on_core), (Bind, _on_bind))
+
+
+def _core_function(name: str, node: ast.Call, scope: Mapping[str, object]) -> object:
+    """``sa.select(...)``, ``update(t)``, ``sqlalchemy.insert(t)``."""
+    if name == "select":
+        return Core("select", None, reads=frozenset(
+            r for a in node.args for r in _reads_of(evaluate(a, scope))) | refs_in(node, scope))
+    target = evaluate(node.args[0], scope)
+    if isinstance(target, Table):
+        return Core(name, target.name)
+    return UNKNOWN
 
 
 def _whole(table: Table) -> frozenset[Ref]:
@@ -223,10 +267,10 @@ def _whole(table: Table) -> frozenset[Ref]:
     return frozenset({(table.name, "*")})
 
 
-def _core(kind: str, table: Table, node: ast.Call, scope: Mapping[str, object]) -> Core:
+def _core(kind: str | None, table: Table, node: ast.Call, scope: Mapping[str, object]) -> Core:
     if kind == "select":
         return Core("select", table.name, reads=_whole(table))
-    return Core(kind, table.name)
+    return Core(kind or "", table.name)
 
 
 def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, object]) -> Core:
@@ -236,7 +280,7 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
         pairs: list[tuple[object, ast.expr]] = [(k.arg, k.value) for k in node.keywords if k.arg]
         for arg in node.args:
             if isinstance(arg, ast.Dict):
-                pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values) if k]
+                pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values, strict=True) if k]
         for key, value in pairs:
             if isinstance(key, str) and stmt.table:
                 writes.add((stmt.table, key))

@@ -10,6 +10,7 @@ happened) or False (it did not).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,24 @@ def _no_registry(rule_id: str) -> str:
 
 # rule id -> its default severity; set by dbkit.review.rules when it loads.
 severity_of: Callable[[str], str] = _no_registry
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` that any output can encode: the bytes of a non-UTF-8 file name as ``\\xff``."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def single_line(text: str) -> str:
+    """Learner text made safe to print on one line: printable, control characters (a newline
+    that would start a forged GitHub workflow command, a terminal escape) as ``\\n``/``\\xNN``."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(text))
 
 
 @dataclass(frozen=True)
@@ -51,8 +70,9 @@ class Finding:
         return f"{self.message} Fix: {self.fix}" if self.fix else self.message
 
     def as_json(self) -> dict:
-        item: dict = {"file": self.file, "line": self.line, "rule": self.rule,
-                      "severity": self.severity, "message": self.text(), "fix": self.fix}
+        item: dict = {"file": printable(self.file), "line": self.line, "rule": self.rule,
+                      "severity": self.severity, "message": printable(self.text()),
+                      "fix": printable(self.fix)}
         if self.confirmed is not None:
             item["confirmed"] = self.confirmed
         return item

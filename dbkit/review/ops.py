@@ -24,13 +24,23 @@ class ColumnInfo:
     server_default: bool = False
 
 
+def matches(ref: Ref, table: str | None, column: str | None) -> bool:
+    """Does a read of ``ref`` read the column? A column of an unknown table may be it; "every
+    column of an unknown table" (SELECT * of something not named) is no read of a known one."""
+    t, c = ref
+    if t is None:
+        return c == column and c != "*"
+    return t == table and c in (column, "*")
+
+
 @dataclass
 class Op:
     # alembic's op name (add_column, drop_column, ...), or "backfill" (fills existing
     # rows: UPDATE, a Core update, dbkit.online.backfill_in_batches), "insert" (adds
     # rows: INSERT, INSERT ... SELECT, a Core insert, op.bulk_insert), "read"
     # (a SELECT whose rows the code goes on to use), "set_not_null"
-    # (dbkit.online.add_not_null) or "execute" (SQL the reviewer cannot read)
+    # (dbkit.online.add_not_null), "execute" (SQL the reviewer cannot read) or "opaque"
+    # (code it cannot follow: a loop over rows, a call it cannot resolve, an ORM session)
     name: str
     line: int
     end_line: int
@@ -47,9 +57,21 @@ class Op:
     reads: set[Ref] = field(default_factory=set)  # values this op reads (and may carry)
     writes: set[Ref] = field(default_factory=set)  # (table, column) it fills in
     via: str = "op"  # "op", "sql", "core", "helper"
+    conditional: bool = False  # under an `if` the reviewer cannot decide (exists already?)
+    # execute / opaque: what the reviewer could not follow, and the names that code
+    # mentions (lower case); None when it may touch any table (a call it cannot read)
+    reason: str = ""
+    mentions: frozenset[str] | None = frozenset()
+
+    def may_touch(self, table: str | None, column: str | None = None) -> bool:
+        """Could this op (code not followed) read or write the table or column?"""
+        if self.mentions is None or table is None:
+            return True
+        bare = table.rpartition(".")[2].lower()
+        return bare in self.mentions or (column is not None and column.lower() in self.mentions)
 
     def reads_column(self, table: str | None, column: str | None) -> bool:
-        return any((t is None or t == table) and c in (column, "*") for t, c in self.reads)
+        return any(matches(ref, table, column) for ref in self.reads)
 
     def fills(self, table: str | None, column: str | None) -> bool:
         return any(t == table and c in (column, "*") for t, c in self.writes)

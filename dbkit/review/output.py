@@ -8,7 +8,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from dbkit.review.findings import ERROR, Finding
+from dbkit.review.findings import ERROR, Finding, printable, single_line
 from dbkit.review.rules import rule_for
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,8 +22,13 @@ def plural(n: int, word: str) -> str:
 def summary(findings: list[Finding], revisions: int) -> str:
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
-    return (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+    line = (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
             f"{plural(revisions, 'revision')}")
+    unrendered = sorted({Path(f.file).name for f in findings if f.rule == "not-rendered"})
+    if unrendered:  # squawk did not check these: say which
+        shown = ", ".join(unrendered[:5]) + (", ..." if len(unrendered) > 5 else "")
+        line += f"; {plural(len(unrendered), 'revision')} not rendered for squawk ({shown})"
+    return line
 
 
 def text(findings: list[Finding], revisions: int) -> str:
@@ -32,11 +37,11 @@ def text(findings: list[Finding], revisions: int) -> str:
     for finding in findings:
         by_file[finding.file].append(finding)
     for file in sorted(by_file):
-        lines.append(file)
+        lines.append(single_line(file))
         for f in sorted(by_file[file], key=lambda f: (f.line, f.rule)):
-            lines.append(f"  {f.line:>4}  {f.severity:<7}  {f.rule}: {f.message}")
+            lines.append(f"  {f.line:>4}  {f.severity:<7}  {f.rule}: {single_line(f.message)}")
             if f.fix:
-                lines.append(f"        {'':<7}  fix: {f.fix}")
+                lines.append(f"        {'':<7}  fix: {single_line(f.fix)}")
         lines.append("")
     lines.append(summary(findings, revisions))
     return "\n".join(lines)
@@ -77,9 +82,9 @@ def sarif(findings: list[Finding], revisions: int) -> str:
         "ruleId": f.rule,
         "ruleIndex": ids.index(f.rule),
         "level": f.severity,
-        "message": {"text": f.text()},
+        "message": {"text": printable(f.text())},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(f.file)},
+            "artifactLocation": {"uri": printable(_uri(f.file))},
             "region": {"startLine": max(f.line, 1)},
         }}],
     } for f in findings]
@@ -109,8 +114,9 @@ def _escape_property(value: str) -> str:
 
 def github(findings: list[Finding], revisions: int) -> str:
     """One workflow command per finding, then the summary line."""
-    lines = [f"::{f.severity} file={_escape_property(_uri(f.file, False))},line={f.line},"
-             f"title={_escape_property(f.rule)}::{_escape_data(f.text())}" for f in findings]
+    lines = [f"::{f.severity} file={_escape_property(printable(_uri(f.file, False)))},"
+             f"line={f.line},title={_escape_property(f.rule)}::"
+             f"{_escape_data(printable(f.text()))}" for f in findings]
     lines.append(summary(findings, revisions))
     return "\n".join(lines)
 

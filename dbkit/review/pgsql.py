@@ -10,10 +10,10 @@ movements (``UPDATE ... SET ... [FROM ...]``, ``INSERT ... SELECT``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pglast import ast, parse_sql
-from pglast.enums import AlterTableType, ConstrType, ObjectType
+from pglast.enums import AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
@@ -32,15 +32,30 @@ def _parseable(sql: str) -> str:
 
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
-    """The operations of a SQL string; one ``execute`` op when it cannot be parsed."""
+    """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
+    move rows in a way not followed (a DO block, a CALL, a function selected)."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
         return [Op("execute", line, end_line, via="sql")]
     ops: list[Op] = []
     for raw in statements:
-        ops += _statement(raw.stmt, line, end_line)
-    return ops or [Op("execute", line, end_line, via="sql")]
+        found = _statement(raw.stmt, line, end_line)
+        if not found and _may_move_rows(raw.stmt):
+            found = [Op("execute", line, end_line, via="sql")]
+        ops += found
+    return ops
+
+
+def _may_move_rows(stmt: object) -> bool:
+    """A statement read but not understood that may read or write rows: a DO block, a CALL,
+    a COPY, a SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET,
+    GRANT, COMMENT) changes no row."""
+    if isinstance(stmt, (ast.DoStmt, ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):
+        return True
+    return isinstance(stmt, ast.SelectStmt) and not stmt.fromClause and stmt.targetList is not None \
+        and any(isinstance(t.val, ast.FuncCall) for t in stmt.targetList
+                if isinstance(t, ast.ResTarget))
 
 
 def _name(rangevar: ast.RangeVar | None) -> str | None:
@@ -136,73 +151,119 @@ def _one(stmt: object, line: int, end: int) -> list[Op]:
     def op(name: str, **kw: object) -> Op:
         return Op(name, line, end, via="sql", **kw)  # type: ignore[arg-type]
 
-    if isinstance(stmt, ast.UpdateStmt):
-        table = _name(stmt.relation)
-        tables = _aliases(stmt.fromClause)
-        if table and stmt.relation is not None:
-            alias = stmt.relation.alias
-            tables[str(alias.aliasname) if alias is not None else table] = table
-            tables.setdefault(table, table)
-        targets = stmt.targetList or ()
-        reads: set[Ref] = set()
-        for target in targets:
-            reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
-        written = {t.name for t in targets if t.name}
-        if stmt.fromClause:  # the join condition carries the old values into the new ones
-            reads |= _reads(stmt.whereClause, tables, None)
-        else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
-            reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
-                      if c not in written}
-        return [op("backfill", table=table, reads=reads,
-                   writes={(table, t.name) for t in targets if table and t.name})]
-    if isinstance(stmt, ast.InsertStmt):
-        table = _name(stmt.relation)
-        cols = [c.name for c in stmt.cols or () if c.name]
-        select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
-        reads = _select_reads(select) if select is not None and select.fromClause else set()
-        return [op("insert", table=table, reads=reads,
-                   writes={(table, c) for c in cols or ["*"]} if table else set())]
-    if isinstance(stmt, ast.CreateTableAsStmt) and stmt.into is not None:
-        table = _name(stmt.into.rel)
-        select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
-        return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists)),
-                op("insert", table=table, reads=_select_reads(select),
-                   writes={(table, "*")} if table else set())]
-    if isinstance(stmt, ast.CreateStmt):
-        columns = {c.colname: _column(c) for c in stmt.tableElts or ()
-                   if isinstance(c, ast.ColumnDef) and c.colname}
-        return [op("create_table", table=_name(stmt.relation), columns=columns,
-                   if_not_exists=bool(stmt.if_not_exists))]
-    if isinstance(stmt, ast.AlterTableStmt) and stmt.objtype == ObjectType.OBJECT_TABLE:
-        table = _name(stmt.relation)
-        return [o for cmd in stmt.cmds or () for o in _alter(cmd, table, op)]
-    if isinstance(stmt, ast.RenameStmt):
-        table = _name(stmt.relation)
-        if stmt.renameType == ObjectType.OBJECT_COLUMN:
-            return [op("alter_column", table=table, column=stmt.subname, new_name=stmt.newname)]
-        if stmt.renameType == ObjectType.OBJECT_TABLE and table:
-            schema = table.rpartition(".")[0]
-            new = f"{schema}.{stmt.newname}" if schema else stmt.newname
-            return [op("rename_table", table=table, new_name=new)]
-    if isinstance(stmt, ast.DropStmt) and stmt.removeType in (ObjectType.OBJECT_TABLE,
-                                                              ObjectType.OBJECT_INDEX):
-        name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
-        found = []
-        for names in stmt.objects or ():
-            parts = [str(n.sval) for n in names if isinstance(n, ast.String)]
-            qualified = ".".join(parts)
-            if name == "drop_table":
-                found.append(op(name, table=qualified))
-            else:
-                found.append(op(name, constraint=parts[-1] if parts else None))
-        return found
-    if isinstance(stmt, ast.IndexStmt):
-        keys = tuple(e.name for e in stmt.indexParams or () if getattr(e, "name", None))
-        return [op("create_index", table=_name(stmt.relation), constraint=stmt.idxname,
-                   if_not_exists=bool(stmt.if_not_exists), keys=keys)]
-    if isinstance(stmt, ast.SelectStmt) and stmt.fromClause:
-        return [op("read", reads=_select_reads(stmt))]
+    handler = STATEMENTS.get(type(stmt))
+    return handler(stmt, op) if handler is not None else []
+
+
+def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
+    table = _name(stmt.relation)
+    tables = _aliases(stmt.fromClause)
+    if table and stmt.relation is not None:
+        alias = stmt.relation.alias
+        tables[str(alias.aliasname) if alias is not None else table] = table
+        tables.setdefault(table, table)
+    targets = stmt.targetList or ()
+    reads: set[Ref] = set()
+    for target in targets:
+        reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+    written = {t.name for t in targets if t.name}
+    if stmt.fromClause:  # the join condition carries the old values into the new ones
+        reads |= _reads(stmt.whereClause, tables, None)
+    else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
+        reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
+                  if c not in written}
+    return [op("backfill", table=table, reads=reads,
+               writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
+    """``DELETE FROM t WHERE c IS NULL``: no row is left NULL in c (as good as a backfill)."""
+    table = _name(stmt.relation)
+    where = stmt.whereClause
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.OR_EXPR else [where]
+    nulls = [str(t.arg.fields[-1].sval) for t in tests
+             if isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
+             and isinstance(t.arg, ast.ColumnRef) and t.arg.fields
+             and isinstance(t.arg.fields[-1], ast.String)]
+    return [op("backfill", table=table, writes={(table, c) for c in nulls})] \
+        if nulls and table else []
+
+
+def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
+    table = _name(stmt.relation)
+    cols = [c.name for c in stmt.cols or () if c.name]
+    select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
+    reads = _select_reads(select) if select is not None and select.fromClause else set()
+    return [op("insert", table=table, reads=reads,
+               writes={(table, c) for c in cols or ["*"]} if table else set())]
+
+
+def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
+    if stmt.into is None:
+        return []
+    table = _name(stmt.into.rel)
+    select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
+    return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists)),
+            op("insert", table=table, reads=_select_reads(select),
+               writes={(table, "*")} if table else set())]
+
+
+def _create(stmt: ast.CreateStmt, op: Callable[..., Op]) -> list[Op]:
+    columns = {c.colname: _column(c) for c in stmt.tableElts or ()
+               if isinstance(c, ast.ColumnDef) and c.colname}
+    return [op("create_table", table=_name(stmt.relation), columns=columns,
+               if_not_exists=bool(stmt.if_not_exists))]
+
+
+def _alter_table(stmt: ast.AlterTableStmt, op: Callable[..., Op]) -> list[Op]:
+    if stmt.objtype != ObjectType.OBJECT_TABLE:
+        return []
+    table = _name(stmt.relation)
+    return [o for cmd in stmt.cmds or () for o in _alter(cmd, table, op)]
+
+
+def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
+    table = _name(stmt.relation)
+    if stmt.renameType == ObjectType.OBJECT_COLUMN:
+        return [op("alter_column", table=table, column=stmt.subname, new_name=stmt.newname)]
+    if stmt.renameType == ObjectType.OBJECT_TABLE and table:
+        schema = table.rpartition(".")[0]
+        new = f"{schema}.{stmt.newname}" if schema else stmt.newname
+        return [op("rename_table", table=table, new_name=new)]
     return []
+
+
+def _drop(stmt: ast.DropStmt, op: Callable[..., Op]) -> list[Op]:
+    if stmt.removeType not in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_INDEX):
+        return []
+    name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
+    found = []
+    for names in stmt.objects or ():
+        parts = [str(n.sval) for n in names if isinstance(n, ast.String)]
+        if name == "drop_table":
+            found.append(op(name, table=".".join(parts)))
+        else:
+            found.append(op(name, constraint=parts[-1] if parts else None))
+    return found
+
+
+def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
+    keys = tuple(e.name for e in stmt.indexParams or () if getattr(e, "name", None))
+    return [op("create_index", table=_name(stmt.relation), constraint=stmt.idxname,
+               if_not_exists=bool(stmt.if_not_exists), keys=keys)]
+
+
+def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
+    return [op("read", reads=_select_reads(stmt))] if stmt.fromClause else []
+
+
+STATEMENTS: dict[type, Callable[..., list[Op]]] = {
+    ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert,
+    ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,
+    ast.AlterTableStmt: _alter_table, ast.RenameStmt: _rename, ast.DropStmt: _drop,
+    ast.IndexStmt: _index, ast.SelectStmt: _select,
+}
 
 
 def _alter(cmd: ast.AlterTableCmd, table: str | None, op) -> Iterator[Op]:

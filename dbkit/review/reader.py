@@ -20,7 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dbkit.review.evaluate import BIND, Bind, Core, column_info, evaluate, func_name
+from dbkit.review import modules
+from dbkit.review.alembic_ops import (
+    ALEMBIC_DETAILS,
+    CONSTRAINT_OPS,
+    SIGNATURES,
+    TABLE_PARAMS,
+    _bind,
+    _no_details,
+    _qualified,
+)
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
+from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
 
@@ -41,6 +52,13 @@ MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
 IGNORE = re.compile(r"#\s*dbkit:\s*ignore\[(?P<rules>[^\]]*)\]\s*(?P<rest>.*?)\s*$")
 HELPER_DEPTH = 4  # how deep calls to the file's own functions are followed
+UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
+# Calls that run statements or change rows through an ORM session.
+RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
+                  "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings", "delete",
+                  "update", "insert", "commit", "flush", "executemany", "run_sync"})
+ORM = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings",
+                 "bulk_update_mappings", "flush", "commit"})
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,7 @@ class Revision:
     ignores: dict[int, Ignore] = field(default_factory=dict)
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
+    not_read: str | None = None  # why the file was not read at all (also in ``error``)
 
     @functools.cached_property
     def key(self) -> Path:
@@ -111,77 +130,117 @@ class Revision:
         return None
 
 
-SIGNATURES = {
-    "add_column": ("table_name", "column"),
-    "drop_column": ("table_name", "column_name"),
-    "alter_column": ("table_name", "column_name"),
-    "create_table": ("table_name",),
-    "drop_table": ("table_name",),
-    "rename_table": ("old_table_name", "new_table_name"),
-    "create_unique_constraint": ("constraint_name", "table_name", "columns"),
-    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
-    "create_check_constraint": ("constraint_name", "table_name", "condition"),
-    "create_primary_key": ("constraint_name", "table_name", "columns"),
-    "drop_constraint": ("constraint_name", "table_name"),
-    "create_index": ("index_name", "table_name", "columns"),
-    "drop_index": ("index_name", "table_name"),
-    "bulk_insert": ("table", "rows"),
-}
-TABLE_PARAMS = ("table_name", "source_table", "old_table_name")
-CONSTRAINT_OPS = ("create_unique_constraint", "create_foreign_key", "create_check_constraint",
-                  "create_primary_key", "drop_constraint")
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
 EXECUTORS = ("execute", "exec_driver_sql")
 
 
-def read_revision(path: Path, shown: str) -> Revision:
+def read_revision(path: Path, shown: str, within: Path | None = None) -> Revision:
+    """The revision in ``path``, read statically. Never raises for what the file holds.
+
+    ``within``: the reviewed folder. A file reached through a symbolic link (or out of
+    ``within``), that is not a regular file, larger than :data:`MAX_FILE_BYTES` or nested
+    deeper than :data:`MAX_NESTING` is not read: ``not_read`` says why (rule file-not-read).
+    Time and memory are linear in the file's size up to that limit.
+    """
     rev = Revision(path=path, shown=shown)
     try:
-        source = path.read_text(encoding="utf-8-sig")  # a BOM is no code
+        source = _bounded_source(path, within)
         tree = ast.parse(source, filename=str(path))
+        _check_nesting(tree)
+    except NotRead as exc:
+        rev.error = rev.not_read = str(exc)
+        return rev
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
         rev.error = f"cannot be read as Python: {exc}"
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
+    except (RecursionError, MemoryError):
+        rev.error = rev.not_read = (f"is nested too deeply to be read (limit: {MAX_NESTING} "
+                                    "levels)")
+        return rev
+    try:
+        return _read_tree(rev, source, tree)
+    except (RecursionError, MemoryError):  # the boundary: one line, never a traceback
+        fresh = Revision(path=path, shown=shown)
+        fresh.error = fresh.not_read = (f"is nested too deeply to be read (limit: "
+                                        f"{MAX_NESTING} levels)")
+        return fresh
+
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NESTING = 100
+
+
+class NotRead(Exception):
+    """Why a file is not read (a link out of the folder, too big, nested too deeply)."""
+
+
+def _bounded_source(path: Path, within: Path | None) -> str:
+    from dbkit.sandbox import NotCopied, read_regular_file
+
+    try:
+        size = path.lstat().st_size
+    except OSError as exc:
+        raise NotRead(f"cannot be read: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES and not path.is_symlink():
+        raise NotRead(f"is {size / 1024 / 1024:.1f} MB, larger than the reviewer reads "
+                      f"({MAX_FILE_BYTES // 1024 // 1024} MB per revision)")
+    try:
+        data = read_regular_file(path, within)
+    except NotCopied as exc:
+        raise NotRead(str(exc).removeprefix(path.name + " ")) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise NotRead(f"is larger than the reviewer reads ({MAX_FILE_BYTES // 1024 // 1024} MB "
+                      "per revision)")
+    return data.decode("utf-8-sig")  # a BOM is no code
+
+
+def _check_nesting(tree: ast.AST) -> None:
+    """Refuse a tree nested deeper than MAX_NESTING: level by level, no recursion here."""
+    level: list[ast.AST] = [tree]
+    depth = 1
+    while level:
+        if depth > MAX_NESTING:
+            raise NotRead(f"is nested deeper than the reviewer reads ({MAX_NESTING} levels)")
+        below: list[ast.AST] = []
+        for node in level:
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if isinstance(value, list):
+                    below.extend(v for v in value if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                    below.append(value)
+        level = below
+        depth += 1
+
+
+_LEAVES = (ast.expr_context, ast.Constant, ast.Name)
+
+
+def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
+    path = rev.path
     _read_comments(rev, source)
+    module = modules.module_of(tree, path)
     scope: dict[str, object] = {}
-    functions: dict[str, ast.FunctionDef] = {}
+    functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
-            functions[node.name] = node
             continue
         target, value = _assignment(node)
         if target is not None:
             scope[target] = evaluate(value, scope)
-        if target == "revision":
-            revision = scope[target]
-            rev.revision = revision if isinstance(revision, str) else None
-            rev.revision_line = node.lineno
-        elif target == "down_revision":
-            rev.has_down_revision = True
-            rev.down_line = node.lineno
-            down = scope[target]
-            if isinstance(down, str):
-                rev.down_revision = (down,)
-            elif isinstance(down, (tuple, list)):
-                rev.down_revision = tuple(d for d in down if isinstance(d, str))
-        elif target == "branch_labels":
-            labels = scope[target]
-            if isinstance(labels, str):
-                labels = (labels,)
-            if labels is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
-                rev.branch_labels = tuple(x if isinstance(x, str) else f"?{path.name}"
-                                          for x in labels) if isinstance(labels, tuple) \
-                    else (f"?{path.name}",)
-        elif target == "depends_on":
-            depends = scope[target]
-            rev.depends_on = (depends,) if isinstance(depends, str) else tuple(
-                x for x in depends if isinstance(x, str)) if isinstance(depends, tuple) else ()
+            HEADER.get(target, _not_header)(rev, scope[target], node.lineno)
     for name in ("upgrade", "downgrade"):
         function = functions.get(name)
         if function is None:
             continue
-        ops = _OpCollector(scope, functions).collect(function)
+        module.scope = scope
+        ops = _OpCollector(module).collect(function)
+        if any(a.arg == "engine_name" for a in function.args.args):  # the multidb template
+            for other in sorted(f for f in functions if f.startswith(f"{name}_")):
+                ops += _OpCollector(module).collect(functions[other])
+            for seq, op in enumerate(ops):
+                op.seq = seq
         empty = not _effective(function.body)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
@@ -191,6 +250,43 @@ def read_revision(path: Path, shown: str) -> Revision:
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
+
+
+def _not_header(rev: Revision, value: object, line: int) -> None:
+    pass
+
+
+def _revision(rev: Revision, value: object, line: int) -> None:
+    rev.revision = value if isinstance(value, str) else None
+    rev.revision_line = line
+
+
+def _down_revision(rev: Revision, value: object, line: int) -> None:
+    rev.has_down_revision = True
+    rev.down_line = line
+    if isinstance(value, str):
+        rev.down_revision = (value,)
+    elif isinstance(value, (tuple, list)):
+        rev.down_revision = tuple(d for d in value if isinstance(d, str))
+
+
+def _branch_labels(rev: Revision, value: object, line: int) -> None:
+    if isinstance(value, str):
+        value = (value,)
+    if value is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
+        rev.branch_labels = tuple(x if isinstance(x, str) else f"?{rev.path.name}"
+                                  for x in value) if isinstance(value, tuple) \
+            else (f"?{rev.path.name}",)
+
+
+def _depends_on(rev: Revision, value: object, line: int) -> None:
+    rev.depends_on = (value,) if isinstance(value, str) else tuple(
+        x for x in value if isinstance(x, str)) if isinstance(value, tuple) else ()
+
+
+# The revision header's names, each read into the Revision.
+HEADER = {"revision": _revision, "down_revision": _down_revision,
+          "branch_labels": _branch_labels, "depends_on": _depends_on}
 
 
 def _read_comments(rev: Revision, source: str) -> None:
@@ -233,16 +329,19 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
 
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and
-    into the functions of the file it calls."""
+    into the functions of the file (and of the project's modules) it calls.
 
-    def __init__(self, module_scope: dict[str, object],
-                 functions: dict[str, ast.FunctionDef]) -> None:
+    Code it cannot follow becomes an ``opaque`` op saying why (a loop over rows, a call it
+    cannot read, an ORM session), so that the rules can tell a proof from a guess."""
+
+    def __init__(self, module: Module) -> None:
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
-        self.module_scope = module_scope
-        self.functions = functions
-        self.scope: dict[str, object] = dict(module_scope)
+        self.module = module
+        self.functions = dict(module.functions)
+        self.scope: dict[str, object] = dict(module.scope)
         self.stack: list[str] = []
+        self.bare: ast.Call | None = None  # the call of the current expression statement
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
@@ -255,16 +354,81 @@ class _OpCollector(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self.functions = {**self.functions, node.name: node}  # a nested helper: called later
 
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.bare = node.value if isinstance(node.value, ast.Call) else None
+        self.visit(node.value)
+        self.bare = None
+
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
         value = evaluate(node.value, self.scope)
         for target in node.targets:
-            if isinstance(target, ast.Name):
-                self.scope[target.id] = value
-            else:
-                for name in ast.walk(target):
-                    if isinstance(name, ast.Name):
-                        self.scope[name.id] = UNKNOWN
+            self._assign(target, value)
+
+    def _assign(self, target: ast.expr, value: object) -> None:
+        if isinstance(target, ast.Name):
+            self.scope[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, tuple) \
+                and len(value) == len(target.elts):
+            for element, item in zip(target.elts, value, strict=True):
+                self._assign(element, item)
+        else:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    self.scope[name.id] = UNKNOWN
+
+    def visit_For(self, node: ast.For) -> None:
+        self.visit(node.iter)
+        values = evaluate(node.iter, self.scope)
+        if isinstance(values, tuple) and 0 < len(values) <= UNROLL \
+                and all(v is not UNKNOWN for v in values):
+            for value in values:  # for table in ("a", "b"): each table in turn
+                self._assign(node.target, value)
+                for statement in node.body:
+                    self.visit(statement)
+        else:
+            self._opaque_block(node, "a loop over rows", [*node.body, node.iter])
+        for statement in node.orelse:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def visit_While(self, node: ast.While) -> None:
+        self._opaque_block(node, "a loop", [*node.body, node.test])
+        for statement in node.orelse:
+            self.visit(statement)
+
+    def _opaque_block(self, node: ast.For | ast.While | ast.AsyncFor, reason: str,
+                      parts: list[ast.AST]) -> None:
+        """A loop the reviewer cannot unroll: its body is read once; if it runs statements,
+        an ``opaque`` op says the rows it moves were not followed."""
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            self._assign(node.target, UNKNOWN)
+        start = len(self.ops)
+        for statement in node.body:
+            self.visit(statement)
+        runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts
+                   for c in ast.walk(p))
+        sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
+                                                     for t in a.targets)
+                   for s in node.body for a in ast.walk(s))  # row.x = ...: an ORM object
+        if runs or sets:
+            end = node.end_lineno or node.lineno
+            self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
+                                      f"{node.lineno})", mentions=mentions(node)))
+
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        start = len(self.ops)
+        other = _other_dialect(node.test, self.scope)
+        if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
+            for statement in (node.orelse if other else node.body):
+                self.visit(statement)
+            return
+        for statement in [*node.body, *node.orelse]:
+            self.visit(statement)
+        for op in self.ops[start:]:
+            op.conditional = True
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -286,21 +450,34 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self._op(node)
-        if found is None:
-            self.generic_visit(node)
-            self._follow(node)
+        if found is not None:
+            self.ops += found
             return
-        self.ops += found
+        bare, self.bare = self.bare is node, None
+        self.generic_visit(node)
+        if not self._follow(node):
+            self._unfollowed(node, bare)
 
-    def _follow(self, call: ast.Call) -> None:
-        """A call to a function defined in the file: its ops, arguments bound."""
-        if not isinstance(call.func, ast.Name):
-            return
-        function = self.functions.get(call.func.id)
-        if function is None or function.name in self.stack or len(self.stack) > HELPER_DEPTH:
-            return
-        saved_scope, saved_batch = self.scope, self.batch
-        local = dict(self.module_scope)
+    def _callee(self, call: ast.Call) -> tuple[ast.FunctionDef, Module] | None:
+        """The function a call runs: one of this module, or of a module of the project."""
+        if isinstance(call.func, ast.Name) and call.func.id in self.functions:
+            return self.functions[call.func.id], self.module
+        dotted = _dotted(call.func)
+        if dotted and dotted[0] not in self.scope:
+            return modules.resolve(self.module, dotted)
+        return None
+
+    def _follow(self, call: ast.Call) -> bool:
+        """A call to a function of the file or the project: its ops, arguments bound.
+        False when the call is to nothing the reviewer can read."""
+        found = self._callee(call)
+        if found is None:
+            return False
+        function, module = found
+        if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
+            return module is self.module  # recursion or too deep: the file's own, known
+        saved = self.scope, self.batch, self.module, self.functions
+        local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
             local[param] = evaluate(arg, self.scope)
@@ -309,8 +486,10 @@ class _OpCollector(ast.NodeVisitor):
                 local[keyword.arg] = evaluate(keyword.value, self.scope)
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
-            local.setdefault(param, evaluate(default, self.module_scope))
+            local.setdefault(param, evaluate(default, module.scope))
         self.scope, self.batch = local, {}
+        if module is not self.module:
+            self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
         start = len(self.ops)
         for statement in function.body:
@@ -318,7 +497,41 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch = saved_scope, saved_batch
+        self.scope, self.batch, self.module, self.functions = saved
+        return True
+
+    def _unfollowed(self, call: ast.Call, bare: bool) -> None:
+        """A call the reviewer cannot read: opaque when it may move rows (an ORM session's
+        writes, a project helper it cannot find, anything handed the connection)."""
+        name = func_name(call) or "?"
+        dotted = _dotted(call.func)
+        receiver = evaluate(call.func.value, self.scope) \
+            if isinstance(call.func, ast.Attribute) else None
+        handed = [a for a in [*call.args, *(k.value for k in call.keywords)]
+                  if isinstance(evaluate(a, self.scope), Bind)
+                  or (isinstance(a, ast.Name) and a.id in ("op", "session", "connection"))]
+        line, end = call.lineno, call.end_lineno or call.lineno
+        shown = ".".join(dotted) if dotted else name
+        if name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()):
+            self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
+                               f"(line {line})", mentions=None))
+        elif name == "update" and "query" in ast.unparse(call.func):
+            self.ops.append(Op("opaque", line, end, reason=f"an ORM query's update() "
+                               f"(line {line})", mentions=None))
+        elif dotted and self._unreadable(dotted, bool(handed), bare):
+            self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
+                               f"read (line {line})", mentions=None))
+
+    def _unreadable(self, dotted: list[str], handed: bool, bare: bool) -> bool:
+        """A call to code the reviewer cannot read that may move rows: an import of the
+        project it cannot find (called for its effect, or handed the connection), or any
+        other unknown function handed the connection."""
+        imported = dotted[0] in self.module.imports
+        if imported:
+            return not modules.is_library(self.module, dotted[0]) and (
+                handed or (bare and modules.is_project(self.module, dotted[0])))
+        return handed and dotted[0] not in ("op", "sa", "sqlalchemy") \
+            and dotted[-1] not in ("create", "drop")  # an Enum type's create(bind)
 
     def _op(self, call: ast.Call) -> list[Op] | None:
         name = func_name(call)
@@ -358,7 +571,12 @@ class _OpCollector(ast.NodeVisitor):
         self.visit(call.args[0])  # a helper called inside the argument, say
         statement = evaluate(call.args[0], self.scope)
         if isinstance(statement, str):
-            return sql_ops(statement, line, end)
+            ops = sql_ops(statement, line, end)
+            for op in ops:
+                if op.name == "execute":
+                    op.reason = f"SQL it cannot read (line {line})"
+                    op.mentions = mentions(call.args[0], self.scope)
+            return ops
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
                 kind = "backfill" if statement.kind == "update" else "insert"
@@ -370,7 +588,8 @@ class _OpCollector(ast.NodeVisitor):
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
-            return [Op("execute", line, end)]
+            return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
+                       mentions=mentions(call.args[0], self.scope) or None)]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,
@@ -383,55 +602,59 @@ class _OpCollector(ast.NodeVisitor):
         if batch_table:
             args["table_name"] = batch_table
         op = Op(name, line, end, table=_qualified(args))
-        if name in CONSTRAINT_OPS or name in ("create_index", "drop_index"):
-            op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
-            keys = args.get("columns", args.get("local_cols"))
-            if isinstance(keys, tuple):
-                op.keys = tuple(k for k in keys if isinstance(k, str))
         op.if_not_exists = args.get("if_not_exists") is True
-        if name == "add_column":
-            node = args.get("column")
-            op.added = column_info(node, self.scope) if isinstance(node, ast.expr) else None
-            op.column = op.added.name if op.added else None
-        elif name in ("drop_column", "alter_column"):
-            column = args.get("column_name")
-            op.column = column if isinstance(column, str) else None
-            new = args.get("new_column_name")
-            op.new_name = new if isinstance(new, str) else None
-            nullable = args.get("nullable")
-            op.nullable = nullable if isinstance(nullable, bool) else None
-            if op.nullable is False and args.get("existing_nullable") is False:
-                op.nullable = None  # NOT NULL already: nothing changes
-        elif name == "create_table":
-            rest = call.args[1:] if not batch_table else call.args
-            op.columns = {c.name: c for c in (column_info(a, self.scope) for a in rest) if c}
-        elif name == "rename_table":
-            new = args.get("new_table_name")
-            op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
-                if isinstance(new, str) else None
-        elif name == "bulk_insert":
-            op.name = "insert"
-            table = args.get("table")
-            op.table = getattr(table, "name", None)
-            op.writes = {(op.table, "*")} if op.table else set()
+        ALEMBIC_DETAILS.get(name, _no_details)(op, args, call, self.scope, bool(batch_table))
         return op
 
 
-def _bind(call: ast.Call, params: Sequence[str], scope: dict[str, object]) -> dict[str, object]:
-    """Positional and keyword arguments by parameter name; expressions for Column nodes."""
-    bound: dict[str, object] = {}
-    for param, node in zip(params, call.args, strict=False):
-        bound[param] = node if param == "column" else evaluate(node, scope)
-    for keyword in call.keywords:
-        if keyword.arg:
-            bound[keyword.arg] = keyword.value if keyword.arg == "column" \
-                else evaluate(keyword.value, scope)
-    return bound
+def _dotted(node: ast.expr) -> list[str]:
+    """``a.b.f`` as ["a", "b", "f"]; [] for anything else (a call's result, a subscript)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return []
+    return [node.id, *reversed(parts)]
 
 
-def _qualified(args: dict[str, object]) -> str | None:
-    table = next((args[p] for p in TABLE_PARAMS if p in args), None)
-    if not isinstance(table, str):
+OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
+
+
+def _other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
+    """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
+    == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
+    None when it says nothing about the dialect."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
-    schema = args.get("schema")
-    return f"{schema}.{table}" if isinstance(schema, str) else table
+    values = [evaluate(c, scope or {}) for c in ast.walk(test)
+              if isinstance(c, ast.Constant) or (isinstance(c, ast.Name) and c is not test.left)]
+    names = {v.lower() for v in values if isinstance(v, str)}
+    if not names or not names <= {*OTHER_DIALECTS, "postgresql", "postgres"}:
+        return None
+    if not any(isinstance(n, (ast.Attribute, ast.Name)) and "name" in ast.unparse(n).lower()
+               for n in [test.left]):
+        return None
+    positive = isinstance(test.ops[0], (ast.Eq, ast.In))
+    other = not (names & {"postgresql", "postgres"})
+    return other if positive else not other
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset[str]:
+    """The names a piece of code mentions, lower case: identifiers, attributes, the words of
+    its strings (and of the strings the names it uses are bound to)."""
+    found: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            found.add(child.id.lower())
+            value = (scope or {}).get(child.id)
+            if isinstance(value, str):
+                found |= {w.lower() for w in _WORD.findall(value)}
+        elif isinstance(child, ast.Attribute):
+            found.add(child.attr.lower())
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str):
+            found |= {w.lower() for w in _WORD.findall(child.value)}
+    return frozenset(found)

@@ -1,7 +1,7 @@
 """A revision's upgrade() as PostgreSQL SQL, for squawk.
 
 The one place where the reviewer executes a revision's code, and never in our own process:
-the revisions of a review are rendered in one sandbox process (``dbkit.review.sandbox``: as an
+the revisions of a review are rendered in one sandbox process (``dbkit.sandbox``: as an
 unprivileged user, in an empty folder, with a clean environment, without the repository's
 ``models.py`` or ``env.py``, with a time limit per revision and one for the review).
 Bound values are rendered as literals (``literal_binds``), so no ``%(name)s`` placeholder
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dbkit.review import sandbox
+from dbkit import sandbox
 
 REVISION_TIMEOUT_S = 10.0
 REVIEW_TIMEOUT_S = 120.0
@@ -48,7 +48,7 @@ def render_upgrades(paths: Iterable[Path], timeout_s: float = REVISION_TIMEOUT_S
     outcomes = sandbox.run_jobs("dbkit.review.render", jobs, files=paths,
                                 job_timeout_s=timeout_s, total_timeout_s=total_timeout_s)
     results: dict[Path, Rendered | NotRendered] = {}
-    for path, outcome in zip(paths, outcomes):
+    for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, sandbox.Failed):
             results[path] = NotRendered(outcome.reason)
         else:
@@ -86,7 +86,11 @@ _cache: dict[tuple[str, bytes], Rendered | NotRendered] = {}
 def _key(path: Path) -> tuple[str, bytes]:
     import hashlib
 
-    return str(Path(path).resolve()), hashlib.sha256(Path(path).read_bytes()).digest()
+    try:  # never through a link, never waiting on a FIFO
+        content = sandbox.read_regular_file(Path(path))
+    except sandbox.NotCopied as exc:
+        content = f"not copied: {exc}".encode()
+    return str(Path(path).resolve()), hashlib.sha256(content).digest()
 
 
 # --- in the sandbox process ---------------------------------------------------------------------
@@ -127,5 +131,27 @@ def _render(path: Path) -> tuple[str, dict[int, int]]:
 
     context.impl.static_output = traced_output  # type: ignore[method-assign]
     with Operations.context(context), alembic_compat.per_migration_transaction(context):
-        module.upgrade()
+        for args in calls(module):
+            module.upgrade(*args)
     return buffer.getvalue(), origins
+
+
+def calls(module: object) -> list[tuple]:
+    """The arguments to call upgrade() with, as Alembic's templates would: none; the
+    multidb template's ``upgrade(engine_name)`` once per ``upgrade_<engine>`` function of the
+    file; any other required parameter None (a revision that reads it gets its default)."""
+    import inspect
+
+    try:
+        params = [p for p in inspect.signature(module.upgrade).parameters.values()  # type: ignore[attr-defined]
+                  if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return [()]
+    if not params:
+        return [()]
+    if params[0].name == "engine_name":
+        engines = sorted(name[len("upgrade_"):] for name in vars(module)
+                         if name.startswith("upgrade_") and callable(getattr(module, name)))
+        return [(engine, *[None] * (len(params) - 1)) for engine in engines] or [
+            tuple([None] * len(params))]
+    return [tuple([None] * len(params))]

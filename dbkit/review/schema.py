@@ -10,10 +10,10 @@ and constraints belong to their table and columns and go with them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
@@ -30,7 +30,9 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
-    names: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
+    # (schema or table, name) of each index / constraint -> (its table, its columns)
+    names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
+        default_factory=dict)
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
 
@@ -63,8 +65,8 @@ class Walk:
     dropped_types: dict[tuple[str, int], str | None]  # (file, line) of a drop -> column type
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
-    columns_before: dict[tuple[str, int], frozenset[str]]  # (file, line) of an add_column ->
-    # the columns of its table just before it
+    gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
+    # table an earlier revision had dropped already (nothing is left to lose)
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -77,12 +79,13 @@ def walk(order: Iterable[Revision]) -> Walk:
         for op in rev.upgrade:
             if op.name == "create_table" and op.table:
                 created_later.setdefault(op.table, rev.name)
-    result = Walk(Schema(), [], {}, set(), {})
+    result = Walk(Schema(), [], {}, set())
     for rev in order:
+        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
-        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
-        for op in rev.upgrade:  # values carried elsewhere here count for the later drops
+            # values carried elsewhere count for the later drops (until the table they were
+            # read from is dropped: a table created again holds new values)
             if op.name in ("backfill", "insert") or (op.name == "read" and writes):
                 for ref in op.reads:
                     result.schema.copied.setdefault(ref, rev.name)
@@ -90,107 +93,176 @@ def walk(order: Iterable[Revision]) -> Walk:
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
-    """A change an earlier revision already made (within one revision, if/else may repeat)."""
+    """A change an earlier revision already made (within one revision, if/else may repeat;
+    under an ``if`` the revision checks first)."""
     earlier = result.schema.made_in.get(key)
-    if earlier and earlier != rev.name:
+    if earlier and earlier != rev.name and not op.conditional:
         result.events.append(Event("twice", rev, op, {"what": what, "earlier": earlier}))
 
 
 def _copied(s: Schema, table: str | None, column: str) -> bool:
-    return any((t is None or t == table) and c in (column, "*") for t, c in s.copied)
+    return any(matches(ref, table, column) for ref in s.copied)
+
+
+def name_key(op: Op) -> tuple[str, str]:
+    """Where a constraint or index name must be unique: an index in its schema, a
+    constraint on its table."""
+    if op.name in ("create_index", "drop_index"):
+        return (op.table or "").rpartition(".")[0], str(op.constraint)
+    return op.table or "", str(op.constraint)
+
+
+Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
 
 
 def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) -> None:
     s = result.schema
     table = s.tables.get(op.table) if op.table else None
-    if op.table and table is None and op.name in TABLE_CHANGES + ("drop_table",
-                                                                   "rename_table"):
-        if op.table in s.dropped or (op.table in created_later
-                                     and op.table not in s.created_in
-                                     and created_later[op.table] != rev.name):  # if/else
-            result.events.append(Event("missing-table", rev, op, {
-                "created": None if op.table in s.dropped else created_later[op.table]}))
-    if op.name == "create_table" and op.table:
-        if op.table in s.tables and not op.if_not_exists:
-            _twice(result, rev, op, ("table", op.table), f"table {op.table} is already created")
-        s.made_in[("table", op.table)] = rev.name
-        for made in op.columns:
-            s.made_in[("column", op.table, made)] = rev.name
-        s.tables[op.table] = dict(op.columns)
-        s.created_in[op.table] = rev.name
-        s.dropped.discard(op.table)
-    elif op.name == "drop_table" and op.table:
-        result.dropped_types[(rev.shown, op.line)] = None
-        if _copied(s, op.table, "*"):
-            result.copied_earlier.add((rev.shown, op.line))
-        s.tables.pop(op.table, None)
-        s.created_in.pop(op.table, None)
-        s.dropped.add(op.table)
-        for index, (owner, _) in list(s.names.items()):
-            if owner == op.table:
-                del s.names[index]
-        for key in [k for k in s.made_in if len(k) > 1 and k[1] == op.table]:
-            del s.made_in[key]
-    elif op.name == "rename_table" and op.table and op.new_name:
-        if op.table in s.tables:
-            s.tables[op.new_name] = s.tables.pop(op.table)
-            s.created_in[op.new_name] = s.created_in.pop(op.table, BEFORE_THE_CHAIN)
-        for index, (owner, keys) in list(s.names.items()):
-            if owner == op.table:
-                s.names[index] = (op.new_name, keys)
-    elif op.name == "add_column" and op.added and op.table:
-        column = op.added
-        key = ("column", op.table, column.name)
-        result.columns_before[(rev.shown, op.line)] = frozenset(table or ())
-        if table is not None and column.name in table and not op.if_not_exists:
-            _twice(result, rev, op, key, f"column {op.table}.{column.name} is already added")
-        s.made_in[key] = rev.name
-        if not column.nullable and not column.server_default \
-                and s.created_in.get(op.table) != rev.name:
-            result.events.append(Event("add-not-null", rev, op))
-        if table is not None:
-            table[column.name] = column
-        else:
-            s.tables.setdefault(op.table, {})[column.name] = column
-            s.created_in.setdefault(op.table, BEFORE_THE_CHAIN)
-    elif op.name == "drop_column" and op.table and op.column:
-        known = (table or {}).pop(op.column, None)
-        result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
-        if _copied(s, op.table, op.column):
-            result.copied_earlier.add((rev.shown, op.line))
-        s.made_in.pop(("column", op.table, op.column), None)
-        for index, (owner, keys) in list(s.names.items()):  # they go with their column
-            if owner == op.table and op.column in keys:
-                del s.names[index]
-    elif op.name == "backfill" and op.table:
-        s.backfilled |= {(t, c) for t, c in op.writes if t}
-    elif op.name in ("set_not_null", "alter_column") and op.table and op.column:
-        if op.name == "set_not_null" or op.nullable is False:
-            _set_not_null(result, rev, op, table)
-        elif op.nullable is True and table and op.column in table:
-            table[op.column].nullable = True
-        if op.new_name and table is not None:
-            key = ("column", op.table, op.new_name)
-            if op.column not in table and op.new_name in table:
-                _twice(result, rev, op, key,
-                       f"{op.table}.{op.column} is already renamed to {op.new_name}")
-            s.made_in[key] = rev.name
-            if op.column in table:
-                table[op.new_name] = table.pop(op.column)
-                table[op.new_name].name = op.new_name
-            for index, (owner, keys) in list(s.names.items()):
-                if owner == op.table and op.column in keys:
-                    s.names[index] = (owner, tuple(op.new_name if k == op.column else k
-                                                   for k in keys))
-    elif op.name in ("create_unique_constraint", "create_index", "create_foreign_key",
-                     "create_check_constraint") and isinstance(op.constraint, str):
-        if op.constraint in s.names and not op.if_not_exists:
-            _twice(result, rev, op, ("name", op.constraint), f"{op.constraint} is already created")
-        s.names[op.constraint] = (op.table, op.keys)
-        s.made_in[("name", op.constraint)] = rev.name
-    elif op.name in ("drop_constraint", "drop_index") and isinstance(op.constraint, str):
-        s.names.pop(op.constraint, None)
-        s.made_in.pop(("name", op.constraint), None)
+    changes = op.table and table is None and not op.conditional \
+        and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+    if changes and (op.table in s.dropped or (op.table in created_later
+                                              and op.table not in s.created_in
+                                              and created_later[op.table] != rev.name)):
+        result.events.append(Event("missing-table", rev, op, {  # (not if/else in one revision)
+            "created": None if op.table in s.dropped else created_later[op.table]}))
+    handler = STEPS.get(op.name)
+    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint")):
+        handler(result, rev, op, table)
+
+
+def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name = result.schema, op.table or ""
+    if name in s.tables and not op.if_not_exists:
+        _twice(result, rev, op, ("table", name), f"table {name} is already created")
+    s.made_in[("table", name)] = rev.name
+    for made in op.columns:
+        s.made_in[("column", name, made)] = rev.name
+    s.tables[name] = dict(op.columns)
+    s.created_in[name] = rev.name
+    s.dropped.discard(name)
+
+
+def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name = result.schema, op.table or ""
+    result.dropped_types[(rev.shown, op.line)] = None
+    if _copied(s, name, "*"):
+        result.copied_earlier.add((rev.shown, op.line))
+    if name in s.dropped and table is None:  # gone already: this drop loses nothing
+        result.gone.add((rev.shown, op.line))
+    s.tables.pop(name, None)
+    s.created_in.pop(name, None)
+    s.dropped.add(name)
+    for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
+        del s.copied[ref]
+    for key, (owner, _) in list(s.names.items()):
+        if owner == name:
+            del s.names[key]
+    for key in [k for k in s.made_in if len(k) > 1 and k[1] == name]:
+        del s.made_in[key]
+
+
+def _rename_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name = result.schema, op.table or ""
+    if not op.new_name:
+        return
+    if name in s.tables:
+        s.tables[op.new_name] = s.tables.pop(name)
+        s.created_in[op.new_name] = s.created_in.pop(name, BEFORE_THE_CHAIN)
+    for key, (owner, keys) in list(s.names.items()):
+        if owner == name:
+            s.names[key] = (op.new_name, keys)
+
+
+def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name, column = result.schema, op.table or "", op.added
+    if column is None:
+        return
+    key = ("column", name, column.name)
+    if table is not None and column.name in table and not op.if_not_exists:
+        _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
+    s.made_in[key] = rev.name
+    if not column.nullable and not column.server_default and s.created_in.get(name) != rev.name:
+        result.events.append(Event("add-not-null", rev, op))
+    if table is not None:
+        table[column.name] = column
+    else:
+        s.tables.setdefault(name, {})[column.name] = column
+        s.created_in.setdefault(name, BEFORE_THE_CHAIN)
+
+
+def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name = result.schema, op.table or ""
+    if not op.column:
+        return
+    known = (table or {}).pop(op.column, None)
+    result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
+    if _copied(s, name, op.column):
+        result.copied_earlier.add((rev.shown, op.line))
+    s.made_in.pop(("column", name, op.column), None)
+    for key, (owner, keys) in list(s.names.items()):  # they go with their column
+        if owner == name and op.column in keys:
+            del s.names[key]
+
+
+def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    result.schema.backfilled |= {(t, c) for t, c in op.writes if t}
+
+
+def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if not op.column:
+        return
+    if op.name == "set_not_null" or op.nullable is False:
+        _set_not_null(result, rev, op, table)
+    elif op.nullable is True and table and op.column in table:
+        table[op.column].nullable = True
+    if op.new_name and table is not None:
+        _rename_column(result, rev, op, table)
+
+
+def _rename_column(result: Walk, rev: Revision, op: Op, table: dict) -> None:
+    s, name, old, new = result.schema, op.table or "", op.column or "", op.new_name or ""
+    key = ("column", name, new)
+    if old not in table and new in table:
+        _twice(result, rev, op, key, f"{name}.{old} is already renamed to {new}")
+    s.made_in[key] = rev.name
+    if old in table:
+        table[new] = table.pop(old)
+        table[new].name = new
+    for index, (owner, keys) in list(s.names.items()):
+        if owner == name and old in keys:
+            s.names[index] = (owner, tuple(new if k == old else k for k in keys))
+
+
+def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s = result.schema
+    if not isinstance(op.constraint, str):
+        return
+    key = name_key(op)
+    if key in s.names and not op.if_not_exists:
+        _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
+    s.names[key] = (op.table, op.keys)
+    s.made_in[("name", key)] = rev.name
+
+
+def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s = result.schema
+    if not isinstance(op.constraint, str):
+        return
+    key = name_key(op)
+    if op.name == "drop_index" and key not in s.names:  # drop_index without its table
+        key = next((k for k in s.names if k[1] == op.constraint), key)
+    s.names.pop(key, None)
+    s.made_in.pop(("name", key), None)
+
+
+STEPS: dict[str, Step] = {
+    "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
+    "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
+    "alter_column": _alter_column, "set_not_null": _alter_column,
+    **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
+                     "create_check_constraint"), _create_named),
+    "drop_constraint": _drop_named, "drop_index": _drop_named,
+}
 
 
 def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:

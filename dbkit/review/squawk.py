@@ -16,10 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dbkit.errors import DbkitError
+from dbkit.errors import DbkitError, mask_password
 from dbkit.review import render
 from dbkit.review.findings import Finding
 from dbkit.review.reader import Revision
+from dbkit.sandbox import SandboxUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +62,20 @@ def squawk_executable() -> str | None:
 def findings(revisions: list[Revision]) -> list[Finding]:
     findings: list[Finding] = []
     rendered: dict[str, tuple[Revision, str, dict[int, int]]] = {}
+    executable = squawk_executable()
+    if executable is None and revisions:  # then no revision's code needs to run
+        log.warning("squawk is not installed: lock-safety checks skipped")
+        return findings
     for rev in revisions:
         try:
             sql, origins = render.render_upgrade(rev.path)
         except KeyboardInterrupt:
             raise
+        except SandboxUnavailable as exc:  # one line saying how to install it, not one per file
+            log.warning(f"lock-safety checks skipped: {exc}")
+            return findings
         except BaseException as exc:  # a learner's file may do anything, even sys.exit()
-            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            reason = mask_password(f"{type(exc).__name__}: {exc}".splitlines()[0])
             findings.append(Finding(rev.shown, rev.upgrade_line or 1, "not-rendered",
                                     f"The upgrade could not be rendered to SQL ({reason}); "
                                     "its lock safety was not checked.",
@@ -75,11 +83,7 @@ def findings(revisions: list[Revision]) -> list[Finding]:
                                     "of the application), or check its SQL by hand."))
             continue
         rendered[f"{len(rendered):04d}.sql"] = (rev, sql, origins)
-    executable = squawk_executable()
-    if not rendered:
-        return findings
-    if executable is None:
-        log.warning("squawk is not installed: lock-safety checks skipped")
+    if not rendered or executable is None:
         return findings
     with tempfile.TemporaryDirectory(prefix="dbkit-review-") as folder:
         for name, (_, sql, _) in rendered.items():

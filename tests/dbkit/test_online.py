@@ -234,3 +234,81 @@ def test_create_index_rebuilds_the_invalid_index_a_killed_concurrent_build_left(
         online.create_index("ix_items_label", "items", ["label"])
     assert scalar(engine, "SELECT indisvalid FROM pg_index "
                           "WHERE indexrelid = to_regclass('ix_items_label')") is True
+
+
+def test_batches_are_sized_by_time_halving_when_slow_and_doubling_when_quick():
+    sizer = online.BatchSizer(None, seconds=0.02)
+    first = sizer.rows
+
+    sizer.took(0.2)  # ten times too slow: at most halved at a time
+    assert sizer.rows == first // 2
+    sizer.took(0.001)  # far too quick: at most doubled at a time
+    assert sizer.rows == first
+    sizer.took(0.02)  # on target: the same again
+    assert sizer.rows == first
+    sizer.took(0.02, waited=True)  # on target, but a client waited: aim at half
+    assert sizer.rows == first // 2
+    for _ in range(50):
+        sizer.took(10.0)
+    assert sizer.rows == online.MIN_BATCH_ROWS
+    for _ in range(50):
+        sizer.took(0.0)
+    assert sizer.rows == online.MAX_BATCH_ROWS
+
+
+def test_a_batch_size_given_stays_fixed():
+    sizer = online.BatchSizer(2_000, seconds=0.02)
+
+    sizer.took(5.0, waited=True)
+
+    assert sizer.rows == 2_000
+
+
+def test_a_timed_backfill_updates_every_row_in_several_batches(engine, caplog):
+    make_table(engine, 5_000)
+    execute(engine, "UPDATE items SET label = 'kept' WHERE id % 7 = 0")
+    with caplog.at_level(logging.INFO, logger="dbkit.online"), as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = 'x' || id", where="label IS NULL",
+                                   batch_seconds=0.001)
+
+    with engine.connect() as conn:
+        labels = dict(conn.execute(sa.text("SELECT id, label FROM items")).all())
+    assert labels == {n: "kept" if n % 7 == 0 else f"x{n}" for n in range(1, 5_001)}
+    batches = int(caplog.text.split("rows of items in ")[1].split()[0])
+    assert "backfilled 4286 rows of items" in caplog.text and batches > 1
+
+
+def test_a_client_waiting_for_a_batch_makes_the_backfill_pause(database_url, engine, caplog):
+    make_table(engine, 2_000)
+    migrator = sa.create_engine(database_url, connect_args={"application_name": "migrator"})
+    waiting_client = sa.create_engine(database_url, connect_args={"application_name": "client"})
+    holder, waiter = engine.connect(), waiting_client.connect()
+    # The first batch (ids 1-1000) locks rows 1-999, then waits for row 1000, held here.
+    holder.execute(sa.text("UPDATE items SET parent_id = 0 WHERE id = 1000"))
+
+    def queue_a_client_behind_the_batch_then_let_it_go() -> None:
+        wait_for(lambda: waiting_for_a_lock(engine, "migrator"), what="the first batch")
+        writer = threading.Thread(target=lambda: (waiter.execute(sa.text(
+            "UPDATE items SET parent_id = 2 WHERE id = 2")), waiter.commit()), daemon=True)
+        writer.start()
+        wait_for(lambda: waiting_for_a_lock(engine, "client"), what="the client to queue")
+        holder.rollback()
+        writer.join(timeout=60)
+
+    releaser = threading.Thread(target=queue_a_client_behind_the_batch_then_let_it_go)
+    releaser.start()
+    try:
+        with caplog.at_level(logging.INFO, logger="dbkit.online"), as_a_revision(migrator):
+            online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                       batch_size=1_000)
+    finally:
+        releaser.join(timeout=60)
+        holder.close()
+        waiter.close()
+        waiting_client.dispose()
+        migrator.dispose()
+
+    assert "backfilled 2000 rows of items in 2 batches (1 paused for waiting clients)" \
+        in caplog.text
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 2_000
+    assert scalar(engine, "SELECT parent_id FROM items WHERE id = 2") == 2

@@ -18,11 +18,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
-from pathlib import Path
-
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent  # the venv that has cosmic-ray (.venv-mutate)
@@ -153,10 +152,10 @@ def main() -> int:
         targets = [t for t in targets if t["module"] == args.only]
     if args.report:
         return report(targets)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda t: mutate(t, args.timeout, args.fresh), targets))
-    minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
+    minutes = (datetime.now(UTC) - started).total_seconds() / 60
     killed = sum(r["mutants"] - r["survived"] for r in results)
     total = sum(r["mutants"] for r in results)
     print()

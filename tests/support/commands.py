@@ -3,11 +3,46 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# The settings of the committed env files, but for the port: the suite writes its own env
+# files from these (never copying yours, whatever ports or .local files you have).
+ENV_SETTINGS = {
+    "dev": {"POSTGRES_USER": "recruits", "POSTGRES_PASSWORD": "dev-only-password",
+            "POSTGRES_DB": "recruits_dev"},
+    "prod": {"POSTGRES_USER": "recruits", "POSTGRES_PASSWORD": "prod-only-password",
+             "POSTGRES_DB": "recruits_prod"},
+}
+
+
+def committed_env(env: str) -> str:
+    """``.env.<env>`` as committed (``git show HEAD:``), never as edited on this machine;
+    in a copy without git, the same settings on the committed ports 5433/5434."""
+    shown = subprocess.run(["git", "show", f"HEAD:.env.{env}"], cwd=PROJECT_ROOT,
+                           capture_output=True, text=True)
+    if shown.returncode == 0:
+        return shown.stdout
+    values = {**ENV_SETTINGS[env], "POSTGRES_PORT": str({"dev": 5433, "prod": 5434}[env])}
+    url = (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{values['POSTGRES_PASSWORD']}"
+           f"@127.0.0.1:{values['POSTGRES_PORT']}/{values['POSTGRES_DB']}")
+    return "".join(f"{k}={v}\n" for k, v in values.items()) + f"DATABASE_URL={url}\n"
+
+
+def write_env_files(folder: Path, ports: dict[str, int]) -> None:
+    """``.env.dev`` and ``.env.prod`` in ``folder``, made from scratch, on ``ports``."""
+    for env, port in ports.items():
+        values = ENV_SETTINGS[env]
+        url = (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{values['POSTGRES_PASSWORD']}"
+               f"@127.0.0.1:{port}/{values['POSTGRES_DB']}")
+        lines = [f"# The {env} database of the test suite (written by tests/helpers.py)",
+                 *(f"{key}={value}" for key, value in values.items()),
+                 f"POSTGRES_PORT={port}", f"DATABASE_URL={url}"]
+        (folder / f".env.{env}").write_text("\n".join(lines) + "\n")
 
 
 def alembic(*args: str, url: str | None = None) -> None:
@@ -39,3 +74,16 @@ def run(*argv: str, env: dict[str, str] | None = None, url: str | None = None,
         argv = ("-m", "alembic", *argv[1:])
     return subprocess.run([sys.executable, *argv], cwd=PROJECT_ROOT, env=environ, input=input,
                           capture_output=True, text=True, timeout=300)
+
+
+def use_moment(work: Path, moment: str) -> None:
+    """``cp exercise/<moment>/*.py <work>/``, as a step does."""
+    for source in sorted((PROJECT_ROOT / "exercise" / moment).glob("*.py")):
+        shutil.copy(source, work / source.name)
+
+
+def add_revisions(work: Path, *revisions: str) -> None:
+    """``cp migrations/versions/<id>_*.py <work>/migrations/versions/``, as a step does."""
+    for revision in revisions:
+        (source,) = (PROJECT_ROOT / "migrations" / "versions").glob(f"{revision}_*.py")
+        shutil.copy(source, work / "migrations" / "versions" / source.name)

@@ -24,14 +24,16 @@ The format (LEARN.md, README.md and docs/*.md use it)::
 Ports 5433 and 5434 in a command become the harness's ports before it runs. Before
 comparing, both sides are normalised (``SUBSTITUTIONS`` below): the harness's ports
 become 5433 (dev) and 5434 (prod), the copy's path becomes ``/path/to/repo``; timestamps,
-backup-file stamps, decimal durations, pids, sizes and scratch-database names become
+backup-file stamps, decimal durations, pids, sizes, scratch-database names and the
+abbreviated commit ids that start a line of `git log --oneline` become
 placeholders, and a run of spaces inside a line (a table's column gap) counts as one.
 Trailing spaces and trailing blank lines are ignored. Nothing else is.
 
 The environment of one page (:class:`Environment`): a copy of the repository (without .git,
-.venv, .pgdata, backups and caches; ``.venv`` is a link to the real one) whose ``.env.dev`` and
-``.env.prod`` point at two throwaway PostgreSQL servers on free ports (never 5433/5434), with
-the env files' users, passwords and databases; the dev and prod databases are created afresh
+.venv, .pgdata, backups, caches, your env files and your ``.env.*.local``; ``.venv`` is a link
+to the real one) whose ``.env.dev`` and ``.env.prod`` are written anew (``tests/helpers.py``),
+pointing at two throwaway PostgreSQL servers on free ports (never 5433/5434), with the
+committed env files' users, passwords and databases; the dev and prod databases are created afresh
 for each page and every other database on the servers is dropped. The servers are started once
 per test process (initdb is most of the start-up) and removed at its end. ``DBKIT_ENV_DIR`` is
 the copy, ``DBKIT_DATA_DIR`` the servers' folder (so ``python -m dbkit status`` sees them), and
@@ -60,12 +62,14 @@ from sybil.example import Example
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from dbkit.pg.server import THROWAWAY_SETTINGS, Server, free_port, port_in_use
+from support.commands import ENV_SETTINGS, write_env_files
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REAL_PORTS = {"dev": 5433, "prod": 5434}
 COMMAND_TIMEOUT_S = 300
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", ".pgdata", "backups", "__pycache__",
-                                    ".mypy_cache", ".ruff_cache", ".pytest_cache")
+                                    ".mypy_cache", ".ruff_cache", ".pytest_cache",
+                                    ".env.dev", ".env.prod", ".env.*.local")
 
 # (pattern, replacement) applied to expected and actual output alike, in this order.
 SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
@@ -75,7 +79,9 @@ SUBSTITUTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b\d+\.\d+ ?s\b"), "<DURATION>"),
     (re.compile(r"\bpid \d+"), "pid <PID>"),
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:B|kB|KB|KiB|MB|MiB)\b"), "<SIZE>"),
-    (re.compile(r"\bdbkit_drift_[0-9a-f]+\b"), "dbkit_drift_<RANDOM>"),
+    (re.compile(r"\bdbkit_scratch_drift_[0-9a-f_]+\b"), "dbkit_scratch_drift_<RANDOM>"),
+    # git's abbreviated commit ids (`git log --oneline [--graph]`): they change with the time
+    (re.compile(r"^([*|/\\ ]*)[0-9a-f]{7,12}(?= )", re.MULTILINE), r"\1<COMMIT>"),
     (re.compile(r"(?<=\S) {2,}"), " "),  # columns of a table, whatever the width of a value
 ]
 
@@ -238,11 +244,6 @@ def databases(server: Server) -> list[str]:
         engine.dispose()
 
 
-def env_settings(path: Path) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in path.read_text().splitlines()
-                if "=" in line and not line.startswith("#"))
-
-
 class Environment:
     """A copy of the repository whose dev and prod databases are new; ``close()`` removes it.
 
@@ -255,12 +256,10 @@ class Environment:
         self.repo = self.root / "repo"
         shutil.copytree(PROJECT_ROOT, self.repo, ignore=NOT_COPIED, symlinks=True)
         (self.repo / ".venv").symlink_to(PROJECT_ROOT / ".venv")
-        settings = {env: env_settings(self.repo / f".env.{env}") for env in REAL_PORTS}
-        self.servers = servers(settings)
+        # Never your env files (whatever their ports) nor your .env.*.local: written anew.
+        self.servers = servers({env: ENV_SETTINGS[env] for env in REAL_PORTS})
         self.ports = {env: server.port for env, server in self.servers.items()}
-        for env, real in REAL_PORTS.items():
-            path = self.repo / f".env.{env}"
-            path.write_text(path.read_text().replace(str(real), str(self.ports[env])))
+        write_env_files(self.repo, self.ports)
         for server in self.servers.values():
             for name in databases(server):
                 server.drop_database(name)

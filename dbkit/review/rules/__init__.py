@@ -15,7 +15,7 @@ from dbkit.review import findings
 from dbkit.review.rules.base import Rule
 
 MODULES = ("rename_as_drop_add", "not_null_without_backfill", "data_dropped",
-           "unnamed_constraint", "broken_chain", "missing_downgrade", "empty_revision",
+           "unnamed_constraint", "broken_chain", "file_not_read", "missing_downgrade", "empty_revision",
            "not_rendered", "squawk", "ignore_comment")
 
 SQUAWK_PREFIX = "squawk:"

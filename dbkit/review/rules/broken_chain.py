@@ -36,6 +36,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _files(ctx: Context) -> Iterator[Finding]:
     ids: dict[str, str] = {}
     for rev in ctx.revisions:
+        if rev.not_read:
+            continue  # file-not-read says why
         if rev.error:
             yield RULE.finding(rev, rev.revision_line, f"The file {rev.error}.",
                                "fix the syntax; Alembic cannot load any revision until then.")

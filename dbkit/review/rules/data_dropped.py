@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.rules.base import ERROR, Rule
+from dbkit.review.context import RUN_HINT
+from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -17,17 +18,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not drop.lost or drop.partner is not None:  # a partner is rename-as-drop-add's
             continue
         op = drop.op
-        what = f"column {op.table}.{op.column}" if op.name == "drop_column" \
-            else f"table {op.table}"
+        what = f"column {op.table or '?'}.{op.column or '?'}" if op.name == "drop_column" \
+            else f"table {op.table or '?'}"
         also = ""
         if drop.unpaired:
             names = ", ".join(f"{a.table}.{a.column} (line {a.line})" for a in drop.unpaired)
             also = (f" This revision also adds {names}; if it is meant to hold these values, "
                     "copy them into it before the drop.")
+        fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
+               "on the line above: `# dbkit: data-kept-in <table or file>`.")
+        doubt = ctx.doubt(drop.rev, op)
+        if doubt:
+            yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
+                               f"but {doubt}{RUN_HINT}", fix).replace(severity=WARNING)
+            continue
+        again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
         yield RULE.finding(
-            drop.rev, op.line, f"Drops {what} and every value in it, with no copy kept.{also}",
-            "copy the data somewhere first (and put it back in downgrade()), then say where on "
-            "the line above: `# dbkit: data-kept-in <table or file>`.")
+            drop.rev, op.line, f"Drops {what}{again} and every value in it, with no copy "
+            f"kept.{also}", fix)
 
 
 RULE = Rule(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.rules.base import ERROR, Rule
+from dbkit.review.context import RUN_HINT
+from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -42,6 +43,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"{op.table}.{op.column} is made NOT NULL before it is backfilled "
                     f"(line {after}): the NOT NULL fails on the rows still NULL.",
                     "move the backfill before the NOT NULL.")
+            elif not event.detail["filled_before"] and ctx.doubt(rev, op):
+                yield RULE.finding(
+                    rev, op.line,
+                    f"{op.table}.{op.column} is made NOT NULL and no backfill of it is seen, "
+                    f"but {ctx.doubt(rev, op)}{RUN_HINT}").replace(severity=WARNING)
             elif not event.detail["filled_before"]:
                 yield RULE.finding(
                     rev, op.line,

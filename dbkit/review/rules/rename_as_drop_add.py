@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.rules.base import ERROR, Rule
+from dbkit.review.context import RUN_HINT
+from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -17,6 +18,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not drop.lost or drop.partner is None:
             continue
         rev, op = drop.rev, drop.op
+        doubt = ctx.doubt(rev, op)
+        if doubt:
+            what = f"{op.table}.{op.column}" if op.name == "drop_column" else f"table {op.table}"
+            yield RULE.finding(rev, op.line, f"{what} is dropped with no copy of its values "
+                               f"seen, but {doubt}{RUN_HINT}").replace(severity=WARNING)
+            continue
         other, add, where = drop.partner.rev, drop.partner.op, drop.partner.where
         place = f"line {add.line}" if other is rev else f"{other.shown}:{add.line}"
         if op.name == "drop_column" and add.added:

@@ -13,10 +13,15 @@ if TYPE_CHECKING:
     from dbkit.review.findings import Finding
 
 
+KIND = {"create_foreign_key": "fk", "create_unique_constraint": "uq",
+        "create_check_constraint": "ck", "create_primary_key": "pk"}
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.readable:
         for op in rev.upgrade + rev.downgrade:
-            if op.name in CONSTRAINT_OPS and op.constraint is None:
+            if op.name in CONSTRAINT_OPS and op.constraint is None \
+                    and KIND.get(op.name) not in ctx.conventions:  # env.py's convention names it
                 yield RULE.finding(
                     rev, op.line,
                     f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes up a "

@@ -11,7 +11,7 @@ constraint over duplicates). Then each downgrade runs from the head back (as ``a
 downgrade base`` would) and the values of the rows that existed before its upgrade are
 compared with the ones it gives back.
 
-The revisions run in the sandbox (``dbkit.review.sandbox``): a separate process as an
+The revisions run in the sandbox (``dbkit.sandbox``): a separate process as an
 unprivileged user, with time limits, without the repository's env.py or models. They
 connect as a database role made for the run that owns its database and nothing else (not
 a superuser: no ``COPY ... TO PROGRAM``, no reading the server's files). We read and write
@@ -21,6 +21,7 @@ the generated rows as the server's administrator, from this process.
 from __future__ import annotations
 
 import contextlib
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -29,8 +30,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from dbkit import sandbox
+from dbkit.errors import DbkitError
+from dbkit.masking import register_secret
 from dbkit.pg.server import Server
-from dbkit.review import sandbox
 from dbkit.review.run import accounting
 from dbkit.review.run.accounting import Verdict
 from dbkit.review.run.chain import read_chain
@@ -104,6 +107,8 @@ class _Database:
         self.server = server
         self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
         self.password = secrets.token_hex(16)
+        register_secret(self.password)  # masked in whatever the revisions' errors say
+        register_secret(server.password)
         self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
                                      password=server.password, dbname="postgres",
                                      connect_timeout=5)
@@ -116,9 +121,14 @@ class _Database:
         self.execute(f'REVOKE ALL ON DATABASE "{self.name}" FROM PUBLIC',
                      f'GRANT CONNECT, TEMPORARY ON DATABASE "{self.name}" TO "{self.role}"')
 
-    def url(self, name: str | None = None, *, admin: bool = False) -> str:
+    def url(self, name: str | None = None, *, admin: bool = False,
+            socket: str | None = None) -> str:
+        """``socket``: the folder of the server's Unix socket as the sandbox sees it."""
         if admin:
             return self.server.url_for(name or self.name)
+        if socket is not None:
+            return (f"postgresql+psycopg2://{self.role}:{self.password}@/{name or self.name}"
+                    f"?host={socket}&port={self.server.port}")
         return (f"postgresql+psycopg2://{self.role}:{self.password}@127.0.0.1:"
                 f"{self.server.port}/{name or self.name}")
 
@@ -152,13 +162,17 @@ class _Database:
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
               seed: int = 0, downgrades: bool = True,
-              session: sandbox.Session | None = None) -> ChainRun:
+              session: sandbox.Session | None = None, schema: Path | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
     The revisions run in a sandbox process of their own, or in ``session`` when given (one
     process for many trusted chains, as the tests do: a class gives each learner their own).
-    Raises DbkitError when there is no chain to read at ``target``.
+    ``schema``: a schema-only SQL file run first (the tables a chain does not create: the
+    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain).
+    Raises DbkitError when there is no chain to read at ``target``, or no such schema file.
     """
+    if schema is not None and not Path(schema).is_file():
+        raise DbkitError(f"no schema file at {schema}")
     started = time.monotonic()
     steps = read_chain(Path(target))
     runs = [StepRun(s.revision, str(s.path)) for s in steps]
@@ -168,16 +182,22 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
+        if schema is not None:
+            _load_schema(database, Path(schema))
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
-                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s))
+                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s,
+                    network=server.socket_dir))
             files = session.add_files([s.path for s in steps])
-            for index, step, run in zip(files, steps, runs):
+            for position, (index, step, run) in enumerate(zip(files, steps, runs, strict=True)):
                 ok, before = _apply(session, database, admin, generator, index, run, rows,
                                     timeout_s)
                 if not ok:
-                    for later in runs[index + 1:]:
+                    outside = outside_the_chain(run.error or "", steps[:position + 1])
+                    if outside:  # the chain is not at fault: nothing after it can run either
+                        run.upgrade, run.error = NOT_RUN, f"not run, because {outside}"
+                    for later in runs[position + 1:]:
                         later.error = f"not run: {Path(step.path).name} could not be applied"
                     break
                 applied.append((index, run, before))
@@ -191,6 +211,44 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     return result
 
 
+def _load_schema(database: _Database, schema: Path) -> None:
+    """Run a schema-only SQL file as the run's own (unprivileged) role, before the chain."""
+    engine = sa.create_engine(database.url(), poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(schema.read_text(encoding="utf-8"))
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        raise DbkitError(f"the schema file {schema} does not load: {reason}") from None
+    finally:
+        engine.dispose()
+
+
+_MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
+_MISSING_TABLE = re.compile(r'relation "([\w.]+)" does not exist')
+
+
+def outside_the_chain(error: str, steps: list) -> str | None:
+    """Why an upgrade failed for a reason outside the chain, or None when the chain is at
+    fault: a module the revision imports that is not installed where it ran, or a table no
+    revision up to it creates (made by the application's create_all, or by hand)."""
+    module = _MISSING_MODULE.search(error)
+    if module:
+        return (f"it imports {module.group(1)}, which is not installed where it ran (give the "
+                "project's own interpreter: --python PATH)")
+    table = _MISSING_TABLE.search(error)
+    if table:
+        from dbkit.review.reader import read_revision
+
+        name = table.group(1)
+        created = {op.table for step in steps for op in read_revision(Path(step.path), "").upgrade
+                   if op.name == "create_table" and op.table}
+        if name not in created and name.rpartition(".")[2] not in created:
+            return (f"table {name} is made outside the chain (start the run from the models' "
+                    "create_all or a schema-only SQL file: see docs/reviewer.md)")
+    return None
+
+
 def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, generator: Generator,
            index: int, run: StepRun, rows: int, timeout_s: float) -> tuple[bool, Snapshot]:
     """Apply one upgrade with rows in every table: applied?, and the values before it."""
@@ -199,7 +257,8 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
         conn.commit()
         before = snapshot(conn)
     run.rows_before = {t: len(v.rows) for t, v in before.items()}
-    job = {"file": index, "direction": "upgrade", "url": database.url()}
+    job = {"file": index, "direction": "upgrade",
+           "url": database.url(socket=session.database_host)}
     outcome = session.call(job, timeout_s)
     if isinstance(outcome, sandbox.Failed):
         database.end_sessions()
@@ -232,8 +291,8 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """
     blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
-        outcome = session.call({"file": index, "direction": "downgrade", "url": database.url()},
-                               timeout_s)
+        outcome = session.call({"file": index, "direction": "downgrade",
+                                "url": database.url(socket=session.database_host)}, timeout_s)
         if isinstance(outcome, sandbox.Failed):
             database.end_sessions()
             run.downgrade, run.downgrade_error = FAILED, outcome.reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,9 +78,15 @@ def _files(target: Path) -> list[Path]:
 
 
 def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-    except (SyntaxError, ValueError, OSError):
+    from dbkit.review.reader import MAX_FILE_BYTES
+    from dbkit.sandbox import NotCopied, read_regular_file
+
+    try:  # never through a link, never a FIFO, never past the reader's limits
+        source = read_regular_file(path)
+        if len(source) > MAX_FILE_BYTES:
+            return None
+        tree = ast.parse(source.decode("utf-8", errors="replace"))
+    except (SyntaxError, ValueError, OSError, NotCopied, RecursionError, MemoryError):
         return None
     values: dict[str, object] = {}
     for node in tree.body:
@@ -90,10 +97,8 @@ def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
             target, value = node.target, node.value
         if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
                 and value is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 values[target.id] = ast.literal_eval(value)
-            except ValueError:
-                pass
     revision, down = values.get("revision"), values.get("down_revision")
     if not isinstance(revision, str):
         return None

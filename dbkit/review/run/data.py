@@ -14,7 +14,7 @@ import decimal
 import json
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -55,7 +55,7 @@ def snapshot(conn: sa.Connection) -> Snapshot:
         values = TableValues(key, names)
         source = f"{_q(schema)}.{_q(table)}"
         for i, row in enumerate(conn.execute(sa.text(f"SELECT {select} FROM {source}"))):
-            record = dict(zip(names, row))
+            record = dict(zip(names, row, strict=True))
             ident = tuple(record[k] for k in key) if key else ("#", i)
             values.rows[ident] = record
         result[table if schema == default else f"{schema}.{table}"] = values
@@ -178,13 +178,12 @@ class Generator:
                     row.update(dict.fromkeys(fk["constrained_columns"]))
                     continue
                 return False
-            row.update(zip(fk["constrained_columns"], found))
+            row.update(zip(fk["constrained_columns"], found, strict=False))
         return True
 
     def value(self, column: dict, *, unique: bool = False, attempt: int = 0) -> object:
         """A value of the column's type; NULL only where allowed and nothing else fits."""
         kind = column["type"]
-        name = column["name"].lower()
         self.serial += 1
         try:
             python = kind.python_type
@@ -193,37 +192,17 @@ class Generator:
         enums = getattr(kind, "enums", None)
         if enums:
             return self.random.choice(list(enums))
-        if isinstance(kind, sa.Boolean) or python is bool:
-            return self.random.random() < 0.5
-        if isinstance(kind, sa.SmallInteger):
-            return self.random.randint(1, 32_000)
-        if isinstance(kind, sa.Integer) or python is int:
-            return self.random.randint(1, 2_000_000_000)
-        if isinstance(kind, sa.Numeric) or python in (float, decimal.Decimal):
-            scale = getattr(kind, "scale", None) or 2
-            precision = getattr(kind, "precision", None) or 10
-            digits = max(precision - scale, 1)
-            return decimal.Decimal(self.random.randint(0, 10 ** min(digits, 8) - 1)) \
-                + decimal.Decimal(self.random.randint(0, 10 ** scale - 1)) / 10 ** scale
-        if python is dt.datetime:
-            return self.faker.date_time_between("-5y", "now")
-        if python is dt.date:
-            return self.faker.date_between("-30y", "today")
-        if python is dt.time:
-            return self.faker.time_object()
-        if python is dt.timedelta:
-            return dt.timedelta(minutes=self.random.randint(1, 10_000))
-        if python is uuid.UUID or type(kind).__name__ == "UUID":
-            return str(uuid.UUID(int=self.random.getrandbits(128)))
-        if type(kind).__name__ in ("JSON", "JSONB"):
-            return json.dumps({"value": self.faker.word(), "n": self.serial})
-        if python is bytes:
-            return self.random.randbytes(8)
-        if python is dict or python is list:
-            return None if column["nullable"] else "{}"
-        if python is str or isinstance(kind, sa.String) or python is None:
-            return self._text(name, getattr(kind, "length", None), unique or attempt > 0)
+        for fits, make in VALUES:  # the first kind that fits the column's type
+            if fits(kind, python):
+                return make(self, column, kind, unique or attempt > 0)
         return None
+
+    def _number(self, kind: object) -> decimal.Decimal:
+        scale = getattr(kind, "scale", None) or 2
+        precision = getattr(kind, "precision", None) or 10
+        digits = max(precision - scale, 1)
+        return decimal.Decimal(self.random.randint(0, 10 ** min(digits, 8) - 1)) \
+            + decimal.Decimal(self.random.randint(0, 10 ** scale - 1)) / 10 ** scale
 
     def _text(self, name: str, length: int | None, unique: bool) -> str:
         f = self.faker
@@ -254,3 +233,32 @@ class Generator:
         if length:
             text = text[-length:] if unique else text[:length]
         return text
+
+
+def _type_name(kind: object) -> str:
+    return type(kind).__name__
+
+
+# (does this maker fit the type?, the maker): one entry per kind of value, in order.
+VALUES: list[tuple[Callable[[object, object], bool], Callable[..., object]]] = [
+    (lambda k, p: isinstance(k, sa.Boolean) or p is bool,
+     lambda g, c, k, u: g.random.random() < 0.5),
+    (lambda k, p: isinstance(k, sa.SmallInteger), lambda g, c, k, u: g.random.randint(1, 32_000)),
+    (lambda k, p: isinstance(k, sa.Integer) or p is int,
+     lambda g, c, k, u: g.random.randint(1, 2_000_000_000)),
+    (lambda k, p: isinstance(k, sa.Numeric) or p in (float, decimal.Decimal),
+     lambda g, c, k, u: g._number(k)),
+    (lambda k, p: p is dt.datetime, lambda g, c, k, u: g.faker.date_time_between("-5y", "now")),
+    (lambda k, p: p is dt.date, lambda g, c, k, u: g.faker.date_between("-30y", "today")),
+    (lambda k, p: p is dt.time, lambda g, c, k, u: g.faker.time_object()),
+    (lambda k, p: p is dt.timedelta,
+     lambda g, c, k, u: dt.timedelta(minutes=g.random.randint(1, 10_000))),
+    (lambda k, p: p is uuid.UUID or _type_name(k) == "UUID",
+     lambda g, c, k, u: str(uuid.UUID(int=g.random.getrandbits(128)))),
+    (lambda k, p: _type_name(k) in ("JSON", "JSONB"),
+     lambda g, c, k, u: json.dumps({"value": g.faker.word(), "n": g.serial})),
+    (lambda k, p: p is bytes, lambda g, c, k, u: g.random.randbytes(8)),
+    (lambda k, p: p is dict or p is list, lambda g, c, k, u: None if c["nullable"] else "{}"),
+    (lambda k, p: p is str or isinstance(k, sa.String) or p is None,
+     lambda g, c, k, u: g._text(c["name"].lower(), getattr(k, "length", None), u)),
+]

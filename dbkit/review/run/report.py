@@ -19,7 +19,7 @@ def report_for(path: str, static: StaticReview, run: Any) -> dict:
     findings = static(path)
     tuples = [(f.file, f.line, f.rule, f.message, f.severity) for f in findings]
     marked = []
-    for finding, confirmation in zip(findings, confirm(tuples, run)):
+    for finding, confirmation in zip(findings, confirm(tuples, run), strict=True):
         entry = finding.as_json()
         if finding.severity == ERROR:
             entry.update(confirmation.as_json())
@@ -35,7 +35,7 @@ def report_for(path: str, static: StaticReview, run: Any) -> dict:
 
 def run_findings(run: Any, confirmed: list[dict]) -> list[dict]:
     """What the run found that no confirmed static finding already says."""
-    from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES
+    from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, NOT_RUN
     from dbkit.review.run import FAILED as DOWN_FAILED
 
     said = {Path(f["file"]).name for f in confirmed}
@@ -52,6 +52,9 @@ def run_findings(run: Any, confirmed: list[dict]) -> list[dict]:
                 f"The upgrade fails on tables with rows and passes on empty ones: {step.error}")
         elif step.upgrade == FAILED:
             add(step, "run:upgrade-failed", ERROR, f"The upgrade fails: {step.error}")
+        elif step.upgrade == NOT_RUN and (step.error or "").startswith("not run, because"):
+            add(step, "run:not-run", WARNING, f"The upgrade was {step.error}; nothing from "
+                "here on was run, and no finding about the chain is made from it.")
         if name not in said:
             acknowledged = MARKER in Path(step.file).read_text(errors="replace")
             for v in step.lost:

@@ -7,26 +7,37 @@ import sqlalchemy as sa
 from support.commands import alembic, run
 
 from dbkit import bench
+from dbkit.bench import evidence
 
 ISSUE_KEYS = {
     "rows", "safe_upgrade_s", "naive_upgrade_s", "safe_client_max_ms", "safe_client_p99_ms",
     "naive_client_max_ms", "naive_client_p99_ms", "safe_client_errors", "naive_client_errors",
     "rows_intact", "seed_rows", "seed_rows_per_s", "copy_rows_per_s", "faker_default_rows_per_s",
     "cmd_alembic_current_s", "cmd_upgrade_noop_s", "cmd_drift_s", "cmd_seed_c26_s",
-    "review_revisions", "review_static_s",
+    "review_revisions", "review_static_s", "review_run_s", "review_class_s",
+    "idle_client_max_ms", "idle_client_p99_ms", "seed_ratio_copy", "seed_ratio_faker",
+    "load_before", "load_after", "sizes", "timelines", "targets_met",
 }
 
 
 @pytest.mark.slow  # a whole benchmark run; CI also runs `dbkit bench --quick`
 def test_a_tiny_run_writes_every_figure_and_keeps_the_rows(tmp_path):
     output = tmp_path / "results.json"
-    result = run("-m", "dbkit", "bench", "--rows", "2000", "--seed-rows", "500", "--repeat", "1",
-                 "--output", str(output))
+    result = run("-m", "dbkit", "bench", "--rows", "1000,2000", "--seed-rows", "500",
+                 "--repeat", "1", "--class-size", "1", "--output", str(output),
+                 "--plot", str(tmp_path / "latency"))
 
     assert result.returncode == 0, result.stderr
     results = json.loads(output.read_text())
     assert results.keys() >= ISSUE_KEYS
     assert results["rows"] == 2000 and results["seed_rows"] == 500
+    assert [size["rows"] for size in results["sizes"]] == [1000, 2000]
+    assert all(size["rows_intact"] and size["idle_client_statements"] > 0
+               for size in results["sizes"])
+    assert {"safe_client_max_ms@1000", "safe_client_max_ms@2000", "seed_vs_faker",
+            "review_class_s"} <= results["targets_met"].keys()
+    assert results["safe_evidence"]["waits"]["samples"] > 0
+    assert results["review_class_size"] == 1 and results["review_class_problems"] == 0
     assert results["rows_intact"] is True
     assert results["review_revisions"] == 300
     assert results["same_schema_at_head"] is True
@@ -64,5 +75,67 @@ def test_help_names_every_option():
     result = run("-m", "dbkit", "bench", "--help")
 
     assert result.returncode == 0
-    for option in ("--rows", "--seed-rows", "--quick", "--repeat", "--output"):
+    for option in ("--rows", "--seed-rows", "--quick", "--repeat", "--output", "--class-size",
+                   "--plot", "--no-plot"):
         assert option in result.stdout
+
+
+def test_a_bad_size_in_the_list_is_refused_in_one_line(tmp_path):
+    output = tmp_path / "results.json"
+    result = run("-m", "dbkit", "bench", "--rows", "100000,lots", "--output", str(output))
+
+    assert result.returncode == 2
+    assert "--rows: not a whole number: 'lots'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+def test_each_size_is_judged_on_its_own_figures_against_its_idle_floor():
+    size = {"rows": 1000, "safe_client_max_ms": 25.0, "safe_client_p99_ms": 9.0,
+            "idle_client_p99_ms": 4.0, "safe_client_errors": 0, "rows_intact": True,
+            "same_schema_at_head": True, "safe_upgrade_s": 12.5, "naive_upgrade_s": 10.0}
+    worse = {**size, "rows": 2000, "safe_client_max_ms": 31.0, "safe_client_p99_ms": 7.9,
+             "safe_upgrade_s": 12.0}
+    results = {"sizes": [size, worse], "seed_ratio_copy": 0.5, "seed_ratio_faker": 24.9,
+               "cmd_alembic_current_s": 1, "cmd_upgrade_noop_s": 1, "cmd_drift_s": 1,
+               "cmd_seed_c26_s": 1, "review_static_s": 1, "review_run_s": 2,
+               "review_class_s": None, "review_class_size": 0}
+
+    met = bench.targets_met(results)
+
+    assert met["safe_client_max_ms@1000"] is True and met["safe_client_max_ms@2000"] is False
+    assert met["safe_client_p99_ms@1000"] is False  # 9.0 > 1.5 × 4.0 + 2
+    assert met["safe_client_p99_ms@2000"] is True  # 7.9 <= 1.5 × 4.0 + 2
+    assert met["safe_upgrade_s@1000"] is False and met["safe_upgrade_s@2000"] is True
+    assert met["seed_vs_copy"] is True and met["seed_vs_faker"] is False
+    assert met["review_class_s"] is False  # not measured is not met
+
+
+def test_the_lock_waits_postgresql_logged_are_read_back(tmp_path):
+    log = tmp_path / "server.log"
+    log.write_text("2026-12-05 08:00:00 UTC [10] LOG:  checkpoint starting: time\n")
+    offset = evidence.log_offset(log)
+    with log.open("a") as handle:
+        handle.write(
+            "2026-12-05 08:00:01 UTC [11] LOG:  process 11 still waiting for ShareLock on "
+            "transaction 812 after 10.052 ms\n"
+            "2026-12-05 08:00:01 UTC [11] DETAIL:  Process holding the lock: 12. Wait queue: 11.\n"
+            "2026-12-05 08:00:01 UTC [11] LOG:  process 11 acquired ShareLock on transaction 812 "
+            "after 35.2 ms\n"
+            "2026-12-05 08:00:02 UTC [13] LOG:  process 13 acquired RowExclusiveLock on relation "
+            "16384 of database 5 after 12.5 ms\n")
+
+    found = evidence.lock_waits(log, offset)
+
+    assert found == {"waits": 1, "longest": [("ShareLock on transaction", 35.2),
+                                             ("RowExclusiveLock on relation", 12.5)]}
+
+
+def test_the_migrations_time_is_summed_per_kind_of_statement():
+    steps = [(0.0, "UPDATE t SET a = 1 WHERE id >= 1"), (1.0, "COMMIT"),
+             (1.5, "UPDATE t SET a = 1 WHERE id >= 2001"), (4.0, "VACUUM t")]
+
+    spent = evidence.time_by_statement(steps, until=4.25)
+
+    assert spent == {"UPDATE t SET a = N WHERE id >= N": 3.5, "COMMIT": 0.5, "VACUUM t": 0.25}
+    assert evidence.step_at(steps, 1.7) == "UPDATE t SET a = 1 WHERE id >= 2001"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.commands import PROJECT_ROOT
 
-from dbkit import database, revisions
+from dbkit import database, project, revisions
 
 REVISION = '''"""{message}
 
@@ -44,9 +44,9 @@ def learner_chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         path = tmp_path / "migrations" / "versions" / "0009_learner.py"
         path.write_text(REVISION.format(message=message, upgrade=upgrade))
         monkeypatch.setattr(database, "PROJECT_ROOT", tmp_path)
-        monkeypatch.setattr(revisions, "PROJECT_ROOT", tmp_path)
-        revisions.script_directory.cache_clear()
+        revisions.use(project.from_ini(tmp_path / "alembic.ini"))
         return path
 
     yield make
-    revisions.script_directory.cache_clear()
+    revisions.use(None)
+    revisions.forget()

@@ -23,6 +23,7 @@ def drift_json(monkeypatch, capsys, url: str, env: str = "dev") -> tuple[int, di
     code = dbkit_main(["drift", "--json"])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
+    assert out, (code, err)
     return code, json.loads(out)
 
 
@@ -94,12 +95,11 @@ def test_no_migration_yet_is_the_models_moving(database_url, monkeypatch, capsys
         (database.PROJECT_ROOT / "migrations" / "env.py").read_text())
     (tmp_path / "alembic.ini").write_text((database.PROJECT_ROOT / "alembic.ini").read_text())
     monkeypatch.setattr(database, "PROJECT_ROOT", tmp_path)
-    monkeypatch.setattr(revisions, "PROJECT_ROOT", tmp_path)
-    revisions.script_directory.cache_clear()
+    monkeypatch.chdir(tmp_path)  # the working folder's alembic.ini is the chain in use
     try:
         code, report = drift_json(monkeypatch, capsys, database_url)
     finally:
-        revisions.script_directory.cache_clear()
+        revisions.use(None)
 
     assert code == 1
     assert report["head"] is None

@@ -156,7 +156,8 @@ def test_pending_unknown_and_missing_revisions_are_reported(clone, pg_server):
     execute(teammate, "UPDATE alembic_version SET version_num = '0009'")
     report = drift.check(target(teammate))
     assert found(report, drift.REVISION) == {("unknown revision", None, None)}
-    assert "0009, a revision this repository does not have" in report.findings[0].message
+    assert "0009, a revision the chain in use (alembic.ini) does not have" \
+        in report.findings[0].message
 
 
 def test_tables_made_without_any_migration_are_reported(pg_server):
@@ -241,8 +242,10 @@ def test_seeding_a_drifted_database_stops_before_writing_and_names_the_drift(clo
     result = run("create_c26_recruits.py", "--seed", "1", url=url, env={"ENV": "dev"})
 
     assert result.returncode == 2
-    assert "does not match the models: column recruits.rocketchat_user is missing and " \
+    # Which side moved: the database, by hand (its revision makes rocketchat_user).
+    assert "was changed by hand: column recruits.rocketchat_user is missing and " \
            "recruits.chatname (VARCHAR(100)) exists instead" in result.stderr
+    assert "probable hand-made rename of rocketchat_user to chatname" in result.stderr
     assert "UndefinedColumn" not in result.stderr and "Traceback" not in result.stderr
     assert scalar(url, "SELECT count(*) FROM recruits") == 10
     assert scalar(url, "SELECT count(*) FROM cohorts") == 1

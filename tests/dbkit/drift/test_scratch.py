@@ -17,6 +17,7 @@ from support.waiting import wait_for
 from dbkit import drift
 from dbkit.cli import main as dbkit_main
 from dbkit.drift import checks, expected, gates
+from dbkit.pg import admin as pg_admin
 
 
 def scratch_databases(url: str) -> list[str]:
@@ -63,7 +64,7 @@ def test_a_running_check_keeps_its_scratch_database(clone):
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with expected.scratch_database(url) as engine, admin.connect() as other:
-            assert expected.remove_orphans(other) == []
+            assert pg_admin.drop_abandoned_scratch_databases(other) == []
             assert engine.url.database in scratch_databases(str(url.render_as_string(False)))
     finally:
         admin.dispose()

@@ -1,6 +1,6 @@
 """``python -m dbkit step`` and ``shell``, run as a learner runs them, on real PostgreSQL.
 
-The whole walk (every step with ``--do``) is tests/walkthrough, behind ``make walkthrough``.
+The whole walk (every step with ``--do``) is tests/test_user_path.py, behind ``make user-path``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from support.step_env import PROD_ROWS, drop_step_env, execute, exists, make_ste
 from dbkit.exercise import steps
 
 BRIEF_IDS = ([f"dev-{n}" for n in range(1, 7)] + ["prod-1", "prod-2"]
-             + [f"s{s}-{n}" for s in (1, 2, 3) for n in range(1, 10)])
+             + [f"s{s}-{n}" for s in (1, 2, 3) for n in range(1, 10)] + ["submit"])
 
 
 @pytest.fixture(scope="module")

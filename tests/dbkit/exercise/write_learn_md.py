@@ -60,10 +60,15 @@ Where things are:
 - `exercise/<moment>/` holds `models.py` and the seeding scripts as they stand at each
   moment of the brief: `1-recruit` (dev step 1), `2-email` (dev step 4), `3-cohort`
   (situation 1 step 4), `4-rocketchat` (situation 2 step 4), `5-no-id-number`
-  (situation 3 step 4). The top-level `models.py`, scripts and `migrations/` are where
-  the exercise ends (0008 moves cohorts into their own table).
-- `exercise/work/` (not in git) is the moment you are at. Editing `models.py` there is a
-  `cp` from the next snapshot; a reference migration is a `cp` from `migrations/versions/`.
+  (situation 3 step 4), `6-cohorts` (the submission). The top-level `models.py`, scripts
+  and `migrations/` are where the exercise ends (0008 moves cohorts into their own table).
+- `exercise/work/` (ignored by the project's git) is the moment you are at, and a git
+  repository of its own: the brief says "commit often", so the steps commit as you would,
+  and situation 1's fix checks out an earlier commit. Editing `models.py` there is a `cp`
+  from the next snapshot; a migration written by hand is a `cp` from `migrations/versions/`.
+- The brief's words are quoted as written, slips included; a note in square brackets says
+  what a slip means (situation 2 step 4 "rename the cohort column" is the chatname column;
+  step 9 of situations 2 and 3 names `create_c26_recruits`, meaning that situation's script).
 - Prod steps run on **a rehearsal of prod**: `<prod database>_rehearsal` on the prod
   server, made by dbkit (its database comment starts with `dbkit:rehearsal`) and rebuilt
   at will, with every prod guard rail (backups, `-x confirm=prod`). Your real prod is
@@ -81,7 +86,7 @@ $ python -m dbkit step dev-1
 
 PARTS = {"dev-1": "## Using your dev database", "prod-1": "## Using your production database",
          "s1-1": "## Situation 1: a new column", "s2-1": "## Situation 2: a renamed column",
-         "s3-1": "## Situation 3: a deleted column"}
+         "s3-1": "## Situation 3: a deleted column", "submit": "## Submission"}
 
 AFTER = {
     "s1-2": """\
@@ -157,8 +162,9 @@ $ sed -n '/^def upgrade/,/^def downgrade/p' migrations/versions/0005_*.py
 """,
 }
 
-OUTRO_0008 = """\
-## Cohorts as a table (0008)
+# Before the submission step (it runs after s3-9, while the working folder is at 0007).
+BEFORE_0008 = """\
+### Before the submission: cohorts as a table, and what autogenerate would write
 
 The submission asks for recruit *and* cohort tables. Here is what plain autogenerate
 writes from the final `models.py` (a `cohorts` table, `recruits.cohort_id`):
@@ -246,8 +252,10 @@ def main() -> int:
             parts.append(textwrap.fill(step.why, 90) + "\n")
             if step.id in AFTER:
                 parts.append(page.fill(AFTER[step.id]))
-        autogenerate = steps.render(steps.autogenerate("Move cohorts into a cohorts table"), WORK)
-        parts.append(page.fill(OUTRO_0008.replace("{autogenerate}", autogenerate)))
+            if step.id == "s3-9":
+                autogenerate = steps.render(
+                    steps.autogenerate("Move cohorts into a cohorts table"), WORK)
+                parts.append(page.fill(BEFORE_0008.replace("{autogenerate}", autogenerate)))
     finally:
         environment.close()
     if page.failures:

@@ -25,13 +25,13 @@ def test_a_handed_in_connection_to_a_real_database_is_refused(engine):
     name = engine.url.database
     assert str(stopped.value.code) == (
         f"error: alembic was handed a connection to the database {name}: that is only for the "
-        "drift check's scratch databases (dbkit_drift_*), which need no guard rails; run "
+        "drift check's scratch databases (dbkit_scratch_*), which need no guard rails; run "
         "`alembic` as a command instead; nothing was changed")
     assert tables(engine) == set()
 
 
 def test_a_scratch_named_database_with_a_marker_is_refused(pg_server):
-    name = f"dbkit_drift_{uuid.uuid4().hex[:12]}"
+    name = f"dbkit_scratch_drift_{uuid.uuid4().hex[:12]}"
     pg_server.create_database(name, template="template0")
     engine = sa.create_engine(pg_server.url_for(name))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.commands import PROJECT_ROOT, run
+from support.commands import PROJECT_ROOT, committed_env, run
 
 from dbkit import database
 from dbkit.errors import DbkitError
@@ -30,16 +30,22 @@ def test_unknown_env_is_refused():
         database.env_name({"ENV": "staging"})
 
 
-def test_each_env_file_names_its_own_database():
-    project = {"DBKIT_ENV_DIR": str(PROJECT_ROOT)}
+def committed(folder: Path) -> dict[str, str]:
+    for env in ("dev", "prod"):
+        (folder / f".env.{env}").write_text(committed_env(env))
+    return {"DBKIT_ENV_DIR": str(folder)}
+
+
+def test_each_env_file_names_its_own_database(tmp_path):
+    project = committed(tmp_path)
     dev, prod = (database.resolve(env, environ=project) for env in ("dev", "prod"))
     assert (dev.url.port, dev.url.database) == (5433, "recruits_dev")
     assert (prod.url.port, prod.url.database) == (5434, "recruits_prod")
     assert dev.source == ".env.dev" and prod.source == ".env.prod"
 
 
-def test_process_environment_wins_and_says_so(capsys):
-    environ = {"ENV": "prod", "DBKIT_ENV_DIR": str(PROJECT_ROOT),
+def test_process_environment_wins_and_says_so(capsys, tmp_path):
+    environ = {"ENV": "prod", **committed(tmp_path),
                "DATABASE_URL": "postgresql://app:pw@db.internal:6543/live"}
     target = database.resolve(environ=environ)
 
@@ -59,6 +65,43 @@ def test_env_file_without_database_url(tmp_path):
     write_env(tmp_path, "dev", url=None)
     with pytest.raises(DbkitError, match=r"^\.env\.dev has no DATABASE_URL line$"):
         database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
+
+
+
+def test_a_local_file_moves_the_port_of_the_committed_files(tmp_path):
+    """Other ports without editing a committed file: .env.<env>.local (git ignores it)."""
+    committed(tmp_path)
+    (tmp_path / ".env.dev.local").write_text("POSTGRES_PORT=6433\n")
+    (tmp_path / ".env.prod.local").write_text(
+        "DATABASE_URL=postgresql://recruits:other@127.0.0.1:7000/recruits_prod\n")
+    environ = {"DBKIT_ENV_DIR": str(tmp_path)}
+
+    dev, prod = (database.resolve(env, environ=environ) for env in ("dev", "prod"))
+
+    assert (dev.url.port, dev.url.database, dev.url.password) == \
+        (6433, "recruits_dev", "dev-only-password")
+    assert database.read_env_file("dev", environ)["POSTGRES_PORT"] == "6433"
+    assert dev.source == ".env.dev + .env.dev.local"
+    assert (prod.url.port, prod.url.password) == (7000, "other")
+    assert database.read_env_file("prod", environ)["POSTGRES_PORT"] == "5434"  # not moved
+    if (PROJECT_ROOT / ".git").exists():  # a copy of the tree (tests/test_isolation.py) has none
+        ignored = run_git("check-ignore", ".env.dev.local", ".env.prod.local")
+        assert ignored.split() == [".env.dev.local", ".env.prod.local"]
+
+
+def test_a_local_file_with_a_port_that_is_no_number_is_one_line(tmp_path):
+    write_env(tmp_path, "dev", url="postgresql://u:s3cret-pw@127.0.0.1:1/d")
+    (tmp_path / ".env.dev.local").write_text("POSTGRES_PORT=sixty\n")
+    with pytest.raises(DbkitError, match=r"^POSTGRES_PORT in \.env\.dev\.local is not a number: "
+                                         r"'sixty'$"):
+        database.resolve(environ={"DBKIT_ENV_DIR": str(tmp_path)})
+
+
+def run_git(*argv: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          check=True).stdout
 
 
 @pytest.mark.parametrize("url, message", [

@@ -193,7 +193,7 @@ def test_scratch_databases_of_killed_owners_are_dropped_and_live_ones_kept(pg_se
         for _ in range(2)]
     try:
         names = [owner.stdout.readline().strip() for owner in owners]
-        assert all(name.startswith(f"dbkit_check_{owner.pid}_")
+        assert all(name.startswith(f"{admin.SCRATCH_PREFIX}check_{owner.pid}_")
                    for name, owner in zip(names, owners, strict=True))
 
         def existing() -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.commands import PROJECT_ROOT, run
+from support.commands import committed_env, run
 from support.sql import rows
 
 
@@ -20,7 +20,7 @@ def one_line(result, message: str, code: int = 2) -> str:
 
 
 def env_files(folder: Path, url: str, raw: bytes | None = None) -> dict[str, str]:
-    text = (PROJECT_ROOT / ".env.dev").read_text()
+    text = committed_env("dev")
     (folder / ".env.dev").write_bytes(raw if raw is not None else
                                       text.replace(text.splitlines()[-1], f"DATABASE_URL={url}")
                                       .encode())

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg2
 import psycopg2.errors
 import pytest
-from support.commands import PROJECT_ROOT, run
+from support.commands import committed_env, run
 
 from dbkit.pg.server import free_port
 
@@ -25,7 +25,7 @@ def servers():
     ports = {}
     for env, real_port in (("dev", "5433"), ("prod", "5434")):
         ports[env] = free_port()
-        text = (PROJECT_ROOT / f".env.{env}").read_text().replace(real_port, str(ports[env]))
+        text = committed_env(env).replace(real_port, str(ports[env]))
         (folder / f".env.{env}").write_text(text)
     environ = {"DBKIT_ENV_DIR": str(folder), "DBKIT_DATA_DIR": str(folder / "pgdata")}
     DATA.append(folder / "pgdata")
@@ -231,15 +231,16 @@ def test_up_refuses_a_port_taken_by_another_program(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        text = (PROJECT_ROOT / ".env.dev").read_text().replace("5433", str(port))
-        (tmp_path / ".env.dev").write_text(text)
+        (tmp_path / ".env.dev").write_text(committed_env("dev"))
+        (tmp_path / ".env.dev.local").write_text(f"POSTGRES_PORT={port}\n")
         result = run("-m", "dbkit", "up", "dev",
                      env={"DBKIT_ENV_DIR": str(tmp_path), "DBKIT_DATA_DIR": str(tmp_path / "data")})
 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"error: port {port} is taken by another program (a Docker database, or another "
-        "PostgreSQL?): stop it, or change POSTGRES_PORT and DATABASE_URL"]
+        "PostgreSQL?): stop it, or use another port: a line POSTGRES_PORT=<port> in "
+        ".env.dev.local (git ignores it)"]
 
 
 def test_unknown_environment_is_a_usage_error():

@@ -245,3 +245,29 @@ def test_a_finding_can_be_marked_confirmed_by_a_run_and_says_so_in_json():
     confirmed = finding.replace(confirmed=True)
     assert confirmed.as_json()["confirmed"] is True and confirmed.severity == "error"
     assert finding.confirmed is None  # findings are values: replace() makes a new one
+
+
+def test_the_learner_rename_gives_the_alter_column_fix():
+    """The rule's own example, in a learner's chain that generated it twice: an error whose
+    fix is the real rename, not the copy fix and not data-dropped."""
+    chain = CORPUS / "rename-as-drop-add" / "rocketchat_both_ways"
+    first = next(f for f in findings(chain) if f.file.endswith("0002_rocketchat_user.py"))
+    assert (first.rule, first.severity) == ("rename-as-drop-add", "error")
+    assert first.fix.startswith(
+        'op.alter_column("recruits", "chatname", new_column_name="rocketchat_user")')
+
+
+def test_a_drop_after_code_the_reviewer_cannot_follow_is_a_warning_that_says_so():
+    chain = CORPUS / "data-dropped" / "unfollowed_code"
+    found = next(f for f in findings(chain) if f.file.endswith("0004_unknown_helper.py")
+                 and f.rule == "data-dropped")
+    assert found.severity == "warning"
+    assert "keep_somewhere()" in found.message and "--run" in found.message
+
+
+def test_the_summary_counts_and_names_the_revisions_squawk_did_not_see():
+    from dbkit.review.output import summary
+
+    chain = CORPUS / "not-rendered" / "needs_the_app"
+    line = summary(findings(chain, sql=True), 2)
+    assert line.endswith("; 1 revision not rendered for squawk (0002_needs_the_app.py)")

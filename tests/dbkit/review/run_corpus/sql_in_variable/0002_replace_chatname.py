@@ -4,12 +4,12 @@ from alembic import op
 revision = "0002"
 down_revision = "0001"
 
-DROP = "ALTER TABLE recruits DROP COLUMN chatname"
-ADD = "ALTER TABLE recruits ADD COLUMN rocketchat_user VARCHAR(100)"
+SCRIPT = ("ALTER TABLE recruits DROP COLUMN chatname;"
+          "ALTER TABLE recruits ADD COLUMN rocketchat_user VARCHAR(100)")
 
 
 def upgrade():
-    for statement in (DROP, ADD):
+    for statement in SCRIPT.split(";"):  # a loop over what only a run can tell
         op.execute(statement)
 
 

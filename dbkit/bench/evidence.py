@@ -1,0 +1,176 @@
+"""PostgreSQL's own evidence of what clients waited for while a migration ran.
+
+Three sources, all read during or around one phase of the benchmark:
+
+- :class:`WaitSampler`: ``pg_stat_activity`` sampled every few milliseconds from
+  a thread; each sample counts, per session kind (the benchmark's clients, the
+  migration, the checkpointer, autovacuum, ...), what it was doing: a wait event
+  (``Lock:transactionid``, ``LWLock:WALWrite``, ``IO:WalSync``, ...) or ``CPU``
+  (active, waiting for nothing);
+- :func:`stats` / :func:`delta`: ``pg_stat_wal``, ``pg_stat_checkpointer`` and
+  ``pg_stat_io`` before and after, as the counters that moved;
+- :func:`lock_waits`: the lines ``log_lock_waits`` wrote to the server's log
+  (the server runs with ``deadlock_timeout`` low, so every wait past it is logged),
+  with the lock waited for and how long.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+CLIENT_APP = "dbkit-bench"
+SAMPLER_APP = "dbkit-bench-sampler"
+SAMPLE_INTERVAL_S = 0.01
+# Log lines, e.g. "process 812 acquired ShareLock on transaction 1234 after 35.2 ms".
+_WAIT_LINE = re.compile(r"process \d+ (still waiting for|acquired) (\w+) on (\w+)"
+                        r"(?: \d+)?.*? after ([\d.]+) ms")
+
+
+class WaitSampler(threading.Thread):
+    """Counts what each kind of session was doing, sampled from ``pg_stat_activity``."""
+
+    def __init__(self, connect_kwargs: dict, interval_s: float = SAMPLE_INTERVAL_S) -> None:
+        super().__init__(name="bench-wait-sampler", daemon=True)
+        self.connect_kwargs = {**connect_kwargs, "application_name": SAMPLER_APP}
+        self.interval_s = interval_s
+        self.counts: Counter = Counter()
+        self.samples = 0
+        self.steps: list[tuple[float, str]] = []  # (wall clock, the migration's statement)
+        self.dirty_mb_max = 0.0  # the most written-but-unflushed data in the OS's page cache
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        import psycopg2
+
+        conn = psycopg2.connect(**self.connect_kwargs)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                while not self._stop_event.is_set():
+                    cur.execute(
+                        "SELECT application_name, backend_type, "
+                        "coalesce(wait_event_type || ':' || wait_event, 'CPU'), "
+                        "left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+                        "FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                        "AND (state = 'active' OR backend_type <> 'client backend') "
+                        "AND coalesce(wait_event_type, '') NOT IN ('Activity', 'Client')")
+                    self.samples += 1
+                    now = time.time()
+                    self.dirty_mb_max = max(self.dirty_mb_max, os_dirty_mb())
+                    for app, backend, what, query in cur.fetchall():
+                        kind = who(app, backend)
+                        self.counts[(kind, what)] += 1
+                        if kind == "migration" and (not self.steps or self.steps[-1][1] != query):
+                            self.steps.append((now, query))
+                    time.sleep(self.interval_s)
+        finally:
+            conn.close()
+
+    def stop(self) -> dict:
+        """Stop sampling; per session kind, the share of samples in each state (top 6)."""
+        self._stop_event.set()
+        self.join(10)
+        shares: dict = {"samples": self.samples, "os_dirty_mb_max": round(self.dirty_mb_max, 1)}
+        for (kind, what), n in self.counts.most_common():
+            found = shares.setdefault(kind, {})
+            if len(found) < 6:
+                found[what] = round(n / max(self.samples, 1), 3)
+        return shares
+
+
+def os_dirty_mb() -> float:
+    """``Dirty`` of /proc/meminfo in MB (0 where there is none): data the kernel has yet to
+    write, which a WAL flush (fsync) may have to wait behind."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("Dirty:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def who(application_name: str, backend_type: str) -> str:
+    if backend_type != "client backend":
+        return backend_type.replace(" ", "_")
+    return "clients" if application_name == CLIENT_APP else "migration"
+
+
+def stats(cur) -> dict[str, float]:
+    """WAL, checkpoint and I/O counters, flattened to ``view.column`` (pg_stat_io summed
+    per backend type and object)."""
+    values: dict[str, float] = {}
+    for view in ("pg_stat_wal", "pg_stat_checkpointer"):
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL", (view,))
+        if not cur.fetchone()[0]:
+            continue
+        cur.execute(f"SELECT * FROM {view}")
+        row = cur.fetchone()
+        for column, value in zip((d.name for d in cur.description), row):
+            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                values[f"{view}.{column}"] = float(value)
+    cur.execute("SELECT to_regclass('pg_stat_io') IS NOT NULL")
+    if cur.fetchone()[0]:
+        cur.execute("SELECT backend_type || '/' || object, sum(coalesce(writes, 0)), "
+                    "sum(coalesce(fsyncs, 0)), sum(coalesce(extends, 0)) "
+                    "FROM pg_stat_io GROUP BY 1")
+        for key, writes, fsyncs, extends in cur.fetchall():
+            values[f"pg_stat_io.{key}.writes"] = float(writes)
+            values[f"pg_stat_io.{key}.fsyncs"] = float(fsyncs)
+            values[f"pg_stat_io.{key}.extends"] = float(extends)
+    return values
+
+
+def delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """The counters that moved between two :func:`stats` snapshots."""
+    return {key: round(after[key] - before.get(key, 0.0), 1) for key in sorted(after)
+            if after[key] != before.get(key, 0.0)}
+
+
+def log_offset(log: Path) -> int:
+    return log.stat().st_size if log.exists() else 0
+
+
+def lock_waits(log: Path, offset: int) -> dict:
+    """What ``log_lock_waits`` logged since ``offset``: how many waits, and the longest."""
+    if not log.exists():
+        return {"waits": 0, "longest": []}
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        text = handle.read().decode(errors="replace")
+    acquired = []
+    waits = 0
+    for match in _WAIT_LINE.finditer(text):
+        event, mode, on, ms = match.groups()
+        if event == "still waiting for":
+            waits += 1
+        else:
+            acquired.append((f"{mode} on {on}", round(float(ms), 1)))
+    acquired.sort(key=lambda a: -a[1])
+    return {"waits": waits, "longest": acquired[:5]}
+
+
+def step_at(steps: list[tuple[float, str]], at: float) -> str:
+    """The migration's statement at wall-clock time ``at`` (the last one seen before it)."""
+    current = ""
+    for when, query in steps:
+        if when > at:
+            break
+        current = query
+    return current
+
+
+def time_by_statement(steps: list[tuple[float, str]], until: float, top_n: int = 10) -> dict:
+    """Seconds the migration spent in each kind of statement (numbers folded), the top few."""
+    spent: dict[str, float] = {}
+    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")]):
+        kind = re.sub(r"\d+", "N", query)[:70]
+        spent[kind] = spent.get(kind, 0.0) + after - when
+    return {query: round(seconds, 2)
+            for query, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:top_n]}

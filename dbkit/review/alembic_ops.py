@@ -1,0 +1,105 @@
+"""Alembic's ``op.*`` calls as the reviewer reads them: their parameters, and what each
+kind of call tells about the table, column, constraint or rows it touches."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from dbkit.review.evaluate import column_info, evaluate
+from dbkit.review.ops import UNKNOWN, Op
+
+SIGNATURES = {
+    "add_column": ("table_name", "column"),
+    "drop_column": ("table_name", "column_name"),
+    "alter_column": ("table_name", "column_name"),
+    "create_table": ("table_name",),
+    "drop_table": ("table_name",),
+    "rename_table": ("old_table_name", "new_table_name"),
+    "create_unique_constraint": ("constraint_name", "table_name", "columns"),
+    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
+    "create_check_constraint": ("constraint_name", "table_name", "condition"),
+    "create_primary_key": ("constraint_name", "table_name", "columns"),
+    "drop_constraint": ("constraint_name", "table_name"),
+    "create_index": ("index_name", "table_name", "columns"),
+    "drop_index": ("index_name", "table_name"),
+    "bulk_insert": ("table", "rows"),
+}
+TABLE_PARAMS = ("table_name", "source_table", "old_table_name")
+CONSTRAINT_OPS = ("create_unique_constraint", "create_foreign_key", "create_check_constraint",
+                  "create_primary_key", "drop_constraint")
+def _no_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    pass
+
+
+def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    op.constraint = args.get("constraint_name", args.get("index_name", UNKNOWN))
+    keys = args.get("columns", args.get("local_cols"))
+    if isinstance(keys, tuple):
+        op.keys = tuple(k for k in keys if isinstance(k, str))
+
+
+def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    node = args.get("column")
+    op.added = column_info(node, scope) if isinstance(node, ast.expr) else None
+    op.column = op.added.name if op.added else None
+
+
+def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    column = args.get("column_name")
+    op.column = column if isinstance(column, str) else None
+    new = args.get("new_column_name")
+    op.new_name = new if isinstance(new, str) else None
+    nullable = args.get("nullable")
+    op.nullable = nullable if isinstance(nullable, bool) else None
+    if op.nullable is False and args.get("existing_nullable") is False:
+        op.nullable = None  # NOT NULL already: nothing changes
+
+
+def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    rest = call.args[1:] if not batch else call.args
+    op.columns = {c.name: c for c in (column_info(a, scope) for a in rest) if c}
+
+
+def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    new = args.get("new_table_name")
+    op.new_name = _qualified({"table_name": new, "schema": args.get("schema")}) \
+        if isinstance(new, str) else None
+
+
+def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    op.name = "insert"
+    table = args.get("table")
+    op.table = getattr(table, "name", None)
+    op.writes = {(op.table, "*")} if op.table else set()
+
+
+ALEMBIC_DETAILS = {
+    **dict.fromkeys(CONSTRAINT_OPS + ("create_index", "drop_index"), _constraint_details),
+    "add_column": _add_column_details,
+    "drop_column": _column_details,
+    "alter_column": _column_details,
+    "create_table": _create_table_details,
+    "rename_table": _rename_table_details,
+    "bulk_insert": _bulk_insert_details,
+}
+
+
+def _bind(call: ast.Call, params: Sequence[str], scope: dict[str, object]) -> dict[str, object]:
+    """Positional and keyword arguments by parameter name; expressions for Column nodes."""
+    bound: dict[str, object] = {}
+    for param, node in zip(params, call.args, strict=False):
+        bound[param] = node if param == "column" else evaluate(node, scope)
+    for keyword in call.keywords:
+        if keyword.arg:
+            bound[keyword.arg] = keyword.value if keyword.arg == "column" \
+                else evaluate(keyword.value, scope)
+    return bound
+
+
+def _qualified(args: dict[str, object]) -> str | None:
+    table = next((args[p] for p in TABLE_PARAMS if p in args), None)
+    if not isinstance(table, str):
+        return None
+    schema = args.get("schema")
+    return f"{schema}.{table}" if isinstance(schema, str) else table

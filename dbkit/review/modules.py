@@ -1,0 +1,125 @@
+"""Python modules read statically: a revision file, and the project's modules it imports.
+
+A revision often calls a helper from its own project (``from ckan.migration import
+skip_based_on_legacy_engine_version``, ``from app.migrations.utils import copy_rows``).
+:class:`Module` holds what the reader needs of one file (its constants, its functions,
+what it imports), and :func:`resolve` finds the function an imported name stands for,
+in the files of the project around the revision (never imported, never run). A name
+that resolves to nothing there (the standard library, an installed package) is
+``None``: the reader decides what such a call may do.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbkit.review.evaluate import evaluate
+
+SEARCH_UP = 8  # how many folders above a file are tried as the root of its imports
+# Installed packages a revision imports for types and helpers that touch no table.
+NOT_THE_PROJECT = frozenset({
+    "alembic", "sqlalchemy", "sa", "typing", "typing_extensions", "datetime", "json", "uuid",
+    "logging", "os", "re", "textwrap", "enum", "decimal", "collections", "functools",
+    "itertools", "hashlib", "secrets", "string", "time", "pathlib", "dataclasses", "math",
+    "random", "base64", "copy", "sys", "warnings", "contextlib", "operator", "pytz",
+    "dateutil", "sqlalchemy_utils", "oslo_db", "oslo_log", "oslo_utils", "oslo_config",
+    "oslo_serialization", "pydantic", "geoalchemy2", "psycopg2", "psycopg", "zoneinfo",
+})
+
+
+@dataclass
+class Module:
+    path: Path
+    scope: dict[str, object] = field(default_factory=dict)  # module constants
+    functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    imports: dict[str, tuple[str, str | None, int]] = field(default_factory=dict)
+    # local name -> (module, attribute or None, relative level)
+
+
+def module_of(tree: ast.Module, path: Path) -> Module:
+    """Constants, functions and imports of a parsed file (top level only)."""
+    module = Module(path)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            module.functions[node.name] = node  # type: ignore[assignment]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                module.imports[local] = (alias.name if alias.asname else local, None, 0)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                module.imports[alias.asname or alias.name] = (node.module or "", alias.name,
+                                                              node.level)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            module.scope[node.targets[0].id] = evaluate(node.value, module.scope)
+    return module
+
+
+@functools.lru_cache(maxsize=256)
+def load(path: Path) -> Module | None:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None
+    return module_of(tree, path)
+
+
+def _module_file(name: str, level: int, start: Path) -> Path | None:
+    """The file of module ``name`` imported from ``start``, within the project around it."""
+    parts = [p for p in name.split(".") if p]
+    if level:
+        bases = [start.parents[level - 1]] if len(start.parents) >= level else []
+    else:
+        if not parts or parts[0] in NOT_THE_PROJECT:
+            return None
+        bases = []
+        for folder in list(start.parents)[:SEARCH_UP]:
+            bases += [folder, folder / "src"]
+    for base in bases:
+        candidate = base.joinpath(*parts)
+        for file in (candidate.with_suffix(".py") if parts else None,
+                     candidate / "__init__.py"):
+            if file is not None and file.is_file():
+                return file.resolve()
+    return None
+
+
+def is_project(module: Module, local: str) -> bool:
+    """Does the imported name come from a module of the project (a file found around it)?"""
+    entry = module.imports.get(local)
+    if entry is None:
+        return False
+    name, attr, level = entry
+    return _module_file(name, level, module.path) is not None or (
+        attr is not None and _module_file(f"{name}.{attr}", level, module.path) is not None)
+
+
+def is_library(module: Module, local: str) -> bool:
+    """Does the imported name come from SQLAlchemy, Alembic or the standard library (code
+    that runs no statement of its own: ``Session(bind)``, ``Inspector.from_engine``)?"""
+    entry = module.imports.get(local)
+    return entry is not None and entry[2] == 0 and entry[0].split(".")[0] in NOT_THE_PROJECT
+
+
+def resolve(module: Module, dotted: list[str]) -> tuple[ast.FunctionDef, Module] | None:
+    """The function ``a.b.f`` (as written in ``module``) stands for, and its module."""
+    if not dotted or dotted[0] not in module.imports:
+        return None
+    name, attr, level = module.imports[dotted[0]]
+    path = [*([attr] if attr else []), *dotted[1:]]
+    target = name
+    # the longest prefix that is a module file; the rest is the function
+    for cut in range(len(path), -1, -1):
+        file = _module_file(".".join([target, *path[:cut]]).strip("."), level, module.path)
+        if file is None:
+            continue
+        rest = path[cut:]
+        found = load(file)
+        if found is None or len(rest) != 1 or rest[0] not in found.functions:
+            return None
+        return found.functions[rest[0]], found
+    return None

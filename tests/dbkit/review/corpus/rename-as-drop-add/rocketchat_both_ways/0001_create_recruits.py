@@ -1,0 +1,15 @@
+"""Create recruits"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("recruits", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("chatname", sa.String(100)))
+
+
+def downgrade():
+    op.drop_table("recruits")

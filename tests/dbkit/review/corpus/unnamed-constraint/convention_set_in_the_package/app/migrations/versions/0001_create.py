@@ -1,0 +1,18 @@
+"""Create cohorts and recruits"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("cohorts", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_table("recruits", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("cohort_id", sa.Integer))
+    op.create_foreign_key(None, "recruits", "cohorts", ["cohort_id"], ["id"])
+
+
+def downgrade():
+    op.drop_table("recruits")
+    op.drop_table("cohorts")

@@ -1,0 +1,259 @@
+"""Evaluate the reviewer on fetched public chains, by hand (CI cannot fetch them).
+
+    python tests/dbkit/review/evaluation/review_eval.py errors  ROOT [--split dev] [--out DIR]
+    python tests/dbkit/review/evaluation/review_eval.py drops   ROOT [--split held-out] [--out DIR]
+    python tests/dbkit/review/evaluation/review_eval.py score   ROOT --labels FILE [--split ...]
+
+ROOT holds one clone per chain of ``chains.toml``, named ``<owner>+<name>`` and checked out
+at the listed commit. ``errors`` runs ``python -m dbkit review --no-squawk --format json`` on
+each chain's paths, counts errors by rule and writes one line per error
+(``errors.tsv``: chain, file, line, rule, message) for reading by hand. ``drops`` is the
+recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``
+and raw ``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``),
+with whether the reviewer reported an error in that file naming the object. ``score``
+reads a labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept``
+for drops) and prints precision and recall per chain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parents[3]
+SKIP = {".git", ".venv", "venv", "node_modules", "site-packages", "__pycache__"}
+RAW = re.compile(r"\b(DROP\s+TABLE|DROP\s+COLUMN|SET\s+NOT\s+NULL)\b", re.I)
+
+
+def chains(root: Path, split: str | None, project: str = str(PROJECT)) -> list[dict]:
+    listed = tomllib.loads((HERE / "chains.toml").read_text())["chain"]
+    found = []
+    for chain in listed:
+        if split and chain["split"] != split:
+            continue
+        clone = root / chain["repo"].replace("/", "+")
+        if not clone.is_dir():
+            print(f"missing: {clone} (fetch {chain['repo']} at {chain['commit']})", file=sys.stderr)
+            continue
+        head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], text=True,
+                              capture_output=True).stdout.strip()
+        if head != chain["commit"]:
+            print(f"warning: {clone} is at {head[:10]}, not {chain['commit'][:10]}",
+                  file=sys.stderr)
+        found.append({**chain, "clone": clone, "project": project})
+    return found
+
+
+def review(chain: dict, python: str, extra: list[str]) -> tuple[list[dict], str, float]:
+    paths = [str(chain["clone"] / p) for p in chain["paths"]]
+    start = time.perf_counter()
+    done = subprocess.run([python, "-m", "dbkit", "review", "--no-squawk", "--format", "json",
+                           *extra, *paths], cwd=chain["project"], text=True, capture_output=True)
+    took = time.perf_counter() - start
+    try:
+        findings = json.loads(done.stdout or "[]")
+    except json.JSONDecodeError:
+        findings = []
+    note = f"exit {done.returncode}" + (f": {done.stderr.strip()[-300:]}" if done.stderr else "")
+    return findings, note, took
+
+
+def shown(chain: dict, file: str) -> str:
+    try:
+        return str(Path(file).resolve().relative_to(chain["clone"]))
+    except ValueError:
+        return file
+
+
+def cmd_errors(args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for chain in chains(Path(args.root), args.split, args.project):
+        findings, note, took = review(chain, args.python, args.extra)
+        (out / f"{chain['clone'].name}.json").write_text(json.dumps(findings, indent=1))
+        errors = [f for f in findings if f["severity"] == "error"]
+        warnings = len(findings) - len(errors)
+        by_rule = Counter(f["rule"] for f in errors)
+        print(f"{chain['repo']:<28} {chain['split']:<8} {len(errors):>4} errors "
+              f"{warnings:>4} warnings {took:5.1f}s  {note[:120]}")
+        for rule, n in by_rule.most_common():
+            print(f"    {n:>4}  {rule}")
+        for f in errors:
+            rows.append(["", chain["repo"], shown(chain, f["file"]), f["line"], f["rule"],
+                         " ".join(f["message"].split())])
+    with (out / "errors.tsv").open("w", newline="") as fh:
+        csv.writer(fh, delimiter="\t").writerows(rows)
+    print(f"{len(rows)} errors written to {out / 'errors.tsv'}")
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+def _literal(node: ast.AST | None) -> str:
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    if node is None:
+        return "?"
+    return ast.unparse(node)[:40]
+
+
+def _kw(node: ast.Call, name: str) -> ast.AST | None:
+    return next((k.value for k in node.keywords if k.arg == name), None)
+
+
+def _strings(node: ast.AST) -> list[str]:
+    found = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            found.append(sub.value)
+        elif isinstance(sub, ast.JoinedStr):
+            found.append("".join(v.value if isinstance(v, ast.Constant) else "{}"
+                                 for v in sub.values))
+    return found
+
+
+def listed_ops(path: Path) -> list[tuple[int, str, str]]:
+    """(line, kind, target) of each drop / NOT NULL change outside the downgrades."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+    except SyntaxError:
+        return [(0, "unparsable", "")]
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and "downgrade" in node.name:
+            skip.update(id(n) for n in ast.walk(node))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Call):
+            name = _call_name(node)
+            args = node.args
+            if name == "drop_table":
+                found.append((node.lineno, "drop_table", _literal(args[0] if args else
+                                                                  _kw(node, "table_name"))))
+            elif name == "drop_column":
+                target = ".".join(_literal(a) for a in args[:2])
+                found.append((node.lineno, "drop_column", target))
+            elif name == "alter_column":
+                nullable = _kw(node, "nullable")
+                if isinstance(nullable, ast.Constant) and nullable.value is False:
+                    existing = _kw(node, "existing_nullable")
+                    if isinstance(existing, ast.Constant) and existing.value is False:
+                        continue
+                    target = ".".join(_literal(a) for a in args[:2])
+                    found.append((node.lineno, "set_not_null", target))
+        if isinstance(node, (ast.Constant, ast.JoinedStr)):
+            for text in _strings(node):
+                for match in RAW.finditer(text):
+                    snippet = " ".join(text[max(0, match.start() - 40):match.end() + 40].split())
+                    found.append((node.lineno, "raw_" + "_".join(match.group(1).lower().split()),
+                                  snippet))
+    return sorted(set(found))
+
+
+def revision_files(chain: dict) -> list[Path]:
+    files = []
+    for given in chain["paths"]:
+        base = chain["clone"] / given
+        for path in sorted(base.rglob("*.py")):
+            parts = set(path.relative_to(chain["clone"]).parts)
+            if parts & SKIP or "versions" not in parts and "_migrations" not in str(path):
+                continue
+            if path.name == "__init__.py" or path.name == "env.py":
+                continue
+            files.append(path)
+    return files
+
+
+def cmd_drops(args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for chain in chains(Path(args.root), args.split, args.project):
+        saved = out / f"{chain['clone'].name}.json"
+        errors = json.loads(saved.read_text()) if saved.is_file() else None
+        by_file = defaultdict(list)
+        for f in errors or []:
+            by_file[Path(f["file"]).resolve()].append(f)
+        count = 0
+        for path in revision_files(chain):
+            for line, kind, target in listed_ops(path):
+                name = target.split(".")[-1].strip("'\"")
+                flagged = [f for f in by_file.get(path.resolve(), [])
+                           if name and name in f["message"]]
+                said = sorted({f["rule"] for f in flagged if f["severity"] == "error"})
+                warned = sorted({f["rule"] for f in flagged if f["severity"] != "error"})
+                mark = "?" if errors is None else (
+                    ("flagged:" + ",".join(said)) if said else
+                    ("warned:" + ",".join(warned)) if warned else "not-flagged")
+                rows.append(["", chain["repo"], shown(chain, str(path)), line, kind, target, mark])
+                count += 1
+        print(f"{chain['repo']:<28} {count:>4} drops / NOT NULL changes listed")
+    with (out / "drops.tsv").open("w", newline="") as fh:
+        csv.writer(fh, delimiter="\t").writerows(rows)
+    print(f"{len(rows)} listed in {out / 'drops.tsv'}")
+
+
+def cmd_score(args: argparse.Namespace) -> None:
+    per: dict[str, Counter] = defaultdict(Counter)
+    with Path(args.labels).open(newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if not row or not row[0]:
+                continue
+            label = row[0].strip().lower()
+            if label in ("lost", "kept") and len(row) > 6:
+                label = "kept" if label == "kept" else (
+                    "lost-flagged" if row[6].startswith("flagged") else "lost-missed")
+            per[row[1]][label] += 1
+    total: Counter = Counter()
+    for repo, counts in sorted(per.items()):
+        total += counts
+        print(_score_line(repo, counts))
+    print(_score_line("all", total))
+
+
+def _score_line(name: str, c: Counter) -> str:
+    read = c["t"] + c["f"]
+    precision = f"{100 * c['t'] / read:.1f}%" if read else "-"
+    lost = c["lost-flagged"] + c["lost-missed"]
+    recall = f"{100 * c['lost-flagged'] / lost:.1f}%" if lost else "-"
+    return (f"{name:<28} errors read {read:>4}: {c['t']:>4} true {c['f']:>3} false "
+            f"(precision {precision}); losses {lost:>3}: {c['lost-flagged']:>3} flagged "
+            f"{c['lost-missed']:>3} missed (recall {recall}); kept {c['kept']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("errors", "drops", "score"))
+    parser.add_argument("root", help="folder holding one clone per chain (<owner>+<name>)")
+    parser.add_argument("--split", choices=("dev", "held-out"))
+    parser.add_argument("--out", default="/tmp/review-eval")
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--labels", help="score: the labelled errors.tsv / drops.tsv")
+    parser.add_argument("extra", nargs="*", help="more arguments for the reviewer (after --)")
+    parser.add_argument("--project", default=str(PROJECT),
+                        help="the dbkit checkout to run (default: this one)")
+    args = parser.parse_args()
+    {"errors": cmd_errors, "drops": cmd_drops, "score": cmd_score}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
