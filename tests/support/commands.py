@@ -48,9 +48,15 @@ def write_env_files(folder: Path, ports: dict[str, int]) -> None:
 
 def alembic(*args: str, url: str | None = None) -> None:
     """Run an alembic command in this process (``alembic("upgrade", "head")``)."""
+    import logging
+
     from alembic.config import main
 
     environ = os.environ.copy()
+    # alembic.ini's logging section hands this test's (captured) stderr to new handlers; a
+    # later test would log into it once closed ("--- Logging error ---"): put them back.
+    loggers = [logging.getLogger(name) for name in ("", "alembic", "sqlalchemy")]
+    handlers = [list(logger.handlers) for logger in loggers]
     try:
         if url is not None:
             os.environ["DATABASE_URL"] = url
@@ -58,6 +64,8 @@ def alembic(*args: str, url: str | None = None) -> None:
     finally:
         os.environ.clear()
         os.environ.update(environ)
+        for logger, kept in zip(loggers, handlers, strict=True):
+            logger.handlers[:] = kept
 
 
 def run(*argv: str, env: dict[str, str] | None = None, url: str | None = None,
