@@ -194,8 +194,9 @@ def test_a_fresh_clone_make_demo_and_every_step_as_the_app_role(clone):
     clone.must("alembic -c exercise/work/alembic.ini current", DBKIT_ENV_DIR="exercise/work")
     clone.must("DBKIT_ENV_DIR=exercise/work ENV=prod alembic -c exercise/work/alembic.ini history")
     clone.must("ENV=dev python -m dbkit restore --latest rehearsal")
-    # The newest rehearsal backup is the one s3-9's upgrade took, before C28 went in.
-    assert rows(clone.url("dev"), "SELECT count(*) FROM recruits") == [(20,)]
+    # The newest rehearsal backup is the one the submission's upgrade took (every cohort in,
+    # before the cohorts table): 10 + 5 + 5 + 5 recruits.
+    assert rows(clone.url("dev"), "SELECT count(*) FROM recruits") == [(25,)]
     assert clone.sh("ENV=dev python -m dbkit drift").returncode in (0, 1)
     clone.must("python -m dbkit reset dev")
     clone.must("make migrate seed ENV=dev")
