@@ -87,6 +87,15 @@ attacks: venv
 docs: venv
 	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
 
+.PHONY: mutate  ## mutation testing (cosmic-ray) of the code that decides about data and trust (~30 min; not in CI)
+mutate: venv .venv-mutate/.installed
+	.venv-mutate/bin/python tests/mutation/run.py
+
+.venv-mutate/.installed: requirements-mutate.txt
+	$(PYTHON) -m venv .venv-mutate
+	.venv-mutate/bin/python -m pip install --quiet -r requirements-mutate.txt
+	@touch $@
+
 .PHONY: lint  ## ruff, mypy, the layer contracts (lint-imports) and dead code (vulture)
 lint: venv
 	$(BIN)/ruff check dbkit models.py migrations/env.py create_*.py tests

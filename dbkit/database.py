@@ -150,7 +150,41 @@ def resolve(env: str | None = None, environ: Mapping[str, str] | None = None,
     source = source_of(env, environ)
     if not raw:
         raise ConfigError(f"{source} has no DATABASE_URL line")
-    return Target(env, parse_url(raw, f"DATABASE_URL in {source}"), source)
+    url = parse_url(raw, f"DATABASE_URL in {source}")
+    if url.password is None:  # the local servers' password is not in the (shared) env file
+        password = read_app_password(env, environ)
+        if password is not None:
+            url = url.set(password=password)
+    return Target(env, url, source)
+
+
+def data_root(environ: Mapping[str, str] | None = None) -> Path:
+    """``.pgdata``: the local servers' data (``DBKIT_DATA_DIR`` moves it)."""
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("DBKIT_DATA_DIR") or PROJECT_ROOT / ".pgdata")
+
+
+def app_password_file(env: str, environ: Mapping[str, str] | None = None) -> Path:
+    """Where ``make up`` keeps the application role's password of the local ``env`` server:
+    made at random on first start, mode 600, readable by the user who ran it and nobody else."""
+    return data_root(environ) / env / "app-password"
+
+
+def read_app_password(env: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The local server's password (None before the first ``make up``)."""
+    path = app_password_file(env, environ)
+    try:
+        password = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise ConfigError(f"cannot read {path}: the {env} server of `make up` belongs to the "
+                          "user who started it (set DATABASE_URL to reach another database)"
+                          ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    register_secret(password)
+    return password or None
 
 
 def target_for(env: str) -> Target:
@@ -230,6 +264,11 @@ def explain_connection_error(exc: BaseException, target: Target) -> Unreachable:
         return NotRunning(
             f"the {where} is not running: start it with `make up` "
             f"(or `docker compose -f docker-compose.{target.env}.yml up -d`)", where=where, why=why)
+    if "no password supplied" in message:
+        return BadPassword(
+            f"the {where} needs a password and {target.source} has none: the local servers' is "
+            f"made by `make up` and kept in {app_password_file(target.env)} (mode 600); "
+            "elsewhere, put it in DATABASE_URL", where=where, why=why)
     if "password authentication failed" in message:
         check = (f"check the password in {target.source}" if target.source.startswith("DATABASE_URL")
                  else f"check POSTGRES_PASSWORD and DATABASE_URL in {target.source}")

@@ -74,8 +74,11 @@ def listing(folder: Path | None = None) -> list[BackupFile]:
 
 def prune(env: str, keep: int, spare: Path, folder: Path | None = None) -> list[Path]:
     """Delete the oldest backups of ``env`` (a :data:`KINDS` name) beyond the newest ``keep``;
-    never ``spare``, never one of another kind."""
-    mine = [b.path for b in listing(folder) if b.env == env and b.path != spare]
+    never ``spare``, never one of another kind, nor the backup pinned by an operation that
+    has not finished (:func:`pin_first`)."""
+    held = pinned(folder)
+    mine = [b.path for b in listing(folder)
+            if b.env == env and b.path != spare and b.path not in held]
     doomed = mine[:max(0, len(mine) - (keep - 1))]
     for path in doomed:
         path.unlink(missing_ok=True)
@@ -89,6 +92,44 @@ def latest(kind: str, folder: Path | None = None) -> BackupFile:
         raise ConfigError(f"no {kind} backup in {folder or backup_dir()}: `python -m dbkit "
                           "backups` lists what there is")
     return mine[-1]
+
+
+# -- the backup before the first attempt of an operation that has not finished -----------------
+# An interrupted prod upgrade, run again, takes a backup at each try; the one that matters
+# is the first (taken before anything changed). It is pinned until an operation completes.
+
+def pin_file(env: str, folder: Path | None = None) -> Path:
+    return (folder or backup_dir()) / f".{env}-pinned"
+
+
+def pin_first(env: str, path: Path, folder: Path | None = None) -> Path:
+    """Pin ``path`` unless an earlier backup of ``env`` is pinned already (then that one
+    stays pinned: it was taken before the first attempt). The pinned backup."""
+    pin = pin_file(env, folder)
+    held = pin.parent / pin.read_text().strip() if pin.is_file() else None
+    if held is not None and held.is_file():
+        return held
+    descriptor = os.open(pin, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as stream:
+        stream.write(path.name + "\n")
+    return path
+
+
+def unpin(env: str, folder: Path | None = None) -> None:
+    """The operation finished: its first backup is an ordinary one again."""
+    pin_file(env, folder).unlink(missing_ok=True)
+
+
+def pinned(folder: Path | None = None) -> set[Path]:
+    folder = folder or backup_dir()
+    held = set()
+    for env in ("dev", "prod"):
+        pin = pin_file(env, folder)
+        if pin.is_file():
+            name = pin.read_text().strip()
+            if NAME.match(name):  # a name of ours, in this folder: never a path elsewhere
+                held.add(folder / name)
+    return held
 
 
 def pid_alive(pid: int) -> bool:

@@ -21,6 +21,8 @@ from dbkit.errors import DbkitError
 COMMANDS = {
     "up": ("dbkit.cli.servers:up", "start the local dev and prod PostgreSQL servers"),
     "down": ("dbkit.cli.servers:down", "stop them (their data stays in .pgdata/)"),
+    "password": ("dbkit.cli.servers:password",
+                 "make the local servers' password file (.pgdata/ENV/app-password, mode 600)"),
     "status": ("dbkit.cli.servers:status",
                "is each server running, on which port, at which revision"),
     "psql": ("dbkit.cli.servers:psql", "open psql on a database: psql dev|prod"),

@@ -11,6 +11,7 @@ The work is done by :mod:`dbkit.backup`.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +29,16 @@ def keep_arg(text: str) -> int:
         return keep_count(text, "--keep")
     except ConfigError as exc:
         raise argparse.ArgumentTypeError(f"must {exc.must}, not {exc.value!r}") from None
+
+
+def wait_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:20]!r}") from None
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 86400 seconds, not {text[:20]}")
+    return value
 
 
 def backup(argv: Sequence[str]) -> int:
@@ -70,7 +81,7 @@ def restore(argv: Sequence[str]) -> int:
     """``python -m dbkit restore FILE``: replace the ENV database with a backup, atomically."""
     from dbkit import revisions
     from dbkit.backup.files import KINDS, latest
-    from dbkit.backup.restore import TerminalQuestioner, restore
+    from dbkit.backup.restore import WAIT_FOR_SESSIONS_S, TerminalQuestioner, restore
     from dbkit.errors import ConfigError
 
     parser = argparse.ArgumentParser(
@@ -83,6 +94,16 @@ def restore(argv: Sequence[str]) -> int:
                        help="the newest backup of dev, prod or the rehearsal of prod")
     parser.add_argument("--yes-i-mean-prod", action="store_true",
                         help="do not ask for the prod database name to be typed")
+    parser.add_argument("--foreign-dump", action="store_true",
+                        help="restore a dump that is not of this project's chain (no "
+                             "alembic_version, a revision not in the chain, or no environment "
+                             "marker)")
+    parser.add_argument("--terminate-sessions", action="store_true",
+                        help="end the sessions writing (or reading) the database instead of "
+                             "waiting for them")
+    parser.add_argument("--wait", type=wait_arg, default=WAIT_FOR_SESSIONS_S, metavar="SECONDS",
+                        help="how long to wait for those sessions before giving up "
+                             f"(default {WAIT_FOR_SESSIONS_S:.0f})")
     args = parser.parse_args(argv)
     if args.latest:
         args.file = latest(args.latest).path
@@ -90,7 +111,10 @@ def restore(argv: Sequence[str]) -> int:
         raise ConfigError(f"{args.file} is not a file: `python -m dbkit backups` lists them")
     target = database.resolve()
     announce(target)
-    done = restore(target, args.file, TerminalQuestioner(), confirmed=args.yes_i_mean_prod)
+    done = restore(target, args.file, TerminalQuestioner(), confirmed=args.yes_i_mean_prod,
+                   foreign_ok=args.foreign_dump, terminate_sessions=args.terminate_sessions,
+                   wait_for_sessions_s=args.wait,
+                   say=lambda line: print(line, file=sys.stderr, flush=True))
     if done.backup is not None:
         print(f"Backed up the {target.describe()} first into {done.backup}")
     print(f"Restored {args.file.name} into the {target.describe()}, "

@@ -31,7 +31,7 @@ def _checked(parser: argparse.ArgumentParser, envs: list[str]) -> list[str]:
 
 def up(argv: Sequence[str]) -> int:
     for env in _environments(argv, "up", ENVIRONMENTS):
-        server = environment_server(env)
+        server = environment_server(env, make_password=True)
         was_running = server.is_running()
         server.start()
         state = "already running" if was_running else "started"
@@ -42,6 +42,20 @@ def up(argv: Sequence[str]) -> int:
                   f"superuser; to give it least privilege, back it up (`ENV={env} python -m dbkit "
                   f"backup`), `python -m dbkit down {env}`, move {server.home} aside, "
                   f"`python -m dbkit up {env}` and restore the backup", file=sys.stderr)
+    return ExitCode.OK
+
+
+def password(argv: Sequence[str]) -> ExitCode:
+    """``python -m dbkit password dev|prod``: make the local server's password file if missing
+    (for Docker: ``make up`` makes it itself) and say where it is; never prints the password."""
+    from dbkit.database import app_password_file
+
+    for env in _environments(argv, "password", ENVIRONMENTS):
+        path = app_password_file(env)
+        existed = path.is_file()
+        environment_server(env, make_password=True)
+        print(f"{env}: the password of the application role is in {path} "
+              f"({'already there' if existed else 'made now'}; mode 600, yours only)")
     return ExitCode.OK
 
 

@@ -20,16 +20,21 @@ import io
 import itertools
 import random
 import re
+import signal
+import socket
+import threading
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Set
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from dbkit.errors import DbkitError, WrongRevision
+from dbkit.errors import DbkitError, Interrupted, WrongRevision
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+    from sqlalchemy.engine.interfaces import DBAPIConnection
 
     from dbkit.database import Target
 
@@ -39,6 +44,14 @@ EMAIL_DOMAINS = ("example.org", "example.com", "example.net")  # reserved (RFC 2
 MAX_COUNT = 10_000_000
 MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
+
+
+class SeedingInterrupted(Interrupted):
+    """Ctrl-C (SIGINT) during the write: the transaction was rolled back (exit 130)."""
+
+    def __init__(self) -> None:
+        super().__init__("interrupted: seeding stopped by Ctrl-C; nothing was written (its "
+                         "transaction was rolled back)")
 
 
 class Person(NamedTuple):
@@ -198,15 +211,70 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
 
     names += extra + (["cohort_id"] if cohort_id is not None else [])
     rows = CsvStream(row(p) for p in recruits if not keys_of(p, columns) & skip)
-    cursor = connection.connection.cursor()
+    raw = connection.connection.dbapi_connection
+    assert raw is not None  # a connection in use has its driver connection
+    cursor = raw.cursor()
     try:
-        cursor.copy_expert(f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)
+        with cancelled_by_ctrl_c(raw) as pressed:
+            try:
+                cursor.copy_expert(
+                    f"COPY recruits ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)", rows)
+            except psycopg2.errors.QueryCanceled:
+                if pressed:
+                    raise SeedingInterrupted() from None
+                raise
     except psycopg2.errors.UniqueViolation:
         raise DbkitError("another run added some of the same recruits meanwhile (same cohort "
                          "and seed?); this run wrote nothing: run it again") from None
     finally:
         cursor.close()
+    if pressed:  # Ctrl-C as the COPY ended: stop before the commit
+        raise SeedingInterrupted()
     return rows.written
+
+
+@contextmanager
+def cancelled_by_ctrl_c(raw_connection: DBAPIConnection) -> Iterator[list[int]]:
+    """While the block runs, Ctrl-C cancels the connection's statement instead of raising
+    KeyboardInterrupt somewhere inside the driver; the list yielded is non-empty if it did.
+
+    libpq waiting on the server (a COPY blocked by a lock) never returns to Python, so
+    a Python signal handler would not run: the signal's wake-up byte goes to a thread
+    that asks the server to cancel (``connection.cancel()``), and the COPY then fails
+    with ``QueryCanceled`` in the ordinary way.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    pressed: list[int] = []
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+
+    def watch() -> None:
+        while True:
+            try:
+                data = reader.recv(64)
+            except OSError:
+                return
+            if not data:
+                return
+            if signal.SIGINT in data:
+                pressed.append(signal.SIGINT)
+                with suppress(Exception):  # the connection is gone: nothing to cancel
+                    raw_connection.cancel()
+
+    watcher = threading.Thread(target=watch, name="ctrl-c-cancels-the-copy", daemon=True)
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: None)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    watcher.start()
+    try:
+        yield pressed
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        signal.signal(signal.SIGINT, previous_handler)
+        writer.close()
+        watcher.join(timeout=5)
+        reader.close()
 
 
 def cohort_id_for(connection: Connection, cohort: str) -> int:
@@ -298,13 +366,14 @@ def seed(cohort: str, count: int, seed_value: int, chain: Path | None = None,
     The database must be at the head of ``chain`` (the migrations next to the
     script; the repository's by default) and match the models.
     """
+    import psycopg2
     import sqlalchemy as sa
+
+    from dbkit.errors import reason
 
     try:
         return _seed(cohort, count, seed_value, chain, target, progress)
-    except sa.exc.DBAPIError as exc:  # the server went away, a downgrade raced us, ...
-        from dbkit.errors import reason
-
+    except (sa.exc.DBAPIError, psycopg2.Error) as exc:  # the server went away, a downgrade
         raise DbkitError(f"seeding failed, nothing was written: {reason(exc)}") from None
 
 

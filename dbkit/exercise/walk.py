@@ -87,7 +87,8 @@ def prepare(step_id: str, fresh: bool = False, report: Callable[[str], None] = l
     section = steps.section_of(step_id)
     report(f"Setting up step {step_id}: dev and the rehearsal of prod from scratch, then the "
            f"steps from {section} on (a minute at most)")
-    workspace.rebuild((dev, workspace.DEV_COMMENT), (rehearsal, workspace.REHEARSAL_COMMENT))
+    workspace.rebuild((dev, workspace.DEV_COMMENT), (rehearsal, workspace.REHEARSAL_COMMENT),
+                      action=f"step {step_id}")
     workspace.lay_out(dev, rehearsal)
     workspace.record_done("setting-up")
     for command in steps.SECTIONS[section]:

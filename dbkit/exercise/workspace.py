@@ -181,8 +181,12 @@ def check_rehearsal(rehearsal: Target, action: str) -> bool:
     return row is not None
 
 
-def rebuild(*databases: tuple[Target, str]) -> None:
+def rebuild(*databases: tuple[Target, str], action: str = "step") -> None:
     """Drop and make each ``(target, comment)`` database again, empty (callers check first).
+
+    A migration running on one (``alembic upgrade`` holding the migration lock) is never
+    cut off: the rebuild refuses, in one line naming it, before anything is dropped.
+    Otherwise the migration lock of each is held until its drop, so none can start between.
 
     Whoever may make them (:func:`dbkit.pg.server.database_maker`: the
     administrative role of ``dbkit up``, else the app role if it holds
@@ -196,12 +200,46 @@ def rebuild(*databases: tuple[Target, str]) -> None:
     from dbkit.pg.server import database_maker
 
     makers = [database_maker(target, "step") for target, _ in databases]
-    for (target, comment), made_by in zip(databases, makers, strict=True):
-        name, owner = str(target.url.database), str(target.url.username)
-        try:
-            with admin.admin_connection(made_by, "dbkit step") as connection:
-                admin.replace_database(connection, name, owner=owner, comment=comment)
-            admin.give_schema_to_owner(made_by.set(database=name), owner)
-        except DBAPIError as exc:
-            raise DbkitError(f"could not make the {target.describe()} again: "
-                             f"{reason(exc)}") from None
+    held: list = []
+    try:
+        for target, _ in databases:
+            held.append(_hold_migration_lock(target, action))
+        for (target, comment), made_by in zip(databases, makers, strict=True):
+            name, owner = str(target.url.database), str(target.url.username)
+            try:
+                with admin.admin_connection(made_by, "dbkit step") as connection:
+                    admin.replace_database(connection, name, owner=owner, comment=comment)
+                admin.give_schema_to_owner(made_by.set(database=name), owner)
+            except DBAPIError as exc:
+                raise DbkitError(f"could not make the {target.describe()} again: "
+                                 f"{reason(exc)}") from None
+    finally:
+        for engine, holder in held:
+            if holder is not None:
+                holder.invalidate()  # the drop ended its session: nothing to roll back
+                holder.close()
+            engine.dispose()
+
+
+def _hold_migration_lock(target: Target, action: str) -> tuple:
+    """(engine, connection holding the migration lock of ``target``), the connection None
+    when the database does not exist; a migration running refuses (lock.hold_or_refuse)."""
+    from sqlalchemy.exc import OperationalError
+
+    from dbkit.state import lock
+
+    engine = database.create_engine(target)
+    try:
+        holder = engine.connect()
+    except OperationalError as exc:
+        engine.dispose()
+        if "does not exist" not in str(exc.orig):
+            raise database.explain_connection_error(exc, target) from None
+        return engine, None
+    try:
+        lock.hold_or_refuse(holder, f"{action} refused on the {target.describe()}")
+    except BaseException:
+        holder.close()
+        engine.dispose()
+        raise
+    return engine, holder

@@ -70,7 +70,8 @@ def take_backup(connection: Connection, target: Target, what: str, options: Opti
     """
     server_major = int((connection.dialect.server_version_info or (0,))[0])
     try:
-        backup.take(target, what, server_major, lock_wait_timeout_ms=options.lock_timeout_ms)
+        taken = backup.take(target, what, server_major,
+                            lock_wait_timeout_ms=options.lock_timeout_ms)
     except BackupLockTimeout:
         holders = exclusive_holders(connection)
         raise BackupLockTimeout(
@@ -78,6 +79,11 @@ def take_backup(connection: Connection, target: Target, what: str, options: Opti
             f"{options.lock_timeout_ms} ms (-x lock_timeout): a lock is held by "
             f"{holders or 'another session, which has let go since'}; try again when it is done"
         ) from None
+    # Kept whatever the retention says until a run completes (run.guarded unpins it): the
+    # retries of an interrupted run each take a backup, and the first is the one before it all.
+    first = backup.pin_first(target.env, taken)
+    if first != taken:
+        log.info("keeping %s, taken before the first attempt, until a run completes", first.name)
 
 
 def exclusive_holders(connection: Connection) -> str | None:

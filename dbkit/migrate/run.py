@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dbkit import database, errors, project, revisions, state
+from dbkit import backup, database, errors, project, revisions, state
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
 from dbkit.migrate import plan, prod_gate, retry
@@ -142,6 +142,8 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
         prod_gate.check_before_writing(context, connection, target, options)
         command = finishing_command(context, target)
         retry.run_revisions(lambda: _run(context, command), context, connection)
+        if plan.writes(context):  # done: the backup before its first attempt may go in turn
+            backup.unpin(target.env)
 
 
 def finishing_an_interrupted_run(context: EnvironmentContext, connection: Connection,

@@ -4,7 +4,8 @@
 #
 # The image makes POSTGRES_USER its superuser; the compose file sets that to
 # `postgres`, the administrative role. This makes the application role of the
-# env file (DBKIT_OWNER, with the env file's POSTGRES_PASSWORD): it owns its
+# env file (DBKIT_OWNER, with POSTGRES_PASSWORD, which the compose file takes from
+# RECRUITS_<ENV>_PASSWORD, i.e. .pgdata/<env>/app-password): it owns its
 # database and the public schema and is no superuser. The superuser's
 # password is then removed, so it is reachable only from inside the container
 # (`docker compose -f docker-compose.<env>.yml exec db psql -U postgres`).

@@ -21,19 +21,23 @@ from dbkit.pg.server import database_maker
 def reset_database(target: database.Target) -> None:
     """Drop and recreate the database of ``target``, if it is disposable (its marker says)."""
     from dbkit.pg import admin
-    from dbkit.state import marker
+    from dbkit.state import lock, marker
 
     # The database actually reached decides, whatever ENV and the command line say.
-    with database.connected(target) as (_, connection):
-        marker.require_disposable(connection, target, "reset")
-        owner = str(connection.exec_driver_sql("SELECT current_user::text").scalar())
-        connection.commit()
-    made_by = database_maker(target, "reset")
-    name = target.url.database or ""
-    try:
-        with admin.admin_connection(made_by, "dbkit reset") as connection:
-            admin.replace_database(connection, name, owner=owner,
-                                   comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
-        admin.give_schema_to_owner(made_by.set(database=name), owner)
-    except DBAPIError as exc:
-        raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
+    with database.connected(target) as (_, held):
+        marker.require_disposable(held, target, "reset")
+        owner = str(held.exec_driver_sql("SELECT current_user::text").scalar())
+        held.commit()
+        made_by = database_maker(target, "reset")
+        # A migration running is never cut off; none starts until the drop (which ends `held`).
+        lock.hold_or_refuse(held, f"reset refused on the {target.describe()}")
+        name = target.url.database or ""
+        try:
+            with admin.admin_connection(made_by, "dbkit reset") as connection:
+                admin.replace_database(connection, name, owner=owner,
+                                       comment=f"{admin.MADE_BY_DBKIT} made by dbkit reset")
+            admin.give_schema_to_owner(made_by.set(database=name), owner)
+        except DBAPIError as exc:
+            raise DbkitError(f"reset of the {target.describe()} failed: {reason(exc)}") from None
+        finally:
+            held.invalidate()  # the drop ended its session

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dbkit.database import PROJECT_ROOT, Target, read_env_file
+from dbkit import database
+from dbkit.database import Target, read_env_file
 from dbkit.errors import ConfigError, DbkitError
+from dbkit.masking import register_secret
 from dbkit.pg import admin
 from dbkit.state import owner
 
@@ -61,7 +63,7 @@ def program(name: str) -> str:
 
 
 def data_root() -> Path:
-    return Path(os.environ.get("DBKIT_DATA_DIR") or PROJECT_ROOT / ".pgdata")
+    return database.data_root()
 
 
 def free_port() -> int:
@@ -286,10 +288,16 @@ def make_reachable(path: Path) -> None:
                         "running PostgreSQL can reach its data", folder, SERVER_USER)
 
 
-def environment_server(env: str) -> Server:
-    """The local server of ``env``, as ``.env.<env>`` describes it."""
+def environment_server(env: str, make_password: bool = False) -> Server:
+    """The local server of ``env``, as ``.env.<env>`` describes it.
+
+    The application role's password is not in the env file (anyone may read that):
+    ``make up`` makes it at random (``make_password``) and keeps it in
+    ``.pgdata/<env>/app-password``, mode 600 (:func:`dbkit.database.app_password_file`).
+    A ``POSTGRES_PASSWORD`` line in the env file, if someone wrote one, still wins.
+    """
     settings = read_env_file(env)
-    missing = [k for k in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "POSTGRES_PORT")
+    missing = [k for k in ("POSTGRES_USER", "POSTGRES_DB", "POSTGRES_PORT")
                if not settings.get(k)]
     if missing:
         raise ConfigError(f".env.{env} lacks {', '.join(missing)}")
@@ -298,9 +306,24 @@ def environment_server(env: str) -> Server:
     except ValueError:
         raise ConfigError(f"POSTGRES_PORT in .env.{env} is not a number: "
                          f"{settings['POSTGRES_PORT']!r}") from None
+    password = settings.get("POSTGRES_PASSWORD") or database.read_app_password(env)
+    if password is None and make_password:
+        password = make_app_password(env)
     return Server(home=data_root() / env, port=port, user=settings["POSTGRES_USER"],
-                  password=settings["POSTGRES_PASSWORD"], database=settings["POSTGRES_DB"],
+                  password=password or "", database=settings["POSTGRES_DB"],
                   admin_user=ADMIN_ROLE)
+
+
+def make_app_password(env: str) -> str:
+    """A random password for the application role, in a file only its owner may read."""
+    path = database.app_password_file(env)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(24)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as kept:
+        kept.write(password + "\n")
+    register_secret(password)
+    return password
 
 
 def throwaway_server(settings: tuple[str, ...] = THROWAWAY_SETTINGS) -> Server:

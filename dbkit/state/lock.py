@@ -97,3 +97,16 @@ def migration_lock_holder(connection: Connection) -> str:
     pid, application, address, since = row
     return f"pid {pid}, {application or 'a client'} from {address or 'a local socket'}, " \
            f"connected at {since} UTC"
+
+
+def hold_or_refuse(connection: Connection, refused: str) -> None:
+    """Take the migration lock for good (until the session ends), or refuse if a migration
+    holds it: ``refused`` starts the one line ('step dev-1 refused'), which names the
+    migration's session. For tools that drop or replace the database: holding the lock,
+    no migration can start under them, and none running is ever cut off."""
+    from dbkit.errors import Refused
+
+    if not _try_migration_lock(connection):
+        raise Refused(f"{refused}: a migration is running on this database "
+                      f"({migration_lock_holder(connection)}): let it finish, then run this "
+                      "again; nothing was changed")

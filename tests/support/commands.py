@@ -28,8 +28,9 @@ def committed_env(env: str) -> str:
                            capture_output=True, text=True)
     if shown.returncode == 0:
         return shown.stdout
-    values = {**ENV_SETTINGS[env], "POSTGRES_PORT": str({"dev": 5433, "prod": 5434}[env])}
-    url = (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{values['POSTGRES_PASSWORD']}"
+    values = {**{k: v for k, v in ENV_SETTINGS[env].items() if k != "POSTGRES_PASSWORD"},
+              "POSTGRES_PORT": str({"dev": 5433, "prod": 5434}[env])}
+    url = (f"postgresql+psycopg2://{values['POSTGRES_USER']}"
            f"@127.0.0.1:{values['POSTGRES_PORT']}/{values['POSTGRES_DB']}")
     return "".join(f"{k}={v}\n" for k, v in values.items()) + f"DATABASE_URL={url}\n"
 
@@ -37,9 +38,9 @@ def committed_env(env: str) -> str:
 def write_env_files(folder: Path, ports: dict[str, int]) -> None:
     """``.env.dev`` and ``.env.prod`` in ``folder``, made from scratch, on ``ports``."""
     for env, port in ports.items():
-        values = ENV_SETTINGS[env]
-        url = (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{values['POSTGRES_PASSWORD']}"
-               f"@127.0.0.1:{port}/{values['POSTGRES_DB']}")
+        # As committed: no password (dbkit reads <DBKIT_DATA_DIR>/<env>/app-password).
+        values = {k: v for k, v in ENV_SETTINGS[env].items() if k != "POSTGRES_PASSWORD"}
+        url = f"postgresql+psycopg2://{values['POSTGRES_USER']}@127.0.0.1:{port}/{values['POSTGRES_DB']}"
         lines = [f"# The {env} database of the test suite (written by tests/helpers.py)",
                  *(f"{key}={value}" for key, value in values.items()),
                  f"POSTGRES_PORT={port}", f"DATABASE_URL={url}"]

@@ -46,6 +46,7 @@ import atexit
 import os
 import random
 import re
+import secrets
 import shlex
 import shutil
 import socket
@@ -202,8 +203,14 @@ def servers(settings: dict[str, dict[str, str]]) -> dict[str, Server]:
         home.chmod(0o755)  # the servers may run as another user (as root: `dbkit`)
         atexit.register(shutil.rmtree, home, ignore_errors=True)
         for env, values in settings.items():
+            # As `make up` does: a random password, kept in <data>/<env>/app-password (mode 600).
+            password = secrets.token_urlsafe(24)
+            (home / env).mkdir(mode=0o700)
+            kept = os.open(home / env / "app-password", os.O_WRONLY | os.O_CREAT, 0o600)
+            with os.fdopen(kept, "w") as stream:
+                stream.write(password + "\n")
             server = Server(home=home / env, port=four_digit_port(), user=values["POSTGRES_USER"],
-                            password=values["POSTGRES_PASSWORD"], database=values["POSTGRES_DB"],
+                            password=password, database=values["POSTGRES_DB"],
                             settings=THROWAWAY_SETTINGS)
             atexit.register(server.stop)
             _SERVERS[env] = server
@@ -260,6 +267,7 @@ class Environment:
         keep = {k: v for k, v in os.environ.items()
                 if k not in ("ENV", "DATABASE_URL") and not k.startswith("DBKIT_")}
         data_dir = next(iter(self.servers.values())).home.parent
+        (self.repo / ".pgdata").symlink_to(data_dir)  # `cat .pgdata/prod/app-password` works
         self.environ = {
             **keep,
             "PATH": f"{self.repo / '.venv' / 'bin'}{os.pathsep}{keep.get('PATH', '')}",

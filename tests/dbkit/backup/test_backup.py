@@ -158,7 +158,8 @@ def test_no_client_program_gets_the_password_on_its_command_line(owned_url, owne
     taken = run("-m", "dbkit", "backup", env=environ, url=owned_url)
     assert taken.returncode == 0, taken.stderr
     [dump] = backup.listing(tmp_path / "backups")
-    restored = run("-m", "dbkit", "restore", str(dump.path), env=environ, url=owned_url)
+    restored = run("-m", "dbkit", "restore", str(dump.path), "--foreign-dump", env=environ,
+                   url=owned_url)
     assert restored.returncode == 0, restored.stderr
     shell = run("-m", "dbkit", "psql", "dev", "-c", "SELECT x FROM t", env=environ, url=owned_url)
     assert shell.returncode == 0 and "42" in shell.stdout, shell.stderr

@@ -24,7 +24,10 @@ from dbkit.state import marker
 PEOPLE = ("CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL);"
           "INSERT INTO people SELECT n, 'Zoë O''Brien ' || n FROM generate_series(1, 250) n;"
           "CREATE SCHEMA archive; CREATE TABLE archive.kept (note text);"
-          "INSERT INTO archive.kept VALUES ('from the dump')")
+          "INSERT INTO archive.kept VALUES ('from the dump');"
+          # A dump of this project's chain: a revision of it, and a marker (by `mark`).
+          "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+          "INSERT INTO alembic_version VALUES ('0008')")
 
 
 def mark(url: str, env: str) -> None:
@@ -63,7 +66,8 @@ def state(url: str) -> tuple:
 
 
 def test_restore_over_a_populated_database_replaces_everything(owned_url, dump):
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "dev")
 
     done = restore(target(owned_url, "dev"), dump, Questioner())
@@ -80,7 +84,8 @@ def test_restore_over_a_populated_database_replaces_everything(owned_url, dump):
 
 @pytest.mark.parametrize("typed", ["", "recruits_prod", "o_", " wrong name "])
 def test_a_prod_restore_needs_the_exact_name_typed(owned_url, dump, typed, tmp_path):
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "prod")
     before = state(owned_url)
     questioner = Answers(typed)
@@ -94,7 +99,8 @@ def test_a_prod_restore_needs_the_exact_name_typed(owned_url, dump, typed, tmp_p
 
 
 def test_a_confirmed_prod_restore_takes_a_backup_first(owned_url, dump, tmp_path):
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "prod")
     before = state(owned_url)
     name = owned_url.rsplit("/", 1)[1]
@@ -105,12 +111,14 @@ def test_a_confirmed_prod_restore_takes_a_backup_first(owned_url, dump, tmp_path
     [taken] = backup.listing(tmp_path / "backups")
     assert taken.path == done.backup and taken.what == "at-base-before-restore"
     # The backup holds what was there before: restore it back and compare.
-    restore(target(owned_url, "prod"), taken.path, Questioner(), confirmed=True)
+    restore(target(owned_url, "prod"), taken.path, Questioner(), confirmed=True,
+            foreign_ok=True)  # the database was at no revision: not a dump of the chain
     assert state(owned_url) == before
 
 
 def test_a_restore_refuses_a_database_of_the_other_environment(owned_url, dump):
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "prod")
     before = state(owned_url)
 
@@ -126,7 +134,8 @@ def test_a_restore_waits_for_no_migration(owned_url, dump):
     """A migration holds the migration lock: the restore stops, changing nothing."""
     import sqlalchemy as sa
 
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "dev")
     before = state(owned_url)
     engine = sa.create_engine(owned_url)
@@ -140,7 +149,8 @@ def test_a_restore_waits_for_no_migration(owned_url, dump):
 
 def test_the_terminal_questioner_on_a_real_terminal(owned_url, owner_role, dump):
     """``python -m dbkit restore`` on a pseudo-terminal: a wrong name is refused, the right one goes."""
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "prod")
     before = state(owned_url)
     name = owned_url.rsplit("/", 1)[1]
@@ -198,14 +208,14 @@ def test_a_hostile_dump_cannot_run_a_program_on_the_server(owned_url, pg_server,
         """)
         monkeypatch.setenv("DBKIT_BACKUP_DIR", str(tmp_path / "dumps"))
         hostile = backup.take(target(pg_server.url_for(source)), "hostile", 18)
-        restore(target(pg_server.url_for(as_superuser)), hostile, Questioner())
+        restore(target(pg_server.url_for(as_superuser)), hostile, Questioner(), foreign_ok=True)
         assert proof.exists(), "the dump is not hostile: the superuser restore ran nothing"
         proof.unlink()
 
         populated(owned_url, "dev")
         before = state(owned_url)
         with pytest.raises(BackupFailed) as failed:
-            restore(target(owned_url), hostile, Questioner())
+            restore(target(owned_url), hostile, Questioner(), foreign_ok=True)
         assert str(failed.value).startswith("restore failed, nothing was changed: ")
         assert str(failed.value).endswith(
             "ERROR:  permission denied to COPY to or from an external program")
@@ -235,12 +245,13 @@ def test_a_broken_dump_changes_nothing(owned_url, dump, damage, tmp_path):
     broken = tmp_path / "broken.dump"
     data = dump.read_bytes()
     broken.write_bytes(b"hello\n" * 100 if damage == "not a dump" else data[:len(data) * 2 // 3])
-    execute(owned_url, "DROP TABLE people, dbkit_environment; DROP SCHEMA archive CASCADE")
+    execute(owned_url, "DROP TABLE people, dbkit_environment, alembic_version; "
+                       "DROP SCHEMA archive CASCADE")
     populated(owned_url, "dev")
     before = state(owned_url)
 
     with pytest.raises(BackupFailed) as failed:
-        restore(target(owned_url), broken, Questioner())
+        restore(target(owned_url), broken, Questioner(), foreign_ok=True)
 
     assert str(failed.value).startswith("restore failed, nothing was changed: pg_restore: error: ")
     assert state(owned_url) == before

@@ -78,3 +78,25 @@ def sessions_of_dbkit(conn) -> int:
     return count
 
 
+def test_ctrl_c_during_the_seeding_copy_is_one_line_and_writes_nothing(use_database, engine,
+                                                                        pg_server):
+    """SIGINT (Ctrl-C) while the COPY into recruits waits: one line, exit 130, no row."""
+    alembic("upgrade", "head")
+    environ = {k: v for k, v in os.environ.items() if k != "ENV"}
+    with engine.connect() as holder, engine.connect() as watcher:
+        holder.execute(sa.text("LOCK TABLE recruits IN SHARE MODE"))
+        seeder = subprocess.Popen(
+            [sys.executable, "create_c26_recruits.py", "--count", "2000", "--seed", "1"],
+            cwd=PROJECT_ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+        wait_for(lambda: inserting(watcher), what="the seeder to reach its write into recruits")
+        seeder.send_signal(signal.SIGINT)
+        out, err = seeder.communicate(timeout=60)
+        holder.rollback()
+
+    assert seeder.returncode == 130, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert "Traceback" not in err and "QueryCanceled" not in err
+    assert lines[-1].startswith("error: interrupted") and "nothing was written" in lines[-1]
+    assert counts(engine) == (0, 0)
+    assert pg_server.password not in out + err

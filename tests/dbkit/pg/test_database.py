@@ -78,8 +78,8 @@ def test_a_local_file_moves_the_port_of_the_committed_files(tmp_path):
 
     dev, prod = (database.resolve(env, environ=environ) for env in ("dev", "prod"))
 
-    assert (dev.url.port, dev.url.database, dev.url.password) == \
-        (6433, "recruits_dev", "dev-only-password")
+    assert (dev.url.port, dev.url.database) == (6433, "recruits_dev")
+    assert dev.url.password is None  # no password committed, no app-password file here
     assert database.read_env_file("dev", environ)["POSTGRES_PORT"] == "6433"
     assert dev.source == ".env.dev + .env.dev.local"
     assert (prod.url.port, prod.url.password) == (7000, "other")

@@ -151,7 +151,7 @@ def test_a_killed_restore_changes_nothing_and_leaves_no_copy(owned_url, tmp_path
     temp.mkdir()
     environ = {k: v for k, v in os.environ.items() if k != "ENV"}
     environ.update(DATABASE_URL=owned_url, TMPDIR=str(temp))
-    child = subprocess.Popen([sys.executable, "-m", "dbkit", "restore", str(dump)],
+    child = subprocess.Popen([sys.executable, "-m", "dbkit", "restore", str(dump), "--foreign-dump"],
                              cwd=PROJECT_ROOT, env=environ, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
     engine = sa.create_engine(owned_url)
@@ -178,7 +178,7 @@ def test_a_killed_restore_changes_nothing_and_leaves_no_copy(owned_url, tmp_path
     assert list(temp.iterdir()) == []
 
     # Run again, to the end: the dump goes in whole.
-    done = restore(target(owned_url), dump, Questioner())
+    done = restore(target(owned_url), dump, Questioner(), foreign_ok=True)
     assert done.after is None
     assert rows(owned_url, "SELECT count(*), max(id) FROM people") == [(300000, 300000)]
 

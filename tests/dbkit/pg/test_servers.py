@@ -28,14 +28,24 @@ def servers():
         text = committed_env(env).replace(real_port, str(ports[env]))
         (folder / f".env.{env}").write_text(text)
     environ = {"DBKIT_ENV_DIR": str(folder), "DBKIT_DATA_DIR": str(folder / "pgdata")}
+    DATA.append(folder / "pgdata")
     yield environ, ports
+    DATA.remove(folder / "pgdata")
     run("-m", "dbkit", "down", env=environ)
     shutil.rmtree(folder, ignore_errors=True)
 
 
+DATA: list[Path] = []  # the data folder of the servers under test
+
+
+def app_password(env: str) -> str:
+    """What `make up` made and keeps in .pgdata/<env>/app-password (we are its owner)."""
+    return (DATA[-1] / env / "app-password").read_text().strip()
+
+
 def connect(port: int, env: str, password: str | None = None):
     return psycopg2.connect(host="127.0.0.1", port=port, user="recruits", dbname=f"recruits_{env}",
-                            password=password or f"{env}-only-password", connect_timeout=5)
+                            password=password or app_password(env), connect_timeout=5)
 
 
 def test_up_status_psql_reset_down(servers):
@@ -66,7 +76,7 @@ def test_up_status_psql_reset_down(servers):
     psql = run("-m", "dbkit", "psql", "prod", "-c", "CREATE TABLE kept (note text)",
                "-c", "INSERT INTO kept VALUES ('still here')", env=environ)
     assert psql.returncode == 0, psql.stderr
-    assert "prod-only-password" not in psql.stdout + psql.stderr
+    assert app_password("prod") not in psql.stdout + psql.stderr
 
     refused = run("-m", "dbkit", "reset", "prod", env=environ)
     assert refused.returncode == 2
@@ -75,7 +85,7 @@ def test_up_status_psql_reset_down(servers):
 
     # A reset that reaches prod through DATABASE_URL: the marker refuses it, nothing dropped.
     mark(ports["prod"], "prod")
-    prod_url = f"postgresql://recruits:prod-only-password@127.0.0.1:{ports['prod']}/recruits_prod"
+    prod_url = f"postgresql://recruits:{app_password('prod')}@127.0.0.1:{ports['prod']}/recruits_prod"
     sneaky = run("-m", "dbkit", "reset", "dev", env={**environ, "ENV": "prod"}, url=prod_url)
     assert sneaky.returncode == 2
     assert sneaky.stderr.strip().splitlines()[-1].startswith(
@@ -106,12 +116,63 @@ def test_up_status_psql_reset_down(servers):
         assert cur.fetchall() == [("still here",)]
 
 
+def test_another_local_user_cannot_log_in_to_the_local_prod(servers):
+    """A second OS user of the machine (made for the test) reads the env files, as anyone can,
+    and tries psql on the local prod: no password in them, the password file not readable,
+    the old committed password refused. The owner (us) gets in."""
+    import os
+    import stat
+    import subprocess
+    import uuid
+
+    from dbkit.pg import server
+
+    environ, ports = servers
+    assert run("-m", "dbkit", "up", "prod", env=environ).returncode == 0
+    folder = Path(environ["DBKIT_ENV_DIR"])
+    folder.chmod(0o755)  # a project folder others may read, as a clone in a home often is
+    for env in ("dev", "prod"):
+        (folder / f".env.{env}").chmod(0o644)
+    kept = DATA[-1] / "prod" / "app-password"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    intruder = f"dbkit-other-{uuid.uuid4().hex[:6]}"
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                    intruder], check=True, capture_output=True)
+    try:
+        def as_intruder(*argv: str, **env: str) -> subprocess.CompletedProcess:
+            clean = {"PATH": "/usr/bin:/bin", **env}
+            runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+            return subprocess.run([runuser, "-u", intruder, "--", *argv], env=clean, cwd="/",
+                                  capture_output=True, text=True, timeout=60)
+
+        env_file = as_intruder("cat", str(folder / ".env.prod"))
+        assert env_file.returncode == 0 and "DATABASE_URL=" in env_file.stdout
+        assert app_password("prod") not in env_file.stdout and "PASSWORD=" not in env_file.stdout
+        for secret in (kept, DATA[-1] / "prod" / "admin-password"):
+            read = as_intruder("cat", str(secret))
+            assert read.returncode != 0 and "Permission denied" in read.stderr
+        psql = [server.program("psql"), "-h", "127.0.0.1", "-p", str(ports["prod"]),
+                "-U", "recruits", "-d", "recruits_prod", "-w", "-c", "SELECT 1"]
+        no_password = as_intruder(*psql)
+        assert no_password.returncode != 0 and "no password supplied" in no_password.stderr
+        old_password = as_intruder(*psql, PGPASSWORD="prod-only-password")
+        assert old_password.returncode != 0
+        assert "password authentication failed" in old_password.stderr
+        as_admin = as_intruder(*[a if a != "recruits" else "dbkit_admin" for a in psql])
+        assert as_admin.returncode != 0
+    finally:
+        subprocess.run(["userdel", intruder], capture_output=True)
+    owner = run("-m", "dbkit", "psql", "prod", "-c", "SELECT 'the owner is in'", env=environ)
+    assert owner.returncode == 0 and "the owner is in" in owner.stdout, owner.stderr
+    assert os.environ.get("DATABASE_URL") is None
+
+
 def mark(port: int, env: str) -> None:
     import sqlalchemy as sa
 
     from dbkit.state import marker
 
-    engine = sa.create_engine(f"postgresql+psycopg2://recruits:{env}-only-password@127.0.0.1:"
+    engine = sa.create_engine(f"postgresql+psycopg2://recruits:{app_password(env)}@127.0.0.1:"
                               f"{port}/recruits_{env}")
     with engine.begin() as connection:
         marker.write_marker(connection, env)

@@ -1,0 +1,74 @@
+"""``review --run``'s accounting at its thresholds, on a real database: a column that kept
+999 of 1,000 values survived; one that kept 998, or 11 of 12, lost values (issue 23, 8)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from dbkit.review.run import accounting, data
+
+
+def account(url: str, setup: str, change: str) -> dict[str, accounting.Verdict]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(setup)
+        with engine.connect() as conn:
+            before = data.snapshot(conn)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(change)
+        with engine.connect() as conn:
+            after = data.snapshot(conn)
+    finally:
+        engine.dispose()
+    return {f"{v.table}.{v.column}": v for v in accounting.account(before, after)}
+
+
+def people(n: int) -> str:
+    return ("CREATE TABLE people (id int PRIMARY KEY, first text, last text);"
+            f"INSERT INTO people SELECT g, 'first' || g, 'last' || g FROM generate_series(1, {n}) g")
+
+
+@pytest.mark.parametrize("rows, cleared, kind", [
+    (1000, 1, accounting.SURVIVED),  # 999 of 1,000: at the threshold
+    (1000, 2, accounting.LOST),  # 998: below it
+    (12, 1, accounting.LOST),  # 11 of 12: a twelfth is not "survived"
+    (12, 0, accounting.SURVIVED),
+])
+def test_a_column_survives_only_with_999_in_1000_of_its_values(database_url, rows, cleared, kind):
+    found = account(database_url, people(rows),
+                    f"UPDATE people SET last = NULL WHERE id <= {cleared}")
+
+    verdict = found["people.last"]
+    assert (verdict.kind, verdict.values, verdict.kept) == (kind, rows, rows - cleared)
+    assert found["people.first"].kind == accounting.SURVIVED
+
+
+# 998 copied: not "moved" (a value in 500 is missing), at best "derived" (9 in 10 are inside it)
+@pytest.mark.parametrize("copied, kind", [(1000, accounting.MOVED), (999, accounting.MOVED),
+                                          (998, accounting.DERIVED)])
+def test_a_column_moved_needs_999_in_1000_of_its_values_in_the_new_one(database_url, copied,
+                                                                       kind):
+    found = account(database_url, people(1000),
+                    "ALTER TABLE people ADD COLUMN surname text;"
+                    f"UPDATE people SET surname = last WHERE id <= {copied};"
+                    "ALTER TABLE people DROP COLUMN last")
+
+    verdict = found["people.last"]
+    assert verdict.kind == kind
+    assert (verdict.where, verdict.kept) == ("people.surname", copied)
+
+
+@pytest.mark.parametrize("joined, kind", [(9, accounting.DERIVED), (8, accounting.LOST)])
+def test_a_column_derived_needs_nine_in_ten_of_its_values_inside_the_new_one(database_url,
+                                                                             joined, kind):
+    found = account(database_url, people(10),
+                    "ALTER TABLE people ADD COLUMN full_name text;"
+                    f"UPDATE people SET full_name = upper(first || ' ' || last) WHERE id <= {joined};"
+                    "ALTER TABLE people DROP COLUMN last")
+
+    verdict = found["people.last"]
+    assert verdict.kind == kind
+    if kind == accounting.DERIVED:
+        assert verdict.where == "people.full_name"
