@@ -108,7 +108,9 @@ def _kept(rev: Revision, op: Op) -> bool:
         if o.name in ("backfill", "insert") and o.reads_column(op.table, op.column) \
                 and o.writes - {(op.table, op.column)}:
             return True
-        if o.name == "read" and writes and o.reads_column(op.table, op.column):
+        if o.name == "read" and o.reads_column(op.table, op.column) and any(
+                w.name in ("backfill", "insert") and w.writes - {(op.table, op.column)}
+                for w in rev.upgrade):
             return True
     return False
 

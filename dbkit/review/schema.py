@@ -81,14 +81,18 @@ def walk(order: Iterable[Revision]) -> Walk:
                 created_later.setdefault(op.table, rev.name)
     result = Walk(Schema(), [], {}, set())
     for rev in order:
-        writes = any(op.name in ("backfill", "insert") for op in rev.upgrade)
+        written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
+                   for ref in op.writes}
         for op in rev.upgrade:
             _step(result, rev, op, created_later)
             # values carried elsewhere count for the later drops (until the table they were
-            # read from is dropped: a table created again holds new values)
-            if op.name in ("backfill", "insert") or (op.name == "read" and writes):
+            # read from is dropped: a table created again holds new values); a column updated
+            # in place (SET c = lower(c)) is carried nowhere
+            if op.name in ("backfill", "insert") or (op.name == "read" and written):
+                targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    result.schema.copied.setdefault(ref, rev.name)
+                    if targets - {ref}:
+                        result.schema.copied.setdefault(ref, rev.name)
     return result
 
 

@@ -39,15 +39,7 @@ def test_every_case_folder_is_in_its_expect_file():
     assert listed == on_disk
 
 
-# Issue 23, behaviour 6, broken on main by the reviewer's rewrite (an UPDATE of the dropped
-# column in place counted as a copy): strict, so the case fails the suite again once fixed.
-REGRESSIONS = {"data-dropped/update_in_place_is_no_copy":
-               "issue 23 #6: UPDATE t SET col = lower(col) is counted as a copy of col"}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=REGRESSIONS[c.id]))
-    if c.id in REGRESSIONS else c for c in CASES], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_each_case_gives_exactly_its_findings_and_none_it_must_not(case):
     results = findings(case.path)
     assert as_set(results, case.path) == {m for m in case.must
