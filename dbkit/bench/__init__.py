@@ -38,10 +38,18 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dbkit.bench import review_run, review_static
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
+
+if TYPE_CHECKING:
+    import contextlib
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Event
+
+    from dbkit.pg.server import Server
 
 DEFAULT_SEED_ROWS = 100_000
 DEFAULT_SIZES = (100_000, 1_000_000)
@@ -147,7 +155,7 @@ def targets_met(results: dict) -> dict[str, bool]:
     return met
 
 
-def migration_under_load(server, rows: int, idle_s: float = IDLE_S) -> tuple[dict, dict]:
+def migration_under_load(server: Server, rows: int, idle_s: float = IDLE_S) -> tuple[dict, dict]:
     """Idle clients, then both chains, on identical copies of a prod-like table.
 
     The figures of this size, and each phase's statements as [seconds after the
@@ -212,7 +220,7 @@ def original_row(rid: int) -> tuple:
             f"{rid:013d}" if rid % 3 else None)
 
 
-def load_database(server, name: str, rows: int) -> None:
+def load_database(server: Server, name: str, rows: int) -> None:
     """A database at revision 0001 holding ``rows`` recruits, vacuumed like a settled table."""
     server.create_database(name, template="template0")
     child([sys.executable, "-m", "alembic", "upgrade", "0001"], server.url_for(name))
@@ -230,7 +238,7 @@ def load_database(server, name: str, rows: int) -> None:
             cur.execute("VACUUM (FREEZE, ANALYZE) recruits")
 
 
-def under_load(server, database: str, rows: int, ini: Path | None,
+def under_load(server: Server, database: str, rows: int, ini: Path | None,
                idle_s: float) -> tuple[float, list[dict], dict]:
     """Run ``alembic upgrade head`` (or, without ``ini``, nothing for ``idle_s``) while an
     updater and a reader hit the table; the seconds, each client's report, the evidence."""
@@ -300,7 +308,8 @@ def under_load(server, database: str, rows: int, ini: Path | None,
     return seconds, clients, found
 
 
-def client(kind: str, connect_kwargs: dict, rows: int, ready, stop, queue) -> None:
+def client(kind: str, connect_kwargs: dict, rows: int, ready: Event, stop: Event,
+           queue: Queue[dict]) -> None:
     """One client process: a statement every 5 ms until ``stop``; reports every latency.
 
     ``update`` sets a random recruit's surname; ``read`` selects a random recruit.
@@ -350,7 +359,7 @@ def expected_lines(rows: int, updates: dict[int, str]) -> Iterator[str]:
                         PLACEHOLDER.format(rid), COHORT_AT_HEAD, id_number or ""))
 
 
-def rows_intact(server, database: str, rows: int, updates: dict[int, str]) -> bool:
+def rows_intact(server: Server, database: str, rows: int, updates: dict[int, str]) -> bool:
     """True when every recruit loaded at 0001 is at head with the same values.
 
     The same values means: same names, chatname now rocketchat_user, the
@@ -371,7 +380,7 @@ def rows_intact(server, database: str, rows: int, updates: dict[int, str]) -> bo
     return count == rows and digest == expected.hexdigest()
 
 
-def schema(server, database: str) -> str:
+def schema(server: Server, database: str) -> str:
     """The schema as pg_dump prints it, without the per-run restrict keys."""
     from dbkit.pg.server import program
 
@@ -386,7 +395,7 @@ def schema(server, database: str) -> str:
 
 # -- 2. seeding --------------------------------------------------------------------------
 
-def seeding(server, count: int, repeats: int) -> dict:
+def seeding(server: Server, count: int, repeats: int) -> dict:
     """The seeding script end to end, against a bare COPY and plain Faker(), interleaved.
 
     Each repeat times the three side by side (in turn: script, COPY, Faker(); then
@@ -464,7 +473,7 @@ def faker_default(count: int) -> float:
 
 # -- 3. commands -------------------------------------------------------------------------
 
-def commands(server, repeat: int) -> dict:
+def commands(server: Server, repeat: int) -> dict:
     """Median wall seconds of the everyday commands on a database at head."""
     server.create_database("bench_commands", template="template0")
     url = server.url_for("bench_commands")
@@ -501,12 +510,12 @@ def child(argv: list[str], url: str) -> float:
     return seconds
 
 
-def connect_args(server, database: str) -> dict:
+def connect_args(server: Server, database: str) -> dict:
     return {"host": "127.0.0.1", "port": server.port, "user": server.user,
             "password": server.password, "dbname": database, "application_name": "dbkit-bench"}
 
 
-def connection(server, database: str):
+def connection(server: Server, database: str) -> contextlib.closing[Any]:
     import contextlib
 
     import psycopg2
@@ -534,7 +543,7 @@ def load_average() -> list[float] | None:
         return None
 
 
-def machine(server) -> dict:
+def machine(server: Server) -> dict:
     with connection(server, server.database) as conn, conn.cursor() as cur:
         cur.execute("SHOW server_version")
         version = cur.fetchone()[0]

@@ -22,6 +22,10 @@ import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from psycopg2.extensions import cursor
 
 CLIENT_APP = "dbkit-bench"
 SAMPLER_APP = "dbkit-bench-sampler"
@@ -102,7 +106,7 @@ def who(application_name: str, backend_type: str) -> str:
     return "clients" if application_name == CLIENT_APP else "migration"
 
 
-def stats(cur) -> dict[str, float]:
+def stats(cur: cursor) -> dict[str, float]:
     """WAL, checkpoint and I/O counters, flattened to ``view.column`` (pg_stat_io summed
     per backend type and object)."""
     values: dict[str, float] = {}

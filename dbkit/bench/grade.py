@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dbkit.bench.learners import careful, hasty
 from dbkit.bench.review_run import cpu_s
+
+if TYPE_CHECKING:
+    from dbkit.pg.server import Server
 
 ONE_TARGET_S = 10.0
 CLASS_TARGET_S = 180.0
 
 
-def measure_one(server, folder: Path) -> tuple[float, float, int]:
+def measure_one(server: Server, folder: Path) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds of grading one repository, and how many checks pass."""
     from dbkit.grade import grade_repository
 
@@ -30,7 +34,7 @@ def measure_one(server, folder: Path) -> tuple[float, float, int]:
     return time.monotonic() - started, cpu_s() - cpu, grade.passed
 
 
-def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
+def measure_class(server: Server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
     """Wall-clock seconds of ``grade --class`` on ``learners`` repositories; how many failed."""
     from dbkit.grade.classroom import grade_class
 

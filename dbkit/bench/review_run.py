@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dbkit.pg.server import Server
 
 REVISION_TARGET_S = 5.0
 CLASS_TARGET_S = 180.0
@@ -124,7 +129,7 @@ def cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure_run(server, folder: Path) -> tuple[float, float]:
+def measure_run(server: Server, folder: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one ``review --run`` (the server already up)."""
     from dbkit.review.run import run_chain
 
@@ -133,7 +138,7 @@ def measure_run(server, folder: Path) -> tuple[float, float]:
     return time.monotonic() - started, cpu_s() - cpu
 
 
-def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
+def measure_class(server: Server, folder: Path, learners: int, jobs: int) -> tuple[float, int]:
     from dbkit.review import classroom, review_paths
 
     for i in range(learners):
@@ -145,7 +150,8 @@ def measure_class(server, folder: Path, learners: int, jobs: int) -> tuple[float
     return time.monotonic() - started, problems
 
 
-def measure(class_size: int, say=lambda message: None, jobs: int = 2) -> dict:
+def measure(class_size: int, say: Callable[[str], None] = lambda message: None,
+            jobs: int = 2) -> dict:
     """The benchmark's reviewer rows: ``review --run`` of one repository and, with
     ``class_size``, ``review --class --run`` of that many, on one throwaway server
     (the same settings ``review --run`` gives its own); the server's start timed apart."""

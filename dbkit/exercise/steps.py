@@ -18,6 +18,14 @@ square brackets where it means something else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TypedDict, Unpack
+
+    class CommandOptions(TypedDict, total=False):  # Command's keywords after its text
+        fails: bool
+        shows: str
 
 
 @dataclass(frozen=True)
@@ -36,21 +44,21 @@ class Step:
     why: str  # what happened and why, shown after --do
 
 
-def alembic(env: str, args: str, **kw) -> Command:
+def alembic(env: str, args: str, **kw: Unpack[CommandOptions]) -> Command:
     return Command(f"DBKIT_ENV_DIR={{w}} ENV={env} python -m alembic -c {{w}}/alembic.ini {args}",
                    **kw)
 
 
-def script(env: str, name: str, seed: int, **kw) -> Command:
+def script(env: str, name: str, seed: int, **kw: Unpack[CommandOptions]) -> Command:
     return Command(f"DBKIT_ENV_DIR={{w}} ENV={env} python {{w}}/{name} --seed {seed}", **kw)
 
 
-def psql(*sql: str, **kw) -> Command:
+def psql(*sql: str, **kw: Unpack[CommandOptions]) -> Command:
     flags = " ".join(f'-c "{statement}"' for statement in sql)
     return Command(f"DBKIT_ENV_DIR={{w}} python -m dbkit psql dev {flags}", **kw)
 
 
-def shell(code: str, **kw) -> Command:
+def shell(code: str, **kw: Unpack[CommandOptions]) -> Command:
     return Command(f'DBKIT_ENV_DIR={{w}} ENV=dev python -m dbkit shell -c "{code}"', **kw)
 
 
@@ -64,11 +72,11 @@ def revisions(*ids: str) -> Command:
     return Command(f"cp {files} {{w}}/migrations/versions/")
 
 
-def autogenerate(message: str, **kw) -> Command:
+def autogenerate(message: str, **kw: Unpack[CommandOptions]) -> Command:
     return alembic("dev", f'revision --autogenerate -m "{message}"', **kw)
 
 
-def show(revision: str, **kw) -> Command:
+def show(revision: str, **kw: Unpack[CommandOptions]) -> Command:
     return Command(f"sed -n '/^def upgrade/,/^def downgrade/p' {{w}}/migrations/versions/"
                    f"{revision}_*.py", **kw)
 
@@ -83,7 +91,7 @@ def commit(message: str) -> Command:
                    "git -C {w} log --oneline -1", shows=message.split(":")[0])
 
 
-def drift(env: str, **kw) -> Command:
+def drift(env: str, **kw: Unpack[CommandOptions]) -> Command:
     return Command(f"DBKIT_ENV_DIR={{w}} ENV={env} python -m dbkit drift -c {{w}}/alembic.ini",
                    **kw)
 

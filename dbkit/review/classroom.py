@@ -21,9 +21,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dbkit.errors import DbkitError
 from dbkit.review.findings import printable, single_line
+
+if TYPE_CHECKING:
+    from dbkit.pg.server import Server
 
 StaticReview = Callable[[str], list]
 
@@ -93,7 +97,7 @@ def in_shard(position: int, shard: tuple[int, int] | None) -> bool:
 
 
 def review_class(source: Path, static: StaticReview, *, run: bool = False, jobs: int = 2,
-                 progress: bool = False, server=None,
+                 progress: bool = False, server: Server | None = None,
                  shard: tuple[int, int] | None = None) -> ClassResult:
     """Every learner's review; a learner whose repository cannot be read gets a reason.
 
@@ -151,7 +155,7 @@ def merge(parts: list[dict]) -> ClassResult:
     return ClassResult(parts[0]["source"], learners, all(p.get("ran") for p in parts))
 
 
-def _review_one(learner: Learner, static: StaticReview, server) -> None:
+def _review_one(learner: Learner, static: StaticReview, server: Server | None) -> None:
     from dbkit.review.run.report import report_for  # the run's marks on the static findings
 
     try:

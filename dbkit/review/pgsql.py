@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from pglast import ast, parse_sql
 from pglast.enums import AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
@@ -18,6 +19,9 @@ from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
+
+if TYPE_CHECKING:
+    from pglast.visitors import Ancestor
 
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
@@ -88,7 +92,7 @@ class _ColumnRefs(Visitor):
     def __init__(self) -> None:
         self.refs: list[tuple[str, ...]] = []
 
-    def visit_ColumnRef(self, ancestors, node: ast.ColumnRef) -> None:
+    def visit_ColumnRef(self, ancestors: Ancestor, node: ast.ColumnRef) -> None:
         names = tuple("*" if isinstance(f, ast.A_Star) else f.sval for f in node.fields or ())
         self.refs.append(names)
 
@@ -98,7 +102,7 @@ def _aliases(from_clause: object) -> dict[str, str]:
     found: dict[str, str] = {}
 
     class Tables(Visitor):
-        def visit_RangeVar(self, ancestors, node: ast.RangeVar) -> None:
+        def visit_RangeVar(self, ancestors: Ancestor, node: ast.RangeVar) -> None:
             table = _name(node)
             if table:
                 found[str(node.alias.aliasname if node.alias else node.relname)] = table
@@ -266,7 +270,7 @@ STATEMENTS: dict[type, Callable[..., list[Op]]] = {
 }
 
 
-def _alter(cmd: ast.AlterTableCmd, table: str | None, op) -> Iterator[Op]:
+def _alter(cmd: ast.AlterTableCmd, table: str | None, op: Callable[..., Op]) -> Iterator[Op]:
     kind = cmd.subtype
     if kind == AlterTableType.AT_AddColumn and isinstance(cmd.def_, ast.ColumnDef):
         column = _column(cmd.def_)

@@ -16,6 +16,7 @@ import random
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from faker import Faker
@@ -102,7 +103,8 @@ class Generator:
             inserted[table] = self._fill(conn, inspector, table, rows)
         return inserted
 
-    def _fill(self, conn: sa.Connection, inspector, table: str, rows: int) -> int:
+    # inspector: an sa.Inspector, whose reflected columns and keys are read here as plain dicts
+    def _fill(self, conn: sa.Connection, inspector: Any, table: str, rows: int) -> int:
         columns = [c for c in inspector.get_columns(table) if not c.get("computed")
                    and not (c.get("identity") or {}).get("always")]
         key = inspector.get_pk_constraint(table).get("constrained_columns") or []
