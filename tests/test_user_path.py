@@ -73,8 +73,10 @@ class Clone:
         return result.stdout
 
     def url(self, env: str, database: str | None = None) -> str:
+        """The app role's URL; its password is the one `make up` made (the env files hold none)."""
         values = ENV_SETTINGS[env]
-        return (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{values['POSTGRES_PASSWORD']}"
+        password = (self.root / ".pgdata" / env / "app-password").read_text().strip()
+        return (f"postgresql+psycopg2://{values['POSTGRES_USER']}:{password}"
                 f"@127.0.0.1:{self.ports[env]}/{database or values['POSTGRES_DB']}")
 
     def backups(self) -> dict[str, str]:

@@ -42,16 +42,17 @@ def dbkit_servers():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def app_url(env: str, port: int, database: str | None = None) -> str:
-    password = f"{env}-only-password"
+def app_url(environ: dict[str, str], env: str, port: int, database: str | None = None) -> str:
+    """The app role's URL; its password is the one `dbkit up` made (the env files hold none)."""
+    password = (Path(environ["DBKIT_DATA_DIR"]) / env / "app-password").read_text().strip()
     return f"postgresql+psycopg2://recruits:{password}@127.0.0.1:{port}/{database or 'recruits_' + env}"
 
 
 @pytest.mark.slow  # two servers of its own and a part of the walk: make test-slow (and user-path)
 def test_a_step_as_the_app_role_on_servers_dbkit_started(dbkit_servers):
     environ, ports = dbkit_servers
-    dev, rehearsal = app_url("dev", ports["dev"]), app_url("prod", ports["prod"],
-                                                           "recruits_prod_rehearsal")
+    dev = app_url(environ, "dev", ports["dev"])
+    rehearsal = app_url(environ, "prod", ports["prod"], "recruits_prod_rehearsal")
     assert rows(dev, "SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user") \
         == [(False, False)]
 
@@ -68,7 +69,7 @@ def test_a_step_as_the_app_role_on_servers_dbkit_started(dbkit_servers):
     names = [p.name for p in Path(environ["DBKIT_BACKUP_DIR"]).glob("*.dump")]
     assert names and all(name.startswith("rehearsal-") for name in names), names
     # The real prod was not touched: still empty, never migrated.
-    assert rows(app_url("prod", ports["prod"]), "SELECT count(*) FROM pg_tables "
+    assert rows(app_url(environ, "prod", ports["prod"]), "SELECT count(*) FROM pg_tables "
                                                 "WHERE schemaname = 'public'") == [(0,)]
 
 
