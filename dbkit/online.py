@@ -116,8 +116,8 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
                 time.sleep(min(seconds, MAX_PAUSE_S))
             sizer.took(seconds, waited=bool(waited))
             start = end
-        log.info("backfilled %s rows of %s in %s batches (%s paused for waiting clients)",
-                 updated, table, batches, pauses)
+        log.info("backfilled %s rows of %s in %s %s (%s paused for waiting clients)",
+                 updated, table, batches, "batch" if batches == 1 else "batches", pauses)
 
 
 class BatchSizer:
