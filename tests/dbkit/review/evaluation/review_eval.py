@@ -216,7 +216,7 @@ def cmd_score(args: argparse.Namespace) -> None:
     per: dict[str, Counter] = defaultdict(Counter)
     with Path(args.labels).open(newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
-            if not row or not row[0]:
+            if not row or not row[0] or row[0].startswith("#"):
                 continue
             label = row[0].strip().lower()
             if label in ("lost", "kept") and len(row) > 6:
@@ -244,7 +244,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("errors", "drops", "score"))
     parser.add_argument("root", help="folder holding one clone per chain (<owner>+<name>)")
-    parser.add_argument("--split", choices=("dev", "held-out"))
+    parser.add_argument("--split", choices=("dev", "held-out", "dev2"))
     parser.add_argument("--out", default="/tmp/review-eval")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--labels", help="score: the labelled errors.tsv / drops.tsv")
