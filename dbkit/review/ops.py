@@ -62,6 +62,7 @@ class Op:
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""
     mentions: frozenset[str] | None = frozenset()
+    loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

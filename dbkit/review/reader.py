@@ -368,7 +368,8 @@ class _OpCollector(ast.NodeVisitor):
         if runs or sets:
             end = node.end_lineno or node.lineno
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
-                                      f"{node.lineno})", mentions=mentions(node)))
+                                      f"{node.lineno})", mentions=mentions(node),
+                                      loads=mentions(node, loads=True)))
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
