@@ -33,7 +33,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.code import mentions, other_dialect
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
+from dbkit.review.evaluate import BIND, TABLE_FACTORIES, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
@@ -293,6 +293,9 @@ class _OpCollector(ast.NodeVisitor):
         self.module = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
+        # what a name the reviewer cannot evaluate was made from (the names and words of its
+        # expression); None: a table it cannot name (sa.table(prefix + "_specs"))
+        self.origins: dict[str, frozenset[str] | None] = {}
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -317,6 +320,30 @@ class _OpCollector(ast.NodeVisitor):
         value = evaluate(node.value, self.scope)
         for target in node.targets:
             self._assign(target, value)
+            if isinstance(target, ast.Name):
+                self._origin(target.id, node.value, value)
+
+    def _origin(self, name: str, node: ast.expr, value: object) -> None:
+        """Remember what ``name`` was made from when its value is unknown:
+        ``t = utils.load_table(NAME, conn)`` names NAME's table."""
+        if value is not UNKNOWN:
+            self.origins.pop(name, None)
+        elif isinstance(node, ast.Call) and func_name(node) in TABLE_FACTORIES:
+            self.origins[name] = None
+        else:
+            self.origins[name] = self._mentions(node)
+
+    def _mentions(self, node: ast.AST, loads: bool = False) -> frozenset[str] | None:
+        """:func:`mentions`, with what the unknown names it uses were made from; None when
+        it uses a table the reviewer cannot name (it may touch any table)."""
+        found = set(mentions(node, self.scope, loads))
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name) and child.id in self.origins:
+                origin = self.origins[child.id]
+                if origin is None:
+                    return None
+                found |= origin
+        return frozenset(found)
 
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
@@ -368,8 +395,8 @@ class _OpCollector(ast.NodeVisitor):
         if runs or sets:
             end = node.end_lineno or node.lineno
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
-                                      f"{node.lineno})", mentions=mentions(node),
-                                      loads=mentions(node, loads=True)))
+                                      f"{node.lineno})", mentions=self._mentions(node),
+                                      loads=self._mentions(node, loads=True)))
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
@@ -430,7 +457,7 @@ class _OpCollector(ast.NodeVisitor):
         function, module = found
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
-        saved = self.scope, self.batch, self.module, self.functions
+        saved = self.scope, self.batch, self.module, self.functions, self.origins
         local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
@@ -441,7 +468,7 @@ class _OpCollector(ast.NodeVisitor):
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
             local.setdefault(param, evaluate(default, module.scope))
-        self.scope, self.batch = local, {}
+        self.scope, self.batch, self.origins = local, {}, {}
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
@@ -451,7 +478,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch, self.module, self.functions = saved
+        self.scope, self.batch, self.module, self.functions, self.origins = saved
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:
@@ -529,7 +556,7 @@ class _OpCollector(ast.NodeVisitor):
             for op in ops:
                 if op.name == "execute":
                     op.reason = f"SQL it cannot read (line {line})"
-                    op.mentions = mentions(call.args[0], self.scope)
+                    op.mentions = self._mentions(call.args[0])
             return ops
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
@@ -543,7 +570,7 @@ class _OpCollector(ast.NodeVisitor):
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
             return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
-                       mentions=mentions(call.args[0], self.scope) or None)]
+                       mentions=self._mentions(call.args[0]) or None)]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,
