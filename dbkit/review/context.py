@@ -54,6 +54,9 @@ class Context:
             if other.seq >= op.seq:
                 break
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column):
+                if op.column and other.carries is not None \
+                        and op.column.lower() not in other.carries:
+                    continue  # a loop over listed columns that holds none of this one
                 return other
         if op.table is None:
             return None

@@ -262,6 +262,30 @@ def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("read", reads=_select_reads(stmt))] if stmt.fromClause else []
 
 
+def select_output(sql: str) -> frozenset[str] | None:
+    """The names a row of this one plain SELECT carries (its output columns and the columns
+    they are computed from, lower case): what a loop over its rows can copy. None when it is
+    no single SELECT of listed columns (``SELECT *``, several statements, unparseable)."""
+    try:
+        statements = parse_sql(_parseable(sql))
+    except ParseError:
+        return None
+    if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt) \
+            or not statements[0].stmt.targetList:
+        return None
+    names: set[str] = set()
+    for target in statements[0].stmt.targetList:
+        if target.name:
+            names.add(target.name.lower())
+        refs = _ColumnRefs()
+        refs(target.val)
+        for fields in refs.refs:
+            if not fields or fields[-1] == "*":
+                return None
+            names.add(fields[-1].lower())
+    return frozenset(names)
+
+
 STATEMENTS: dict[type, Callable[..., list[Op]]] = {
     ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert,
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,

@@ -36,7 +36,7 @@ from dbkit.review.code import mentions, other_dialect
 from dbkit.review.evaluate import BIND, TABLE_FACTORIES, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
-from dbkit.review.pgsql import sql_ops
+from dbkit.review.pgsql import select_output, sql_ops
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -55,6 +55,7 @@ MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
 IGNORE = re.compile(r"#\s*dbkit:\s*ignore\[(?P<rules>[^\]]*)\]\s*(?P<rest>.*?)\s*$")
 HELPER_DEPTH = 4  # how deep calls to the file's own functions are followed
+STAR = re.compile(r"select\s+(\w+\.)?\*|\.\*", re.I)  # SQL that reads every column
 UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
 # Calls that run statements or change rows through an ORM session.
 RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
@@ -296,6 +297,7 @@ class _OpCollector(ast.NodeVisitor):
         # what a name the reviewer cannot evaluate was made from (the names and words of its
         # expression); None: a table it cannot name (sa.table(prefix + "_specs"))
         self.origins: dict[str, frozenset[str] | None] = {}
+        self.rows: dict[str, frozenset[str]] = {}  # name -> what the rows of its SELECT carry
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -326,12 +328,45 @@ class _OpCollector(ast.NodeVisitor):
     def _origin(self, name: str, node: ast.expr, value: object) -> None:
         """Remember what ``name`` was made from when its value is unknown:
         ``t = utils.load_table(NAME, conn)`` names NAME's table."""
+        self.rows.pop(name, None)
+        carried = self._selected(node)
+        if carried is not None:
+            self.rows[name] = carried
         if value is not UNKNOWN:
             self.origins.pop(name, None)
         elif isinstance(node, ast.Call) and func_name(node) in TABLE_FACTORIES:
             self.origins[name] = None
         else:
             self.origins[name] = self._mentions(node)
+
+    def _selected(self, node: ast.AST) -> frozenset[str] | None:
+        """What the rows of ``conn.execute("SELECT a, b ...")`` (or a name bound to them)
+        carry; None when that is not known."""
+        if isinstance(node, ast.Name):
+            return self.rows.get(node.id)
+        if isinstance(node, ast.Call) and func_name(node) in ("execute", "exec_driver_sql") \
+                and node.args:
+            sql = evaluate(node.args[0], self.scope)
+            return select_output(sql) if isinstance(sql, str) else None
+        return None
+
+    def _carries(self, node: ast.For | ast.AsyncFor) -> frozenset[str] | None:
+        """Every name a loop over the rows of a listed SELECT can hold: the SELECT's
+        columns and what its body reads (no ``SELECT *`` in it)."""
+        selected = self._selected(node.iter)
+        if selected is None:
+            return None
+        body = [n for statement in node.body for n in ast.walk(statement)]
+        if any(isinstance(n, ast.Constant) and isinstance(n.value, str)
+               and STAR.search(n.value) for n in body):
+            return None
+        loads = set(selected)
+        for statement in node.body:
+            found = self._mentions(statement, loads=True)
+            if found is None:
+                return None
+            loads |= found
+        return frozenset(loads)
 
     def _mentions(self, node: ast.AST, loads: bool = False) -> frozenset[str] | None:
         """:func:`mentions`, with what the unknown names it uses were made from; None when
@@ -396,7 +431,9 @@ class _OpCollector(ast.NodeVisitor):
             end = node.end_lineno or node.lineno
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
                                       f"{node.lineno})", mentions=self._mentions(node),
-                                      loads=self._mentions(node, loads=True)))
+                                      loads=self._mentions(node, loads=True),
+                                      carries=self._carries(node)
+                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
