@@ -32,11 +32,12 @@ from dbkit.review.alembic_ops import (
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import mentions, other_dialect
-from dbkit.review.evaluate import BIND, TABLE_FACTORIES, Bind, Core, evaluate, func_name
+from dbkit.review.code import other_dialect
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
-from dbkit.review.pgsql import select_output, sql_ops
+from dbkit.review.pgsql import sql_ops
+from dbkit.review.provenance import Provenance
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -55,7 +56,6 @@ MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
 IGNORE = re.compile(r"#\s*dbkit:\s*ignore\[(?P<rules>[^\]]*)\]\s*(?P<rest>.*?)\s*$")
 HELPER_DEPTH = 4  # how deep calls to the file's own functions are followed
-STAR = re.compile(r"select\s+(\w+\.)?\*|\.\*", re.I)  # SQL that reads every column
 UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
 # Calls that run statements or change rows through an ORM session.
 RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
@@ -294,10 +294,7 @@ class _OpCollector(ast.NodeVisitor):
         self.module = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
-        # what a name the reviewer cannot evaluate was made from (the names and words of its
-        # expression); None: a table it cannot name (sa.table(prefix + "_specs"))
-        self.origins: dict[str, frozenset[str] | None] = {}
-        self.rows: dict[str, frozenset[str]] = {}  # name -> what the rows of its SELECT carry
+        self.made = Provenance()  # what the names it cannot evaluate were made from
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -323,62 +320,8 @@ class _OpCollector(ast.NodeVisitor):
         for target in node.targets:
             self._assign(target, value)
             if isinstance(target, ast.Name):
-                self._origin(target.id, node.value, value)
+                self.made.assign(target.id, node.value, value, self.scope)
 
-    def _origin(self, name: str, node: ast.expr, value: object) -> None:
-        """Remember what ``name`` was made from when its value is unknown:
-        ``t = utils.load_table(NAME, conn)`` names NAME's table."""
-        self.rows.pop(name, None)
-        carried = self._selected(node)
-        if carried is not None:
-            self.rows[name] = carried
-        if value is not UNKNOWN:
-            self.origins.pop(name, None)
-        elif isinstance(node, ast.Call) and func_name(node) in TABLE_FACTORIES:
-            self.origins[name] = None
-        else:
-            self.origins[name] = self._mentions(node)
-
-    def _selected(self, node: ast.AST) -> frozenset[str] | None:
-        """What the rows of ``conn.execute("SELECT a, b ...")`` (or a name bound to them)
-        carry; None when that is not known."""
-        if isinstance(node, ast.Name):
-            return self.rows.get(node.id)
-        if isinstance(node, ast.Call) and func_name(node) in ("execute", "exec_driver_sql") \
-                and node.args:
-            sql = evaluate(node.args[0], self.scope)
-            return select_output(sql) if isinstance(sql, str) else None
-        return None
-
-    def _carries(self, node: ast.For | ast.AsyncFor) -> frozenset[str] | None:
-        """Every name a loop over the rows of a listed SELECT can hold: the SELECT's
-        columns and what its body reads (no ``SELECT *`` in it)."""
-        selected = self._selected(node.iter)
-        if selected is None:
-            return None
-        body = [n for statement in node.body for n in ast.walk(statement)]
-        if any(isinstance(n, ast.Constant) and isinstance(n.value, str)
-               and STAR.search(n.value) for n in body):
-            return None
-        loads = set(selected)
-        for statement in node.body:
-            found = self._mentions(statement, loads=True)
-            if found is None:
-                return None
-            loads |= found
-        return frozenset(loads)
-
-    def _mentions(self, node: ast.AST, loads: bool = False) -> frozenset[str] | None:
-        """:func:`mentions`, with what the unknown names it uses were made from; None when
-        it uses a table the reviewer cannot name (it may touch any table)."""
-        found = set(mentions(node, self.scope, loads))
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name) and child.id in self.origins:
-                origin = self.origins[child.id]
-                if origin is None:
-                    return None
-                found |= origin
-        return frozenset(found)
 
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
@@ -431,8 +374,8 @@ class _OpCollector(ast.NodeVisitor):
             end = node.end_lineno or node.lineno
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
                                       f"{node.lineno})", mentions=self._mentions(node),
-                                      loads=self._mentions(node, loads=True),
-                                      carries=self._carries(node)
+                                      loads=self.made.mentions(node, self.scope, loads=True),
+                                      carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
     def visit_If(self, node: ast.If) -> None:
@@ -476,6 +419,9 @@ class _OpCollector(ast.NodeVisitor):
         if not self._follow(node):
             self._unfollowed(node, bare)
 
+    def _mentions(self, node: ast.AST) -> frozenset[str] | None:
+        return self.made.mentions(node, self.scope)
+
     def _callee(self, call: ast.Call) -> tuple[ast.FunctionDef, Module] | None:
         """The function a call runs: one of this module, or of a module of the project."""
         if isinstance(call.func, ast.Name) and call.func.id in self.functions:
@@ -494,7 +440,7 @@ class _OpCollector(ast.NodeVisitor):
         function, module = found
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
-        saved = self.scope, self.batch, self.module, self.functions, self.origins
+        saved = self.scope, self.batch, self.module, self.functions, self.made
         local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
@@ -505,7 +451,7 @@ class _OpCollector(ast.NodeVisitor):
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
             local.setdefault(param, evaluate(default, module.scope))
-        self.scope, self.batch, self.origins = local, {}, {}
+        self.scope, self.batch, self.made = local, {}, Provenance()
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
@@ -515,7 +461,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch, self.module, self.functions, self.origins = saved
+        self.scope, self.batch, self.module, self.functions, self.made = saved
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:
