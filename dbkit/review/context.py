@@ -27,14 +27,17 @@ class Context:
     walk: Walk = field(init=False)
     drops: list[Drop] = field(init=False)
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
+    # the project's data migrations run outside the chain: (path, names each mentions)
+    data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def __post_init__(self) -> None:
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
     @classmethod
-    def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset()) -> Context:
-        return cls(Chain(revisions), conventions=conventions)
+    def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
+           data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()) -> Context:
+        return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations)
 
     @property
     def revisions(self) -> list[Revision]:
@@ -68,6 +71,10 @@ class Context:
                         and bare in other.mentions and (not column or column in (
                             other.mentions if other.loads is None else other.loads)):
                     return other  # it reads the column: it may have copied it
+        for path, named in self.data_migrations:
+            if bare in named and (not column or column in named):
+                return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
+                                              "outside the chain")
         return None
 
     def ancestors(self, rev: Revision, most: int) -> list[Revision]:
