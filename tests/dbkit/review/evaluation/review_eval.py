@@ -8,9 +8,9 @@ ROOT holds one clone per chain of ``chains.toml``, named ``<owner>+<name>`` and 
 at the listed commit. ``errors`` runs ``python -m dbkit review --no-squawk --format json`` on
 each chain's paths, counts errors by rule and writes one line per error
 (``errors.tsv``: chain, file, line, rule, message) for reading by hand. ``drops`` is the
-recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``
-and raw ``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``),
-with whether the reviewer reported an error in that file naming the object. ``score``
+recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``,
+``add_column`` of a NOT NULL column without a server default, and raw
+``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``), with whether the reviewer reported an error in that file naming the object. ``score``
 reads a labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept``
 for drops) and prints precision and recall per chain.
 """
@@ -152,6 +152,8 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
             elif name == "drop_column":
                 target = ".".join(_literal(a) for a in args[:2])
                 found.append((node.lineno, "drop_column", target))
+            elif name == "add_column":
+                found += _added_not_null(node)
             elif name == "alter_column":
                 nullable = _kw(node, "nullable")
                 if isinstance(nullable, ast.Constant) and nullable.value is False:
@@ -167,6 +169,21 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
                     found.append((node.lineno, "raw_" + "_".join(match.group(1).lower().split()),
                                   snippet))
     return sorted(set(found))
+
+
+def _added_not_null(node: ast.Call) -> list[tuple[int, str, str]]:
+    """``add_column(t, Column("c", ..., nullable=False))`` with no ``server_default``: fails on
+    a table with rows (``batch_op.add_column(Column(...))`` too, its table unknown here)."""
+    columns = [a for a in node.args if isinstance(a, ast.Call) and _call_name(a) == "Column"]
+    table = _literal(node.args[0]) if len(node.args) > 1 else "?"
+    found = []
+    for column in columns:
+        nullable = _kw(column, "nullable")
+        if isinstance(nullable, ast.Constant) and nullable.value is False \
+                and _kw(column, "server_default") is None:
+            name = _literal(column.args[0]) if column.args else "?"
+            found.append((node.lineno, "add_not_null", f"{table}.{name}"))
+    return found
 
 
 def revision_files(chain: dict) -> list[Path]:
