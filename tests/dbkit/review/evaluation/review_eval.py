@@ -10,9 +10,10 @@ each chain's paths, counts errors by rule and writes one line per error
 (``errors.tsv``: chain, file, line, rule, message) for reading by hand. ``drops`` is the
 recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``,
 ``add_column`` of a NOT NULL column without a server default, and raw
-``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``), with whether the reviewer reported an error in that file naming the object. ``score``
-reads a labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept``
-for drops) and prints precision and recall per chain.
+``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``), with
+whether the reviewer reported an error in that file naming the object. ``score`` reads a
+labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept`` for
+drops) and prints precision and recall per chain.
 """
 
 from __future__ import annotations
@@ -144,24 +145,7 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
         if id(node) in skip:
             continue
         if isinstance(node, ast.Call):
-            name = _call_name(node)
-            args = node.args
-            if name == "drop_table":
-                found.append((node.lineno, "drop_table", _literal(args[0] if args else
-                                                                  _kw(node, "table_name"))))
-            elif name == "drop_column":
-                target = ".".join(_literal(a) for a in args[:2])
-                found.append((node.lineno, "drop_column", target))
-            elif name == "add_column":
-                found += _added_not_null(node)
-            elif name == "alter_column":
-                nullable = _kw(node, "nullable")
-                if isinstance(nullable, ast.Constant) and nullable.value is False:
-                    existing = _kw(node, "existing_nullable")
-                    if isinstance(existing, ast.Constant) and existing.value is False:
-                        continue
-                    target = ".".join(_literal(a) for a in args[:2])
-                    found.append((node.lineno, "set_not_null", target))
+            found += _call_ops(node)
         if isinstance(node, (ast.Constant, ast.JoinedStr)):
             for text in _strings(node):
                 for match in RAW.finditer(text):
@@ -169,6 +153,25 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
                     found.append((node.lineno, "raw_" + "_".join(match.group(1).lower().split()),
                                   snippet))
     return sorted(set(found))
+
+
+def _call_ops(node: ast.Call) -> list[tuple[int, str, str]]:
+    name = _call_name(node)
+    args = node.args
+    if name == "drop_table":
+        return [(node.lineno, "drop_table", _literal(args[0] if args else
+                                                     _kw(node, "table_name")))]
+    if name == "drop_column":
+        return [(node.lineno, "drop_column", ".".join(_literal(a) for a in args[:2]))]
+    if name == "add_column":
+        return _added_not_null(node)
+    if name == "alter_column":
+        nullable = _kw(node, "nullable")
+        existing = _kw(node, "existing_nullable")
+        if isinstance(nullable, ast.Constant) and nullable.value is False \
+                and not (isinstance(existing, ast.Constant) and existing.value is False):
+            return [(node.lineno, "set_not_null", ".".join(_literal(a) for a in args[:2]))]
+    return []
 
 
 def _added_not_null(node: ast.Call) -> list[tuple[int, str, str]]:
