@@ -48,10 +48,15 @@ RULE = Rule(
     summary="`create_unique_constraint(None, ...)`, `drop_constraint(None, ...)`, ...",
     rationale="Without a name PostgreSQL invents one (`recruits_email_key`), and the "
               "downgrade Alembic wrote, `drop_constraint(None, ...)`, cannot say which "
-              "constraint to drop: the downgrade fails.",
+              "constraint to drop: the downgrade fails. That is an error, on the drop and "
+              "on the create it undoes. A constraint created without a name that no "
+              "`drop_constraint(None, ...)` drops (a chain without downgrades) breaks "
+              "nothing: a warning, since a later drop must look PostgreSQL's name up.",
     fix="Name every constraint (`uq_recruits_email`), best through a naming convention on the "
         "models' `MetaData`, so autogenerate names them for you.",
-    example='op.create_unique_constraint(None, "recruits", ["email"])',
-    fixed='op.create_unique_constraint("uq_recruits_email", "recruits", ["email"])',
+    example='op.create_unique_constraint(None, "recruits", ["email"])  # upgrade()\n'
+            'op.drop_constraint(None, "recruits", type_="unique")  # downgrade()',
+    fixed='op.create_unique_constraint("uq_recruits_email", "recruits", ["email"])\n'
+          'op.drop_constraint("uq_recruits_email", "recruits", type_="unique")',
     check=check,
 )
