@@ -215,9 +215,12 @@ def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
 
 def _by_dialect(revisions: list[Revision],
                 folders: list[Path]) -> list[tuple[str, list[Revision]]]:
-    """A versions folder whose sub-folders each hold a whole chain of their own (a root,
-    and no parent in another sub-folder: ``versions/postgresql``, ``versions/sqlite``)
-    is one chain per sub-folder; sub-folders that link up (expand / contract) are one."""
+    """Alembic reads a versions folder's sub-folders only when told to (in the ini, or by
+    the project's code): a sub-folder whose revisions link into the rest of the folder
+    (expand / contract, per-release folders) is part of the chain; one that holds a whole
+    chain of its own (a root, no parent outside it, and no revision outside it needing one
+    of its ids: ``versions/postgresql`` and ``versions/sqlite``, or a ``legacy/`` chain a
+    squash replaced) is reviewed as its own chain, named, and never merged."""
     if len(folders) != 1:
         return [("", revisions)]
     groups: dict[str, list[Revision]] = defaultdict(list)
@@ -226,17 +229,28 @@ def _by_dialect(revisions: list[Revision],
         relative = Path(os.path.relpath(rev.path.absolute(), folders[0].absolute()))
         inside = relative.parts and relative.parts[0] != ".."
         groups[relative.parts[0] if inside and len(relative.parts) > 1 else ""].append(rev)
-    if len(groups) < 2 or "" in groups:
+    if len(groups) < 2:
         return [("", revisions)]
     ids = {sub: {r.revision for r in revs if r.revision} for sub, revs in groups.items()}
-    every = set().union(*ids.values())
-    for sub, revs in groups.items():
-        if not any(r.has_down_revision and not r.down_revision for r in revs):
-            return [("", revisions)]
-        parents = {p for r in revs for p in (*(r.down_revision or ()), *r.depends_on)}
-        if any(p in every and p not in ids[sub] for p in parents):
-            return [("", revisions)]
-    return [(f" ({sub})", groups[sub]) for sub in sorted(groups)]
+    parents = {sub: {p for r in revs for p in (*(r.down_revision or ()), *r.depends_on)}
+               for sub, revs in groups.items()}
+    apart = [sub for sub in sorted(groups) if sub and _own_chain(sub, groups, ids, parents)]
+    if not apart:
+        return [("", revisions)]
+    rest = [rev for sub, revs in groups.items() if sub not in apart for rev in revs]
+    return [("", rest)] * bool(rest) + [(f" ({sub})", groups[sub]) for sub in apart]
+
+
+def _own_chain(sub: str, groups: dict[str, list[Revision]], ids: dict[str, set[str]],
+               parents: dict[str, set[str]]) -> bool:
+    """Does sub-folder ``sub`` hold a chain of its own that nothing outside it needs?"""
+    if not any(r.has_down_revision and not r.down_revision for r in groups[sub]):
+        return False
+    elsewhere = set().union(*(ids[other] for other in groups if other != sub))
+    if any(p in elsewhere and p not in ids[sub] for p in parents[sub]):
+        return False
+    needed = set().union(*(parents[other] for other in groups if other != sub))
+    return not (needed & (ids[sub] - elsewhere))
 
 
 def collect(given: str) -> tuple[list[Revision], set[Path]]:
