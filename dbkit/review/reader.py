@@ -295,6 +295,8 @@ class _OpCollector(ast.NodeVisitor):
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
         self.made = Provenance()  # what the names it cannot evaluate were made from
+        self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
+        self.under_if = 0  # how many `if`s the reviewer cannot decide enclose this statement
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -313,6 +315,24 @@ class _OpCollector(ast.NodeVisitor):
         self.bare = node.value if isinstance(node.value, ast.Call) else None
         self.visit(node.value)
         self.bare = None
+        self._grow_list(node.value)
+
+    def _grow_list(self, call: ast.expr) -> None:
+        """``names.append("t")`` / ``names.extend(("a", "b"))`` on a list of constants
+        bound to a name: the list, grown, so a loop over it is unrolled; unknown when what is
+        added is, or when the append is under an ``if`` (it may not happen)."""
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.attr in ("append", "extend") and len(call.args) == 1):
+            return
+        name = call.func.value.id
+        known = self.scope.get(name)
+        if not isinstance(known, tuple):
+            return
+        value = evaluate(call.args[0], self.scope)
+        grown = (value,) if call.func.attr == "append" else value
+        self.scope[name] = known + grown if isinstance(grown, tuple) and not self.under_if \
+            and all(v is not UNKNOWN for v in grown) else UNKNOWN
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -321,6 +341,7 @@ class _OpCollector(ast.NodeVisitor):
             self._assign(target, value)
             if isinstance(target, ast.Name):
                 self.made.assign(target.id, node.value, value, self.scope)
+                self.written[target.id] = " ".join(ast.unparse(node.value).split())
 
 
     def _assign(self, target: ast.expr, value: object) -> None:
@@ -386,9 +407,17 @@ class _OpCollector(ast.NodeVisitor):
             for statement in (node.orelse if other else node.body):
                 self.visit(statement)
             return
+        self.under_if += 1
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
+        self.under_if -= 1
+        test = " ".join(ast.unparse(node.test).split())
+        names = sorted({n.id for n in ast.walk(node.test)
+                        if isinstance(n, ast.Name) and n.id in self.written})
+        if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
+            test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         for op in self.ops[start:]:
+            op.condition = op.condition or test
             op.conditional = True
 
     def visit_With(self, node: ast.With) -> None:
