@@ -33,10 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "their paths; one table, a row per learner")
     parser.add_argument("--html", metavar="FILE",
                         help="with --class: also write the table as one HTML page")
-    parser.add_argument("--schema", metavar="SQL_FILE",
-                        help="with --run: a schema-only SQL file run before the chain, for "
-                             "tables the chain does not create (the models' create_all, "
-                             "pg_dump --schema-only)")
+    parser.add_argument("--schema", metavar="SQL_FILE|MODULE:METADATA",
+                        help="with --run: the tables the chain does not create, made before "
+                             "it: a schema-only SQL file (pg_dump --schema-only), or the "
+                             "models' MetaData (app.models:db.metadata) whose create_all runs "
+                             "in the sandbox (with --python: the project's interpreter)")
     parser.add_argument("--python", metavar="PATH",
                         help="with --run, and for rendering SQL: the project's own interpreter "
                              "(a virtualenv's bin/python, with the application and its packages "
@@ -55,11 +56,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main_run(args: argparse.Namespace, static: StaticReview) -> int:
     """Review each path statically and by running it; print; the exit code."""
     from dbkit.pg.server import throwaway_server
-    from dbkit.review.run import check_python, run_chain
+    from dbkit.review.run import check_python, is_models_target, run_chain
 
-    schema = Path(args.schema) if getattr(args, "schema", None) else None
-    if schema is not None and not schema.is_file():
-        raise DbkitError(f"--schema {schema}: no such file")
+    schema: Path | str | None = getattr(args, "schema", None)
+    if schema is not None and not is_models_target(schema):
+        schema = Path(schema)
+        if not schema.is_file():
+            raise DbkitError(f"--schema {schema}: no such file (nor a module:attribute naming "
+                             "the models' MetaData)")
     python = getattr(args, "python_env", None)
     if python is None and getattr(args, "python", None):
         python = check_python(args.python)

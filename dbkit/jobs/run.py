@@ -25,6 +25,8 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
 
     from dbkit import alembic_compat
 
+    if job["direction"] == "create_all":
+        return create_all(job["target"], job["url"])
     module = _load(job["file"])
     function = getattr(module, job["direction"], None)
     if function is None:
@@ -46,6 +48,28 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
     finally:
         engine.dispose()
     return {"done": True}
+
+
+def create_all(target: str, url: str) -> dict:  # pragma: no cover  (sandbox process)
+    """``module:attribute`` (``app.models:db.metadata``, ``app.models:Base``): the models'
+    MetaData, created on the database at ``url`` (``metadata.create_all``)."""
+    import importlib
+
+    import sqlalchemy as sa
+
+    module_name, _, attributes = target.partition(":")
+    found: object = importlib.import_module(module_name)
+    for attribute in attributes.split("."):
+        found = getattr(found, attribute)
+    metadata = found if isinstance(found, sa.MetaData) else getattr(found, "metadata", None)
+    if not isinstance(metadata, sa.MetaData):
+        raise TypeError(f"{target} is not a MetaData (nor has a .metadata)")
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        metadata.create_all(engine)
+    finally:
+        engine.dispose()
+    return {"tables": len(metadata.tables)}
 
 
 def required_parameters(function: object) -> list[str]:

@@ -220,21 +220,24 @@ class _Database:
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
               seed: int = 0, downgrades: bool = True,
-              session: sandbox.Session | None = None, schema: Path | None = None,
+              session: sandbox.Session | None = None, schema: Path | str | None = None,
               watch: Watch | None = None, python: PythonEnv | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
     The revisions run in a sandbox process of their own, or in ``session`` when given (one
     process for many trusted chains, as the tests do: a class gives each learner their own).
-    ``schema``: a schema-only SQL file run first (the tables a chain does not create: the
-    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain).
+    ``schema``: the tables a chain does not create, made first: a schema-only SQL file (the
+    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain),
+    or a ``module:attribute`` string naming the models' MetaData (``app.models:db.metadata``),
+    whose ``create_all`` runs in the sandbox (with ``python``: the project's interpreter).
     ``watch`` sees each revision's rows before and after it, and the head before the
     downgrades run (the grader reads the head schema and runs seeding scripts there).
     ``python``: the project's own interpreter (:func:`check_python`), its environment mounted
     read-only in the sandbox, so that revisions importing the application can run.
     Raises DbkitError when there is no chain to read at ``target``, or no such schema file.
     """
-    if schema is not None and not Path(schema).is_file():
+    models = schema if is_models_target(schema) else None
+    if schema is not None and models is None and not Path(schema).is_file():
         raise DbkitError(f"no schema file at {schema}")
     started = time.monotonic()
     steps = read_chain(Path(target))
@@ -247,13 +250,15 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
-        if schema is not None:
+        if schema is not None and models is None:
             _load_schema(database, Path(schema))
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
                     "dbkit.jobs.run", total_timeout_s=total_timeout_s,
                     network=server.socket_dir, python=python.path if python else None))
+            if models is not None:
+                _create_all(session, database, str(models), timeout_s)
             files = session.add_files([s.path for s in steps])
             for position, (index, step, run) in enumerate(zip(files, steps, runs, strict=True)):
                 ok, before, after = _apply(session, database, admin, generator, index, run,
@@ -281,6 +286,26 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     result.notes = generator.notes
     result.seconds = time.monotonic() - started
     return result
+
+
+_MODELS_TARGET = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+def is_models_target(schema: object) -> bool:
+    """``module:attribute`` (the models' MetaData), not a file."""
+    return (isinstance(schema, str) and _MODELS_TARGET.match(schema) is not None
+            and not Path(schema).exists())
+
+
+def _create_all(session: sandbox.Session, database: _Database, target: str,
+                timeout_s: float) -> None:
+    """The models' ``create_all``, in the sandbox, as the run's own (unprivileged) role."""
+    outcome = session.call({"direction": "create_all", "target": target,
+                            "url": database.url(socket=session.database_host,
+                                                driver=database.driver)}, timeout_s)
+    if isinstance(outcome, sandbox.Failed):
+        raise DbkitError(f"--schema {target}: the models' create_all did not run: "
+                         f"{outcome.reason}")
 
 
 def _load_schema(database: _Database, schema: Path) -> None:

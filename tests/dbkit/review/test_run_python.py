@@ -22,6 +22,7 @@ import pytest
 from dbkit import sandbox
 from dbkit.cli import review_run
 from dbkit.review import render
+from dbkit.errors import DbkitError
 from dbkit.review.run import NOT_RUN, OK, check_python, run_chain
 
 CORPUS = Path(__file__).parent / "run_corpus"
@@ -47,6 +48,11 @@ def app_python():
         source.mkdir(parents=True)
         (source / "__init__.py").write_text('"""A tiny application the revisions import."""\n')
         (source / "settings.py").write_text(f'DEFAULT_COHORT = "{DEFAULT_COHORT}"\n')
+        (source / "models.py").write_text(
+            "import sqlalchemy as sa\n\nmetadata = sa.MetaData()\n"
+            'recruits = sa.Table("recruits", metadata, sa.Column("id", sa.Integer, '
+            'primary_key=True),\n                    sa.Column("full_name", sa.String(100), '
+            "nullable=False))\n")
         venv = top / "venv"
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
         python = venv / "bin" / "python"
@@ -162,3 +168,23 @@ def test_the_environments_pth_folders_are_mounted_with_it(app_python) -> None:
 
     assert result.returncode == 0, result.stderr_tail
     assert result.answer.strip() == DEFAULT_COHORT
+
+
+def test_the_models_create_all_gives_the_chain_its_starting_tables(pg_server, app_python) -> None:
+    """``--schema app.models:metadata``: the tables the application makes, made in the sandbox."""
+    run = run_chain(CORPUS / "outside_the_chain", pg_server, python=check_python(app_python),
+                    schema="recruiting_app.models:metadata")
+
+    assert run.steps[0].upgrade == OK, run.steps[0].error
+    assert run.steps[0].rows_before == {"recruits": 12}
+    assert run.steps[0].downgrade == "gives-values-back"
+
+
+def test_a_models_target_that_is_not_a_metadata_is_one_line(pg_server, app_python) -> None:
+    with pytest.raises(DbkitError) as caught:
+        run_chain(CORPUS / "outside_the_chain", pg_server, python=check_python(app_python),
+                  schema="recruiting_app.settings:DEFAULT_COHORT")
+
+    assert str(caught.value) == (
+        "--schema recruiting_app.settings:DEFAULT_COHORT: the models' create_all did not run: "
+        "TypeError: recruiting_app.settings:DEFAULT_COHORT is not a MetaData (nor has a .metadata)")
