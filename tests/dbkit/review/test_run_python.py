@@ -21,8 +21,8 @@ import pytest
 
 from dbkit import sandbox
 from dbkit.cli import review_run
-from dbkit.review import render
 from dbkit.errors import DbkitError
+from dbkit.review import render
 from dbkit.review.run import NOT_RUN, OK, check_python, run_chain
 
 CORPUS = Path(__file__).parent / "run_corpus"
