@@ -186,13 +186,15 @@ def use_python(args: argparse.Namespace) -> None:
     if not getattr(args, "python", None):
         return
     from dbkit.review import render
-    from dbkit.review.run import check_python
+    from dbkit.review.run import check_python, prepend_paths
 
     if getattr(args, "class_", None) or getattr(args, "merge", None):
         raise DbkitError("--python is one project's interpreter: give it without --class or "
                          "--merge")
     args.python_env = check_python(args.python, driver=bool(getattr(args, "run", False)))
-    render.use_python(args.python_env.path)
+    folders = [folder for path in (getattr(args, "paths", None) or ["."])
+               for folder in prepend_paths(Path(path))]
+    render.use_python(args.python_env.path, folders)
 
 
 def dispatch(args: argparse.Namespace, paths: list[str]) -> int:

@@ -12,3 +12,14 @@ but not the reviewer's dependencies.
 - :mod:`dbkit.jobs.stand_ins`: what ``upgrade(op, tables, tester)`` gets for the arguments a
   project's env.py passes it.
 """
+
+
+def prepend_sys_path(folders: object) -> None:  # pragma: no cover  (sandbox process)
+    """A job's ``sys_path``: the project's ``prepend_sys_path`` folders, first on ``sys.path``
+    as Alembic puts them (mounted read-only by the session)."""
+    import sys
+
+    if isinstance(folders, list):
+        for folder in reversed(folders):
+            if isinstance(folder, str) and folder not in sys.path:
+                sys.path.insert(0, folder)

@@ -16,6 +16,9 @@ PRELOAD = ("alembic.operations", "alembic.runtime.migration", "alembic.ddl.postg
 
 
 def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unprivileged user)
+    from dbkit.jobs import prepend_sys_path
+
+    prepend_sys_path(job.get("sys_path"))
     sql, origins = _render(Path(job["file"]))
     return {"sql": sql, "origins": {str(k): v for k, v in origins.items()}}
 

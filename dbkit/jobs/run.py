@@ -24,7 +24,9 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
     from alembic.runtime.migration import MigrationContext
 
     from dbkit import alembic_compat
+    from dbkit.jobs import prepend_sys_path
 
+    prepend_sys_path(job.get("sys_path"))
     if job["direction"] == "create_all":
         return create_all(job["target"], job["url"])
     module = _load(job["file"])

@@ -42,10 +42,10 @@ def render_upgrades(paths: Iterable[Path], timeout_s: float = REVISION_TIMEOUT_S
     with the reason; the others still render (a fresh process takes over after a crash).
     """
     paths = list(paths)
-    jobs = [{"file": i} for i in range(len(paths))]
+    jobs = [{"file": i, "sys_path": [str(p) for p in _sys_path]} for i in range(len(paths))]
     outcomes = sandbox.run_jobs("dbkit.jobs.render", jobs, files=paths,
                                 job_timeout_s=timeout_s, total_timeout_s=total_timeout_s,
-                                python=_python)
+                                python=_python, mounts_ro=_sys_path)
     results: dict[Path, Rendered | NotRendered] = {}
     for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, sandbox.Failed):
@@ -81,13 +81,16 @@ def render_upgrade(path: Path, timeout_s: float = REVISION_TIMEOUT_S) -> tuple[s
 
 _cache: dict[tuple[str, bytes, str], Rendered | NotRendered] = {}
 _python: Path | None = None
+_sys_path: list[Path] = []
 
 
-def use_python(python: Path | None) -> None:
+def use_python(python: Path | None, sys_path: list[Path] | None = None) -> None:
     """Render with the project's own interpreter (``--python``; checked by the caller), its
-    environment mounted read-only, so that revisions importing the application render."""
-    global _python
-    _python = python
+    environment mounted read-only, so that revisions importing the application render;
+    ``sys_path``: the project's ``prepend_sys_path`` folders, mounted read-only and put first
+    on ``sys.path`` as Alembic does."""
+    global _python, _sys_path
+    _python, _sys_path = python, list(sys_path or [])
 
 
 def _key(path: Path) -> tuple[str, bytes, str]:

@@ -350,7 +350,7 @@ def _collect(proc: subprocess.Popen, stdin: bytes, seconds: float,
 
 def run_jobs(worker: str, jobs: Sequence[dict], *, job_timeout_s: float, total_timeout_s: float,
              files: Sequence[Path] = (), network: Path | None = None,
-             python: str | Path | None = None) -> list[Outcome]:
+             python: str | Path | None = None, mounts_ro: Sequence[Path] = ()) -> list[Outcome]:
     """Run ``worker.handle(job)`` for each job in the sandbox; one outcome per job, in order.
 
     ``worker`` is a module of the ``dbkit`` package (``dbkit.review.render``). ``files`` are
@@ -359,7 +359,7 @@ def run_jobs(worker: str, jobs: Sequence[dict], *, job_timeout_s: float, total_t
     An outcome is the dict ``handle`` returned, or :class:`Failed`.
     """
     with Session(worker, files, total_timeout_s=total_timeout_s, network=network,
-                 python=python) as session:
+                 python=python, mounts_ro=mounts_ro) as session:
         return [session.call(job, job_timeout_s) for job in jobs]
 
 
@@ -368,13 +368,17 @@ class Session:
 
     For callers that do their own work between jobs (``--run`` inserts rows and compares
     values between a learner's revisions). ``network``: the socket folder of the throwaway
-    server the jobs may reach (:attr:`database_host` is the ``host=`` to give them).
+    server the jobs may reach (:attr:`database_host` is the ``host=`` to give them);
+    ``mounts_ro``: host folders the jobs see read-only at the same path (a project's
+    ``prepend_sys_path`` folders under ``review --python``).
     """
 
     def __init__(self, worker: str, files: Sequence[Path] = (), *, total_timeout_s: float,
                  network: Path | None = None, limits: Limits = Limits(),
-                 python: str | Path | None = None, within: Path | None = None) -> None:
+                 python: str | Path | None = None, within: Path | None = None,
+                 mounts_ro: Sequence[Path] = ()) -> None:
         self.worker = worker
+        self.mounts_ro = _checked_mounts(mounts_ro)
         identity = sandbox_identity()
         self.identity = identity
         self.folder = Folder(files, within=within,
@@ -465,7 +469,8 @@ class Session:
                 "limits": self.limits.as_spec(self.total_timeout_s), "preload": PRELOAD}
         lib = LIB_INSIDE if self.bwrap else str(self.folder.lib)
         inner = [self.python, "-I", "-B", "-c", _SERVE, lib]
-        argv = [*argv_for(self.folder, self.python, self.network, as_pid_1=True), "--",
+        argv = [*argv_for(self.folder, self.python, self.network, self.mounts_ro,
+                          as_pid_1=True), "--",
                 *inner] if self.bwrap else inner
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in _stop)
         self.proc = subprocess.Popen(

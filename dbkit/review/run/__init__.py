@@ -138,6 +138,26 @@ def check_python(python: str | Path, *, driver: bool = True) -> PythonEnv:
     return PythonEnv(Path(python).absolute(), version, installed or "psycopg2")
 
 
+def prepend_paths(target: Path) -> list[Path]:
+    """The folders the chain's alembic.ini puts first on ``sys.path`` (``prepend_sys_path``,
+    relative to the ini's folder), as Alembic does: where ``from myapp.models import ...``
+    finds an application that is not installed. None when there is no ini to read."""
+    from dbkit import project
+
+    try:
+        projects = project.find(Path(target))
+    except DbkitError:
+        return []
+    folders: list[Path] = []
+    for chain in projects:
+        value = chain.options.get("prepend_sys_path", "")
+        for item in project.split_locations(value, chain.options) if value.strip() else []:
+            folder = (chain.root / item).resolve()
+            if folder.is_dir() and folder not in folders:
+                folders.append(folder)
+    return folders
+
+
 class Watch(Protocol):
     """What a caller of :func:`run_chain` may watch (the grader): each revision, and the head.
 
@@ -164,6 +184,7 @@ class _Database:
         self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
         self.password = secrets.token_hex(16)
         self.driver = "psycopg2"  # the one the revisions connect with (the project's, --python)
+        self.sys_path: list[Path] = []  # the project's prepend_sys_path (--python)
         register_secret(self.password)  # masked in whatever the revisions' errors say
         register_secret(server.password)
         self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
@@ -189,6 +210,12 @@ class _Database:
                     f"?host={socket}&port={self.server.port}")
         return (f"postgresql+{driver}://{self.role}:{self.password}@127.0.0.1:"
                 f"{self.server.port}/{name or self.name}")
+
+    def job(self, session: sandbox.Session, **fields: object) -> dict:
+        """A job for :mod:`dbkit.jobs.run`: ``fields``, and how the sandbox reaches this
+        database (with the project's driver) and the project's ``prepend_sys_path``."""
+        return {**fields, "url": self.url(socket=session.database_host, driver=self.driver),
+                "sys_path": [str(p) for p in self.sys_path]}
 
     def execute(self, *statements: str) -> None:
         with self.conn.cursor() as cur:
@@ -233,7 +260,9 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     ``watch`` sees each revision's rows before and after it, and the head before the
     downgrades run (the grader reads the head schema and runs seeding scripts there).
     ``python``: the project's own interpreter (:func:`check_python`), its environment mounted
-    read-only in the sandbox, so that revisions importing the application can run.
+    read-only in the sandbox, so that revisions importing the application can run; the
+    folders of the ini's ``prepend_sys_path`` (:func:`prepend_paths`) are mounted read-only
+    too and put first on ``sys.path``, as Alembic does.
     Raises DbkitError when there is no chain to read at ``target``, or no such schema file.
     """
     models = schema if is_models_target(schema) else None
@@ -243,9 +272,10 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     steps = read_chain(Path(target))
     runs = [StepRun(s.revision, str(s.path)) for s in steps]
     result = ChainRun(str(target), runs, sandbox.runs_as())
+    folders = prepend_paths(target) if python is not None else []
     database = _Database(server)
     if python is not None:
-        database.driver = python.driver
+        database.driver, database.sys_path = python.driver, folders
     admin = sa.create_engine(database.url(admin=True), poolclass=NullPool)
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
@@ -256,7 +286,8 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
             if session is None:
                 session = stack.enter_context(sandbox.Session(
                     "dbkit.jobs.run", total_timeout_s=total_timeout_s,
-                    network=server.socket_dir, python=python.path if python else None))
+                    network=server.socket_dir, python=python.path if python else None,
+                    mounts_ro=database.sys_path))
             if models is not None:
                 _create_all(session, database, str(models), timeout_s)
             files = session.add_files([s.path for s in steps])
@@ -300,9 +331,8 @@ def is_models_target(schema: object) -> bool:
 def _create_all(session: sandbox.Session, database: _Database, target: str,
                 timeout_s: float) -> None:
     """The models' ``create_all``, in the sandbox, as the run's own (unprivileged) role."""
-    outcome = session.call({"direction": "create_all", "target": target,
-                            "url": database.url(socket=session.database_host,
-                                                driver=database.driver)}, timeout_s)
+    outcome = session.call(database.job(session, direction="create_all", target=target),
+                           timeout_s)
     if isinstance(outcome, sandbox.Failed):
         raise DbkitError(f"--schema {target}: the models' create_all did not run: "
                          f"{outcome.reason}")
@@ -380,8 +410,7 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
         conn.commit()
         before = snapshot(conn)
     run.rows_before = {t: len(v.rows) for t, v in before.items()}
-    job = {"file": index, "direction": "upgrade",
-           "url": database.url(socket=session.database_host, driver=database.driver)}
+    job = database.job(session, file=index, direction="upgrade")
     outcome = session.call(job, timeout_s)
     if isinstance(outcome, sandbox.Failed):
         database.end_sessions()
@@ -415,9 +444,8 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """
     blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
-        outcome = session.call({"file": index, "direction": "downgrade",
-                                "url": database.url(socket=session.database_host,
-                                                    driver=database.driver)}, timeout_s)
+        outcome = session.call(database.job(session, file=index, direction="downgrade"),
+                               timeout_s)
         if isinstance(outcome, sandbox.Failed):
             database.end_sessions()
             run.downgrade, run.downgrade_error = FAILED, outcome.reason

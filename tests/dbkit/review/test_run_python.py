@@ -39,6 +39,18 @@ def readable(folder: Path) -> None:
                 path.chmod(path.stat().st_mode | 0o444)
 
 
+def make_venv(top: Path, pth: list[Path]) -> Path:
+    """bin/python of a virtualenv at top/venv whose .pth file names the folders ``pth``."""
+    venv = top / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; "
+                           "print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    Path(site, "app.pth").write_text("".join(f"{folder}\n" for folder in pth))
+    return python
+
+
 @pytest.fixture(scope="module")
 def app_python():
     """bin/python of a throwaway virtualenv with the application installed (by a .pth)."""
@@ -53,14 +65,7 @@ def app_python():
             'recruits = sa.Table("recruits", metadata, sa.Column("id", sa.Integer, '
             'primary_key=True),\n                    sa.Column("full_name", sa.String(100), '
             "nullable=False))\n")
-        venv = top / "venv"
-        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-        python = venv / "bin" / "python"
-        site = subprocess.run([str(python), "-c", "import sysconfig; "
-                               "print(sysconfig.get_paths()['purelib'])"],
-                              check=True, capture_output=True, text=True).stdout.strip()
-        ours = sysconfig.get_paths()["purelib"]
-        Path(site, "app.pth").write_text(f"{top / 'src'}\n{ours}\n")
+        python = make_venv(top, [top / "src", Path(sysconfig.get_paths()["purelib"])])
         readable(top)
         yield python
     finally:
@@ -188,3 +193,28 @@ def test_a_models_target_that_is_not_a_metadata_is_one_line(pg_server, app_pytho
     assert str(caught.value) == (
         "--schema recruiting_app.settings:DEFAULT_COHORT: the models' create_all did not run: "
         "TypeError: recruiting_app.settings:DEFAULT_COHORT is not a MetaData (nor has a .metadata)")
+
+
+def test_an_application_beside_the_ini_is_found_through_prepend_sys_path(pg_server) -> None:
+    """Not installed: ``prepend_sys_path = src`` in alembic.ini, as Alembic reads it."""
+    top = Path(tempfile.mkdtemp(prefix="dbkit-test-project-"))
+    try:
+        app = top / "project" / "src" / "recruiting_app"
+        app.mkdir(parents=True)
+        (app / "__init__.py").write_text("")
+        (app / "settings.py").write_text(f'DEFAULT_COHORT = "{DEFAULT_COHORT}"\n')
+        (top / "project" / "alembic.ini").write_text(
+            "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n")
+        shutil.copytree(CORPUS / "needs_the_app", top / "project" / "migrations" / "versions")
+        (top / "project" / "migrations" / "env.py").write_text("")
+        python = make_venv(top, [Path(sysconfig.get_paths()["purelib"])])  # no application
+        readable(top)
+        alone = sandbox.run("import recruiting_app", python=python)
+
+        run = run_chain(top / "project", pg_server, python=check_python(python),
+                        downgrades=False)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+    assert alone.returncode != 0 and "No module named 'recruiting_app'" in alone.stderr_tail
+    assert [s.upgrade for s in run.steps] == [OK, OK], [s.error for s in run.steps]
