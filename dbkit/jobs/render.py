@@ -49,7 +49,8 @@ def _render(path: Path) -> tuple[str, dict[int, int]]:
         write(text)
 
     context.impl.static_output = traced_output  # type: ignore[method-assign]
-    with Operations.context(context), alembic_compat.per_migration_transaction(context):
+    with Operations.context(context), alembic_compat.environment(context), \
+            alembic_compat.per_migration_transaction(context):
         for args, keywords in calls(module):
             module.upgrade(*args, **keywords)
     return buffer.getvalue(), origins

@@ -43,7 +43,8 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
         with engine.connect() as connection:
             context = MigrationContext.configure(
                 connection=connection, opts={"transaction_per_migration": True})
-            with Operations.context(context), alembic_compat.per_migration_transaction(context):
+            with Operations.context(context), alembic_compat.environment(context), \
+                    alembic_compat.per_migration_transaction(context):
                 function()
             if connection.in_transaction():
                 connection.commit()
