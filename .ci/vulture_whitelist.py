@@ -60,3 +60,5 @@ _.cache_ok  # dbkit/jobs/stand_ins.py
 _.get_col_spec  # dbkit/jobs/stand_ins.py
 _.literal_processor  # dbkit/jobs/stand_ins.py
 _.inherit_cache  # dbkit/jobs/stand_ins.py
+# Alembic's EnvironmentContext reads it in get_context() (dbkit/alembic_compat.py environment()).
+_._migration_context  # dbkit/alembic_compat.py
