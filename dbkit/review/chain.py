@@ -143,13 +143,13 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
         return [("", revisions, {path.resolve()})]
     base = path.parent if path.is_file() else path
     found = []
-    for name, folders in _chains_at(path):
+    for name, folders, merge in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
         revisions = _read(folders, str(base) if path.is_file() else given, base, recursive)
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, base) for f in folders))
-        for suffix, part in _by_dialect(revisions, folders):
+        for suffix, part in ([("", revisions)] if merge else _by_dialect(revisions, folders)):
             found.append((name + suffix, part, {rev.key for rev in part}))
     return found
 
@@ -167,23 +167,27 @@ def _text(path: Path) -> str:
         return ""
 
 
-def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
-    """(name, version folders) of each chain at ``path``, found by :mod:`dbkit.project`
-    (package-style script_location, version_locations, every section of every ini)."""
+def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
+    """(name, version folders, whether the config merges their sub-folders) of each chain
+    at ``path``, found by :mod:`dbkit.project` (package-style script_location,
+    version_locations, every section of every ini)."""
     if _holds_revisions(path):
-        return [("", [path])]  # a versions folder itself
+        return [("", [path], False)]  # a versions folder itself
     try:
         projects = project.find_all(path)
     except DbkitError:
         projects = []
-    chains: list[tuple[str, list[Path]]] = []
+    chains: list[tuple[str, list[Path], bool]] = []
     missing: list[str] = []
     for section, found in projects:
         folders = [v.resolve() for v in found.versions]
         name = found.name() + (f" [{section}]" if section not in ("", "alembic") else "")
         if all(f.is_dir() for f in folders):
-            if all(folders != other for _, other in chains):
-                chains.append((name, folders))
+            if all(folders != other for _, other, _ in chains):
+                # recursive_version_locations = true: Alembic reads every sub-folder
+                merge = found.options.get("recursive_version_locations", "").strip().lower() \
+                    in ("true", "1", "yes", "on")
+                chains.append((name, folders, merge))
         else:
             missing += [str(f) for f in folders if not f.is_dir()]
             log.warning("%s: %s does not exist; not reviewed", name,
@@ -195,10 +199,10 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
         # beside the ini, if there are any, are the chain.
         beside = _scripts_beside(path)
         if beside:
-            return beside
+            return [(name, folders, False) for name, folders in beside]
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
-    return [("", folders) for folders in find_versions(path)]
+    return [("", folders, False) for folders in find_versions(path)]
 
 
 def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
