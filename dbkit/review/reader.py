@@ -296,7 +296,7 @@ class _OpCollector(ast.NodeVisitor):
         self.scope: dict[str, object] = dict(module.scope)
         self.made = Provenance()  # what the names it cannot evaluate were made from
         self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
-        self.under_if = 0  # how many `if`s the reviewer cannot decide enclose this statement
+        self.maybe = 0  # how many `if`s / loops the reviewer cannot decide enclose this statement
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -320,7 +320,8 @@ class _OpCollector(ast.NodeVisitor):
     def _grow_list(self, call: ast.expr) -> None:
         """``names.append("t")`` / ``names.extend(("a", "b"))`` on a list of constants
         bound to a name: the list, grown, so a loop over it is unrolled; unknown when what is
-        added is, or when the append is under an ``if`` (it may not happen)."""
+        added is, or when the append is under an ``if`` or in a loop it cannot unroll (it
+        may not happen, or happen many times)."""
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and isinstance(call.func.value, ast.Name)
                 and call.func.attr in ("append", "extend") and len(call.args) == 1):
@@ -331,7 +332,7 @@ class _OpCollector(ast.NodeVisitor):
             return
         value = evaluate(call.args[0], self.scope)
         grown = (value,) if call.func.attr == "append" else value
-        self.scope[name] = known + grown if isinstance(grown, tuple) and not self.under_if \
+        self.scope[name] = known + grown if isinstance(grown, tuple) and not self.maybe \
             and all(v is not UNKNOWN for v in grown) else UNKNOWN
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -384,8 +385,10 @@ class _OpCollector(ast.NodeVisitor):
         if isinstance(node, (ast.For, ast.AsyncFor)):
             self._assign(node.target, UNKNOWN)
         start = len(self.ops)
+        self.maybe += 1
         for statement in node.body:
             self.visit(statement)
+        self.maybe -= 1
         runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts
                    for c in ast.walk(p))
         sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
@@ -407,10 +410,10 @@ class _OpCollector(ast.NodeVisitor):
             for statement in (node.orelse if other else node.body):
                 self.visit(statement)
             return
-        self.under_if += 1
+        self.maybe += 1
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
-        self.under_if -= 1
+        self.maybe -= 1
         test = " ".join(ast.unparse(node.test).split())
         names = sorted({n.id for n in ast.walk(node.test)
                         if isinstance(n, ast.Name) and n.id in self.written})
