@@ -33,7 +33,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.code import other_dialect
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
@@ -318,22 +318,9 @@ class _OpCollector(ast.NodeVisitor):
         self._grow_list(node.value)
 
     def _grow_list(self, call: ast.expr) -> None:
-        """``names.append("t")`` / ``names.extend(("a", "b"))`` on a list of constants
-        bound to a name: the list, grown, so a loop over it is unrolled; unknown when what is
-        added is, or when the append is under an ``if`` or in a loop it cannot unroll (it
-        may not happen, or happen many times)."""
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and isinstance(call.func.value, ast.Name)
-                and call.func.attr in ("append", "extend") and len(call.args) == 1):
-            return
-        name = call.func.value.id
-        known = self.scope.get(name)
-        if not isinstance(known, tuple):
-            return
-        value = evaluate(call.args[0], self.scope)
-        grown = (value,) if call.func.attr == "append" else value
-        self.scope[name] = known + grown if isinstance(grown, tuple) and not self.maybe \
-            and all(v is not UNKNOWN for v in grown) else UNKNOWN
+        grown = grown_list(call, self.scope, certain=not self.maybe)
+        if grown is not None:
+            self.scope[grown[0]] = grown[1]
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
