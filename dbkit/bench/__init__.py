@@ -69,13 +69,33 @@ COPY_CHUNK_ROWS = 100_000
 FAKER_SAMPLE_ROWS = 2_000  # plain Faker is slow: time a sample, report its rate
 CHILD_TIMEOUT_S = 3_600
 # PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), with:
-# its evidence, every lock wait past 10 ms in the log; room for the WAL of a migration
-# between two checkpoints (the default 1GB forced five checkpoints into a 1,000,000-row
-# upgrade, each followed by a burst of full-page images); and new WAL files made without
-# first writing 16 MB of zeros (a client whose commit needed the new file waited for
-# them: IO:WalInitWrite), as a server that has run a while reuses its old WAL files.
-SERVER_SETTINGS = ("log_lock_waits=on", "deadlock_timeout=10ms", "max_wal_size=4GB",
-                   "wal_init_zero=off")
+# its evidence (every lock wait past 10 ms in the log; the time each WAL write and flush
+# took, in pg_stat_io); shared_buffers sized for the table, as on a prod server (the
+# default 128MB made the migration write 1.9 GB of evicted pages itself at 1,000,000
+# rows, which the clients' WAL flushes then waited behind); and the WAL of a migration
+# (about 1.5 GB per 1,000,000 rows) in WAL files made beforehand (``reserve_wal``) and
+# kept by ``min_wal_size``, with ``max_wal_size`` twice that, so no checkpoint is forced
+# mid-upgrade (the default 1GB forced five into a 1,000,000-row upgrade, each followed by
+# a burst of full-page images).
+SERVER_SETTINGS = ("log_lock_waits=on", "deadlock_timeout=10ms", "track_wal_io_timing=on",
+                   "shared_buffers=2GB")
+WAL_RESERVE_MB_PER_MILLION_ROWS = 2048
+
+
+def wal_reserve_mb(rows: int) -> int:
+    """The WAL files to make beforehand for a migration of ``rows`` (at least 256 MB)."""
+    return max(256, math.ceil(WAL_RESERVE_MB_PER_MILLION_ROWS * rows / 1_000_000))
+
+
+def server_settings(rows: int) -> tuple[str, ...]:
+    """``SERVER_SETTINGS`` and the WAL room for a migration of ``rows`` recruits."""
+    reserve = wal_reserve_mb(rows)
+    return (*SERVER_SETTINGS, f"min_wal_size={reserve}MB",
+            f"max_wal_size={max(4096, 2 * reserve)}MB")
+
+
+# the dev harness's names (a 1,000,000-row server)
+WAL_RESERVE_MB = wal_reserve_mb(int(os.environ.get("BENCH_WAL_RESERVE_MB", "2048")) * 1000000 // 2048)
 
 # Rows at revision 0001 are a pure function of their id, so the expected rows at
 # head can be rebuilt for the rows_intact check without keeping a copy.
@@ -125,10 +145,15 @@ def run(rows: int | Sequence[int], seed_rows: int, repeat: int, *,
 
     sizes = sorted({rows} if isinstance(rows, int) else set(rows))
     say("starting a throwaway PostgreSQL server (durable settings)")
-    server = throwaway_server(settings=SERVER_SETTINGS)
+    settings = server_settings(sizes[-1])
+    server = throwaway_server(settings=settings)
     results: dict = {"rows": sizes[-1], "row_sizes": sizes, "seed_rows": seed_rows}
     try:
-        results.update(machine(server))
+        reserve = wal_reserve_mb(sizes[-1])
+        say(f"making {reserve:,} MB of WAL files, as a server that has run a while has them")
+        reserve_wal(server, reserve)
+        results.update(machine(server, settings))
+        results["wal_reserved_mb"] = reserve
         results["sizes"], results["timelines"] = [], {}
         for size in sizes:
             figures, timelines = migration_under_load(server, size, idle_s)
@@ -169,11 +194,7 @@ def migration_under_load(server: Server, rows: int, idle_s: float = IDLE_S) -> t
     for phase, ini in (("idle", None), ("safe", PROJECT_ROOT / "alembic.ini"),
                        ("naive", NAIVE_INI)):
         name = f"bench_{phase}_{rows}"
-        server.create_database(name, template=template)
-        with connection(server, name) as conn:
-            conn.autocommit = True
-            with conn.cursor() as cur:
-                cur.execute("CHECKPOINT")  # each phase starts with the same clean buffers
+        copy_settled(server, name, template)
         if ini is None:
             say(f"idle: the same clients, no migration, {idle_s:g} s")
         else:
@@ -236,6 +257,54 @@ def load_database(server: Server, name: str, rows: int) -> None:
         conn.autocommit = True
         with conn.cursor() as cur:
             cur.execute("VACUUM (FREEZE, ANALYZE) recruits")
+
+
+def reserve_wal(server: Server, megabytes: int) -> None:
+    """Make the server's WAL files once, as a server that has run a while has them.
+
+    A new WAL file is written full of zeros first (``wal_init_zero``: a client whose
+    commit needs the new file waits for that); after that each flush only overwrites
+    blocks the file already has, and a checkpoint keeps (recycles) up to ``min_wal_size``
+    of them for reuse. A fresh server has none: this writes ``megabytes`` of WAL files
+    (one tiny write and ``pg_switch_wal()`` per 16 MB file) and checkpoints, so the
+    phases find them made, as on a prod server whose ``min_wal_size`` holds a migration's
+    WAL.
+    """
+    with connection(server, server.database) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("SHOW wal_segment_size")
+            segment_mb = int(cur.fetchone()[0].removesuffix("MB"))
+            cur.execute("CREATE TABLE bench_wal_reserve (n int)")
+            for _ in range(math.ceil(megabytes / segment_mb)):
+                cur.execute("INSERT INTO bench_wal_reserve VALUES (1); SELECT pg_switch_wal()")
+            cur.execute("DROP TABLE bench_wal_reserve")
+            cur.execute("CHECKPOINT")
+
+
+def copy_settled(server: Server, name: str, template: str) -> None:
+    """``name``, a copy of ``template`` as settled as a table long in prod, for one phase.
+
+    The copy is made file by file (``STRATEGY FILE_COPY``: PostgreSQL 15's default writes
+    the whole template to the WAL and leaves it dirty in ``shared_buffers``, which the next
+    phase would then flush under its clients); then its statistics (``ANALYZE``: a new
+    database has none, and autovacuum would take them during the phase), a
+    ``CHECKPOINT`` and the operating system's own writeback (``sync``), so the idle, ours
+    and naive phases all start from the same settled state with nothing left to write.
+    """
+    from dbkit.pg.admin import MADE_BY_DBKIT
+
+    with connection(server, server.database) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+            cur.execute(f'COMMENT ON DATABASE "{name}" IS %s', (MADE_BY_DBKIT,))
+    with connection(server, name) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("VACUUM (FREEZE, ANALYZE) recruits")
+            cur.execute("CHECKPOINT")
+    os.sync()
 
 
 def under_load(server: Server, database: str, rows: int, ini: Path | None,
@@ -543,7 +612,7 @@ def load_average() -> list[float] | None:
         return None
 
 
-def machine(server: Server) -> dict:
+def machine(server: Server, settings: Sequence[str] = SERVER_SETTINGS) -> dict:
     with connection(server, server.database) as conn, conn.cursor() as cur:
         cur.execute("SHOW server_version")
         version = cur.fetchone()[0]
@@ -553,7 +622,7 @@ def machine(server: Server) -> dict:
         "python": platform.python_version(),
         "postgresql": version,
         "postgresql_settings": "defaults (fsync, synchronous_commit, full_page_writes on), "
-                               + ", ".join(SERVER_SETTINGS),
+                               + ", ".join(settings),
         "cpu": cpu_model(),
         "load_before": load_average(),
     }
