@@ -2,8 +2,11 @@
 
 Everything runs on throwaway PostgreSQL servers the benchmark starts itself,
 with PostgreSQL's durable defaults (fsync and synchronous_commit on, as on a real
-prod server) plus the few settings of ``SERVER_SETTINGS``: the write-ahead-log
-flushes are part of what clients feel while a migration runs.
+prod server) plus the few settings of ``server_settings`` (the evidence, buffers and
+WAL room sized for the table, as on a prod server): the write-ahead-log flushes are
+part of what clients feel while a migration runs. The server's WAL files are made
+once beforehand (``reserve_wal``), as a server that has run a while has them, and each
+phase starts from its own settled copy of the table (``copy_settled``).
 
 1. *Migration under load*, at each size of ``rows``: a database at revision 0001
    (COPY), two client processes (one UPDATEs a random recruit's surname, one
@@ -93,9 +96,6 @@ def server_settings(rows: int) -> tuple[str, ...]:
     return (*SERVER_SETTINGS, f"min_wal_size={reserve}MB",
             f"max_wal_size={max(4096, 2 * reserve)}MB")
 
-
-# the dev harness's names (a 1,000,000-row server)
-WAL_RESERVE_MB = wal_reserve_mb(int(os.environ.get("BENCH_WAL_RESERVE_MB", "2048")) * 1000000 // 2048)
 
 # Rows at revision 0001 are a pure function of their id, so the expected rows at
 # head can be rebuilt for the rows_intact check without keeping a copy.
