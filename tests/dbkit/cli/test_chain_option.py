@@ -10,30 +10,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from support.chain_copy import chain_with_0009
 from support.commands import PROJECT_ROOT, run
 from support.sql import execute, scalar
-
-REVISION_0009 = '''"""Add nickname
-
-Revision ID: 0009
-Revises: 0008
-"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "0009"
-down_revision = "0008"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.add_column("recruits", sa.Column("nickname", sa.String(40)))
-
-
-def downgrade():
-    op.drop_column("recruits", "nickname")
-'''
 
 
 @pytest.fixture
@@ -41,11 +20,10 @@ def chain(tmp_path):
     """A chain of its own (alembic.ini, migrations/, models.py) one revision past ours."""
     folder = tmp_path / "chain"
     folder.mkdir()
-    shutil.copy(PROJECT_ROOT / "alembic.ini", folder)
+    chain_with_0009(folder, "Add nickname",
+                    'op.add_column("recruits", sa.Column("nickname", sa.String(40)))',
+                    'op.drop_column("recruits", "nickname")', name="0009_add_nickname.py")
     shutil.copy(PROJECT_ROOT / "models.py", folder)
-    shutil.copytree(PROJECT_ROOT / "migrations", folder / "migrations",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "migrations" / "versions" / "0009_add_nickname.py").write_text(REVISION_0009)
     return folder
 
 
