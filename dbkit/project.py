@@ -201,10 +201,20 @@ def resolve_location(value: str, here: Path) -> Path:
     path = Path(value)
     if path.is_absolute():
         return path
-    for base in (here, Path.cwd()):
-        if (base / path).exists():
-            return (base / path).resolve()
+    for base in (here, Path.cwd(), *_up_to_repository(here)):
+        if (base / path).exists():  # OpenStack's inis name it from the repository root,
+            return (base / path).resolve()  # where its tools run alembic
     return (here / path).resolve()
+
+
+def _up_to_repository(here: Path) -> list[Path]:
+    """The folders above ``here`` up to its repository's root (the first with ``.git``),
+    at most six; none when ``here`` is in no repository."""
+    above = list(here.resolve().parents)[:6]
+    for depth, folder in enumerate(above):
+        if (folder / ".git").exists():
+            return above[:depth + 1]
+    return []
 
 
 def split_locations(value: str, section: Mapping[str, str]) -> list[str]:
@@ -222,7 +232,7 @@ def split_locations(value: str, section: Mapping[str, str]) -> list[str]:
 def find(path: Path) -> list[Project]:
     """Every chain at or under ``path`` (an ini, a repository root, a scripts or versions folder)."""
     path = path.resolve()
-    within = path.parent if path.is_file() else path
+    within = reviewed_folder(path)
     return [inside_versions(found, within) for found in _find(path, within)]
 
 
@@ -333,7 +343,7 @@ def find_all(path: Path) -> list[tuple[str, Project]]:
     ``[core]``, ``[tenant]``...): (section, project) pairs; an ini that cannot be read
     or names no chain is left out when others are found."""
     path = path.resolve()
-    within = path.parent if path.is_file() else path
+    within = reviewed_folder(path)
     return [(name, inside_versions(found, within)) for name, found in _find_all(path, within)]
 
 
@@ -368,6 +378,17 @@ def _find_all(path: Path, within: Path) -> list[tuple[str, Project]]:
 
 
 # --- files of a folder under review (issue 18: links out of it are never read) ------------
+
+
+def reviewed_folder(path: Path) -> Path:
+    """The folder whose files a review or grade of ``path`` may read: the repository holding
+    it (the first folder at or above it with ``.git``, at most six up, as
+    :func:`resolve_location` looks), else the folder itself (an ini's folder)."""
+    folder = path.parent if path.is_file() else path
+    if (folder / ".git").exists():
+        return folder
+    above = _up_to_repository(folder)
+    return above[-1] if above else folder
 
 
 def inside(path: Path, within: Path | None) -> Path:

@@ -35,7 +35,8 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
         return []
     parser = configparser.ConfigParser(defaults={"here": str(ini.parent)})
     try:
-        parser.read_string(project.read_inside(ini, path).removeprefix("\ufeff"), str(ini))
+        parser.read_string(project.read_inside(ini, project.reviewed_folder(path))
+                           .removeprefix("\ufeff"), str(ini))
     except (OSError, UnicodeDecodeError) as exc:
         raise DbkitError(f"{ini} cannot be read: {one_line_of(exc)}") from None
     except configparser.Error as exc:
@@ -63,7 +64,7 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
         else:
             continue
         for folder in folders:
-            project.inside(folder, path)
+            project.inside(folder, project.reviewed_folder(path))
         if all(folders != f for _, f in found):
             found.append((section, folders))
     return found
@@ -198,9 +199,27 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
     if chains:
         return chains
     if missing:
+        # A location filled in by the project's code ({alembic_dir}): the scripts folders
+        # beside the ini, if there are any, are the chain.
+        beside = _scripts_beside(path)
+        if beside:
+            return beside
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
     return [("", folders) for folders in find_versions(path)]
+
+
+def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
+    """Scripts folders (env.py and versions/) in the folder of the ini at ``path``."""
+    top = path.parent if path.is_file() else path
+    found = []
+    for env in sorted(top.glob("*/env.py")):
+        if (env.parent / "versions").is_dir():
+            project.inside(env.parent / "versions", project.reviewed_folder(path))
+            log.warning("%s: using %s, the scripts folder beside it", path, env.parent)
+            found.append((project.Project(script_location=env.parent).name(),
+                          [(env.parent / "versions").resolve()]))
+    return found
 
 
 def _by_dialect(revisions: list[Revision],
