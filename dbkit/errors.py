@@ -31,6 +31,15 @@ class ConfigError(DbkitError):
         super().__init__(message)
 
 
+class OutsideFolder(ConfigError):
+    """A file of a folder under review whose real path (links followed) leaves that folder:
+    ``path`` as found, ``within`` the folder, ``real`` where it leads. Never read."""
+
+    def __init__(self, path: str, within: str, real: str) -> None:
+        self.path, self.within, self.real = path, within, real
+        super().__init__(f"{path} leads out of {within} (to {real}): not read")
+
+
 class Unreachable(DbkitError):
     """A database could not be reached: ``where`` (``dev database host:port/name``), ``why``."""
 

@@ -13,6 +13,10 @@ message names a revision the chain in use does not have.
 - :func:`find` is for a path a user points at: an ``alembic.ini``, a repository root
   whose ``alembic.ini`` sits deeper, a scripts folder (holding ``env.py``) or a versions
   folder; one :class:`Project` per chain found.
+- :func:`inside` is the one check that a file of a folder under review (a learner's
+  repository) really lies in it: an ``alembic.ini``, ``pyproject.toml`` or versions folder
+  that is a link to ``/etc/shadow`` or another learner's files is never read.
+  :func:`find` and :func:`find_all` apply it to every ``alembic.ini`` and versions folder.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dbkit.errors import ConfigError
+from dbkit.errors import ConfigError, OutsideFolder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -164,9 +168,10 @@ def from_config(config: Config) -> Project:
                    options=section)
 
 
-def from_ini(path: Path) -> Project:
-    """Read an ``alembic.ini`` the way Alembic does (only the ``[alembic]`` section)."""
-    path = path.resolve()
+def from_ini(path: Path, within: Path | None = None) -> Project:
+    """Read an ``alembic.ini`` the way Alembic does (only the ``[alembic]`` section);
+    ``within``: the folder under review, which it must not lead out of (:func:`inside`)."""
+    path = inside(path, within).resolve()
     parser = configparser.ConfigParser(defaults={"here": str(path.parent)},
                                        interpolation=configparser.BasicInterpolation())
     try:
@@ -227,19 +232,24 @@ def split_locations(value: str, section: Mapping[str, str]) -> list[str]:
 def find(path: Path) -> list[Project]:
     """Every chain at or under ``path`` (an ini, a repository root, a scripts or versions folder)."""
     path = path.resolve()
+    within = reviewed_folder(path)
+    return [inside_versions(found, within) for found in _find(path, within)]
+
+
+def _find(path: Path, within: Path) -> list[Project]:
     if path.is_file():
         if path.suffix == ".ini":
-            return [from_ini(path)]
+            return [from_ini(path, within)]
         raise ConfigError(f"{path} is a file, not an {INI_NAME} or a folder")
     if not path.is_dir():
         raise ConfigError(f"no such folder: {path}")
     if (path / INI_NAME).is_file():
-        return [from_ini(path / INI_NAME)]
+        return [from_ini(path / INI_NAME, within)]
     if (path / "env.py").is_file():
         return [Project(script_location=path)]
     if path.name == "versions" and (path.parent / "env.py").is_file():
         return [Project(script_location=path.parent)]
-    found = [from_ini(ini) for ini in _search(path, INI_NAME)]
+    found = [from_ini(ini, within) for ini in _search(path, INI_NAME)]
     covered = {p.script_location.resolve() for p in found}
     for env in _search(path, "env.py"):
         folder = env.parent.resolve()
@@ -284,11 +294,11 @@ def _is_windows_drive(value: str) -> bool:
 # --- every chain under a path, one per section (added for the reviewer, issue 19) ---------
 
 
-def sections(path: Path) -> list[tuple[str, Project]]:
+def sections(path: Path, within: Path | None = None) -> list[tuple[str, Project]]:
     """Every chain one ``alembic.ini`` names: ``[alembic]``, and each other section with its
     own ``script_location`` or ``version_locations`` (what ``alembic -n NAME`` runs). An ini
-    that names none raises ConfigError."""
-    path = path.resolve()
+    that names none raises ConfigError; ``within`` as for :func:`from_ini`."""
+    path = inside(path, within).resolve()
     parser = configparser.ConfigParser(defaults={"here": str(path.parent)},
                                        interpolation=configparser.BasicInterpolation())
     try:
@@ -333,6 +343,11 @@ def find_all(path: Path) -> list[tuple[str, Project]]:
     ``[core]``, ``[tenant]``...): (section, project) pairs; an ini that cannot be read
     or names no chain is left out when others are found."""
     path = path.resolve()
+    within = reviewed_folder(path)
+    return [(name, inside_versions(found, within)) for name, found in _find_all(path, within)]
+
+
+def _find_all(path: Path, within: Path) -> list[tuple[str, Project]]:
     inis = [path] if path.is_file() else [path / INI_NAME] if (path / INI_NAME).is_file() \
         else None
     if inis is None:
@@ -344,7 +359,9 @@ def find_all(path: Path) -> list[tuple[str, Project]]:
     errors: list[ConfigError] = []
     for ini in inis:
         try:
-            found += sections(ini)
+            found += sections(ini, within)
+        except OutsideFolder:
+            raise
         except ConfigError as exc:
             errors.append(exc)
     covered = {p.script_location.resolve() for _, p in found}
@@ -358,3 +375,41 @@ def find_all(path: Path) -> list[tuple[str, Project]]:
     if not found and errors:
         raise errors[0]
     return found
+
+
+# --- files of a folder under review (issue 18: links out of it are never read) ------------
+
+
+def reviewed_folder(path: Path) -> Path:
+    """The folder whose files a review or grade of ``path`` may read: the repository holding
+    it (the first folder at or above it with ``.git``, at most six up, as
+    :func:`resolve_location` looks), else the folder itself (an ini's folder)."""
+    folder = path.parent if path.is_file() else path
+    if (folder / ".git").exists():
+        return folder
+    above = _up_to_repository(folder)
+    return above[-1] if above else folder
+
+
+def inside(path: Path, within: Path | None) -> Path:
+    """``path``, when its real path (every link followed) lies in ``within``, the folder
+    under review; else :class:`OutsideFolder` naming it, and nothing is read. ``within``
+    None: no check (the user's own chain, where a link is theirs to make)."""
+    if within is None:
+        return path
+    real, root = Path(path).resolve(), Path(within).resolve()
+    if real != root and root not in real.parents:
+        raise OutsideFolder(str(path), str(within), str(real))
+    return path
+
+
+def inside_versions(found: Project, within: Path) -> Project:
+    """``found``, when each of its versions folders lies in ``within`` (:func:`inside`)."""
+    for folder in found.versions:
+        inside(folder, within)
+    return found
+
+
+def read_inside(path: Path, within: Path | None) -> str:
+    """The text of a file of a folder under review (:func:`inside`)."""
+    return inside(path, within).read_text(encoding="utf-8")

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import yaml
 from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from support.commands import PROJECT_ROOT, committed_env
+
+
+def interpolated(text: str, values: dict[str, str]) -> str:
+    """Compose's interpolation of ``${NAME:-default}`` (the only form the ports use)."""
+    return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: values.get(m[1]) or m[2], text)
+
+
+def env_files(*texts: str) -> dict[str, str]:
+    """``--env-file A --env-file B``: read in order, a later file's line winning."""
+    values: dict[str, str] = {}
+    for text in texts:
+        values.update({k: v or "" for k, v in dotenv_values(stream=io.StringIO(text)).items()})
+    return values
 
 
 @pytest.mark.parametrize("env, other", [("dev", "prod"), ("prod", "dev")])
@@ -21,7 +35,13 @@ def test_compose_file_agrees_with_its_env_file(env, other):
     assert "version" not in compose
     assert service["image"].split(":")[0] == "postgres" and service["image"].split(":")[1][0].isdigit()
     assert service["env_file"] == f".env.{env}"
-    assert service["ports"] == [f"127.0.0.1:{settings['POSTGRES_PORT']}:5432"]
+    # The host port follows the env files given with --env-file, as dbkit follows them.
+    (ports,) = service["ports"]
+    assert interpolated(ports, env_files(committed_env(env))) == \
+        f"127.0.0.1:{settings['POSTGRES_PORT']}:5432"
+    assert interpolated(ports, env_files(committed_env(env), "POSTGRES_PORT=6543\n")) == \
+        "127.0.0.1:6543:5432"  # --env-file .env.<env>.local
+    assert interpolated(ports, {}) == f"127.0.0.1:{settings['POSTGRES_PORT']}:5432"  # no file
     assert (url.port, url.username, url.database) == (
         int(settings["POSTGRES_PORT"]), settings["POSTGRES_USER"], settings["POSTGRES_DB"])
     # No password in the env file anyone can read: compose takes it from the environment.

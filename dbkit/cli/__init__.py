@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from dbkit import __version__, project
-from dbkit.cli.report_error import ExitCode, report
+from dbkit.cli import report_error
+from dbkit.cli.report_error import ExitCode
 from dbkit.errors import DbkitError
 
 # command -> ("module:function", one-line help); the function takes the remaining argv.
@@ -83,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return getattr(importlib.import_module(module_name), function)(rest)
     except (DbkitError, KeyboardInterrupt) as exc:
-        return report(exc)
+        # report_error.report, not a bare `report`: importing the report command's module
+        # (dbkit.cli.report) binds that name in this package.
+        return report_error.report(exc)
     except BrokenPipeError:  # `python -m dbkit step | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK

@@ -6,7 +6,8 @@ import argparse
 import json
 from collections.abc import Sequence
 
-from dbkit import database, errors, project, revisions
+from dbkit import database, errors
+from dbkit.cli import chain_option
 from dbkit.cli.output import announce
 from dbkit.cli.report_error import ExitCode
 from dbkit.drift import check, render
@@ -21,12 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "how to fix it. Exit 0 in sync, 1 drift, 2 could not check. Never writes to "
                     "the checked database.")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-    parser.add_argument("-c", "--config", metavar="FILE",
-                        help="the alembic.ini of the chain to check against (as alembic -c; "
-                             "default: ALEMBIC_CONFIG, else ./alembic.ini, else the repository's)")
+    chain_option.add(parser, "to check against")
     args = parser.parse_args(argv)
-    if args.config:
-        revisions.use(project.in_use(args.config))
+    chain_option.use(args)
 
     target = database.resolve()
     if not args.json:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from dbkit import database
+from dbkit.cli import chain_option
 from dbkit.cli.output import announce
 from dbkit.cli.report_error import ExitCode
 from dbkit.database import ENVIRONMENTS
@@ -73,8 +74,13 @@ def status(argv: Sequence[str]) -> int:
     from dbkit import revisions
     from dbkit.pg.status import status as status_of
 
+    parser = argparse.ArgumentParser(prog="python -m dbkit status")
+    parser.add_argument("env", nargs="*", help="dev and/or prod (default: dev and prod)")
+    chain_option.add(parser, "whose revisions are named")
+    args = parser.parse_args(argv)
+    chain_option.use(args)
     table = Table("env", "server", "address", "revision")
-    for env in _environments(argv, "status", ENVIRONMENTS):
+    for env in _checked(parser, args.env) or list(ENVIRONMENTS):
         found = status_of(env)
         shown = {"running": revisions.describe(found.revision),
                  "not running": "start it with `make up`"}.get(found.state, found.why or "")

@@ -83,10 +83,42 @@ def migrate(connection: Connection, revision: str) -> None:
     if connection.in_transaction():  # left open by reflection: the online helpers need none
         connection.rollback()
     try:
-        with alembic_compat.keep_outer_environment(), quiet():
+        with alembic_compat.keep_outer_environment(), quiet(), only_on(connection):
             command.upgrade(alembic_config_for(connection), revision)
+    except errors.DbkitError:
+        raise
     except Exception as exc:  # a revision's own code failed: SQL, or Python
         raise failure(connection, revision, exc) from exc
+
+
+@contextlib.contextmanager
+def only_on(connection: Connection) -> Iterator[None]:
+    """Let the chain's ``env.py`` migrate only on ``connection``, the one handed to it.
+
+    An ``env.py`` that makes its own engine (from ``DATABASE_URL``, say) instead of using
+    ``config.attributes["connection"]`` would run the migrations on the checked database,
+    maybe prod: its ``context.configure`` is refused before any revision runs.
+    """
+    from alembic.runtime.environment import EnvironmentContext
+
+    original = EnvironmentContext.configure
+
+    def configure(self: EnvironmentContext, *args: object, **kwargs: object) -> None:
+        given = kwargs.get("connection", args[0] if args else None)
+        if given is not connection:
+            chain = revisions.chain()
+            raise errors.ConfigError(
+                f"the env.py of {chain.name()} does not migrate on the connection dbkit hands "
+                "it (config.attributes[\"connection\"], as Alembic's cookbook shows), so a "
+                "scratch copy of the chain cannot be made without reaching your database: "
+                "nothing was migrated (see docs/package.md#the-drift-doctor-in-your-project)")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    EnvironmentContext.configure = configure  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        EnvironmentContext.configure = original  # type: ignore[method-assign]
     if connection.in_transaction():
         connection.commit()
 

@@ -85,6 +85,9 @@ def move_to(connection: Connection, target: database.Target, revision: str,
     connection.rollback()
     if at == revision:
         return
+    if at is not None and not revisions.has(at):
+        raise DbkitError(f"dev is at {revisions.describe(at)}: pass that chain's alembic.ini "
+                         "with -c (nothing was changed)")
     script = revisions.script_directory()
     behind = at is None or revision not in {s.revision for s in script.iterate_revisions(at, "base")}
     verb = "upgrade" if behind else "downgrade"

@@ -5,11 +5,14 @@ project root, exactly as printed), what each command should do (succeed, or
 fail in the way the lesson wants), and a short paragraph on what happened and
 why. ``python -m dbkit step ID`` prints them; ``--do`` runs them
 (:mod:`dbkit.exercise.walk`). Editing models.py is a ``cp`` of the moment's
-snapshot from ``exercise/<moment>/``, and writing a revision by hand is a ``cp``
-of the repository's; everything else is alembic, psql, the seeding scripts,
-``python -m dbkit shell`` and git: the working folder is a git repository, the
-steps commit as a learner would ("commit often"), and situation 1's fix checks
-out an earlier commit, as the brief expects.
+snapshot from ``exercise/<moment>/``; writing a revision by hand is ``alembic
+revision -m`` (the file, its number and ``down_revision``), then a ``cp`` of the
+repository's revision over it, standing in for typing its body; everything else
+is alembic, psql, the seeding scripts, ``python -m dbkit shell`` and git: the
+working folder is a git repository, the steps commit as a learner would ("commit
+often"), situation 1's fix checks out an earlier commit, as the brief expects, and
+each situation's fix is made on a feature branch of its own ("commit your
+migrations to your feature branches").
 
 ``asks`` quotes the brief, its slips kept, each followed by a short note in
 square brackets where it means something else.
@@ -70,6 +73,16 @@ def models(moment: str, grep: str) -> tuple[Command, ...]:
 def revisions(*ids: str) -> Command:
     files = " ".join(f"migrations/versions/{i}_*.py" for i in ids)
     return Command(f"cp {files} {{w}}/migrations/versions/")
+
+
+def write_revision(revision: str, message: str) -> tuple[Command, ...]:
+    """A revision written by hand: ``alembic revision -m`` makes the file (the next number,
+    ``down_revision`` the head, an empty body), then the body is written: the repository's
+    revision of the same name, copied over it."""
+    slug = message.lower().replace(" ", "_")
+    return (alembic("dev", f'revision -m "{message}"', shows=f"{revision}_{slug}.py"),
+            Command(f"cp migrations/versions/{revision}_{slug}.py "
+                    f"{{w}}/migrations/versions/{revision}_{slug}.py"))
 
 
 def autogenerate(message: str, **kw: Unpack[CommandOptions]) -> Command:
@@ -215,7 +228,7 @@ STEPS: tuple[Step, ...] = (
           Command(f"git -C {{w}} switch -c cohort-fix ':/{EMAIL_DONE}'",
                   shows="Switched to a new branch"),
           Command("git -C {w} checkout main -- models.py create_c26_recruits.py"),
-          revisions("0005"),
+          *write_revision("0005", "Add cohort"),
           alembic("dev", "upgrade head"), alembic("prod", "upgrade head", shows="0005"),
           script("prod", "create_c26_recruits.py", 26, shows="Wrote 5 new recruits"),
           commit("0005 that really adds cohort: nullable, C25 Data Eng, then NOT NULL")),
@@ -224,9 +237,10 @@ STEPS: tuple[Step, ...] = (
          "never had). So: back to the last commit that works everywhere (`git switch -c` "
          "from the commit prod has, as the brief says: check out an earlier commit), take "
          "the good parts of the later one (the models and the script: `git checkout main -- "
-         "...`), and write the 0005 that really creates the column (the repository's, "
-         "copied: it adds it where it is missing, gives everyone C25 Data Eng, then requires "
-         "it). Dev, already stamped 0005 with the same column, needs nothing; prod runs it "
+         "...`), and write the 0005 that really creates the column: `alembic revision -m` "
+         "makes the file after prod's 0004, and its body (the repository's, copied over it) "
+         "adds the column where it is missing, gives everyone C25 Data Eng, then requires "
+         "it. Dev, already stamped 0005 with the same column, needs nothing; prod runs it "
          "and keeps every row. Then C26 goes in, and the fix is committed on its branch."),
     Step("s2-1", "psql on dev: rename chatname to rocketchat_user by hand",
          "open up a psql shell and rename the chatname column to rocketchat_user",
@@ -275,15 +289,19 @@ STEPS: tuple[Step, ...] = (
          "have the C27 recruits in the prod database",
          (script("prod", "create_c27_recruits.py", 27, fails=True,
                  shows="nobody changed it by hand"),
-          revisions("0006"), alembic("dev", "stamp 0006"),
+          Command("git -C {w} switch -c rename-fix", shows="Switched to a new branch"),
+          *write_revision("0006", "Rename chatname to rocketchat_user"),
+          alembic("dev", "stamp 0006"),
           alembic("prod", "upgrade head", shows="0006"),
           script("prod", "create_c27_recruits.py", 27, shows="Wrote 5 new recruits"),
           commit("0006: rename chatname to rocketchat_user, keeping every value")),
          "Prod was never changed by hand: it is exactly what its revisions make, at the head "
          "(0005). The dev side is ahead: dev was renamed by hand and the models followed, but "
          "no revision renames the column, so prod lacks it (and autogenerate found nothing "
-         "on dev, which already had it). The fix is that revision, written by hand: 0006 is "
-         "one ALTER TABLE ... RENAME COLUMN, which keeps every value (a drop + add would lose "
+         "on dev, which already had it). There is no earlier commit to go back to: the fix "
+         "is that revision, written by hand on a feature branch (`alembic revision -m` makes "
+         "0006, and its body, the repository's copied over it, is one ALTER TABLE ... "
+         "RENAME COLUMN), which keeps every value (a drop + add would lose "
          "them all: the reviewer's note). Dev already has it: `stamp 0006` records that. Prod "
          "runs it; then C27 goes in. Committed."),
     Step("s3-1", "psql on dev: drop the id_number column by hand",
@@ -329,7 +347,8 @@ STEPS: tuple[Step, ...] = (
          "have the C28 recruits in the prod database",
          (script("prod", "create_c28_recruits.py", 28, fails=True,
                  shows="nobody changed it by hand"),
-          revisions("0007"),
+          Command("git -C {w} switch -c id-number-fix", shows="Switched to a new branch"),
+          *write_revision("0007", "Drop id_number"),
           psql("ALTER TABLE recruits ADD COLUMN id_number VARCHAR(13)"),
           alembic("dev", "upgrade head", shows="0007"),
           alembic("prod", "upgrade head", shows="0007"),
@@ -338,8 +357,10 @@ STEPS: tuple[Step, ...] = (
          "Prod was never changed by hand: it is exactly what its revisions make, at the head "
          "(0006), id_number included (0001 made it). The dev side is ahead: dev dropped the "
          "column by hand and the models followed, but no revision drops it, so prod lacks "
-         "that revision. The fix is a migration, and in prod drop must never mean lose: 0007 "
-         "copies every id number into archive.recruit_id_numbers before it drops the column "
+         "that revision. The fix is a migration, written by hand on a feature branch "
+         "(`alembic revision -m`, then its body: the repository's, copied over it), and in "
+         "prod drop must never mean lose: 0007 copies every id number into "
+         "archive.recruit_id_numbers before it drops the column "
          "(its downgrade puts them back). Dev gets the column back by hand and runs 0007 too. "
          "Then C28 goes in: C25 to C28 are in prod and no value was lost. Committed."),
     Step("submit", "the submission: the cohorts table, every script on prod, committed",

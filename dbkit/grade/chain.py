@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from dbkit import project
-from dbkit.errors import DbkitError
+from dbkit.errors import DbkitError, OutsideFolder
 from dbkit.review.run.chain import read_chain
 
 MODEL_MARKERS = re.compile(r"declarative_base|DeclarativeBase|db\.Model\b|__tablename__")
@@ -22,6 +22,8 @@ def find_chain(path: Path) -> list[Path]:
     """
     try:
         projects = project.find(Path(path))
+    except OutsideFolder:
+        raise
     except DbkitError:
         projects = []
     for found in projects:
@@ -49,8 +51,9 @@ def model_files(repository: Path, files: list[Path]) -> list[Path]:
         if path.name.lower().startswith("create"):
             continue
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")[:200_000]
-        except OSError:
+            text = project.inside(path, repository).read_text(encoding="utf-8",
+                                                              errors="replace")[:200_000]
+        except (OSError, DbkitError):  # a link out of the repository is not read
             continue
         if MODEL_MARKERS.search(text):
             found.append(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from dbkit.grade import names
 from dbkit.grade.collect import Facts, StepSeen
@@ -20,8 +22,48 @@ def _name(file: str) -> str:
     return Path(file).name
 
 
-def _no_chain(check: str, facts: Facts) -> Check:
-    return Check(check, FAIL, f"no chain to run: {facts.problem}")
+Checker = Callable[[Facts], Check]
+
+
+def needs_run(check: str) -> Callable[[Checker], Checker]:
+    """The check, or its FAIL "no chain to run" when the chain could not be run."""
+    def wrap(function: Checker) -> Checker:
+        @functools.wraps(function)
+        def checked(facts: Facts) -> Check:
+            if facts.run is None:
+                return Check(check, FAIL, f"no chain to run: {facts.problem}")
+            return function(facts)
+        return checked
+    return wrap
+
+
+def _steps(facts: Facts) -> list[StepRun]:
+    """The revisions run, in a check that :func:`needs_run` let through."""
+    assert facts.run is not None
+    return facts.run.steps
+
+
+class Head(NamedTuple):
+    """The recruits table at head, its columns, and how the head was read ("" or a prefix)."""
+
+    recruits: str
+    columns: list[str]
+    prefix: str
+
+
+def needs_head(check: str) -> Callable[[Callable[[Facts, Head], Check]], Checker]:
+    """As :func:`needs_run`, and a FAIL when no table at head looks like the recruits table;
+    else the check is given the :class:`Head`."""
+    def wrap(function: Callable[[Facts, Head], Check]) -> Checker:
+        @needs_run(check)
+        @functools.wraps(function)
+        def checked(facts: Facts) -> Check:
+            recruits, columns, prefix = _head_columns(facts)
+            if recruits is None:
+                return _no_recruits(check, facts, prefix)
+            return function(facts, Head(recruits, columns, prefix))
+        return checked
+    return wrap
 
 
 def stopper(steps: list[StepRun]) -> StepRun | None:
@@ -52,10 +94,9 @@ def _ops_in(facts: Facts, file: str, kinds: tuple[str, ...],
 
 # --- running the chain -------------------------------------------------------------------------
 
+@needs_run("chain-runs-empty")
 def chain_runs_empty(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("chain-runs-empty", facts)
-    steps = facts.run.steps
+    steps = _steps(facts)
     failed = stopper(steps)
     if failed is not None:
         evidence = [f"{_name(s.file)}: {s.upgrade}" for s in steps]
@@ -72,10 +113,9 @@ def chain_runs_empty(facts: Facts) -> Check:
                  [f"{_name(s.file)}: applied" for s in steps])
 
 
+@needs_run("chain-runs-populated")
 def chain_runs_populated(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("chain-runs-populated", facts)
-    steps = facts.run.steps
+    steps = _steps(facts)
     populated = [s for s in steps if s.upgrade == FAILS_POPULATED]
     failed = stopper(steps)
     evidence = [f"{_name(s.file)}: {s.upgrade}" + (f" with {sum(s.rows_before.values())} rows"
@@ -106,10 +146,9 @@ def chain_runs_populated(facts: Facts) -> Check:
                  f"all {len(steps)} revisions apply with rows in every table", evidence)
 
 
+@needs_run("downgrades-work")
 def downgrades_work(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("downgrades-work", facts)
-    steps = facts.run.steps
+    steps = _steps(facts)
     broken = [s for s in steps if s.downgrade == FAILED]
     evidence = [f"{_name(s.file)}: downgrade {s.downgrade}"
                 + (f": {s.downgrade_error}" if s.downgrade_error else "") for s in reversed(steps)
@@ -163,12 +202,9 @@ def _no_recruits(check: str, facts: Facts, prefix: str) -> Check:
                  f"(tables: {', '.join(tables) or 'none'})")
 
 
-def email_required_unique(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("email-required-unique", facts)
-    recruits, columns, prefix = _head_columns(facts)
-    if recruits is None:
-        return _no_recruits("email-required-unique", facts, prefix)
+@needs_head("email-required-unique")
+def email_required_unique(facts: Facts, head: Head) -> Check:
+    recruits, columns, prefix = head
     column = names.email_column(columns)
     if column is None:
         return Check("email-required-unique", FAIL,
@@ -200,12 +236,9 @@ def _added_at(facts: Facts, table: str, column: str) -> str | None:
         facts.static.line_of("create_table", table, None)
 
 
-def id_number_removed(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("id-number-removed", facts)
-    recruits, columns, prefix = _head_columns(facts)
-    if recruits is None:
-        return _no_recruits("id-number-removed", facts, prefix)
+@needs_head("id-number-removed")
+def id_number_removed(facts: Facts, head: Head) -> Check:
+    recruits, columns, prefix = head
     column = names.first(columns, names.is_id_number)
     if column is not None:
         where = facts.static.line_of("add_column", recruits, column) if facts.static else None
@@ -222,12 +255,9 @@ def id_number_removed(facts: Facts) -> Check:
                  trail.evidence if trail else [], notes)
 
 
-def cohorts_table(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("cohorts-table", facts)
-    recruits, columns, prefix = _head_columns(facts)
-    if recruits is None:
-        return _no_recruits("cohorts-table", facts, prefix)
+@needs_head("cohorts-table")
+def cohorts_table(facts: Facts, head: Head) -> Check:
+    recruits, columns, prefix = head
     if facts.reached_head:
         assert facts.schema is not None
         source = facts.cohort
@@ -335,12 +365,9 @@ def _renamed_in_file(facts: Facts, file: str, trail: Trail) -> str | None:
     return None
 
 
-def rocketchat_renamed(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("rocketchat-renamed", facts)
-    recruits, columns, prefix = _head_columns(facts)
-    if recruits is None:
-        return _no_recruits("rocketchat-renamed", facts, prefix)
+@needs_head("rocketchat-renamed")
+def rocketchat_renamed(facts: Facts, head: Head) -> Check:
+    recruits, columns, prefix = head
     target = names.first(columns, names.is_rocketchat)
     trail = _follow(facts, names.is_chat)
     if trail is not None and trail.lost_at:
@@ -378,9 +405,8 @@ def rocketchat_renamed(facts: Facts) -> Check:
                  f"not in {recruits}.{target}", trail.evidence)
 
 
+@needs_run("cohort-values-kept")
 def cohort_values_kept(facts: Facts) -> Check:
-    if facts.run is None:
-        return _no_chain("cohort-values-kept", facts)
     lost = [(s, v) for s in facts.steps for v in s.run.values
             if v.kind == LOST and v.table == s.recruits_before and names.is_cohort(v.column)]
     if lost:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit import project
-from dbkit.errors import DbkitError
+from dbkit.errors import DbkitError, OutsideFolder
 from dbkit.review.reader import Revision, read_revision
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,10 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
         return []
     parser = configparser.ConfigParser(defaults={"here": str(ini.parent)})
     try:
-        parser.read(ini, encoding="utf-8-sig")
+        parser.read_string(project.read_inside(ini, project.reviewed_folder(path))
+                           .removeprefix("\ufeff"), str(ini))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DbkitError(f"{ini} cannot be read: {one_line_of(exc)}") from None
     except configparser.Error as exc:
         raise DbkitError(f"{ini} cannot be read: {one_line_of(exc)}") from None
     base = parser.get("alembic", "script_location", fallback=None) \
@@ -60,6 +63,8 @@ def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
             folders = [(ini.parent / script).resolve() / "versions"]
         else:
             continue
+        for folder in folders:
+            project.inside(folder, project.reviewed_folder(path))
         if all(folders != f for _, f in found):
             found.append((section, folders))
     return found
@@ -162,8 +167,9 @@ def _holds_revisions(path: Path) -> bool:
 
 def _text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+        return project.inside(path, path.parent).read_text(encoding="utf-8-sig",
+                                                           errors="replace")
+    except (OSError, DbkitError):  # a link out of the folder is not read
         return ""
 
 
@@ -175,6 +181,8 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
         return [("", [path], False)]  # a versions folder itself
     try:
         projects = project.find_all(path)
+    except OutsideFolder:
+        raise
     except DbkitError:
         projects = []
     chains: list[tuple[str, list[Path], bool]] = []
@@ -211,6 +219,7 @@ def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
     found = []
     for env in sorted(top.glob("*/env.py")):
         if (env.parent / "versions").is_dir():
+            project.inside(env.parent / "versions", project.reviewed_folder(path))
             log.warning("%s: using %s, the scripts folder beside it", path, env.parent)
             found.append((project.Project(script_location=env.parent).name(),
                           [(env.parent / "versions").resolve()]))

@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbkit import project
 from dbkit.errors import ConfigError
 from dbkit.review.findings import SEVERITIES, Finding
 from dbkit.review.rules import SQUAWK_PREFIX, rule_for
@@ -66,7 +67,7 @@ def load(start: Path) -> Config:
     if pyproject is None:
         return Config()
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        data = tomllib.loads(project.read_inside(pyproject, pyproject.parent))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{pyproject} cannot be read: {exc}") from None
     section = data.get("tool", {}).get("dbkit", {}).get("review", {})

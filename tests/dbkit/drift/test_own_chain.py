@@ -10,20 +10,12 @@ undoes on prod what their models require.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
-import uuid
 
 import pytest
-from sqlalchemy.engine import make_url
-from support.commands import PROJECT_ROOT
+from support.learner_folder import learner_folder, run_in
 from support.sql import execute
-
-from dbkit import database
-from dbkit.exercise import workspace
 
 # A revision id as messages name it: "0005 (Add cohort)", "up to 0005", "stamp 0005", ...
 REVISION_NAMED = r"\b(\d{4}) \(|up to (\d{4})|stamp (\d{4})|revision (\d{4})|head (\d{4})"
@@ -55,32 +47,14 @@ COHORT = "    cohort: Mapped[str | None] = mapped_column(String(80))\n"
 @pytest.fixture
 def own(pg_server, database_url):
     """(working folder, dev URL, prod URL): the learner's folder, no reference revision in it."""
-    prod_name = f"own_prod_{uuid.uuid4().hex[:8]}"
-    pg_server.create_database(prod_name, template="template0")
-    prod_url = pg_server.url_for(prod_name)
-    folder = PROJECT_ROOT / "exercise" / f"work-own-{uuid.uuid4().hex[:8]}"
-    previous = os.environ.get("DBKIT_EXERCISE_DIR")
-    os.environ["DBKIT_EXERCISE_DIR"] = str(folder)
-    try:
-        workspace.lay_out(database.Target("dev", make_url(database_url), "the learner's dev"),
-                          database.Target("prod", make_url(prod_url), "the learner's prod"))
-    finally:
-        if previous is None:
-            os.environ.pop("DBKIT_EXERCISE_DIR")
-        else:
-            os.environ["DBKIT_EXERCISE_DIR"] = previous
-    (folder / "models.py").write_text(OWN_MODELS.format(more=""))
-    yield folder, database_url, prod_url
-    shutil.rmtree(folder, ignore_errors=True)
-    pg_server.drop_database(prod_name)
+    with learner_folder(pg_server, database_url, "own") as (folder, prod_url):
+        (folder / "models.py").write_text(OWN_MODELS.format(more=""))
+        yield folder, database_url, prod_url
 
 
 def run(folder, *argv: str, env: str = "dev") -> subprocess.CompletedProcess:
     """A command from the project root, as the learner types it: DBKIT_ENV_DIR=<folder> ENV=..."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
-    environ.update(DBKIT_ENV_DIR=str(folder), ENV=env)
-    return subprocess.run([sys.executable, *argv], cwd=PROJECT_ROOT, env=environ,
-                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return run_in(folder, *argv, env=env)
 
 
 def alembic(folder, *args: str, env: str = "dev") -> subprocess.CompletedProcess:

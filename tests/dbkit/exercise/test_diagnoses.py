@@ -8,18 +8,11 @@ by hand; the models (and dev) are ahead, and prod lacks the revision nobody wrot
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-import uuid
 
 import pytest
-from sqlalchemy.engine import make_url
-from support.commands import PROJECT_ROOT
-
-from dbkit import database
-from dbkit.exercise import workspace
+from support.commands import PROJECT_ROOT, add_revisions, use_moment
+from support.learner_folder import learner_folder, run_in
 
 # What autogenerate writes at s1-5 on a dev that got `cohort` by hand: only the NOT NULL.
 ALTER_ONLY_0005 = '''"""Add cohort
@@ -48,37 +41,17 @@ def downgrade() -> None:
 @pytest.fixture
 def work(pg_server, database_url):
     """(working folder, prod URL): laid out as `python -m dbkit step` does, prod a fresh database."""
-    prod_name = f"diag_prod_{uuid.uuid4().hex[:8]}"
-    pg_server.create_database(prod_name, template="template0")
-    prod = pg_server.url_for(prod_name)
-    folder = PROJECT_ROOT / "exercise" / f"work-diag-{uuid.uuid4().hex[:8]}"
-    saved = os.environ.get("DBKIT_EXERCISE_DIR")
-    os.environ["DBKIT_EXERCISE_DIR"] = str(folder)
-    try:
-        workspace.lay_out(database.Target("dev", make_url(database_url), "dev"),
-                          database.Target("prod", make_url(prod), "prod"))
-    finally:
-        os.environ.pop("DBKIT_EXERCISE_DIR")
-        if saved is not None:
-            os.environ["DBKIT_EXERCISE_DIR"] = saved
-    yield folder, prod
-    shutil.rmtree(folder, ignore_errors=True)
-    pg_server.drop_database(prod_name)
+    with learner_folder(pg_server, database_url, "diag") as (folder, prod):
+        yield folder, prod
 
 
 def run(folder, *argv: str, env: str = "prod") -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
-    environ.update(DBKIT_ENV_DIR=str(folder), ENV=env)
-    return subprocess.run([sys.executable, *argv], cwd=PROJECT_ROOT, env=environ,
-                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return run_in(folder, *argv, env=env)
 
 
 def moment(folder, name: str, *revisions: str) -> None:
-    for source in (PROJECT_ROOT / "exercise" / name).glob("*.py"):
-        shutil.copy(source, folder / source.name)
-    for revision in revisions:
-        (source,) = (PROJECT_ROOT / "migrations" / "versions").glob(f"{revision}_*.py")
-        shutil.copy(source, folder / "migrations" / "versions" / source.name)
+    use_moment(folder, name)
+    add_revisions(folder, *revisions)
 
 
 def upgrade(folder) -> None:
