@@ -314,3 +314,36 @@ def test_a_drifted_prod_may_still_be_stamped_with_confirmation(clone, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "refusing to upgrade" not in done.stderr
     assert rows(url, "SELECT version_num FROM alembic_version") == [("0007",)]
+
+
+# -- 14: one sandbox job's wait is capped by what remains of the review's total limit -------
+
+def test_14_a_job_that_hangs_is_stopped_when_the_reviews_total_limit_runs_out(tmp_path):
+    """A revision sleeping forever, a per-revision limit of 60 s and a review limit of 5 s:
+    the review returns long before 60 s could have passed, saying which revision was stopped
+    (the hanging one, by the review's limit) and which never had its turn."""
+    import time
+
+    from dbkit.review import render
+
+    head = "import time\nimport sqlalchemy as sa\nfrom alembic import op\n"
+    hang = tmp_path / "0001_sleeps.py"
+    hang.write_text(head + 'revision = "0001"\ndown_revision = None\n\n\n'
+                    "def upgrade():\n    time.sleep(10**6)\n")
+    good = tmp_path / "0002_adds.py"
+    good.write_text(head + 'revision = "0002"\ndown_revision = "0001"\n\n\n'
+                    'def upgrade():\n    op.add_column("t", sa.Column("c", sa.Integer))\n')
+
+    started = time.monotonic()
+    results = render.render_upgrades([hang, good], timeout_s=60, total_timeout_s=5)
+    took = time.monotonic() - started
+
+    assert took < 30, f"the review waited {took:.0f} s: a job's wait overran the 5 s limit"
+    assert isinstance(results[hang], render.NotRendered)
+    assert isinstance(results[good], render.NotRendered)
+    # the sandbox may be slow to start on a loaded machine; either way the hang never ran 60 s
+    assert results[hang].reason in (
+        "stopped when the review's time limit of 5 s ran out",
+        "the review's time limit of 5 s ran out before this revision's turn")
+    assert results[good].reason == \
+        "the review's time limit of 5 s ran out before this revision's turn"
