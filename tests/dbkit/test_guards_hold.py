@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from support.commands import alembic, run
 from support.sql import C25_ROWS, execute, mark, rows
 
@@ -71,6 +72,9 @@ def test_4_allow_drift_other_than_yes_refuses_a_drifted_prod(clone, value, tmp_p
 
     assert refused.returncode == 1
     assert "refusing to upgrade" in refused.stderr and "Traceback" not in refused.stderr
+    address = make_url(url)  # the database it refused, by its real port
+    assert (f"refusing to upgrade: the prod database 127.0.0.1:{address.port}/"
+            f"{address.database} was changed by hand") in refused.stderr
     assert rows(url, "SELECT version_num FROM alembic_version") == [("0004",)]
 
 

@@ -4,7 +4,10 @@ For each target: a copy of the working tree (the project's own files are never m
 a cosmic-ray session over the module, kept to the lines of the named functions
 (``cr-filter-lines``) and to operators that make realistic one-line defects
 (``cr-filter-operators``), each mutant run against the target's tests only. Two targets
-run at once (2 cores). Prints, per target and in all, killed / mutants and the survivors.
+run at once (2 cores), and every pytest run of the session uses one throwaway PostgreSQL
+started here (``tests/mutation/server.py``, named to tests/conftest.py in
+``DBKIT_TEST_SERVER``; each test still gets databases of its own on it) instead of starting
+its own: that was most of a mutant's cost. Prints, per target and in all, killed / mutants and the survivors.
 
     .venv-mutate/bin/python tests/mutation/run.py [--only MODULE] [--timeout S]
 """
@@ -13,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +144,29 @@ def outcomes(session: Path, copy: Path) -> dict:
     return {"mutants": run, "survived": len(survived), "survivors": survived}
 
 
+@contextlib.contextmanager
+def shared_server() -> Iterator[None]:
+    """One throwaway PostgreSQL for every pytest run of the session (DBKIT_TEST_SERVER).
+
+    The server lives in a child process (the project's venv has the PostgreSQL wheel) that
+    stops and removes it when its standard input closes: at the end, or when we die."""
+    with tempfile.TemporaryDirectory(prefix="dbkit-mutate-server-") as folder:
+        spec = Path(folder) / "server.json"
+        helper = subprocess.Popen([str(ROOT / ".venv/bin/python"),
+                                   str(Path(__file__).with_name("server.py")), str(spec)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert helper.stdin is not None and helper.stdout is not None
+        try:
+            if helper.stdout.readline().strip() != "ready":
+                raise SystemExit("error: the shared throwaway PostgreSQL did not start")
+            os.environ["DBKIT_TEST_SERVER"] = str(spec)
+            yield
+        finally:
+            os.environ.pop("DBKIT_TEST_SERVER", None)
+            helper.stdin.close()
+            helper.wait()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="make mutate")
     parser.add_argument("--only", help="one module of targets.toml")
@@ -153,7 +181,7 @@ def main() -> int:
     if args.report:
         return report(targets)
     started = datetime.now(UTC)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with shared_server(), ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda t: mutate(t, args.timeout, args.fresh), targets))
     minutes = (datetime.now(UTC) - started).total_seconds() / 60
     killed = sum(r["mutants"] - r["survived"] for r in results)
