@@ -98,6 +98,7 @@ def mutate(target: dict, timeout: float, fresh: bool) -> dict:
             tool("cosmic-ray", "init", str(toml), str(session))
             tool("cr-filter-lines", "--config", str(toml), str(session))
             tool("cr-filter-operators", str(session), str(toml))
+            skip_equivalents(session, target, copy)
         if os.environ.get("DBKIT_MUTATE_COUNT_ONLY"):
             return {"module": target["module"], "mutants": pending(session), "survived": 0,
                     "survivors": []}
@@ -109,9 +110,46 @@ def mutate(target: dict, timeout: float, fresh: bool) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def skip_equivalents(session: Path, target: dict, copy: Path) -> None:
+    """Mark the target's equivalent mutants skipped, as cr-filter-pragma does with a line.
+
+    ``# pragma: no mutate`` would skip every mutant of its line, the ones a test kills too;
+    an entry of ``[[target.equivalent]]`` names one: the line's code, the operator and (when
+    the line has that operator twice) ``nth``, which of them from the left; ``why`` says why
+    no input can tell it apart. An entry that matches nothing (the code changed) stops the run."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    entries = target.get("equivalent", [])
+    used = [0] * len(entries)
+    source = (copy / target["module"]).read_text().splitlines()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        items = sorted(db.pending_work_items, key=lambda i: (i.mutations[0].start_pos,
+                                                             i.mutations[0].operator_name))
+        seen: dict[tuple[int, str], int] = {}
+        for item in items:
+            mutation = item.mutations[0]
+            row = mutation.start_pos[0]
+            code = source[row - 1].strip()
+            nth = seen[row, mutation.operator_name] = seen.get((row, mutation.operator_name), 0) + 1
+            for i, entry in enumerate(entries):
+                if (entry["code"] == code and entry["operator"] == mutation.operator_name
+                        and entry.get("nth", nth) == nth):
+                    used[i] += 1
+                    db.set_result(item.job_id, WorkResult(
+                        output=f"equivalent: {entry['why']}", test_outcome=None, diff=None,
+                        worker_outcome=WorkerOutcome.SKIPPED))
+    stale = [e for e, n in zip(entries, used, strict=True) if not n]
+    if stale:
+        raise SystemExit(f"error: {target['module']}: no mutant is {stale[0]['operator']} of "
+                         f"`{stale[0]['code']}` any more: update its equivalent entry in targets.toml")
+
+
 def line(result: dict) -> str:
     return (f"{result['module']:<36} {result['mutants'] - result['survived']:>4} / "
-            f"{result['mutants']:<4} killed")
+            f"{result['mutants']:<4} killed"
+            + (f" ({result['equivalent']} equivalent, not counted)"
+               if result.get("equivalent") else ""))
 
 
 def pending(session: Path) -> int:
@@ -127,10 +165,11 @@ def outcomes(session: Path, copy: Path) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
-    run, survived = 0, []
+    run, survived, equivalent = 0, [], 0
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item, result in db.completed_work_items:
             if result.worker_outcome == WorkerOutcome.SKIPPED:
+                equivalent += (result.output or "").startswith("equivalent:")
                 continue
             run += 1
             if result.test_outcome == TestOutcome.SURVIVED:
@@ -141,7 +180,8 @@ def outcomes(session: Path, copy: Path) -> dict:
                            if d.startswith("+") and not d.startswith("+++")]
                 survived.append(f"{mutation.module_path}:{line} {mutation.operator_name}: "
                                 f"{source} -> {changed[0] if changed else '?'}")
-    return {"mutants": run, "survived": len(survived), "survivors": survived}
+    return {"mutants": run, "survived": len(survived), "survivors": survived,
+            "equivalent": equivalent}
 
 
 @contextlib.contextmanager
