@@ -85,21 +85,46 @@ def test_a_table_renamed_moves_every_column_with_every_value(database_url):
         "people.last": (accounting.MOVED, "persons.last", 12)}
 
 
-def test_a_column_moved_to_a_lookup_table_holding_each_value_once_is_moved(database_url):
+@pytest.mark.parametrize("lookup", ["cities", "towns"])  # sorting before and after people
+def test_a_column_moved_to_a_lookup_table_holding_each_value_once_is_moved(database_url, lookup):
     """Twelve people in four cities; the cities go to their own table, once each."""
     found = account(
         database_url,
         "CREATE TABLE people (id int PRIMARY KEY, city text);"
         "INSERT INTO people SELECT g, (ARRAY['Oslo','Lima','Pune','Kyiv'])[mod(g, 4) + 1] "
         "FROM generate_series(1, 12) g",
-        "CREATE TABLE cities (id serial PRIMARY KEY, name text UNIQUE);"
-        "INSERT INTO cities (name) SELECT DISTINCT city FROM people ORDER BY city DESC;"
-        "ALTER TABLE people ADD COLUMN city_id int REFERENCES cities;"
-        "UPDATE people SET city_id = cities.id FROM cities WHERE cities.name = people.city;"
+        f"CREATE TABLE {lookup} (id serial PRIMARY KEY, name text UNIQUE);"
+        f"INSERT INTO {lookup} (name) SELECT DISTINCT city FROM people ORDER BY city DESC;"
+        f"ALTER TABLE people ADD COLUMN city_id int REFERENCES {lookup};"
+        f"UPDATE people SET city_id = {lookup}.id FROM {lookup} WHERE {lookup}.name = people.city;"
         "ALTER TABLE people DROP COLUMN city")
 
     verdict = found["people.city"]
-    assert (verdict.kind, verdict.where, verdict.kept) == (accounting.MOVED, "cities.name", 12)
+    assert (verdict.kind, verdict.where, verdict.kept) == (accounting.MOVED, f"{lookup}.name", 12)
+
+
+def test_a_column_changed_in_place_is_derived_from_itself(database_url):
+    found = account(database_url, people(12), "UPDATE people SET last = upper(last)")
+
+    verdict = found["people.last"]
+    assert (verdict.kind, verdict.where, verdict.kept) == (accounting.DERIVED, "people.last", 12)
+
+
+def test_a_table_renamed_with_a_column_changed_has_that_column_derived(database_url):
+    found = account(database_url, people(12),
+                    "ALTER TABLE people RENAME TO persons; UPDATE persons SET last = upper(last)")
+
+    verdict = found["people.last"]
+    assert (verdict.kind, verdict.where, verdict.kept) == (accounting.DERIVED, "persons.last", 12)
+    assert found["people.first"].kind == accounting.MOVED
+
+
+def test_a_table_dropped_loses_every_value(database_url):
+    found = account(database_url, people(12), "DROP TABLE people")
+
+    assert {k: (v.kind, v.values, v.kept) for k, v in found.items()} == {
+        "people.id": (accounting.LOST, 12, 0), "people.first": (accounting.LOST, 12, 0),
+        "people.last": (accounting.LOST, 12, 0)}
 
 
 KEYLESS = ("CREATE TABLE notes (body text);"  # no primary key: rows are told apart by value only
