@@ -81,6 +81,11 @@ def test_a_learners_name_is_escaped_in_the_markdown_html_and_csv_tables(tmp_path
     rows = list(csv.reader(io.StringIO(classroom.as_csv(result))))
     assert [r[0] for r in rows] == ["learner", HOSTILE, "zed\\nnext"]
     assert len({len(r) for r in rows}) == 1
+    header, eve, zed = rows
+    assert eve[header.index("errors")] not in ("", "0") and zed[header.index("errors")] == ""
+    assert (eve[header.index("rename-as-drop-add")], zed[header.index("rename-as-drop-add")]) \
+        == ("1", "")  # a count where there is one, blank where none
+    assert eve[-1] == "" and zed[-1] != ""  # the problem: only the repository without migrations
     page = classroom.as_html(result)
     assert "<img" not in page and "eve|&lt;img src=x onerror=alert(1)&gt;" in page
     assert "zed\nnext" not in page and "zed\\nnext" in page

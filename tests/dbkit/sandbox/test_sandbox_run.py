@@ -143,3 +143,18 @@ def test_a_sandbox_that_cannot_start_says_so_not_that_time_ran_out(tmp_path: Pat
     assert isinstance(outcome, sandbox.Failed)
     assert outcome.reason.startswith("the sandbox did not start (the sandbox exited with code"), \
         outcome.reason
+
+
+def test_the_process_and_cpu_limits_reach_the_code() -> None:
+    """(make mutate) a fork bomb stops at ``processes`` (when we are root: as another user,
+    RLIMIT_NPROC would count all of that user's processes, so it is left unset), a busy loop
+    at the wall-clock limit in CPU seconds (plus two)."""
+    code = ("import json, resource\nprint(json.dumps([resource.getrlimit(resource.RLIMIT_NPROC),"
+            " resource.getrlimit(resource.RLIMIT_CPU)]))\n")
+
+    result = sandbox.run(code, limits=sandbox.Limits(processes=16, seconds=5))
+
+    nproc, cpu = json.loads(result.answer)
+    assert cpu == [7, 7]
+    if os.geteuid() == 0:
+        assert nproc == [16, 16]
