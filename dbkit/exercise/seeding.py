@@ -22,9 +22,11 @@ import random
 import re
 import signal
 import socket
+import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator, Set
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,39 +86,164 @@ def ascii_slug(text: str) -> str:
 
 
 def name_pools(seed_text: str) -> tuple[list[str], list[str]]:
-    """First names and surnames from several locales, sampled once per run."""
-    from faker import Faker
+    """First names and surnames from several locales, sampled once per run.
 
+    Faker's own lists (its person providers), drawn as ``Faker(locale,
+    use_weighting=False)`` seeded with ``seed_text:locale`` draws them with
+    ``first_name()`` and ``last_name()`` (``random.choice`` over the list), without
+    making whole ``Faker`` objects: a fifth of the start-up of a seeding run.
+    """
     first_names: list[str] = []
     surnames: list[str] = []
-    for locale in LOCALES:
-        fake = Faker(locale, use_weighting=False)
-        fake.seed_instance(f"{seed_text}:{locale}")
-        first_names += [fake.first_name() for _ in range(NAMES_PER_LOCALE)]
-        surnames += [fake.last_name() for _ in range(NAMES_PER_LOCALE)]
+    for locale, (firsts, lasts) in zip(LOCALES, faker_names(), strict=True):
+        pick = random.Random(f"{seed_text}:{locale}").choice
+        first_names += [pick(firsts) for _ in range(NAMES_PER_LOCALE)]
+        surnames += [pick(lasts) for _ in range(NAMES_PER_LOCALE)]
     return first_names, surnames
 
 
-def people(cohort: str, seed: int) -> Iterator[Person]:
-    """The endless, reproducible sequence of people for ``cohort`` and ``seed``."""
-    seed_text = f"{cohort}:{seed}"
-    # Each name with its slug, worked out once: slugging per person was half the time.
-    first_names, surnames = ([(name, ascii_slug(name)) for name in pool]
-                             for pool in name_pools(seed_text))
-    rng = random.Random(seed_text)
-    tag = email_tag(cohort, seed)
-    number = 0
+NAMES_PATH = Path(__file__).resolve().parent / "faker_names.json"
+
+
+def faker_names() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each of ``LOCALES``' first names and surnames, as Faker's person providers list them.
+
+    From ``faker_names.json`` (written by :func:`write_faker_names`) while the installed
+    Faker's provider files are the ones it was taken from, so a run need not import
+    Faker at all (a tenth of a second, a tenth of a 100,000-row run); else from Faker.
+    """
+    import json
+
+    try:
+        kept = json.loads(NAMES_PATH.read_text(encoding="utf-8"))
+        if kept["files"] == provider_file_digests():
+            return [(tuple(kept["names"][locale][0]), tuple(kept["names"][locale][1]))
+                    for locale in LOCALES]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return faker_names_from_faker()
+
+
+def faker_names_from_faker() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    from importlib import import_module
+
+    lists = []
+    for locale in LOCALES:
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        lists.append((tuple(provider.first_names), tuple(provider.last_names)))  # dicts: keys
+    return lists
+
+
+def provider_file_digests() -> dict[str, str] | None:
+    """The SHA-256 of each of ``LOCALES``' Faker person provider files, found without
+    importing Faker; None without Faker."""
+    from importlib.util import find_spec
+
+    spec = find_spec("faker")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(spec.submodule_search_locations[0]) / "providers" / "person"
+    try:
+        return {locale: hashlib.sha256((folder / locale / "__init__.py").read_bytes()).hexdigest()
+                for locale in LOCALES}
+    except OSError:
+        return None
+
+
+def write_faker_names(path: Path = NAMES_PATH) -> None:
+    """Write ``faker_names.json`` from the installed Faker (after a change of Faker's version:
+    ``python -c 'from dbkit.exercise import seeding; seeding.write_faker_names()'``)."""
+    import json
+    from importlib.metadata import version
+
+    names = dict(zip(LOCALES, faker_names_from_faker(), strict=True))
+    path.write_text(json.dumps({
+        "about": f"Faker {version('Faker')}'s first and last names (MIT licence, "
+                 "faker.providers.person.<locale>), for dbkit.exercise.seeding.faker_names",
+        "files": provider_file_digests(),
+        "names": {locale: [list(firsts), list(lasts)] for locale, (firsts, lasts) in names.items()},
+    }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+# Per person, in turn, the draws ``people`` makes: first name, surname, the chat
+# handle's number, the GitHub name's number, the email domain.
+HANDLE_NUMBERS = 100
+GITHUB_NUMBERS = 1_000
+BATCH = 2_000  # people made at a time
+
+
+def draws(rng: random.Random, bounds: Sequence[int], batch: int = BATCH) -> Iterator[list[int]]:
+    """Endless batches of ``rng.randrange(b)`` for each ``b`` of ``bounds`` in turn (a
+    person's draws, ``batch`` people a batch, flat), the very numbers those calls return.
+
+    ``random.Random`` draws ``randrange(n)`` (and ``choice`` of ``n`` items) as the top
+    ``n.bit_length()`` bits of its next 32-bit word, drawing again while they are ``n``
+    or more; ``getrandbits(32 * m)`` is the next ``m`` words, first word lowest. So the
+    words come in bulk and only the check runs per draw.
+    """
+    if not all(0 < bound < 1 << 32 for bound in bounds):  # one word a draw
+        raise ValueError("every bound must be between 1 and 2**32 - 1")
+    shifts = [32 - bound.bit_length() for bound in bounds]
+    fields = len(bounds)
+    needed = batch * fields
+    values: list[int] = []
+    field = 0
     while True:
-        number += 1
-        (first, first_slug), (last, last_slug) = rng.choice(first_names), rng.choice(surnames)
-        handle = f"{first_slug}.{last_slug}"
-        yield Person(
-            first_name=first,
-            surname=last,
-            rocketchat_user=f"{handle}{rng.randrange(100)}",
-            github_name=f"{first_slug}-{last_slug}{rng.randrange(1000)}",
-            personal_email_address=f"{handle}+{tag}-{number}@{rng.choice(EMAIL_DOMAINS)}",
-        )
+        words = needed - len(values) + needed // 4 + 64  # and some for rejected words
+        chunk = array("I", rng.getrandbits(32 * words).to_bytes(4 * words, "little"))
+        if sys.byteorder == "big":
+            chunk.byteswap()
+        for word in chunk:
+            value = word >> shifts[field]
+            if value < bounds[field]:
+                values.append(value)
+                field = field + 1 if field + 1 < fields else 0
+        while len(values) >= needed:
+            yield values[:needed]
+            del values[:needed]
+
+
+class Pools(NamedTuple):
+    """What ``people`` picks from: each name with its slug, and the address's parts."""
+
+    first_names: list[tuple[str, str]]
+    surnames: list[tuple[str, str]]
+    tag: str
+
+
+def pools(cohort: str, seed: int) -> Pools:
+    first_names, surnames = ([(name, ascii_slug(name)) for name in pool]
+                             for pool in name_pools(f"{cohort}:{seed}"))
+    return Pools(first_names, surnames, email_tag(cohort, seed))
+
+
+def batches(cohort: str, seed: int, batch: int = BATCH) -> Iterator[tuple[int, list[int]]]:
+    """The draws of the people of ``cohort`` and ``seed``, ``batch`` people at a time, each
+    batch with the number of the person before its first (the same people whatever
+    ``batch``: it only says how many words are drawn ahead)."""
+    rng = random.Random(f"{cohort}:{seed}")
+    made = 0
+    for values in draws(rng, (NAMES_PER_LOCALE * len(LOCALES), NAMES_PER_LOCALE * len(LOCALES),
+                              HANDLE_NUMBERS, GITHUB_NUMBERS, len(EMAIL_DOMAINS)), batch):
+        yield made, values
+        made += batch
+
+
+def people(cohort: str, seed: int) -> Iterator[Person]:
+    """The endless, reproducible sequence of people for ``cohort`` and ``seed``.
+
+    Each person is drawn from one ``random.Random(f"{cohort}:{seed}")``: a first name
+    and a surname (``choice`` of the pools), ``randrange(100)`` for the chat handle,
+    ``randrange(1000)`` for the GitHub name, ``choice`` of the email domains.
+    """
+    firsts, lasts, tag = pools(cohort, seed)
+    for made, values in batches(cohort, seed):
+        numbers = itertools.count(made + 1)
+        for f, s, chat, github, domain in zip(*(iter(values),) * 5, strict=True):
+            (first, first_slug), (last, last_slug) = firsts[f], lasts[s]
+            handle = f"{first_slug}.{last_slug}"
+            yield Person(first, last, f"{handle}{chat}", f"{first_slug}-{last_slug}{github}",
+                         f"{handle}+{tag}-{next(numbers)}@{EMAIL_DOMAINS[domain]}")
 
 
 def email_tag(cohort: str, seed: int) -> str:
@@ -184,7 +311,7 @@ def keys_stored(connection: Connection, cohort: str, seed: int, columns: Contain
     return named | addresses_stored(connection, cohort, seed)
 
 
-def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
+def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person] | Recruits,
                     skip: Set = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
@@ -192,7 +319,8 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     exercise writes what its models say: ``chatname`` or ``rocketchat_user``,
     an address once the models have one, the cohort as text or through the
     cohorts table (created if new). One COPY straight into recruits, fed as it
-    goes: Python makes the next rows while PostgreSQL stores the last ones.
+    goes: Python makes the next rows while PostgreSQL stores the last ones
+    (:class:`Recruits` are made straight as COPY's lines, without a Person each).
     Runs in the caller's transaction; returns how many were written.
     """
     import psycopg2
@@ -202,15 +330,13 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
              "rocketchat_user" if "rocketchat_user" in columns else "chatname", "github_name"]
     extra = [c for c in ("personal_email_address", "id_number", "cohort") if c in columns]
     cohort_id = cohort_id_for(connection, cohort) if "cohort_id" in columns else None
-
-    def row(person: Person) -> tuple:
-        values = {"personal_email_address": person.personal_email_address,
-                  "id_number": id_number(person), "cohort": cohort}
-        return (*person[:4], *(values[c] for c in extra),
-                *((cohort_id,) if cohort_id is not None else ()))
-
     names += extra + (["cohort_id"] if cohort_id is not None else [])
-    rows = CsvStream(row(p) for p in recruits if not keys_of(p, columns) & skip)
+    if isinstance(recruits, Recruits):
+        lines = recruits.csv(extra, cohort_id, skip, columns)
+    else:
+        lines = csv_lines(row_maker(cohort, extra, cohort_id)(p) for p in recruits
+                          if not keys_of(p, columns) & skip)
+    rows = CopyStream(lines)
     raw = connection.connection.dbapi_connection
     assert raw is not None  # a connection in use has its driver connection
     cursor = raw.cursor()
@@ -231,6 +357,19 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     if pressed:  # Ctrl-C as the COPY ended: stop before the commit
         raise SeedingInterrupted()
     return rows.written
+
+
+def row_maker(cohort: str, extra: Sequence[str], cohort_id: int | None) -> Callable[[Person], tuple]:
+    """A person's row: their four names, then ``extra`` (of address, id number, cohort) and
+    the cohort's id if there is one."""
+    after = (cohort_id,) if cohort_id is not None else ()
+
+    def row(person: Person) -> tuple:
+        values = {"personal_email_address": person.personal_email_address, "cohort": cohort}
+        if "id_number" in extra:
+            values["id_number"] = id_number(person)
+        return (*person[:4], *(values[c] for c in extra), *after)
+    return row
 
 
 @contextmanager
@@ -306,25 +445,44 @@ def cohort_total(connection: Connection, cohort: str, columns: Container[str]) -
     return connection.execute(sa.text(sql), {"c": cohort}).scalar_one()
 
 
-class CsvStream:
-    """A file whose ``read()`` makes the next rows as CSV, for COPY ... FROM STDIN."""
+class CopyStream:
+    """A file whose ``read()`` makes the next lines for COPY ... FROM STDIN, as they are asked
+    for; ``written`` counts their rows."""
 
-    ROWS_PER_READ = 2_000
-
-    def __init__(self, rows: Iterable[tuple]):
-        self._rows = iter(rows)
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer)
+    def __init__(self, lines: Iterable[tuple[str, int]]):
+        self._lines = iter(lines)
         self.written = 0
 
     def read(self, size: int = -1) -> str:
-        """The next rows (COPY takes whatever length we give; "" is the end)."""
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        batch = list(itertools.islice(self._rows, self.ROWS_PER_READ))
-        self._writer.writerows(batch)
-        self.written += len(batch)
-        return self._buffer.getvalue()
+        """The next lines (COPY takes whatever length we give; "" is the end)."""
+        for text, rows in self._lines:
+            self.written += rows
+            if text:
+                return text
+        return ""
+
+
+ROWS_PER_READ = 2_000
+
+
+def csv_lines(rows: Iterable[tuple]) -> Iterator[tuple[str, int]]:
+    """``rows`` as CSV, ``ROWS_PER_READ`` at a time, each with its number of rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, ROWS_PER_READ)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        yield buffer.getvalue(), len(batch)
+
+
+def csv_field(text: str) -> str:
+    """``text`` as one field of PostgreSQL's CSV: quoted when it must be (and when empty,
+    which unquoted would be NULL)."""
+    if text and not any(c in text for c in ',"\r\n\\') and text.strip() == text:
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 # Told how many people were made so far (every PROGRESS_FROM, and at the end).
@@ -338,6 +496,65 @@ def generate_with_progress(cohort: str, seed: int, count: int,
     if progress is None or count < PROGRESS_FROM:
         return recruits
     return with_progress(recruits, count, progress)
+
+
+@dataclass(frozen=True)
+class Recruits:
+    """The first ``count`` people of ``cohort`` and ``seed``, made as they are consumed (as
+    :class:`Person` objects, or straight as COPY's CSV lines), told to ``progress``."""
+
+    cohort: str
+    seed: int
+    count: int
+    progress: Progress | None = None
+
+    def __iter__(self) -> Iterator[Person]:
+        return generate_with_progress(self.cohort, self.seed, self.count, self.progress)
+
+    def csv(self, extra: Sequence[str], cohort_id: int | None, skip: Set,
+            columns: Container[str]) -> Iterator[tuple[str, int]]:
+        """The lines of :func:`insert_recruits`' COPY, ``BATCH`` people at a time, each
+        with its number of rows: the same rows as :func:`row_maker` makes of :func:`people`,
+        without a Person, a tuple or the csv module per person.
+        """
+        if "id_number" in extra or (skip and "personal_email_address" not in columns):
+            # The snapshots' older models (an id number per person; names as the key): the plain way.
+            row = row_maker(self.cohort, extra, cohort_id)
+            yield from csv_lines(row(p) for p in self if not keys_of(p, columns) & skip)
+            return
+        firsts, lasts, tag = pools(self.cohort, self.seed)
+        first_fields = [(csv_field(name), slug) for name, slug in firsts]
+        last_fields = [(csv_field(name), slug) for name, slug in lasts]
+        with_address = "personal_email_address" in extra
+        end = "".join(["," + csv_field(self.cohort) if "cohort" in extra else "",
+                       f",{cohort_id}" if cohort_id is not None else "", "\n"])
+        domains = EMAIL_DOMAINS
+        tell = self.progress if self.count >= PROGRESS_FROM else None
+        batch = min(self.count, BATCH)
+        for made, values in batches(self.cohort, self.seed, batch):
+            left = self.count - made
+            if left <= 0:
+                break
+            draws = zip(*(iter(values[:5 * min(left, batch)]),) * 5, strict=True)
+            lines = []
+            for number, (f, s, chat, github, domain) in enumerate(draws, made + 1):
+                (first, first_slug), (last, last_slug) = first_fields[f], last_fields[s]
+                handle = f"{first_slug}.{last_slug}"
+                address = f"{handle}+{tag}-{number}@{domains[domain]}"
+                if skip and (address in skip or (firsts[f][0], lasts[s][0],
+                                                 f"{first_slug}-{last_slug}{github}") in skip):
+                    continue
+                lines.append(f"{first},{last},{handle}{chat},{first_slug}-{last_slug}{github}"
+                             f",{address}{end}" if with_address else
+                             f"{first},{last},{handle}{chat},{first_slug}-{last_slug}{github}{end}")
+            yield "".join(lines), len(lines)
+            if tell is not None:
+                done = min(made + batch, self.count)
+                for told in range((made // PROGRESS_FROM + 1) * PROGRESS_FROM, done + 1,
+                                  PROGRESS_FROM):
+                    tell(told)
+        if tell is not None:
+            tell(self.count)
 
 
 def with_progress(recruits: Iterator[Person], count: int, progress: Progress) -> Iterator[Person]:
@@ -417,7 +634,7 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
             raise WrongRevision(behind(target, at, wanted))
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
-        recruits = generate_with_progress(cohort, seed_value, count, progress)
+        recruits = Recruits(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
                                   skip=keys_stored(connection, cohort, seed_value, columns))
         total = cohort_total(connection, cohort, columns)
