@@ -164,11 +164,14 @@ def main_seed(argv: Sequence[str]) -> int:
     parser.add_argument("--repeat", type=positive_int, default=bench.SEED_REPEATS,
                         help="alternating repeats, the medians are kept "
                              f"(default {bench.SEED_REPEATS})")
+    parser.add_argument("--against", type=checkout_arg, default=None, metavar="FOLDER",
+                        help="another checkout of the project (`git worktree add FOLDER "
+                             "<commit>`): its create_recruits.py runs too, interleaved, an A/B")
     parser.add_argument("--output", type=Path, default=None,
                         help="also write the figures there, as JSON")
     args = parser.parse_args(argv)
     show_progress()
-    results = bench.seeding_only(args.seed_rows, args.repeat)
+    results = bench.seeding_only(args.seed_rows, args.repeat, args.against)
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -185,9 +188,21 @@ def main_seed(argv: Sequence[str]) -> int:
           f"({bench.TARGETS['seed_vs_copy'][0]}: {met[results['targets_met']['seed_vs_copy']]})")
     print(f"  script / Faker() {results['seed_ratio_faker']} × "
           f"({bench.TARGETS['seed_vs_faker'][0]}: {met[results['targets_met']['seed_vs_faker']]})")
+    if args.against is not None:
+        print(f"  against {results['against']}: {results['against_rows_per_s']:,} rows/s "
+              f"{rates['against']}, {results['against_ratio_copy']} × COPY, "
+              f"{results['against_ratio_faker']} × Faker()")
     if args.output is not None:
         print(f"Wrote {display_path(args.output)}")
     return ExitCode.OK
+
+
+def checkout_arg(text: str) -> Path:
+    folder = Path(text).expanduser().resolve()
+    if not (folder / "create_recruits.py").is_file():
+        raise argparse.ArgumentTypeError(f"no create_recruits.py in {text!r}: not a checkout of "
+                                         "this project")
+    return folder
 
 
 def print_table(results: dict) -> None:
