@@ -136,3 +136,16 @@ def test_writing_the_name_lists_again_gives_the_kept_file(tmp_path):
 
     assert (tmp_path / "names.json").read_text(encoding="utf-8") == \
         seeding.NAMES_PATH.read_text(encoding="utf-8")
+
+
+def test_a_seeding_run_imports_mako_without_pygments(database_url):
+    from support.commands import alembic, run
+
+    alembic("upgrade", "head", url=database_url)
+    result = run("-X", "importtime", "create_recruits.py", "--count", "3", "--seed", "1",
+                 url=database_url)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Wrote 3 new recruits" in result.stdout
+    assert "mako.exceptions" in result.stderr  # Alembic's Mako is there, and still works
+    assert "pygments" not in result.stderr
