@@ -471,24 +471,6 @@ def seeding(server: Server, count: int, repeats: int, against: Path | None = Non
     return results
 
 
-def seeding_only(count: int, repeats: int, against: Path | None = None) -> dict:
-    """Only the seeding part (``python -m dbkit bench seed``), on its own throwaway server with
-    the benchmark's settings: the figures of :func:`seeding`, with the machine and its load."""
-    from dbkit.pg.server import throwaway_server
-
-    say("starting a throwaway PostgreSQL server (durable settings)")
-    server = throwaway_server(settings=SERVER_SETTINGS)
-    try:
-        results = {"seed_rows": count, **machine(server)}
-        results.update(seeding(server, count, repeats, against))
-    finally:
-        server.remove()
-    results["load_after"] = load_average()
-    results["targets_met"] = {key: TARGETS[key][1](results)
-                              for key in ("seed_vs_copy", "seed_vs_faker")}
-    return results
-
-
 def faker_default(count: int) -> float:
     """Seconds for plain ``Faker()`` to make ``count`` recruits' fields, one call per field.
 

@@ -1,5 +1,5 @@
-"""The fast way of making people (words drawn in bulk, COPY's lines made straight) makes
-exactly what the plain way makes: random.Random's own calls, csv's own rows."""
+"""The fast way of making people (words drawn in bulk, COPY's lines made straight: dbkit.exercise
+people and seeding) makes exactly what the plain way makes: random.Random's own calls, csv's rows."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from dbkit.exercise import people as people_module
 from dbkit.exercise import seeding
 
 FINAL_COLUMNS = {"id", "first_name", "surname", "rocketchat_user", "github_name",
@@ -19,7 +20,7 @@ FINAL_COLUMNS = {"id", "first_name", "surname", "rocketchat_user", "github_name"
 @pytest.mark.parametrize("bounds", [(500, 500, 100, 1000, 3), (1,), (3, 5, 7), (2**31 + 1, 2),
                                     (2**32 - 1, 17)])
 def test_draws_are_the_numbers_randrange_returns(bounds):
-    drawn = list(itertools.islice(seeding.draws(random.Random("x:1"), bounds, batch=300), 3))
+    drawn = list(itertools.islice(people_module.draws(random.Random("x:1"), bounds, batch=300), 3))
     plain = random.Random("x:1")
 
     expected = [plain.randrange(bound) for _ in range(3 * 300) for bound in bounds]
@@ -28,20 +29,20 @@ def test_draws_are_the_numbers_randrange_returns(bounds):
 
 def test_a_bound_past_32_bits_is_refused():
     with pytest.raises(ValueError, match="between 1 and 2\\*\\*32 - 1"):
-        next(seeding.draws(random.Random(1), (2**32,)))
+        next(people_module.draws(random.Random(1), (2**32,)))
 
 
 def test_people_are_drawn_as_random_choice_and_randrange_draw_them():
-    firsts, lasts = ([(name, seeding.ascii_slug(name)) for name in pool]
-                     for pool in seeding.name_pools("C26 Data Eng:42"))
+    firsts, lasts = ([(name, people_module.ascii_slug(name)) for name in pool]
+                     for pool in people_module.name_pools("C26 Data Eng:42"))
     rng = random.Random("C26 Data Eng:42")
-    tag = seeding.email_tag("C26 Data Eng", 42)
+    tag = people_module.email_tag("C26 Data Eng", 42)
     expected = []
     for number in range(1, 2_501):
         (first, f), (last, s) = rng.choice(firsts), rng.choice(lasts)
-        expected.append(seeding.Person(first, last, f"{f}.{s}{rng.randrange(100)}",
+        expected.append(people_module.Person(first, last, f"{f}.{s}{rng.randrange(100)}",
                                        f"{f}-{s}{rng.randrange(1000)}",
-                                       f"{f}.{s}+{tag}-{number}@{rng.choice(seeding.EMAIL_DOMAINS)}"))
+                                       f"{f}.{s}+{tag}-{number}@{rng.choice(people_module.EMAIL_DOMAINS)}"))
 
     assert seeding.generate("C26 Data Eng", 42, 2_500) == expected
 
@@ -49,24 +50,24 @@ def test_people_are_drawn_as_random_choice_and_randrange_draw_them():
 def test_the_kept_name_lists_are_the_installed_fakers_own():
     # faker_names.json spares every run importing Faker; it must be Faker's lists exactly.
     # After a change of Faker: .venv/bin/python -c 'from dbkit.exercise import seeding;
-    # seeding.write_faker_names()'
+    # people.write_faker_names()'
     import json
 
-    kept = json.loads(seeding.NAMES_PATH.read_text(encoding="utf-8"))
-    assert kept["files"] == seeding.provider_file_digests(), "faker_names.json is stale"
-    assert seeding.faker_names() == seeding.faker_names_from_faker()
+    kept = json.loads(people_module.NAMES_PATH.read_text(encoding="utf-8"))
+    assert kept["files"] == people_module.provider_file_digests(), "faker_names.json is stale"
+    assert people_module.faker_names() == people_module.faker_names_from_faker()
 
 
 def test_name_pools_are_what_seeded_faker_draws():
     from faker import Faker
 
-    first_names, surnames = seeding.name_pools("C25 Data Eng:7")
-    for number, locale in enumerate(seeding.LOCALES):
+    first_names, surnames = people_module.name_pools("C25 Data Eng:7")
+    for number, locale in enumerate(people_module.LOCALES):
         fake = Faker(locale, use_weighting=False)
         fake.seed_instance(f"C25 Data Eng:7:{locale}")
-        at = slice(number * seeding.NAMES_PER_LOCALE, (number + 1) * seeding.NAMES_PER_LOCALE)
-        assert first_names[at] == [fake.first_name() for _ in range(seeding.NAMES_PER_LOCALE)]
-        assert surnames[at] == [fake.last_name() for _ in range(seeding.NAMES_PER_LOCALE)]
+        at = slice(number * people_module.NAMES_PER_LOCALE, (number + 1) * people_module.NAMES_PER_LOCALE)
+        assert first_names[at] == [fake.first_name() for _ in range(people_module.NAMES_PER_LOCALE)]
+        assert surnames[at] == [fake.last_name() for _ in range(people_module.NAMES_PER_LOCALE)]
 
 
 def parsed(lines) -> list[list[str]]:
@@ -90,7 +91,7 @@ def test_copys_lines_are_the_rows_of_the_people(count):
 
 def test_names_with_csvs_special_characters_come_out_whole(monkeypatch):
     odd = ('José, Jr.', 'van "the" Berg', "back\\slash", " spaced ", "two\nlines", "O'Brien")
-    monkeypatch.setattr(seeding, "faker_names", lambda: [(odd, odd)] * len(seeding.LOCALES))
+    monkeypatch.setattr(people_module, "faker_names", lambda: [(odd, odd)] * len(people_module.LOCALES))
     cohort = 'C29, "quoted"'
     lines = list(seeding.Recruits(cohort, 1, 300).csv(
         ["personal_email_address", "cohort"], None, frozenset(), FINAL_COLUMNS | {"cohort"}))
@@ -101,15 +102,15 @@ def test_names_with_csvs_special_characters_come_out_whole(monkeypatch):
 
 
 def test_people_already_there_are_left_out_by_address_or_by_name():
-    people = seeding.generate("C26 Data Eng", 9, 50)
-    skip = {people[3].personal_email_address,
-            (people[7].first_name, people[7].surname, people[7].github_name)}
+    made = seeding.generate("C26 Data Eng", 9, 50)
+    skip = {made[3].personal_email_address,
+            (made[7].first_name, made[7].surname, made[7].github_name)}
     lines = list(seeding.Recruits("C26 Data Eng", 9, 50).csv(
         ["personal_email_address"], 4, skip, FINAL_COLUMNS))
 
     assert parsed(lines) == plain_rows("C26 Data Eng", 9, 50, ["personal_email_address"], 4, skip)
     assert sum(rows for _text, rows in lines) == 50 - len(
-        [p for p in people if seeding.keys_of(p, FINAL_COLUMNS) & skip])
+        [p for p in made if seeding.keys_of(p, FINAL_COLUMNS) & skip])
 
 
 def test_the_older_models_id_number_is_written_the_plain_way():
@@ -132,10 +133,10 @@ def test_copys_lines_tell_their_progress(monkeypatch):
 
 
 def test_writing_the_name_lists_again_gives_the_kept_file(tmp_path):
-    seeding.write_faker_names(tmp_path / "names.json")
+    people_module.write_faker_names(tmp_path / "names.json")
 
     assert (tmp_path / "names.json").read_text(encoding="utf-8") == \
-        seeding.NAMES_PATH.read_text(encoding="utf-8")
+        people_module.NAMES_PATH.read_text(encoding="utf-8")
 
 
 def test_a_seeding_run_imports_mako_without_pygments(database_url):
