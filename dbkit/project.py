@@ -196,10 +196,20 @@ def resolve_location(value: str, here: Path) -> Path:
     path = Path(value)
     if path.is_absolute():
         return path
-    for base in (here, Path.cwd()):
-        if (base / path).exists():
-            return (base / path).resolve()
+    for base in (here, Path.cwd(), *_up_to_repository(here)):
+        if (base / path).exists():  # OpenStack's inis name it from the repository root,
+            return (base / path).resolve()  # where its tools run alembic
     return (here / path).resolve()
+
+
+def _up_to_repository(here: Path) -> list[Path]:
+    """The folders above ``here`` up to its repository's root (the first with ``.git``),
+    at most six; none when ``here`` is in no repository."""
+    above = list(here.resolve().parents)[:6]
+    for depth, folder in enumerate(above):
+        if (folder / ".git").exists():
+            return above[:depth + 1]
+    return []
 
 
 def split_locations(value: str, section: Mapping[str, str]) -> list[str]:

@@ -55,7 +55,9 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     reported = [r for r in revisions if (report is None or r.key in report)
                 and not config.excluded(r.path)]
     folder = revisions[0].path.resolve().parent if revisions else Path.cwd()
-    ctx = Context.of(revisions, conventions=envpy.conventions(envpy.env_py(folder)))
+    env = envpy.env_py(folder)
+    ctx = Context.of(revisions, conventions=envpy.conventions(env),
+                     data_migrations=envpy.data_migrations(env))
     findings: list[Finding] = []
     for rule in checks():
         assert rule.check is not None

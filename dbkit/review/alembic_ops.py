@@ -101,5 +101,5 @@ def _qualified(args: dict[str, object]) -> str | None:
     table = next((args[p] for p in TABLE_PARAMS if p in args), None)
     if not isinstance(table, str):
         return None
-    schema = args.get("schema")
+    schema = args.get("schema", args.get("source_schema"))  # create_foreign_key's own name
     return f"{schema}.{table}" if isinstance(schema, str) else table

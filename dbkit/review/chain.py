@@ -191,9 +191,26 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
     if chains:
         return chains
     if missing:
+        # A location filled in by the project's code ({alembic_dir}): the scripts folders
+        # beside the ini, if there are any, are the chain.
+        beside = _scripts_beside(path)
+        if beside:
+            return beside
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
     return [("", folders) for folders in find_versions(path)]
+
+
+def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
+    """Scripts folders (env.py and versions/) in the folder of the ini at ``path``."""
+    top = path.parent if path.is_file() else path
+    found = []
+    for env in sorted(top.glob("*/env.py")):
+        if (env.parent / "versions").is_dir():
+            log.warning("%s: using %s, the scripts folder beside it", path, env.parent)
+            found.append((project.Project(script_location=env.parent).name(),
+                          [(env.parent / "versions").resolve()]))
+    return found
 
 
 def _by_dialect(revisions: list[Revision],

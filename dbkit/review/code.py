@@ -46,11 +46,15 @@ def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> boo
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def mentions(node: ast.AST, scope: dict[str, object] | None = None) -> frozenset[str]:
+def mentions(node: ast.AST, scope: dict[str, object] | None = None,
+             loads: bool = False) -> frozenset[str]:
     """The names a piece of code mentions, lower case: identifiers, attributes, the words of
-    its strings (and of the strings the names it uses are bound to)."""
+    its strings (and of the strings the names it uses are bound to). ``loads``: only the
+    names it reads (``row.total = 0`` sets ``total`` and reads ``row``)."""
     found: set[str] = set()
     for child in ast.walk(node):
+        if loads and isinstance(getattr(child, "ctx", None), ast.Store):
+            continue
         if isinstance(child, ast.Name):
             found.add(child.id.lower())
             value = (scope or {}).get(child.id)

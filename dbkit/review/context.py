@@ -17,6 +17,7 @@ from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 
 UNFOLLOWED = ("opaque", "execute")
+EARLIER = 10  # how many revisions back a backfill or copy the reviewer cannot follow counts
 RUN_HINT = "`python -m dbkit review --run` runs the chain on a throwaway database and tells."
 
 
@@ -26,14 +27,17 @@ class Context:
     walk: Walk = field(init=False)
     drops: list[Drop] = field(init=False)
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
+    # the project's data migrations run outside the chain: (path, names each mentions)
+    data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def __post_init__(self) -> None:
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
     @classmethod
-    def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset()) -> Context:
-        return cls(Chain(revisions), conventions=conventions)
+    def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
+           data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()) -> Context:
+        return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations)
 
     @property
     def revisions(self) -> list[Revision]:
@@ -45,25 +49,48 @@ class Context:
 
     def unfollowed(self, rev: Revision, op: Op) -> Op | None:
         """Code the reviewer could not follow that may touch ``op``'s table or column: before
-        it in its revision, or in the revision right before it a loop, ORM session or helper
-        that names both (SQL it could not parse there is not enough: a trigger's body)."""
+        it in its revision, or in an earlier revision (at most ``EARLIER`` back) a loop, ORM
+        session or helper that names both: a backfill or an encrypted copy made some
+        revisions before the drop (SQL it could not parse there is not enough: a trigger's
+        body)."""
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column):
+                if op.column and other.carries is not None \
+                        and op.column.lower() not in other.carries:
+                    continue  # a loop over listed columns that holds none of this one
                 return other
         if op.table is None:
             return None
         bare = op.table.rpartition(".")[2].lower()
         column = (op.column or "").lower()
-        parents = [self.chain.by_id[p] for p in rev.down_revision or () if p in self.chain.by_id]
-        for earlier in parents:  # a data revision right before: a copy or a backfill there
+        for earlier in self.ancestors(rev, EARLIER):
             for other in earlier.upgrade:
-                if other.name in UNFOLLOWED and other.reason and other.mentions is not None \
-                        and bare in other.mentions and (not column or column in other.mentions) \
-                        and other.name == "opaque":  # a loop, an ORM session, a helper
-                    return other
+                if other.name == "opaque" and other.reason and other.mentions is not None \
+                        and bare in other.mentions and (not column or column in (
+                            other.mentions if other.loads is None else other.loads)):
+                    return other  # it reads the column: it may have copied it
+        for path, named in self.data_migrations:
+            if bare in named and (not column or column in named):
+                return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
+                                              "outside the chain")
         return None
+
+    def ancestors(self, rev: Revision, most: int) -> list[Revision]:
+        """The revisions before ``rev``, nearest first, at most ``most``."""
+        found: list[Revision] = []
+        seen = {rev.name}
+        todo = [rev]
+        while todo and len(found) < most:
+            current = todo.pop(0)
+            for parent in current.down_revision or ():
+                earlier = self.chain.by_id.get(parent)
+                if earlier is not None and earlier.name not in seen and len(found) < most:
+                    seen.add(earlier.name)
+                    found.append(earlier)
+                    todo.append(earlier)
+        return found
 
     def doubt(self, rev: Revision, op: Op) -> str:
         """"" when the finding is a proof; else why it is not (for a warning's message)."""
@@ -73,5 +100,7 @@ class Context:
         other = self.unfollowed(rev, op)
         if other is None:
             return ""
-        where = "" if any(o is other for o in rev.upgrade) else " in the revision before"
+        earlier = next((r for r in self.ancestors(rev, EARLIER)
+                        if any(o is other for o in r.upgrade)), None)
+        where = f" in revision {earlier.revision or earlier.name}" if earlier else ""
         return f"the reviewer could not follow {other.reason}{where}, which may change that. "

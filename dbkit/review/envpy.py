@@ -13,7 +13,7 @@ import ast
 import functools
 from pathlib import Path
 
-from dbkit.review import modules
+from dbkit.review import code, modules
 from dbkit.review.evaluate import evaluate
 
 KINDS = {"fk": "fk", "foreign_key": "fk", "ForeignKeyConstraint": "fk",
@@ -31,6 +31,28 @@ def env_py(folder: Path) -> Path | None:
         if (candidate / "env.py").is_file():
             return candidate / "env.py"
     return None
+
+
+DATA_MIGRATIONS = "*data_migration*"  # OpenStack's expand / migrate / contract: glance-manage
+
+
+@functools.lru_cache(maxsize=32)
+def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The data migrations kept beside the chain (``data_migrations/*.py`` next to
+    ``env.py``), which the project runs between an expand and a contract revision,
+    outside Alembic: (path shown, the names and words each mentions)."""
+    if env is None:
+        return ()
+    found = []
+    for folder in sorted(env.parent.glob(DATA_MIGRATIONS)):
+        for path in sorted(folder.glob("*.py") if folder.is_dir() else [folder]):
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+            except (OSError, SyntaxError, ValueError):
+                continue
+            if path.name != "__init__.py":
+                found.append((str(path.relative_to(env.parent)), code.mentions(tree)))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=32)

@@ -62,6 +62,10 @@ class Op:
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""
     mentions: frozenset[str] | None = frozenset()
+    loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
+    # a loop over the rows of a SELECT of listed columns: every name whose value it can
+    # hold (those columns, and what its body reads); None: not known
+    carries: frozenset[str] | None = None
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

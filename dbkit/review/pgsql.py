@@ -181,9 +181,12 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
-    """``DELETE FROM t WHERE c IS NULL``: no row is left NULL in c (as good as a backfill)."""
+    """``DELETE FROM t WHERE c IS NULL``: no row is left NULL in c (as good as a backfill);
+    ``DELETE FROM t``: no row is left at all."""
     table = _name(stmt.relation)
     where = stmt.whereClause
+    if where is None and table and not stmt.usingClause:
+        return [op("empty", table=table)]
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.OR_EXPR else [where]
     nulls = [str(t.arg.fields[-1].sval) for t in tests
@@ -192,6 +195,11 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
              and isinstance(t.arg.fields[-1], ast.String)]
     return [op("backfill", table=table, writes={(table, c) for c in nulls})] \
         if nulls and table else []
+
+
+def _truncate(stmt: ast.TruncateStmt, op: Callable[..., Op]) -> list[Op]:
+    """``TRUNCATE a, b``: no row is left in either."""
+    return [op("empty", table=table) for table in map(_name, stmt.relations or ()) if table]
 
 
 def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
@@ -262,11 +270,35 @@ def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("read", reads=_select_reads(stmt))] if stmt.fromClause else []
 
 
+def select_output(sql: str) -> frozenset[str] | None:
+    """The names a row of this one plain SELECT carries (its output columns and the columns
+    they are computed from, lower case): what a loop over its rows can copy. None when it is
+    no single SELECT of listed columns (``SELECT *``, several statements, unparseable)."""
+    try:
+        statements = parse_sql(_parseable(sql))
+    except ParseError:
+        return None
+    if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt) \
+            or not statements[0].stmt.targetList:
+        return None
+    names: set[str] = set()
+    for target in statements[0].stmt.targetList:
+        if target.name:
+            names.add(target.name.lower())
+        refs = _ColumnRefs()
+        refs(target.val)
+        for fields in refs.refs:
+            if not fields or fields[-1] == "*":
+                return None
+            names.add(fields[-1].lower())
+    return frozenset(names)
+
+
 STATEMENTS: dict[type, Callable[..., list[Op]]] = {
     ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert,
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,
     ast.AlterTableStmt: _alter_table, ast.RenameStmt: _rename, ast.DropStmt: _drop,
-    ast.IndexStmt: _index, ast.SelectStmt: _select,
+    ast.IndexStmt: _index, ast.SelectStmt: _select, ast.TruncateStmt: _truncate,
 }
 
 

@@ -32,11 +32,12 @@ from dbkit.review.alembic_ops import (
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import mentions, other_dialect
+from dbkit.review.code import other_dialect
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
+from dbkit.review.provenance import Provenance
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -293,6 +294,7 @@ class _OpCollector(ast.NodeVisitor):
         self.module = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
+        self.made = Provenance()  # what the names it cannot evaluate were made from
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -317,6 +319,9 @@ class _OpCollector(ast.NodeVisitor):
         value = evaluate(node.value, self.scope)
         for target in node.targets:
             self._assign(target, value)
+            if isinstance(target, ast.Name):
+                self.made.assign(target.id, node.value, value, self.scope)
+
 
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
@@ -368,7 +373,10 @@ class _OpCollector(ast.NodeVisitor):
         if runs or sets:
             end = node.end_lineno or node.lineno
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
-                                      f"{node.lineno})", mentions=mentions(node)))
+                                      f"{node.lineno})", mentions=self._mentions(node),
+                                      loads=self.made.mentions(node, self.scope, loads=True),
+                                      carries=self.made.carries(node, self.scope)
+                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
@@ -411,6 +419,9 @@ class _OpCollector(ast.NodeVisitor):
         if not self._follow(node):
             self._unfollowed(node, bare)
 
+    def _mentions(self, node: ast.AST) -> frozenset[str] | None:
+        return self.made.mentions(node, self.scope)
+
     def _callee(self, call: ast.Call) -> tuple[ast.FunctionDef, Module] | None:
         """The function a call runs: one of this module, or of a module of the project."""
         if isinstance(call.func, ast.Name) and call.func.id in self.functions:
@@ -429,7 +440,7 @@ class _OpCollector(ast.NodeVisitor):
         function, module = found
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
-        saved = self.scope, self.batch, self.module, self.functions
+        saved = self.scope, self.batch, self.module, self.functions, self.made
         local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
@@ -440,7 +451,7 @@ class _OpCollector(ast.NodeVisitor):
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
             local.setdefault(param, evaluate(default, module.scope))
-        self.scope, self.batch = local, {}
+        self.scope, self.batch, self.made = local, {}, Provenance()
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
@@ -450,7 +461,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch, self.module, self.functions = saved
+        self.scope, self.batch, self.module, self.functions, self.made = saved
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:
@@ -528,7 +539,7 @@ class _OpCollector(ast.NodeVisitor):
             for op in ops:
                 if op.name == "execute":
                     op.reason = f"SQL it cannot read (line {line})"
-                    op.mentions = mentions(call.args[0], self.scope)
+                    op.mentions = self._mentions(call.args[0])
             return ops
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
@@ -542,7 +553,7 @@ class _OpCollector(ast.NodeVisitor):
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
             return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
-                       mentions=mentions(call.args[0], self.scope) or None)]
+                       mentions=self._mentions(call.args[0]) or None)]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,

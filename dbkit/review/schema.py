@@ -35,6 +35,8 @@ class Schema:
         default_factory=dict)
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
+    emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
+    # it (DELETE without WHERE, TRUNCATE) with no row put back since
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,8 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name
-    if not column.nullable and not column.server_default and s.created_in.get(name) != rev.name:
+    if not column.nullable and not column.server_default \
+            and rev.name not in (s.created_in.get(name), s.emptied_in.get(name)):
         result.events.append(Event("add-not-null", rev, op))
     if table is not None:
         table[column.name] = column
@@ -206,6 +209,15 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     for key, (owner, keys) in list(s.names.items()):  # they go with their column
         if owner == name and op.column in keys:
             del s.names[key]
+
+
+def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if not op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
+        result.schema.emptied_in[op.table or ""] = rev.name
+
+
+def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    result.schema.emptied_in.pop(op.table or "", None)  # rows again
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -262,6 +274,7 @@ def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
+    "empty": _empty, "insert": _insert,
     "alter_column": _alter_column, "set_not_null": _alter_column,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
@@ -280,7 +293,8 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     if column is not None:
         already = not column.nullable
         column.nullable = False
-        if already or column.server_default or s.created_in.get(op.table or "") == rev.name:
+        if already or column.server_default \
+                or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit.review.reader import CONSTRAINT_OPS
-from dbkit.review.rules.base import ERROR, Rule
+from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -19,15 +19,27 @@ KIND = {"create_foreign_key": "fk", "create_unique_constraint": "uq",
 
 def check(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.readable:
+        undone = {op.table for op in rev.downgrade
+                  if op.name == "drop_constraint" and op.constraint is None}
         for op in rev.upgrade + rev.downgrade:
-            if op.name in CONSTRAINT_OPS and op.constraint is None \
-                    and KIND.get(op.name) not in ctx.conventions:  # env.py's convention names it
-                yield RULE.finding(
-                    rev, op.line,
-                    f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes up a "
-                    "name, and the downgrade's drop_constraint(None, ...) cannot run.",
-                    "name it (uq_<table>_<column>, fk_..., ck_...), or add a naming convention "
-                    "to the models' MetaData and autogenerate again.")
+            if op.name not in CONSTRAINT_OPS or op.constraint is not None \
+                    or KIND.get(op.name) in ctx.conventions:  # env.py's convention names it
+                continue
+            finding = RULE.finding(
+                rev, op.line,
+                f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes up a "
+                "name, and the downgrade's drop_constraint(None, ...) cannot run.",
+                "name it (uq_<table>_<column>, fk_..., ck_...), or add a naming convention "
+                "to the models' MetaData and autogenerate again.")
+            if op.name == "drop_constraint" or op.table in undone:
+                yield finding
+                continue
+            # Created without a name and never dropped by None here: PostgreSQL's name
+            # works; only a later drop must find it (OpenStack chains have no downgrades).
+            yield finding.replace(
+                severity=WARNING,
+                message=f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes "
+                        "up a name, which a later drop must look up.")
 
 
 RULE = Rule(
@@ -36,10 +48,15 @@ RULE = Rule(
     summary="`create_unique_constraint(None, ...)`, `drop_constraint(None, ...)`, ...",
     rationale="Without a name PostgreSQL invents one (`recruits_email_key`), and the "
               "downgrade Alembic wrote, `drop_constraint(None, ...)`, cannot say which "
-              "constraint to drop: the downgrade fails.",
+              "constraint to drop: the downgrade fails. That is an error, on the drop and "
+              "on the create it undoes. A constraint created without a name that no "
+              "`drop_constraint(None, ...)` drops (a chain without downgrades) breaks "
+              "nothing: a warning, since a later drop must look PostgreSQL's name up.",
     fix="Name every constraint (`uq_recruits_email`), best through a naming convention on the "
         "models' `MetaData`, so autogenerate names them for you.",
-    example='op.create_unique_constraint(None, "recruits", ["email"])',
-    fixed='op.create_unique_constraint("uq_recruits_email", "recruits", ["email"])',
+    example='op.create_unique_constraint(None, "recruits", ["email"])  # upgrade()\n'
+            'op.drop_constraint(None, "recruits", type_="unique")  # downgrade()',
+    fixed='op.create_unique_constraint("uq_recruits_email", "recruits", ["email"])\n'
+          'op.drop_constraint("uq_recruits_email", "recruits", type_="unique")',
     check=check,
 )

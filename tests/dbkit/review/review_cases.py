@@ -18,6 +18,7 @@ class Case:
     must: frozenset[str]  # "file:line rule"
     must_not: tuple[str, ...]  # "rule" or "file rule"
     sql: bool
+    warnings: frozenset[str] | None = None  # which of ``must`` are warnings (None: unchecked)
 
     @property
     def path(self) -> Path:
@@ -33,8 +34,10 @@ def load_cases() -> list[Case]:
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
         expect = tomllib.loads((folder / "expect.toml").read_text())
         for name, entry in expect.items():
+            warned = entry.get("warnings")
             cases.append(Case(folder.name, name, frozenset(entry["must"]),
-                              tuple(entry.get("must_not", ())), entry.get("sql", False)))
+                              tuple(entry.get("must_not", ())), entry.get("sql", False),
+                              None if warned is None else frozenset(warned)))
     return cases
 
 

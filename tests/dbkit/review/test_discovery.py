@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from review_cases import CORPUS
+from review_cases import CORPUS, dbkit_review
 
 from dbkit.cli.review import main
 from dbkit.review.chain import collect_named
@@ -81,3 +81,43 @@ def test_linked_sub_folders_stay_one_chain(tmp_path):
     chains = collect_named(str(tmp_path))
 
     assert [len(revisions) for _, revisions, _ in chains] == [2]
+
+
+def test_an_ini_naming_its_scripts_from_the_repository_root_is_found(tmp_path, capsys):
+    """OpenStack's project/db/migration/alembic.ini says script_location =
+    project/db/migration/alembic_migrations: relative to the repository root, where its
+    tools run alembic (mistral); pointed at the ini's folder, the chain is still found."""
+    (tmp_path / ".git").mkdir()
+    here = tmp_path / "proj" / "db" / "migration"
+    shutil.copytree(RENAME, here / "alembic_migrations" / "versions")
+    (here / "alembic_migrations" / "env.py").write_text("target_metadata = None\n")
+    (here / "alembic.ini").write_text(
+        "[alembic]\nscript_location = proj/db/migration/alembic_migrations\n")
+
+    assert main([str(here), "--no-squawk", "--format", "json"]) == 1
+    files = {item["file"] for item in json.loads(capsys.readouterr().out)}
+    assert files == {str(here / "alembic_migrations" / "versions" / "0002_rename_chatname.py")}
+
+
+def test_an_ini_whose_location_the_code_fills_in_uses_the_scripts_folder_beside_it(
+        tmp_path, capsys, caplog):
+    """jupyterhub's alembic.ini is a template (script_location = {alembic_dir}) its code
+    fills in: the scripts folder beside the ini is the chain, and the log says so."""
+    shutil.copytree(RENAME, tmp_path / "alembic" / "versions")
+    (tmp_path / "alembic" / "env.py").write_text("target_metadata = None\n")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = {alembic_dir}\n")
+
+    assert main([str(tmp_path / "alembic.ini"), "--no-squawk", "--format", "json"]) == 1
+    assert {item["rule"] for item in json.loads(capsys.readouterr().out)} == {
+        "rename-as-drop-add"}
+    assert "using " + str(tmp_path / "alembic") + ", the scripts folder beside it" in caplog.text
+
+
+def test_an_ini_naming_a_folder_that_exists_nowhere_is_still_one_clear_error(tmp_path, capsys):
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = nowhere\n")
+
+    code, _, err = dbkit_review(capsys, str(tmp_path), "--no-squawk")
+    assert code == 2
+    assert "error: no revision found: the version folders alembic.ini names do not exist: " \
+        + str(tmp_path / "nowhere" / "versions") in err
+    assert "Traceback" not in err

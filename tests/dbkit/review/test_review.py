@@ -45,6 +45,9 @@ def test_each_case_gives_exactly_its_findings_and_none_it_must_not(case):
     assert as_set(results, case.path) == {m for m in case.must
                                           if not m.split(" ")[1].startswith(SQL_RULES)}
     assert forbidden(results, case.must_not, case.path) == []
+    if case.warnings is not None:  # an error is a proof: what cannot be proven is a warning
+        warned = as_set([f for f in results if f.severity == "warning"], case.path)
+        assert warned == case.warnings
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.sql], ids=lambda c: c.id)

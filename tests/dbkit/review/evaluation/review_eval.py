@@ -8,11 +8,12 @@ ROOT holds one clone per chain of ``chains.toml``, named ``<owner>+<name>`` and 
 at the listed commit. ``errors`` runs ``python -m dbkit review --no-squawk --format json`` on
 each chain's paths, counts errors by rule and writes one line per error
 (``errors.tsv``: chain, file, line, rule, message) for reading by hand. ``drops`` is the
-recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``
-and raw ``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``),
-with whether the reviewer reported an error in that file naming the object. ``score``
-reads a labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept``
-for drops) and prints precision and recall per chain.
+recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``,
+``add_column`` of a NOT NULL column without a server default, and raw
+``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``), with
+whether the reviewer reported an error in that file naming the object. ``score`` reads a
+labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept`` for
+drops) and prints precision and recall per chain.
 """
 
 from __future__ import annotations
@@ -144,22 +145,7 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
         if id(node) in skip:
             continue
         if isinstance(node, ast.Call):
-            name = _call_name(node)
-            args = node.args
-            if name == "drop_table":
-                found.append((node.lineno, "drop_table", _literal(args[0] if args else
-                                                                  _kw(node, "table_name"))))
-            elif name == "drop_column":
-                target = ".".join(_literal(a) for a in args[:2])
-                found.append((node.lineno, "drop_column", target))
-            elif name == "alter_column":
-                nullable = _kw(node, "nullable")
-                if isinstance(nullable, ast.Constant) and nullable.value is False:
-                    existing = _kw(node, "existing_nullable")
-                    if isinstance(existing, ast.Constant) and existing.value is False:
-                        continue
-                    target = ".".join(_literal(a) for a in args[:2])
-                    found.append((node.lineno, "set_not_null", target))
+            found += _call_ops(node)
         if isinstance(node, (ast.Constant, ast.JoinedStr)):
             for text in _strings(node):
                 for match in RAW.finditer(text):
@@ -167,6 +153,40 @@ def listed_ops(path: Path) -> list[tuple[int, str, str]]:
                     found.append((node.lineno, "raw_" + "_".join(match.group(1).lower().split()),
                                   snippet))
     return sorted(set(found))
+
+
+def _call_ops(node: ast.Call) -> list[tuple[int, str, str]]:
+    name = _call_name(node)
+    args = node.args
+    if name == "drop_table":
+        return [(node.lineno, "drop_table", _literal(args[0] if args else
+                                                     _kw(node, "table_name")))]
+    if name == "drop_column":
+        return [(node.lineno, "drop_column", ".".join(_literal(a) for a in args[:2]))]
+    if name == "add_column":
+        return _added_not_null(node)
+    if name == "alter_column":
+        nullable = _kw(node, "nullable")
+        existing = _kw(node, "existing_nullable")
+        if isinstance(nullable, ast.Constant) and nullable.value is False \
+                and not (isinstance(existing, ast.Constant) and existing.value is False):
+            return [(node.lineno, "set_not_null", ".".join(_literal(a) for a in args[:2]))]
+    return []
+
+
+def _added_not_null(node: ast.Call) -> list[tuple[int, str, str]]:
+    """``add_column(t, Column("c", ..., nullable=False))`` with no ``server_default``: fails on
+    a table with rows (``batch_op.add_column(Column(...))`` too, its table unknown here)."""
+    columns = [a for a in node.args if isinstance(a, ast.Call) and _call_name(a) == "Column"]
+    table = _literal(node.args[0]) if len(node.args) > 1 else "?"
+    found = []
+    for column in columns:
+        nullable = _kw(column, "nullable")
+        if isinstance(nullable, ast.Constant) and nullable.value is False \
+                and _kw(column, "server_default") is None:
+            name = _literal(column.args[0]) if column.args else "?"
+            found.append((node.lineno, "add_not_null", f"{table}.{name}"))
+    return found
 
 
 def revision_files(chain: dict) -> list[Path]:
@@ -216,7 +236,7 @@ def cmd_score(args: argparse.Namespace) -> None:
     per: dict[str, Counter] = defaultdict(Counter)
     with Path(args.labels).open(newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
-            if not row or not row[0]:
+            if not row or not row[0] or row[0].startswith("#"):
                 continue
             label = row[0].strip().lower()
             if label in ("lost", "kept") and len(row) > 6:
@@ -244,7 +264,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("errors", "drops", "score"))
     parser.add_argument("root", help="folder holding one clone per chain (<owner>+<name>)")
-    parser.add_argument("--split", choices=("dev", "held-out"))
+    parser.add_argument("--split", choices=("dev", "held-out", "dev2"))
     parser.add_argument("--out", default="/tmp/review-eval")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--labels", help="score: the labelled errors.tsv / drops.tsv")

@@ -1,0 +1,83 @@
+"""What the names a revision's code binds were made from, where the reviewer cannot
+evaluate them: ``t = utils.load_table(NAME, conn)`` names NAME's table, and
+``rows = conn.execute("SELECT id, name FROM ...")`` carries ``id`` and ``name`` only.
+
+Code the reviewer cannot follow (a loop, a helper it cannot read) casts doubt on a drop
+only when it may touch the table or column; these are what it may touch through such
+names (issue 19: manila's copies through computed table names, indico's uniqueness loop).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from dbkit.review.code import mentions
+from dbkit.review.evaluate import TABLE_FACTORIES, evaluate, func_name
+from dbkit.review.ops import UNKNOWN
+from dbkit.review.pgsql import select_output
+
+STAR = re.compile(r"select\s+(\w+\.)?\*|\.\*", re.I)  # SQL that reads every column
+EXECUTES = ("execute", "exec_driver_sql")
+
+
+class Provenance:
+    """The names of one function's scope the reviewer could not evaluate."""
+
+    def __init__(self) -> None:
+        # name -> the names and words of the expression it was made from; None: a table
+        # the reviewer cannot name (sa.table(prefix + "_specs")), so any table
+        self.origins: dict[str, frozenset[str] | None] = {}
+        self.rows: dict[str, frozenset[str]] = {}  # name -> what the rows of its SELECT carry
+
+    def assign(self, name: str, node: ast.expr, value: object, scope: dict) -> None:
+        self.rows.pop(name, None)
+        carried = self.selected(node, scope)
+        if carried is not None:
+            self.rows[name] = carried
+        if value is not UNKNOWN:
+            self.origins.pop(name, None)
+        elif isinstance(node, ast.Call) and func_name(node) in TABLE_FACTORIES:
+            self.origins[name] = None
+        else:
+            self.origins[name] = self.mentions(node, scope)
+
+    def mentions(self, node: ast.AST, scope: dict, loads: bool = False) -> frozenset[str] | None:
+        """:func:`~dbkit.review.code.mentions`, with what the unknown names it uses were made
+        from; None when it uses a table the reviewer cannot name (it may touch any)."""
+        found = set(mentions(node, scope, loads))
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name) and child.id in self.origins:
+                origin = self.origins[child.id]
+                if origin is None:
+                    return None
+                found |= origin
+        return frozenset(found)
+
+    def selected(self, node: ast.AST, scope: dict) -> frozenset[str] | None:
+        """What the rows of ``conn.execute("SELECT a, b ...")`` (or a name bound to them)
+        carry; None when that is not known."""
+        if isinstance(node, ast.Name):
+            return self.rows.get(node.id)
+        if isinstance(node, ast.Call) and func_name(node) in EXECUTES and node.args:
+            sql = evaluate(node.args[0], scope)
+            return select_output(sql) if isinstance(sql, str) else None
+        return None
+
+    def carries(self, loop: ast.For | ast.AsyncFor, scope: dict) -> frozenset[str] | None:
+        """Every name a loop over the rows of a listed SELECT can hold: the SELECT's
+        columns and what its body reads (no ``SELECT *`` in it); None when not known."""
+        selected = self.selected(loop.iter, scope)
+        if selected is None:
+            return None
+        body = [n for statement in loop.body for n in ast.walk(statement)]
+        if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and STAR.search(n.value)
+               for n in body):
+            return None
+        held = set(selected)
+        for statement in loop.body:
+            found = self.mentions(statement, scope, loads=True)
+            if found is None:
+                return None
+            held |= found
+        return frozenset(held)
