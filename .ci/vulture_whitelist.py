@@ -53,3 +53,12 @@ _.__getattr__  # dbkit/grade/worker.py
 
 # Part of dbkit.online's published interface: revisions may import it (batch_size=BATCH_SIZE).
 BATCH_SIZE  # dbkit/online.py
+
+# SQLAlchemy's type and statement protocols (SQLAlchemy reads them): the render's stand-in
+# tables for an upgrade(op, tables, tester) (dbkit/jobs/stand_ins.py).
+_.cache_ok  # dbkit/jobs/stand_ins.py
+_.get_col_spec  # dbkit/jobs/stand_ins.py
+_.literal_processor  # dbkit/jobs/stand_ins.py
+_.inherit_cache  # dbkit/jobs/stand_ins.py
+# Alembic's EnvironmentContext reads it in get_context() (dbkit/alembic_compat.py environment()).
+_._migration_context  # dbkit/alembic_compat.py

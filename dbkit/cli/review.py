@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     review_run.add_arguments(parser)
     args = parser.parse_args(argv)
     sandbox.allow_unsafe(args.unsafe_no_sandbox)
+    review_run.use_python(args)
     if args.list_rules:
         print(list_rules(args.format))
         return ExitCode.OK

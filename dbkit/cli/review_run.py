@@ -33,10 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "their paths; one table, a row per learner")
     parser.add_argument("--html", metavar="FILE",
                         help="with --class: also write the table as one HTML page")
-    parser.add_argument("--schema", metavar="SQL_FILE",
-                        help="with --run: a schema-only SQL file run before the chain, for "
-                             "tables the chain does not create (the models' create_all, "
-                             "pg_dump --schema-only)")
+    parser.add_argument("--schema", metavar="SQL_FILE|MODULE:METADATA",
+                        help="with --run: the tables the chain does not create, made before "
+                             "it: a schema-only SQL file (pg_dump --schema-only), or the "
+                             "models' MetaData (app.models:db.metadata) whose create_all runs "
+                             "in the sandbox (with --python: the project's interpreter)")
+    parser.add_argument("--python", metavar="PATH",
+                        help="with --run, and for rendering SQL: the project's own interpreter "
+                             "(a virtualenv's bin/python, with the application and its packages "
+                             "installed), mounted read-only in the sandbox, so that revisions "
+                             "importing the application can run")
     parser.add_argument("--jobs", type=int, default=2,
                         help="with --class --run: repositories run at once (default 2)")
     parser.add_argument("--shard", metavar="I/N",
@@ -50,12 +56,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main_run(args: argparse.Namespace, static: StaticReview) -> int:
     """Review each path statically and by running it; print; the exit code."""
     from dbkit.pg.server import throwaway_server
-    from dbkit.review.run import run_chain
+    from dbkit.review.run import check_python, is_models_target, run_chain
 
+    schema: Path | str | None = getattr(args, "schema", None)
+    if schema is not None and not is_models_target(schema):
+        schema = Path(schema)
+        if not schema.is_file():
+            raise DbkitError(f"--schema {schema}: no such file (nor a module:attribute naming "
+                             "the models' MetaData)")
+    python = getattr(args, "python_env", None)
+    if python is None and getattr(args, "python", None):
+        python = check_python(args.python)
     server = throwaway_server()
     try:
-        schema = Path(args.schema) if getattr(args, "schema", None) else None
-        reports = [report_for(path, static, run_chain(Path(path), server, schema=schema))
+        reports = [report_for(path, static, run_chain(Path(path), server, schema=schema,
+                                                      python=python))
                    for path in args.paths]
     finally:
         server.remove()
@@ -68,10 +83,9 @@ def main_run(args: argparse.Namespace, static: StaticReview) -> int:
 
 def format_text(report: dict) -> str:
     run = report["run"]
-    ran = sum(step["upgrade"] in ("ok", "fails-on-populated-table") for step in run["revisions"])
-    lines = [f"{single_line(report['path'])}: ran {ran} of {len(run['revisions'])} revisions in "
-             f"{run['seconds']:.1f} s "
-             f"(their code ran as {run['runs_as']}, connected as an unprivileged database role)"]
+    lines = [f"{single_line(report['path'])}: {ran_summary(run['revisions'])}",
+             f"  (in {run['seconds']:.1f} s; their code ran as {run['runs_as']}, connected as an "
+             "unprivileged database role)"]
     for step in run["revisions"]:
         rows = sum(step["rows_before"].values())
         upgrade = {"ok": f"upgrade ok on {rows} rows", "not-run": "not run",
@@ -102,6 +116,21 @@ def format_text(report: dict) -> str:
     errors, warnings = report["errors"], report["warnings"]
     lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(lines)
+
+
+def ran_summary(revisions: list[dict]) -> str:
+    """``ran 3 of 40 revisions; 37 not run, because ...``: what really ran, and why not the rest."""
+    ran = sum(step["upgrade"] in ("ok", "fails-on-populated-table") for step in revisions)
+    line = f"ran {ran} of {len(revisions)} revision{'s' * (len(revisions) != 1)}"
+    not_run = [step for step in revisions if step["upgrade"] == "not-run"]
+    why = next((step["error"] for step in not_run
+                if (step["error"] or "").startswith("not run, because")
+                and " was not run" not in step["error"]), None)
+    if not_run and why:
+        line += f"; {len(not_run)} not run, because {why[len('not run, because '):]}"
+    elif not_run:
+        line += f"; {len(not_run)} not run"
+    return single_line(line)
 
 
 def main_class(args: argparse.Namespace, static: StaticReview) -> int:
@@ -149,6 +178,23 @@ def static_findings(path: str, sql: bool = True) -> list:
     from dbkit.review import review_paths
 
     return review_paths([path], sql=sql)[0]
+
+
+def use_python(args: argparse.Namespace) -> None:
+    """``--python PATH``: checked before anything runs (one line, exit 2, nothing run), then
+    used to render every revision's SQL and, with ``--run``, to run the chain."""
+    if not getattr(args, "python", None):
+        return
+    from dbkit.review import render
+    from dbkit.review.run import check_python, prepend_paths
+
+    if getattr(args, "class_", None) or getattr(args, "merge", None):
+        raise DbkitError("--python is one project's interpreter: give it without --class or "
+                         "--merge")
+    args.python_env = check_python(args.python, driver=bool(getattr(args, "run", False)))
+    folders = [folder for path in (getattr(args, "paths", None) or ["."])
+               for folder in prepend_paths(Path(path))]
+    render.use_python(args.python_env.path, folders)
 
 
 def dispatch(args: argparse.Namespace, paths: list[str]) -> int:

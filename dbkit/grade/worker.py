@@ -1,6 +1,6 @@
 """In the sandbox process: a learner's revisions (as ``review --run``) and seeding scripts.
 
-Revision jobs go to :mod:`dbkit.review.run.worker`, with the learner's modules importable
+Revision jobs go to :mod:`dbkit.jobs.run`, with the learner's modules importable
 (a revision may ``from models import Base``) and connections sent to the run's database. A
 seeding job runs one script as
 ``python create_c26_recruits.py`` would (``__name__ == "__main__"``, no arguments, nothing on
@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dbkit.review.run import worker as revisions
+from dbkit.jobs import run as revisions
 
 PRELOAD = (*revisions.PRELOAD, "runpy", "importlib.abc", "importlib.machinery", "traceback",
            "dotenv", "sqlalchemy.engine", "sqlalchemy.ext.declarative", "sqlalchemy.orm.session")

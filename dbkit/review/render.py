@@ -10,8 +10,6 @@ reaches squawk.
 
 from __future__ import annotations
 
-import importlib.util
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +42,10 @@ def render_upgrades(paths: Iterable[Path], timeout_s: float = REVISION_TIMEOUT_S
     with the reason; the others still render (a fresh process takes over after a crash).
     """
     paths = list(paths)
-    jobs = [{"file": i} for i in range(len(paths))]
-    outcomes = sandbox.run_jobs("dbkit.review.render", jobs, files=paths,
-                                job_timeout_s=timeout_s, total_timeout_s=total_timeout_s)
+    jobs = [{"file": i, "sys_path": [str(p) for p in _sys_path]} for i in range(len(paths))]
+    outcomes = sandbox.run_jobs("dbkit.jobs.render", jobs, files=paths,
+                                job_timeout_s=timeout_s, total_timeout_s=total_timeout_s,
+                                python=_python, mounts_ro=_sys_path)
     results: dict[Path, Rendered | NotRendered] = {}
     for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, sandbox.Failed):
@@ -80,78 +79,33 @@ def render_upgrade(path: Path, timeout_s: float = REVISION_TIMEOUT_S) -> tuple[s
     return result.sql, result.origins
 
 
-_cache: dict[tuple[str, bytes], Rendered | NotRendered] = {}
+_cache: dict[tuple[str, bytes, str], Rendered | NotRendered] = {}
+_python: Path | None = None
+_sys_path: list[Path] = []
 
 
-def _key(path: Path) -> tuple[str, bytes]:
+def use_python(python: Path | None, sys_path: list[Path] | None = None) -> None:
+    """Render with the project's own interpreter (``--python``; checked by the caller), its
+    environment mounted read-only, so that revisions importing the application render;
+    ``sys_path``: the project's ``prepend_sys_path`` folders, mounted read-only and put first
+    on ``sys.path`` as Alembic does."""
+    global _python, _sys_path
+    _python, _sys_path = python, list(sys_path or [])
+
+
+def _key(path: Path) -> tuple[str, bytes, str]:
     import hashlib
 
     try:  # never through a link, never waiting on a FIFO
         content = sandbox.read_regular_file(Path(path))
     except sandbox.NotCopied as exc:
         content = f"not copied: {exc}".encode()
-    return str(Path(path).resolve()), hashlib.sha256(content).digest()
+    return str(Path(path).resolve()), hashlib.sha256(content).digest(), str(_python or "")
 
 
-# --- in the sandbox process ---------------------------------------------------------------------
+# The sandbox side moved to dbkit.jobs.render (it runs with the project's interpreter under
+# --python); these names stay for the callers that name this module as a sandbox worker.
+from dbkit.jobs.render import PRELOAD, calls, handle  # noqa: E402
 
-PRELOAD = ("alembic.operations", "alembic.runtime.migration", "alembic.ddl.postgresql",
-           "dbkit.alembic_compat", "dbkit.online")
-
-
-def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unprivileged user)
-    sql, origins = _render(Path(job["file"]))
-    return {"sql": sql, "origins": {str(k): v for k, v in origins.items()}}
-
-
-def _render(path: Path) -> tuple[str, dict[int, int]]:
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    from dbkit import alembic_compat
-
-    buffer = io.StringIO()
-    context = MigrationContext.configure(dialect_name="postgresql", opts={
-        "as_sql": True, "output_buffer": buffer, "transaction_per_migration": True,
-        "literal_binds": True})
-    origins: dict[int, int] = {}
-    write = context.impl.static_output
-    spec = importlib.util.spec_from_file_location(f"dbkit_review_{abs(hash(str(path)))}", path)
-    if spec is None or spec.loader is None:
-        raise NotRendered(f"{path.name} is not a Python file")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    filename = module.upgrade.__code__.co_filename
-
-    def traced_output(text: str) -> None:
-        line = alembic_compat.calling_line(filename)
-        if line is not None:
-            origins[buffer.getvalue().count("\n") + 1] = line
-        write(text)
-
-    context.impl.static_output = traced_output  # type: ignore[method-assign]
-    with Operations.context(context), alembic_compat.per_migration_transaction(context):
-        for args in calls(module):
-            module.upgrade(*args)
-    return buffer.getvalue(), origins
-
-
-def calls(module: object) -> list[tuple]:
-    """The arguments to call upgrade() with, as Alembic's templates would: none; the
-    multidb template's ``upgrade(engine_name)`` once per ``upgrade_<engine>`` function of the
-    file; any other required parameter None (a revision that reads it gets its default)."""
-    import inspect
-
-    try:
-        params = [p for p in inspect.signature(module.upgrade).parameters.values()  # type: ignore[attr-defined]
-                  if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    except (TypeError, ValueError):
-        return [()]
-    if not params:
-        return [()]
-    if params[0].name == "engine_name":
-        engines = sorted(name[len("upgrade_"):] for name in vars(module)
-                         if name.startswith("upgrade_") and callable(getattr(module, name)))
-        return [(engine, *[None] * (len(params) - 1)) for engine in engines] or [
-            tuple([None] * len(params))]
-    return [tuple([None] * len(params))]
+__all__ = ["PRELOAD", "NotRendered", "Rendered", "calls", "handle", "render_upgrade",
+           "render_upgrades", "use_python"]

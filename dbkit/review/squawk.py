@@ -79,8 +79,9 @@ def findings(revisions: list[Revision]) -> list[Finding]:
             findings.append(Finding(rev.shown, rev.upgrade_line or 1, "not-rendered",
                                     f"The upgrade could not be rendered to SQL ({reason}); "
                                     "its lock safety was not checked.",
-                                    "make the revision importable on its own (no imports "
-                                    "of the application), or check its SQL by hand."))
+                                    "if it imports the application, render it with the "
+                                    "project's own interpreter (`--python PATH`); else make "
+                                    "it importable on its own, or check its SQL by hand."))
             continue
         rendered[f"{len(rendered):04d}.sql"] = (rev, sql, origins)
     if not rendered or executable is None:

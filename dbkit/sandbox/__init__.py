@@ -81,7 +81,8 @@ from dbkit.sandbox._folder import Folder, NotCopied, read_regular_file, reclaim
 
 __all__ = ["INSTALL_HINT", "SOCKET_INSIDE", "DbkitError", "Failed", "Limits", "NotCopied",
            "Outcome", "Result", "SandboxUnavailable", "Session", "allow_unsafe", "available",
-           "read_regular_file", "reclaim", "run", "run_jobs", "runs_as", "sandbox_identity"]
+           "describe_python", "read_regular_file", "reclaim", "run", "run_jobs", "runs_as",
+           "sandbox_identity"]
 
 SANDBOX_USER = "dbkit-sandbox"
 STARTUP_TIMEOUT_S = 30.0
@@ -223,6 +224,45 @@ def _checked_mounts(mounts: Sequence[Path]) -> list[Path]:
     return checked
 
 
+_DESCRIBE = ("import importlib.util, json, sys\n"
+             "found = {}\n"
+             "for name in sys.argv[1:]:\n"
+             "    try:\n"
+             "        found[name] = importlib.util.find_spec(name) is not None\n"
+             "    except (ImportError, ValueError):\n"
+             "        found[name] = False\n"
+             "print(json.dumps({'dbkit-python': list(sys.version_info[:3]), 'found': found}))\n")
+
+
+def describe_python(python: str | Path, modules: Sequence[str] = ()) -> tuple[tuple[int, ...],
+                                                                             dict[str, bool]]:
+    """The version of the interpreter at ``python`` and which of ``modules`` it can import,
+    asked in the sandbox (the interpreter and its environment mounted read-only, as a
+    :class:`Session` would mount them). Raises DbkitError, one line, when ``python`` does not
+    exist, is not an executable file, or does not answer as a Python interpreter."""
+    path = Path(python)
+    if not path.exists():
+        raise DbkitError(f"{python}: no such file")
+    if not path.is_file() or not os.access(path, os.X_OK):
+        raise DbkitError(f"{python} is not an executable file")
+    code = _DESCRIBE.replace("sys.argv[1:]", repr(list(modules)))
+    try:
+        result = run(code, python=path.absolute(), limits=Limits(seconds=30.0))
+    except OSError as exc:
+        raise DbkitError(f"{python} does not run: {exc.strerror}") from None
+    answer: object = None
+    with contextlib.suppress(ValueError):
+        answer = json.loads(result.answer.strip().splitlines()[-1] if result.answer.strip()
+                            else "")
+    if not isinstance(answer, dict) or not isinstance(answer.get("dbkit-python"), list):
+        raise DbkitError(f"{python} is not a Python interpreter (it did not answer `-c CODE` "
+                         f"as one: exit code {result.returncode})")
+    found = answer.get("found")
+    if not isinstance(found, dict):
+        found = {}
+    return tuple(int(n) for n in answer["dbkit-python"]), {m: bool(found.get(m)) for m in modules}
+
+
 def run(command: Sequence[str] | str, *, mounts_ro: Sequence[Path] = (),
         workdir: str | Path = "/tmp", network: Path | None = None, limits: Limits = Limits(),
         python: str | Path | None = None, stdin: bytes = b"",
@@ -309,14 +349,17 @@ def _collect(proc: subprocess.Popen, stdin: bytes, seconds: float,
 
 
 def run_jobs(worker: str, jobs: Sequence[dict], *, job_timeout_s: float, total_timeout_s: float,
-             files: Sequence[Path] = (), network: Path | None = None) -> list[Outcome]:
+             files: Sequence[Path] = (), network: Path | None = None,
+             python: str | Path | None = None, mounts_ro: Sequence[Path] = ()) -> list[Outcome]:
     """Run ``worker.handle(job)`` for each job in the sandbox; one outcome per job, in order.
 
     ``worker`` is a module of the ``dbkit`` package (``dbkit.review.render``). ``files`` are
     copied in read-only; a job refers to one by its index: ``job["file"] = i`` becomes the path
-    of the copy. An outcome is the dict ``handle`` returned, or :class:`Failed`.
+    of the copy. ``python``: the interpreter (default ours), its environment mounted read-only.
+    An outcome is the dict ``handle`` returned, or :class:`Failed`.
     """
-    with Session(worker, files, total_timeout_s=total_timeout_s, network=network) as session:
+    with Session(worker, files, total_timeout_s=total_timeout_s, network=network,
+                 python=python, mounts_ro=mounts_ro) as session:
         return [session.call(job, job_timeout_s) for job in jobs]
 
 
@@ -325,13 +368,17 @@ class Session:
 
     For callers that do their own work between jobs (``--run`` inserts rows and compares
     values between a learner's revisions). ``network``: the socket folder of the throwaway
-    server the jobs may reach (:attr:`database_host` is the ``host=`` to give them).
+    server the jobs may reach (:attr:`database_host` is the ``host=`` to give them);
+    ``mounts_ro``: host folders the jobs see read-only at the same path (a project's
+    ``prepend_sys_path`` folders under ``review --python``).
     """
 
     def __init__(self, worker: str, files: Sequence[Path] = (), *, total_timeout_s: float,
                  network: Path | None = None, limits: Limits = Limits(),
-                 python: str | Path | None = None, within: Path | None = None) -> None:
+                 python: str | Path | None = None, within: Path | None = None,
+                 mounts_ro: Sequence[Path] = ()) -> None:
         self.worker = worker
+        self.mounts_ro = _checked_mounts(mounts_ro)
         identity = sandbox_identity()
         self.identity = identity
         self.folder = Folder(files, within=within,
@@ -422,7 +469,8 @@ class Session:
                 "limits": self.limits.as_spec(self.total_timeout_s), "preload": PRELOAD}
         lib = LIB_INSIDE if self.bwrap else str(self.folder.lib)
         inner = [self.python, "-I", "-B", "-c", _SERVE, lib]
-        argv = [*argv_for(self.folder, self.python, self.network, as_pid_1=True), "--",
+        argv = [*argv_for(self.folder, self.python, self.network, self.mounts_ro,
+                          as_pid_1=True), "--",
                 *inner] if self.bwrap else inner
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115  (closed in _stop)
         self.proc = subprocess.Popen(

@@ -63,6 +63,7 @@ def python_mounts(python: str | Path) -> list[Path]:
             key, _, value = line.partition("=")
             if key.strip() == "home" and value.strip():
                 folders.append(Path(value.strip()).parent)
+        folders += _path_entries(venv)
     folders.append(Path(os.path.realpath(python)).parent.parent)
     if Path(python).resolve() == Path(sys.executable).resolve():
         folders += [Path(sys.prefix), Path(sys.base_prefix)]
@@ -72,6 +73,50 @@ def python_mounts(python: str | Path) -> list[Path]:
             continue
         kept.append(folder)
     return kept
+
+
+def _path_entries(venv: Path) -> list[Path]:
+    """The folders a virtualenv's ``.pth`` files put on ``sys.path`` (a project installed with
+    ``pip install -e``, a ``.pth`` naming a source folder), and the folders of setuptools'
+    editable finders (``__editable___*_finder.py``'s ``MAPPING``): part of that environment,
+    so mounted with it. Only absolute folders that exist; never ``/``."""
+    found: list[Path] = []
+    for site in sorted(venv.glob("lib*/python3*/site-packages")):
+        for pth in sorted(site.glob("*.pth")):
+            for line in pth.read_text(errors="replace").splitlines():
+                line = line.strip()
+                if line and not line.startswith(("#", "import ", "import\t")):
+                    entry = Path(line) if Path(line).is_absolute() else site / line
+                    found.append(Path(os.path.realpath(entry)))
+        for finder in sorted(site.glob("__editable___*_finder.py")):
+            found += _finder_folders(finder)
+    return [f for f in found if f.is_absolute() and str(f) != "/" and f.is_dir()]
+
+
+def _finder_folders(finder: Path) -> list[Path]:
+    """The folders in the ``MAPPING`` of a setuptools editable finder (name -> source folder)."""
+    import ast
+
+    try:
+        tree = ast.parse(finder.read_text(errors="replace"))
+    except (SyntaxError, ValueError):
+        return []
+    for node in tree.body:
+        target: ast.expr
+        if isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "MAPPING" and value is not None:
+            try:
+                mapping = ast.literal_eval(value)
+            except ValueError:
+                return []
+            if isinstance(mapping, dict):
+                return [Path(os.path.realpath(v)) for v in mapping.values() if isinstance(v, str)]
+    return []
 
 
 def argv_for(folder: Folder, python: str | Path, network: Path | None,

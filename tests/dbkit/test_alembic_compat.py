@@ -19,6 +19,21 @@ def test_the_offline_context_renders_one_revision_in_its_own_transaction():
     assert sql.index("BEGIN") < sql.index("ALTER TABLE recruits ADD COLUMN cohort") < sql.index("COMMIT")
 
 
+def test_a_revision_without_its_env_py_still_has_alembic_context():
+    """What revisions ask of ``alembic.context`` (privacyIDEA: get_context, is_offline_mode)."""
+    from alembic import context as alembic_context
+
+    migration = MigrationContext.configure(dialect_name="postgresql", opts={
+        "as_sql": True, "output_buffer": io.StringIO()})
+    with alembic_compat.environment(migration):
+        asked = (alembic_context.get_context() is migration, alembic_context.is_offline_mode(),
+                 alembic_context.get_context().dialect.name, alembic_context.get_x_argument(),
+                 alembic_context.config.get_main_option("sqlalchemy.url"))
+
+    assert asked == (True, True, "postgresql", [], None)
+    assert not hasattr(alembic_context, "_proxy") or alembic_context._proxy is None
+
+
 def test_the_calling_line_is_found_through_the_stack():
     def inner() -> int | None:
         return alembic_compat.calling_line(__file__)

@@ -98,6 +98,66 @@ class ChainRun:
                 "notes": self.notes, "revisions": [s.as_json() for s in self.steps]}
 
 
+@dataclass(frozen=True)
+class PythonEnv:
+    """The project's own interpreter (``--python PATH``), checked: what the revisions run with."""
+
+    path: Path
+    version: tuple[int, ...]
+    driver: str  # psycopg2 or psycopg: the PostgreSQL driver installed in it
+
+
+MIN_PYTHON = (3, 11)  # the reviewer's own (pyproject's requires-python): its worker runs there
+_NEEDED = ("sqlalchemy", "alembic")
+_DRIVERS = ("psycopg2", "psycopg")
+
+
+def check_python(python: str | Path, *, driver: bool = True) -> PythonEnv:
+    """``python`` checked before anything runs: it exists, is executable, is a Python recent
+    enough for the worker, and has SQLAlchemy, Alembic and (``driver``: to run the chain, not
+    only render it) a PostgreSQL driver. Asked in the sandbox, never in our process. Raises
+    DbkitError (one line) otherwise."""
+    try:
+        version, found = sandbox.describe_python(python, (*_NEEDED, *_DRIVERS))
+    except DbkitError as exc:
+        raise DbkitError(f"--python {exc}") from None
+    shown = ".".join(map(str, version))
+    if version[:2] < MIN_PYTHON:
+        raise DbkitError(f"--python {python} is Python {shown}: too old to run the reviewer's "
+                         f"worker (it needs {'.'.join(map(str, MIN_PYTHON))} or newer)")
+    missing = [name for name in _NEEDED if not found[name]]
+    if missing:
+        raise DbkitError(f"--python {python} (Python {shown}) cannot import "
+                         f"{' or '.join(missing)}: give the interpreter of the environment the "
+                         "project's migrations run in")
+    installed = next((name for name in _DRIVERS if found[name]), None)
+    if installed is None and driver:
+        raise DbkitError(f"--python {python} (Python {shown}) has no PostgreSQL driver "
+                         "(psycopg2 or psycopg): install one in it, e.g. "
+                         "`pip install psycopg2-binary`")
+    return PythonEnv(Path(python).absolute(), version, installed or "psycopg2")
+
+
+def prepend_paths(target: Path) -> list[Path]:
+    """The folders the chain's alembic.ini puts first on ``sys.path`` (``prepend_sys_path``,
+    relative to the ini's folder), as Alembic does: where ``from myapp.models import ...``
+    finds an application that is not installed. None when there is no ini to read."""
+    from dbkit import project
+
+    try:
+        projects = project.find(Path(target))
+    except DbkitError:
+        return []
+    folders: list[Path] = []
+    for chain in projects:
+        value = chain.options.get("prepend_sys_path", "")
+        for item in project.split_locations(value, chain.options) if value.strip() else []:
+            folder = (chain.root / item).resolve()
+            if folder.is_dir() and folder not in folders:
+                folders.append(folder)
+    return folders
+
+
 class Watch(Protocol):
     """What a caller of :func:`run_chain` may watch (the grader): each revision, and the head.
 
@@ -123,6 +183,8 @@ class _Database:
         self.server = server
         self.name, self.role = f"dbkit_run_{suffix}", f"dbkit_learner_{suffix}"
         self.password = secrets.token_hex(16)
+        self.driver = "psycopg2"  # the one the revisions connect with (the project's, --python)
+        self.sys_path: list[Path] = []  # the project's prepend_sys_path (--python)
         register_secret(self.password)  # masked in whatever the revisions' errors say
         register_secret(server.password)
         self.conn = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
@@ -138,15 +200,22 @@ class _Database:
                      f'GRANT CONNECT, TEMPORARY ON DATABASE "{self.name}" TO "{self.role}"')
 
     def url(self, name: str | None = None, *, admin: bool = False,
-            socket: str | None = None) -> str:
-        """``socket``: the folder of the server's Unix socket as the sandbox sees it."""
+            socket: str | None = None, driver: str = "psycopg2") -> str:
+        """``socket``: the folder of the server's Unix socket as the sandbox sees it;
+        ``driver``: the one the code connecting has (the project's own with ``--python``)."""
         if admin:
             return self.server.url_for(name or self.name)
         if socket is not None:
-            return (f"postgresql+psycopg2://{self.role}:{self.password}@/{name or self.name}"
+            return (f"postgresql+{driver}://{self.role}:{self.password}@/{name or self.name}"
                     f"?host={socket}&port={self.server.port}")
-        return (f"postgresql+psycopg2://{self.role}:{self.password}@127.0.0.1:"
+        return (f"postgresql+{driver}://{self.role}:{self.password}@127.0.0.1:"
                 f"{self.server.port}/{name or self.name}")
+
+    def job(self, session: sandbox.Session, **fields: object) -> dict:
+        """A job for :mod:`dbkit.jobs.run`: ``fields``, and how the sandbox reaches this
+        database (with the project's driver) and the project's ``prepend_sys_path``."""
+        return {**fields, "url": self.url(socket=session.database_host, driver=self.driver),
+                "sys_path": [str(p) for p in self.sys_path]}
 
     def execute(self, *statements: str) -> None:
         with self.conn.cursor() as cur:
@@ -178,36 +247,49 @@ class _Database:
 def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
               timeout_s: float = REVISION_TIMEOUT_S, total_timeout_s: float = RUN_TIMEOUT_S,
               seed: int = 0, downgrades: bool = True,
-              session: sandbox.Session | None = None, schema: Path | None = None,
-              watch: Watch | None = None) -> ChainRun:
+              session: sandbox.Session | None = None, schema: Path | str | None = None,
+              watch: Watch | None = None, python: PythonEnv | None = None) -> ChainRun:
     """Apply the chain at ``target`` with data on ``server``; what happened to every value.
 
     The revisions run in a sandbox process of their own, or in ``session`` when given (one
     process for many trusted chains, as the tests do: a class gives each learner their own).
-    ``schema``: a schema-only SQL file run first (the tables a chain does not create: the
-    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain).
+    ``schema``: the tables a chain does not create, made first: a schema-only SQL file (the
+    models' ``create_all`` as SQL, or ``pg_dump --schema-only`` of a database before the chain),
+    or a ``module:attribute`` string naming the models' MetaData (``app.models:db.metadata``),
+    whose ``create_all`` runs in the sandbox (with ``python``: the project's interpreter).
     ``watch`` sees each revision's rows before and after it, and the head before the
     downgrades run (the grader reads the head schema and runs seeding scripts there).
+    ``python``: the project's own interpreter (:func:`check_python`), its environment mounted
+    read-only in the sandbox, so that revisions importing the application can run; the
+    folders of the ini's ``prepend_sys_path`` (:func:`prepend_paths`) are mounted read-only
+    too and put first on ``sys.path``, as Alembic does.
     Raises DbkitError when there is no chain to read at ``target``, or no such schema file.
     """
-    if schema is not None and not Path(schema).is_file():
+    models = schema if is_models_target(schema) else None
+    if schema is not None and models is None and not Path(schema).is_file():
         raise DbkitError(f"no schema file at {schema}")
     started = time.monotonic()
     steps = read_chain(Path(target))
     runs = [StepRun(s.revision, str(s.path)) for s in steps]
     result = ChainRun(str(target), runs, sandbox.runs_as())
+    folders = prepend_paths(target) if python is not None else []
     database = _Database(server)
+    if python is not None:
+        database.driver, database.sys_path = python.driver, folders
     admin = sa.create_engine(database.url(admin=True), poolclass=NullPool)
     generator = Generator(seed)
     applied: list[tuple[int, StepRun, Snapshot]] = []
     try:
-        if schema is not None:
+        if schema is not None and models is None:
             _load_schema(database, Path(schema))
         with contextlib.ExitStack() as stack:
             if session is None:
                 session = stack.enter_context(sandbox.Session(
-                    "dbkit.review.run.worker", total_timeout_s=total_timeout_s,
-                    network=server.socket_dir))
+                    "dbkit.jobs.run", total_timeout_s=total_timeout_s,
+                    network=server.socket_dir, python=python.path if python else None,
+                    mounts_ro=database.sys_path))
+            if models is not None:
+                _create_all(session, database, str(models), timeout_s)
             files = session.add_files([s.path for s in steps])
             for position, (index, step, run) in enumerate(zip(files, steps, runs, strict=True)):
                 ok, before, after = _apply(session, database, admin, generator, index, run,
@@ -219,7 +301,9 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
                     if outside:  # the chain is not at fault: nothing after it can run either
                         run.upgrade, run.error = NOT_RUN, f"not run, because {outside}"
                     for later in runs[position + 1:]:
-                        later.error = f"not run: {Path(step.path).name} could not be applied"
+                        later.error = (f"not run, because {Path(step.path).name} was not run"
+                                       if outside else
+                                       f"not run: {Path(step.path).name} could not be applied")
                     break
                 applied.append((index, run, before))
             else:
@@ -233,6 +317,25 @@ def run_chain(target: Path, server: Server, *, rows: int = ROWS_PER_REVISION,
     result.notes = generator.notes
     result.seconds = time.monotonic() - started
     return result
+
+
+_MODELS_TARGET = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+def is_models_target(schema: object) -> bool:
+    """``module:attribute`` (the models' MetaData), not a file."""
+    return (isinstance(schema, str) and _MODELS_TARGET.match(schema) is not None
+            and not Path(schema).exists())
+
+
+def _create_all(session: sandbox.Session, database: _Database, target: str,
+                timeout_s: float) -> None:
+    """The models' ``create_all``, in the sandbox, as the run's own (unprivileged) role."""
+    outcome = session.call(database.job(session, direction="create_all", target=target),
+                           timeout_s)
+    if isinstance(outcome, sandbox.Failed):
+        raise DbkitError(f"--schema {target}: the models' create_all did not run: "
+                         f"{outcome.reason}")
 
 
 def _load_schema(database: _Database, schema: Path) -> None:
@@ -249,17 +352,42 @@ def _load_schema(database: _Database, schema: Path) -> None:
 
 
 _MISSING_MODULE = re.compile(r"No module named '?([\w.]+)'?")
+_MISSING_NAME = re.compile(r"cannot import name '?([\w.]+)'? from '?([\w.]+)'?")
+_NEEDS_ARGUMENTS = re.compile(r"(upgrade|downgrade)\(\) takes ([\w, ]+), which the project's "
+                              r"env\.py passes")
+_MISSING_TYPE = re.compile(r'type "([\w.]+)" does not exist')
 _MISSING_TABLE = re.compile(r'relation "([\w.]+)" does not exist')
+EXTENSION_TYPES = {"geometry": "PostGIS", "geography": "PostGIS", "raster": "PostGIS",
+                   "vector": "pgvector", "citext": "citext", "hstore": "hstore", "ltree": "ltree",
+                   "cube": "cube"}
+TRY_PYTHON = "try --python PATH, the project's own interpreter"
 
 
 def outside_the_chain(error: str, steps: list) -> str | None:
     """Why an upgrade failed for a reason outside the chain, or None when the chain is at
-    fault: a module the revision imports that is not installed where it ran, or a table no
-    revision up to it creates (made by the application's create_all, or by hand)."""
+    fault: a module the revision imports that is not installed where it ran, an upgrade()
+    that needs what the project's env.py passes it, a type from an extension the server
+    lacks, or a table no revision up to it creates (made by the application's create_all,
+    or by hand)."""
     module = _MISSING_MODULE.search(error)
     if module:
-        return (f"it imports {module.group(1)}, which is not installed where it ran (give the "
-                "project's own interpreter: --python PATH)")
+        return f"{module.group(1)} is missing where it ran: {TRY_PYTHON}"
+    imported = _MISSING_NAME.search(error)
+    if imported:
+        return (f"it imports {imported.group(1)} from {imported.group(2)}, which the installed "
+                f"{imported.group(2)} does not have: {TRY_PYTHON}")
+    arguments = _NEEDS_ARGUMENTS.search(error)
+    if arguments:
+        return (f"its {arguments.group(1)}() needs {arguments.group(2)} from the project's "
+                "env.py (context.run_migrations(**kw)), which the run does not have")
+    if "Working outside of application context" in error:
+        return ("it needs the Flask application's context (current_app), which Flask-Migrate "
+                "gives it (`flask db upgrade`) and the run does not")
+    kind = _MISSING_TYPE.search(error)
+    if kind and kind.group(1).rpartition(".")[2] in EXTENSION_TYPES:
+        extension = EXTENSION_TYPES[kind.group(1).rpartition(".")[2]]
+        return (f"type {kind.group(1)} comes from the {extension} extension, which the run's "
+                "server does not have")
     table = _MISSING_TABLE.search(error)
     if table:
         from dbkit.review.reader import read_revision
@@ -282,8 +410,7 @@ def _apply(session: sandbox.Session, database: _Database, admin: sa.Engine, gene
         conn.commit()
         before = snapshot(conn)
     run.rows_before = {t: len(v.rows) for t, v in before.items()}
-    job = {"file": index, "direction": "upgrade",
-           "url": database.url(socket=session.database_host)}
+    job = database.job(session, file=index, direction="upgrade")
     outcome = session.call(job, timeout_s)
     if isinstance(outcome, sandbox.Failed):
         database.end_sessions()
@@ -317,8 +444,8 @@ def _walk_back(session: sandbox.Session, database: _Database, admin: sa.Engine,
     """
     blamed: set[tuple[str, str]] = set()
     for position, (index, run, before) in enumerate(reversed(applied)):
-        outcome = session.call({"file": index, "direction": "downgrade",
-                                "url": database.url(socket=session.database_host)}, timeout_s)
+        outcome = session.call(database.job(session, file=index, direction="downgrade"),
+                               timeout_s)
         if isinstance(outcome, sandbox.Failed):
             database.end_sessions()
             run.downgrade, run.downgrade_error = FAILED, outcome.reason

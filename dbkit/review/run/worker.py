@@ -1,53 +1,6 @@
-"""In the sandbox process: apply one revision's upgrade() or downgrade() to a database.
+"""The revision worker of ``review --run``: it moved to :mod:`dbkit.jobs.run` (it runs with the
+project's interpreter under ``--python``, so it imports nothing of the reviewer)."""
 
-Connects as the unprivileged role the run made for this repository (never a superuser),
-through Alembic's own online MigrationContext, one transaction per revision as Alembic runs
-them (the ``dbkit.online`` helpers commit in steps inside ``autocommit_block``).
-"""
+from dbkit.jobs.run import PRELOAD, handle, required_parameters
 
-from __future__ import annotations
-
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
-PRELOAD = ("alembic.operations", "alembic.runtime.migration", "alembic.ddl.postgresql",
-           "sqlalchemy.pool", "dbkit.alembic_compat", "dbkit.online")
-
-_modules: dict[str, ModuleType] = {}
-
-
-def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unprivileged user)
-    import sqlalchemy as sa
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    from dbkit import alembic_compat
-
-    module = _load(job["file"])
-    function = getattr(module, job["direction"], None)
-    if function is None:
-        raise LookupError(f"the revision has no {job['direction']}()")
-    engine = sa.create_engine(job["url"], poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection=connection, opts={"transaction_per_migration": True})
-            with Operations.context(context), alembic_compat.per_migration_transaction(context):
-                function()
-            if connection.in_transaction():
-                connection.commit()
-    finally:
-        engine.dispose()
-    return {"done": True}
-
-
-def _load(path: str) -> ModuleType:
-    if path not in _modules:
-        spec = importlib.util.spec_from_file_location(f"dbkit_run_{len(_modules)}", path)
-        if spec is None or spec.loader is None:
-            raise ImportError(f"{Path(path).name} is not a Python file")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _modules[path] = module
-    return _modules[path]
+__all__ = ["PRELOAD", "handle", "required_parameters"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dbkit import sandbox
+from dbkit.jobs import render as jobs_render
 from dbkit.review import render
 
 HEADER = ('import os, sys, json\nimport sqlalchemy as sa\nfrom alembic import op\n'
@@ -173,7 +174,7 @@ def test_the_benign_chain_of_this_project_renders_as_it_did_in_process() -> None
     results = render.render_upgrades(paths)
 
     for path in paths:
-        sql, origins = render._render(path)
+        sql, origins = jobs_render._render(path)
         assert (results[path].sql, results[path].origins) == (sql, origins)
     assert "personal_email_address VARCHAR(254)" in results[paths[1]].sql
     assert all("%(" not in r.sql for r in results.values())
