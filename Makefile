@@ -110,9 +110,10 @@ package: venv
 .PHONY: review  ## review the migrations (renames as drop + add, lost data, lock safety)
 review: venv
 	$(BIN)/python -m dbkit review
-.PHONY: bench  ## benchmark: 100,000 and 1,000,000 rows under load, seeding, commands, reviewer (bench/)
+.PHONY: bench  ## benchmark: 100,000 and 1,000,000 rows under load, seeding, commands, reviewer (bench/); BENCH_ROWS=100000,1000000,3000000 adds 3M
+BENCH_ROWS ?= 100000,1000000
 bench: venv $(VENV)/.bench-installed
-	$(BIN)/python -m dbkit bench
+	$(BIN)/python -m dbkit bench --rows $(BENCH_ROWS)
 	$(BIN)/python -m dbkit bench grade --class 30
 
 # The benchmark's own dependencies (the plot), kept out of requirements.txt.

@@ -81,34 +81,35 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
             return
-        # One round trip per batch for the work: open the transaction (its commit need not
-        # wait for its own flush to disk: rows a crash loses are picked up again by
-        # ``where``, and the revision is only recorded by a later, durable commit), update
-        # the range, and count the sessions queued behind this one's row locks
-        # (pg_blocking_pids only for sessions waiting on a lock at all: it is not free).
-        batch = sa.text(
-            "BEGIN; SET LOCAL synchronous_commit = off; "
-            f"WITH updated AS ({update} AND {table}.{key} >= :low AND {table}.{key} < :high "
-            "RETURNING 1) SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
-            "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) AS q "
-            "WHERE pg_backend_pid() = ANY(pg_blocking_pids(q.pid)))")
+        # One statement per batch, so one round trip and its own transaction: several
+        # statements in one query string run as one (implicit) transaction, committed at its
+        # end. The transaction's commit need not wait for its own flush to disk (rows a
+        # crash loses are picked up again by ``where``, and the revision is only recorded by
+        # a later, durable commit); it updates the range, records how far the backfill got
+        # (in the batch's own commit: for a run cut short), and counts the sessions queued
+        # behind its row locks (pg_blocking_pids only for sessions waiting on a lock at all:
+        # it is not free).
+        work = (f"SET LOCAL synchronous_commit = off; WITH updated AS ({update} AND "
+                f"{table}.{key} >= :low AND {table}.{key} < :high RETURNING 1)")
+        counts = (" SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
+                  "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) "
+                  "AS q WHERE pg_backend_pid() = ANY(pg_blocking_pids(q.pid)))")
         sizer = BatchSizer(batch_size, batch_seconds)
         updated = batches = pauses = 0
         start = low
         while start <= high:
             end = start + sizer.rows
             started = time.perf_counter()
-            try:
-                done, waited = bind.execute(batch, {"low": start, "high": end}).one()
-                updated += done
-                # In the batch's own commit: how far the backfill got, for a run cut short.
-                progress.detail(bind, f"done up to {key} {min(end - 1, high)}, "
-                                      f"the last is {high}")
-                bind.execute(sa.text("COMMIT"))
-            except BaseException:
-                if not bind.invalidated:
-                    bind.execute(sa.text("ROLLBACK"))
-                raise
+            params: dict[str, object] = {"low": start, "high": end}
+            noted = progress.detail_statement(f"done up to {key} {min(end - 1, high)}, "
+                                              f"the last is {high}")
+            if noted is None:
+                batch = sa.text(work + counts)
+            else:
+                batch = sa.text(f"{work}, noted AS ({noted[0]}){counts}")
+                params.update(noted[1])
+            done, waited = bind.execute(batch, params).one()
+            updated += done
             seconds = time.perf_counter() - started
             batches += 1
             if waited:

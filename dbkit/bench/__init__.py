@@ -2,8 +2,11 @@
 
 Everything runs on throwaway PostgreSQL servers the benchmark starts itself,
 with PostgreSQL's durable defaults (fsync and synchronous_commit on, as on a real
-prod server) plus the few settings of ``SERVER_SETTINGS``: the write-ahead-log
-flushes are part of what clients feel while a migration runs.
+prod server) plus the few settings of ``server_settings`` (the evidence, buffers and
+WAL room sized for the table, as on a prod server): the write-ahead-log flushes are
+part of what clients feel while a migration runs. The server's WAL files are made
+once beforehand (``reserve_wal``), as a server that has run a while has them, and each
+phase starts from its own settled copy of the table (``copy_settled``).
 
 1. *Migration under load*, at each size of ``rows``: a database at revision 0001
    (COPY), two client processes (one UPDATEs a random recruit's surname, one
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dbkit.bench import review_run, review_static
+from dbkit.bench.settle import SERVER_SETTINGS, copy_settled, reserve_wal, server_settings, wal_reserve_mb
 from dbkit.database import PROJECT_ROOT
 from dbkit.errors import DbkitError
 
@@ -68,15 +72,6 @@ STALL_MS = 30  # client statements this slow are listed with when they started
 COPY_CHUNK_ROWS = 100_000
 FAKER_SAMPLE_ROWS = 2_000  # plain Faker is slow: time a sample, report its rate
 CHILD_TIMEOUT_S = 3_600
-# PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), with:
-# its evidence, every lock wait past 10 ms in the log; room for the WAL of a migration
-# between two checkpoints (the default 1GB forced five checkpoints into a 1,000,000-row
-# upgrade, each followed by a burst of full-page images); and new WAL files made without
-# first writing 16 MB of zeros (a client whose commit needed the new file waited for
-# them: IO:WalInitWrite), as a server that has run a while reuses its old WAL files.
-SERVER_SETTINGS = ("log_lock_waits=on", "deadlock_timeout=10ms", "max_wal_size=4GB",
-                   "wal_init_zero=off")
-
 # Rows at revision 0001 are a pure function of their id, so the expected rows at
 # head can be rebuilt for the rows_intact check without keeping a copy.
 FIRST_NAMES = ("Zoë", "Thabo", "Siobhán", "Jürgen", "Amélie", "Sipho", "Aoife", "Ada", "Lwazi",
@@ -125,10 +120,15 @@ def run(rows: int | Sequence[int], seed_rows: int, repeat: int, *,
 
     sizes = sorted({rows} if isinstance(rows, int) else set(rows))
     say("starting a throwaway PostgreSQL server (durable settings)")
-    server = throwaway_server(settings=SERVER_SETTINGS)
+    settings = server_settings(sizes[-1])
+    server = throwaway_server(settings=settings)
     results: dict = {"rows": sizes[-1], "row_sizes": sizes, "seed_rows": seed_rows}
     try:
-        results.update(machine(server))
+        reserve = wal_reserve_mb(sizes[-1])
+        say(f"making {reserve:,} MB of WAL files, as a server that has run a while has them")
+        reserve_wal(server, reserve)
+        results.update(machine(server, settings))
+        results["wal_reserved_mb"] = reserve
         results["sizes"], results["timelines"] = [], {}
         for size in sizes:
             figures, timelines = migration_under_load(server, size, idle_s)
@@ -169,11 +169,7 @@ def migration_under_load(server: Server, rows: int, idle_s: float = IDLE_S) -> t
     for phase, ini in (("idle", None), ("safe", PROJECT_ROOT / "alembic.ini"),
                        ("naive", NAIVE_INI)):
         name = f"bench_{phase}_{rows}"
-        server.create_database(name, template=template)
-        with connection(server, name) as conn:
-            conn.autocommit = True
-            with conn.cursor() as cur:
-                cur.execute("CHECKPOINT")  # each phase starts with the same clean buffers
+        copy_settled(server, name, template)
         if ini is None:
             say(f"idle: the same clients, no migration, {idle_s:g} s")
         else:
@@ -563,7 +559,7 @@ def load_average() -> list[float] | None:
         return None
 
 
-def machine(server: Server) -> dict:
+def machine(server: Server, settings: Sequence[str] = SERVER_SETTINGS) -> dict:
     with connection(server, server.database) as conn, conn.cursor() as cur:
         cur.execute("SHOW server_version")
         version = cur.fetchone()[0]
@@ -573,7 +569,7 @@ def machine(server: Server) -> dict:
         "python": platform.python_version(),
         "postgresql": version,
         "postgresql_settings": "defaults (fsync, synchronous_commit, full_page_writes on), "
-                               + ", ".join(SERVER_SETTINGS),
+                               + ", ".join(settings),
         "cpu": cpu_model(),
         "load_before": load_average(),
     }

@@ -122,12 +122,14 @@ def stats(cur: cursor) -> dict[str, float]:
     cur.execute("SELECT to_regclass('pg_stat_io') IS NOT NULL")
     if cur.fetchone()[0]:
         cur.execute("SELECT backend_type || '/' || object, sum(coalesce(writes, 0)), "
-                    "sum(coalesce(fsyncs, 0)), sum(coalesce(extends, 0)) "
-                    "FROM pg_stat_io GROUP BY 1")
-        for key, writes, fsyncs, extends in cur.fetchall():
+                    "sum(coalesce(fsyncs, 0)), sum(coalesce(extends, 0)), "
+                    "sum(coalesce(fsync_time, 0)) FROM pg_stat_io GROUP BY 1")
+        for key, writes, fsyncs, extends, fsync_ms in cur.fetchall():
             values[f"pg_stat_io.{key}.writes"] = float(writes)
             values[f"pg_stat_io.{key}.fsyncs"] = float(fsyncs)
             values[f"pg_stat_io.{key}.extends"] = float(extends)
+            # milliseconds, with track_io_timing (relations) or track_wal_io_timing (WAL)
+            values[f"pg_stat_io.{key}.fsync_ms"] = float(fsync_ms)
     return values
 
 

@@ -174,9 +174,10 @@ def main_seed(argv: Sequence[str]) -> int:
 
     show_progress()
     bench.say("starting a throwaway PostgreSQL server (durable settings)")
-    server = throwaway_server(settings=bench.SERVER_SETTINGS)
+    settings = bench.server_settings(args.seed_rows)  # make bench's settings, its WAL room
+    server = throwaway_server(settings=settings)
     try:
-        results = {"seed_rows": args.seed_rows, **bench.machine(server)}
+        results = {"seed_rows": args.seed_rows, **bench.machine(server, settings)}
         results.update(bench.seeding(server, args.seed_rows, args.repeat, args.against))
     finally:
         server.remove()

@@ -122,13 +122,24 @@ def record(bind: Connection, revision: str, step: int, steps: int | None, name: 
 
 def detail(bind: Connection, text: str) -> None:
     """How far the current step got ('up to id 120000 of 300000'), for a backfill's batches."""
-    running = _running.get()
-    if running is None or running.step == 0:
+    found = detail_statement(text)
+    if found is None:
         return
     import sqlalchemy as sa
 
-    bind.execute(sa.text(f"UPDATE {PROGRESS_TABLE} SET step_name = :name, updated_at = now()"),
-                 {"name": f"{running.name} ({text})"})
+    statement, params = found
+    bind.execute(sa.text(statement), params)
+
+
+def detail_statement(text: str) -> tuple[str, dict[str, str]] | None:
+    """The UPDATE :func:`detail` runs, and its parameter (``:progress_name``), or None
+    outside a run: for a backfill batch to record how far it got in its own statement
+    (as a data-modifying ``WITH``), so the record commits with the batch."""
+    running = _running.get()
+    if running is None or running.step == 0:
+        return None
+    return (f"UPDATE {PROGRESS_TABLE} SET step_name = :progress_name, updated_at = now()",
+            {"progress_name": f"{running.name} ({text})"})
 
 
 def finished(ctx: MigrationContext, step: Any = None, **_: object) -> None:

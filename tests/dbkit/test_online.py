@@ -73,6 +73,37 @@ def test_a_backfill_run_again_updates_only_what_is_left(engine):
     assert counts == {"kept": 10, "new": 20}
 
 
+def test_a_batch_that_fails_keeps_the_batches_before_it_and_leaves_no_transaction_open(engine):
+    # Each batch is one statement, its own transaction: the batch of ids 5-8 fails on id 7.
+    make_table(engine, 12)
+    with pytest.raises(sa.exc.DataError, match="division by zero"), \
+            as_a_revision(engine) as connection:
+        online.backfill_in_batches("items", set_="label = (10 / (7 - id))::text",
+                                   where="label IS NULL", batch_size=4)
+    assert connection.closed or not connection.in_transaction()
+
+    with engine.connect() as conn:
+        labels = dict(conn.execute(sa.text("SELECT id, label FROM items")).all())
+    assert labels == {**{n: str(10 // (7 - n)) for n in range(1, 5)},
+                      **{n: None for n in range(5, 13)}}
+    assert scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                          "current_database() AND state LIKE 'idle in transaction%'") == 0
+
+
+def test_a_backfill_leaves_its_connection_committing_durably(engine):
+    # The batches commit without waiting for their flush (SET LOCAL): the revision's own
+    # commit, which records it, must still wait for the disk.
+    make_table(engine, 20)
+    with as_a_revision(engine) as connection:
+        connection.execute(sa.text("SET synchronous_commit = on"))  # as on a prod server
+        connection.commit()
+        online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                   batch_size=6)
+        after = connection.execute(sa.text("SHOW synchronous_commit")).scalar()
+    assert after == "on"
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 20
+
+
 def waiting_for_a_lock(engine, application: str) -> bool:
     return bool(scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
                                "'Lock' AND application_name = :app", app=application))

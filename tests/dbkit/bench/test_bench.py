@@ -178,3 +178,49 @@ def test_the_seeding_part_refuses_a_bad_count_in_one_line(tmp_path):
     assert "--seed-rows: not a whole number: 'many'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()
+
+
+def test_each_phase_starts_from_a_settled_copy_with_its_statistics(
+        pg_server, database_url):
+    template = database_url.rsplit("/", 1)[1]
+    pg_server.drop_database(template)
+    bench.load_database(pg_server, template, 200)
+
+    bench.copy_settled(pg_server, "bench_settled_copy", template)
+    try:
+        engine = sa.create_engine(pg_server.url_for("bench_settled_copy"))
+        with engine.connect() as connection:
+            count = connection.execute(sa.text("SELECT count(*) FROM recruits")).scalar()
+            analyzed = connection.execute(sa.text(
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                "WHERE relname = 'recruits'")).scalar()
+            comment = connection.execute(sa.text(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = current_database()")).scalar()
+        engine.dispose()
+    finally:
+        pg_server.drop_database("bench_settled_copy")
+    assert count == 200 and analyzed is True
+    assert comment.startswith("dbkit:")
+
+
+def test_the_wal_files_are_made_before_the_phases_and_kept(pg_server):
+    engine = sa.create_engine(pg_server.url_for(pg_server.database))
+    with engine.connect() as connection:
+        files_before = connection.execute(sa.text("SELECT count(*) FROM pg_ls_waldir()")).scalar()
+    bench.reserve_wal(pg_server, 64)  # four 16 MB files; the server keeps up to min_wal_size
+    with engine.connect() as connection:
+        files_after = connection.execute(sa.text("SELECT count(*) FROM pg_ls_waldir()")).scalar()
+        leftover = connection.execute(sa.text(
+            "SELECT to_regclass('bench_wal_reserve') IS NULL")).scalar()
+    engine.dispose()
+    assert files_after >= files_before + 3 and leftover is True
+
+
+def test_the_wal_room_grows_with_the_largest_size():
+    assert bench.wal_reserve_mb(100_000) == 256
+    assert bench.wal_reserve_mb(1_000_000) == 2048
+    settings = bench.server_settings(3_000_000)
+    assert "min_wal_size=6144MB" in settings and "max_wal_size=12288MB" in settings
+    assert "shared_buffers=2GB" in settings and not any("fsync" in s or "synchronous" in s
+                                                        for s in settings)
