@@ -87,7 +87,7 @@ attacks: venv
 docs: venv
 	DBKIT_DOCS=1 $(BIN)/python -m pytest -n 2 -q tests/docs
 
-.PHONY: mutate  ## mutation testing (cosmic-ray) of the code that decides about data and trust (~30 min; not in CI)
+.PHONY: mutate  ## mutation testing (cosmic-ray) of the code that decides about data and trust (~25 min on 2 loaded cores; not in CI)
 mutate: venv .venv-mutate/.installed
 	.venv-mutate/bin/python tests/mutation/run.py
 

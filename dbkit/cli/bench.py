@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["grade"]:
         return main_grade(argv[1:])
+    if argv[:1] == ["seed"]:
+        return main_seed(argv[1:])
     args = parse_args(argv)
     sizes, seed_rows, class_size, idle_s = args.rows, args.seed_rows, args.class_size, bench.IDLE_S
     repeat = args.repeat
@@ -148,6 +150,71 @@ def main_grade(argv: Sequence[str]) -> int:
     finally:
         server.remove()
     return ExitCode.OK
+
+
+def main_seed(argv: Sequence[str]) -> int:
+    """``bench seed``: only the seeding part (the script, a bare COPY and plain Faker(),
+    interleaved), for A/B runs of a change to seeding in the same minute."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit bench seed",
+        description="Only the benchmark's seeding part: create_recruits.py end to end, a bare "
+                    "COPY of the same rows and plain Faker(), interleaved; medians.")
+    parser.add_argument("--seed-rows", type=positive_int, default=bench.DEFAULT_SEED_ROWS,
+                        help=f"recruits to seed (default {bench.DEFAULT_SEED_ROWS:,})")
+    parser.add_argument("--repeat", type=positive_int, default=bench.SEED_REPEATS,
+                        help="alternating repeats, the medians are kept "
+                             f"(default {bench.SEED_REPEATS})")
+    parser.add_argument("--against", type=checkout_arg, default=None, metavar="FOLDER",
+                        help="another checkout of the project (`git worktree add FOLDER "
+                             "<commit>`): its create_recruits.py runs too, interleaved, an A/B")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="also write the figures there, as JSON")
+    args = parser.parse_args(argv)
+    from dbkit.pg.server import throwaway_server
+
+    show_progress()
+    bench.say("starting a throwaway PostgreSQL server (durable settings)")
+    settings = bench.server_settings(args.seed_rows)  # make bench's settings, its WAL room
+    server = throwaway_server(settings=settings)
+    try:
+        results = {"seed_rows": args.seed_rows, **bench.machine(server, settings)}
+        results.update(bench.seeding(server, args.seed_rows, args.repeat, args.against))
+    finally:
+        server.remove()
+    results["load_after"] = bench.load_average()
+    results["targets_met"] = {key: bench.TARGETS[key][1](results)
+                              for key in ("seed_vs_copy", "seed_vs_faker")}
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    met = {True: "met", False: "NOT met"}
+    rates = results["seed_rates"]
+    print(f"seeding {results['seed_rows']:,} recruits, median of {results['seed_repeats']} "
+          f"interleaved repeats (load {results['load_before'] and results['load_before'][0]} "
+          f"before, {results['load_after'] and results['load_after'][0]} after)")
+    print(f"  script   {results['seed_rows_per_s']:>9,} rows/s   {rates['seed']}")
+    print(f"  COPY     {results['copy_rows_per_s']:>9,} rows/s   {rates['copy']}")
+    print(f"  Faker()  {results['faker_default_rows_per_s']:>9,} rows/s   {rates['faker']} "
+          f"(a sample of {results['faker_default_sample_rows']:,} rows)")
+    print(f"  script / COPY   {results['seed_ratio_copy']} × "
+          f"({bench.TARGETS['seed_vs_copy'][0]}: {met[results['targets_met']['seed_vs_copy']]})")
+    print(f"  script / Faker() {results['seed_ratio_faker']} × "
+          f"({bench.TARGETS['seed_vs_faker'][0]}: {met[results['targets_met']['seed_vs_faker']]})")
+    if args.against is not None:
+        print(f"  against {results['against']}: {results['against_rows_per_s']:,} rows/s "
+              f"{rates['against']}, {results['against_ratio_copy']} × COPY, "
+              f"{results['against_ratio_faker']} × Faker()")
+    if args.output is not None:
+        print(f"Wrote {display_path(args.output)}")
+    return ExitCode.OK
+
+
+def checkout_arg(text: str) -> Path:
+    folder = Path(text).expanduser().resolve()
+    if not (folder / "create_recruits.py").is_file():
+        raise argparse.ArgumentTypeError(f"no create_recruits.py in {text!r}: not a checkout of "
+                                         "this project")
+    return folder
 
 
 def print_table(results: dict) -> None:

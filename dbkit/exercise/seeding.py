@@ -3,7 +3,8 @@
 People come from Faker, seeded: the same ``--seed`` gives the same people, in
 the same order, at any ``--count`` (the first 5 of 1,000 are the 5 of 5).
 Faker is slow per call, so each run samples pools of first names and surnames
-once and builds people from them; rows reach the database with one COPY.
+once from Faker's own lists and builds people from them with one seeded
+random.Random; rows reach the database with one COPY, its lines made as it goes.
 
 Every personal email address carries the cohort, the seed and the person's
 number (``zoe.obrien+c26dataeng-42-3@example.org``), so addresses never collide
@@ -18,19 +19,30 @@ import csv
 import hashlib
 import io
 import itertools
-import random
-import re
 import signal
 import socket
 import threading
-import unicodedata
-from collections.abc import Callable, Container, Iterable, Iterator, Set
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from dbkit.errors import DbkitError, Interrupted, WrongRevision
+from dbkit.exercise.people import (
+    BATCH,
+    EMAIL_DOMAINS,
+    Person,
+    ascii_slug,
+    batches,
+    csv_field,
+    email_tag,
+    generate,
+    people,
+    pools,
+)
+
+__all__ = ["Person", "ascii_slug", "generate", "people"]  # who they are: dbkit.exercise.people
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -38,9 +50,6 @@ if TYPE_CHECKING:
 
     from dbkit.database import Target
 
-LOCALES = ("zu_ZA", "en_IE", "fr_FR", "de_DE", "en_US")
-NAMES_PER_LOCALE = 100
-EMAIL_DOMAINS = ("example.org", "example.com", "example.net")  # reserved (RFC 2606)
 MAX_COUNT = 10_000_000
 MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
 PROGRESS_FROM = 10_000  # show a progress bar from this many recruits
@@ -54,16 +63,6 @@ class SeedingInterrupted(Interrupted):
                          "transaction was rolled back)")
 
 
-class Person(NamedTuple):
-    """One recruit's fields; a plain tuple, so csv writes it without conversion."""
-
-    first_name: str
-    surname: str
-    rocketchat_user: str
-    github_name: str
-    personal_email_address: str
-
-
 @dataclass(frozen=True)
 class SeedResult:
     cohort: str
@@ -75,57 +74,6 @@ class SeedResult:
     @property
     def already_there(self) -> int:
         return self.asked - self.written
-
-
-def ascii_slug(text: str) -> str:
-    """'Zoë O'Brien' -> 'zoeobrien': for user names and email local parts."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower()) or "recruit"
-
-
-def name_pools(seed_text: str) -> tuple[list[str], list[str]]:
-    """First names and surnames from several locales, sampled once per run."""
-    from faker import Faker
-
-    first_names: list[str] = []
-    surnames: list[str] = []
-    for locale in LOCALES:
-        fake = Faker(locale, use_weighting=False)
-        fake.seed_instance(f"{seed_text}:{locale}")
-        first_names += [fake.first_name() for _ in range(NAMES_PER_LOCALE)]
-        surnames += [fake.last_name() for _ in range(NAMES_PER_LOCALE)]
-    return first_names, surnames
-
-
-def people(cohort: str, seed: int) -> Iterator[Person]:
-    """The endless, reproducible sequence of people for ``cohort`` and ``seed``."""
-    seed_text = f"{cohort}:{seed}"
-    # Each name with its slug, worked out once: slugging per person was half the time.
-    first_names, surnames = ([(name, ascii_slug(name)) for name in pool]
-                             for pool in name_pools(seed_text))
-    rng = random.Random(seed_text)
-    tag = email_tag(cohort, seed)
-    number = 0
-    while True:
-        number += 1
-        (first, first_slug), (last, last_slug) = rng.choice(first_names), rng.choice(surnames)
-        handle = f"{first_slug}.{last_slug}"
-        yield Person(
-            first_name=first,
-            surname=last,
-            rocketchat_user=f"{handle}{rng.randrange(100)}",
-            github_name=f"{first_slug}-{last_slug}{rng.randrange(1000)}",
-            personal_email_address=f"{handle}+{tag}-{number}@{rng.choice(EMAIL_DOMAINS)}",
-        )
-
-
-def email_tag(cohort: str, seed: int) -> str:
-    """The part of every address that names its cohort and seed: ``c26dataeng-42``."""
-    return f"{ascii_slug(cohort)}-{seed}"
-
-
-def generate(cohort: str, seed: int, count: int) -> list[Person]:
-    return list(itertools.islice(people(cohort, seed), count))
 
 
 def addresses_stored(connection: Connection, cohort: str, seed: int) -> set[str]:
@@ -184,7 +132,7 @@ def keys_stored(connection: Connection, cohort: str, seed: int, columns: Contain
     return named | addresses_stored(connection, cohort, seed)
 
 
-def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person],
+def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person] | Recruits,
                     skip: Set = frozenset()) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
@@ -192,7 +140,8 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     exercise writes what its models say: ``chatname`` or ``rocketchat_user``,
     an address once the models have one, the cohort as text or through the
     cohorts table (created if new). One COPY straight into recruits, fed as it
-    goes: Python makes the next rows while PostgreSQL stores the last ones.
+    goes: Python makes the next rows while PostgreSQL stores the last ones
+    (:class:`Recruits` are made straight as COPY's lines, without a Person each).
     Runs in the caller's transaction; returns how many were written.
     """
     import psycopg2
@@ -202,15 +151,13 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
              "rocketchat_user" if "rocketchat_user" in columns else "chatname", "github_name"]
     extra = [c for c in ("personal_email_address", "id_number", "cohort") if c in columns]
     cohort_id = cohort_id_for(connection, cohort) if "cohort_id" in columns else None
-
-    def row(person: Person) -> tuple:
-        values = {"personal_email_address": person.personal_email_address,
-                  "id_number": id_number(person), "cohort": cohort}
-        return (*person[:4], *(values[c] for c in extra),
-                *((cohort_id,) if cohort_id is not None else ()))
-
     names += extra + (["cohort_id"] if cohort_id is not None else [])
-    rows = CsvStream(row(p) for p in recruits if not keys_of(p, columns) & skip)
+    if isinstance(recruits, Recruits):
+        lines = recruits.csv(extra, cohort_id, skip, columns)
+    else:
+        lines = csv_lines(row_maker(cohort, extra, cohort_id)(p) for p in recruits
+                          if not keys_of(p, columns) & skip)
+    rows = CopyStream(lines)
     raw = connection.connection.dbapi_connection
     assert raw is not None  # a connection in use has its driver connection
     cursor = raw.cursor()
@@ -231,6 +178,19 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     if pressed:  # Ctrl-C as the COPY ended: stop before the commit
         raise SeedingInterrupted()
     return rows.written
+
+
+def row_maker(cohort: str, extra: Sequence[str], cohort_id: int | None) -> Callable[[Person], tuple]:
+    """A person's row: their four names, then ``extra`` (of address, id number, cohort) and
+    the cohort's id if there is one."""
+    after = (cohort_id,) if cohort_id is not None else ()
+
+    def row(person: Person) -> tuple:
+        values = {"personal_email_address": person.personal_email_address, "cohort": cohort}
+        if "id_number" in extra:
+            values["id_number"] = id_number(person)
+        return (*person[:4], *(values[c] for c in extra), *after)
+    return row
 
 
 @contextmanager
@@ -306,25 +266,36 @@ def cohort_total(connection: Connection, cohort: str, columns: Container[str]) -
     return connection.execute(sa.text(sql), {"c": cohort}).scalar_one()
 
 
-class CsvStream:
-    """A file whose ``read()`` makes the next rows as CSV, for COPY ... FROM STDIN."""
+class CopyStream:
+    """A file whose ``read()`` makes the next lines for COPY ... FROM STDIN, as they are asked
+    for; ``written`` counts their rows."""
 
-    ROWS_PER_READ = 2_000
-
-    def __init__(self, rows: Iterable[tuple]):
-        self._rows = iter(rows)
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer)
+    def __init__(self, lines: Iterable[tuple[str, int]]):
+        self._lines = iter(lines)
         self.written = 0
 
     def read(self, size: int = -1) -> str:
-        """The next rows (COPY takes whatever length we give; "" is the end)."""
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        batch = list(itertools.islice(self._rows, self.ROWS_PER_READ))
-        self._writer.writerows(batch)
-        self.written += len(batch)
-        return self._buffer.getvalue()
+        """The next lines (COPY takes whatever length we give; "" is the end)."""
+        for text, rows in self._lines:
+            self.written += rows
+            if text:
+                return text
+        return ""
+
+
+ROWS_PER_READ = 2_000
+
+
+def csv_lines(rows: Iterable[tuple]) -> Iterator[tuple[str, int]]:
+    """``rows`` as CSV, ``ROWS_PER_READ`` at a time, each with its number of rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, ROWS_PER_READ)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        yield buffer.getvalue(), len(batch)
 
 
 # Told how many people were made so far (every PROGRESS_FROM, and at the end).
@@ -338,6 +309,65 @@ def generate_with_progress(cohort: str, seed: int, count: int,
     if progress is None or count < PROGRESS_FROM:
         return recruits
     return with_progress(recruits, count, progress)
+
+
+@dataclass(frozen=True)
+class Recruits:
+    """The first ``count`` people of ``cohort`` and ``seed``, made as they are consumed (as
+    :class:`Person` objects, or straight as COPY's CSV lines), told to ``progress``."""
+
+    cohort: str
+    seed: int
+    count: int
+    progress: Progress | None = None
+
+    def __iter__(self) -> Iterator[Person]:
+        return generate_with_progress(self.cohort, self.seed, self.count, self.progress)
+
+    def csv(self, extra: Sequence[str], cohort_id: int | None, skip: Set,
+            columns: Container[str]) -> Iterator[tuple[str, int]]:
+        """The lines of :func:`insert_recruits`' COPY, ``BATCH`` people at a time, each
+        with its number of rows: the same rows as :func:`row_maker` makes of :func:`people`,
+        without a Person, a tuple or the csv module per person.
+        """
+        if "id_number" in extra or (skip and "personal_email_address" not in columns):
+            # The snapshots' older models (an id number per person; names as the key): the plain way.
+            row = row_maker(self.cohort, extra, cohort_id)
+            yield from csv_lines(row(p) for p in self if not keys_of(p, columns) & skip)
+            return
+        firsts, lasts, tag = pools(self.cohort, self.seed)
+        first_fields = [(csv_field(name), slug) for name, slug in firsts]
+        last_fields = [(csv_field(name), slug) for name, slug in lasts]
+        with_address = "personal_email_address" in extra
+        end = "".join(["," + csv_field(self.cohort) if "cohort" in extra else "",
+                       f",{cohort_id}" if cohort_id is not None else "", "\n"])
+        domains = EMAIL_DOMAINS
+        tell = self.progress if self.count >= PROGRESS_FROM else None
+        batch = min(self.count, BATCH)
+        for made, values in batches(self.cohort, self.seed, batch):
+            left = self.count - made
+            if left <= 0:
+                break
+            draws = zip(*(iter(values[:5 * min(left, batch)]),) * 5, strict=True)
+            lines = []
+            for number, (f, s, chat, github, domain) in enumerate(draws, made + 1):
+                (first, first_slug), (last, last_slug) = first_fields[f], last_fields[s]
+                handle = f"{first_slug}.{last_slug}"
+                address = f"{handle}+{tag}-{number}@{domains[domain]}"
+                if skip and (address in skip or (firsts[f][0], lasts[s][0],
+                                                 f"{first_slug}-{last_slug}{github}") in skip):
+                    continue
+                lines.append(f"{first},{last},{handle}{chat},{first_slug}-{last_slug}{github}"
+                             f",{address}{end}" if with_address else
+                             f"{first},{last},{handle}{chat},{first_slug}-{last_slug}{github}{end}")
+            yield "".join(lines), len(lines)
+            if tell is not None:
+                done = min(made + batch, self.count)
+                for told in range((made // PROGRESS_FROM + 1) * PROGRESS_FROM, done + 1,
+                                  PROGRESS_FROM):
+                    tell(told)
+        if tell is not None:
+            tell(self.count)
 
 
 def with_progress(recruits: Iterator[Person], count: int, progress: Progress) -> Iterator[Person]:
@@ -417,7 +447,7 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
             raise WrongRevision(behind(target, at, wanted))
         drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
         columns = model_columns()
-        recruits = generate_with_progress(cohort, seed_value, count, progress)
+        recruits = Recruits(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
                                   skip=keys_stored(connection, cohort, seed_value, columns))
         total = cohort_total(connection, cohort, columns)

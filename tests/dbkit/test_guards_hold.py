@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from support.commands import alembic, run
 from support.sql import C25_ROWS, execute, mark, rows
 
@@ -71,6 +72,9 @@ def test_4_allow_drift_other_than_yes_refuses_a_drifted_prod(clone, value, tmp_p
 
     assert refused.returncode == 1
     assert "refusing to upgrade" in refused.stderr and "Traceback" not in refused.stderr
+    address = make_url(url)  # the database it refused, by its real port
+    assert (f"refusing to upgrade: the prod database 127.0.0.1:{address.port}/"
+            f"{address.database} was changed by hand") in refused.stderr
     assert rows(url, "SELECT version_num FROM alembic_version") == [("0004",)]
 
 
@@ -314,3 +318,36 @@ def test_a_drifted_prod_may_still_be_stamped_with_confirmation(clone, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "refusing to upgrade" not in done.stderr
     assert rows(url, "SELECT version_num FROM alembic_version") == [("0007",)]
+
+
+# -- 14: one sandbox job's wait is capped by what remains of the review's total limit -------
+
+def test_14_a_job_that_hangs_is_stopped_when_the_reviews_total_limit_runs_out(tmp_path):
+    """A revision sleeping forever, a per-revision limit of 60 s and a review limit of 5 s:
+    the review returns long before 60 s could have passed, saying which revision was stopped
+    (the hanging one, by the review's limit) and which never had its turn."""
+    import time
+
+    from dbkit.review import render
+
+    head = "import time\nimport sqlalchemy as sa\nfrom alembic import op\n"
+    hang = tmp_path / "0001_sleeps.py"
+    hang.write_text(head + 'revision = "0001"\ndown_revision = None\n\n\n'
+                    "def upgrade():\n    time.sleep(10**6)\n")
+    good = tmp_path / "0002_adds.py"
+    good.write_text(head + 'revision = "0002"\ndown_revision = "0001"\n\n\n'
+                    'def upgrade():\n    op.add_column("t", sa.Column("c", sa.Integer))\n')
+
+    started = time.monotonic()
+    results = render.render_upgrades([hang, good], timeout_s=60, total_timeout_s=5)
+    took = time.monotonic() - started
+
+    assert took < 30, f"the review waited {took:.0f} s: a job's wait overran the 5 s limit"
+    assert isinstance(results[hang], render.NotRendered)
+    assert isinstance(results[good], render.NotRendered)
+    # the sandbox may be slow to start on a loaded machine; either way the hang never ran 60 s
+    assert results[hang].reason in (
+        "stopped when the review's time limit of 5 s ran out",
+        "the review's time limit of 5 s ran out before this revision's turn")
+    assert results[good].reason == \
+        "the review's time limit of 5 s ran out before this revision's turn"

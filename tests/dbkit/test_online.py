@@ -307,6 +307,7 @@ def test_a_timed_backfill_updates_every_row_in_several_batches(engine, caplog):
     assert labels == {n: "kept" if n % 7 == 0 else f"x{n}" for n in range(1, 5_001)}
     batches = int(caplog.text.split("rows of items in ")[1].split()[0])
     assert "backfilled 4286 rows of items" in caplog.text and batches > 1
+    assert "(0 paused for waiting clients)" in caplog.text  # nobody waited: no pause
 
 
 def test_a_client_waiting_for_a_batch_makes_the_backfill_pause(database_url, engine, caplog):

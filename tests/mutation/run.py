@@ -4,7 +4,10 @@ For each target: a copy of the working tree (the project's own files are never m
 a cosmic-ray session over the module, kept to the lines of the named functions
 (``cr-filter-lines``) and to operators that make realistic one-line defects
 (``cr-filter-operators``), each mutant run against the target's tests only. Two targets
-run at once (2 cores). Prints, per target and in all, killed / mutants and the survivors.
+run at once (2 cores), and every pytest run of the session uses one throwaway PostgreSQL
+started here (``tests/mutation/server.py``, named to tests/conftest.py in
+``DBKIT_TEST_SERVER``; each test still gets databases of its own on it) instead of starting
+its own: that was most of a mutant's cost. Prints, per target and in all, killed / mutants and the survivors.
 
     .venv-mutate/bin/python tests/mutation/run.py [--only MODULE] [--timeout S]
 """
@@ -13,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,6 +98,7 @@ def mutate(target: dict, timeout: float, fresh: bool) -> dict:
             tool("cosmic-ray", "init", str(toml), str(session))
             tool("cr-filter-lines", "--config", str(toml), str(session))
             tool("cr-filter-operators", str(session), str(toml))
+            skip_equivalents(session, target, copy)
         if os.environ.get("DBKIT_MUTATE_COUNT_ONLY"):
             return {"module": target["module"], "mutants": pending(session), "survived": 0,
                     "survivors": []}
@@ -104,9 +110,46 @@ def mutate(target: dict, timeout: float, fresh: bool) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def skip_equivalents(session: Path, target: dict, copy: Path) -> None:
+    """Mark the target's equivalent mutants skipped, as cr-filter-pragma does with a line.
+
+    ``# pragma: no mutate`` would skip every mutant of its line, the ones a test kills too;
+    an entry of ``[[target.equivalent]]`` names one: the line's code, the operator and (when
+    the line has that operator twice) ``nth``, which of them from the left; ``why`` says why
+    no input can tell it apart. An entry that matches nothing (the code changed) stops the run."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    entries = target.get("equivalent", [])
+    used = [0] * len(entries)
+    source = (copy / target["module"]).read_text().splitlines()
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        items = sorted(db.pending_work_items, key=lambda i: (i.mutations[0].start_pos,
+                                                             i.mutations[0].operator_name))
+        seen: dict[tuple[int, str], int] = {}
+        for item in items:
+            mutation = item.mutations[0]
+            row = mutation.start_pos[0]
+            code = source[row - 1].strip()
+            nth = seen[row, mutation.operator_name] = seen.get((row, mutation.operator_name), 0) + 1
+            for i, entry in enumerate(entries):
+                if (entry["code"] == code and entry["operator"] == mutation.operator_name
+                        and entry.get("nth", nth) == nth):
+                    used[i] += 1
+                    db.set_result(item.job_id, WorkResult(
+                        output=f"equivalent: {entry['why']}", test_outcome=None, diff=None,
+                        worker_outcome=WorkerOutcome.SKIPPED))
+    stale = [e for e, n in zip(entries, used, strict=True) if not n]
+    if stale:
+        raise SystemExit(f"error: {target['module']}: no mutant is {stale[0]['operator']} of "
+                         f"`{stale[0]['code']}` any more: update its equivalent entry in targets.toml")
+
+
 def line(result: dict) -> str:
     return (f"{result['module']:<36} {result['mutants'] - result['survived']:>4} / "
-            f"{result['mutants']:<4} killed")
+            f"{result['mutants']:<4} killed"
+            + (f" ({result['equivalent']} equivalent, not counted)"
+               if result.get("equivalent") else ""))
 
 
 def pending(session: Path) -> int:
@@ -122,10 +165,11 @@ def outcomes(session: Path, copy: Path) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
-    run, survived = 0, []
+    run, survived, equivalent = 0, [], 0
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item, result in db.completed_work_items:
             if result.worker_outcome == WorkerOutcome.SKIPPED:
+                equivalent += (result.output or "").startswith("equivalent:")
                 continue
             run += 1
             if result.test_outcome == TestOutcome.SURVIVED:
@@ -136,7 +180,31 @@ def outcomes(session: Path, copy: Path) -> dict:
                            if d.startswith("+") and not d.startswith("+++")]
                 survived.append(f"{mutation.module_path}:{line} {mutation.operator_name}: "
                                 f"{source} -> {changed[0] if changed else '?'}")
-    return {"mutants": run, "survived": len(survived), "survivors": survived}
+    return {"mutants": run, "survived": len(survived), "survivors": survived,
+            "equivalent": equivalent}
+
+
+@contextlib.contextmanager
+def shared_server() -> Iterator[None]:
+    """One throwaway PostgreSQL for every pytest run of the session (DBKIT_TEST_SERVER).
+
+    The server lives in a child process (the project's venv has the PostgreSQL wheel) that
+    stops and removes it when its standard input closes: at the end, or when we die."""
+    with tempfile.TemporaryDirectory(prefix="dbkit-mutate-server-") as folder:
+        spec = Path(folder) / "server.json"
+        helper = subprocess.Popen([str(ROOT / ".venv/bin/python"),
+                                   str(Path(__file__).with_name("server.py")), str(spec)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert helper.stdin is not None and helper.stdout is not None
+        try:
+            if helper.stdout.readline().strip() != "ready":
+                raise SystemExit("error: the shared throwaway PostgreSQL did not start")
+            os.environ["DBKIT_TEST_SERVER"] = str(spec)
+            yield
+        finally:
+            os.environ.pop("DBKIT_TEST_SERVER", None)
+            helper.stdin.close()
+            helper.wait()
 
 
 def main() -> int:
@@ -153,7 +221,7 @@ def main() -> int:
     if args.report:
         return report(targets)
     started = datetime.now(UTC)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with shared_server(), ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda t: mutate(t, args.timeout, args.fresh), targets))
     minutes = (datetime.now(UTC) - started).total_seconds() / 60
     killed = sum(r["mutants"] - r["survived"] for r in results)

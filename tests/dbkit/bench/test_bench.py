@@ -8,6 +8,7 @@ from support.commands import alembic, run
 
 from dbkit import bench
 from dbkit.bench import evidence
+from dbkit.database import PROJECT_ROOT
 
 ISSUE_KEYS = {
     "rows", "safe_upgrade_s", "naive_upgrade_s", "safe_client_max_ms", "safe_client_p99_ms",
@@ -139,6 +140,44 @@ def test_the_migrations_time_is_summed_per_kind_of_statement():
 
     assert spent == {"UPDATE t SET a = N WHERE id >= N": 3.5, "COMMIT": 0.5, "VACUUM t": 0.25}
     assert evidence.step_at(steps, 1.7) == "UPDATE t SET a = 1 WHERE id >= 2001"
+
+
+@pytest.mark.slow  # a server, a migration and the three sides once
+def test_the_seeding_part_alone_gives_its_figures_and_targets(tmp_path):
+    output = tmp_path / "seed.json"
+    # --against: this very checkout as the other side of an A/B
+    result = run("-m", "dbkit", "bench", "seed", "--seed-rows", "300", "--repeat", "1",
+                 "--against", str(PROJECT_ROOT), "--output", str(output))
+
+    assert result.returncode == 0, result.stderr
+    results = json.loads(output.read_text())
+    assert results["seed_rows"] == 300 and results["seed_repeats"] == 1
+    assert results["seed_rates"].keys() == {"seed", "against", "copy", "faker"}
+    assert all(len(rates) == 1 and rates[0] > 0 for rates in results["seed_rates"].values())
+    assert results["against_ratio_copy"] > 0 and results["against"] == str(PROJECT_ROOT)
+    assert results["targets_met"].keys() == {"seed_vs_copy", "seed_vs_faker"}
+    assert results["load_before"] is not None and results["load_after"] is not None
+    assert "script / COPY" in result.stdout and "script / Faker()" in result.stdout
+
+
+def test_the_seeding_part_refuses_a_folder_that_is_no_checkout_in_one_line(tmp_path):
+    result = run("-m", "dbkit", "bench", "seed", "--against", str(tmp_path),
+                 "--output", str(tmp_path / "seed.json"))
+
+    assert result.returncode == 2
+    assert f"--against: no create_recruits.py in '{tmp_path}'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "seed.json").exists()
+
+
+def test_the_seeding_part_refuses_a_bad_count_in_one_line(tmp_path):
+    output = tmp_path / "seed.json"
+    result = run("-m", "dbkit", "bench", "seed", "--seed-rows", "many", "--output", str(output))
+
+    assert result.returncode == 2
+    assert "--seed-rows: not a whole number: 'many'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
 
 
 def test_each_phase_starts_from_a_settled_copy_with_its_statistics(

@@ -91,6 +91,23 @@ def test_github_format_is_workflow_annotations(capsys, monkeypatch):
     assert lines[-1] == "2 errors, 0 warnings in 3 revisions"
 
 
+
+def test_github_format_names_a_file_outside_the_checkout_by_its_path_never_a_uri(capsys,
+                                                                              monkeypatch,
+                                                                              tmp_path):
+    """A workflow annotation's ``file=`` is a path: a revision outside the working directory
+    keeps its absolute path (a ``file://`` URI would point the annotation nowhere)."""
+    versions = tmp_path / "versions"
+    shutil.copytree(UNNAMED, versions)
+    monkeypatch.chdir(PROJECT_ROOT)
+
+    code, out, _ = dbkit_review(capsys, "--no-squawk", "--format", "github", str(versions))
+
+    first = out.splitlines()[0]
+    assert code == 1
+    assert first.startswith(f"::error file={versions.as_posix()}/0002_unique_email.py,line=9,"), first
+    assert "file%3A" not in out
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
                    env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",

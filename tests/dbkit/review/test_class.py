@@ -61,3 +61,31 @@ def test_a_list_file_names_repositories_and_a_missing_one_is_a_row_that_says_why
     assert "not a folder" in result.learners[1].problem
     text = classroom.as_text(result).splitlines()
     assert text[0].split()[:2] == ["learner", "errors"] and "not a folder" in text[2]
+
+
+HOSTILE = 'eve|<img src=x onerror=alert(1)>,"q"'  # a folder name: a cell, a tag, a CSV field
+
+
+def test_a_learners_name_is_escaped_in_the_markdown_html_and_csv_tables(tmp_path: Path) -> None:
+    source = tmp_path / "class"
+    shutil.copytree(CORPUS / "drop_add", source / HOSTILE / "migrations" / "versions")
+    (source / "zed\nnext").mkdir()  # a newline in a name, and no migrations
+
+    result = classroom.review_class(source, static)
+
+    markdown = classroom.as_markdown(result).splitlines()
+    assert len(markdown) == 4  # header, rule, one line per learner: the newline broke none
+    assert markdown[2].startswith("| eve\\|&lt;img src=x onerror=alert(1)&gt;,&quot;q&quot; | ")
+    assert markdown[2].count(" | ") == markdown[0].count(" | ")  # no extra cell
+    assert markdown[3].startswith("| zed\\nnext | ")
+    rows = list(csv.reader(io.StringIO(classroom.as_csv(result))))
+    assert [r[0] for r in rows] == ["learner", HOSTILE, "zed\\nnext"]
+    assert len({len(r) for r in rows}) == 1
+    header, eve, zed = rows
+    assert eve[header.index("errors")] not in ("", "0") and zed[header.index("errors")] == ""
+    assert (eve[header.index("rename-as-drop-add")], zed[header.index("rename-as-drop-add")]) \
+        == ("1", "")  # a count where there is one, blank where none
+    assert eve[-1] == "" and zed[-1] != ""  # the problem: only the repository without migrations
+    page = classroom.as_html(result)
+    assert "<img" not in page and "eve|&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "zed\nnext" not in page and "zed\\nnext" in page

@@ -128,3 +128,33 @@ def test_a_session_runs_with_the_interpreter_it_is_given(tmp_path: Path) -> None
 
     assert not isinstance(outcome, sandbox.Failed), outcome
     assert f"SELECT '{sys.prefix}'" in outcome["sql"]
+
+
+def test_a_sandbox_that_cannot_start_says_so_not_that_time_ran_out(tmp_path: Path) -> None:
+    """(make mutate) an interpreter that exits at once: the job's outcome is that the sandbox
+    did not start, with its exit code, well within the review's limit."""
+    revision = tmp_path / "0001_add.py"
+    revision.write_text('revision = "0001"\ndown_revision = None\n\ndef upgrade():\n    pass\n')
+
+    with sandbox.Session("dbkit.review.render", [revision], total_timeout_s=60,
+                         python="/bin/false") as session:
+        outcome = session.call({"file": 0}, 30)
+
+    assert isinstance(outcome, sandbox.Failed)
+    assert outcome.reason.startswith("the sandbox did not start (the sandbox exited with code"), \
+        outcome.reason
+
+
+def test_the_process_and_cpu_limits_reach_the_code() -> None:
+    """(make mutate) a fork bomb stops at ``processes`` (when we are root: as another user,
+    RLIMIT_NPROC would count all of that user's processes, so it is left unset), a busy loop
+    at the wall-clock limit in CPU seconds (plus two)."""
+    code = ("import json, resource\nprint(json.dumps([resource.getrlimit(resource.RLIMIT_NPROC),"
+            " resource.getrlimit(resource.RLIMIT_CPU)]))\n")
+
+    result = sandbox.run(code, limits=sandbox.Limits(processes=16, seconds=5))
+
+    nproc, cpu = json.loads(result.answer)
+    assert cpu == [7, 7]
+    if os.geteuid() == 0:
+        assert nproc == [16, 16]
