@@ -148,13 +148,13 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
         return [("", revisions, {path.resolve()})]
     base = path.parent if path.is_file() else path
     found = []
-    for name, folders in _chains_at(path):
+    for name, folders, merge in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
         revisions = _read(folders, str(base) if path.is_file() else given, base, recursive)
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, base) for f in folders))
-        for suffix, part in _by_dialect(revisions, folders):
+        for suffix, part in ([("", revisions)] if merge else _by_dialect(revisions, folders)):
             found.append((name + suffix, part, {rev.key for rev in part}))
     return found
 
@@ -173,25 +173,29 @@ def _text(path: Path) -> str:
         return ""
 
 
-def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
-    """(name, version folders) of each chain at ``path``, found by :mod:`dbkit.project`
-    (package-style script_location, version_locations, every section of every ini)."""
+def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
+    """(name, version folders, whether the config merges their sub-folders) of each chain
+    at ``path``, found by :mod:`dbkit.project` (package-style script_location,
+    version_locations, every section of every ini)."""
     if _holds_revisions(path):
-        return [("", [path])]  # a versions folder itself
+        return [("", [path], False)]  # a versions folder itself
     try:
         projects = project.find_all(path)
     except OutsideFolder:
         raise
     except DbkitError:
         projects = []
-    chains: list[tuple[str, list[Path]]] = []
+    chains: list[tuple[str, list[Path], bool]] = []
     missing: list[str] = []
     for section, found in projects:
         folders = [v.resolve() for v in found.versions]
         name = found.name() + (f" [{section}]" if section not in ("", "alembic") else "")
         if all(f.is_dir() for f in folders):
-            if all(folders != other for _, other in chains):
-                chains.append((name, folders))
+            if all(folders != other for _, other, _ in chains):
+                # recursive_version_locations = true: Alembic reads every sub-folder
+                merge = found.options.get("recursive_version_locations", "").strip().lower() \
+                    in ("true", "1", "yes", "on")
+                chains.append((name, folders, merge))
         else:
             missing += [str(f) for f in folders if not f.is_dir()]
             log.warning("%s: %s does not exist; not reviewed", name,
@@ -203,10 +207,10 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path]]]:
         # beside the ini, if there are any, are the chain.
         beside = _scripts_beside(path)
         if beside:
-            return beside
+            return [(name, folders, False) for name, folders in beside]
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
-    return [("", folders) for folders in find_versions(path)]
+    return [("", folders, False) for folders in find_versions(path)]
 
 
 def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
@@ -224,9 +228,12 @@ def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
 
 def _by_dialect(revisions: list[Revision],
                 folders: list[Path]) -> list[tuple[str, list[Revision]]]:
-    """A versions folder whose sub-folders each hold a whole chain of their own (a root,
-    and no parent in another sub-folder: ``versions/postgresql``, ``versions/sqlite``)
-    is one chain per sub-folder; sub-folders that link up (expand / contract) are one."""
+    """Alembic reads a versions folder's sub-folders only when told to (in the ini, or by
+    the project's code): a sub-folder whose revisions link into the rest of the folder
+    (expand / contract, per-release folders) is part of the chain; one that holds a whole
+    chain of its own (a root, no parent outside it, and no revision outside it needing one
+    of its ids: ``versions/postgresql`` and ``versions/sqlite``, or a ``legacy/`` chain a
+    squash replaced) is reviewed as its own chain, named, and never merged."""
     if len(folders) != 1:
         return [("", revisions)]
     groups: dict[str, list[Revision]] = defaultdict(list)
@@ -235,17 +242,28 @@ def _by_dialect(revisions: list[Revision],
         relative = Path(os.path.relpath(rev.path.absolute(), folders[0].absolute()))
         inside = relative.parts and relative.parts[0] != ".."
         groups[relative.parts[0] if inside and len(relative.parts) > 1 else ""].append(rev)
-    if len(groups) < 2 or "" in groups:
+    if len(groups) < 2:
         return [("", revisions)]
     ids = {sub: {r.revision for r in revs if r.revision} for sub, revs in groups.items()}
-    every = set().union(*ids.values())
-    for sub, revs in groups.items():
-        if not any(r.has_down_revision and not r.down_revision for r in revs):
-            return [("", revisions)]
-        parents = {p for r in revs for p in (*(r.down_revision or ()), *r.depends_on)}
-        if any(p in every and p not in ids[sub] for p in parents):
-            return [("", revisions)]
-    return [(f" ({sub})", groups[sub]) for sub in sorted(groups)]
+    parents = {sub: {p for r in revs for p in (*(r.down_revision or ()), *r.depends_on)}
+               for sub, revs in groups.items()}
+    apart = [sub for sub in sorted(groups) if sub and _own_chain(sub, groups, ids, parents)]
+    if not apart:
+        return [("", revisions)]
+    rest = [rev for sub, revs in groups.items() if sub not in apart for rev in revs]
+    return [("", rest)] * bool(rest) + [(f" ({sub})", groups[sub]) for sub in apart]
+
+
+def _own_chain(sub: str, groups: dict[str, list[Revision]], ids: dict[str, set[str]],
+               parents: dict[str, set[str]]) -> bool:
+    """Does sub-folder ``sub`` hold a chain of its own that nothing outside it needs?"""
+    if not any(r.has_down_revision and not r.down_revision for r in groups[sub]):
+        return False
+    elsewhere = set().union(*(ids[other] for other in groups if other != sub))
+    if any(p in elsewhere and p not in ids[sub] for p in parents[sub]):
+        return False
+    needed = set().union(*(parents[other] for other in groups if other != sub))
+    return not (needed & (ids[sub] - elsewhere))
 
 
 def collect(given: str) -> tuple[list[Revision], set[Path]]:

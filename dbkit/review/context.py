@@ -8,6 +8,7 @@ session) that may touch them; a rule that gets one reports a warning naming it i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dbkit.review.chain import Chain
@@ -92,11 +93,38 @@ class Context:
                     todo.append(earlier)
         return found
 
+    def _guards_itself(self, rev: Revision, op: Op) -> bool:
+        """Is the ``if`` over ``op`` a check of the very object it drops or adds (``if "t" in
+        tables: drop_table("t")``), and no earlier revision dropped or added it too? Then
+        the op runs whenever there are values to lose or rows to fill: no doubt. When an
+        earlier revision did the same, this one may never run: doubt."""
+        if op.name not in ("drop_column", "drop_table", "add_column"):
+            return False
+        mine = _object(op)
+        name = mine[2] or (op.table or "").rpartition(".")[2]
+        if not name or not re.search(rf"\b{re.escape(name)}\b", op.condition):
+            return False
+        return not any(_object(other) == mine
+                       for earlier in self.ancestors(rev, len(self.chain.order))
+                       for other in earlier.upgrade)
+
+    def guard(self, rev: Revision, op: Op) -> str:
+        """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
+        more than a check of the op's own object); else why that is no proof."""
+        if not op.conditional or self._guards_itself(rev, op):
+            return ""
+        test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
+        return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
+                "evaluate: an earlier revision may have done it already. ")
+
     def doubt(self, rev: Revision, op: Op) -> str:
         """"" when the finding is a proof; else why it is not (for a warning's message)."""
         if op.table is None or (op.name in ("drop_column", "alter_column", "set_not_null")
                                 and op.column is None):
             return "the reviewer cannot tell which table or column this names. "
+        guard = self.guard(rev, op)
+        if guard:
+            return guard
         other = self.unfollowed(rev, op)
         if other is None:
             return ""
@@ -104,3 +132,8 @@ class Context:
                         if any(o is other for o in r.upgrade)), None)
         where = f" in revision {earlier.revision or earlier.name}" if earlier else ""
         return f"the reviewer could not follow {other.reason}{where}, which may change that. "
+
+
+def _object(op: Op) -> tuple[str, str | None, str | None]:
+    """What an op drops or adds: (op, table, column); column None for a table."""
+    return op.name, op.table, op.added.name if op.added else op.column

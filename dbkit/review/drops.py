@@ -185,9 +185,19 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
             and candidates[0][1].where == candidates[1][1].where:
         return None  # two equally good: unsure
     best = candidates[0][1]
-    if best.op.added and _claimed_by_a_better_drop(rev, op, best, chain):
+    if best.op.added and (_claimed_by_a_better_drop(rev, op, best, chain)
+                          or _reshaped(rev, best.rev, op.table)):
         return None
     return best
+
+
+def _reshaped(rev: Revision, adding: Revision, table: str | None) -> bool:
+    """Does this revision drop more columns of ``table`` than it adds? A rename is one
+    column out and one in; several out and fewer in is a reshape (values moved to other
+    rows or tables, or given up), which the drops' own rule judges."""
+    out = sum(o.name == "drop_column" and o.table == table for o in rev.upgrade)
+    into = sum(o.name == "add_column" and o.table == table for o in adding.upgrade)
+    return out > 1 and out > into
 
 
 def _dropped_here(rev: Revision, table: str) -> bool:

@@ -298,3 +298,24 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
     if stmt.kind == "select" and method in ("add_columns", "with_only_columns"):
         return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
     return stmt  # where(), order_by(), returning(), ...: same data
+
+
+def grown_list(call: ast.expr, scope: Mapping[str, object],
+               certain: bool) -> tuple[str, object] | None:
+    """``names.append("t")`` / ``names.extend(("a", "b"))`` on a list of constants bound to
+    a name: (the name, the list grown), so a loop over it is unrolled; the list is unknown
+    when what is added is, or when the call is not ``certain`` to run once (under an ``if``,
+    or in a loop the reviewer cannot unroll). None for any other call."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.attr in ("append", "extend") and len(call.args) == 1):
+        return None
+    name = call.func.value.id
+    known = scope.get(name)
+    if not isinstance(known, tuple):
+        return None
+    value = evaluate(call.args[0], scope)
+    grown = (value,) if call.func.attr == "append" else value
+    if certain and isinstance(grown, tuple) and all(v is not UNKNOWN for v in grown):
+        return name, known + grown
+    return name, UNKNOWN

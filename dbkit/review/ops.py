@@ -58,6 +58,7 @@ class Op:
     writes: set[Ref] = field(default_factory=set)  # (table, column) it fills in
     via: str = "op"  # "op", "sql", "core", "helper"
     conditional: bool = False  # under an `if` the reviewer cannot decide (exists already?)
+    condition: str = ""  # that `if`'s test, as written (the innermost one)
     # execute / opaque: what the reviewer could not follow, and the names that code
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""

@@ -33,7 +33,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.code import other_dialect
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
@@ -295,6 +295,8 @@ class _OpCollector(ast.NodeVisitor):
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
         self.made = Provenance()  # what the names it cannot evaluate were made from
+        self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
+        self.maybe = 0  # how many `if`s / loops the reviewer cannot decide enclose this statement
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -313,6 +315,12 @@ class _OpCollector(ast.NodeVisitor):
         self.bare = node.value if isinstance(node.value, ast.Call) else None
         self.visit(node.value)
         self.bare = None
+        self._grow_list(node.value)
+
+    def _grow_list(self, call: ast.expr) -> None:
+        grown = grown_list(call, self.scope, certain=not self.maybe)
+        if grown is not None:
+            self.scope[grown[0]] = grown[1]
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -321,6 +329,7 @@ class _OpCollector(ast.NodeVisitor):
             self._assign(target, value)
             if isinstance(target, ast.Name):
                 self.made.assign(target.id, node.value, value, self.scope)
+                self.written[target.id] = " ".join(ast.unparse(node.value).split())
 
 
     def _assign(self, target: ast.expr, value: object) -> None:
@@ -363,8 +372,10 @@ class _OpCollector(ast.NodeVisitor):
         if isinstance(node, (ast.For, ast.AsyncFor)):
             self._assign(node.target, UNKNOWN)
         start = len(self.ops)
+        self.maybe += 1
         for statement in node.body:
             self.visit(statement)
+        self.maybe -= 1
         runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts
                    for c in ast.walk(p))
         sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
@@ -386,9 +397,17 @@ class _OpCollector(ast.NodeVisitor):
             for statement in (node.orelse if other else node.body):
                 self.visit(statement)
             return
+        self.maybe += 1
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
+        self.maybe -= 1
+        test = " ".join(ast.unparse(node.test).split())
+        names = sorted({n.id for n in ast.walk(node.test)
+                        if isinstance(n, ast.Name) and n.id in self.written})
+        if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
+            test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         for op in self.ops[start:]:
+            op.condition = op.condition or test
             op.conditional = True
 
     def visit_With(self, node: ast.With) -> None:

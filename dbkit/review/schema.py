@@ -81,12 +81,17 @@ def walk(order: Iterable[Revision]) -> Walk:
         for op in rev.upgrade:
             if op.name == "create_table" and op.table:
                 created_later.setdefault(op.table, rev.name)
+    # A chain that changes tables it never creates starts from a schema made outside it
+    # (create_all, an older tool): a table it creates later may exist before that too.
+    outside = any(op.table and op.table not in created_later
+                  and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+                  and not op.conditional for rev in order for op in rev.upgrade)
     result = Walk(Schema(), [], {}, set())
     for rev in order:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         for op in rev.upgrade:
-            _step(result, rev, op, created_later)
+            _step(result, rev, op, {} if outside else created_later)
             # values carried elsewhere count for the later drops (until the table they were
             # read from is dropped: a table created again holds new values); a column updated
             # in place (SET c = lower(c)) is carried nowhere

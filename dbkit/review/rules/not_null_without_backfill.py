@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 def check(ctx: Context) -> Iterator[Finding]:
     for event in ctx.walk.events:
         rev, op = event.rev, event.op
-        if event.kind == "add-not-null" and op.added:
+        if event.kind == "add-not-null" and op.added and ctx.guard(rev, op):
+            yield RULE.finding(
+                rev, op.line,
+                f"Adds {op.table}.{op.added.name} as NOT NULL with no server default, but "
+                f"{ctx.guard(rev, op)}{RUN_HINT}").replace(severity=WARNING)
+        elif event.kind == "add-not-null" and op.added:
             name = op.added.name
             late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
                          and b.fills(op.table, name)), None)

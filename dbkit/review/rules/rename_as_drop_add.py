@@ -64,8 +64,10 @@ RULE = Rule(
         "`op.rename_table(old, new)` for a table. When the new column was added by an "
         "earlier revision (both exist now), copy the values into it before the drop instead. "
         "The reviewer pairs a drop with an add only on evidence: the same table, a compatible "
-        "type, names that look renamed (`chatname` and `rocketchat_user` share `chat`), and no "
-        "equally good other candidate; when unsure it reports `data-dropped` and names the add.",
+        "type, names that look renamed (`chatname` and `rocketchat_user` share `chat`), no "
+        "equally good other candidate, and not more columns of the table dropped than added "
+        "(several out and one in is a reshape); when unsure it reports `data-dropped` and "
+        "names the add.",
     example='op.add_column("recruits", sa.Column("rocketchat_user", sa.String(100)))\n'
             'op.drop_column("recruits", "chatname")',
     fixed='op.alter_column("recruits", "chatname", new_column_name="rocketchat_user")',

@@ -83,6 +83,35 @@ def test_linked_sub_folders_stay_one_chain(tmp_path):
     assert [len(revisions) for _, revisions, _ in chains] == [2]
 
 
+def test_a_sub_folder_with_a_chain_of_its_own_is_reviewed_apart(tmp_path):
+    """versions/legacy/ beside a squash (cgwire/zou): a root of its own, no parent outside
+    it, its last id the squash's. Alembic reads it only when the project lists it, so it
+    is its own chain, named after the folder, and never merged into the main one."""
+    case = CORPUS / "broken-chain" / "squash_beside_a_legacy_chain"
+    shutil.copytree(case, tmp_path / "migrations")
+
+    chains = collect_named(str(tmp_path))
+
+    named = {name.rsplit(" ", 1)[-1] if name.endswith(")") else "": sorted(
+        rev.path.name for rev in revisions) for name, revisions, _ in chains}
+    assert named == {"": ["0001_squash.py", "0002_add_email.py"],
+                     "(legacy)": ["0001_create_recruits.py", "0002_index_chatname.py"]}
+    assert chains[0][1][0].path.parent.name == "versions"  # the main chain first
+
+
+def test_recursive_version_locations_merges_every_sub_folder(tmp_path):
+    """With ``recursive_version_locations = true`` Alembic reads the sub-folders as one
+    chain: so does the reviewer (then legacy/'s second root is a finding)."""
+    shutil.copytree(CORPUS / "broken-chain" / "squash_beside_a_legacy_chain",
+                    tmp_path / "migrations")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = migrations\n"
+                                          "recursive_version_locations = true\n")
+
+    chains = collect_named(str(tmp_path))
+
+    assert [len(revisions) for _, revisions, _ in chains] == [4]
+
+
 def test_an_ini_naming_its_scripts_from_the_repository_root_is_found(tmp_path, capsys):
     """OpenStack's project/db/migration/alembic.ini says script_location =
     project/db/migration/alembic_migrations: relative to the repository root, where its

@@ -203,6 +203,21 @@ def revision_files(chain: dict) -> list[Path]:
     return files
 
 
+RAW_NAME = re.compile(r"(?:DROP\s+TABLE|DROP\s+COLUMN)\s+(?:IF\s+EXISTS\s+)?([\w.\"]+)"
+                      r"|ALTER\s+COLUMN\s+([\w\"]+)\s+SET\s+NOT\s+NULL", re.I)
+
+
+def _object_name(kind: str, target: str) -> str:
+    """The dropped table or column a listed op names: the last dotted part of an op's
+    target; for raw SQL, the name after DROP TABLE / DROP COLUMN / ALTER COLUMN (not the
+    snippet's last word)."""
+    if kind.startswith("raw_"):
+        match = RAW_NAME.search(target)
+        found = (match.group(1) or match.group(2)) if match else ""
+        return found.split(".")[-1].strip('"')
+    return target.split(".")[-1].strip("'\"")
+
+
 def cmd_drops(args: argparse.Namespace) -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -216,9 +231,9 @@ def cmd_drops(args: argparse.Namespace) -> None:
         count = 0
         for path in revision_files(chain):
             for line, kind, target in listed_ops(path):
-                name = target.split(".")[-1].strip("'\"")
+                name = _object_name(kind, target)
                 flagged = [f for f in by_file.get(path.resolve(), [])
-                           if name and name in f["message"]]
+                           if f["line"] == line or (name and name in f["message"])]
                 said = sorted({f["rule"] for f in flagged if f["severity"] == "error"})
                 warned = sorted({f["rule"] for f in flagged if f["severity"] != "error"})
                 mark = "?" if errors is None else (
@@ -264,7 +279,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("errors", "drops", "score"))
     parser.add_argument("root", help="folder holding one clone per chain (<owner>+<name>)")
-    parser.add_argument("--split", choices=("dev", "held-out", "dev2"))
+    parser.add_argument("--split", choices=("dev", "held-out", "dev2", "held-out2"))
     parser.add_argument("--out", default="/tmp/review-eval")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--labels", help="score: the labelled errors.tsv / drops.tsv")
