@@ -13,6 +13,7 @@ import ast
 import functools
 from pathlib import Path
 
+from dbkit import pysource
 from dbkit.review import code, modules
 from dbkit.review.evaluate import evaluate
 
@@ -47,7 +48,7 @@ def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str]], ...]:
     for folder in sorted(env.parent.glob(DATA_MIGRATIONS)):
         for path in sorted(folder.glob("*.py") if folder.is_dir() else [folder]):
             try:
-                tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+                tree = pysource.parse(path.read_text(encoding="utf-8", errors="replace"))
             except (OSError, SyntaxError, ValueError):
                 continue
             if path.name != "__init__.py":
@@ -111,7 +112,7 @@ def _in_package(env: Path) -> frozenset[str]:
 
 def _metadata_is_none(env: Path) -> bool:
     try:
-        tree = ast.parse(env.read_text(encoding="utf-8-sig"))
+        tree = pysource.parse(env.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return True
     for node in ast.walk(tree):
@@ -135,7 +136,7 @@ def _imported_files(module: modules.Module, local: str) -> list[Path]:
 def _convention_in(module: modules.Module) -> frozenset[str]:
     """The kinds named by a ``naming_convention=`` (or ``.naming_convention =``) in a file."""
     try:
-        tree = ast.parse(module.path.read_text(encoding="utf-8-sig"))
+        tree = pysource.parse(module.path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return frozenset()
     for node in ast.walk(tree):
@@ -154,7 +155,7 @@ def _convention_in(module: modules.Module) -> frozenset[str]:
 
 def _keys(value: ast.expr, module: modules.Module) -> frozenset[str]:
     if isinstance(value, ast.Name):  # NAMING_CONVENTION = {...} at the top of the file
-        for node in ast.parse(module.path.read_text(encoding="utf-8-sig")).body:
+        for node in pysource.parse(module.path.read_text(encoding="utf-8-sig")).body:
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Name) and t.id == value.id for t in targets) \

@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbkit import pysource
 from dbkit.review.evaluate import evaluate
 
 SEARCH_UP = 8  # how many folders above a file are tried as the root of its imports
@@ -62,7 +63,7 @@ def module_of(tree: ast.Module, path: Path) -> Module:
 @functools.lru_cache(maxsize=256)
 def load(path: Path) -> Module | None:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
+        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return None
     return module_of(tree, path)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dbkit import pysource
 from dbkit.review import modules
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
@@ -149,7 +150,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
     rev = Revision(path=path, shown=shown)
     try:
         source = bounded_source(path, within)
-        tree = ast.parse(source, filename=str(path))
+        tree = pysource.parse(source, filename=str(path))
         check_nesting(tree)
     except NotRead as exc:
         rev.error = rev.not_read = str(exc)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dbkit import pysource
 from dbkit.sandbox._folder import Folder
 
 LIB_INSIDE = "/sandbox"
@@ -98,7 +99,7 @@ def _finder_folders(finder: Path) -> list[Path]:
     import ast
 
     try:
-        tree = ast.parse(finder.read_text(errors="replace"))
+        tree = pysource.parse(finder.read_text(errors="replace"))
     except (SyntaxError, ValueError):
         return []
     for node in tree.body:

@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dbkit import pysource
+
 if TYPE_CHECKING:
     from alembic.runtime.migration import MigrationContext
     from sqlalchemy.engine import Connection
@@ -179,7 +181,7 @@ def count_online_steps(path: str | None) -> int | None:
     if not path:
         return None
     try:
-        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        tree = pysource.parse(Path(path).read_text(encoding="utf-8"))
     except (OSError, SyntaxError, UnicodeDecodeError):
         return None
     for node in tree.body:

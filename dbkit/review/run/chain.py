@@ -7,6 +7,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dbkit import pysource
 from dbkit.errors import DbkitError
 
 VERSIONS_GLOBS = ("versions", "migrations/versions", "alembic/versions", "*/migrations/versions",
@@ -85,7 +86,7 @@ def _revision_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
         source = read_regular_file(path)
         if len(source) > MAX_FILE_BYTES:
             return None
-        tree = ast.parse(source.decode("utf-8", errors="replace"))
+        tree = pysource.parse(source.decode("utf-8", errors="replace"))
     except (SyntaxError, ValueError, OSError, NotCopied, RecursionError, MemoryError):
         return None
     values: dict[str, object] = {}
