@@ -98,9 +98,18 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if targets - {ref}:
+                    if _carried(ref, targets):
                         result.schema.copied.setdefault(ref, rev.name)
     return result
+
+
+def _carried(ref: Ref, targets: set[Ref]) -> bool:
+    """Are the values of ``ref`` written somewhere else? A whole row read (every column of a
+    table, a reflected table's select) for an UPDATE of some of its own columns in place
+    carries none of its other columns: only a write into another table may carry them."""
+    if ref[1] == "*":
+        return any(table != ref[0] for table, _ in targets)
+    return bool(targets - {ref})
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
