@@ -30,6 +30,9 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
+    # (table, column) -> (revision, line, what its WHERE tests) of an UPDATE that fills
+    # only some rows
+    partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
     names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
         default_factory=dict)
@@ -51,7 +54,9 @@ class Event:
       table this revision did not create;
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
       NULLs, ``filled_before``: a backfill of it ran earlier in the chain,
-      ``filled_after``: the line of a backfill later in the same upgrade, or None).
+      ``filled_after``: the line of a backfill later in the same upgrade, or None,
+      ``filled_partly``: (revision, line, columns tested) of an UPDATE before it whose WHERE on other
+      columns fills only some rows, or None).
     """
 
     kind: str
@@ -235,7 +240,14 @@ def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    result.schema.backfilled |= {(t, c) for t, c in op.writes if t}
+    s = result.schema
+    for t, c in op.writes:
+        if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
+            continue
+        if op.some_rows:
+            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line, op.some_rows))
+        else:
+            s.backfilled.add((t, c))
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -301,8 +313,11 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     column = (table or {}).get(op.column or "")
     later = [b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
              and b.fills(op.table, op.column)]
-    earlier_here = any(b.name == "backfill" and b.seq < op.seq and b.fills(op.table, op.column)
-                       for b in rev.upgrade)
+    earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
+               and b.fills(op.table, op.column)]
+    earlier_here = any(not b.some_rows for b in earlier)
+    partly = next(((rev.revision or rev.name, b.line, b.some_rows) for b in earlier), None) \
+        or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
     if column is not None:
         already = not column.nullable
@@ -313,4 +328,5 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled,
-        "filled_after": later[0].line if later else None}))
+        "filled_after": later[0].line if later else None,
+        "filled_partly": partly}))
