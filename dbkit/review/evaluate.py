@@ -84,8 +84,9 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
                    for a in node.args[1:])
     serial = primary and type_ in SERIAL_TYPES and evaluate(
         kw.get("autoincrement"), scope) is not False  # SERIAL: a sequence fills every row
-    server_default = server_default or identity or serial
-    return ColumnInfo(name, type_, nullable is not False, server_default)
+    generated = any(isinstance(a, ast.Call) and func_name(a) == "Computed" for a in node.args[1:])
+    server_default = server_default or identity or serial or generated
+    return ColumnInfo(name, type_, nullable is not False, server_default, generated)
 
 
 def refs_in(node: ast.AST, scope: Mapping[str, object]) -> frozenset[Ref]:

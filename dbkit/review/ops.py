@@ -22,6 +22,7 @@ class ColumnInfo:
     type_: str | None = None
     nullable: bool = True
     server_default: bool = False
+    generated: bool = False  # GENERATED ALWAYS AS (sa.Computed): computed, nothing stored
 
 
 def matches(ref: Ref, table: str | None, column: str | None) -> bool:

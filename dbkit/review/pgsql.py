@@ -85,7 +85,7 @@ def _column(definition: ast.ColumnDef) -> ColumnInfo:
     default = bool(kinds & {ConstrType.CONSTR_DEFAULT, ConstrType.CONSTR_IDENTITY,
                             ConstrType.CONSTR_GENERATED})
     return ColumnInfo(definition.colname or "", _type(definition.typeName), not not_null,
-                      default)
+                      default, ConstrType.CONSTR_GENERATED in kinds)
 
 
 class _ColumnRefs(Visitor):

@@ -73,7 +73,9 @@ class Walk:
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
     gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
-    # table an earlier revision had dropped already (nothing is left to lose)
+    # table an earlier revision had dropped already, of a table emptied (DELETE without
+    # WHERE, TRUNCATE) earlier in the same revision, or of a generated column: nothing is
+    # left to lose
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -172,7 +174,8 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     result.dropped_types[(rev.shown, op.line)] = None
     if _copied(s, name, "*"):
         result.copied_earlier.add((rev.shown, op.line))
-    if name in s.dropped and table is None:  # gone already: this drop loses nothing
+    if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
+        # gone already, or emptied earlier in this revision: this drop loses nothing
         result.gone.add((rev.shown, op.line))
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
@@ -222,6 +225,8 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         return
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
+    if (known and known.generated) or s.emptied_in.get(name) == rev.name:
+        result.gone.add((rev.shown, op.line))  # computed, or no row left: nothing to lose
     if _copied(s, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
     s.made_in.pop(("column", name, op.column), None)
