@@ -279,6 +279,13 @@ def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
         schema = table.rpartition(".")[0]
         new = f"{schema}.{stmt.newname}" if schema else stmt.newname
         return [op("rename_table", table=table, new_name=new)]
+    if stmt.renameType == ObjectType.OBJECT_TABCONSTRAINT and table and stmt.subname:
+        return [op("rename_constraint", table=table, constraint=stmt.subname,
+                   new_name=stmt.newname)]
+    if stmt.renameType == ObjectType.OBJECT_INDEX and table:
+        schema = table.rpartition(".")[0]
+        return [op("rename_index", table=schema or None,
+                   constraint=table.rpartition(".")[2], new_name=stmt.newname)]
     return []
 
 

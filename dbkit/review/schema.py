@@ -153,7 +153,8 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
         result.events.append(Event("missing-table", rev, op, {  # (not if/else in one revision)
             "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
-    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint")):
+    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint",
+                                                        "rename_index")):
         handler(result, rev, op, table)
 
 
@@ -302,6 +303,25 @@ def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.made_in.pop(("name", key), None)
 
 
+def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    """ALTER TABLE ... RENAME CONSTRAINT / ALTER INDEX ... RENAME TO: the old name is free."""
+    s = result.schema
+    if not isinstance(op.constraint, str) or not op.new_name:
+        return
+    if op.name == "rename_index":
+        old = next((k for k in s.names if k[1] == op.constraint
+                    and k[0] == (op.table or "")), None) \
+            or next((k for k in s.names if k[1] == op.constraint), None)
+    else:
+        old = name_key(op)
+    if old is None or old not in s.names:
+        s.made_in.pop(("name", old or ("", op.constraint)), None)
+        return
+    new = (old[0], op.new_name)
+    s.names[new] = s.names.pop(old)
+    s.made_in[("name", new)] = s.made_in.pop(("name", old), rev.name)
+
+
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
@@ -310,6 +330,7 @@ STEPS: dict[str, Step] = {
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
     "drop_constraint": _drop_named, "drop_index": _drop_named,
+    "rename_constraint": _rename_named, "rename_index": _rename_named,
 }
 
 
