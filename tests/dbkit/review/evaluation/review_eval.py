@@ -279,7 +279,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("errors", "drops", "score"))
     parser.add_argument("root", help="folder holding one clone per chain (<owner>+<name>)")
-    parser.add_argument("--split", choices=("dev", "held-out", "dev2", "held-out2"))
+    parser.add_argument("--split", choices=("dev", "held-out", "dev2", "held-out2", "held-out3"))
     parser.add_argument("--out", default="/tmp/review-eval")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--labels", help="score: the labelled errors.tsv / drops.tsv")
