@@ -97,6 +97,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     for rev in order:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
+        whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
         for op in rev.upgrade:
             _step(result, rev, op, {} if outside else created_later)
             # values carried elsewhere count for the later drops (until the table they were
@@ -105,17 +106,19 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets):
+                    if _carried(ref, targets, whole):
                         result.schema.copied.setdefault(ref, rev.name)
     return result
 
 
-def _carried(ref: Ref, targets: set[Ref]) -> bool:
+def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
     """Are the values of ``ref`` written somewhere else? A whole row read (every column of a
     table, a reflected table's select) for an UPDATE of some of its own columns in place
-    carries none of its other columns: only a write into another table may carry them."""
+    carries none of its other columns: only a write into another table may carry them, and
+    not one into a table the revision also reads whole (a helper updating each of several
+    tables in place, called once per table)."""
     if ref[1] == "*":
-        return any(table != ref[0] for table, _ in targets)
+        return any(table != ref[0] and table not in whole for table, _ in targets)
     return bool(targets - {ref})
 
 
