@@ -84,7 +84,7 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
                    for a in node.args[1:])
     serial = primary and type_ in SERIAL_TYPES and evaluate(
         kw.get("autoincrement"), scope) is not False  # SERIAL: a sequence fills every row
-    generated = any(isinstance(a, ast.Call) and func_name(a) == "Computed" for a in node.args[1:])
+    generated = any(evaluate(a, scope) is GENERATED for a in node.args[1:])
     server_default = server_default or identity or serial or generated
     return ColumnInfo(name, type_, nullable is not False, server_default, generated)
 
@@ -175,6 +175,13 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     return UNKNOWN
 
 
+class _Generated:
+    """What ``sa.Computed(...)`` stands for (a column's GENERATED ALWAYS AS), bound to a name
+    or written in the column."""
+
+
+GENERATED = _Generated()
+
 PASS_THROUGH = ("f", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
 # Methods of a SQL string or text() that leave its SQL as it is.
 SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "lstrip",
@@ -183,6 +190,8 @@ SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "ls
 
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     name = func_name(node)
+    if name == "Computed":
+        return GENERATED
     if name in PASS_THROUGH and node.args:
         return evaluate(node.args[0], scope)
     if name in TABLE_FACTORIES and node.args:

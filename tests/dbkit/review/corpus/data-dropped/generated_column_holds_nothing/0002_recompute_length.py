@@ -7,9 +7,9 @@ down_revision = "0001"
 
 
 def upgrade():
+    chars = sa.Computed("char_length(chatname)")  # bound to a name, as tacker does
     op.drop_column("recruits", "chatname_len")
-    op.add_column("recruits", sa.Column("chatname_chars", sa.Integer(),
-                                        sa.Computed("char_length(chatname)")))
+    op.add_column("recruits", sa.Column("chatname_chars", sa.Integer(), chars))
 
 
 def downgrade():
