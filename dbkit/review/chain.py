@@ -211,9 +211,10 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
     if path.is_dir() and not _revision_files(path):
-        found = _revision_folders(path)
-        if found:  # no ini, no versions/: folders of revisions (Flask-Alembic's migrations/)
-            return [(str(folder.relative_to(path)), [folder], False) for folder in found]
+        revision_folders = _revision_folders(path)
+        if revision_folders:  # no ini, no versions/: Flask-Alembic's migrations/, say
+            return [(str(folder.relative_to(path.resolve())), [folder], False)
+                    for folder in revision_folders]
     return [("", folders, False) for folders in find_versions(path)]
 
 

@@ -153,7 +153,7 @@ def test_an_ini_naming_a_folder_that_exists_nowhere_is_still_one_clear_error(tmp
 
 
 def test_a_folder_of_revisions_with_no_ini_and_no_versions_folder_is_found_from_the_root(
-        tmp_path, capsys):
+        tmp_path, capsys, monkeypatch):
     """flaskbb keeps its revision files directly in app/migrations/ (no alembic.ini, no
     env.py, no versions/: Flask-Alembic configures it in code). From the repository root,
     a folder whose .py files are Alembic revisions is a chain, reviewed and named."""
@@ -165,6 +165,8 @@ def test_a_folder_of_revisions_with_no_ini_and_no_versions_folder_is_found_from_
     chains = collect_named(str(tmp_path))
 
     assert [(name, len(revs)) for name, revs, _ in chains] == [("app/migrations", 2)]
+    monkeypatch.chdir(tmp_path)  # the root given as "."
+    assert [name for name, _, _ in collect_named(".")] == ["app/migrations"]
     assert main([str(tmp_path), "--no-squawk", "--format", "json"]) == 1
     assert {item["rule"] for item in json.loads(capsys.readouterr().out)} == {
         "rename-as-drop-add"}
