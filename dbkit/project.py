@@ -272,6 +272,20 @@ def _search(top: Path, filename: str) -> list[Path]:
     return hits
 
 
+def python_folders(top: Path) -> list[Path]:
+    """The folders under ``top`` (as deep and skipping what :func:`_search` skips) that hold
+    a .py file other than ``__init__.py``, in name order."""
+    hits: list[Path] = []
+    top_depth = len(top.parts)
+    for folder, subfolders, files in os.walk(top):
+        depth = len(Path(folder).parts) - top_depth
+        subfolders[:] = sorted(d for d in subfolders
+                               if d not in SKIPPED_FOLDERS and depth < SEARCH_DEPTH)
+        if any(f.endswith(".py") and f != "__init__.py" for f in files):
+            hits.append(Path(folder))
+    return sorted(hits)
+
+
 def _package_folder(package: str, here: Path) -> Path:
     """The folder of an importable package, looked up without importing it (no code runs)."""
     parts = package.split(".")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
-from dbkit.review.evaluate import column_info, evaluate
+from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
 
 SIGNATURES = {
@@ -59,6 +59,11 @@ def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool
 def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
     rest = call.args[1:] if not batch else call.args
     op.columns = {c.name: c for c in (column_info(a, scope) for a in rest) if c}
+    for arg in rest:  # sa.PrimaryKeyConstraint("id"): its columns are NOT NULL
+        if isinstance(arg, ast.Call) and func_name(arg) == "PrimaryKeyConstraint":
+            for key in (evaluate(a, scope) for a in arg.args):
+                if isinstance(key, str) and key in op.columns:
+                    op.columns[key].nullable = False
 
 
 def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:

@@ -210,7 +210,31 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
             return [(name, folders, False) for name, folders in beside]
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
+    if path.is_dir() and not _revision_files(path):
+        revision_folders = _revision_folders(path)
+        if revision_folders:  # no ini, no versions/: Flask-Alembic's migrations/, say
+            return [(str(folder.relative_to(path.resolve())), [folder], False)
+                    for folder in revision_folders]
     return [("", folders, False) for folders in find_versions(path)]
+
+
+# A module-level assignment (annotated or not) of an Alembic revision's identifiers.
+_REVISION_ID = re.compile(r"^revision\s*(:[^=\n]*)?=", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(:[^=\n]*)?=", re.MULTILINE)
+
+
+def _revision_files(folder: Path) -> list[Path]:
+    """The .py files of ``folder`` that are Alembic revisions (module-level ``revision =``
+    and ``down_revision =``)."""
+    return [p for p in sorted(folder.glob("*.py")) if p.name != "__init__.py"
+            and _REVISION_ID.search(text := _text(p)) and _DOWN_REVISION.search(text)]
+
+
+def _revision_folders(path: Path) -> list[Path]:
+    """Folders under a repository root whose .py files are Alembic revisions, when neither an
+    ini nor a versions folder says where the chain is (Flask-Alembic configures it in code)."""
+    return [folder.resolve() for folder in project.python_folders(path)
+            if _revision_files(folder)]
 
 
 def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:

@@ -39,6 +39,7 @@ class Core:
     table: str | None
     reads: frozenset[Ref] = frozenset()
     writes: frozenset[Ref] = frozenset()
+    compared: frozenset[str] = frozenset()  # columns its where() compares (NULL never matches)
 
 
 class Bind:
@@ -84,8 +85,9 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
                    for a in node.args[1:])
     serial = primary and type_ in SERIAL_TYPES and evaluate(
         kw.get("autoincrement"), scope) is not False  # SERIAL: a sequence fills every row
-    server_default = server_default or identity or serial
-    return ColumnInfo(name, type_, nullable is not False, server_default)
+    generated = any(evaluate(a, scope) is GENERATED for a in node.args[1:])
+    server_default = server_default or identity or serial or generated
+    return ColumnInfo(name, type_, nullable is not False, server_default, generated)
 
 
 def refs_in(node: ast.AST, scope: Mapping[str, object]) -> frozenset[Ref]:
@@ -174,6 +176,13 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     return UNKNOWN
 
 
+class _Generated:
+    """What ``sa.Computed(...)`` stands for (a column's GENERATED ALWAYS AS), bound to a name
+    or written in the column."""
+
+
+GENERATED = _Generated()
+
 PASS_THROUGH = ("f", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
 # Methods of a SQL string or text() that leave its SQL as it is.
 SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "lstrip",
@@ -182,6 +191,8 @@ SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "ls
 
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     name = func_name(node)
+    if name == "Computed":
+        return GENERATED
     if name in PASS_THROUGH and node.args:
         return evaluate(node.args[0], scope)
     if name in TABLE_FACTORIES and node.args:
@@ -287,17 +298,35 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
             reads |= refs_in(value, scope)
         if not pairs and stmt.table:  # values(rows) of an insert: every column
             writes.add((stmt.table, "*"))
-        return Core(stmt.kind, stmt.table, frozenset(reads), frozenset(writes))
+        return Core(stmt.kind, stmt.table, frozenset(reads), frozenset(writes), stmt.compared)
     if method == "from_select" and node.args:
         names = evaluate(node.args[0], scope)
         select = evaluate(node.args[1], scope) if len(node.args) > 1 else UNKNOWN
         cols = [n if isinstance(n, str) else "*" for n in names] \
             if isinstance(names, tuple) else ["*"]
         return Core(stmt.kind, stmt.table, stmt.reads | _reads_of(select),
-                    stmt.writes | {(stmt.table, c) for c in cols if stmt.table})
+                    stmt.writes | {(stmt.table, c) for c in cols if stmt.table}, stmt.compared)
     if stmt.kind == "select" and method in ("add_columns", "with_only_columns"):
         return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
+    if stmt.kind == "update" and method == "where":
+        return Core(stmt.kind, stmt.table, stmt.reads, stmt.writes,
+                    stmt.compared | _compared(node, scope))
     return stmt  # where(), order_by(), returning(), ...: same data
+
+
+def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
+    """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
+    a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
+    are not comparisons)."""
+    found: set[str] = set()
+    for arg in node.args:
+        if not isinstance(arg, ast.Compare):
+            continue
+        for side in (arg.left, *arg.comparators):
+            value = _column_ref(side, scope)
+            if isinstance(value, Columns) and len(value.refs) == 1:
+                found |= {c for _, c in value.refs}
+    return frozenset(found)
 
 
 def grown_list(call: ast.expr, scope: Mapping[str, object],

@@ -22,6 +22,7 @@ class ColumnInfo:
     type_: str | None = None
     nullable: bool = True
     server_default: bool = False
+    generated: bool = False  # GENERATED ALWAYS AS (sa.Computed): computed, nothing stored
 
 
 def matches(ref: Ref, table: str | None, column: str | None) -> bool:
@@ -67,6 +68,11 @@ class Op:
     # a loop over the rows of a SELECT of listed columns: every name whose value it can
     # hold (those columns, and what its body reads); None: not known
     carries: frozenset[str] | None = None
+    # backfill: the written columns whose NULL rows its WHERE cannot match (WHERE c = 'x'
+    # fills no NULL of c), and the other columns its WHERE tests ("" when none: it reaches
+    # every row, or every NULL)
+    unreached: frozenset[str] = frozenset()
+    some_rows: str = ""
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""
@@ -79,4 +85,5 @@ class Op:
         return any(matches(ref, table, column) for ref in self.reads)
 
     def fills(self, table: str | None, column: str | None) -> bool:
-        return any(t == table and c in (column, "*") for t, c in self.writes)
+        return column not in self.unreached \
+            and any(t == table and c in (column, "*") for t, c in self.writes)

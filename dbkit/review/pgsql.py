@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from pglast import ast, parse_sql
-from pglast.enums import AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
+from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
@@ -85,7 +85,7 @@ def _column(definition: ast.ColumnDef) -> ColumnInfo:
     default = bool(kinds & {ConstrType.CONSTR_DEFAULT, ConstrType.CONSTR_IDENTITY,
                             ConstrType.CONSTR_GENERATED})
     return ColumnInfo(definition.colname or "", _type(definition.typeName), not not_null,
-                      default)
+                      default, ConstrType.CONSTR_GENERATED in kinds)
 
 
 class _ColumnRefs(Visitor):
@@ -176,8 +176,44 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
         reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
                   if c not in written}
-    return [op("backfill", table=table, reads=reads,
+    unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
+        else (frozenset(), "")
+    return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str]:
+    """What an UPDATE's WHERE keeps it from filling: the written columns it compares
+    (``SET provider = 'Telegram' WHERE provider = 'telegram'``: a NULL never matches, so no
+    NULL is filled), and, when it tests other columns only (``WHERE name = 'policy'``), the
+    columns it tests ("" when it reaches every NULL: no WHERE, or ``c IS NULL``)."""
+    if where is None:
+        return frozenset(), ""
+    conjuncts = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    compared = {name for c in conjuncts if isinstance(c, ast.A_Expr)
+                and c.kind not in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT)
+                for side in (c.lexpr, c.rexpr) if (name := _column_name(side))}
+    unreached = frozenset(compared & written)
+    if unreached or _tests_nulls(where, written):
+        return unreached, ""
+    tested = sorted({c for _, c in _reads(where, {}, None)} - written)
+    return unreached, ", ".join(tested) or "a condition"
+
+
+def _column_name(node: object) -> str | None:
+    if isinstance(node, ast.ColumnRef) and node.fields and isinstance(node.fields[-1], ast.String):
+        return str(node.fields[-1].sval)
+    return None
+
+
+def _tests_nulls(where: object, written: set[str]) -> bool:
+    """Does the WHERE pick the rows whose written column is NULL (``c IS NULL``, alone or
+    OR-ed with other tests)?"""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.OR_EXPR else [where]
+    return any(isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
+               and _column_name(t.arg) in written for t in tests)
 
 
 def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
@@ -243,6 +279,13 @@ def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
         schema = table.rpartition(".")[0]
         new = f"{schema}.{stmt.newname}" if schema else stmt.newname
         return [op("rename_table", table=table, new_name=new)]
+    if stmt.renameType == ObjectType.OBJECT_TABCONSTRAINT and table and stmt.subname:
+        return [op("rename_constraint", table=table, constraint=stmt.subname,
+                   new_name=stmt.newname)]
+    if stmt.renameType == ObjectType.OBJECT_INDEX and table:
+        schema = table.rpartition(".")[0]
+        return [op("rename_index", table=schema or None,
+                   constraint=table.rpartition(".")[2], new_name=stmt.newname)]
     return []
 
 

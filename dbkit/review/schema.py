@@ -30,6 +30,9 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
+    # (table, column) -> (revision, line, what its WHERE tests) of an UPDATE that fills
+    # only some rows
+    partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
     names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
         default_factory=dict)
@@ -51,7 +54,9 @@ class Event:
       table this revision did not create;
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
       NULLs, ``filled_before``: a backfill of it ran earlier in the chain,
-      ``filled_after``: the line of a backfill later in the same upgrade, or None).
+      ``filled_after``: the line of a backfill later in the same upgrade, or None,
+      ``filled_partly``: (revision, line, columns tested) of an UPDATE before it whose WHERE on other
+      columns fills only some rows, or None).
     """
 
     kind: str
@@ -68,7 +73,9 @@ class Walk:
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
     gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
-    # table an earlier revision had dropped already (nothing is left to lose)
+    # table an earlier revision had dropped already, of a table emptied (DELETE without
+    # WHERE, TRUNCATE) earlier in the same revision, or of a generated column: nothing is
+    # left to lose
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -90,6 +97,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     for rev in order:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
+        whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
         for op in rev.upgrade:
             _step(result, rev, op, {} if outside else created_later)
             # values carried elsewhere count for the later drops (until the table they were
@@ -98,9 +106,20 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if targets - {ref}:
+                    if _carried(ref, targets, whole):
                         result.schema.copied.setdefault(ref, rev.name)
     return result
+
+
+def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
+    """Are the values of ``ref`` written somewhere else? A whole row read (every column of a
+    table, a reflected table's select) for an UPDATE of some of its own columns in place
+    carries none of its other columns: only a write into another table may carry them, and
+    not one into a table the revision also reads whole (a helper updating each of several
+    tables in place, called once per table)."""
+    if ref[1] == "*":
+        return any(table != ref[0] and table not in whole for table, _ in targets)
+    return bool(targets - {ref})
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
@@ -137,7 +156,8 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
         result.events.append(Event("missing-table", rev, op, {  # (not if/else in one revision)
             "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
-    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint")):
+    if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint",
+                                                        "rename_index")):
         handler(result, rev, op, table)
 
 
@@ -158,7 +178,8 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     result.dropped_types[(rev.shown, op.line)] = None
     if _copied(s, name, "*"):
         result.copied_earlier.add((rev.shown, op.line))
-    if name in s.dropped and table is None:  # gone already: this drop loses nothing
+    if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
+        # gone already, or emptied earlier in this revision: this drop loses nothing
         result.gone.add((rev.shown, op.line))
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
@@ -208,6 +229,8 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         return
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
+    if (known and known.generated) or s.emptied_in.get(name) == rev.name:
+        result.gone.add((rev.shown, op.line))  # computed, or no row left: nothing to lose
     if _copied(s, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
     s.made_in.pop(("column", name, op.column), None)
@@ -226,7 +249,14 @@ def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    result.schema.backfilled |= {(t, c) for t, c in op.writes if t}
+    s = result.schema
+    for t, c in op.writes:
+        if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
+            continue
+        if op.some_rows:
+            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line, op.some_rows))
+        else:
+            s.backfilled.add((t, c))
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -276,6 +306,25 @@ def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.made_in.pop(("name", key), None)
 
 
+def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    """ALTER TABLE ... RENAME CONSTRAINT / ALTER INDEX ... RENAME TO: the old name is free."""
+    s = result.schema
+    if not isinstance(op.constraint, str) or not op.new_name:
+        return
+    if op.name == "rename_index":
+        old = next((k for k in s.names if k[1] == op.constraint
+                    and k[0] == (op.table or "")), None) \
+            or next((k for k in s.names if k[1] == op.constraint), None)
+    else:
+        old = name_key(op)
+    if old is None or old not in s.names:
+        s.made_in.pop(("name", old or ("", op.constraint)), None)
+        return
+    new = (old[0], op.new_name)
+    s.names[new] = s.names.pop(old)
+    s.made_in[("name", new)] = s.made_in.pop(("name", old), rev.name)
+
+
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
@@ -284,6 +333,7 @@ STEPS: dict[str, Step] = {
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
     "drop_constraint": _drop_named, "drop_index": _drop_named,
+    "rename_constraint": _rename_named, "rename_index": _rename_named,
 }
 
 
@@ -292,8 +342,11 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     column = (table or {}).get(op.column or "")
     later = [b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
              and b.fills(op.table, op.column)]
-    earlier_here = any(b.name == "backfill" and b.seq < op.seq and b.fills(op.table, op.column)
-                       for b in rev.upgrade)
+    earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
+               and b.fills(op.table, op.column)]
+    earlier_here = any(not b.some_rows for b in earlier)
+    partly = next(((rev.revision or rev.name, b.line, b.some_rows) for b in earlier), None) \
+        or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
     if column is not None:
         already = not column.nullable
@@ -304,4 +357,5 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled,
-        "filled_after": later[0].line if later else None}))
+        "filled_after": later[0].line if later else None,
+        "filled_partly": partly}))

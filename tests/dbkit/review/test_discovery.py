@@ -150,3 +150,35 @@ def test_an_ini_naming_a_folder_that_exists_nowhere_is_still_one_clear_error(tmp
     assert "error: no revision found: the version folders alembic.ini names do not exist: " \
         + str(tmp_path / "nowhere" / "versions") in err
     assert "Traceback" not in err
+
+
+def test_a_folder_of_revisions_with_no_ini_and_no_versions_folder_is_found_from_the_root(
+        tmp_path, capsys, monkeypatch):
+    """flaskbb keeps its revision files directly in app/migrations/ (no alembic.ini, no
+    env.py, no versions/: Flask-Alembic configures it in code). From the repository root,
+    a folder whose .py files are Alembic revisions is a chain, reviewed and named."""
+    shutil.copytree(RENAME, tmp_path / "app" / "migrations")
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text("revision_count = 0\n")
+    (tmp_path / "wsgi.py").write_text("from app import app\n")
+
+    chains = collect_named(str(tmp_path))
+
+    assert [(name, len(revs)) for name, revs, _ in chains] == [("app/migrations", 2)]
+    monkeypatch.chdir(tmp_path)  # the root given as "."
+    assert [name for name, _, _ in collect_named(".")] == ["app/migrations"]
+    assert main([str(tmp_path), "--no-squawk", "--format", "json"]) == 1
+    assert {item["rule"] for item in json.loads(capsys.readouterr().out)} == {
+        "rename-as-drop-add"}
+
+
+def test_a_root_whose_python_files_are_no_revisions_still_finds_none(tmp_path, capsys):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "models.py").write_text("revision = 1\nname = 'x'\n")
+    (tmp_path / "wsgi.py").write_text("from app import app\n")
+
+    code, _, err = dbkit_review(capsys, str(tmp_path), "--no-squawk")
+
+    assert code == 2
+    assert "error: no revision found in " + str(tmp_path) in err
+    assert "Traceback" not in err

@@ -195,12 +195,22 @@ def revision_files(chain: dict) -> list[Path]:
         base = chain["clone"] / given
         for path in sorted(base.rglob("*.py")):
             parts = set(path.relative_to(chain["clone"]).parts)
-            if parts & SKIP or "versions" not in parts and "_migrations" not in str(path):
-                continue
+            if parts & SKIP or "versions" not in parts and "_migrations" not in str(path) \
+                    and not ("migrations" in parts and _is_revision(path)):
+                continue  # (revision files straight in migrations/: Flask-Alembic)
             if path.name == "__init__.py" or path.name == "env.py":
                 continue
             files.append(path)
     return files
+
+
+REVISION_IDS = (re.compile(r"^revision\s*(:[^=\n]*)?=", re.M),
+                re.compile(r"^down_revision\s*(:[^=\n]*)?=", re.M))
+
+
+def _is_revision(path: Path) -> bool:
+    text = path.read_text(errors="replace")
+    return all(pattern.search(text) for pattern in REVISION_IDS)
 
 
 RAW_NAME = re.compile(r"(?:DROP\s+TABLE|DROP\s+COLUMN)\s+(?:IF\s+EXISTS\s+)?([\w.\"]+)"
