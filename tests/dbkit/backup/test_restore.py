@@ -186,7 +186,8 @@ def test_a_hostile_dump_cannot_run_a_program_on_the_server(owned_url, pg_server,
     """A dump whose CHECK calls COPY ... TO PROGRAM: as the owner role it fails, nothing changes.
 
     The same dump restored by a superuser does run the program (checked first,
-    so the test proves the dump really is hostile).
+    so the test proves the dump really is hostile). The program reads what COPY writes to
+    it: one that exits first breaks the server's pipe, and the restore fails on that instead.
     """
     reachable = Path(tempfile.mkdtemp(prefix="dbkit-hostile-"))  # the server user writes here
     reachable.chmod(0o777)
@@ -199,7 +200,7 @@ def test_a_hostile_dump_cannot_run_a_program_on_the_server(owned_url, pg_server,
             CREATE FUNCTION public.evil(x int) RETURNS int LANGUAGE plpgsql AS $$
             BEGIN
               IF current_database() <> '{source}' THEN
-                EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch {proof}''';
+                EXECUTE 'COPY (SELECT 1) TO PROGRAM ''cat >/dev/null; touch {proof}''';
               END IF;
               RETURN x;
             END $$;
