@@ -33,7 +33,9 @@ def test_unknown_env_is_refused():
 def committed(folder: Path) -> dict[str, str]:
     for env in ("dev", "prod"):
         (folder / f".env.{env}").write_text(committed_env(env))
-    return {"DBKIT_ENV_DIR": str(folder)}
+    # The data folder too: the default is the checkout's .pgdata, where `make demo` keeps the
+    # real app password.
+    return {"DBKIT_ENV_DIR": str(folder), "DBKIT_DATA_DIR": str(folder / "pgdata")}
 
 
 def test_each_env_file_names_its_own_database(tmp_path):
@@ -70,11 +72,10 @@ def test_env_file_without_database_url(tmp_path):
 
 def test_a_local_file_moves_the_port_of_the_committed_files(tmp_path):
     """Other ports without editing a committed file: .env.<env>.local (git ignores it)."""
-    committed(tmp_path)
+    environ = committed(tmp_path)
     (tmp_path / ".env.dev.local").write_text("POSTGRES_PORT=6433\n")
     (tmp_path / ".env.prod.local").write_text(
         "DATABASE_URL=postgresql://recruits:other@127.0.0.1:7000/recruits_prod\n")
-    environ = {"DBKIT_ENV_DIR": str(tmp_path)}
 
     dev, prod = (database.resolve(env, environ=environ) for env in ("dev", "prod"))
 
