@@ -98,6 +98,8 @@ def walk(order: Iterable[Revision]) -> Walk:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
+        # columns read and written back in place (a helper run once per table)
+        in_place = written & {ref for op in rev.upgrade for ref in op.reads}
         for op in rev.upgrade:
             _step(result, rev, op, {} if outside else created_later)
             # values carried elsewhere count for the later drops (until the table they were
@@ -106,20 +108,22 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets, whole):
+                    if _carried(ref, targets, whole, in_place):
                         result.schema.copied.setdefault(ref, rev.name)
     return result
 
 
-def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
+def _carried(ref: Ref, targets: set[Ref], whole: set[str | None], in_place: set[Ref]) -> bool:
     """Are the values of ``ref`` written somewhere else? A whole row read (every column of a
     table, a reflected table's select) for an UPDATE of some of its own columns in place
     carries none of its other columns: only a write into another table may carry them, and
     not one into a table the revision also reads whole (a helper updating each of several
-    tables in place, called once per table)."""
+    tables in place, called once per table). Likewise a column of another table that the
+    revision reads and writes back in place (``SELECT id, regions FROM t2`` then ``UPDATE t2
+    SET regions = ...``: the same helper run on each table) carries nothing of this one."""
     if ref[1] == "*":
         return any(table != ref[0] and table not in whole for table, _ in targets)
-    return bool(targets - {ref})
+    return bool(targets - {ref} - {r for r in in_place if r[0] != ref[0]})
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
