@@ -30,8 +30,8 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
-    # (table, column) -> (revision, line, what its WHERE tests) of an UPDATE that fills
-    # only some rows
+    # (table, column) -> (revision, line, what it does) of an UPDATE that fills only some
+    # rows, or a DELETE whose WHERE tests the column (the NULLs of some rows gone)
     partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
     names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
@@ -40,6 +40,8 @@ class Schema:
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
+    # (table, column) -> revision whose DELETE ... WHERE column IS NOT NULL left it no value
+    cleared_in: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,9 @@ class Event:
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
       NULLs, ``filled_before``: a backfill of it ran earlier in the chain,
       ``filled_after``: the line of a backfill later in the same upgrade, or None,
-      ``filled_partly``: (revision, line, columns tested) of an UPDATE before it whose WHERE on other
-      columns fills only some rows, or None).
+      ``filled_partly``: (revision, line, what it does) of an UPDATE before it whose WHERE on
+      other columns fills only some rows, or of a DELETE whose WHERE tests the column, or
+      None).
     """
 
     kind: str
@@ -233,8 +236,9 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         return
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
-    if (known and known.generated) or s.emptied_in.get(name) == rev.name:
-        result.gone.add((rev.shown, op.line))  # computed, or no row left: nothing to lose
+    if (known and known.generated) or rev.name in (s.emptied_in.get(name),
+                                                   s.cleared_in.get((name, op.column))):
+        result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
     if _copied(s, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
     s.made_in.pop(("column", name, op.column), None)
@@ -244,12 +248,19 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
 
 
 def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    if not op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
+    if op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
+        return
+    if op.column:  # only the rows holding a value in this column are gone
+        result.schema.cleared_in[(op.table or "", op.column)] = rev.name
+    else:
         result.schema.emptied_in[op.table or ""] = rev.name
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    result.schema.emptied_in.pop(op.table or "", None)  # rows again
+    s, name = result.schema, op.table or ""
+    s.emptied_in.pop(name, None)  # rows again
+    for key in [k for k in s.cleared_in if k[0] == name]:
+        del s.cleared_in[key]
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -258,9 +269,23 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue
         if op.some_rows:
-            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line, op.some_rows))
+            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line,
+                                                _updates_some(op)))
         else:
             s.backfilled.add((t, c))
+
+
+def _updates_some(op: Op) -> str:
+    return f"updates the rows its WHERE on {op.some_rows} picks"
+
+
+def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    """A DELETE of the rows its WHERE picks: the NULLs of a column it tests may be gone
+    from those rows, not from the others."""
+    for column in op.keys:
+        result.schema.partly_filled.setdefault((op.table or "", column), (
+            rev.revision or rev.name, op.line,
+            f"deletes the rows its WHERE on {op.some_rows} picks"))
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -332,7 +357,7 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
-    "empty": _empty, "insert": _insert,
+    "empty": _empty, "insert": _insert, "delete": _delete_some,
     "alter_column": _alter_column, "set_not_null": _alter_column,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
@@ -349,7 +374,8 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
                and b.fills(op.table, op.column)]
     earlier_here = any(not b.some_rows for b in earlier)
-    partly = next(((rev.revision or rev.name, b.line, b.some_rows) for b in earlier), None) \
+    partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier),
+                  None) \
         or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
     if column is not None:

@@ -49,13 +49,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"(line {after}): the NOT NULL fails on the rows still NULL.",
                     "move the backfill before the NOT NULL.")
             elif not event.detail["filled_before"] and event.detail["filled_partly"]:
-                where, line, tested = event.detail["filled_partly"]
+                where, line, does = event.detail["filled_partly"]
                 at = f"line {line}" if where == (rev.revision or rev.name) \
                     else f"revision {where}, line {line}"
                 yield RULE.finding(
                     rev, op.line,
-                    f"{op.table}.{op.column} is made NOT NULL, and the only fill of it seen "
-                    f"({at}) updates the rows its WHERE on {tested} picks: the other "
+                    f"{op.table}.{op.column} is made NOT NULL, and the only statement seen "
+                    f"that reaches its NULLs ({at}) {does}: the other "
                     f"rows may still hold NULL, and then the upgrade fails. {RUN_HINT}",
                     f"backfill every row first (op.execute(\"UPDATE {op.table} SET "
                     f"{op.column} = ... WHERE {op.column} IS NULL\")).").replace(severity=WARNING)
