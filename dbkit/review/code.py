@@ -49,11 +49,16 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def mentions(node: ast.AST, scope: dict[str, object] | None = None,
              loads: bool = False) -> frozenset[str]:
     """The names a piece of code mentions, lower case: identifiers, attributes, the words of
-    its strings (and of the strings the names it uses are bound to). ``loads``: only the
-    names it reads (``row.total = 0`` sets ``total`` and reads ``row``)."""
+    its strings (and of the strings the names it uses are bound to); not the names of the
+    methods it calls (``t.update()`` names no table ``update``). ``loads``: only the names
+    it reads (``row.total = 0`` sets ``total`` and reads ``row``)."""
     found: set[str] = set()
+    methods = {id(c.func) for c in ast.walk(node)
+               if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)}
     for child in ast.walk(node):
         if loads and isinstance(getattr(child, "ctx", None), ast.Store):
+            continue
+        if id(child) in methods:  # t.update(), session.add(): a method, not a table
             continue
         if isinstance(child, ast.Name):
             found.add(child.id.lower())
