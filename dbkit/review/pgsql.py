@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
+from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
@@ -179,7 +180,16 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
+               picks=_sql(stmt.whereClause) if other else "",
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _sql(node: object) -> str:
+    """A parsed expression as SQL again ("" when it cannot be printed)."""
+    try:
+        return " ".join(str(RawStream()(node)).split())
+    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
+        return ""
 
 
 def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str]:

@@ -33,6 +33,8 @@ class Schema:
     # (table, column) -> (revision, line, what it does) of an UPDATE that fills only some
     # rows, or a DELETE whose WHERE tests the column (the NULLs of some rows gone)
     partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    # (table, column) -> the WHERE of each such statement ("" for one not known)
+    picks: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
     names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
         default_factory=dict)
@@ -59,7 +61,8 @@ class Event:
       ``filled_after``: the line of a backfill later in the same upgrade, or None,
       ``filled_partly``: (revision, line, what it does) of an UPDATE before it whose WHERE on
       other columns fills only some rows, or of a DELETE whose WHERE tests the column, or
-      None).
+      None; ``picks_one``: the WHERE, when every such UPDATE has that same one (it picks
+      the same rows each time: the others stay NULL), else None).
     """
 
     kind: str
@@ -271,6 +274,7 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
         if op.some_rows:
             s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line,
                                                 _updates_some(op)))
+            s.picks.setdefault((t, c), set()).add("" if op.conditional else op.picks)
         else:
             s.backfilled.add((t, c))
 
@@ -286,6 +290,7 @@ def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         result.schema.partly_filled.setdefault((op.table or "", column), (
             rev.revision or rev.name, op.line,
             f"deletes the rows its WHERE on {op.some_rows} picks"))
+        result.schema.picks.setdefault((op.table or "", column), set()).add("")
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -384,8 +389,10 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         if already or column.server_default \
                 or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
+    picks = s.picks.get((op.table or "", op.column or ""), set())
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled,
         "filled_after": later[0].line if later else None,
-        "filled_partly": partly}))
+        "filled_partly": partly,
+        "picks_one": next(iter(picks)) if len(picks) == 1 and "" not in picks else None}))
