@@ -186,6 +186,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
 
 def _sql(node: object) -> str:
     """A parsed expression as SQL again ("" when it cannot be printed)."""
+    if not isinstance(node, ast.Node):
+        return ""
     try:
         return " ".join(str(RawStream()(node)).split())
     except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
