@@ -180,8 +180,15 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
-               picks=_sql(stmt.whereClause) if other else "",
+               picks=_constant_where(stmt.whereClause) if other else "",
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _constant_where(where: object) -> str:
+    """A WHERE that picks the same rows every time it runs, as SQL; "" when it compares with
+    a bound parameter (``WHERE id = :id``, run once per row, may reach every row)."""
+    text = _sql(where)
+    return "" if re.search(r"\$\d", text) else text
 
 
 def _sql(node: object) -> str:
