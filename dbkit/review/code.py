@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from dbkit.review.evaluate import evaluate
 
@@ -69,4 +70,23 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
             found.add(child.attr.lower())
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):
             found |= {w.lower() for w in _WORD.findall(child.value)}
+    return frozenset(found)
+
+
+def called_mentions(node: ast.AST,
+                    callee: Callable[[ast.Call], tuple[ast.FunctionDef, object] | None]
+                    ) -> frozenset[str]:
+    """What the functions ``node`` calls (``callee`` finds them: of the file or the project,
+    and those they call) mention: a loop that hands each row to a helper naming the
+    columns may move them."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    todo = [node]
+    while todo and len(seen) < 20:
+        for call in [c for c in ast.walk(todo.pop()) if isinstance(c, ast.Call)]:
+            function = callee(call)
+            if function is not None and id(function[0]) not in seen:
+                seen.add(id(function[0]))
+                found |= mentions(function[0])
+                todo.append(function[0])
     return frozenset(found)

@@ -32,9 +32,8 @@ from dbkit.review.alembic_ops import (
     _qualified,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
+from dbkit.review.code import called_mentions, other_dialect
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import mentions as code_mentions
-from dbkit.review.code import other_dialect
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
@@ -386,7 +385,7 @@ class _OpCollector(ast.NodeVisitor):
         if runs or sets:
             end = node.end_lineno or node.lineno
             named, loads = self._mentions(node), self.made.mentions(node, self.scope, loads=True)
-            called = self._called_mentions(node)
+            called = called_mentions(node, self._callee)
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
                                       f"{node.lineno})",
                                       mentions=None if named is None else named | called,
@@ -394,20 +393,6 @@ class _OpCollector(ast.NodeVisitor):
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
-    def _called_mentions(self, node: ast.AST) -> frozenset[str]:
-        """What the functions a loop calls (of this file or the project, and those they call)
-        mention: a loop that hands each row to a helper naming the columns may move them."""
-        found: set[str] = set()
-        seen: set[int] = set()
-        todo = [node]
-        while todo and len(seen) < 20:
-            for call in [c for c in ast.walk(todo.pop()) if isinstance(c, ast.Call)]:
-                callee = self._callee(call)
-                if callee is not None and id(callee[0]) not in seen:
-                    seen.add(id(callee[0]))
-                    found |= code_mentions(callee[0])
-                    todo.append(callee[0])
-        return frozenset(found)
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
