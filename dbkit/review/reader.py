@@ -393,7 +393,6 @@ class _OpCollector(ast.NodeVisitor):
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
-
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         start = len(self.ops)

@@ -88,6 +88,7 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
             f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
             f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
 
+
 RULE = Rule(
     id="not-null-without-backfill",
     severity=ERROR,
