@@ -565,7 +565,8 @@ class _OpCollector(ast.NodeVisitor):
             if statement.kind in ("update", "insert"):
                 kind = "backfill" if statement.kind == "update" else "insert"
                 return [Op(kind, line, end, table=statement.table, via="core",
-                           reads=set(statement.reads), writes=set(statement.writes),
+                           reads=set(statement.reads | statement.carried()),
+                           writes=set(statement.writes),
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":
