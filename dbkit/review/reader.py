@@ -33,7 +33,7 @@ from dbkit.review.alembic_ops import (
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import other_dialect
+from dbkit.review.code import known_truth, other_dialect
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
@@ -298,6 +298,7 @@ class _OpCollector(ast.NodeVisitor):
         self.made = Provenance()  # what the names it cannot evaluate were made from
         self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
         self.maybe = 0  # how many `if`s / loops the reviewer cannot decide enclose this statement
+        self.unsure: set[str] = set()  # names last bound where self.maybe was not 0
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -336,6 +337,7 @@ class _OpCollector(ast.NodeVisitor):
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
             self.scope[target.id] = value
+            (self.unsure.add if self.maybe else self.unsure.discard)(target.id)
         elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, tuple) \
                 and len(value) == len(target.elts):
             for element, item in zip(target.elts, value, strict=True):
@@ -396,6 +398,11 @@ class _OpCollector(ast.NodeVisitor):
         other = other_dialect(node.test, self.scope)
         if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
             for statement in (node.orelse if other else node.body):
+                self.visit(statement)
+            return
+        known = known_truth(node.test, self.scope, self.unsure)
+        if known is not None:  # `if check_name:` with check_name bound to None
+            for statement in (node.body if known else node.orelse):
                 self.visit(statement)
             return
         self.maybe += 1
@@ -460,7 +467,7 @@ class _OpCollector(ast.NodeVisitor):
         function, module = found
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
-        saved = self.scope, self.batch, self.module, self.functions, self.made
+        saved = self.scope, self.batch, self.module, self.functions, self.made, self.unsure
         local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
@@ -471,7 +478,7 @@ class _OpCollector(ast.NodeVisitor):
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
             local.setdefault(param, evaluate(default, module.scope))
-        self.scope, self.batch, self.made = local, {}, Provenance()
+        self.scope, self.batch, self.made, self.unsure = local, {}, Provenance(), set()
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
@@ -481,7 +488,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch, self.module, self.functions, self.made = saved
+        self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:
