@@ -17,6 +17,7 @@ from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
+DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
                  "create_primary_key")
@@ -38,6 +39,8 @@ class Schema:
         default_factory=dict)
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
+    copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
+    # another table (a copy of the row's values, not an update of the row in place)
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
 
@@ -108,6 +111,8 @@ def walk(order: Iterable[Revision]) -> Walk:
                 for ref in op.reads:
                     if _carried(ref, targets, whole):
                         result.schema.copied.setdefault(ref, rev.name)
+                        if any(t != ref[0] for t, _ in targets):
+                            result.schema.copied_out.add(ref)
     return result
 
 
@@ -173,10 +178,20 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.dropped.discard(name)
 
 
+def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
+    """Has every column the table holds been read into another table, by this revision or
+    an earlier one (a row moved column by column, ``INSERT INTO new (a, b) SELECT a, b``)?
+    A tsvector is left aside: a search index of the other columns, nothing of its own.
+    False when the reviewer does not know the table's columns."""
+    held = [c for c, info in (table or {}).items()
+            if not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
+    return bool(held) and all((name, c) in s.copied_out for c in held)
+
+
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
     result.dropped_types[(rev.shown, op.line)] = None
-    if _copied(s, name, "*"):
+    if _copied(s, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
         # gone already, or emptied earlier in this revision: this drop loses nothing
@@ -186,6 +201,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.dropped.add(name)
     for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
         del s.copied[ref]
+        s.copied_out.discard(ref)
     for key, (owner, _) in list(s.names.items()):
         if owner == name:
             del s.names[key]
