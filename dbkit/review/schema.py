@@ -181,10 +181,11 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
     """Has every column the table holds been read into another table, by this revision or
     an earlier one (a row moved column by column, ``INSERT INTO new (a, b) SELECT a, b``)?
-    A tsvector is left aside: a search index of the other columns, nothing of its own.
+    A tsvector is left aside (a search index of the other columns, nothing of its own), and
+    so is ``id``: a row is its values, and a table of ids alone keeps nothing elsewhere.
     False when the reviewer does not know the table's columns."""
-    held = [c for c, info in (table or {}).items()
-            if not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
+    held = [c for c, info in (table or {}).items() if c != "id"
+            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
     return bool(held) and all((name, c) in s.copied_out for c in held)
 
 
