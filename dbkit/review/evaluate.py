@@ -330,10 +330,12 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
     """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
     a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
-    are not comparisons)."""
+    are not comparisons, and neither is ``t.c.a == None``: SQLAlchemy writes ``a IS NULL``)."""
     found: set[str] = set()
     for arg in node.args:
-        if not isinstance(arg, ast.Compare):
+        if not isinstance(arg, ast.Compare) or any(
+                isinstance(side, ast.Constant) and side.value is None
+                for side in (arg.left, *arg.comparators)):
             continue
         for side in (arg.left, *arg.comparators):
             value = _column_ref(side, scope)
