@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
-from dbkit.review.evaluate import evaluate
+from dbkit.review.evaluate import Mapped, evaluate
 from dbkit.review.ops import UNKNOWN
 
 
@@ -91,6 +91,8 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
             value = (scope or {}).get(child.id)
             if isinstance(value, str):
                 found |= {w.lower() for w in _WORD.findall(value)}
+            elif isinstance(value, Mapped):  # an ORM class: its table
+                found.add(value.table.rpartition(".")[2].lower())
         elif isinstance(child, ast.Attribute):
             found.add(child.attr.lower())
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):

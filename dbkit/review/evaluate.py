@@ -53,6 +53,25 @@ class Core:
         return frozenset(r for r in self.tested if r[1] not in written)
 
 
+@dataclass(frozen=True)
+class Mapped:
+    """An ORM class the file declares (``class User(Base): __tablename__ = "users"``): code
+    that uses it may touch that table."""
+
+    table: str
+
+
+def mapped_class(node: ast.ClassDef) -> Mapped | None:
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(statement.targets[0], ast.Name) \
+                and statement.targets[0].id == "__tablename__" \
+                and isinstance(statement.value, ast.Constant) \
+                and isinstance(statement.value.value, str):
+            return Mapped(statement.value.value)
+    return None
+
+
 class Bind:
     """``op.get_bind()``, a connection, a session: something that executes."""
 

@@ -34,11 +34,12 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.code import known_truth, other_dialect
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
+from dbkit.review.evaluate import (BIND, Bind, Core, evaluate, func_name, grown_list,
+                                   mapped_class)
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
-from dbkit.review.provenance import Provenance
+from dbkit.review.provenance import Provenance, stores
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -180,6 +181,9 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
     functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
+            continue
+        if isinstance(node, ast.ClassDef) and (orm := mapped_class(node)) is not None:
+            scope[node.name] = orm
             continue
         target, value = _assignment(node)
         if target is not None:
@@ -390,7 +394,8 @@ class _OpCollector(ast.NodeVisitor):
                                       f"{node.lineno})", mentions=self._mentions(node),
                                       loads=self.made.mentions(node, self.scope, loads=True),
                                       carries=self.made.carries(node, self.scope)
-                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
+                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None,
+                                      stores=stores(node.body)))
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
