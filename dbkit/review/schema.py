@@ -262,7 +262,11 @@ def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    result.schema.emptied_in.pop(op.table or "", None)  # rows again
+    """Rows again. Into a table emptied before, the rows are these: the columns the INSERT
+    names are filled on every row (a clean slate re-created from defaults)."""
+    s = result.schema
+    if s.emptied_in.pop(op.table or "", None) is not None:
+        s.backfilled |= {(t, c) for t, c in op.writes if t == op.table and c != "*"}
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
