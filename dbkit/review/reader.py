@@ -34,8 +34,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.code import known_truth, other_dialect
-from dbkit.review.evaluate import (BIND, Bind, Core, evaluate, func_name, grown_list,
-                                   mapped_class)
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops

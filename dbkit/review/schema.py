@@ -266,7 +266,7 @@ def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     names are filled on every row (a clean slate re-created from defaults)."""
     s = result.schema
     if s.emptied_in.pop(op.table or "", None) is not None:
-        s.backfilled |= {(t, c) for t, c in op.writes if t == op.table and c != "*"}
+        s.backfilled |= {(t, c) for t, c in op.writes if t and t == op.table and c != "*"}
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
