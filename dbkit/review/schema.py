@@ -43,6 +43,12 @@ class Schema:
     # another table (a copy of the row's values, not an update of the row in place)
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
+    functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trigger function
+    # -> the fields of NEW it uses
+    insert_triggers: dict[str, dict[str, str]] = field(default_factory=dict)  # table ->
+    # {trigger: function} of its BEFORE INSERT row triggers
+    unwritable: dict[str, set[str]] = field(default_factory=dict)  # revision -> the tables
+    # no INSERT can reach after it (see _unwritable)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,9 @@ def walk(order: Iterable[Revision]) -> Walk:
                   and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
                   and not op.conditional for rev in order for op in rev.upgrade)
     result = Walk(Schema(), [], {}, set())
+    names = {r.revision: r.name for r in order if r.revision}
     for rev in order:
+        _still_empty(result.schema, rev, names)
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
@@ -113,7 +121,36 @@ def walk(order: Iterable[Revision]) -> Walk:
                         result.schema.copied.setdefault(ref, rev.name)
                         if any(t != ref[0] for t, _ in targets):
                             result.schema.copied_out.add(ref)
+        result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
     return result
+
+
+def _unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
+    """The tables no row can reach after ``rev``: empty when their BEFORE INSERT trigger
+    was made (created in this revision, or unwritable already), and the trigger's function
+    uses a field of NEW the table has no column for, so every INSERT fails."""
+    before = _parents_unwritable(s, rev, names)
+    found = set()
+    for table, triggers in s.insert_triggers.items():
+        columns = s.tables.get(table)
+        if columns is None or not (s.created_in.get(table) == rev.name or table in before):
+            continue
+        if any(set(s.functions.get(f, ())) - set(columns) for f in triggers.values()):
+            found.add(table)
+    return found
+
+
+def _parents_unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
+    parents = [names.get(p) for p in rev.down_revision or ()]
+    if not parents or any(p is None or p not in s.unwritable for p in parents):
+        return set()
+    return set.intersection(*(s.unwritable[p] for p in parents if p))
+
+
+def _still_empty(s: Schema, rev: Revision, names: dict[str, str]) -> None:
+    """A table no INSERT could reach since it was made holds no row when ``rev`` starts."""
+    for table in _parents_unwritable(s, rev, names):
+        s.emptied_in[table] = rev.name
 
 
 def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
@@ -162,7 +199,7 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
             "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
     if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint",
-                                                        "rename_index")):
+                                                        "rename_index", "function")):
         handler(result, rev, op, table)
 
 
@@ -269,6 +306,20 @@ def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
         s.backfilled |= {(t, c) for t, c in op.writes if t and t == op.table and c != "*"}
 
 
+def _function(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if op.new_name:
+        result.schema.functions[op.new_name] = op.keys
+
+
+def _insert_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if op.new_name and op.table:
+        result.schema.insert_triggers.setdefault(op.table, {})[str(op.constraint)] = op.new_name
+
+
+def _drop_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    result.schema.insert_triggers.get(op.table or "", {}).pop(str(op.constraint), None)
+
+
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
     for t, c in op.writes:
@@ -349,7 +400,8 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
-    "empty": _empty, "insert": _insert,
+    "empty": _empty, "insert": _insert, "function": _function,
+    "insert_trigger": _insert_trigger, "drop_trigger": _drop_trigger,
     "alter_column": _alter_column, "set_not_null": _alter_column,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
