@@ -176,12 +176,18 @@ def _copied(s: Schema, table: str | None, column: str) -> bool:
     return any(matches(ref, table, column) for ref in s.copied)
 
 
+def pg_name(name: object) -> str:
+    """A name as PostgreSQL keeps it: cut to 63 bytes (NAMEDATALEN - 1), as its parser
+    cuts ``CREATE INDEX <a longer name>`` and Alembic's ops reach the same object."""
+    return str(name).encode()[:63].decode(errors="ignore")
+
+
 def name_key(op: Op) -> tuple[str, str]:
     """Where a constraint or index name must be unique: an index in its schema, a
     constraint on its table."""
     if op.name in ("create_index", "drop_index"):
-        return (op.table or "").rpartition(".")[0], str(op.constraint)
-    return op.table or "", str(op.constraint)
+        return (op.table or "").rpartition(".")[0], pg_name(op.constraint)
+    return op.table or "", pg_name(op.constraint)
 
 
 Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
@@ -373,7 +379,7 @@ def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
         return
     key = name_key(op)
     if op.name == "drop_index" and key not in s.names:  # drop_index without its table
-        key = next((k for k in s.names if k[1] == op.constraint), key)
+        key = next((k for k in s.names if k[1] == key[1]), key)
     s.names.pop(key, None)
     s.made_in.pop(("name", key), None)
 
@@ -383,16 +389,16 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s = result.schema
     if not isinstance(op.constraint, str) or not op.new_name:
         return
+    name = pg_name(op.constraint)
     if op.name == "rename_index":
-        old = next((k for k in s.names if k[1] == op.constraint
-                    and k[0] == (op.table or "")), None) \
-            or next((k for k in s.names if k[1] == op.constraint), None)
+        old = next((k for k in s.names if k[1] == name and k[0] == (op.table or "")), None) \
+            or next((k for k in s.names if k[1] == name), None)
     else:
         old = name_key(op)
     if old is None or old not in s.names:
-        s.made_in.pop(("name", old or ("", op.constraint)), None)
+        s.made_in.pop(("name", old or ("", name)), None)
         return
-    new = (old[0], op.new_name)
+    new = (old[0], pg_name(op.new_name))
     s.names[new] = s.names.pop(old)
     s.made_in[("name", new)] = s.made_in.pop(("name", old), rev.name)
 
