@@ -396,6 +396,13 @@ class _OpCollector(ast.NodeVisitor):
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       stores=stores(node.body)))
 
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
+        self.maybe += 1
+        for statement in node.body:
+            self.visit(statement)
+        self.maybe -= 1
+
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
         start = len(self.ops)
