@@ -69,7 +69,7 @@ def _plain(node: ast.expr, scope: dict[str, object], unsure: frozenset[str] | se
         return node.value
     if isinstance(node, ast.Name) and node.id not in unsure:
         value = scope.get(node.id, UNKNOWN)
-        if value is None or isinstance(value, (str, int, float, tuple)):
+        if value is None or isinstance(value, (str, int, float)):  # not a list: it may grow
             return value
     return UNKNOWN
 

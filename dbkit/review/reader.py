@@ -289,6 +289,12 @@ class _OpCollector(ast.NodeVisitor):
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       stores=stores(node.body)))
 
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        """``name += ...``: its value is no longer the constant the reviewer knew."""
+        self.generic_visit(node)
+        if isinstance(node.target, ast.Name):
+            self.unsure.add(node.target.id)
+
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
         self.maybe += 1

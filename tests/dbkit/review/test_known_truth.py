@@ -41,3 +41,11 @@ def test_a_name_bound_where_it_may_not_run_decides_nothing(tmp_path, binding):
     dropped = [(c, conditional) for n, c, conditional in ops_of(tmp_path, body)
                if n == "drop_constraint"]
     assert dropped == [("uq_a", True), ("uq_b", True)]
+
+
+@pytest.mark.parametrize(("change", "test"), [("    name += 'x'\n", "name"),
+                                             ("    names.append('a')\n", "names")])
+def test_a_name_changed_in_place_decides_nothing(tmp_path, change, test):
+    body = ('def upgrade():\n    name = ""\n    names = []\n' + change +
+            f'    if {test}:\n        op.drop_constraint("uq_a", "a")\n')
+    assert ops_of(tmp_path, body) == [("drop_constraint", "uq_a", True)]
