@@ -289,11 +289,13 @@ class _OpCollector(ast.NodeVisitor):
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       stores=stores(node.body)))
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        """``name += ...``: its value is no longer the constant the reviewer knew."""
+    def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
+        """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
         self.generic_visit(node)
         if isinstance(node.target, ast.Name):
             self.unsure.add(node.target.id)
+
+    visit_NamedExpr = visit_AugAssign
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""

@@ -44,7 +44,8 @@ def test_a_name_bound_where_it_may_not_run_decides_nothing(tmp_path, binding):
 
 
 @pytest.mark.parametrize(("change", "test"), [("    name += 'x'\n", "name"),
-                                             ("    names.append('a')\n", "names")])
+                                             ("    names.append('a')\n", "names"),
+                                             ("    print(name := str(names))\n", "name")])
 def test_a_name_changed_in_place_decides_nothing(tmp_path, change, test):
     body = ('def upgrade():\n    name = ""\n    names = []\n' + change +
             f'    if {test}:\n        op.drop_constraint("uq_a", "a")\n')
