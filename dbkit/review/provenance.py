@@ -86,12 +86,15 @@ class Provenance:
 WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)
 
 
-def stores(body: list[ast.stmt]) -> frozenset[str]:
+def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
     """The names a loop's body may set, lower case: attributes assigned (``row.x = ...``,
     an ORM object), keyword arguments (``values(x=...)``, ``Model(x=...)``), string keys of
-    dicts (``values({"x": ...})``, bound parameters) and the words of SQL that writes."""
+    dicts (``values({"x": ...})``, bound parameters) and the words of SQL that writes
+    (written in the loop, or bound to a name it uses)."""
     found: set[str] = set()
     for node in (n for statement in body for n in ast.walk(statement)):
+        if isinstance(node, ast.Name) and isinstance(scope.get(node.id), str):
+            node = ast.Constant(scope[node.id])
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found |= {t.attr.lower() for t in targets if isinstance(t, ast.Attribute)}

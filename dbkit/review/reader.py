@@ -287,7 +287,7 @@ class _OpCollector(ast.NodeVisitor):
                                       loads=self.made.mentions(node, self.scope, loads=True),
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
-                                      stores=stores(node.body)))
+                                      stores=stores(node.body, self.scope)))
 
     def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
         """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
