@@ -98,8 +98,13 @@ def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             found |= {t.attr.lower() for t in targets if isinstance(t, ast.Attribute)}
+            found |= {t.slice.value.lower() for t in targets if isinstance(t, ast.Subscript)
+                      and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str)}
         elif isinstance(node, ast.Call):
             found |= {k.arg.lower() for k in node.keywords if k.arg}
+            if isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                found.add(str(node.args[1].value).lower())
         elif isinstance(node, ast.Dict):
             found |= {k.value.lower() for k in node.keys
                       if isinstance(k, ast.Constant) and isinstance(k.value, str)}

@@ -19,8 +19,10 @@ def test_attributes_keywords_dict_keys_and_writing_sql_are_set():
         "    session.add(Cohort(city=row.city))\n"
         "    conn.execute(q, {'email': row.email})\n"
         "    conn.execute('UPDATE recruits SET cohort_id = 1 WHERE id = 2')\n"
-        "    conn.execute(FILL)\n"), {"FILL": "UPDATE recruits SET github = 'x'"})
-    assert {"chatname", "city", "email", "cohort_id", "github"} <= found
+        "    conn.execute(FILL)\n"
+        "    row['surname'] = ''\n"
+        "    setattr(row, 'id_number', None)\n"), {"FILL": "UPDATE recruits SET github = 'x'"})
+    assert {"chatname", "city", "email", "cohort_id", "github", "surname", "id_number"} <= found
 
 
 def test_a_column_only_read_is_not_set():
