@@ -295,7 +295,8 @@ class _OpCollector(ast.NodeVisitor):
         if isinstance(node.target, ast.Name):
             self.unsure.add(node.target.id)
 
-    visit_NamedExpr = visit_AugAssign
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit_AugAssign(node)
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
