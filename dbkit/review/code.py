@@ -29,7 +29,14 @@ OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
 def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
     """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
     == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
-    None when it says nothing about the dialect."""
+    None when it says nothing about the dialect. ``bind and bind.engine.name == "mysql"``
+    holds only for MySQL too (an ``and`` with one such test); an ``or`` of such tests holds
+    only for others when each of them does."""
+    if isinstance(test, ast.BoolOp):
+        found = [other_dialect(v, scope) for v in test.values]
+        if isinstance(test.op, ast.And) and True in found:
+            return True
+        return True if isinstance(test.op, ast.Or) and all(f is True for f in found) else None
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     values = [evaluate(c, scope or {}) for c in ast.walk(test)
