@@ -148,8 +148,9 @@ def brief_lock(bind: Connection, run: Callable[[], T], statement: str,
     when the transaction already keeps another session waiting (a lock an earlier
     statement took), it gives up at once instead of holding that lock through the
     pauses. Then it raises :class:`BriefLockTimeout`, and the revision is retried whole.
-    In autocommit (an online step) each try stands alone, and giving up raises
-    :class:`StepLockTimeout` naming the holder.
+    In autocommit (an online step) each try stands alone, its commit not waiting for the
+    disk while it holds the lock, and giving up raises :class:`StepLockTimeout` naming
+    the holder.
     """
     import sqlalchemy as sa
 
@@ -157,8 +158,8 @@ def brief_lock(bind: Connection, run: Callable[[], T], statement: str,
     timeout = policy.brief_timeout_ms
     tries = max(1, policy.exclusive_lock_tries)
     in_transaction = not autocommit(bind)
-    if in_transaction:
-        previous = bind.execute(sa.text("SELECT current_setting('lock_timeout')")).scalar()
+    previous, durable = bind.execute(sa.text(
+        "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')")).one()
     for attempt in range(1, tries + 1):
         try:
             if in_transaction:
@@ -168,12 +169,18 @@ def brief_lock(bind: Connection, run: Callable[[], T], statement: str,
                     bind.execute(sa.text("SELECT set_config('lock_timeout', :v, true)"),
                                  {"v": previous})
                 return result
-            bind.execute(sa.text(f"SET lock_timeout = {int(timeout)}"))
+            # Its own transaction: its commit need not wait for the disk while it holds the
+            # lock (an online step is checked in the catalog before it runs again, and the
+            # revision is recorded by a later, durable commit that flushes this one too).
+            bind.execute(sa.text(f"SET lock_timeout = {int(timeout)}; "
+                                 "SET synchronous_commit = off"))
             try:
                 return run()
             finally:
                 if not bind.invalidated:
-                    bind.execute(sa.text("RESET lock_timeout"))
+                    bind.execute(sa.text("SELECT set_config('lock_timeout', :t, false), "
+                                         "set_config('synchronous_commit', :c, false)"),
+                                 {"t": previous, "c": durable})
         except sa.exc.OperationalError as exc:
             if not is_lock_timeout(exc):
                 raise

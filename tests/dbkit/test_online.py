@@ -105,6 +105,22 @@ def test_a_backfill_leaves_its_connection_committing_durably(engine):
     assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 20
 
 
+def test_a_brief_step_leaves_its_connection_committing_durably_and_waiting_as_before(engine):
+    # The brief ALTER commits without waiting for its flush while it holds its lock: the
+    # connection's own settings are back afterwards.
+    make_table(engine, 20)
+    execute(engine, "UPDATE items SET label = 'a'")
+    with as_a_revision(engine) as connection:
+        connection.execute(sa.text("SET synchronous_commit = on; SET lock_timeout = '7s'"))
+        connection.commit()
+        online.add_not_null("items", "label")
+        after = connection.execute(sa.text("SELECT current_setting('synchronous_commit'), "
+                                           "current_setting('lock_timeout')")).one()
+    assert tuple(after) == ("on", "7s")
+    assert scalar(engine, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
+                          "AND attname = 'label'") is True
+
+
 def waiting_for_a_lock(engine, application: str) -> bool:
     return bool(scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
                                "'Lock' AND application_name = :app", app=application))
