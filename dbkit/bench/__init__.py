@@ -292,7 +292,7 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
     slowest = sorted(((at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
                       if ms >= STALL_MS and started <= at <= started + seconds),
                      key=lambda s: -s[1])[:8]
-    slowest_1pct = slowest_percent(clients, sampler, started, seconds)
+    slowest_1pct = evidence.slowest_percent(clients, sampler, started, seconds)
     for c in clients:  # the statements that started during the phase, timed from its start
         c["timeline"] = [(round(at - started, 3), round(ms, 2)) for at, ms in c["timeline"]
                          if started <= at <= started + seconds]
@@ -304,16 +304,6 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
                           evidence.step_at(sampler.steps, at)) for at, ms, kind in slowest],
              "slowest_1pct": slowest_1pct}
     return seconds, clients, found
-
-
-def slowest_percent(clients: list[dict], sampler: Any, started: float, seconds: float) -> dict:
-    """What the clients waited for in their slowest 1 % of statements during the phase
-    (``evidence.in_the_slowest``): the wait events sampled then, and the migration's step."""
-    from dbkit.bench import evidence
-
-    statements = [(at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
-                  if started <= at <= started + seconds]
-    return evidence.in_the_slowest(statements, sampler.client_samples, sampler.steps)
 
 
 def client(kind: str, connect_kwargs: dict, rows: int, ready: Event, stop: Event,

@@ -98,6 +98,16 @@ def client_kind(query: str | None) -> str:
     return "update" if (query or "").lstrip().upper().startswith("UPDATE") else "read"
 
 
+def slowest_percent(clients: list[dict], sampler: WaitSampler, started: float,
+                    seconds: float) -> dict:
+    """What the clients waited for in their slowest 1 % of statements during a phase
+    (:func:`in_the_slowest`); ``clients`` are the benchmark clients' reports, their
+    timelines of (wall clock at start, ms)."""
+    statements = [(at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
+                  if started <= at <= started + seconds]
+    return in_the_slowest(statements, sampler.client_samples, sampler.steps)
+
+
 def in_the_slowest(statements: list[tuple[float, float, str]],
                    samples: list[tuple[float, str, str]], steps: list[tuple[float, str]],
                    pct: float = 99, top_n: int = 8) -> dict:

@@ -72,9 +72,8 @@ class Policy:
 
     @property
     def brief_timeout_ms(self) -> int:
-        """A brief exclusive statement's wait: never longer than ``lock_timeout`` either."""
-        if self.lock_timeout_ms == 0:
-            return self.exclusive_lock_timeout_ms
+        """A brief exclusive statement's wait: never longer than ``lock_timeout`` either;
+        ``lock_timeout=0`` (no limit, asked for in writing) lifts this limit too."""
         return min(self.exclusive_lock_timeout_ms, self.lock_timeout_ms)
 
     def brief_pause_s(self, attempt: int) -> float:

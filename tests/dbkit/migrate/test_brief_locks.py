@@ -212,4 +212,5 @@ def test_the_exclusive_lock_options_are_read_and_bounded():
     # Never longer than lock_timeout, and doubling pauses that let the queue through.
     policy = retry.Policy(lock_timeout_ms=10, exclusive_lock_timeout_ms=20)
     assert policy.brief_timeout_ms == 10
+    assert retry.Policy(lock_timeout_ms=0).brief_timeout_ms == 0  # no limit, asked for
     assert [retry.Policy().brief_pause_s(n) for n in (1, 2, 7)] == [0.04, 0.08, 2.0]
