@@ -364,6 +364,31 @@ def select_output(sql: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
+def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
+    """Each output column of one plain SELECT: its name (the alias, or the column's own
+    name) and the (table, column) pairs it is computed from. None when it is no single
+    SELECT of listed columns."""
+    try:
+        statements = parse_sql(_parseable(sql))
+    except ParseError:
+        return None
+    if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt):
+        return None
+    select = statements[0].stmt
+    if not select.targetList or not select.fromClause:
+        return None
+    tables = _aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    found: list[tuple[str | None, set[Ref]]] = []
+    for target in select.targetList:
+        reads = _reads(target.val, tables, only)
+        if any(c == "*" for _, c in reads):
+            return None
+        own = [c for _, c in reads] if isinstance(target.val, ast.ColumnRef) else []
+        found.append(((target.name or (own[0] if own else None)), reads))
+    return found
+
+
 STATEMENTS: dict[type, Callable[..., list[Op]]] = {
     ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert,
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,

@@ -17,6 +17,7 @@ from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
+BOOLEANS = ("boolean", "bool")
 DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
@@ -117,7 +118,8 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets, whole):
+                    if _carried(ref, targets, whole) and (ref not in op.tested
+                                                          or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
                         if any(t != ref[0] for t, _ in targets):
                             result.schema.copied_out.add(ref)
@@ -162,6 +164,12 @@ def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
     if ref[1] == "*":
         return any(table != ref[0] and table not in whole for table, _ in targets)
     return bool(targets - {ref})
+
+
+def _boolean(s: Schema, ref: Ref) -> bool:
+    """Is the column a boolean, or of a type not known? Testing it keeps all it held."""
+    column = s.tables.get(ref[0] or "", {}).get(ref[1])
+    return column is None or column.type_ is None or column.type_.lower() in BOOLEANS
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
