@@ -229,6 +229,13 @@ class _OpCollector(ast.NodeVisitor):
                 self.made.assign(target.id, node.value, value, self.scope)
                 self.written[target.id] = " ".join(ast.unparse(node.value).split())
 
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        """``query: TextClause = text("SELECT ...")``: bound like a plain assignment."""
+        if node.value is None:
+            return
+        self.visit_Assign(ast.Assign(targets=[node.target], value=node.value,
+                                     lineno=node.lineno, col_offset=node.col_offset))
+
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
             self.scope[target.id] = value
