@@ -42,7 +42,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "then op.alter_column(..., nullable=False); or give it a server_default.")
         elif event.kind == "set-not-null" and event.detail["needs_fill"]:
             after = event.detail["filled_after"]
-            if after is not None:
+            if after is not None and not event.detail["filled_before"]:  # else a 2nd fill
                 yield RULE.finding(
                     rev, op.line,
                     f"{op.table}.{op.column} is made NOT NULL before it is backfilled "
