@@ -365,9 +365,26 @@ def _rename_column(result: Walk, rev: Revision, op: Op, table: dict) -> None:
     if old in table:
         table[new] = table.pop(old)
         table[new].name = new
+    _follow_rename(s, (name, old), (name, new))
     for index, (owner, keys) in list(s.names.items()):
         if owner == name and old in keys:
             s.names[index] = (owner, tuple(new if k == old else k for k in keys))
+
+
+def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> None:
+    """What the walk knows of a column's values (copied elsewhere, filled) goes with it
+    when it is renamed: ``UPDATE t SET new_status = status``, then status renamed to
+    old_status and dropped, new_status renamed to status and made NOT NULL."""
+    if old in s.copied:
+        s.copied[new] = s.copied.pop(old)
+    if old in s.copied_out:
+        s.copied_out.discard(old)
+        s.copied_out.add(new)
+    if old in s.backfilled:
+        s.backfilled.discard(old)
+        s.backfilled.add(new)
+    if old in s.partly_filled:
+        s.partly_filled[new] = s.partly_filled.pop(old)
 
 
 def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
