@@ -76,6 +76,7 @@ class Op:
     # every row, or every NULL)
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
+    picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held
     tested: frozenset[Ref] = frozenset()
