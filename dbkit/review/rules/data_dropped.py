@@ -22,7 +22,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             else f"table {op.table or '?'}"
         also = ""
         if drop.unpaired:
-            names = ", ".join(f"{a.table}.{a.column} (line {a.line})" for a in drop.unpaired)
+            names = ", ".join(f"{a.table}.{a.column} (line {a.line})" if a.column else
+                              f"a column of {a.table} it cannot name (line {a.line})"
+                              for a in drop.unpaired)
             also = (f" This revision also adds {names}; if it is meant to hold these values, "
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
