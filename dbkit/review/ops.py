@@ -76,6 +76,9 @@ class Op:
     # every row, or every NULL)
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
+    # backfill: the columns its SET expressions (Core: values()) read, its WHERE left out;
+    # None when not known
+    computed: frozenset[Ref] | None = None
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:

@@ -172,6 +172,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
+    computed = frozenset(reads)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
@@ -180,7 +181,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
-               picks=_constant_where(stmt.whereClause) if other else "",
+               picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                writes={(table, t.name) for t in targets if table and t.name})]
 
 
