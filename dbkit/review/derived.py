@@ -7,6 +7,8 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
 
 - a fill: a revision's UPDATE (SQL or Core, in an upgrade or a downgrade) sets the column
   from other columns of the same row, and nothing else (no other table, no subquery);
+- a trigger: a BEFORE INSERT trigger on the table runs a function setting ``NEW.<column>``
+  from other fields of the new row;
 - a tsvector: a search index of the row's text columns, when the revision loses no other
   column of the table (else what it indexed is lost with them);
 - the name, beside a kept column it is plainly a rendering or a digest of: ``<x>_html`` (or
@@ -44,7 +46,8 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
     column = op.column.lower()
     kept = {c for c in _columns_at(chain, rev, op)
             if c != column and not (_dropped_here(rev, op.table, c) and lost(c))}
-    filled = _filled_from(chain, op.table, column)
+    filled = _filled_from(chain, op.table, column) or _set_by_trigger(chain, rev, op.table,
+                                                                       column)
     if filled is not None and filled[1] <= kept:
         where, sources = filled
         names = ", ".join(f"{op.table}.{c}" for c in sorted(sources))
@@ -102,6 +105,28 @@ def _filled_from(chain: Chain, table: str, column: str) -> tuple[str, set[str]] 
             if sources and all(t == table and c != "*" for t, c in computed):
                 return f"revision {rev.revision or rev.name} (line {fill.line})", sources
     return None
+
+
+def _set_by_trigger(chain: Chain, rev: Revision, table: str,
+                    column: str) -> tuple[str, set[str]] | None:
+    """Where a trigger on ``table`` made up to ``rev`` runs a function setting ``NEW.column``
+    from other fields of the new row (``NEW.uid := lower(NEW.username)``), and those. The
+    trigger may be dropped since (with the column, say): it still shows how it is computed."""
+    functions: dict[str, tuple[str, set[str]]] = {}
+    found = None
+    for earlier in chain.order:
+        for o in earlier.upgrade:
+            if o.name == "function" and o.new_name:
+                sources = {f for c, f in o.computed or () if c == column}
+                functions[o.new_name] = (f"the function {o.new_name} (revision "
+                                         f"{earlier.revision or earlier.name}, line {o.line})",
+                                         sources)
+            elif o.name == "insert_trigger" and o.table == table and o.new_name in functions \
+                    and functions[o.new_name][1]:
+                found = f"a trigger running {functions[o.new_name][0]}", functions[o.new_name][1]
+        if earlier is rev:
+            break
+    return found
 
 
 def _dropped_here(rev: Revision, table: str, column: str) -> bool:

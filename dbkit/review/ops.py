@@ -77,6 +77,7 @@ class Op:
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
     # backfill: the columns its SET expressions (Core: values()) read, its WHERE left out;
+    # function (a trigger's): (field of NEW it sets, field of NEW it sets it from) pairs;
     # None when not known
     computed: frozenset[Ref] | None = None
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known

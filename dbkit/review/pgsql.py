@@ -340,7 +340,14 @@ def _function(stmt: ast.CreateFunctionStmt, op: Callable[..., Op]) -> list[Op]:
                     if isinstance(v, ast.String))
     fields = tuple(sorted({f.lower() for f in _NEW_FIELD.findall(body)}))
     names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
-    return [op("function", new_name=names[-1].lower(), keys=fields)] if fields and names else []
+    sets = {(m.group(1).lower(), f.lower()) for m in _SETS_NEW.finditer(body)
+            for f in _NEW_FIELD.findall(m.group(2)) if f.lower() != m.group(1).lower()}
+    return [op("function", new_name=names[-1].lower(), keys=fields,
+               computed=frozenset(sets) or None)] if fields and names else []
+
+
+# NEW.x := expression; (or =): the trigger sets x from the fields the expression reads
+_SETS_NEW = re.compile(r"\bNEW\s*\.\s*\"?(\w+)\"?\s*:?=\s*([^;]*);", re.I)
 
 
 def _trigger(stmt: ast.CreateTrigStmt, op: Callable[..., Op]) -> list[Op]:
