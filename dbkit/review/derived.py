@@ -14,11 +14,12 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
 - the name, beside a kept column it is plainly a rendering or a digest of: ``<x>_html`` (or
   ``_rendered``) beside ``<x>`` / ``<x>_text``; ``<x>_hash`` (``_md5``, ``_md5sum``, ``_sha1``,
   ``_sha256``, ``_sha512``, ``_blake2b``, ``_digest``, ``_checksum``) beside ``<x>``; a bare
-  digest (``md5sum``, ``blake2b``, ...) or ``domain`` beside an address the row is about
-  (``email``, ``email_address``, ``url``, ``uri``).
+  digest (``md5sum``, ``blake2b``, ...) or ``domain`` beside the address (``email``,
+  ``email_address``, ``url``, ``uri``) of a table named after it (``user_email``).
 
-A source column is kept when the table has it at the drop: made by the chain on that table
-and not dropped before, or dropped in the same revision without a proven loss of its own.
+A source column is kept when the table has it at the drop (made by the chain on that table,
+or named by its ops on a table made outside it, and not dropped before), or when it is
+dropped in the same revision without a proven loss of its own.
 """
 
 from __future__ import annotations
