@@ -76,6 +76,10 @@ class Op:
     # every row, or every NULL)
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
+    # backfill: the columns its SET expressions (Core: values()) read, its WHERE left out;
+    # function (a trigger's): (field of NEW it sets, field of NEW it sets it from) pairs;
+    # None when not known
+    computed: frozenset[Ref] | None = None
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held

@@ -172,6 +172,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
+    computed = frozenset(reads)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
@@ -180,7 +181,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
-               picks=_constant_where(stmt.whereClause) if other else "",
+               picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                writes={(table, t.name) for t in targets if table and t.name})]
 
 
@@ -339,7 +340,14 @@ def _function(stmt: ast.CreateFunctionStmt, op: Callable[..., Op]) -> list[Op]:
                     if isinstance(v, ast.String))
     fields = tuple(sorted({f.lower() for f in _NEW_FIELD.findall(body)}))
     names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
-    return [op("function", new_name=names[-1].lower(), keys=fields)] if fields and names else []
+    sets = {(m.group(1).lower(), f.lower()) for m in _SETS_NEW.finditer(body)
+            for f in _NEW_FIELD.findall(m.group(2)) if f.lower() != m.group(1).lower()}
+    return [op("function", new_name=names[-1].lower(), keys=fields,
+               computed=frozenset(sets) or None)] if fields and names else []
+
+
+# NEW.x := expression; (or =): the trigger sets x from the fields the expression reads
+_SETS_NEW = re.compile(r"\bNEW\s*\.\s*\"?(\w+)\"?\s*:?=\s*([^;]*);", re.I)
 
 
 def _trigger(stmt: ast.CreateTrigStmt, op: Callable[..., Op]) -> list[Op]:

@@ -514,7 +514,7 @@ class _OpCollector(ast.NodeVisitor):
                 kind = "backfill" if statement.kind == "update" else "insert"
                 return [Op(kind, line, end, table=statement.table, via="core",
                            reads=set(statement.reads | statement.carried()),
-                           writes=set(statement.writes),
+                           writes=set(statement.writes), computed=statement.reads,
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":
