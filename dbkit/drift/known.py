@@ -44,6 +44,8 @@ from dbkit.state.progress import PROGRESS_TABLE
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from dbkit.project import Project
+
 log = logging.getLogger(__name__)
 
 FINGERPRINT_VERSION = 1  # a change to the query below makes every recorded fingerprint stale
@@ -173,23 +175,23 @@ def chain_key(connection: Connection, revision: str) -> str | None:
     return digest.hexdigest()
 
 
-def record_path() -> Path:
-    return revisions.chain().root / RECORD
+def record_path(root: Path | None = None) -> Path:
+    return (root or revisions.chain().root) / RECORD
 
 
-def recorded(key: str) -> str | None:
+def recorded(key: str, root: Path | None = None) -> str | None:
     """The fingerprint recorded for ``key``, if any."""
     try:
-        known = json.loads(record_path().read_text())
+        known = json.loads(record_path(root).read_text())
     except (OSError, ValueError):
         return None
     value = known.get(key) if isinstance(known, dict) else None
     return value if isinstance(value, str) else None
 
 
-def record(key: str, value: str) -> None:
+def record(key: str, value: str, root: Path | None = None) -> None:
     """Remember that what ``key`` names makes the schema ``value`` (best effort)."""
-    path = record_path()
+    path = record_path(root)
     try:
         known = json.loads(path.read_text())
     except (OSError, ValueError):
@@ -228,3 +230,70 @@ def remember(connection: Connection, revision: str) -> None:
     key = chain_key(connection, revision)
     if key:
         record(key, fingerprint(connection))
+
+
+# -- seeding: the guards' verdict on a schema already seen -----------------------------------
+#
+# The seeding scripts check that the database is at the chain's head and matches the models
+# (``dbkit.exercise.seeding``): reading the chain's revisions and comparing the live schema
+# with the models take Alembic's import and its autogenerate comparison, a tenth of a
+# 100,000-row run. Their verdict is a function of the chain's files, the models' files, the
+# stamped revision and the live schema: once they passed, that is recorded (the head, and
+# the schema's fingerprint) under a digest of those files, and a database stamped with that
+# head whose schema has that fingerprint passes them again without Alembic. Any change of a
+# file, of the stamp or of the schema takes the full guards.
+
+def seeding_key(connection: Connection, chain: Project) -> str | None:
+    """A digest of what the seeding guards' verdict depends on, besides the database: every
+    file of the chain's revisions, its env.py, ``dbkit/online.py``, the models' files and
+    the server's major version; None when the chain is not a plain one."""
+    import importlib.util
+
+    import sqlalchemy as sa
+
+    if any(chain.options.get(option) for option in ("version_table", "version_table_schema")):
+        return None  # the stamp is not where the plain query below reads it
+    digest = hashlib.sha256(f"seeding {FINGERPRINT_VERSION}\n".encode())
+    try:
+        spec = importlib.util.find_spec("models")
+        if spec is None or not spec.origin:
+            return None
+        origin = Path(spec.origin)
+        models = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+        revision_files = sorted(p for folder in chain.versions for p in folder.rglob("*.py"))
+        for path in (chain.env_py, ONLINE_HELPERS, *models, *revision_files):
+            digest.update(f"{path}\n".encode())
+            digest.update(path.read_bytes() if path else b"")
+    except (OSError, ValueError, ImportError):
+        return None
+    major = connection.execute(sa.text("SELECT current_setting('server_version_num')::int / 10000")
+                               ).scalar()
+    digest.update(f"server {major}\n".encode())
+    return digest.hexdigest()
+
+
+def stamped(connection: Connection) -> list[str]:
+    """The revisions in ``alembic_version`` (none if it has no such table), without Alembic."""
+    import sqlalchemy as sa
+
+    if connection.execute(sa.text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return []
+    return sorted(connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def seeding_guards_passed(connection: Connection, chain: Project) -> bool:
+    """True when this database, as it is, already passed the seeding guards with these files:
+    stamped with the head recorded for them, and with the schema recorded with it."""
+    key = seeding_key(connection, chain)
+    entry = recorded(key, chain.root) if key else None
+    if entry is None or " " not in entry:
+        return False
+    head, schema = entry.split(" ", 1)
+    return stamped(connection) == [head] and fingerprint(connection) == schema
+
+
+def remember_seeding_guards(connection: Connection, chain: Project, head: str) -> None:
+    """Record that this database (at ``head``, as it is now) passed the seeding guards."""
+    key = seeding_key(connection, chain)
+    if key:
+        record(key, f"{head} {fingerprint(connection)}", chain.root)

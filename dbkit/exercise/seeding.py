@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import DBAPIConnection
 
     from dbkit.database import Target
+    from dbkit.project import Project
 
 MAX_COUNT = 10_000_000
 MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
@@ -378,6 +379,36 @@ def with_progress(recruits: Iterator[Person], count: int, progress: Progress) ->
     progress(count)
 
 
+def seeding_chain(chain: Path | None) -> Project:
+    """The chain whose head the database must be at: the script's own (``chain``, its
+    alembic.ini), else the chain in use (as :func:`chain_head` picks it)."""
+    from dbkit import project
+
+    if chain is not None and (chain / project.INI_NAME).is_file():
+        return project.from_ini(chain / project.INI_NAME)
+    return project.in_use()
+
+
+def guards_passed_before(connection: Connection, chosen: Project) -> bool:
+    from dbkit.drift import known
+
+    try:
+        return known.seeding_guards_passed(connection, chosen)
+    except Exception:  # a catalog PostgreSQL cannot print, ...: the full checks decide
+        connection.rollback()
+        return False
+
+
+def remember_guards_passed(connection: Connection, chosen: Project, head: str) -> None:
+    import sqlalchemy as sa
+
+    from dbkit.drift import known
+
+    # Best effort, in a savepoint: the next run checks in full again.
+    with suppress(sa.exc.DBAPIError), connection.begin_nested():
+        known.remember_seeding_guards(connection, chosen, head)
+
+
 def chain_head(chain: Path | None) -> str:
     """The head of the chain next to the script (``chain``: its alembic.ini), else of the chain
     in use (``dbkit.project.in_use``); that chain is the one every message names."""
@@ -437,15 +468,20 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
     from dbkit import database, drift, revisions
     from dbkit.state import marker
 
-    wanted = chain_head(chain)
+    chosen = seeding_chain(chain)
     with database.connected(target) as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
         marker.require_environment(connection, target)
-        at = revisions.current(connection)
-        if at != wanted:
-            connection.rollback()
-            raise WrongRevision(behind(target, at, wanted))
-        drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
+        # At the head, matching the models: checked in full unless this very schema, with
+        # these very files, passed the same checks before (dbkit.drift.known).
+        if not guards_passed_before(connection, chosen):
+            wanted = chain_head(chain)
+            at = revisions.current(connection)
+            if at != wanted:
+                connection.rollback()
+                raise WrongRevision(behind(target, at, wanted))
+            drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
+            remember_guards_passed(connection, chosen, wanted)
         columns = model_columns()
         recruits = Recruits(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
