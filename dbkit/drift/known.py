@@ -239,9 +239,10 @@ def remember(connection: Connection, revision: str) -> None:
 # with the models take Alembic's import and its autogenerate comparison, a tenth of a
 # 100,000-row run. Their verdict is a function of the chain's files, the models' files, the
 # stamped revision and the live schema: once they passed, that is recorded (the head, and
-# the schema's fingerprint) under a digest of those files, and a database stamped with that
-# head whose schema has that fingerprint passes them again without Alembic. Any change of a
-# file, of the stamp or of the schema takes the full guards.
+# the schema's fingerprint, and the models' recruits columns) under a digest of those files,
+# and a database stamped with that head whose schema has that fingerprint passes them again
+# without Alembic or the models' import. Any change of a file, of the stamp or of the schema
+# takes the full guards.
 
 def seeding_key(connection: Connection, chain: Project) -> str | None:
     """A digest of what the seeding guards' verdict depends on, besides the database: every
@@ -281,19 +282,25 @@ def stamped(connection: Connection) -> list[str]:
     return sorted(connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
 
 
-def seeding_guards_passed(connection: Connection, chain: Project) -> bool:
-    """True when this database, as it is, already passed the seeding guards with these files:
-    stamped with the head recorded for them, and with the schema recorded with it."""
+def seeding_guards_passed(connection: Connection, chain: Project) -> set[str] | None:
+    """The models' recruits columns, recorded with the verdict, when this database as it is
+    already passed the seeding guards with these files (stamped with the head recorded for
+    them, its schema the one recorded with it); else None."""
     key = seeding_key(connection, chain)
     entry = recorded(key, chain.root) if key else None
-    if entry is None or " " not in entry:
-        return False
-    head, schema = entry.split(" ", 1)
-    return stamped(connection) == [head] and fingerprint(connection) == schema
+    parts = entry.split(" ") if entry else []
+    if len(parts) != 3:
+        return None
+    head, schema, columns = parts
+    if stamped(connection) != [head] or fingerprint(connection) != schema:
+        return None
+    return set(columns.split(","))
 
 
-def remember_seeding_guards(connection: Connection, chain: Project, head: str) -> None:
-    """Record that this database (at ``head``, as it is now) passed the seeding guards."""
+def remember_seeding_guards(connection: Connection, chain: Project, head: str,
+                            columns: set[str]) -> None:
+    """Record that this database (at ``head``, as it is now) passed the seeding guards, with
+    the models' recruits ``columns`` (the models' files are part of the key)."""
     key = seeding_key(connection, chain)
-    if key:
-        record(key, f"{head} {fingerprint(connection)}", chain.root)
+    if key and all(c and "," not in c and " " not in c for c in columns):
+        record(key, f"{head} {fingerprint(connection)} {','.join(sorted(columns))}", chain.root)

@@ -134,7 +134,7 @@ def keys_stored(connection: Connection, cohort: str, seed: int, columns: Contain
 
 
 def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person] | Recruits,
-                    skip: Set = frozenset()) -> int:
+                    skip: Set = frozenset(), columns: Container[str] | None = None) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
     Writes the columns the models know, so the script of each moment of the
@@ -143,11 +143,12 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     cohorts table (created if new). One COPY straight into recruits, fed as it
     goes: Python makes the next rows while PostgreSQL stores the last ones
     (:class:`Recruits` are made straight as COPY's lines, without a Person each).
-    Runs in the caller's transaction; returns how many were written.
+    Runs in the caller's transaction; returns how many were written. ``columns``: the
+    recruits columns of the models (:func:`model_columns`, read if not given).
     """
     import psycopg2
 
-    columns = model_columns()
+    columns = model_columns() if columns is None else columns
     names = ["first_name", "surname",
              "rocketchat_user" if "rocketchat_user" in columns else "chatname", "github_name"]
     extra = [c for c in ("personal_email_address", "id_number", "cohort") if c in columns]
@@ -241,16 +242,14 @@ def cancelled_by_ctrl_c(raw_connection: DBAPIConnection) -> Iterator[list[int]]:
 def cohort_id_for(connection: Connection, cohort: str) -> int:
     """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
-    from sqlalchemy.dialects.postgresql import insert
 
-    from models import Cohort  # the final models have it
-
-    cohort_id = connection.execute(
-        insert(Cohort).values(name=cohort)
-        .on_conflict_do_nothing(index_elements=[Cohort.name])
-        .returning(Cohort.id)).scalar()
+    # The final models' Cohort (cohorts: id, name unique), as SQL: no ORM to import for it.
+    cohort_id = connection.execute(sa.text(
+        "INSERT INTO cohorts (name) VALUES (:name) ON CONFLICT (name) DO NOTHING RETURNING id"),
+        {"name": cohort}).scalar()
     if cohort_id is None:
-        cohort_id = connection.execute(sa.select(Cohort.id).where(Cohort.name == cohort)).scalar_one()
+        cohort_id = connection.execute(sa.text("SELECT id FROM cohorts WHERE name = :name"),
+                                       {"name": cohort}).scalar_one()
     return cohort_id
 
 
@@ -389,24 +388,27 @@ def seeding_chain(chain: Path | None) -> Project:
     return project.in_use()
 
 
-def guards_passed_before(connection: Connection, chosen: Project) -> bool:
+def guards_passed_before(connection: Connection, chosen: Project) -> set[str] | None:
+    """The models' recruits columns when this database, as it is, passed the guards before
+    (``dbkit.drift.known``); None when the full guards must run."""
     from dbkit.drift import known
 
     try:
         return known.seeding_guards_passed(connection, chosen)
     except Exception:  # a catalog PostgreSQL cannot print, ...: the full checks decide
         connection.rollback()
-        return False
+        return None
 
 
-def remember_guards_passed(connection: Connection, chosen: Project, head: str) -> None:
+def remember_guards_passed(connection: Connection, chosen: Project, head: str,
+                           columns: set[str]) -> None:
     import sqlalchemy as sa
 
     from dbkit.drift import known
 
     # Best effort, in a savepoint: the next run checks in full again.
     with suppress(sa.exc.DBAPIError), connection.begin_nested():
-        known.remember_seeding_guards(connection, chosen, head)
+        known.remember_seeding_guards(connection, chosen, head, columns)
 
 
 def chain_head(chain: Path | None) -> str:
@@ -474,18 +476,21 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
         marker.require_environment(connection, target)
         # At the head, matching the models: checked in full unless this very schema, with
         # these very files, passed the same checks before (dbkit.drift.known).
-        if not guards_passed_before(connection, chosen):
+        # (The record also keeps the models' recruits columns: no ORM to import for them.)
+        columns = guards_passed_before(connection, chosen)
+        if columns is None:
             wanted = chain_head(chain)
             at = revisions.current(connection)
             if at != wanted:
                 connection.rollback()
                 raise WrongRevision(behind(target, at, wanted))
             drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
-            remember_guards_passed(connection, chosen, wanted)
-        columns = model_columns()
+            columns = model_columns()
+            remember_guards_passed(connection, chosen, wanted, columns)
         recruits = Recruits(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
-                                  skip=keys_stored(connection, cohort, seed_value, columns))
+                                  skip=keys_stored(connection, cohort, seed_value, columns),
+                                  columns=columns)
         total = cohort_total(connection, cohort, columns)
         connection.commit()
     return SeedResult(cohort, seed_value, count, written, total)
