@@ -72,7 +72,11 @@ FROM ns
 UNION ALL
 SELECT concat_ws(' ', 'relation', name, relkind, relpersistence, relrowsecurity,
                  relispartition, obj_description(oid, 'pg_class'),
-                 CASE WHEN relkind IN ('v', 'm') THEN pg_get_viewdef(oid) END)
+                 CASE WHEN relkind IN ('v', 'm') THEN pg_get_viewdef(oid) END,
+                 CASE WHEN relkind = 'p' THEN pg_get_partkeydef(oid) END,
+                 (SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c WHERE c.oid = rel.oid),
+                 (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno)
+                  FROM pg_inherits i WHERE i.inhrelid = rel.oid))
 FROM rel
 UNION ALL
 SELECT concat_ws(' ', 'column', r.name,
