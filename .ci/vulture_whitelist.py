@@ -26,6 +26,9 @@ visit_ColumnRef  # dbkit/review/pgsql.py
 visit_RangeVar  # dbkit/review/pgsql.py
 ancestors  # dbkit/review/pgsql.py
 
+# ast.NodeVisitor calls visit_<NodeName>(node) by name.
+_.visit_NamedExpr  # dbkit/review/reader.py
+
 # Run in the sandbox's first process from a `python -c` string (_SERVE, _LAUNCH).
 serve  # dbkit/sandbox/_child.py
 launch  # dbkit/sandbox/_child.py

@@ -10,7 +10,8 @@ rule table is ``docs/review/rules.md``, generated from them.
 
 The jobs, one module each:
 
-- :mod:`~dbkit.review.reader`: a revision file to its ids and operations, with
+- :mod:`~dbkit.review.reader`: a revision file to its ids and operations (a
+  :class:`~dbkit.review.revision.Revision`), with
   :mod:`~dbkit.review.pgsql` (SQL, by PostgreSQL's parser) and
   :mod:`~dbkit.review.evaluate` (Python expressions and SQLAlchemy Core);
 - :mod:`~dbkit.review.chain`: where the revisions are, their order, heads and roots;

@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 import re
 
-from dbkit.review.evaluate import evaluate
+from dbkit.review.evaluate import Mapped, evaluate
+from dbkit.review.ops import UNKNOWN
 
 
 def dotted(node: ast.expr) -> list[str]:
@@ -43,6 +44,36 @@ def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> boo
     return other if positive else not other
 
 
+def known_truth(test: ast.expr, scope: dict[str, object],
+                unsure: frozenset[str] | set[str] = frozenset()) -> bool | None:
+    """The truth of an ``if`` test over names bound to plain constants, as Python would judge
+    it: ``if check_name:`` in a loop unrolled over a tuple holding None, ``if not name:``,
+    ``if name is None:``. None when a name is unknown, or was bound under an ``if`` or loop
+    the reviewer cannot decide (``unsure``)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = known_truth(test.operand, scope, unsure)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 \
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot)) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        value = _plain(test.left, scope, unsure)
+        if value is UNKNOWN:
+            return None
+        return (value is None) == isinstance(test.ops[0], ast.Is)
+    value = _plain(test, scope, unsure)
+    return None if value is UNKNOWN else bool(value)
+
+
+def _plain(node: ast.expr, scope: dict[str, object], unsure: frozenset[str] | set[str]) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name) and node.id not in unsure:
+        value = scope.get(node.id, UNKNOWN)
+        if value is None or isinstance(value, (str, int, float)):  # not a list: it may grow
+            return value
+    return UNKNOWN
+
+
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -60,6 +91,8 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
             value = (scope or {}).get(child.id)
             if isinstance(value, str):
                 found |= {w.lower() for w in _WORD.findall(value)}
+            elif isinstance(value, Mapped):  # an ORM class: its table
+                found.add(value.table.rpartition(".")[2].lower())
         elif isinstance(child, ast.Attribute):
             found.add(child.attr.lower())
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):

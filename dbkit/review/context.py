@@ -18,6 +18,7 @@ from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 
 UNFOLLOWED = ("opaque", "execute")
+FILLED = ("alter_column", "set_not_null")  # a NOT NULL: what matters is a fill before it
 EARLIER = 10  # how many revisions back a backfill or copy the reviewer cannot follow counts
 RUN_HINT = "`python -m dbkit review --run` runs the chain on a throwaway database and tells."
 
@@ -69,9 +70,9 @@ class Context:
         for earlier in self.ancestors(rev, EARLIER):
             for other in earlier.upgrade:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
-                        and bare in other.mentions and (not column or column in (
-                            other.mentions if other.loads is None else other.loads)):
-                    return other  # it reads the column: it may have copied it
+                        and bare in other.mentions and (not column or _touches(op, other,
+                                                                               column)):
+                    return other
         for path, named in self.data_migrations:
             if bare in named and (not column or column in named):
                 return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
@@ -137,3 +138,13 @@ class Context:
 def _object(op: Op) -> tuple[str, str | None, str | None]:
     """What an op drops or adds: (op, table, column); column None for a table."""
     return op.name, op.table, op.added.name if op.added else op.column
+
+
+def _touches(op: Op, loop: Op, column: str) -> bool:
+    """Could code not followed in an earlier revision have kept ``op``'s column: copied it
+    (it reads it: before a drop) or filled it (it sets it: before a NOT NULL; an ORM
+    relationship ``row.owner = ...`` sets ``owner_id``)?"""
+    if op.name in FILLED and loop.stores is not None:
+        return column in loop.stores or (column.endswith("_id") and column[:-3] in loop.stores)
+    return column in (loop.mentions if loop.loads is None else loop.loads) \
+        if loop.mentions is not None else True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
 
@@ -40,6 +40,36 @@ class Core:
     reads: frozenset[Ref] = frozenset()
     writes: frozenset[Ref] = frozenset()
     compared: frozenset[str] = frozenset()  # columns its where() compares (NULL never matches)
+    tested: frozenset[Ref] = frozenset()  # columns its where() reads
+
+    def carried(self) -> frozenset[Ref]:
+        """What an update's where() carries into the columns it sets, as SQL's WHERE does
+        (``pgsql._update``): every column it reads when it joins other tables (``UPDATE ...
+        FROM``: ``t.c.owner_id == o.c.id``), else those it does not write (``.where(t.c.confirmed
+        .is_(True)).values(status=2)``: confirmed lives on in status)."""
+        if any(t != self.table for t, _ in self.tested):
+            return self.tested
+        written = {c for _, c in self.writes}
+        return frozenset(r for r in self.tested if r[1] not in written)
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """An ORM class the file declares (``class User(Base): __tablename__ = "users"``): code
+    that uses it may touch that table."""
+
+    table: str
+
+
+def mapped_class(node: ast.ClassDef) -> Mapped | None:
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(statement.targets[0], ast.Name) \
+                and statement.targets[0].id == "__tablename__" \
+                and isinstance(statement.value, ast.Constant) \
+                and isinstance(statement.value.value, str):
+            return Mapped(statement.value.value)
+    return None
 
 
 class Bind:
@@ -293,34 +323,38 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
             if isinstance(arg, ast.Dict):
                 pairs += [(evaluate(k, scope), v) for k, v in zip(arg.keys, arg.values, strict=True) if k]
         for key, value in pairs:
+            if isinstance(key, Columns) and len(key.refs) == 1:  # values({t.c.status: 2})
+                key = next(iter(key.refs))[1]
             if isinstance(key, str) and stmt.table:
                 writes.add((stmt.table, key))
             reads |= refs_in(value, scope)
         if not pairs and stmt.table:  # values(rows) of an insert: every column
             writes.add((stmt.table, "*"))
-        return Core(stmt.kind, stmt.table, frozenset(reads), frozenset(writes), stmt.compared)
+        return replace(stmt, reads=frozenset(reads), writes=frozenset(writes))
     if method == "from_select" and node.args:
         names = evaluate(node.args[0], scope)
         select = evaluate(node.args[1], scope) if len(node.args) > 1 else UNKNOWN
         cols = [n if isinstance(n, str) else "*" for n in names] \
             if isinstance(names, tuple) else ["*"]
-        return Core(stmt.kind, stmt.table, stmt.reads | _reads_of(select),
-                    stmt.writes | {(stmt.table, c) for c in cols if stmt.table}, stmt.compared)
+        return replace(stmt, reads=stmt.reads | _reads_of(select),
+                       writes=stmt.writes | {(stmt.table, c) for c in cols if stmt.table})
     if stmt.kind == "select" and method in ("add_columns", "with_only_columns"):
         return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
     if stmt.kind == "update" and method == "where":
-        return Core(stmt.kind, stmt.table, stmt.reads, stmt.writes,
-                    stmt.compared | _compared(node, scope))
+        return replace(stmt, compared=stmt.compared | _compared(node, scope),
+                       tested=stmt.tested | refs_in(node, scope))
     return stmt  # where(), order_by(), returning(), ...: same data
 
 
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
     """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
     a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
-    are not comparisons)."""
+    are not comparisons, and neither is ``t.c.a == None``: SQLAlchemy writes ``a IS NULL``)."""
     found: set[str] = set()
     for arg in node.args:
-        if not isinstance(arg, ast.Compare):
+        if not isinstance(arg, ast.Compare) or any(
+                isinstance(side, ast.Constant) and side.value is None
+                for side in (arg.left, *arg.comparators)):
             continue
         for side in (arg.left, *arg.comparators):
             value = _column_ref(side, scope)

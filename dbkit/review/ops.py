@@ -68,6 +68,9 @@ class Op:
     # a loop over the rows of a SELECT of listed columns: every name whose value it can
     # hold (those columns, and what its body reads); None: not known
     carries: frozenset[str] | None = None
+    # opaque loop: the names it may set (row.x = ..., x=... in a call, {"x": ...}, the words
+    # of SQL that writes); None when not known
+    stores: frozenset[str] | None = None
     # backfill: the written columns whose NULL rows its WHERE cannot match (WHERE c = 'x'
     # fills no NULL of c), and the other columns its WHERE tests ("" when none: it reaches
     # every row, or every NULL)

@@ -289,7 +289,34 @@ def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
     return []
 
 
+_NEW_FIELD = re.compile(r"\bNEW\s*\.\s*\"?(\w+)", re.I)
+TRIGGER_BEFORE, TRIGGER_INSERT = 2, 4  # pglast's CreateTrigStmt timing / events bits
+
+
+def _function(stmt: ast.CreateFunctionStmt, op: Callable[..., Op]) -> list[Op]:
+    """``CREATE FUNCTION f() ... AS $$ ... NEW.x ... $$``: a trigger function, and the fields
+    of the new row it reads or sets (each must be a column of the table it fires on)."""
+    body = " ".join(str(v.sval) for o in stmt.options or () if o.defname == "as"
+                    for v in (o.arg if isinstance(o.arg, tuple) else (o.arg,))
+                    if isinstance(v, ast.String))
+    fields = tuple(sorted({f.lower() for f in _NEW_FIELD.findall(body)}))
+    names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
+    return [op("function", new_name=names[-1].lower(), keys=fields)] if fields and names else []
+
+
+def _trigger(stmt: ast.CreateTrigStmt, op: Callable[..., Op]) -> list[Op]:
+    """``CREATE TRIGGER t BEFORE INSERT ... ON table ... EXECUTE FUNCTION f()``."""
+    if not (stmt.row and (stmt.timing or 0) & TRIGGER_BEFORE and (stmt.events or 0) & TRIGGER_INSERT):
+        return []
+    names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
+    return [op("insert_trigger", table=_name(stmt.relation), constraint=stmt.trigname,
+               new_name=names[-1].lower() if names else None)]
+
+
 def _drop(stmt: ast.DropStmt, op: Callable[..., Op]) -> list[Op]:
+    if stmt.removeType == ObjectType.OBJECT_TRIGGER:
+        return [op("drop_trigger", table=".".join(str(n.sval) for n in names[:-1]),
+                   constraint=str(names[-1].sval)) for names in stmt.objects or () if names]
     if stmt.removeType not in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_INDEX):
         return []
     name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
@@ -342,6 +369,7 @@ STATEMENTS: dict[type, Callable[..., list[Op]]] = {
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,
     ast.AlterTableStmt: _alter_table, ast.RenameStmt: _rename, ast.DropStmt: _drop,
     ast.IndexStmt: _index, ast.SelectStmt: _select, ast.TruncateStmt: _truncate,
+    ast.CreateFunctionStmt: _function, ast.CreateTrigStmt: _trigger,
 }
 
 

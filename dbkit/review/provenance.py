@@ -81,3 +81,34 @@ class Provenance:
                 return None
             held |= found
         return frozenset(held)
+
+
+WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)
+
+
+def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
+    """The names a loop's body may set, lower case: attributes assigned (``row.x = ...``,
+    an ORM object), keyword arguments (``values(x=...)``, ``Model(x=...)``), string keys of
+    dicts (``values({"x": ...})``, bound parameters) and the words of SQL that writes
+    (written in the loop, or bound to a name it uses)."""
+    found: set[str] = set()
+    for node in (n for statement in body for n in ast.walk(statement)):
+        if isinstance(node, ast.Name) and isinstance(scope.get(node.id), str):
+            node = ast.Constant(scope[node.id])
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found |= {t.attr.lower() for t in targets if isinstance(t, ast.Attribute)}
+            found |= {t.slice.value.lower() for t in targets if isinstance(t, ast.Subscript)
+                      and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str)}
+        elif isinstance(node, ast.Call):
+            found |= {k.arg.lower() for k in node.keywords if k.arg}
+            if isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                found.add(str(node.args[1].value).lower())
+        elif isinstance(node, ast.Dict):
+            found |= {k.value.lower() for k in node.keys
+                      if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and WRITES_SQL.search(node.value):
+            found |= {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value)}
+    return frozenset(found)

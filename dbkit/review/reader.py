@@ -12,12 +12,10 @@ endings read like any other.
 from __future__ import annotations
 
 import ast
-import functools
 import io
 import re
 import tokenize
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit import pysource
@@ -33,12 +31,13 @@ from dbkit.review.alembic_ops import (
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import other_dialect
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list
+from dbkit.review.code import known_truth, other_dialect
+from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
 from dbkit.review.pgsql import sql_ops
-from dbkit.review.provenance import Provenance
+from dbkit.review.provenance import Provenance, stores
+from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -64,75 +63,6 @@ RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all",
                   "update", "insert", "commit", "flush", "executemany", "run_sync"})
 ORM = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings",
                  "bulk_update_mappings", "flush", "commit"})
-
-
-@dataclass(frozen=True)
-class Ignore:
-    line: int
-    rules: tuple[str, ...]
-    reason: str  # "" when the comment gives none
-
-
-@dataclass
-class Revision:
-    path: Path
-    shown: str  # the path as the user gave it or as we found it
-    revision: str | None = None
-    revision_line: int = 1
-    down_revision: tuple[str, ...] | None = None
-    has_down_revision: bool = False
-    down_line: int = 1
-    upgrade: list[Op] = field(default_factory=list)
-    downgrade: list[Op] = field(default_factory=list)
-    upgrade_line: int | None = None
-    downgrade_line: int | None = None
-    upgrade_empty: bool = True
-    downgrade_empty: bool = True
-    downgrade_raises: bool = False
-    branch_labels: tuple[str, ...] = ()
-    depends_on: tuple[str, ...] = ()
-    markers: dict[int, str] = field(default_factory=dict)
-    ignores: dict[int, Ignore] = field(default_factory=dict)
-    comment_lines: set[int] = field(default_factory=set)
-    error: str | None = None
-    not_read: str | None = None  # why the file was not read at all (also in ``error``)
-
-    @functools.cached_property
-    def key(self) -> Path:
-        """The file's resolved path: what reports and --diff-base compare."""
-        return self.path.resolve()
-
-    @property
-    def name(self) -> str:
-        return self.revision or self.path.stem
-
-    def marker_for(self, op: Op) -> str | None:
-        """The data-kept-in marker on the op's lines or in the comments right above it."""
-        for line in range(op.line, op.end_line + 1):
-            if line in self.markers:
-                return self.markers[line]
-        line = op.line - 1
-        while line in self.comment_lines:
-            if line in self.markers:
-                return self.markers[line]
-            line -= 1
-        return None
-
-
-
-    def ignore_for(self, line: int, rule: str) -> Ignore | None:
-        """The ignore comment for ``rule`` on ``line`` or in the comment block right above it."""
-        candidates = [line]
-        above = line - 1
-        while above in self.comment_lines:
-            candidates.append(above)
-            above -= 1
-        for number in candidates:
-            ignore = self.ignores.get(number)
-            if ignore and any(r == rule or (r.endswith(":*") and rule.startswith(r[:-1]))
-                              for r in ignore.rules):
-                return ignore
-        return None
 
 
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
@@ -181,10 +111,13 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
             continue
+        if isinstance(node, ast.ClassDef) and (orm := mapped_class(node)) is not None:
+            scope[node.name] = orm
+            continue
         target, value = _assignment(node)
         if target is not None:
             scope[target] = evaluate(value, scope)
-            HEADER.get(target, _not_header)(rev, scope[target], node.lineno)
+            HEADER.get(target, not_header)(rev, scope[target], node.lineno)
     for name in ("upgrade", "downgrade"):
         function = functions.get(name)
         if function is None:
@@ -205,43 +138,6 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
-
-
-def _not_header(rev: Revision, value: object, line: int) -> None:
-    pass
-
-
-def _revision(rev: Revision, value: object, line: int) -> None:
-    rev.revision = value if isinstance(value, str) else None
-    rev.revision_line = line
-
-
-def _down_revision(rev: Revision, value: object, line: int) -> None:
-    rev.has_down_revision = True
-    rev.down_line = line
-    if isinstance(value, str):
-        rev.down_revision = (value,)
-    elif isinstance(value, (tuple, list)):
-        rev.down_revision = tuple(d for d in value if isinstance(d, str))
-
-
-def _branch_labels(rev: Revision, value: object, line: int) -> None:
-    if isinstance(value, str):
-        value = (value,)
-    if value is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
-        rev.branch_labels = tuple(x if isinstance(x, str) else f"?{rev.path.name}"
-                                  for x in value) if isinstance(value, tuple) \
-            else (f"?{rev.path.name}",)
-
-
-def _depends_on(rev: Revision, value: object, line: int) -> None:
-    rev.depends_on = (value,) if isinstance(value, str) else tuple(
-        x for x in value if isinstance(x, str)) if isinstance(value, tuple) else ()
-
-
-# The revision header's names, each read into the Revision.
-HEADER = {"revision": _revision, "down_revision": _down_revision,
-          "branch_labels": _branch_labels, "depends_on": _depends_on}
 
 
 def _read_comments(rev: Revision, source: str) -> None:
@@ -298,6 +194,7 @@ class _OpCollector(ast.NodeVisitor):
         self.made = Provenance()  # what the names it cannot evaluate were made from
         self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
         self.maybe = 0  # how many `if`s / loops the reviewer cannot decide enclose this statement
+        self.unsure: set[str] = set()  # names last bound where self.maybe was not 0
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
 
@@ -336,6 +233,7 @@ class _OpCollector(ast.NodeVisitor):
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
             self.scope[target.id] = value
+            (self.unsure.add if self.maybe else self.unsure.discard)(target.id)
         elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, tuple) \
                 and len(value) == len(target.elts):
             for element, item in zip(target.elts, value, strict=True):
@@ -388,7 +286,24 @@ class _OpCollector(ast.NodeVisitor):
                                       f"{node.lineno})", mentions=self._mentions(node),
                                       loads=self.made.mentions(node, self.scope, loads=True),
                                       carries=self.made.carries(node, self.scope)
-                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
+                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None,
+                                      stores=stores(node.body, self.scope)))
+
+    def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
+        """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
+        self.generic_visit(node)
+        if isinstance(node.target, ast.Name):
+            self.unsure.add(node.target.id)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit_AugAssign(node)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
+        self.maybe += 1
+        for statement in node.body:
+            self.visit(statement)
+        self.maybe -= 1
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
@@ -396,6 +311,11 @@ class _OpCollector(ast.NodeVisitor):
         other = other_dialect(node.test, self.scope)
         if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
             for statement in (node.orelse if other else node.body):
+                self.visit(statement)
+            return
+        known = known_truth(node.test, self.scope, self.unsure)
+        if known is not None:  # `if check_name:` with check_name bound to None
+            for statement in (node.body if known else node.orelse):
                 self.visit(statement)
             return
         self.maybe += 1
@@ -460,7 +380,7 @@ class _OpCollector(ast.NodeVisitor):
         function, module = found
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
-        saved = self.scope, self.batch, self.module, self.functions, self.made
+        saved = self.scope, self.batch, self.module, self.functions, self.made, self.unsure
         local = dict(module.scope)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         for param, arg in zip(params, call.args, strict=False):
@@ -471,7 +391,7 @@ class _OpCollector(ast.NodeVisitor):
         defaults = function.args.defaults
         for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
             local.setdefault(param, evaluate(default, module.scope))
-        self.scope, self.batch, self.made = local, {}, Provenance()
+        self.scope, self.batch, self.made, self.unsure = local, {}, Provenance(), set()
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
@@ -481,7 +401,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
-        self.scope, self.batch, self.module, self.functions, self.made = saved
+        self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:
@@ -565,7 +485,8 @@ class _OpCollector(ast.NodeVisitor):
             if statement.kind in ("update", "insert"):
                 kind = "backfill" if statement.kind == "update" else "insert"
                 return [Op(kind, line, end, table=statement.table, via="core",
-                           reads=set(statement.reads), writes=set(statement.writes),
+                           reads=set(statement.reads | statement.carried()),
+                           writes=set(statement.writes),
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":

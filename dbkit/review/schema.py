@@ -17,6 +17,7 @@ from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
+DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
                  "create_primary_key")
@@ -38,8 +39,16 @@ class Schema:
         default_factory=dict)
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
+    copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
+    # another table (a copy of the row's values, not an update of the row in place)
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
+    functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trigger function
+    # -> the fields of NEW it uses
+    insert_triggers: dict[str, dict[str, str]] = field(default_factory=dict)  # table ->
+    # {trigger: function} of its BEFORE INSERT row triggers
+    unwritable: dict[str, set[str]] = field(default_factory=dict)  # revision -> the tables
+    # no INSERT can reach after it (see _unwritable)
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,9 @@ def walk(order: Iterable[Revision]) -> Walk:
                   and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
                   and not op.conditional for rev in order for op in rev.upgrade)
     result = Walk(Schema(), [], {}, set())
+    names = {r.revision: r.name for r in order if r.revision}
     for rev in order:
+        _still_empty(result.schema, rev, names)
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
@@ -108,7 +119,38 @@ def walk(order: Iterable[Revision]) -> Walk:
                 for ref in op.reads:
                     if _carried(ref, targets, whole):
                         result.schema.copied.setdefault(ref, rev.name)
+                        if any(t != ref[0] for t, _ in targets):
+                            result.schema.copied_out.add(ref)
+        result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
     return result
+
+
+def _unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
+    """The tables no row can reach after ``rev``: empty when their BEFORE INSERT trigger
+    was made (created in this revision, or unwritable already), and the trigger's function
+    uses a field of NEW the table has no column for, so every INSERT fails."""
+    before = _parents_unwritable(s, rev, names)
+    found = set()
+    for table, triggers in s.insert_triggers.items():
+        columns = s.tables.get(table)
+        if columns is None or not (s.created_in.get(table) == rev.name or table in before):
+            continue
+        if any(set(s.functions.get(f, ())) - set(columns) for f in triggers.values()):
+            found.add(table)
+    return found
+
+
+def _parents_unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
+    parents = [names.get(p) for p in rev.down_revision or ()]
+    if not parents or any(p is None or p not in s.unwritable for p in parents):
+        return set()
+    return set.intersection(*(s.unwritable[p] for p in parents if p))
+
+
+def _still_empty(s: Schema, rev: Revision, names: dict[str, str]) -> None:
+    """A table no INSERT could reach since it was made holds no row when ``rev`` starts."""
+    for table in _parents_unwritable(s, rev, names):
+        s.emptied_in[table] = rev.name
 
 
 def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
@@ -134,12 +176,18 @@ def _copied(s: Schema, table: str | None, column: str) -> bool:
     return any(matches(ref, table, column) for ref in s.copied)
 
 
+def pg_name(name: object) -> str:
+    """A name as PostgreSQL keeps it: cut to 63 bytes (NAMEDATALEN - 1), as its parser
+    cuts ``CREATE INDEX <a longer name>`` and Alembic's ops reach the same object."""
+    return str(name).encode()[:63].decode(errors="ignore")
+
+
 def name_key(op: Op) -> tuple[str, str]:
     """Where a constraint or index name must be unique: an index in its schema, a
     constraint on its table."""
     if op.name in ("create_index", "drop_index"):
-        return (op.table or "").rpartition(".")[0], str(op.constraint)
-    return op.table or "", str(op.constraint)
+        return (op.table or "").rpartition(".")[0], pg_name(op.constraint)
+    return op.table or "", pg_name(op.constraint)
 
 
 Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
@@ -157,7 +205,7 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
             "created": None if op.table in s.dropped else created_later[op.table]}))
     handler = STEPS.get(op.name)
     if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint",
-                                                        "rename_index")):
+                                                        "rename_index", "function")):
         handler(result, rev, op, table)
 
 
@@ -173,10 +221,21 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.dropped.discard(name)
 
 
+def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
+    """Has every column the table holds been read into another table, by this revision or
+    an earlier one (a row moved column by column, ``INSERT INTO new (a, b) SELECT a, b``)?
+    A tsvector is left aside (a search index of the other columns, nothing of its own), and
+    so is ``id``: a row is its values, and a table of ids alone keeps nothing elsewhere.
+    False when the reviewer does not know the table's columns."""
+    held = [c for c, info in (table or {}).items() if c != "id"
+            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
+    return bool(held) and all((name, c) in s.copied_out for c in held)
+
+
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
     result.dropped_types[(rev.shown, op.line)] = None
-    if _copied(s, name, "*"):
+    if _copied(s, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
         # gone already, or emptied earlier in this revision: this drop loses nothing
@@ -186,6 +245,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.dropped.add(name)
     for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
         del s.copied[ref]
+        s.copied_out.discard(ref)
     for key, (owner, _) in list(s.names.items()):
         if owner == name:
             del s.names[key]
@@ -245,7 +305,25 @@ def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    result.schema.emptied_in.pop(op.table or "", None)  # rows again
+    """Rows again. Into a table emptied before, the rows are these: the columns the INSERT
+    names are filled on every row (a clean slate re-created from defaults)."""
+    s = result.schema
+    if s.emptied_in.pop(op.table or "", None) is not None:
+        s.backfilled |= {(t, c) for t, c in op.writes if t and t == op.table and c != "*"}
+
+
+def _function(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if op.new_name:
+        result.schema.functions[op.new_name] = op.keys
+
+
+def _insert_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    if op.new_name and op.table:
+        result.schema.insert_triggers.setdefault(op.table, {})[str(op.constraint)] = op.new_name
+
+
+def _drop_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    result.schema.insert_triggers.get(op.table or "", {}).pop(str(op.constraint), None)
 
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -301,7 +379,7 @@ def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
         return
     key = name_key(op)
     if op.name == "drop_index" and key not in s.names:  # drop_index without its table
-        key = next((k for k in s.names if k[1] == op.constraint), key)
+        key = next((k for k in s.names if k[1] == key[1]), key)
     s.names.pop(key, None)
     s.made_in.pop(("name", key), None)
 
@@ -311,16 +389,16 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s = result.schema
     if not isinstance(op.constraint, str) or not op.new_name:
         return
+    name = pg_name(op.constraint)
     if op.name == "rename_index":
-        old = next((k for k in s.names if k[1] == op.constraint
-                    and k[0] == (op.table or "")), None) \
-            or next((k for k in s.names if k[1] == op.constraint), None)
+        old = next((k for k in s.names if k[1] == name and k[0] == (op.table or "")), None) \
+            or next((k for k in s.names if k[1] == name), None)
     else:
         old = name_key(op)
     if old is None or old not in s.names:
-        s.made_in.pop(("name", old or ("", op.constraint)), None)
+        s.made_in.pop(("name", old or ("", name)), None)
         return
-    new = (old[0], op.new_name)
+    new = (old[0], pg_name(op.new_name))
     s.names[new] = s.names.pop(old)
     s.made_in[("name", new)] = s.made_in.pop(("name", old), rev.name)
 
@@ -328,7 +406,8 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
-    "empty": _empty, "insert": _insert,
+    "empty": _empty, "insert": _insert, "function": _function,
+    "insert_trigger": _insert_trigger, "drop_trigger": _drop_trigger,
     "alter_column": _alter_column, "set_not_null": _alter_column,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),

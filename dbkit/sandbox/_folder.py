@@ -16,7 +16,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from dbkit.errors import DbkitError
+from dbkit import project
+from dbkit.errors import DbkitError, OutsideFolder
 from dbkit.state.owner import claim, owner_gone
 
 PREFIX = "dbkit-sandbox-"
@@ -47,10 +48,10 @@ def read_regular_file(path: Path, within: Path | None = None) -> bytes:
     path = Path(path)
     if path.is_symlink():
         raise NotCopied(f"{path.name} is a symbolic link (to {path.readlink()}): not read")
-    if within is not None:
-        real, root = path.resolve(), Path(within).resolve()
-        if real != root and root not in real.parents:
-            raise NotCopied(f"{path.name} is reached through a link out of {within}: not read")
+    try:
+        project.inside(path, within)
+    except OutsideFolder:
+        raise NotCopied(f"{path.name} is reached through a link out of {within}: not read") from None
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:

@@ -1,0 +1,117 @@
+"""A revision file as the reviewer read it (:class:`Revision`), and its header's names
+(``revision``, ``down_revision``, ``branch_labels``, ``depends_on``), each read into it.
+:mod:`~dbkit.review.reader` fills it in."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbkit.review.ops import Op
+
+
+@dataclass(frozen=True)
+class Ignore:
+    line: int
+    rules: tuple[str, ...]
+    reason: str  # "" when the comment gives none
+
+
+@dataclass
+class Revision:
+    path: Path
+    shown: str  # the path as the user gave it or as we found it
+    revision: str | None = None
+    revision_line: int = 1
+    down_revision: tuple[str, ...] | None = None
+    has_down_revision: bool = False
+    down_line: int = 1
+    upgrade: list[Op] = field(default_factory=list)
+    downgrade: list[Op] = field(default_factory=list)
+    upgrade_line: int | None = None
+    downgrade_line: int | None = None
+    upgrade_empty: bool = True
+    downgrade_empty: bool = True
+    downgrade_raises: bool = False
+    branch_labels: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    markers: dict[int, str] = field(default_factory=dict)
+    ignores: dict[int, Ignore] = field(default_factory=dict)
+    comment_lines: set[int] = field(default_factory=set)
+    error: str | None = None
+    not_read: str | None = None  # why the file was not read at all (also in ``error``)
+
+    @functools.cached_property
+    def key(self) -> Path:
+        """The file's resolved path: what reports and --diff-base compare."""
+        return self.path.resolve()
+
+    @property
+    def name(self) -> str:
+        return self.revision or self.path.stem
+
+    def marker_for(self, op: Op) -> str | None:
+        """The data-kept-in marker on the op's lines or in the comments right above it."""
+        for line in range(op.line, op.end_line + 1):
+            if line in self.markers:
+                return self.markers[line]
+        line = op.line - 1
+        while line in self.comment_lines:
+            if line in self.markers:
+                return self.markers[line]
+            line -= 1
+        return None
+
+
+
+    def ignore_for(self, line: int, rule: str) -> Ignore | None:
+        """The ignore comment for ``rule`` on ``line`` or in the comment block right above it."""
+        candidates = [line]
+        above = line - 1
+        while above in self.comment_lines:
+            candidates.append(above)
+            above -= 1
+        for number in candidates:
+            ignore = self.ignores.get(number)
+            if ignore and any(r == rule or (r.endswith(":*") and rule.startswith(r[:-1]))
+                              for r in ignore.rules):
+                return ignore
+        return None
+
+
+def not_header(rev: Revision, value: object, line: int) -> None:
+    pass
+
+
+def _revision(rev: Revision, value: object, line: int) -> None:
+    rev.revision = value if isinstance(value, str) else None
+    rev.revision_line = line
+
+
+def _down_revision(rev: Revision, value: object, line: int) -> None:
+    rev.has_down_revision = True
+    rev.down_line = line
+    if isinstance(value, str):
+        rev.down_revision = (value,)
+    elif isinstance(value, (tuple, list)):
+        rev.down_revision = tuple(d for d in value if isinstance(d, str))
+
+
+def _branch_labels(rev: Revision, value: object, line: int) -> None:
+    if isinstance(value, str):
+        value = (value,)
+    if value is not None:  # a label we cannot read (cli.EXPAND_BRANCH) is a label
+        rev.branch_labels = tuple(x if isinstance(x, str) else f"?{rev.path.name}"
+                                  for x in value) if isinstance(value, tuple) \
+            else (f"?{rev.path.name}",)
+
+
+def _depends_on(rev: Revision, value: object, line: int) -> None:
+    rev.depends_on = (value,) if isinstance(value, str) else tuple(
+        x for x in value if isinstance(x, str)) if isinstance(value, tuple) else ()
+
+
+# The revision header's names, each read into the Revision.
+HEADER = {"revision": _revision, "down_revision": _down_revision,
+          "branch_labels": _branch_labels, "depends_on": _depends_on}

@@ -1,0 +1,17 @@
+"""Require chatname, cohort_id, email"""
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+
+
+def upgrade():
+    op.alter_column("recruits", "chatname", nullable=False)
+    op.alter_column("recruits", "cohort_id", nullable=False)
+    op.alter_column("recruits", "email", nullable=False)
+
+
+def downgrade():
+    op.alter_column("recruits", "email", nullable=True)
+    op.alter_column("recruits", "cohort_id", nullable=True)
+    op.alter_column("recruits", "chatname", nullable=True)
