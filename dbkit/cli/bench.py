@@ -172,6 +172,7 @@ def main_upgrade(argv: Sequence[str]) -> int:
     parser.add_argument("--output", type=Path, default=None,
                         help="also write the figures there, as JSON")
     args = parser.parse_args(argv)
+    from dbkit.bench.upgrade_ab import upgrade_alone
     from dbkit.pg.server import throwaway_server
 
     show_progress()
@@ -181,7 +182,7 @@ def main_upgrade(argv: Sequence[str]) -> int:
     try:
         bench.reserve_wal(server, bench.wal_reserve_mb(args.rows))
         results = {**bench.machine(server, settings),
-                   **bench.upgrade_alone(server, args.rows, args.repeat, args.against)}
+                   **upgrade_alone(server, args.rows, args.repeat, args.against)}
     finally:
         server.remove()
     results["load_after"] = bench.load_average()
