@@ -186,7 +186,7 @@ def upgrading_an_empty_database(connection: Connection, context: EnvironmentCont
         return False
     began = not connection.in_transaction()
     try:
-        return known.is_empty(connection)
+        return not known.stamped(connection) and known.is_empty(connection)
     except Exception as exc:
         log.debug("could not tell whether the database is empty: %s", exc)
         return False
