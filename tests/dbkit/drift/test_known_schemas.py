@@ -154,3 +154,24 @@ def test_an_edited_revision_makes_its_record_stale(tmp_path, owned_url):
     result = run("alembic", "-c", str(ini), "upgrade", "head", url=owned_url)
     assert result.returncode == 0, result.stderr
     assert COULD_NOT_CHECK in result.stderr  # the record is for the chain as it was
+
+
+def test_an_upgrade_from_a_database_with_something_in_it_records_nothing(tmp_path, fresh_database):
+    ini = chain_copy(tmp_path / "chain")
+    url = fresh_database()
+    execute(url, "CREATE TABLE made_before (x int)")  # not what the chain makes
+
+    result = run("alembic", "-c", str(ini), "upgrade", "0003", url=url)
+    assert result.returncode == 0, result.stderr
+    assert record_of(ini) == {}
+
+
+def test_a_record_that_is_not_json_is_as_if_empty_and_is_written_anew(tmp_path, owned_url):
+    ini = chain_copy(tmp_path / "chain")
+    (ini.parent / ".dbkit").mkdir()
+    (ini.parent / known.RECORD).write_text("{not json")
+
+    first = run("alembic", "-c", str(ini), "upgrade", "0003", url=owned_url)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    assert len(record_of(ini)) == 1
