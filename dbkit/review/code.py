@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from dbkit.review.evaluate import Mapped, evaluate
 from dbkit.review.ops import UNKNOWN
@@ -28,7 +29,14 @@ OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
 def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
     """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
     == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
-    None when it says nothing about the dialect."""
+    None when it says nothing about the dialect. ``bind and bind.engine.name == "mysql"``
+    holds only for MySQL too (an ``and`` with one such test); an ``or`` of such tests holds
+    only for others when each of them does."""
+    if isinstance(test, ast.BoolOp):
+        found = [other_dialect(v, scope) for v in test.values]
+        if isinstance(test.op, ast.And) and True in found:
+            return True
+        return True if isinstance(test.op, ast.Or) and all(f is True for f in found) else None
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     values = [evaluate(c, scope or {}) for c in ast.walk(test)
@@ -80,11 +88,16 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def mentions(node: ast.AST, scope: dict[str, object] | None = None,
              loads: bool = False) -> frozenset[str]:
     """The names a piece of code mentions, lower case: identifiers, attributes, the words of
-    its strings (and of the strings the names it uses are bound to). ``loads``: only the
-    names it reads (``row.total = 0`` sets ``total`` and reads ``row``)."""
+    its strings (and of the strings the names it uses are bound to); not the names of the
+    methods it calls (``t.update()`` names no table ``update``). ``loads``: only the names
+    it reads (``row.total = 0`` sets ``total`` and reads ``row``)."""
     found: set[str] = set()
+    methods = {id(c.func) for c in ast.walk(node)
+               if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)}
     for child in ast.walk(node):
         if loads and isinstance(getattr(child, "ctx", None), ast.Store):
+            continue
+        if id(child) in methods:  # t.update(), session.add(): a method, not a table
             continue
         if isinstance(child, ast.Name):
             found.add(child.id.lower())
@@ -97,4 +110,23 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
             found.add(child.attr.lower())
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):
             found |= {w.lower() for w in _WORD.findall(child.value)}
+    return frozenset(found)
+
+
+def called_mentions(node: ast.AST,
+                    callee: Callable[[ast.Call], tuple[ast.FunctionDef, object] | None]
+                    ) -> frozenset[str]:
+    """What the functions ``node`` calls (``callee`` finds them: of the file or the project,
+    and those they call) mention: a loop that hands each row to a helper naming the
+    columns may move them."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    todo = [node]
+    while todo and len(seen) < 20:
+        for call in [c for c in ast.walk(todo.pop()) if isinstance(c, ast.Call)]:
+            function = callee(call)
+            if function is not None and id(function[0]) not in seen:
+                seen.add(id(function[0]))
+                found |= mentions(function[0])
+                todo.append(function[0])
     return frozenset(found)

@@ -206,11 +206,13 @@ def _dropped_here(rev: Revision, table: str) -> bool:
 
 
 def _claimed_by_a_better_drop(rev: Revision, op: Op, partner: Partner, chain: Chain) -> bool:
-    """Another drop of the same table in this revision looks even more like the add."""
+    """Another drop of the same table in this revision looks even more like the add, or
+    just as much (banner_title and component_title, one title added: unsure which, if either,
+    it renames; each drop is judged as a drop)."""
     new = partner.op.added.name if partner.op.added else ""
     mine = similarity(op.column or "", new)
     return any(o is not op and o.name == "drop_column" and o.table == op.table
-               and similarity(o.column or "", new) > mine for o in rev.upgrade)
+               and similarity(o.column or "", new) >= mine for o in rev.upgrade)
 
 
 def _same_shape(chain: Chain, dropped: str, created: Op) -> bool:

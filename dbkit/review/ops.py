@@ -76,6 +76,7 @@ class Op:
     # every row, or every NULL)
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
+    picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

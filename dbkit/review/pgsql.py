@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
+from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
@@ -179,7 +180,25 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
+               picks=_constant_where(stmt.whereClause) if other else "",
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _constant_where(where: object) -> str:
+    """A WHERE that picks the same rows every time it runs, as SQL; "" when it compares with
+    a bound parameter (``WHERE id = :id``, run once per row, may reach every row)."""
+    text = _sql(where)
+    return "" if re.search(r"\$\d", text) else text
+
+
+def _sql(node: object) -> str:
+    """A parsed expression as SQL again ("" when it cannot be printed)."""
+    if not isinstance(node, ast.Node):
+        return ""
+    try:
+        return " ".join(str(RawStream()(node)).split())
+    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
+        return ""
 
 
 def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str]:
@@ -218,7 +237,10 @@ def _tests_nulls(where: object, written: set[str]) -> bool:
 
 def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     """``DELETE FROM t WHERE c IS NULL``: no row is left NULL in c (as good as a backfill);
-    ``DELETE FROM t``: no row is left at all."""
+    ``DELETE FROM t``: no row is left at all. Any other DELETE of a known table (no USING,
+    no RETURNING) only removes rows: it carries no value anywhere, so it casts no doubt on
+    a drop; the NULLs of a column its WHERE tests are removed from some rows only (a NOT
+    NULL after it is no proof either way)."""
     table = _name(stmt.relation)
     where = stmt.whereClause
     if where is None and table and not stmt.usingClause:
@@ -229,8 +251,24 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
              if isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
              and isinstance(t.arg, ast.ColumnRef) and t.arg.fields
              and isinstance(t.arg.fields[-1], ast.String)]
-    return [op("backfill", table=table, writes={(table, c) for c in nulls})] \
-        if nulls and table else []
+    if nulls and table:
+        return [op("backfill", table=table, writes={(table, c) for c in nulls})]
+    if not table or stmt.usingClause or stmt.returningClause:
+        return []  # an `execute` op: rows it cannot follow
+    cleared = _not_nulls(tests)
+    if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
+        return [op("empty", table=table, column=c) for c in cleared]
+    tested = sorted({c for _, c in _reads(where, {}, None)})
+    return [op("delete", table=table, keys=tuple(tested),
+               some_rows=", ".join(tested) or "a condition")]
+
+
+def _not_nulls(tests: list) -> list[str]:
+    """The columns of ``c IS NOT NULL`` tests when every OR-ed test is one (the rows a
+    DELETE with that WHERE removes are all those holding a value in any of them)."""
+    found = [_column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
+             and t.nulltesttype == NullTestType.IS_NOT_NULL]
+    return [c for c in found if c] if len(found) == len(tests) and all(found) else []
 
 
 def _truncate(stmt: ast.TruncateStmt, op: Callable[..., Op]) -> list[Op]:

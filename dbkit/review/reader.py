@@ -30,8 +30,8 @@ from dbkit.review.alembic_ops import (
     _qualified,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
+from dbkit.review.code import called_mentions, known_truth, other_dialect
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.code import known_truth, other_dialect
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
@@ -282,9 +282,12 @@ class _OpCollector(ast.NodeVisitor):
                    for s in node.body for a in ast.walk(s))  # row.x = ...: an ORM object
         if runs or sets:
             end = node.end_lineno or node.lineno
+            named, loads = self._mentions(node), self.made.mentions(node, self.scope, loads=True)
+            called = called_mentions(node, self._callee)
             self.ops.insert(start, Op("opaque", node.lineno, end, reason=f"{reason} (line "
-                                      f"{node.lineno})", mentions=self._mentions(node),
-                                      loads=self.made.mentions(node, self.scope, loads=True),
+                                      f"{node.lineno})",
+                                      mentions=None if named is None else named | called,
+                                      loads=None if loads is None else loads | called,
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       stores=stores(node.body, self.scope)))

@@ -31,9 +31,11 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
-    # (table, column) -> (revision, line, what its WHERE tests) of an UPDATE that fills
-    # only some rows
+    # (table, column) -> (revision, line, what it does) of an UPDATE that fills only some
+    # rows, or a DELETE whose WHERE tests the column (the NULLs of some rows gone)
     partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    # (table, column) -> the WHERE of each such statement ("" for one not known)
+    picks: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
     names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
         default_factory=dict)
@@ -43,6 +45,8 @@ class Schema:
     # another table (a copy of the row's values, not an update of the row in place)
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
+    # (table, column) -> revision whose DELETE ... WHERE column IS NOT NULL left it no value
+    cleared_in: dict[tuple[str, str], str] = field(default_factory=dict)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trigger function
     # -> the fields of NEW it uses
     insert_triggers: dict[str, dict[str, str]] = field(default_factory=dict)  # table ->
@@ -64,8 +68,10 @@ class Event:
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
       NULLs, ``filled_before``: a backfill of it ran earlier in the chain,
       ``filled_after``: the line of a backfill later in the same upgrade, or None,
-      ``filled_partly``: (revision, line, columns tested) of an UPDATE before it whose WHERE on other
-      columns fills only some rows, or None).
+      ``filled_partly``: (revision, line, what it does) of an UPDATE before it whose WHERE on
+      other columns fills only some rows, or of a DELETE whose WHERE tests the column, or
+      None; ``picks_one``: the WHERE, when every such UPDATE has that same one (it picks
+      the same rows each time: the others stay NULL), else None).
     """
 
     kind: str
@@ -109,6 +115,8 @@ def walk(order: Iterable[Revision]) -> Walk:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
+        # columns read and written back in place (a helper run once per table)
+        in_place = written & {ref for op in rev.upgrade for ref in op.reads}
         for op in rev.upgrade:
             _step(result, rev, op, {} if outside else created_later)
             # values carried elsewhere count for the later drops (until the table they were
@@ -117,9 +125,9 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets, whole):
+                    if _carried(ref, targets, whole, in_place):
                         result.schema.copied.setdefault(ref, rev.name)
-                        if any(t != ref[0] for t, _ in targets):
+                        if any(t != ref[0] and (t, c) not in in_place for t, c in targets):
                             result.schema.copied_out.add(ref)
         result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
     return result
@@ -153,15 +161,17 @@ def _still_empty(s: Schema, rev: Revision, names: dict[str, str]) -> None:
         s.emptied_in[table] = rev.name
 
 
-def _carried(ref: Ref, targets: set[Ref], whole: set[str | None]) -> bool:
+def _carried(ref: Ref, targets: set[Ref], whole: set[str | None], in_place: set[Ref]) -> bool:
     """Are the values of ``ref`` written somewhere else? A whole row read (every column of a
     table, a reflected table's select) for an UPDATE of some of its own columns in place
     carries none of its other columns: only a write into another table may carry them, and
     not one into a table the revision also reads whole (a helper updating each of several
-    tables in place, called once per table)."""
+    tables in place, called once per table). Likewise a column of another table that the
+    revision reads and writes back in place (``SELECT id, regions FROM t2`` then ``UPDATE t2
+    SET regions = ...``: the same helper run on each table) carries nothing of this one."""
     if ref[1] == "*":
         return any(table != ref[0] and table not in whole for table, _ in targets)
-    return bool(targets - {ref})
+    return bool(targets - {ref} - {r for r in in_place if r[0] != ref[0]})
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
@@ -289,8 +299,9 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         return
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
-    if (known and known.generated) or s.emptied_in.get(name) == rev.name:
-        result.gone.add((rev.shown, op.line))  # computed, or no row left: nothing to lose
+    if (known and known.generated) or rev.name in (s.emptied_in.get(name),
+                                                   s.cleared_in.get((name, op.column))):
+        result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
     if _copied(s, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
     s.made_in.pop(("column", name, op.column), None)
@@ -300,15 +311,21 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
 
 
 def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    if not op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
+    if op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
+        return
+    if op.column:  # only the rows holding a value in this column are gone
+        result.schema.cleared_in[(op.table or "", op.column)] = rev.name
+    else:
         result.schema.emptied_in[op.table or ""] = rev.name
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     """Rows again. Into a table emptied before, the rows are these: the columns the INSERT
     names are filled on every row (a clean slate re-created from defaults)."""
-    s = result.schema
-    if s.emptied_in.pop(op.table or "", None) is not None:
+    s, name = result.schema, op.table or ""
+    for key in [k for k in s.cleared_in if k[0] == name]:
+        del s.cleared_in[key]
+    if s.emptied_in.pop(name, None) is not None:
         s.backfilled |= {(t, c) for t, c in op.writes if t and t == op.table and c != "*"}
 
 
@@ -332,9 +349,25 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue
         if op.some_rows:
-            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line, op.some_rows))
+            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line,
+                                                _updates_some(op)))
+            s.picks.setdefault((t, c), set()).add("" if op.conditional else op.picks)
         else:
             s.backfilled.add((t, c))
+
+
+def _updates_some(op: Op) -> str:
+    return f"updates the rows its WHERE on {op.some_rows} picks"
+
+
+def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    """A DELETE of the rows its WHERE picks: the NULLs of a column it tests may be gone
+    from those rows, not from the others."""
+    for column in op.keys:
+        result.schema.partly_filled.setdefault((op.table or "", column), (
+            rev.revision or rev.name, op.line,
+            f"deletes the rows its WHERE on {op.some_rows} picks"))
+        result.schema.picks.setdefault((op.table or "", column), set()).add("")
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -406,7 +439,7 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
-    "empty": _empty, "insert": _insert, "function": _function,
+    "empty": _empty, "insert": _insert, "delete": _delete_some, "function": _function,
     "insert_trigger": _insert_trigger, "drop_trigger": _drop_trigger,
     "alter_column": _alter_column, "set_not_null": _alter_column,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
@@ -424,7 +457,8 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
                and b.fills(op.table, op.column)]
     earlier_here = any(not b.some_rows for b in earlier)
-    partly = next(((rev.revision or rev.name, b.line, b.some_rows) for b in earlier), None) \
+    partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier),
+                  None) \
         or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
     if column is not None:
@@ -433,8 +467,10 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         if already or column.server_default \
                 or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
+    picks = s.picks.get((op.table or "", op.column or ""), set())
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled,
         "filled_after": later[0].line if later else None,
-        "filled_partly": partly}))
+        "filled_partly": partly,
+        "picks_one": next(iter(picks)) if len(picks) == 1 and "" not in picks else None}))

@@ -11,6 +11,7 @@ from dbkit.review.rules.base import ERROR, WARNING, Rule
 if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
+    from dbkit.review.schema import Event
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -41,36 +42,51 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
                 "then op.alter_column(..., nullable=False); or give it a server_default.")
         elif event.kind == "set-not-null" and event.detail["needs_fill"]:
-            after = event.detail["filled_after"]
-            if after is not None:
-                yield RULE.finding(
-                    rev, op.line,
-                    f"{op.table}.{op.column} is made NOT NULL before it is backfilled "
-                    f"(line {after}): the NOT NULL fails on the rows still NULL.",
-                    "move the backfill before the NOT NULL.")
-            elif not event.detail["filled_before"] and event.detail["filled_partly"]:
-                where, line, tested = event.detail["filled_partly"]
-                at = f"line {line}" if where == (rev.revision or rev.name) \
-                    else f"revision {where}, line {line}"
-                yield RULE.finding(
-                    rev, op.line,
-                    f"{op.table}.{op.column} is made NOT NULL, and the only fill of it seen "
-                    f"({at}) updates the rows its WHERE on {tested} picks: the other "
-                    f"rows may still hold NULL, and then the upgrade fails. {RUN_HINT}",
-                    f"backfill every row first (op.execute(\"UPDATE {op.table} SET "
-                    f"{op.column} = ... WHERE {op.column} IS NULL\")).").replace(severity=WARNING)
-            elif not event.detail["filled_before"] and ctx.doubt(rev, op):
-                yield RULE.finding(
-                    rev, op.line,
-                    f"{op.table}.{op.column} is made NOT NULL and no backfill of it is seen, "
-                    f"but {ctx.doubt(rev, op)}{RUN_HINT}").replace(severity=WARNING)
-            elif not event.detail["filled_before"]:
-                yield RULE.finding(
-                    rev, op.line,
-                    f"{op.table}.{op.column} is made NOT NULL, but no revision before it fills "
-                    "the existing rows: the upgrade fails on any NULL left.",
-                    f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
-                    f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
+            yield from _set_not_null(ctx, event)
+
+
+def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
+    rev, op, detail = event.rev, event.op, event.detail
+    after = detail["filled_after"]
+    fix = (f"backfill every row first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
+           f"WHERE {op.column} IS NULL\")).")
+    if after is not None:
+        yield RULE.finding(
+            rev, op.line,
+            f"{op.table}.{op.column} is made NOT NULL before it is backfilled "
+            f"(line {after}): the NOT NULL fails on the rows still NULL.",
+            "move the backfill before the NOT NULL.")
+    elif detail["filled_before"]:
+        return
+    elif detail["filled_partly"]:
+        where, line, does = detail["filled_partly"]
+        at = f"line {line}" if where == (rev.revision or rev.name) \
+            else f"revision {where}, line {line}"
+        if detail["picks_one"] and not ctx.doubt(rev, op):
+            yield RULE.finding(
+                rev, op.line,
+                f"{op.table}.{op.column} is made NOT NULL, and every fill of it seen ({at}) "
+                f"reaches only the rows WHERE {detail['picks_one']}: any other row still "
+                "holds NULL, and then the upgrade fails.", fix)
+            return
+        yield RULE.finding(
+            rev, op.line,
+            f"{op.table}.{op.column} is made NOT NULL, and the only statement seen "
+            f"that reaches its NULLs ({at}) {does}: the other "
+            f"rows may still hold NULL, and then the upgrade fails. {RUN_HINT}",
+            fix).replace(severity=WARNING)
+    elif ctx.doubt(rev, op):
+        yield RULE.finding(
+            rev, op.line,
+            f"{op.table}.{op.column} is made NOT NULL and no backfill of it is seen, "
+            f"but {ctx.doubt(rev, op)}{RUN_HINT}").replace(severity=WARNING)
+    else:
+        yield RULE.finding(
+            rev, op.line,
+            f"{op.table}.{op.column} is made NOT NULL, but no revision before it fills "
+            "the existing rows: the upgrade fails on any NULL left.",
+            f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
+            f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
 
 
 RULE = Rule(
