@@ -52,6 +52,43 @@ def each_step(migration: MigrationContext, before: Callable[[Any], None]) -> Ite
 
 
 @contextmanager
+def around_each_statement(migration: MigrationContext,
+                          around: Callable[[Any, str, Callable[[], Any]], Any]) -> Iterator[None]:
+    """Run every statement of the revisions' ``op.*`` calls through ``around``.
+
+    ``around(connection, sql, execute)`` gets the connection the statement runs on (the
+    autocommit one inside ``autocommit_block``), its SQL and a function that runs it, and
+    returns what that returns. Offline (``--sql``), nothing changes.
+
+    ``DefaultImpl._exec``: the one method every ``op.*`` operation (``op.execute`` too)
+    runs its statement through; there is no public hook around it.
+    """
+    impl = migration.impl
+    inner = impl._exec
+
+    def _exec(construct: Any, *args: Any, **kwargs: Any) -> Any:
+        def execute() -> Any:
+            return inner(construct, *args, **kwargs)
+
+        if impl.as_sql:
+            return execute()
+        sql = construct if isinstance(construct, str) else getattr(construct, "text", None)
+        if sql is None:
+            from sqlalchemy.sql.ddl import ExecutableDDLElement
+
+            if not isinstance(construct, ExecutableDDLElement):
+                return execute()  # a Core insert/update/select: no DDL
+            sql = str(construct.compile(dialect=impl.dialect))
+        return around(impl.connection, sql, execute)
+
+    impl._exec = _exec  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        impl._exec = inner  # type: ignore[method-assign]
+
+
+@contextmanager
 def keep_outer_environment() -> Iterator[None]:
     """Run a nested Alembic command (the drift check inside an upgrade) and put the outer one back.
 

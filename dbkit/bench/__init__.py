@@ -292,6 +292,7 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
     slowest = sorted(((at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
                       if ms >= STALL_MS and started <= at <= started + seconds),
                      key=lambda s: -s[1])[:8]
+    slowest_1pct = evidence.slowest_percent(clients, sampler, started, seconds)
     for c in clients:  # the statements that started during the phase, timed from its start
         c["timeline"] = [(round(at - started, 3), round(ms, 2)) for at, ms in c["timeline"]
                          if started <= at <= started + seconds]
@@ -300,7 +301,8 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
              "migration_seconds": evidence.time_by_statement(sampler.steps, started + seconds),
              # the slowest client statements, with what the migration was running then
              "slowest": [(round(at - started, 2), round(ms, 1), kind,
-                          evidence.step_at(sampler.steps, at)) for at, ms, kind in slowest]}
+                          evidence.step_at(sampler.steps, at)) for at, ms, kind in slowest],
+             "slowest_1pct": slowest_1pct}
     return seconds, clients, found
 
 

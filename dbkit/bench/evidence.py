@@ -16,6 +16,7 @@ Three sources, all read during or around one phase of the benchmark:
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -45,6 +46,8 @@ class WaitSampler(threading.Thread):
         self.counts: Counter = Counter()
         self.samples = 0
         self.steps: list[tuple[float, str]] = []  # (wall clock, the migration's statement)
+        # (wall clock, "update" or "read", what it was doing): each client, each sample
+        self.client_samples: list[tuple[float, str, str]] = []
         self.dirty_mb_max = 0.0  # the most written-but-unflushed data in the OS's page cache
         self._stop_event = threading.Event()
 
@@ -56,6 +59,7 @@ class WaitSampler(threading.Thread):
         try:
             with conn.cursor() as cur:
                 while not self._stop_event.is_set():
+                    at = time.time()  # the view's snapshot is taken as the query starts
                     cur.execute(
                         "SELECT application_name, backend_type, "
                         "coalesce(wait_event_type || ':' || wait_event, 'CPU'), "
@@ -71,6 +75,8 @@ class WaitSampler(threading.Thread):
                         self.counts[(kind, what)] += 1
                         if kind == "migration" and (not self.steps or self.steps[-1][1] != query):
                             self.steps.append((now, query))
+                        elif kind == "clients":
+                            self.client_samples.append((at, client_kind(query), what))
                     time.sleep(self.interval_s)
         finally:
             conn.close()
@@ -85,6 +91,63 @@ class WaitSampler(threading.Thread):
             if len(found) < 6:
                 found[what] = round(n / max(self.samples, 1), 3)
         return shares
+
+
+def client_kind(query: str | None) -> str:
+    """The benchmark's client a statement is from: ``update`` or ``read``."""
+    return "update" if (query or "").lstrip().upper().startswith("UPDATE") else "read"
+
+
+def slowest_percent(clients: list[dict], sampler: WaitSampler, started: float,
+                    seconds: float) -> dict:
+    """What the clients waited for in their slowest 1 % of statements during a phase
+    (:func:`in_the_slowest`); ``clients`` are the benchmark clients' reports, their
+    timelines of (wall clock at start, ms)."""
+    statements = [(at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
+                  if started <= at <= started + seconds]
+    return in_the_slowest(statements, sampler.client_samples, sampler.steps)
+
+
+def in_the_slowest(statements: list[tuple[float, float, str]],
+                   samples: list[tuple[float, str, str]], steps: list[tuple[float, str]],
+                   pct: float = 99, top_n: int = 8) -> dict:
+    """What the clients were doing during their slowest statements, and what the migration ran.
+
+    ``statements`` are (wall clock at start, ms, client kind); the slowest are the
+    ``100 - pct`` % that take longest (at least one). Each sample of the same client taken while one of
+    them ran counts its wait event (or ``CPU``); each slow statement counts the
+    migration's statement at its start (numbers folded). Shares of the samples, counts of
+    the statements, the most frequent first.
+    """
+    if not statements:
+        return {}
+    count = max(1, math.ceil(len(statements) * (100 - pct) / 100))
+    slowest = sorted(statements, key=lambda s: -s[1])[:count]
+    threshold = slowest[-1][1]
+    slow = sorted((at, at + ms / 1000, kind) for at, ms, kind in slowest)
+    waits: Counter = Counter()
+    during: Counter = Counter()
+    for start, _, _ in slow:
+        during[re.sub(r"\d+", "N", step_at(steps, start))[:90] or "(none)"] += 1
+    by_time = sorted(samples)
+    index = 0
+    for start, end, kind in slow:  # both sorted by start: one pass
+        while index < len(by_time) and by_time[index][0] < start:
+            index += 1
+        probe = index
+        while probe < len(by_time) and by_time[probe][0] <= end:
+            if by_time[probe][1] == kind:
+                waits[by_time[probe][2]] += 1
+            probe += 1
+    sampled = sum(waits.values())
+    return {
+        "threshold_ms": round(threshold, 2),
+        "statements": len(slow),
+        "updates": sum(1 for *_, kind in slow if kind == "update"),
+        "samples": sampled,
+        "waits": {what: round(n / sampled, 3) for what, n in waits.most_common(top_n)},
+        "during": dict(during.most_common(top_n)),
+    }
 
 
 def os_dirty_mb() -> float:

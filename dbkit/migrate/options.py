@@ -4,8 +4,13 @@
 ``lock_timeout``       ``5s``     how long one statement waits for a lock
                                   (``0``, written out, means no limit)
 ``statement_timeout``  ``15min``  how long one statement may run
-``lock_retries``       ``3``      retries of a revision or an online step that
-                                  timed out on a lock
+``lock_retries``       ``3``      retries of a whole revision that timed out
+                                  on a lock
+``exclusive_lock_timeout`` ``20ms`` how long a statement that takes a lock
+                                  clients conflict with (``ALTER TABLE``,
+                                  ``DROP``, ...) waits for it, each try
+``exclusive_lock_tries`` ``10``   tries of such a statement (in a savepoint)
+                                  before its revision is retried whole
 ``backup``             ``auto``   ``auto`` (prod only), ``on`` or ``off``
 ``confirm``                       ``prod`` allows a downgrade or stamp of prod
 ``allow_drift``                   ``yes`` upgrades a prod changed by hand
@@ -26,10 +31,11 @@ from dataclasses import dataclass
 
 from dbkit.database import Target
 from dbkit.errors import ConfigError
+from dbkit.migrate.retry import EXCLUSIVE_LOCK_TIMEOUT_MS, EXCLUSIVE_LOCK_TRIES
 
 # Every -x key a migration run understands; other tools' keys are listed here too.
-KNOWN_KEYS = ("lock_timeout", "statement_timeout", "lock_retries", "backup", "confirm",
-              "allow_drift", "rename")
+KNOWN_KEYS = ("lock_timeout", "statement_timeout", "lock_retries", "exclusive_lock_timeout",
+              "exclusive_lock_tries", "backup", "confirm", "allow_drift", "rename")
 
 _DURATION = re.compile(r"^(\d+)(ms|s|min)?$")
 _UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, None: 1}
@@ -40,6 +46,8 @@ class Options:
     lock_timeout_ms: int = 5_000
     statement_timeout_ms: int = 15 * 60_000
     lock_retries: int = 3
+    exclusive_lock_timeout_ms: int = EXCLUSIVE_LOCK_TIMEOUT_MS
+    exclusive_lock_tries: int = EXCLUSIVE_LOCK_TRIES
     backup: str = "auto"
     confirm: str = ""
 
@@ -61,6 +69,10 @@ class Options:
             statement_timeout_ms=duration_ms("statement_timeout", x.get("statement_timeout"),
                                              defaults.statement_timeout_ms),
             lock_retries=retries(x.get("lock_retries"), defaults.lock_retries),
+            exclusive_lock_timeout_ms=exclusive_timeout_ms(x.get("exclusive_lock_timeout"),
+                                                           defaults.exclusive_lock_timeout_ms),
+            exclusive_lock_tries=tries(x.get("exclusive_lock_tries"),
+                                       defaults.exclusive_lock_tries),
             backup=backup,
             confirm=x.get("confirm", "").strip(),
         )
@@ -102,4 +114,22 @@ def retries(text: str | None, default: int) -> int:
         return default
     if not text.strip().isdigit() or int(text) > 20:
         raise ConfigError(f"-x lock_retries must be a whole number from 0 to 20, not {text!r}")
+    return int(text)
+
+
+def exclusive_timeout_ms(text: str | None, default: int) -> int:
+    """A duration above zero: an exclusive statement never waits without a limit."""
+    value = duration_ms("exclusive_lock_timeout", text, default)
+    if value == 0:
+        raise ConfigError("-x exclusive_lock_timeout must be above zero (clients queue behind "
+                          "the waiting statement), not '0'")
+    return value
+
+
+def tries(text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    if not text.strip().isdigit() or not 1 <= int(text) <= 100:
+        raise ConfigError(f"-x exclusive_lock_tries must be a whole number from 1 to 100, "
+                          f"not {text!r}")
     return int(text)

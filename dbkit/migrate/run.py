@@ -6,7 +6,10 @@ through :func:`online` also:
 - takes the migration lock (``lock.py``): one migrator at a time per database;
 - sets ``lock_timeout`` and ``statement_timeout`` on its connection from
   ``-x`` (``options.py``) and follows one retry policy for whole revisions and
-  the steps of ``dbkit.online`` (``retry.py``);
+  the steps of ``dbkit.online`` (``retry.py``); every ``op.*`` statement that takes
+  a lock clients conflict with (``ALTER TABLE``, ``DROP``, ...) waits for it only
+  briefly (``-x exclusive_lock_timeout``, 20 ms) and is retried in a savepoint
+  (``retry.brief_lock``), so clients never queue long behind it;
 - checks the environment marker of the database it reached, and on prod asks
   for ``-x confirm=prod`` before a downgrade or stamp and takes a backup
   before any change (``prod_gate.py``);
@@ -77,7 +80,9 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
     try:
         with database.connect(engine, where) as connection:
             _configure(context, connection, where, configure)
-            with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries)):
+            with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries,
+                                          options.exclusive_lock_timeout_ms,
+                                          options.exclusive_lock_tries)):
                 guarded(context, connection, where, options, say)
     except retry.StepLockTimeout as exc:
         where_now, command = where_it_stands(engine, where)
@@ -204,13 +209,22 @@ def _run(context: EnvironmentContext, command: str | None) -> None:
         return
     from dbkit import alembic_compat
 
+    migration = context.get_context()
     try:
-        with alembic_compat.each_step(context.get_context(),
-                                      lambda step: progress.starting(step, command)), \
+        with alembic_compat.each_step(migration, lambda step: progress.starting(step, command)), \
+                alembic_compat.around_each_statement(migration, brief_when_exclusive), \
                 context.begin_transaction():
             context.run_migrations()
     finally:
         progress.stopped()
+
+
+def brief_when_exclusive(connection: Connection, sql: str, execute: Callable[[], Any]) -> Any:
+    """A revision's ``op.*`` statement: one that takes a lock clients conflict with waits for
+    it only briefly and is retried (``retry.brief_lock``, in a savepoint); others run as is."""
+    if not retry.needs_brief_lock(sql):
+        return execute()
+    return retry.brief_lock(connection, execute, sql)
 
 
 def describe_failure(exc: Exception, engine: Engine, target: Target) -> str:

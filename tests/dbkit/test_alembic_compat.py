@@ -70,3 +70,31 @@ def test_planned_steps_and_a_nested_command_keep_the_outer_environment():
             pass  # a nested command installs its own environment and removes it
         import alembic.context
         assert alembic.context.get_context() is outer.get_context()
+
+
+def test_every_op_statement_goes_through_the_hook_with_its_sql(engine):
+    """``DefaultImpl._exec``: DDL and text come with their SQL; a Core update runs as is."""
+    from alembic import op
+
+    seen: list[str] = []
+
+    def around(connection, sql, execute):
+        assert connection is migration.impl.connection
+        seen.append(" ".join(sql.split()))
+        return execute()
+
+    with engine.connect() as conn:
+        migration = MigrationContext.configure(conn)
+        inner = migration.impl._exec
+        with Operations.context(migration), alembic_compat.around_each_statement(migration,
+                                                                                 around):
+            op.create_table("t", sa.Column("id", sa.Integer))
+            op.add_column("t", sa.Column("x", sa.Integer))
+            op.execute("INSERT INTO t VALUES (1, 2)")
+            op.execute(sa.table("t", sa.column("x")).update().values(x=3))
+        assert migration.impl._exec == inner  # put back
+        assert conn.execute(sa.text("SELECT x FROM t")).scalar() == 3
+        conn.rollback()
+
+    assert seen == ["CREATE TABLE t ( id INTEGER )", "ALTER TABLE t ADD COLUMN x INTEGER",
+                    "INSERT INTO t VALUES (1, 2)"]

@@ -21,7 +21,8 @@ from dbkit import online
 from dbkit.errors import LockTimeout
 from dbkit.migrate import retry
 
-FAST = retry.Policy(lock_timeout_ms=200, retries=3)
+FAST = retry.Policy(lock_timeout_ms=200, retries=3, exclusive_lock_timeout_ms=200,
+                    exclusive_lock_tries=4)
 
 
 @contextmanager
@@ -104,6 +105,22 @@ def test_a_backfill_leaves_its_connection_committing_durably(engine):
     assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 20
 
 
+def test_a_brief_step_leaves_its_connection_committing_durably_and_waiting_as_before(engine):
+    # The brief ALTER commits without waiting for its flush while it holds its lock: the
+    # connection's own settings are back afterwards.
+    make_table(engine, 20)
+    execute(engine, "UPDATE items SET label = 'a'")
+    with as_a_revision(engine) as connection:
+        connection.execute(sa.text("SET synchronous_commit = on; SET lock_timeout = '7s'"))
+        connection.commit()
+        online.add_not_null("items", "label")
+        after = connection.execute(sa.text("SELECT current_setting('synchronous_commit'), "
+                                           "current_setting('lock_timeout')")).one()
+    assert tuple(after) == ("on", "7s")
+    assert scalar(engine, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
+                          "AND attname = 'label'") is True
+
+
 def waiting_for_a_lock(engine, application: str) -> bool:
     return bool(scalar(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
                                "'Lock' AND application_name = :app", app=application))
@@ -132,7 +149,7 @@ def test_the_lock_retry_really_retries_once_the_lock_is_let_go(database_url, eng
         holder.close()
         migrator.dispose()
 
-    assert "lock not available (try 1 of 4)" in caplog.text
+    assert "lock not available within 200 ms (try 1 of 4)" in caplog.text
     assert scalar(engine, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
                           "AND attname = 'label'") is True
 
@@ -145,7 +162,9 @@ def test_the_lock_retry_gives_up_naming_the_session_that_holds_the_lock(database
         pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         holder.execute(sa.text("LOCK TABLE items IN ACCESS SHARE MODE"))
         with pytest.raises(LockTimeout) as gave_up, \
-                as_a_revision(engine, retry.Policy(lock_timeout_ms=100, retries=1)):
+                as_a_revision(engine, retry.Policy(lock_timeout_ms=100, retries=1,
+                                                   exclusive_lock_timeout_ms=100,
+                                                   exclusive_lock_tries=2)):
             online.add_not_null("items", "label")
         holder.rollback()
     holding.dispose()
@@ -180,7 +199,9 @@ def test_not_null_validates_while_a_writer_holds_its_lock(database_url, engine):
     releaser = threading.Thread(target=commit_once_validated)
     releaser.start()
     try:
-        with as_a_revision(engine, retry.Policy(lock_timeout_ms=300, retries=10)):
+        with as_a_revision(engine, retry.Policy(lock_timeout_ms=300, retries=10,
+                                                exclusive_lock_timeout_ms=300,
+                                                exclusive_lock_tries=11)):
             online.add_not_null("items", "label")
     finally:
         releaser.join(timeout=60)

@@ -142,6 +142,28 @@ def test_the_migrations_time_is_summed_per_kind_of_statement():
     assert evidence.step_at(steps, 1.7) == "UPDATE t SET a = 1 WHERE id >= 2001"
 
 
+def test_the_slowest_percent_is_read_with_what_its_client_waited_for_and_the_step():
+    # 100 statements: 98 quick updates and reads, one slow update in a batch, one slow read.
+    statements = [(float(n), 0.5, "update" if n % 2 else "read") for n in range(98)]
+    statements += [(200.0, 8.0, "update"), (300.0, 6.0, "read")]
+    samples = [(200.002, "update", "IO:WalSync"), (200.004, "update", "IO:WalSync"),
+               (200.006, "update", "LWLock:WALWrite"), (200.004, "read", "CPU"),
+               (300.001, "read", "CPU"), (300.0061, "read", "IO:DataFileRead"),
+               (3.0001, "update", "IO:WalSync")]  # a quick statement's sample: not counted
+    steps = [(0.0, "SELECT 1"), (199.0, "UPDATE recruits SET a = 1 WHERE id >= 2001"),
+             (250.0, "CREATE INDEX CONCURRENTLY ix")]
+
+    found = evidence.in_the_slowest(statements, samples, steps, pct=98)
+
+    assert found == {"threshold_ms": 6.0, "statements": 2, "updates": 1, "samples": 4,
+                     "waits": {"IO:WalSync": 0.5, "LWLock:WALWrite": 0.25, "CPU": 0.25},
+                     "during": {"UPDATE recruits SET a = N WHERE id >= N": 1,
+                                "CREATE INDEX CONCURRENTLY ix": 1}}
+    assert evidence.in_the_slowest([], samples, steps) == {}
+    assert evidence.client_kind("UPDATE recruits SET surname = 'x'") == "update"
+    assert evidence.client_kind("SELECT * FROM recruits WHERE id = 1") == "read"
+
+
 @pytest.mark.slow  # a server, a migration and the three sides once
 def test_the_seeding_part_alone_gives_its_figures_and_targets(tmp_path):
     output = tmp_path / "seed.json"

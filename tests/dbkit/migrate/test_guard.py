@@ -67,6 +67,7 @@ def test_a_lock_held_elsewhere_makes_the_upgrade_give_up_with_one_line(
         pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         holder.execute(sa.text("LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE"))
         result = run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=2",
+                     "-x", "exclusive_lock_timeout=30ms", "-x", "exclusive_lock_tries=2",
                      "upgrade", "head", env={"ENV": "dev"}, url=use_database)
         holder.rollback()  # held until the command ended: it gave up on its own
     holding.dispose()
@@ -75,13 +76,16 @@ def test_a_lock_held_elsewhere_makes_the_upgrade_give_up_with_one_line(
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
         "error: the upgrade to 0006 (Rename chatname to rocketchat_user) gave up after 3 tries "
-        f"of 200 ms waiting for a lock held by pid {pid} (holder, idle in transaction, last "
+        "(in each, ALTER TABLE recruits RENAME chatname TO rocketchat_user waited at most 30 ms, "
+        f"2 times) waiting for a lock held by pid {pid} (holder, idle in transaction, last "
         "statement: LOCK TABLE recruits IN ACCESS EXCLUSIVE MODE; holds AccessExclusiveLock on "
         "recruits); the database stays at 0005 (Add cohort, with existing recruits in C25 Data "
         "Eng): try again later"]
     assert "Traceback" not in result.stderr
-    # 3 tries of 0.2 s (the -x options, not the defaults: 4 tries of 5 s): 2 retries.
-    assert result.stderr.count("retrying in") == 2
+    # The -x options, not the defaults: 3 tries of the revision (2 retries), and in each the
+    # rename tried twice (one statement retry); 20 ms and 10 tries by default.
+    assert result.stderr.count("could not get a lock") == 2
+    assert result.stderr.count("lock not available within 30 ms (try 1 of 2)") == 3
     assert version_rows(engine) == ["0005"]
     assert "chatname" in columns(engine) and "rocketchat_user" not in columns(engine)
     no_password(pg_server, result.stdout, result.stderr)
@@ -189,7 +193,8 @@ def test_an_unknown_x_key_is_refused_with_the_known_ones_and_nothing_is_written(
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
         "error: unknown -x option retries: the known ones are lock_timeout, statement_timeout, "
-        "lock_retries, backup, confirm, allow_drift, rename")
+        "lock_retries, exclusive_lock_timeout, exclusive_lock_tries, backup, confirm, allow_drift, "
+        "rename")
     assert sa.inspect(engine).get_table_names() == []
     no_password(pg_server, result.stdout, result.stderr)
 
@@ -296,8 +301,9 @@ def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
     seeding_run.start()
     try:
         assert halfway.wait(timeout=60)
-        result = run("alembic", "-x", "lock_timeout=300ms", "-x", "lock_retries=1", "downgrade",
-                     "-1", env={"ENV": "dev"}, url=use_database)
+        result = run("alembic", "-x", "lock_timeout=300ms", "-x", "lock_retries=1",
+                     "-x", "exclusive_lock_timeout=50ms", "-x", "exclusive_lock_tries=2",
+                     "downgrade", "-1", env={"ENV": "dev"}, url=use_database)
     finally:
         go_on.set()
         seeding_run.join(timeout=120)
@@ -306,7 +312,9 @@ def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("error: the downgrade of 0008 (Move cohorts into a cohorts table) "
-                           "gave up after 2 tries of 300 ms waiting for a lock held by pid "), last
+                           "gave up after 2 tries (in each, ALTER TABLE recruits ADD COLUMN "
+                           "cohort VARCHAR(100) waited at most 50 ms, 2 times) waiting for a "
+                           "lock held by pid "), last
     assert "last statement: COPY recruits" in last and "RowExclusiveLock on recruits" in last
     assert last.endswith("the database stays at 0008 (Move cohorts into a cohorts table): "
                          "try again later")
@@ -325,14 +333,15 @@ def test_x_lock_options_reach_the_online_helpers(use_database, engine, pg_server
     with holding.connect() as holder:
         pid = holder.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         holder.execute(sa.text("LOCK TABLE recruits IN ACCESS SHARE MODE"))  # a long read
-        result = run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=1", "upgrade",
-                     "0004", env={"ENV": "dev"}, url=use_database)
+        result = run("alembic", "-x", "exclusive_lock_timeout=200ms", "-x",
+                     "exclusive_lock_tries=2", "upgrade", "0004", env={"ENV": "dev"},
+                     url=use_database)
         holder.rollback()
     holding.dispose()
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.count("lock not available (try 1 of 2)") == 1
+    assert result.stderr.count("lock not available within 200 ms (try 1 of 2)") == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
         "error: gave up after 2 tries of 200 ms waiting for a lock on recruits held by pid "
