@@ -28,6 +28,7 @@ ancestors  # dbkit/review/pgsql.py
 
 # ast.NodeVisitor calls visit_<NodeName>(node) by name.
 _.visit_NamedExpr  # dbkit/review/reader.py
+_.visit_AnnAssign  # dbkit/review/reader.py
 
 # Run in the sandbox's first process from a `python -c` string (_SERVE, _LAUNCH).
 serve  # dbkit/sandbox/_child.py

@@ -58,7 +58,8 @@ class Context:
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
-            if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column):
+            if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
+                    and not _settled(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
@@ -70,8 +71,8 @@ class Context:
         for earlier in self.ancestors(rev, EARLIER):
             for other in earlier.upgrade:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
-                        and bare in other.mentions and (not column or _touches(op, other,
-                                                                               column)):
+                        and bare in other.mentions and not _settled(other, op) \
+                        and (not column or _touches(op, other, column)):
                     return other
         for path, named in self.data_migrations:
             if bare in named and (not column or column in named):
@@ -138,6 +139,12 @@ class Context:
 def _object(op: Op) -> tuple[str, str | None, str | None]:
     """What an op drops or adds: (op, table, column); column None for a table."""
     return op.name, op.table, op.added.name if op.added else op.column
+
+
+def _settled(loop: Op, op: Op) -> bool:
+    """Was ``loop`` followed not to carry the values ``op`` drops? (Never for a NOT NULL:
+    a loop that only tests a column may still set it.)"""
+    return op.name not in FILLED and loop.settles(op.table, op.column)
 
 
 def _touches(op: Op, loop: Op, column: str) -> bool:

@@ -76,7 +76,17 @@ class Op:
     # every row, or every NULL)
     unreached: frozenset[str] = frozenset()
     some_rows: str = ""
+    # backfill: the columns its SET expressions (Core: values()) read, its WHERE left out;
+    # function (a trigger's): (field of NEW it sets, field of NEW it sets it from) pairs;
+    # None when not known
+    computed: frozenset[Ref] | None = None
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
+    # read in a loop over its rows: the columns of reads whose values the loop only tests
+    # (any(), bool(), a comparison): it keeps whether they were set, not what they held
+    tested: frozenset[Ref] = frozenset()
+    # opaque loop over the rows of a SELECT: the columns it reads whose values it was
+    # followed not to carry on (only tested, a fallback, never read): no doubt on them
+    settled: frozenset[Ref] = frozenset()
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""
@@ -84,6 +94,13 @@ class Op:
             return True
         bare = table.rpartition(".")[2].lower()
         return bare in self.mentions or (column is not None and column.lower() in self.mentions)
+
+    def settles(self, table: str | None, column: str | None) -> bool:
+        """Was this loop followed not to carry the column's values anywhere?"""
+        bare = (table or "").rpartition(".")[2].lower()
+        return column is not None and any(
+            (t or "").rpartition(".")[2].lower() == bare and c.lower() == column.lower()
+            for t, c in self.settled)
 
     def reads_column(self, table: str | None, column: str | None) -> bool:
         return any(matches(ref, table, column) for ref in self.reads)

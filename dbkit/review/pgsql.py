@@ -172,6 +172,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
+    computed = frozenset(reads)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
@@ -180,7 +181,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
-               picks=_constant_where(stmt.whereClause) if other else "",
+               picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                writes={(table, t.name) for t in targets if table and t.name})]
 
 
@@ -339,7 +340,14 @@ def _function(stmt: ast.CreateFunctionStmt, op: Callable[..., Op]) -> list[Op]:
                     if isinstance(v, ast.String))
     fields = tuple(sorted({f.lower() for f in _NEW_FIELD.findall(body)}))
     names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
-    return [op("function", new_name=names[-1].lower(), keys=fields)] if fields and names else []
+    sets = {(m.group(1).lower(), f.lower()) for m in _SETS_NEW.finditer(body)
+            for f in _NEW_FIELD.findall(m.group(2)) if f.lower() != m.group(1).lower()}
+    return [op("function", new_name=names[-1].lower(), keys=fields,
+               computed=frozenset(sets) or None)] if fields and names else []
+
+
+# NEW.x := expression; (or =): the trigger sets x from the fields the expression reads
+_SETS_NEW = re.compile(r"\bNEW\s*\.\s*\"?(\w+)\"?\s*:?=\s*([^;]*);", re.I)
 
 
 def _trigger(stmt: ast.CreateTrigStmt, op: Callable[..., Op]) -> list[Op]:
@@ -400,6 +408,31 @@ def select_output(sql: str) -> frozenset[str] | None:
                 return None
             names.add(fields[-1].lower())
     return frozenset(names)
+
+
+def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
+    """Each output column of one plain SELECT: its name (the alias, or the column's own
+    name) and the (table, column) pairs it is computed from. None when it is no single
+    SELECT of listed columns."""
+    try:
+        statements = parse_sql(_parseable(sql))
+    except ParseError:
+        return None
+    if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt):
+        return None
+    select = statements[0].stmt
+    if not select.targetList or not select.fromClause:
+        return None
+    tables = _aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    found: list[tuple[str | None, set[Ref]]] = []
+    for target in select.targetList:
+        reads = _reads(target.val, tables, only)
+        if any(c == "*" for _, c in reads):
+            return None
+        own = [c for _, c in reads] if isinstance(target.val, ast.ColumnRef) else []
+        found.append(((target.name or (own[0] if own else None)), reads))
+    return found
 
 
 STATEMENTS: dict[type, Callable[..., list[Op]]] = {

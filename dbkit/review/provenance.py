@@ -61,7 +61,13 @@ class Provenance:
             return self.rows.get(node.id)
         if isinstance(node, ast.Call) and func_name(node) in EXECUTES and node.args:
             sql = evaluate(node.args[0], scope)
-            return select_output(sql) if isinstance(sql, str) else None
+            return select_output(sql) if isinstance(sql, str) else core_output(node.args[0])
+        if isinstance(node, ast.Call) and func_name(node) in PASS_ROWS and node.args:
+            rows = self.selected(node.args[0], scope)  # track(rows, ...), enumerate(rows)
+            if rows is None:
+                return None
+            rest = [self.mentions(a, scope) for a in [*node.args[1:], *node.keywords]]
+            return None if None in rest else rows.union(*rest)  # type: ignore[arg-type]
         return None
 
     def carries(self, loop: ast.For | ast.AsyncFor, scope: dict) -> frozenset[str] | None:
@@ -81,6 +87,36 @@ class Provenance:
                 return None
             held |= found
         return frozenset(held)
+
+
+PASS_ROWS = ("enumerate", "track", "tqdm", "list", "sorted", "iter")  # hand the rows on
+REDUCES = ("add_columns", "with_only_columns", "column")  # change what a select lists
+
+
+def core_output(node: ast.expr) -> frozenset[str] | None:
+    """What a row of a Core ``select(t.c.a, t.c.b).where(...).order_by(...)`` carries: the
+    listed columns (and their labels); None unless every one is a plain ``t.c.name``."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and isinstance(node.func.value, ast.Call) and node.func.attr != "select":
+        if node.func.attr in REDUCES:
+            return None
+        node = node.func.value
+    if not (isinstance(node, ast.Call) and func_name(node) == "select" and node.args):
+        return None
+    listed = node.args[0].elts if len(node.args) == 1 and isinstance(
+        node.args[0], (ast.List, ast.Tuple)) else node.args
+    names: set[str] = set()
+    for item in listed:
+        if isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute) \
+                and item.func.attr == "label" and item.args \
+                and isinstance(item.args[0], ast.Constant) and isinstance(item.args[0].value, str):
+            names.add(item.args[0].value.lower())
+            item = item.func.value
+        if not (isinstance(item, ast.Attribute) and isinstance(item.value, ast.Attribute)
+                and item.value.attr in ("c", "columns")):
+            return None
+        names.add(item.attr.lower())
+    return frozenset(names)
 
 
 WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)

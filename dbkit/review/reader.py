@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import modules
+from dbkit.review import flow, modules
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -34,8 +34,8 @@ from dbkit.review.code import called_mentions, known_truth, other_dialect
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
-from dbkit.review.ops import UNKNOWN, ColumnInfo, Op
-from dbkit.review.pgsql import sql_ops
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
+from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.provenance import Provenance, stores
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 
@@ -229,6 +229,12 @@ class _OpCollector(ast.NodeVisitor):
                 self.made.assign(target.id, node.value, value, self.scope)
                 self.written[target.id] = " ".join(ast.unparse(node.value).split())
 
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        """``query: TextClause = text("SELECT ...")``: bound like a plain assignment."""
+        if node.value is None:
+            return
+        self.visit_Assign(ast.Assign(targets=[node.target], value=node.value,
+                                     lineno=node.lineno, col_offset=node.col_offset))
 
     def _assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
@@ -244,6 +250,7 @@ class _OpCollector(ast.NodeVisitor):
                     self.scope[name.id] = UNKNOWN
 
     def visit_For(self, node: ast.For) -> None:
+        start = len(self.ops)
         self.visit(node.iter)
         values = evaluate(node.iter, self.scope)
         if isinstance(values, tuple) and 0 < len(values) <= UNROLL \
@@ -253,11 +260,29 @@ class _OpCollector(ast.NodeVisitor):
                 for statement in node.body:
                     self.visit(statement)
         else:
-            self._opaque_block(node, "a loop over rows", [*node.body, node.iter])
+            settled = self._carried_on(node, self.ops[start:])
+            self._opaque_block(node, "a loop over rows", [*node.body, node.iter], settled)
         for statement in node.orelse:
             self.visit(statement)
 
     visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def _carried_on(self, loop: ast.For | ast.AsyncFor, ops: list[Op]) -> frozenset[Ref]:
+        """A loop over the rows of a SELECT it executes: of the columns the SELECT reads,
+        only those whose values the loop carries on may be copied (see flow.py)."""
+        reads = [o for o in ops if o.name == "read" and o.via == "sql"]
+        call = loop.iter
+        if len(reads) != 1 or not isinstance(call, ast.Call) or not call.args:
+            return frozenset()
+        sql = evaluate(call.args[0], self.scope)
+        targets = select_targets(sql) if isinstance(sql, str) else None
+        uses = flow.row_uses(loop, self.functions) if targets else None
+        if targets is None or uses is None:
+            return frozenset()
+        _, tested, nowhere = flow.carried(targets, uses)
+        reads[0].reads -= nowhere
+        reads[0].tested = frozenset(tested)
+        return frozenset(tested | nowhere)
 
     def visit_While(self, node: ast.While) -> None:
         self._opaque_block(node, "a loop", [*node.body, node.test])
@@ -265,7 +290,7 @@ class _OpCollector(ast.NodeVisitor):
             self.visit(statement)
 
     def _opaque_block(self, node: ast.For | ast.While | ast.AsyncFor, reason: str,
-                      parts: list[ast.AST]) -> None:
+                      parts: list[ast.AST], settled: frozenset[Ref] = frozenset()) -> None:
         """A loop the reviewer cannot unroll: its body is read once; if it runs statements,
         an ``opaque`` op says the rows it moves were not followed."""
         if isinstance(node, (ast.For, ast.AsyncFor)):
@@ -290,7 +315,7 @@ class _OpCollector(ast.NodeVisitor):
                                       loads=None if loads is None else loads | called,
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
-                                      stores=stores(node.body, self.scope)))
+                                      stores=stores(node.body, self.scope), settled=settled))
 
     def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
         """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
@@ -489,7 +514,7 @@ class _OpCollector(ast.NodeVisitor):
                 kind = "backfill" if statement.kind == "update" else "insert"
                 return [Op(kind, line, end, table=statement.table, via="core",
                            reads=set(statement.reads | statement.carried()),
-                           writes=set(statement.writes),
+                           writes=set(statement.writes), computed=statement.reads,
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":

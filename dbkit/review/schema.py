@@ -17,6 +17,7 @@ from dbkit.review.ops import ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
+BOOLEANS = ("boolean", "bool")
 DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
@@ -125,7 +126,8 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets, whole, in_place):
+                    if _carried(ref, targets, whole, in_place) and (
+                            ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
                         if any(t != ref[0] and (t, c) not in in_place for t, c in targets):
                             result.schema.copied_out.add(ref)
@@ -172,6 +174,12 @@ def _carried(ref: Ref, targets: set[Ref], whole: set[str | None], in_place: set[
     if ref[1] == "*":
         return any(table != ref[0] and table not in whole for table, _ in targets)
     return bool(targets - {ref} - {r for r in in_place if r[0] != ref[0]})
+
+
+def _boolean(s: Schema, ref: Ref) -> bool:
+    """Is the column a boolean, or of a type not known? Testing it keeps all it held."""
+    column = s.tables.get(ref[0] or "", {}).get(ref[1])
+    return column is None or column.type_ is None or column.type_.lower() in BOOLEANS
 
 
 def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
@@ -390,9 +398,26 @@ def _rename_column(result: Walk, rev: Revision, op: Op, table: dict) -> None:
     if old in table:
         table[new] = table.pop(old)
         table[new].name = new
+    _follow_rename(s, (name, old), (name, new))
     for index, (owner, keys) in list(s.names.items()):
         if owner == name and old in keys:
             s.names[index] = (owner, tuple(new if k == old else k for k in keys))
+
+
+def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> None:
+    """What the walk knows of a column's values (copied elsewhere, filled) goes with it
+    when it is renamed: ``UPDATE t SET new_status = status``, then status renamed to
+    old_status and dropped, new_status renamed to status and made NOT NULL."""
+    if old in s.copied:
+        s.copied[new] = s.copied.pop(old)
+    if old in s.copied_out:
+        s.copied_out.discard(old)
+        s.copied_out.add(new)
+    if old in s.backfilled:
+        s.backfilled.discard(old)
+        s.backfilled.add(new)
+    if old in s.partly_filled:
+        s.partly_filled[new] = s.partly_filled.pop(old)
 
 
 def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:

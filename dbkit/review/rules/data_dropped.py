@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
+from dbkit.review.derived import derived_from
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
+    from dbkit.review.drops import Drop
     from dbkit.review.findings import Finding
 
 
@@ -22,7 +24,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             else f"table {op.table or '?'}"
         also = ""
         if drop.unpaired:
-            names = ", ".join(f"{a.table}.{a.column} (line {a.line})" for a in drop.unpaired)
+            names = ", ".join(f"{a.table}.{a.column} (line {a.line})" if a.column else
+                              f"a column of {a.table} it cannot name (line {a.line})"
+                              for a in drop.unpaired)
             also = (f" This revision also adds {names}; if it is meant to hold these values, "
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
@@ -32,10 +36,31 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{RUN_HINT}", fix).replace(severity=WARNING)
             continue
+        derived = _derived(ctx, drop)
+        if derived:
+            yield RULE.finding(drop.rev, op.line, f"Drops {what}, whose values look derived: "
+                               f"{derived}, so it can compute them again. If they are not, "
+                               f"they are lost, with no copy kept.{also}",
+                               fix).replace(severity=WARNING)
+            continue
         again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
         yield RULE.finding(
             drop.rev, op.line, f"Drops {what}{again} and every value in it, with no copy "
             f"kept.{also}", fix)
+
+
+def _derived(ctx: Context, drop: Drop) -> str:
+    """"" unless the dropped column maybe derives from kept ones (see dbkit.review.derived);
+    else the evidence, for the warning's message."""
+    op = drop.op
+
+    def lost(column: str) -> bool:
+        return any(d.rev is drop.rev and d.op.name == "drop_column" and d.op.table == op.table
+                   and (d.op.column or "").lower() == column and d.lost and d.partner is None
+                   and not ctx.doubt(d.rev, d.op) for d in ctx.drops)
+
+    return derived_from(ctx.chain, drop.rev, op,
+                        ctx.walk.dropped_types.get((drop.rev.shown, op.line)), lost) or ""
 
 
 RULE = Rule(

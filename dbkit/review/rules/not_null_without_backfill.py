@@ -50,7 +50,7 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
     after = detail["filled_after"]
     fix = (f"backfill every row first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
            f"WHERE {op.column} IS NULL\")).")
-    if after is not None:
+    if after is not None and not detail["filled_before"]:  # else a second fill
         yield RULE.finding(
             rev, op.line,
             f"{op.table}.{op.column} is made NOT NULL before it is backfilled "

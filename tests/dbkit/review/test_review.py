@@ -274,3 +274,12 @@ def test_the_summary_counts_and_names_the_revisions_squawk_did_not_see():
     chain = CORPUS / "not-rendered" / "needs_the_app"
     line = summary(findings(chain, sql=True), 2)
     assert line.endswith("; 1 revision not rendered for squawk (0002_needs_the_app.py)")
+
+
+def test_no_message_names_an_object_none():
+    """A table or column the reviewer cannot name is said so, never printed as None
+    (pgadmin's `sharedserver.None`: an add in a loop over a computed list)."""
+    named_none = re.compile(r"\w\.None\b|\bNone\.\w")
+    bad = [f"{case.id}: {f.message}" for case in CASES for f in findings(case.path)
+           if named_none.search(f.message)]
+    assert bad == []
