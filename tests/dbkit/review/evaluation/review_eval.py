@@ -264,7 +264,8 @@ def cmd_score(args: argparse.Namespace) -> None:
             if not row or not row[0] or row[0].startswith("#"):
                 continue
             label = row[0].strip().lower()
-            if label in ("lost", "kept") and len(row) > 6:
+            if label in ("lost", "fails-unless-filled", "kept") and len(row) > 6:
+                # A NOT NULL that fails on existing rows is a loss the reviewer must report too.
                 label = "kept" if label == "kept" else (
                     "lost-flagged" if row[6].startswith("flagged") else "lost-missed")
             per[row[1]][label] += 1
@@ -276,12 +277,16 @@ def cmd_score(args: argparse.Namespace) -> None:
 
 
 def _score_line(name: str, c: Counter) -> str:
-    read = c["t"] + c["f"]
+    # F-empty: false only by the application's history (a table no code had written yet),
+    # which the chain cannot show: counted false, and the precision without them given too.
+    read = c["t"] + c["f"] + c["f-empty"]
     precision = f"{100 * c['t'] / read:.1f}%" if read else "-"
+    empty = (f", {c['t'] + c['f-empty']}/{read} with the {c['f-empty']} F-empty counted true"
+             if c["f-empty"] else "")
     lost = c["lost-flagged"] + c["lost-missed"]
     recall = f"{100 * c['lost-flagged'] / lost:.1f}%" if lost else "-"
-    return (f"{name:<28} errors read {read:>4}: {c['t']:>4} true {c['f']:>3} false "
-            f"(precision {precision}); losses {lost:>3}: {c['lost-flagged']:>3} flagged "
+    return (f"{name:<28} errors read {read:>4}: {c['t']:>4} true {c['f'] + c['f-empty']:>3} false "
+            f"(precision {precision}{empty}); losses {lost:>3}: {c['lost-flagged']:>3} flagged "
             f"{c['lost-missed']:>3} missed (recall {recall}); kept {c['kept']}")
 
 
