@@ -235,7 +235,7 @@ def load_database(server: Server, name: str, rows: int) -> None:
 
 
 def under_load(server: Server, database: str, rows: int, ini: Path | None,
-               idle_s: float) -> tuple[float, list[dict], dict]:
+               idle_s: float, cwd: Path = PROJECT_ROOT) -> tuple[float, list[dict], dict]:
     """Run ``alembic upgrade head`` (or, without ``ini``, nothing for ``idle_s``) while an
     updater and a reader hit the table; the seconds, each client's report, the evidence."""
     import multiprocessing
@@ -273,7 +273,7 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
                 seconds = idle_s
             else:
                 seconds = child([sys.executable, "-m", "alembic", "-c", str(ini), "upgrade",
-                                 "head"], server.url_for(database))
+                                 "head"], server.url_for(database), cwd=cwd)
             waits = sampler.stop()
             after = evidence.stats(cur)
         time.sleep(CLIENT_WARMUP_S)

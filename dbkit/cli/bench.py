@@ -24,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return main_grade(argv[1:])
     if argv[:1] == ["seed"]:
         return main_seed(argv[1:])
+    if argv[:1] == ["upgrade"]:
+        return main_upgrade(argv[1:])
     args = parse_args(argv)
     sizes, seed_rows, class_size, idle_s = args.rows, args.seed_rows, args.class_size, bench.IDLE_S
     repeat = args.repeat
@@ -149,6 +151,52 @@ def main_grade(argv: Sequence[str]) -> int:
                       f"{problems} could not be graded; load after: {os.getloadavg()[0]:.1f}")
     finally:
         server.remove()
+    return ExitCode.OK
+
+
+def main_upgrade(argv: Sequence[str]) -> int:
+    """``bench upgrade``: only the upgrades of one size, ours and naive in turn (and another
+    checkout's, ``--against``), for A/B runs of a change to the upgrade in the same minutes."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dbkit bench upgrade",
+        description="Only the benchmark's upgrades at one size: `alembic upgrade head` of our "
+                    "chain and of the naive one, in turn, each from a settled copy under the "
+                    "same clients; medians and the median ratio.")
+    parser.add_argument("--rows", type=positive_int, default=min(bench.DEFAULT_SIZES),
+                        help=f"recruits in the table (default {min(bench.DEFAULT_SIZES):,})")
+    parser.add_argument("--repeat", type=positive_int, default=5,
+                        help="alternating repeats (default 5)")
+    parser.add_argument("--against", type=checkout_arg, default=None, metavar="FOLDER",
+                        help="another checkout of the project (`git worktree add FOLDER "
+                             "<commit>`): its chain's upgrade runs too, in turn, an A/B")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="also write the figures there, as JSON")
+    args = parser.parse_args(argv)
+    from dbkit.bench.upgrade_ab import upgrade_alone
+    from dbkit.pg.server import throwaway_server
+
+    show_progress()
+    bench.say("starting a throwaway PostgreSQL server (durable settings)")
+    settings = bench.server_settings(args.rows)
+    server = throwaway_server(settings=settings)
+    try:
+        bench.reserve_wal(server, bench.wal_reserve_mb(args.rows))
+        results = {**bench.machine(server, settings),
+                   **upgrade_alone(server, args.rows, args.repeat, args.against)}
+    finally:
+        server.remove()
+    results["load_after"] = bench.load_average()
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"alembic upgrade head at {results['rows']:,} rows, {results['repeats']} repeats in "
+          f"turn (load {results['load_before'] and results['load_before'][0]} before, "
+          f"{results['load_after'] and results['load_after'][0]} after)")
+    for side, values in results["upgrade_s"].items():
+        ratio = results["ratio_to_naive"].get(side)
+        print(f"  {side:8} median {results['median_upgrade_s'][side]:.3f} s {values}"
+              + (f"  {ratio} × naive" if ratio is not None else "")
+              + f"  client max ms {results['client_max_ms'][side]}")
     return ExitCode.OK
 
 

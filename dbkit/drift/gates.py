@@ -9,13 +9,15 @@ deliberately.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dbkit import database, errors, revisions
-from dbkit.drift import compare, messages
-from dbkit.drift.checks import Finding, changes_of, finding_for, findings_for, known
+from dbkit.drift import compare, known, messages
+from dbkit.drift.checks import Finding, changes_of, finding_for, findings_for
+from dbkit.drift.checks import known as known_revision
 from dbkit.drift.compare import DATABASE, MODELS, Change, Rename
 from dbkit.drift.expected import RevisionFailed, migrate, scratch_database
 from dbkit.drift.messages import ALLOW_DRIFT
@@ -25,6 +27,8 @@ from dbkit.pg.admin import SCRATCH_FLAG
 if TYPE_CHECKING:
     from alembic.runtime.environment import EnvironmentContext
     from sqlalchemy.engine import Connection
+
+log = logging.getLogger(__name__)
 
 
 def live_against_models(connection: Connection, target: database.Target) -> list[Finding]:
@@ -85,11 +89,7 @@ def guard_upgrade(connection: Connection, context: EnvironmentContext, target: d
     goes to ``say``: this runs inside an Alembic command, whose ``env.py`` owns the
     terminal.
     """
-    config = context.config
-    if config.attributes.get(SCRATCH_FLAG) or context.is_offline_mode():
-        return
-    command = getattr(config.cmd_opts, "cmd", None)
-    if not command or getattr(command[0], "__name__", "") != "upgrade":
+    if not is_upgrade(context):
         return
     allowed = context.get_x_argument(as_dictionary=True).get(ALLOW_DRIFT, "").lower() \
         in ("yes", "true", "1")
@@ -134,15 +134,79 @@ def hand_made_changes(connection: Connection, env: str) -> list[HandMade]:
 
     with compare.quiet():
         stamped = MigrationContext.configure(connection).get_current_heads()
-    if len(stamped) != 1 or not known(stamped[0]):
+    if len(stamped) != 1 or not known_revision(stamped[0]):
         return []
     at = stamped[0]
     with scratch_database(connection.engine.url) as scratch_engine, \
             scratch_engine.connect() as scratch:
         migrate(scratch, at)
+        try:  # the next check of a database at `at` may need no scratch database
+            known.remember(scratch, at)
+        except Exception as exc:  # best effort
+            log.debug("could not record the schema of %s: %s", at, exc)
+        if scratch.in_transaction():
+            scratch.rollback()
         diffs = compare.against_revision(connection, scratch)
     return [HandMade(finding_for(DATABASE, change, env, at), change, messages.models_fix(change))
             for change in changes_of(DATABASE, diffs)]
+
+
+def is_what_its_revision_makes(connection: Connection) -> bool:
+    """True when the database's schema is the one recorded for its stamped revision
+    (``dbkit.drift.known``): then the full check would find nothing."""
+    from alembic.runtime.migration import MigrationContext
+
+    with compare.quiet():
+        stamped = MigrationContext.configure(connection).get_current_heads()
+    if len(stamped) != 1 or not known_revision(stamped[0]):
+        return False
+    try:
+        return known.is_what_revision_makes(connection, stamped[0])
+    except Exception as exc:  # a catalog PostgreSQL cannot print: the full check decides
+        log.debug("no fingerprint of the database: %s", exc)
+        connection.rollback()
+        return False
+
+
+def is_upgrade(context: EnvironmentContext) -> bool:
+    """The ``alembic upgrade`` command, run by a person (not a scratch build, not offline)."""
+    config = context.config
+    if config.attributes.get(SCRATCH_FLAG) or context.is_offline_mode():
+        return False
+    command = getattr(config.cmd_opts, "cmd", None)
+    if not command:
+        return False
+    return getattr(command[0], "__name__", "") == "upgrade"
+
+
+def upgrading_an_empty_database(connection: Connection, context: EnvironmentContext) -> bool:
+    """True before ``alembic upgrade`` of a database with nothing in it: what the upgrade makes
+    is then what a scratch build of the chain makes (``remember_what_upgrade_made``)."""
+    if not is_upgrade(context):
+        return False
+    began = not connection.in_transaction()
+    try:
+        return not known.stamped(connection) and known.is_empty(connection)
+    except Exception as exc:
+        log.debug("could not tell whether the database is empty: %s", exc)
+        return False
+    finally:
+        if began and connection.in_transaction():
+            connection.rollback()
+
+
+def remember_what_upgrade_made(connection: Connection) -> None:
+    """After an upgrade from an empty database: its schema is what the revision reached makes."""
+    began = not connection.in_transaction()
+    try:
+        at = revisions.current(connection)
+        if at is not None and known_revision(at):
+            known.remember(connection, at)
+    except Exception as exc:  # best effort: without the record, the next check builds a scratch
+        log.debug("could not record the schema the upgrade made: %s", exc)
+    finally:
+        if began and connection.in_transaction():
+            connection.rollback()
 
 
 def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], None]
@@ -156,6 +220,8 @@ def drift_before_upgrade(connection: Connection, env: str, say: Callable[[str], 
         marked = marker.marked_environment(connection)
         if marked is not None and marked[0] != env:
             return []  # the marker check that comes next refuses: no scratch database for it
+        if is_what_its_revision_makes(connection):
+            return []  # exactly the schema a scratch build of its revision made: no scratch
         return [h.finding for h in hand_made_changes(connection, env)]
     except RevisionFailed as failed:  # the stamped revision cannot be rebuilt: say so, go on
         say(messages.could_not_check_before_upgrade(

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine.interfaces import DBAPIConnection
 
     from dbkit.database import Target
+    from dbkit.project import Project
 
 MAX_COUNT = 10_000_000
 MAX_SEED = 999_999_999_999  # the seed goes into every email address (254 characters at most)
@@ -133,7 +134,7 @@ def keys_stored(connection: Connection, cohort: str, seed: int, columns: Contain
 
 
 def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Person] | Recruits,
-                    skip: Set = frozenset()) -> int:
+                    skip: Set = frozenset(), columns: Container[str] | None = None) -> int:
     """Add ``recruits`` to ``cohort``, except those whose key is in ``skip``.
 
     Writes the columns the models know, so the script of each moment of the
@@ -142,11 +143,12 @@ def insert_recruits(connection: Connection, cohort: str, recruits: Iterable[Pers
     cohorts table (created if new). One COPY straight into recruits, fed as it
     goes: Python makes the next rows while PostgreSQL stores the last ones
     (:class:`Recruits` are made straight as COPY's lines, without a Person each).
-    Runs in the caller's transaction; returns how many were written.
+    Runs in the caller's transaction; returns how many were written. ``columns``: the
+    recruits columns of the models (:func:`model_columns`, read if not given).
     """
     import psycopg2
 
-    columns = model_columns()
+    columns = model_columns() if columns is None else columns
     names = ["first_name", "surname",
              "rocketchat_user" if "rocketchat_user" in columns else "chatname", "github_name"]
     extra = [c for c in ("personal_email_address", "id_number", "cohort") if c in columns]
@@ -240,16 +242,14 @@ def cancelled_by_ctrl_c(raw_connection: DBAPIConnection) -> Iterator[list[int]]:
 def cohort_id_for(connection: Connection, cohort: str) -> int:
     """The id of ``cohort`` in the cohorts table, which gets it if new."""
     import sqlalchemy as sa
-    from sqlalchemy.dialects.postgresql import insert
 
-    from models import Cohort  # the final models have it
-
-    cohort_id = connection.execute(
-        insert(Cohort).values(name=cohort)
-        .on_conflict_do_nothing(index_elements=[Cohort.name])
-        .returning(Cohort.id)).scalar()
+    # The final models' Cohort (cohorts: id, name unique), as SQL: no ORM to import for it.
+    cohort_id = connection.execute(sa.text(
+        "INSERT INTO cohorts (name) VALUES (:name) ON CONFLICT (name) DO NOTHING RETURNING id"),
+        {"name": cohort}).scalar()
     if cohort_id is None:
-        cohort_id = connection.execute(sa.select(Cohort.id).where(Cohort.name == cohort)).scalar_one()
+        cohort_id = connection.execute(sa.text("SELECT id FROM cohorts WHERE name = :name"),
+                                       {"name": cohort}).scalar_one()
     return cohort_id
 
 
@@ -378,6 +378,39 @@ def with_progress(recruits: Iterator[Person], count: int, progress: Progress) ->
     progress(count)
 
 
+def seeding_chain(chain: Path | None) -> Project:
+    """The chain whose head the database must be at: the script's own (``chain``, its
+    alembic.ini), else the chain in use (as :func:`chain_head` picks it)."""
+    from dbkit import project
+
+    if chain is not None and (chain / project.INI_NAME).is_file():
+        return project.from_ini(chain / project.INI_NAME)
+    return project.in_use()
+
+
+def guards_passed_before(connection: Connection, chosen: Project) -> set[str] | None:
+    """The models' recruits columns when this database, as it is, passed the guards before
+    (``dbkit.drift.known``); None when the full guards must run."""
+    from dbkit.drift import known
+
+    try:
+        return known.seeding_guards_passed(connection, chosen)
+    except Exception:  # a catalog PostgreSQL cannot print, ...: the full checks decide
+        connection.rollback()
+        return None
+
+
+def remember_guards_passed(connection: Connection, chosen: Project, head: str,
+                           columns: set[str]) -> None:
+    import sqlalchemy as sa
+
+    from dbkit.drift import known
+
+    # Best effort, in a savepoint: the next run checks in full again.
+    with suppress(sa.exc.DBAPIError), connection.begin_nested():
+        known.remember_seeding_guards(connection, chosen, head, columns)
+
+
 def chain_head(chain: Path | None) -> str:
     """The head of the chain next to the script (``chain``: its alembic.ini), else of the chain
     in use (``dbkit.project.in_use``); that chain is the one every message names."""
@@ -437,19 +470,27 @@ def _seed(cohort: str, count: int, seed_value: int, chain: Path | None, target: 
     from dbkit import database, drift, revisions
     from dbkit.state import marker
 
-    wanted = chain_head(chain)
+    chosen = seeding_chain(chain)
     with database.connected(target) as (target, connection):
         # One transaction: an error or a kill midway writes nothing.
         marker.require_environment(connection, target)
-        at = revisions.current(connection)
-        if at != wanted:
-            connection.rollback()
-            raise WrongRevision(behind(target, at, wanted))
-        drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
-        columns = model_columns()
+        # At the head, matching the models: checked in full unless this very schema, with
+        # these very files, passed the same checks before (dbkit.drift.known).
+        # (The record also keeps the models' recruits columns: no ORM to import for them.)
+        columns = guards_passed_before(connection, chosen)
+        if columns is None:
+            wanted = chain_head(chain)
+            at = revisions.current(connection)
+            if at != wanted:
+                connection.rollback()
+                raise WrongRevision(behind(target, at, wanted))
+            drift.require_no_drift(connection, target)  # not a raw UndefinedColumn later
+            columns = model_columns()
+            remember_guards_passed(connection, chosen, wanted, columns)
         recruits = Recruits(cohort, seed_value, count, progress)
         written = insert_recruits(connection, cohort, recruits,
-                                  skip=keys_stored(connection, cohort, seed_value, columns))
+                                  skip=keys_stored(connection, cohort, seed_value, columns),
+                                  columns=columns)
         total = cohort_total(connection, cohort, columns)
         connection.commit()
     return SeedResult(cohort, seed_value, count, written, total)

@@ -135,6 +135,7 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
             options: Options, say: Callable[[str], None]) -> None:
     """The migration lock around the checks and the revisions."""
     from dbkit import drift
+    from dbkit.drift import gates
 
     # The lock spans every revision's transaction: a second migrator waits here.
     with lock.one_migrator_at_a_time(connection):
@@ -144,9 +145,14 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
             # A database changed by hand stops a prod upgrade and warns on dev
             # (`alembic -x allow_drift=yes upgrade head` proceeds deliberately).
             drift.guard_upgrade(connection, context, target, say)
+        # From an empty database, the upgrade makes what a scratch build would: recorded, so
+        # the drift check of the next upgrade needs no scratch database (dbkit.drift.known).
+        from_empty = gates.upgrading_an_empty_database(connection, context)
         prod_gate.check_before_writing(context, connection, target, options)
         command = finishing_command(context, target)
         retry.run_revisions(lambda: _run(context, command), context, connection)
+        if from_empty:
+            gates.remember_what_upgrade_made(connection)
         if plan.writes(context):  # done: the backup before its first attempt may go in turn
             backup.unpin(target.env)
 

@@ -343,6 +343,8 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
     if stmt.kind == "update" and method == "where":
         return replace(stmt, compared=stmt.compared | _compared(node, scope),
                        tested=stmt.tested | refs_in(node, scope))
+    if stmt.kind == "delete" and method in ("where", "filter", "returning"):
+        return replace(stmt, kind="delete some")  # some rows only (or rows it hands on)
     return stmt  # where(), order_by(), returning(), ...: same data
 
 

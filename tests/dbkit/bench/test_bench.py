@@ -182,6 +182,34 @@ def test_the_seeding_part_alone_gives_its_figures_and_targets(tmp_path):
     assert "script / COPY" in result.stdout and "script / Faker()" in result.stdout
 
 
+@pytest.mark.slow  # a server, a table and three upgrades under clients
+def test_the_upgrade_part_alone_runs_each_side_in_turn_and_gives_the_ratios(tmp_path):
+    output = tmp_path / "upgrade.json"
+    # --against: this very checkout as the other side of an A/B
+    result = run("-m", "dbkit", "bench", "upgrade", "--rows", "300", "--repeat", "2",
+                 "--against", str(PROJECT_ROOT), "--output", str(output))
+
+    assert result.returncode == 0, result.stderr
+    results = json.loads(output.read_text())
+    assert results["rows"] == 300 and results["repeats"] == 2
+    assert results["upgrade_s"].keys() == {"safe", "against", "naive"}
+    assert all(len(times) == 2 and min(times) > 0 for times in results["upgrade_s"].values())
+    assert results["ratio_to_naive"].keys() == {"safe", "against"}
+    assert results["against"] == str(PROJECT_ROOT)
+    assert results["load_before"] is not None and results["load_after"] is not None
+    assert "× naive" in result.stdout
+
+
+def test_the_upgrade_part_refuses_a_bad_size_in_one_line(tmp_path):
+    output = tmp_path / "upgrade.json"
+    result = run("-m", "dbkit", "bench", "upgrade", "--rows", "0", "--output", str(output))
+
+    assert result.returncode == 2
+    assert "--rows: must be 1 or more, not 0" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
 def test_the_seeding_part_refuses_a_folder_that_is_no_checkout_in_one_line(tmp_path):
     result = run("-m", "dbkit", "bench", "seed", "--against", str(tmp_path),
                  "--output", str(tmp_path / "seed.json"))
