@@ -1,0 +1,62 @@
+"""``python -m dbkit bench upgrade``: only the upgrades of one size, for an A/B of a change.
+
+Our chain, the naive one and (``--against``) another checkout's, in turn, each from its own
+settled copy under the same clients as ``make bench`` (``dbkit.bench.under_load``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dbkit.bench import NAIVE_INI, load_database, say, under_load
+from dbkit.bench.settle import copy_settled
+from dbkit.database import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from dbkit.pg.server import Server
+
+
+def upgrade_alone(server: Server, rows: int, repeats: int,
+                  against: Path | None = None) -> dict:
+    """Only the upgrades of one size, ours and naive (and ``against``'s, another checkout's
+    chain, for an A/B of a change), in turn, ``repeats`` times (the order reversed every other
+    repeat), each from its own settled copy under the same clients as ``make bench``: so the
+    machine's load moves every side alike. The medians, and the median of each repeat's
+    ratio to naive.
+
+    Every side runs as ``make bench`` runs it (``python -m alembic -c INI upgrade head``, a
+    new process, from its checkout); the table at 0001 comes from this checkout's
+    ``alembic upgrade 0001``, as in ``make bench``.
+    """
+    template = f"bench_template_{rows}"
+    say(f"loading {rows:,} recruits at revision 0001 with COPY")
+    load_database(server, template, rows)
+    sides: list[tuple[str, Path, Path]] = [("safe", PROJECT_ROOT / "alembic.ini", PROJECT_ROOT)]
+    if against is not None:
+        sides.append(("against", against / "alembic.ini", against))
+    sides.append(("naive", NAIVE_INI, PROJECT_ROOT))
+    seconds: dict[str, list[float]] = {side: [] for side, _, _ in sides}
+    maxima: dict[str, list[float]] = {side: [] for side, _, _ in sides}
+    for number in range(repeats):
+        for side, ini, cwd in (sides if number % 2 == 0 else sides[::-1]):
+            say(f"{side} chain at {rows:,} rows, repeat {number + 1} of {repeats}")
+            name = f"bench_{side}_{rows}"
+            copy_settled(server, name, template)
+            took, clients, _ = under_load(server, name, rows, ini, 0, cwd=cwd)
+            seconds[side].append(round(took, 3))
+            maxima[side].append(round(max(ms for c in clients for _, ms in c["timeline"]), 1))
+            server.drop_database(name)
+    server.drop_database(template)
+    results: dict = {"rows": rows, "repeats": repeats, "upgrade_s": seconds,
+                     "client_max_ms": maxima,
+                     "median_upgrade_s": {side: round(statistics.median(v), 3)
+                                          for side, v in seconds.items()}}
+    results["ratio_to_naive"] = {
+        side: round(statistics.median(a / n for a, n in zip(v, seconds["naive"], strict=True)),
+                    3)
+        for side, v in seconds.items() if side != "naive"}
+    if against is not None:
+        results["against"] = str(against)
+    return results
