@@ -154,7 +154,7 @@ def os_dirty_mb() -> float:
     """``Dirty`` of /proc/meminfo in MB (0 where there is none): data the kernel has yet to
     write, which a WAL flush (fsync) may have to wait behind."""
     try:
-        with open("/proc/meminfo") as meminfo:
+        with Path("/proc/meminfo").open() as meminfo:
             for line in meminfo:
                 if line.startswith("Dirty:"):
                     return int(line.split()[1]) / 1024
@@ -179,7 +179,7 @@ def stats(cur: cursor) -> dict[str, float]:
             continue
         cur.execute(f"SELECT * FROM {view}")
         row = cur.fetchone()
-        for column, value in zip((d.name for d in cur.description), row):
+        for column, value in zip((d.name for d in cur.description), row, strict=True):
             if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 values[f"{view}.{column}"] = float(value)
     cur.execute("SELECT to_regclass('pg_stat_io') IS NOT NULL")
@@ -238,7 +238,7 @@ def step_at(steps: list[tuple[float, str]], at: float) -> str:
 def time_by_statement(steps: list[tuple[float, str]], until: float, top_n: int = 10) -> dict:
     """Seconds the migration spent in each kind of statement (numbers folded), the top few."""
     spent: dict[str, float] = {}
-    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")]):
+    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")], strict=True):
         kind = re.sub(r"\d+", "N", query)[:70]
         spent[kind] = spent.get(kind, 0.0) + after - when
     return {query: round(seconds, 2)
