@@ -238,7 +238,7 @@ def step_at(steps: list[tuple[float, str]], at: float) -> str:
 def time_by_statement(steps: list[tuple[float, str]], until: float, top_n: int = 10) -> dict:
     """Seconds the migration spent in each kind of statement (numbers folded), the top few."""
     spent: dict[str, float] = {}
-    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")], strict=True):
+    for (when, query), (after, _) in zip(steps, [*steps[1:], (until, "")], strict=False):
         kind = re.sub(r"\d+", "N", query)[:70]
         spent[kind] = spent.get(kind, 0.0) + after - when
     return {query: round(seconds, 2)
