@@ -195,11 +195,11 @@ def upgrading_an_empty_database(connection: Connection, context: EnvironmentCont
             connection.rollback()
 
 
-def remember_what_upgrade_made(connection: Connection) -> None:
-    """After an upgrade from an empty database: its schema is what the revision reached makes."""
+def remember_what_upgrade_made(connection: Connection, at: str | None) -> None:
+    """After an upgrade from an empty database to ``at`` (the run's own context reads it: a
+    new one would log Alembic's start-up lines again): its schema is what ``at`` makes."""
     began = not connection.in_transaction()
     try:
-        at = revisions.current(connection)
         if at is not None and known_revision(at):
             known.remember(connection, at)
     except Exception as exc:  # best effort: without the record, the next check builds a scratch

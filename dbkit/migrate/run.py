@@ -152,7 +152,7 @@ def guarded(context: EnvironmentContext, connection: Connection, target: Target,
         command = finishing_command(context, target)
         retry.run_revisions(lambda: _run(context, command), context, connection)
         if from_empty:
-            gates.remember_what_upgrade_made(connection)
+            gates.remember_what_upgrade_made(connection, plan.current(context))
         if plan.writes(context):  # done: the backup before its first attempt may go in turn
             backup.unpin(target.env)
 
