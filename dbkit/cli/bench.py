@@ -6,8 +6,9 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dbkit import bench
 from dbkit.cli.report_error import ExitCode
@@ -35,8 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         class_size, idle_s, repeat = min(class_size, QUICK_CLASS_SIZE), QUICK_IDLE_S, 1
     show_progress()
     results = bench.run(sizes, seed_rows, repeat, class_size=class_size, idle_s=idle_s)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    _write_output(results, args.output)
     print_table(results)
     print(f"Wrote {display_path(args.output)}")
     if args.plot:
@@ -173,22 +173,11 @@ def main_upgrade(argv: Sequence[str]) -> int:
                         help="also write the figures there, as JSON")
     args = parser.parse_args(argv)
     from dbkit.bench.upgrade_ab import upgrade_alone
-    from dbkit.pg.server import throwaway_server
 
-    show_progress()
-    bench.say("starting a throwaway PostgreSQL server (durable settings)")
-    settings = bench.server_settings(args.rows)
-    server = throwaway_server(settings=settings)
-    try:
-        bench.reserve_wal(server, bench.wal_reserve_mb(args.rows))
-        results = {**bench.machine(server, settings),
-                   **upgrade_alone(server, args.rows, args.repeat, args.against)}
-    finally:
-        server.remove()
-    results["load_after"] = bench.load_average()
-    if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    results = _on_a_bench_server(
+        args.rows, lambda server: upgrade_alone(server, args.rows, args.repeat, args.against),
+        reserve_wal=True)
+    _write_output(results, args.output)
     print(f"alembic upgrade head at {results['rows']:,} rows, {results['repeats']} repeats in "
           f"turn (load {results['load_before'] and results['load_before'][0]} before, "
           f"{results['load_after'] and results['load_after'][0]} after)")
@@ -218,23 +207,13 @@ def main_seed(argv: Sequence[str]) -> int:
     parser.add_argument("--output", type=Path, default=None,
                         help="also write the figures there, as JSON")
     args = parser.parse_args(argv)
-    from dbkit.pg.server import throwaway_server
-
-    show_progress()
-    bench.say("starting a throwaway PostgreSQL server (durable settings)")
-    settings = bench.server_settings(args.seed_rows)  # make bench's settings, its WAL room
-    server = throwaway_server(settings=settings)
-    try:
-        results = {"seed_rows": args.seed_rows, **bench.machine(server, settings)}
-        results.update(bench.seeding(server, args.seed_rows, args.repeat, args.against))
-    finally:
-        server.remove()
-    results["load_after"] = bench.load_average()
+    results = _on_a_bench_server(  # make bench's settings, its WAL room
+        args.seed_rows, lambda server: {
+            "seed_rows": args.seed_rows,
+            **bench.seeding(server, args.seed_rows, args.repeat, args.against)})
     results["targets_met"] = {key: bench.TARGETS[key][1](results)
                               for key in ("seed_vs_copy", "seed_vs_faker")}
-    if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    _write_output(results, args.output)
     met = {True: "met", False: "NOT met"}
     rates = results["seed_rates"]
     print(f"seeding {results['seed_rows']:,} recruits, median of {results['seed_repeats']} "
@@ -332,3 +311,30 @@ def print_table(results: dict) -> None:
     if not console.is_terminal:  # piped or logged: wide enough for one line a measure
         console = Console(width=110)
     console.print(table)
+
+
+def _on_a_bench_server(rows: int, run: Callable[[Any], dict], *,
+                       reserve_wal: bool = False) -> dict:
+    """``run(server)`` on a throwaway server with ``make bench``'s settings for ``rows``, its
+    figures with the machine's and the load after; the server is removed whatever happens."""
+    from dbkit.pg.server import throwaway_server
+
+    show_progress()
+    bench.say("starting a throwaway PostgreSQL server (durable settings)")
+    settings = bench.server_settings(rows)
+    server = throwaway_server(settings=settings)
+    try:
+        if reserve_wal:
+            bench.reserve_wal(server, bench.wal_reserve_mb(rows))
+        results = {**bench.machine(server, settings), **run(server)}
+    finally:
+        server.remove()
+    results["load_after"] = bench.load_average()
+    return results
+
+
+def _write_output(results: dict, output: Path | None) -> None:
+    """The figures as JSON at ``output`` too, when asked (``--output``)."""
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
