@@ -12,7 +12,8 @@ message names a revision the chain in use does not have.
   package-style ``script_location`` (``package:path``), ``version_locations``.
 - :func:`find` is for a path a user points at: an ``alembic.ini``, a repository root
   whose ``alembic.ini`` sits deeper, a scripts folder (holding ``env.py``) or a versions
-  folder; one :class:`Project` per chain found.
+  folder; one :class:`Project` per chain found. :func:`revision_folders`: folders of
+  revision files that no ini names (a chain the project runs from its own code).
 - :func:`inside` is the one check that a file of a folder under review (a learner's
   repository) really lies in it: an ``alembic.ini``, ``pyproject.toml`` or versions folder
   that is a link to ``/etc/shadow`` or another learner's files is never read.
@@ -21,9 +22,11 @@ message names a revision the chain in use does not have.
 
 from __future__ import annotations
 
+import ast
 import configparser
 import importlib.util
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,6 +287,51 @@ def python_folders(top: Path) -> list[Path]:
         if any(f.endswith(".py") and f != "__init__.py" for f in files):
             hits.append(Path(folder))
     return sorted(hits)
+
+
+# A module-level assignment (annotated or not) of an Alembic revision's identifiers.
+_REVISION_ID = re.compile(r"^revision\s*(:[^=\n]*)?=", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(:[^=\n]*)?=", re.MULTILINE)
+REVISION_FILE_LIMIT = 1 << 20  # the reviewer reads no bigger file either
+
+
+def revision_files(folder: Path) -> list[Path]:
+    """The .py files of ``folder`` that are Alembic revisions: module-level ``revision``
+    and ``down_revision`` assignments and an ``upgrade`` function (a test that writes a
+    revision from a template string is none). Files leading out of ``folder`` are not read."""
+    return [p for p in sorted(folder.glob("*.py")) if p.name != "__init__.py"
+            and _is_revision(_text_of(p, folder))]
+
+
+def revision_folders(top: Path) -> list[Path]:
+    """Folders under ``top`` (as :func:`python_folders` walks it) holding revision files,
+    resolved: the chains no ini or scripts folder names (Flask-Alembic configures its
+    chain in code, CTFd runs its plugins' from its own)."""
+    return [folder.resolve() for folder in python_folders(top) if revision_files(folder)]
+
+
+def _text_of(path: Path, folder: Path) -> str:
+    try:
+        if not path.is_file() or path.stat().st_size > REVISION_FILE_LIMIT:
+            return ""
+        return inside(path, folder).read_text(encoding="utf-8-sig", errors="replace")
+    except (OSError, OutsideFolder):
+        return ""
+
+
+def _is_revision(text: str) -> bool:
+    if not (_REVISION_ID.search(text) and _DOWN_REVISION.search(text)):
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+    names = {target.id for node in tree.body if isinstance(node, ast.Assign | ast.AnnAssign)
+             for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+             if isinstance(target, ast.Name)}
+    upgrade = any(isinstance(node, ast.FunctionDef) and node.name == "upgrade"
+                  for node in tree.body)
+    return {"revision", "down_revision"} <= names and upgrade
 
 
 def _package_folder(package: str, here: Path) -> Path:

@@ -16,6 +16,8 @@ from dbkit.review.reader import Revision, read_revision
 
 log = logging.getLogger(__name__)
 
+# Folders of a repository's tests: revisions there are fixtures, not a chain it runs.
+TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 # Folders a repository keeps its revisions in, when alembic.ini does not say.
 VERSIONS_GLOBS = ("versions", "migrations/versions", "alembic/versions", "*/migrations/versions",
                   "*/alembic/versions")
@@ -201,7 +203,7 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
             log.warning("%s: %s does not exist; not reviewed", name,
                         ", ".join(str(f) for f in folders if not f.is_dir()))
     if chains:
-        return chains
+        return chains + _folders_no_chain_covers(path, chains)
     if missing:
         # A location filled in by the project's code ({alembic_dir}): the scripts folders
         # beside the ini, if there are any, are the chain.
@@ -210,31 +212,31 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
             return [(name, folders, False) for name, folders in beside]
         raise DbkitError(f"no revision found: the version folders alembic.ini names do not "
                          f"exist: {', '.join(missing)}")
-    if path.is_dir() and not _revision_files(path):
-        revision_folders = _revision_folders(path)
+    if path.is_dir() and not project.revision_files(path):
+        revision_folders = project.revision_folders(path)
         if revision_folders:  # no ini, no versions/: Flask-Alembic's migrations/, say
             return [(str(folder.relative_to(path.resolve())), [folder], False)
                     for folder in revision_folders]
     return [("", folders, False) for folders in find_versions(path)]
 
 
-# A module-level assignment (annotated or not) of an Alembic revision's identifiers.
-_REVISION_ID = re.compile(r"^revision\s*(:[^=\n]*)?=", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\s*(:[^=\n]*)?=", re.MULTILINE)
-
-
-def _revision_files(folder: Path) -> list[Path]:
-    """The .py files of ``folder`` that are Alembic revisions (module-level ``revision =``
-    and ``down_revision =``)."""
-    return [p for p in sorted(folder.glob("*.py")) if p.name != "__init__.py"
-            and _REVISION_ID.search(text := _text(p)) and _DOWN_REVISION.search(text)]
-
-
-def _revision_folders(path: Path) -> list[Path]:
-    """Folders under a repository root whose .py files are Alembic revisions, when neither an
-    ini nor a versions folder says where the chain is (Flask-Alembic configures it in code)."""
-    return [folder.resolve() for folder in project.python_folders(path)
-            if _revision_files(folder)]
+def _folders_no_chain_covers(path: Path, chains: list[tuple[str, list[Path], bool]]
+                             ) -> list[tuple[str, list[Path], bool]]:
+    """Folders of revisions under a repository root that no ini or scripts folder names:
+    chains the project runs from its own code (CTFd's plugins keep theirs in
+    ``CTFd/plugins/<plugin>/migrations/``, run with their own version table), each its own.
+    Only from a folder that is no chain's own (no alembic.ini in it: pointed at an ini's
+    folder, the user names that chain), and never a test's fixtures (a ``tests`` folder)."""
+    if not path.is_dir() or (path / project.INI_NAME).is_file():
+        return []
+    covered = [folder for _, folders, _ in chains for folder in folders]
+    found = []
+    for folder in project.revision_folders(path):
+        relative = folder.relative_to(path.resolve())
+        if TEST_FOLDERS.isdisjoint(relative.parts) and not any(
+                folder == c or c in folder.parents for c in covered):
+            found.append((str(relative), [folder], False))
+    return found
 
 
 def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:

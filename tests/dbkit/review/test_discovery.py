@@ -182,3 +182,22 @@ def test_a_root_whose_python_files_are_no_revisions_still_finds_none(tmp_path, c
     assert code == 2
     assert "error: no revision found in " + str(tmp_path) in err
     assert "Traceback" not in err
+
+
+def test_a_plugin_s_own_folder_of_revisions_beside_the_ini_chain_is_a_chain_of_its_own(
+        capsys):
+    """CTFd's plugins keep their revisions in CTFd/plugins/<name>/migrations/ (no ini, no
+    env.py; the application's plugin loader runs them with their own version table). From the
+    repository root each such folder is a chain of its own, reviewed and named, beside the one
+    alembic.ini names; a file that only writes a revision from a template is none."""
+    root = CORPUS / "data-dropped" / "plugin_chains"
+
+    chains = collect_named(str(root))
+
+    assert [(name.replace("\\", "/").rsplit("plugin_chains/", 1)[-1], len(revs))
+            for name, revs, _ in chains] == [("migrations", 1),
+                                              ("app/plugins/badges/migrations", 2)]
+    assert main([str(root), "--no-squawk", "--format", "json"]) == 1
+    found = {(item["file"].rsplit("plugin_chains/", 1)[-1], item["line"], item["rule"])
+             for item in json.loads(capsys.readouterr().out) if item["severity"] == "error"}
+    assert found == {("app/plugins/badges/migrations/b002_drop_colour.py", 9, "data-dropped")}
