@@ -87,13 +87,23 @@ class Op:
     # opaque loop over the rows of a SELECT: the columns it reads whose values it was
     # followed not to carry on (only tested, a fallback, never read): no doubt on them
     settled: frozenset[Ref] = frozenset()
+    # opaque loop over the whole rows of one declared table: its name, and the names the
+    # body reads only as the row's attributes (that table's columns, no other's)
+    row_only: tuple[str, frozenset[str]] | None = None
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""
         if self.mentions is None or table is None:
             return True
         bare = table.rpartition(".")[2].lower()
-        return bare in self.mentions or (column is not None and column.lower() in self.mentions)
+        if bare in self.mentions:
+            return True
+        if column is None or column.lower() not in self.mentions:
+            return False
+        # a row of another table's `r.x`: not this table's x, unless the loop may set an x
+        return not (self.row_only is not None and self.row_only[0] != bare
+                    and column.lower() in self.row_only[1]
+                    and self.stores is not None and column.lower() not in self.stores)
 
     def settles(self, table: str | None, column: str | None) -> bool:
         """Was this loop followed not to carry the column's values anywhere?"""

@@ -10,6 +10,7 @@ names (issue 19: manila's copies through computed table names, indico's uniquene
 from __future__ import annotations
 
 import ast
+import copy
 import re
 
 from dbkit.review.code import mentions
@@ -173,3 +174,44 @@ def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
                 and WRITES_SQL.search(node.value):
             found |= {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value)}
     return frozenset(found)
+
+
+def row_only(loop: ast.For | ast.AsyncFor, scope: dict, made: Provenance
+             ) -> tuple[str, frozenset[str]] | None:
+    """A loop over the whole rows of one declared table (``for r in conn.execute(t.select())``):
+    that table's name and the names its body reads only as attributes of the row (``r.x``,
+    and nowhere else): those are the table's own columns, never a column of the same name
+    in another table. None for any other loop, or when the body binds the row's name again."""
+    target = loop.target
+    table = whole_rows(loop.iter, scope)
+    if table is None or not isinstance(target, ast.Name):
+        return None
+    body = [n for statement in loop.body for n in ast.walk(statement)]
+    if any(isinstance(n, ast.Name) and n.id == target.id and isinstance(n.ctx, ast.Store)
+           for n in body):
+        return None
+    attributes = {n.attr.lower() for n in body if isinstance(n, ast.Attribute)
+                  and isinstance(n.value, ast.Name) and n.value.id == target.id}
+    stripped = _RowStripper(target.id).visit(ast.Module(
+        body=[copy.deepcopy(s) for s in loop.body], type_ignores=[]))
+    elsewhere = set(mentions(stripped, scope))
+    bound = {n.id for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    for name in {n.id for n in body if isinstance(n, ast.Name)} - bound:
+        if name in made.origins:  # made before the loop: what it was made from counts
+            origin = made.origins[name]
+            if origin is None:
+                return None
+            elsewhere |= origin
+    return table.name.rpartition(".")[2].lower(), frozenset(attributes - elsewhere)
+
+
+class _RowStripper(ast.NodeTransformer):
+    """``r.x`` -> ``r``: the body as it reads without the row's own columns."""
+
+    def __init__(self, row: str) -> None:
+        self.row = row
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if isinstance(node.value, ast.Name) and node.value.id == self.row:
+            return node.value
+        return self.generic_visit(node)

@@ -36,7 +36,7 @@ from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_l
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.pgsql import select_targets, sql_ops
-from dbkit.review.provenance import Provenance, stores, whole_rows
+from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
@@ -347,7 +347,9 @@ class _OpCollector(ast.NodeVisitor):
                                       loads=None if loads is None else loads | called,
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
-                                      stores=stores(node.body, self.scope), settled=settled))
+                                      stores=stores(node.body, self.scope), settled=settled,
+                                      row_only=row_only(node, self.scope, self.made)
+                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
 
     def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
         """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
