@@ -172,7 +172,9 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
-    computed = frozenset(reads)
+    computed = frozenset(ref for target in targets if not _picks_a_constant(target.val)
+                         for ref in _reads(target.val, tables,
+                                           table if not stmt.fromClause else None))
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
@@ -183,6 +185,15 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+def _picks_a_constant(value: object) -> bool:
+    """``CASE restricted WHEN true THEN 50 ELSE 250000 END``: one of a few constants, picked
+    by other columns: a default by kind, not a value computed from the row (derived.py)."""
+    if not isinstance(value, ast.CaseExpr):
+        return False
+    results = [w.result for w in value.args or ()] + [value.defresult]
+    return all(not _reads(r, {}, None) for r in results)
 
 
 def _constant_where(where: object) -> str:
