@@ -64,7 +64,7 @@ def calls(module: object) -> list[tuple[tuple, dict]]:
     (:mod:`dbkit.jobs.stand_ins`: ``op`` is Alembic's op, ``tables`` makes tables)."""
     import inspect
 
-    from dbkit.jobs.stand_ins import for_parameter
+    from dbkit.jobs.stand_ins import for_parameter, given_op
 
     try:
         every = inspect.signature(module.upgrade).parameters.values()  # type: ignore[attr-defined]
@@ -74,6 +74,7 @@ def calls(module: object) -> list[tuple[tuple, dict]]:
               and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     keywords = {p.name: for_parameter(p.name) for p in every
                 if p.default is p.empty and p.kind is p.KEYWORD_ONLY}
+    keywords.update(given_op(module.upgrade))  # type: ignore[attr-defined]
     rest = [for_parameter(p.name) for p in params[1:]]
     if params and params[0].name == "engine_name":
         engines = sorted(name[len("upgrade_"):] for name in vars(module)

@@ -25,6 +25,7 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
 
     from dbkit import alembic_compat
     from dbkit.jobs import prepend_sys_path
+    from dbkit.jobs.stand_ins import given_op
 
     prepend_sys_path(job.get("sys_path"))
     if job["direction"] == "create_all":
@@ -45,7 +46,7 @@ def handle(job: dict) -> dict:  # pragma: no cover  (sandbox process, as the unp
                 connection=connection, opts={"transaction_per_migration": True})
             with Operations.context(context), alembic_compat.environment(context), \
                     alembic_compat.per_migration_transaction(context):
-                function()
+                function(**given_op(function))  # upgrade(op=None): CTFd's plugins
             if connection.in_transaction():
                 connection.commit()
     finally:

@@ -176,3 +176,21 @@ def for_parameter(name: str) -> Any:
     if name in TABLE_PARAMETERS:
         return tables()
     return Nothing()
+
+
+def given_op(function: object) -> dict[str, Any]:
+    """``{"op": alembic.op}`` when ``function`` takes an ``op`` parameter that has a default
+    (CTFd's plugins: ``def upgrade(op=None)``, which its plugin loader calls with
+    ``upgrade(op=op)``); else nothing (a required ``op`` is :func:`for_parameter`'s)."""
+    import inspect
+
+    try:
+        parameter = inspect.signature(function).parameters.get("op")  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return {}
+    if parameter is None or parameter.default is parameter.empty \
+            or parameter.kind is parameter.POSITIONAL_ONLY:
+        return {}
+    from alembic import op
+
+    return {"op": op}

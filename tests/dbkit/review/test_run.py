@@ -60,6 +60,17 @@ def test_a_drop_and_add_is_confirmed_lost_and_its_downgrade_gives_nothing_back(r
     assert report["run"]["revisions"][1]["values"][0].keys() >= {"table", "column", "kind"}
 
 
+def test_an_upgrade_taking_op_with_a_default_runs_with_alembic_s_op(reviewed) -> None:
+    """CTFd's plugins write ``def upgrade(op=None)`` (their loader passes ``op=op``): the run
+    passes Alembic's op by name, so the revisions run and the drop is confirmed."""
+    run, report = reviewed("op_with_a_default")
+
+    assert [step.upgrade for step in run.steps] == [OK, OK]
+    assert verdict(run.steps[1], "badges.colour").kind == LOST
+    dropped = finding(report, "data-dropped")
+    assert dropped["confirmed"] is True and dropped["severity"] == "error"
+
+
 def test_a_rename_through_a_helper_function_is_shown_moved(reviewed) -> None:
     run, report = reviewed("helper_rename")
 
