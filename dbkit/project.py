@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dbkit import pysource
 from dbkit.errors import ConfigError, OutsideFolder
 
 if TYPE_CHECKING:
@@ -323,7 +324,7 @@ def _is_revision(text: str) -> bool:
     if not (_REVISION_ID.search(text) and _DOWN_REVISION.search(text)):
         return False
     try:
-        tree = ast.parse(text)
+        tree = pysource.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return False
     names = {target.id for node in tree.body if isinstance(node, ast.Assign | ast.AnnAssign)
