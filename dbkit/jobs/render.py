@@ -33,6 +33,11 @@ def _render(path: Path) -> tuple[str, dict[int, int]]:
     context = MigrationContext.configure(dialect_name="postgresql", opts={
         "as_sql": True, "output_buffer": buffer, "transaction_per_migration": True,
         "literal_binds": True})
+    bind = context.impl.bind
+    if bind is not None and not hasattr(bind, "url"):  # str(bind.engine.url).startswith(
+        from sqlalchemy.engine import make_url  # "postgres"): PostgreSQL's branch (CTFd)
+
+        bind.url = make_url("postgresql://")
     origins: dict[int, int] = {}
     write = context.impl.static_output
     spec = importlib.util.spec_from_file_location(f"dbkit_review_{abs(hash(str(path)))}", path)
