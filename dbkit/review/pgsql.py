@@ -172,7 +172,10 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
-    computed = frozenset(ref for target in targets if not _picks_a_constant(target.val)
+    fallback = stmt.whereClause is not None and not stmt.fromClause \
+        and _tests_nulls(stmt.whereClause, written)
+    computed = frozenset(ref for target in targets
+                         if not (fallback and _picks_a_constant(target.val))
                          for ref in _reads(target.val, tables,
                                            table if not stmt.fromClause else None))
     if stmt.fromClause:  # the join condition carries the old values into the new ones
@@ -189,7 +192,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
 
 def _picks_a_constant(value: object) -> bool:
     """``CASE restricted WHEN true THEN 50 ELSE 250000 END``: one of a few constants, picked
-    by other columns: a default by kind, not a value computed from the row (derived.py)."""
+    by other columns. Given only to the rows left NULL, it is a default by kind, no sign the
+    other rows' values derive from those columns (derived.py)."""
     if not isinstance(value, ast.CaseExpr):
         return False
     results = [w.result for w in value.args or ()] + [value.defresult]

@@ -12,6 +12,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("restricted", sa.Boolean(), nullable=False),
         sa.Column("message_limit", sa.BigInteger(), nullable=False),
+        sa.Column("tier", sa.Text(), nullable=True),
     )
 
 

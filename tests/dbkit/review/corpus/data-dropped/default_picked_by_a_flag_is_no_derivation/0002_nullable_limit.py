@@ -1,4 +1,5 @@
-"""Limits become optional; going back, a service without one gets the default of its kind"""
+"""Limits become optional; going back, a service without one gets the default of its kind.
+Every service's tier is its kind, computed from the flag for every row."""
 from alembic import op
 import sqlalchemy as sa
 
@@ -8,6 +9,7 @@ down_revision = "0001"
 
 def upgrade():
     op.alter_column("services", "message_limit", existing_type=sa.BigInteger(), nullable=True)
+    op.execute("UPDATE services SET tier = CASE WHEN restricted THEN 'trial' ELSE 'live' END")
 
 
 def downgrade():

@@ -8,7 +8,9 @@ down_revision = "0002"
 
 def upgrade():
     op.drop_column("services", "message_limit")
+    op.drop_column("services", "tier")
 
 
 def downgrade():
+    op.add_column("services", sa.Column("tier", sa.Text(), nullable=True))
     op.add_column("services", sa.Column("message_limit", sa.BigInteger(), nullable=True))
