@@ -172,17 +172,16 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
     written = {t.name for t in targets if t.name}
-    fallback = stmt.whereClause is not None and not stmt.fromClause \
-        and _tests_nulls(stmt.whereClause, written)
-    computed = frozenset(ref for target in targets
-                         if not (fallback and _picks_a_constant(target.val))
-                         for ref in _reads(target.val, tables,
-                                           table if not stmt.fromClause else None))
+    computed = frozenset(reads)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
         reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
                   if c not in written}
+    if not stmt.fromClause and _tests_nulls(stmt.whereClause, written):  # the NULL rows only:
+        computed = frozenset(ref for target in targets  # a CASE of constants is their default
+                             if not _picks_a_constant(target.val)
+                             for ref in _reads(target.val, tables, table))
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
