@@ -228,6 +228,18 @@ def _object_name(kind: str, target: str) -> str:
     return target.split(".")[-1].strip("'\"")
 
 
+def _names(message: str, name: str, target: str) -> bool:
+    """Does a finding's message name the listed object? Its name in the message, and when the
+    message qualifies that name with a table (``metric.tmp_user_id``), the target's own table
+    (gnocchi's resource.tmp_user_id was marked flagged by metric.tmp_user_id's error)."""
+    if not name or name not in message:
+        return False
+    table = target.rsplit(".", 1)[0].split(".")[-1].strip("'\"").lower() if "." in target \
+        else ""
+    owners = {m.lower() for m in re.findall(rf"(\w+)\.{re.escape(name)}\b", message)}
+    return not (table and owners) or table in owners
+
+
 def cmd_drops(args: argparse.Namespace) -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -243,7 +255,7 @@ def cmd_drops(args: argparse.Namespace) -> None:
             for line, kind, target in listed_ops(path):
                 name = _object_name(kind, target)
                 flagged = [f for f in by_file.get(path.resolve(), [])
-                           if f["line"] == line or (name and name in f["message"])]
+                           if f["line"] == line or _names(f["message"], name, target)]
                 said = sorted({f["rule"] for f in flagged if f["severity"] == "error"})
                 warned = sorted({f["rule"] for f in flagged if f["severity"] != "error"})
                 mark = "?" if errors is None else (
