@@ -44,6 +44,8 @@ class Schema:
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
     # another table (a copy of the row's values, not an update of the row in place)
+    # columns added to a table after its whole rows were copied: no copy holds their values
+    added_since_copy: set[tuple[str, str]] = field(default_factory=set)
     emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
     # it (DELETE without WHERE, TRUNCATE) with no row put back since
     # (table, column) -> revision whose DELETE ... WHERE column IS NOT NULL left it no value
@@ -129,6 +131,9 @@ def walk(order: Iterable[Revision]) -> Walk:
                     if _carried(ref, targets, whole, in_place) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
+                        if ref[1] == "*":  # a copy of the whole rows now holds them all
+                            result.schema.added_since_copy -= {
+                                k for k in result.schema.added_since_copy if k[0] == ref[0]}
                         if any(t != ref[0] and (t, c) not in in_place for t, c in targets):
                             result.schema.copied_out.add(ref)
         result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
@@ -191,7 +196,8 @@ def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
 
 
 def _copied(s: Schema, table: str | None, column: str) -> bool:
-    return any(matches(ref, table, column) for ref in s.copied)
+    return any(matches(ref, table, column) for ref in s.copied
+               if ref[1] != "*" or (table or "", column) not in s.added_since_copy)
 
 
 def pg_name(name: object) -> str:
@@ -291,6 +297,8 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name
+    if (name, "*") in s.copied:  # INSERT INTO t_history SELECT * FROM t, years before it
+        s.added_since_copy.add((name, column.name))
     if not column.nullable and not column.server_default \
             and rev.name not in (s.created_in.get(name), s.emptied_in.get(name)):
         result.events.append(Event("add-not-null", rev, op))
@@ -413,6 +421,9 @@ def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> Non
     if old in s.copied_out:
         s.copied_out.discard(old)
         s.copied_out.add(new)
+    if old in s.added_since_copy:
+        s.added_since_copy.discard(old)
+        s.added_since_copy.add(new)
     if old in s.backfilled:
         s.backfilled.discard(old)
         s.backfilled.add(new)
