@@ -219,8 +219,41 @@ SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "ls
             "rstrip")
 
 
+@dataclass(frozen=True)
+class Returns:
+    """A function of the revision whose body is one ``return <expression>`` (a docstring
+    aside): a call of it stands for that expression with its parameters bound to the call's
+    arguments (0095's ``get_values_if_flag("letter", "can_send_letters")`` builds the SQL)."""
+
+    function: ast.FunctionDef
+
+    @staticmethod
+    def of(function: ast.FunctionDef) -> Returns | None:
+        body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(
+            s.value, ast.Constant) and isinstance(s.value.value, str))]
+        arguments = function.args
+        plain = not (arguments.vararg or arguments.kwarg or arguments.kwonlyargs
+                     or arguments.posonlyargs or function.decorator_list)
+        single = len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value
+        return Returns(function) if plain and single else None
+
+    def call(self, node: ast.Call, scope: Mapping[str, object]) -> object:
+        names = [a.arg for a in self.function.args.args]
+        given = [evaluate(a, scope) for a in node.args]
+        named = {k.arg: evaluate(k.value, scope) for k in node.keywords if k.arg in names}
+        if len(given) + len(named) != len(names) or len(node.keywords) != len(named) \
+                or set(names[:len(given)]) & named.keys():
+            return UNKNOWN  # defaults, *args: not followed
+        bound = {**scope, self.function.name: UNKNOWN,  # no recursion
+                 **dict(zip(names, given, strict=False)), **named}
+        return evaluate(self.function.body[-1].value, bound)  # type: ignore[attr-defined]
+
+
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     name = func_name(node)
+    helper = scope.get(node.func.id) if isinstance(node.func, ast.Name) else None
+    if isinstance(helper, Returns):
+        return helper.call(node, scope)
     if name == "Computed":
         return GENERATED
     if name in PASS_THROUGH and node.args:

@@ -449,8 +449,28 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
     return found
 
 
+def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
+    """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE
+    tests (``INSERT INTO service_permissions SELECT id, 'letter' FROM services WHERE
+    can_send_letters``: each flag set lives on as a row, as an UPDATE's ``WHERE is_approved``
+    lives on in what it sets)."""
+    ops = _insert(stmt, op)
+    select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
+    if select is None or not select.fromClause or not ops or not ops[0].reads:
+        return ops
+    tables = _aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    where = select.whereClause
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    for test in tests:
+        if isinstance(test, ast.ColumnRef):
+            ops[0].reads |= _reads(test, tables, only)
+    return ops
+
+
 STATEMENTS: dict[type, Callable[..., list[Op]]] = {
-    ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert,
+    ast.UpdateStmt: _update, ast.DeleteStmt: _delete, ast.InsertStmt: _insert_flags,
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,
     ast.AlterTableStmt: _alter_table, ast.RenameStmt: _rename, ast.DropStmt: _drop,
     ast.IndexStmt: _index, ast.SelectStmt: _select, ast.TruncateStmt: _truncate,

@@ -32,7 +32,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import called_mentions, known_truth, other_dialect
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.evaluate import BIND, Bind, Core, evaluate, func_name, grown_list, mapped_class
+from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.pgsql import select_targets, sql_ops
@@ -209,6 +209,9 @@ class _OpCollector(ast.NodeVisitor):
         self.module = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
+        for name, function in module.functions.items():  # one that builds a value: its call
+            if name not in self.scope and (returns := Returns.of(function)):  # stands for it
+                self.scope[name] = returns
         self.made = Provenance()  # what the names it cannot evaluate were made from
         self.written: dict[str, str] = {}  # name -> the expression last bound to it, as written
         self.maybe = 0  # how many `if`s / loops the reviewer cannot decide enclose this statement
@@ -226,6 +229,9 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self.functions = {**self.functions, node.name: node}  # a nested helper: called later
+        returns = Returns.of(node)  # one that only builds a value (a string of SQL)
+        if returns is not None:
+            self.scope[node.name] = returns
 
     def visit_Expr(self, node: ast.Expr) -> None:
         self.bare = node.value if isinstance(node.value, ast.Call) else None
