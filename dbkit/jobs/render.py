@@ -37,7 +37,7 @@ def _render(path: Path) -> tuple[str, dict[int, int]]:
     if bind is not None and not hasattr(bind, "url"):  # str(bind.engine.url).startswith(
         from sqlalchemy.engine import make_url  # "postgres"): PostgreSQL's branch (CTFd)
 
-        bind.url = make_url("postgresql://")
+        bind.url = make_url("postgresql://")  # type: ignore[attr-defined]
     origins: dict[int, int] = {}
     write = context.impl.static_output
     spec = importlib.util.spec_from_file_location(f"dbkit_review_{abs(hash(str(path)))}", path)
