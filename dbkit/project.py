@@ -304,11 +304,19 @@ def revision_files(folder: Path) -> list[Path]:
             and _is_revision(_text_of(p, folder))]
 
 
-def revision_folders(top: Path) -> list[Path]:
+def revision_folders(top: Path, known: tuple[Path, ...] = ()) -> list[Path]:
     """Folders under ``top`` (as :func:`python_folders` walks it) holding revision files,
     resolved: the chains no ini or scripts folder names (Flask-Alembic configures its
-    chain in code, CTFd runs its plugins' from its own)."""
-    return [folder.resolve() for folder in python_folders(top) if revision_files(folder)]
+    chain in code, CTFd runs its plugins' from its own). Folders in or under ``known``
+    (chains found already) are not read."""
+    found = []
+    for folder in python_folders(top):
+        real = folder.resolve()
+        if not any(real == k or k in real.parents for k in known) and any(
+                p.name != "__init__.py" and _is_revision(_text_of(p, folder))
+                for p in sorted(folder.glob("*.py"))):
+            found.append(real)
+    return found
 
 
 def _text_of(path: Path, folder: Path) -> str:

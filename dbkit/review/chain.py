@@ -229,12 +229,11 @@ def _folders_no_chain_covers(path: Path, chains: list[tuple[str, list[Path], boo
     folder, the user names that chain), and never a test's fixtures (a ``tests`` folder)."""
     if not path.is_dir() or (path / project.INI_NAME).is_file():
         return []
-    covered = [folder for _, folders, _ in chains for folder in folders]
+    covered = tuple(folder for _, folders, _ in chains for folder in folders)
     found = []
-    for folder in project.revision_folders(path):
+    for folder in project.revision_folders(path, known=covered):
         relative = folder.relative_to(path.resolve())
-        if TEST_FOLDERS.isdisjoint(relative.parts) and not any(
-                folder == c or c in folder.parents for c in covered):
+        if TEST_FOLDERS.isdisjoint(relative.parts):
             found.append((str(relative), [folder], False))
     return found
 
