@@ -181,9 +181,11 @@ def in_the_slowest(statements: list[tuple[float, float, str]],
         "waits": {what: round(n / sampled, 3) for what, n in waits.most_common(top_n)},
         "during": dict(during.most_common(top_n)),
     }
-    queued = [(ms, queued_ms(run_queue, kind, start, start + ms / 1000))
-              for start, ms, kind in slowest] if run_queue else []
-    queued = [(ms, q) for ms, q in queued if q is not None]
+    queued: list[tuple[float, float]] = []
+    for start, ms, kind in slowest if run_queue else []:
+        waited = queued_ms(run_queue or [], kind, start, start + ms / 1000)
+        if waited is not None:
+            queued.append((ms, waited))
     if queued:
         found["run_queue"] = {
             "statements": len(queued),
