@@ -282,8 +282,65 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     cols = [c.name for c in stmt.cols or () if c.name]
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
     reads = _select_reads(select) if select is not None and select.fromClause else set()
+    if reads and select is not None:
+        reads |= _joined_links(select, reads)
     return [op("insert", table=table, reads=reads,
                writes={(table, c) for c in cols or ["*"]} if table else set())]
+
+
+def _equalities(node: object, tables: dict[str, str]) -> list[tuple[Ref, Ref]]:
+    """The ``a.x = b.y`` tests between columns of two named tables that a join's ON and a
+    WHERE require (AND-ed, not under an OR or a NOT)."""
+    if isinstance(node, ast.BoolExpr):
+        if node.boolop != BoolExprType.AND_EXPR:
+            return []
+        return [pair for arg in node.args or () for pair in _equalities(arg, tables)]
+    if isinstance(node, ast.JoinExpr):
+        return _equalities(node.larg, tables) + _equalities(node.rarg, tables) \
+            + _equalities(node.quals, tables)
+    if not (isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP
+            and [getattr(n, "sval", None) for n in node.name or ()] == ["="]):
+        return []
+    sides = [_reads(side, tables, None) if isinstance(side, ast.ColumnRef) else set()
+             for side in (node.lexpr, node.rexpr)]
+    if not all(len(side) == 1 for side in sides):
+        return []
+    (left,), (right,) = sides
+    return [(left, right)] if left[0] and right[0] and left[0] != right[0] else []
+
+
+def _joined_links(select: ast.SelectStmt, reads: set[Ref]) -> set[Ref]:
+    """The columns an INSERT ... SELECT keeps without selecting them: a link a join follows.
+    ``SELECT builds.id, testcases.id FROM builds JOIN packages ON packages.id =
+    builds.package_id JOIN testcases ON packages.id = testcases.package_id``: each pair
+    written keeps which package the testcase was linked to (testcases.package_id), since its
+    own table's row and a row on the other side of the test both reach the target list."""
+    tables = _aliases(select.fromClause)
+    pairs = [p for f in select.fromClause or () for p in _equalities(f, tables)]
+    pairs += _equalities(select.whereClause, tables)
+    selected = {t for t, _ in reads if t}
+    kept: set[Ref] = set()
+    for left, right in pairs:
+        for own, other in ((left, right), (right, left)):
+            if own[0] in selected and _reaches(other[0], own[0], pairs, selected):
+                kept.add(own)
+    return kept
+
+
+def _reaches(start: str | None, avoid: str | None, pairs: list[tuple[Ref, Ref]],
+             selected: set[str]) -> bool:
+    """Is a selected table joined to ``start`` (itself included) without passing ``avoid``?"""
+    seen, todo = {start}, [start]
+    while todo:
+        table = todo.pop()
+        if table in selected:
+            return True
+        for a, b in pairs:
+            for here, there in ((a[0], b[0]), (b[0], a[0])):
+                if here == table and there not in seen and there != avoid:
+                    seen.add(there)
+                    todo.append(there)
+    return False
 
 
 def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
