@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.context import RUN_HINT
+from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
@@ -68,7 +68,7 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                    "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
                    "then say where the copy is on the line above: "
                    "`# dbkit: data-kept-in <table or file>`.")
-            doubt = ctx.doubt(rev, op)
+            doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no copy "
                                    f"of them is seen, but {doubt}{RUN_HINT}",
@@ -76,6 +76,26 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                 continue
             yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table} (no WHERE) "
                                "and every value in them, with no copy kept.", fix)
+
+
+def _refilled(ops: list[Op], delete: Op) -> str:
+    """"" unless this revision writes rows into the emptied table again after ``delete`` (a
+    table rebuilt from others: ``DELETE FROM t`` then ``INSERT INTO t SELECT ... FROM u``),
+    or runs code it cannot follow that may (an ORM session adding rows); else what, for a
+    warning's message: whether the new rows hold what the old ones did is no plain reading."""
+    for other in ops:
+        if other.seq <= delete.seq:
+            continue
+        if other.name == "insert" and other.table == delete.table:
+            source = sorted({t for t, _ in other.reads if t and t != delete.table})
+            if not source:
+                continue  # rows written from constants: nothing of the old rows comes back
+            return (f"line {other.line} fills it again from {', '.join(source)} (a rebuild); "
+                    "whether the new rows hold what the old ones did is no plain reading. ")
+        if other.name in UNFOLLOWED and other.reason and other.may_touch(delete.table):
+            return (f"after it the reviewer could not follow {other.reason}, which may fill "
+                    "it again. ")
+    return ""
 
 
 def _copied_or_made(ops: list[Op], delete: Op) -> bool:
