@@ -72,6 +72,23 @@ def mapped_class(node: ast.ClassDef) -> Mapped | None:
     return None
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """``name = lambda: expr`` (no parameters): a call of ``name()`` stands for ``expr``."""
+
+    body: ast.expr
+
+
+def expanded(node: ast.expr, scope: Mapping[str, object]) -> ast.expr:
+    """``f()`` where ``f = lambda: expr``: ``expr``; any other node as it is."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args \
+            and not node.keywords:
+        bound = scope.get(node.func.id)
+        if isinstance(bound, Deferred):
+            return bound.body
+    return node
+
+
 class Bind:
     """``op.get_bind()``, a connection, a session: something that executes."""
 
@@ -93,6 +110,7 @@ def func_name(call: ast.Call) -> str | None:
 
 def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | None:
     """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
+    node = expanded(node, scope)
     if not (isinstance(node, ast.Call) and func_name(node) in COLUMN_FACTORIES and node.args):
         return None
     name = evaluate(node.args[0], scope)
@@ -176,14 +194,7 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     if isinstance(node, (ast.Tuple, ast.List)):
         return tuple(evaluate(e, scope) for e in node.elts)
     if isinstance(node, ast.JoinedStr):
-        parts = []
-        for v in node.values:
-            if isinstance(v, ast.Constant):
-                parts.append(str(v.value))
-            else:
-                inner = evaluate(v.value, scope) if isinstance(v, ast.FormattedValue) else UNKNOWN
-                parts.append(inner if isinstance(inner, str) else "{}")
-        return "".join(parts)
+        return _fstring(node, scope)
     if isinstance(node, ast.BinOp):
         left, right = evaluate(node.left, scope), evaluate(node.right, scope)
         if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
@@ -203,7 +214,21 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return _column_ref(node, scope)
     if isinstance(node, ast.Call):
         return _call(node, scope)
+    if isinstance(node, ast.Lambda) and not (node.args.args or node.args.posonlyargs
+                                             or node.args.vararg or node.args.kwonlyargs):
+        return Deferred(node.body)
     return UNKNOWN
+
+
+def _fstring(node: ast.JoinedStr, scope: Mapping[str, object]) -> str:
+    parts = []
+    for v in node.values:
+        if isinstance(v, ast.Constant):
+            parts.append(str(v.value))
+        else:
+            inner = evaluate(v.value, scope) if isinstance(v, ast.FormattedValue) else UNKNOWN
+            parts.append(inner if isinstance(inner, str) else "{}")
+    return "".join(parts)
 
 
 class _Generated:
@@ -327,7 +352,7 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
                 key = next(iter(key.refs))[1]
             if isinstance(key, str) and stmt.table:
                 writes.add((stmt.table, key))
-            reads |= refs_in(value, scope)
+            reads |= refs_in(value, scope) | _bare_columns(value, scope, stmt.table)
         if not pairs and stmt.table:  # values(rows) of an insert: every column
             writes.add((stmt.table, "*"))
         return replace(stmt, reads=frozenset(reads), writes=frozenset(writes))
@@ -346,6 +371,20 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
     if stmt.kind == "delete" and method in ("where", "filter", "returning"):
         return replace(stmt, kind="delete some")  # some rows only (or rows it hands on)
     return stmt  # where(), order_by(), returning(), ...: same data
+
+
+def _bare_columns(value: ast.expr, scope: Mapping[str, object],
+                  table: str | None) -> frozenset[Ref]:
+    """The columns a value of an update names by ``sa.column("x")`` / ``sa.Column("x", ...)``
+    (or a ``lambda`` returning one): columns of the table it updates (gnocchi:
+    ``t.update().values(creator=user_col() + ":" + project_col())``)."""
+    found: set[Ref] = set()
+    for child in ast.walk(value) if table else ():
+        if isinstance(child, ast.Call):
+            column = column_info(child, scope)
+            if column is not None and column.name:
+                found.add((table, column.name))
+    return frozenset(found)
 
 
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
