@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 from pglast.stream import RawStream
-from pglast.visitors import Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
-
-if TYPE_CHECKING:
-    from pglast.visitors import Ancestor
+from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
+from dbkit.review.sqlrefs import aliases as _aliases
+from dbkit.review.sqlrefs import name as _name
+from dbkit.review.sqlrefs import reads as _reads
+from dbkit.review.sqlrefs import subselects as _subselects
 
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
-_FSTRING_HOLE = "{}"  # what an f-string's unknown part reads as (see reader._value)
 
 
 def _parseable(sql: str) -> str:
@@ -63,15 +62,6 @@ def _may_move_rows(stmt: object) -> bool:
                 if isinstance(t, ast.ResTarget))
 
 
-def _name(rangevar: ast.RangeVar | None) -> str | None:
-    if rangevar is None or not rangevar.relname:
-        return None
-    if _FSTRING_HOLE in rangevar.relname:
-        return None
-    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
-        else rangevar.relname
-
-
 def _type(type_name: ast.TypeName | None) -> str | None:
     if type_name is None or not type_name.names:
         return None
@@ -89,57 +79,20 @@ def _column(definition: ast.ColumnDef) -> ColumnInfo:
                       default, ConstrType.CONSTR_GENERATED in kinds)
 
 
-class _ColumnRefs(Visitor):
-    def __init__(self) -> None:
-        self.refs: list[tuple[str, ...]] = []
-
-    def visit_ColumnRef(self, ancestors: Ancestor, node: ast.ColumnRef) -> None:
-        names = tuple("*" if isinstance(f, ast.A_Star) else f.sval for f in node.fields or ())
-        self.refs.append(names)
-
-
-def _aliases(from_clause: object) -> dict[str, str]:
-    """alias (or name) -> table, for the tables of a FROM clause, joins included."""
-    found: dict[str, str] = {}
-
-    class Tables(Visitor):
-        def visit_RangeVar(self, ancestors: Ancestor, node: ast.RangeVar) -> None:
-            table = _name(node)
-            if table:
-                found[str(node.alias.aliasname if node.alias else node.relname)] = table
-                found.setdefault(table, table)
-
-    if from_clause:
-        Tables()(from_clause)  # type: ignore[arg-type]
-    return found
-
-
-def _reads(expression: object, tables: dict[str, str], default: str | None) -> set[Ref]:
-    """The (table, column) pairs an expression reads; unqualified columns: ``default``."""
-    if expression is None:
-        return set()
-    visitor = _ColumnRefs()
-    visitor(expression)  # type: ignore[arg-type]
-    reads: set[Ref] = set()
-    for names in visitor.refs:
-        if len(names) >= 2:
-            reads.add((tables.get(names[-2], names[-2]), names[-1]))
-        elif names:
-            reads.add((default, names[0]))
-    return reads
-
-
 def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
     if select is None:
         return set()
-    tables = _aliases(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
-    reads = _reads(select.targetList, tables, only)
+    tables, subs = _aliases(select.fromClause), _subselects(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 and not subs \
+        else None
+    reads = _reads(select.targetList, tables, only, subs)
     if select.larg is not None or select.rarg is not None:  # UNION and friends
         reads |= _select_reads(select.larg) | _select_reads(select.rarg)
-    # SELECT * reads every column of every table it names
+    # SELECT * reads every column of every table (and subquery) it names
+    star = any(c == "*" and t0 is None for t0, c in reads)
     return {(t if c != "*" or t else only, c) for t, c in reads} | {
-        (t, "*") for t in tables.values() if any(c == "*" and t0 is None for t0, c in reads)}
+        (t, "*") for t in tables.values() if star} | {
+        r for output in subs.values() if star for r in output[None]}
 
 
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
@@ -162,7 +115,7 @@ def _one(stmt: object, line: int, end: int) -> list[Op]:
 
 def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.relation)
-    tables = _aliases(stmt.fromClause)
+    tables, subs = _aliases(stmt.fromClause), _subselects(stmt.fromClause)
     if table and stmt.relation is not None:
         alias = stmt.relation.alias
         tables[str(alias.aliasname) if alias is not None else table] = table
@@ -170,11 +123,11 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     targets = stmt.targetList or ()
     reads: set[Ref] = set()
     for target in targets:
-        reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+        reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs)
     written = {t.name for t in targets if t.name}
     computed = frozenset(reads)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
-        reads |= _reads(stmt.whereClause, tables, None)
+        reads |= _reads(stmt.whereClause, tables, None, subs)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
         reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
                   if c not in written}
