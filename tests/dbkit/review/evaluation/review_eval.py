@@ -285,8 +285,10 @@ def _score_line(name: str, c: Counter) -> str:
              if c["f-empty"] else "")
     lost = c["lost-flagged"] + c["lost-missed"]
     recall = f"{100 * c['lost-flagged'] / lost:.1f}%" if lost else "-"
+    # "?": undecided by the readers, reported apart and counted in neither side.
+    undecided = f", {c['?']} undecided" if c["?"] else ""
     return (f"{name:<28} errors read {read:>4}: {c['t']:>4} true {c['f'] + c['f-empty']:>3} false "
-            f"(precision {precision}{empty}); losses {lost:>3}: {c['lost-flagged']:>3} flagged "
+            f"(precision {precision}{empty}{undecided}); losses {lost:>3}: {c['lost-flagged']:>3} flagged "
             f"{c['lost-missed']:>3} missed (recall {recall}); kept {c['kept']}")
 
 
