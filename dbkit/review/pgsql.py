@@ -234,7 +234,8 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.relation)
     cols = [c.name for c in stmt.cols or () if c.name]
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
-    reads = _select_reads(select) if select is not None and select.fromClause else set()
+    reads = _select_reads(select) if select is not None \
+        and (select.fromClause or select.larg is not None) else set()
     if reads and select is not None:
         reads |= _joined_links(select, reads)
     return [op("insert", table=table, reads=reads,
@@ -393,7 +394,8 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt))] if stmt.fromClause else []
+    return [op("read", reads=_select_reads(stmt))] \
+        if stmt.fromClause or stmt.larg is not None else []
 
 
 def select_output(sql: str) -> frozenset[str] | None:

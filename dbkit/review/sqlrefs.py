@@ -63,13 +63,15 @@ Outputs = dict[str | None, set[Ref]]  # a subquery's output column -> what it is
 
 
 def subselects(from_clause: object) -> dict[str, Outputs]:
-    """alias -> its output columns, for each ``(SELECT ...) AS alias`` of a FROM clause."""
+    """alias -> its output columns, for each ``(SELECT ...) AS alias`` of a FROM clause (a
+    LATERAL one may name the tables beside it)."""
     found: dict[str, Outputs] = {}
+    beside = aliases(from_clause)
 
     class Subs(Visitor):
         def visit_RangeSubselect(self, ancestors: Ancestor, node: ast.RangeSubselect) -> object:
             if node.alias is not None and isinstance(node.subquery, ast.SelectStmt):
-                found[str(node.alias.aliasname)] = outputs(node.subquery)
+                found[str(node.alias.aliasname)] = outputs(node.subquery, beside)
             return Skip
 
     if from_clause:
@@ -77,7 +79,7 @@ def subselects(from_clause: object) -> dict[str, Outputs]:
     return found
 
 
-def outputs(select: ast.SelectStmt) -> Outputs:
+def outputs(select: ast.SelectStmt, outer: dict[str, str] | None = None) -> Outputs:
     """Each output column of a SELECT (by its name; None: all of them together) and the
     (table, column) pairs it is read from, through subqueries and set operations."""
     out: Outputs = {None: set()}
@@ -85,9 +87,9 @@ def outputs(select: ast.SelectStmt) -> Outputs:
         if part is not None:
             for column, refs in outputs(part).items():
                 out.setdefault(column, set()).update(refs)
-    tables, subs = aliases(select.fromClause), subselects(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 and not subs \
-        else None
+    tables, subs = {**(outer or {}), **aliases(select.fromClause)}, subselects(select.fromClause)
+    named = set(aliases(select.fromClause).values())
+    only = next(iter(named)) if len(named) == 1 and not subs else None
     for target in select.targetList or ():
         if not isinstance(target, ast.ResTarget):
             continue
