@@ -390,18 +390,24 @@ def _bare_columns(value: ast.expr, scope: Mapping[str, object],
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
     """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
     a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
-    are not comparisons, and neither is ``t.c.a == None``: SQLAlchemy writes ``a IS NULL``)."""
+    are not comparisons, and neither is ``t.c.a == None`` or ``== sa.null()``: SQLAlchemy
+    writes ``a IS NULL``)."""
     found: set[str] = set()
     for arg in node.args:
         if not isinstance(arg, ast.Compare) or any(
-                isinstance(side, ast.Constant) and side.value is None
-                for side in (arg.left, *arg.comparators)):
+                _is_null(side) for side in (arg.left, *arg.comparators)):
             continue
         for side in (arg.left, *arg.comparators):
             value = _column_ref(side, scope)
             if isinstance(value, Columns) and len(value.refs) == 1:
                 found |= {c for _, c in value.refs}
     return frozenset(found)
+
+
+def _is_null(node: ast.expr) -> bool:
+    """``None`` or ``sa.null()``: compared with ``==``, SQLAlchemy writes ``IS NULL``."""
+    return (isinstance(node, ast.Constant) and node.value is None) or (
+        isinstance(node, ast.Call) and func_name(node) == "null" and not node.args)
 
 
 def grown_list(call: ast.expr, scope: Mapping[str, object],
