@@ -132,6 +132,10 @@ def reads(expression: object, tables: dict[str, str], default: str | None,
             reads |= output.get(names[-1]) or output[None]
         elif len(names) >= 2:
             reads.add((tables.get(names[-2], names[-2]), names[-1]))
+        elif names and default is None and names[0] != "*" and any(
+                names[0] in output for output in (subs or {}).values()):
+            # unqualified, and a subquery beside gives that name: what it is read from
+            reads |= {r for output in (subs or {}).values() for r in output.get(names[0], ())}
         elif names:
             reads.add((default, names[0]))
     return reads

@@ -9,7 +9,7 @@ down_revision = None
 def upgrade():
     op.create_table("recruits", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("chatname", sa.Text), sa.Column("handle", sa.Text),
-                    sa.Column("old_handle", sa.Text))
+                    sa.Column("old_handle", sa.Text), sa.Column("alias", sa.Text))
     op.create_table("profiles", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("recruit_id", sa.Integer, sa.ForeignKey("recruits.id")),
                     sa.Column("about", sa.Text), sa.Column("motto", sa.Text),

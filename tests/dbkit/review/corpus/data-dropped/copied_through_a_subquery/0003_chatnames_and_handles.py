@@ -1,5 +1,6 @@
 """Every name a recruit went by, kept in one table: chatname through a UNION, the handle
-through a LATERAL subquery; the old handle (in neither SELECT's list) is lost"""
+through a LATERAL subquery, the alias named bare from a subquery; the old handle (in no
+SELECT's list) is lost"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,12 +16,16 @@ def upgrade():
                "CROSS JOIN LATERAL (SELECT r.handle AS name) h")
     op.execute("INSERT INTO names (recruit_id, name) SELECT id, chatname FROM recruits "
                "UNION SELECT id, handle FROM recruits")
+    op.execute("INSERT INTO names (recruit_id, name) SELECT rid, nm "
+               "FROM (SELECT id AS rid, alias AS nm FROM recruits) AS aliases")
     op.drop_column("recruits", "chatname")
     op.drop_column("recruits", "handle")
     op.drop_column("recruits", "old_handle")
+    op.drop_column("recruits", "alias")
 
 
 def downgrade():
+    op.add_column("recruits", sa.Column("alias", sa.Text))
     op.add_column("recruits", sa.Column("old_handle", sa.Text))
     op.add_column("recruits", sa.Column("handle", sa.Text))
     op.add_column("recruits", sa.Column("chatname", sa.Text))
