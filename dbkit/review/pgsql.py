@@ -20,6 +20,7 @@ from pglast.stream import RawStream
 from dbkit.review.ops import ColumnInfo, Op, Ref
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import aliases as _aliases
+from dbkit.review.sqlrefs import has_sublink
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
@@ -125,7 +126,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     for target in targets:
         reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs)
     written = {t.name for t in targets if t.name}
-    computed = frozenset(reads)
+    computed = frozenset(reads) if not _through_subqueries(targets, subs) \
+        else frozenset(reads) | {SUBQUERY}  # no same-row formula (derived.py)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None, subs)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
@@ -136,6 +138,19 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                writes={(table, t.name) for t in targets if table and t.name})]
+
+
+SUBQUERY: Ref = ("(subquery)", "*")  # what a value computed through a subquery also reads
+
+
+def _through_subqueries(targets: object, subs: dict) -> bool:
+    """Does a SET value read a subquery's output or hold a subquery of its own?"""
+    for target in targets or ():  # type: ignore[attr-defined]
+        refs = _ColumnRefs()
+        refs(target.val)
+        if has_sublink(target.val) or any(len(n) >= 2 and n[-2] in subs for n in refs.refs):
+            return True
+    return False
 
 
 def _constant_where(where: object) -> str:

@@ -102,6 +102,21 @@ def outputs(select: ast.SelectStmt, outer: dict[str, str] | None = None) -> Outp
     return out
 
 
+class _SubLinks(Visitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_SubLink(self, ancestors: Ancestor, node: ast.SubLink) -> None:
+        self.found = True
+
+
+def has_sublink(node: object) -> bool:
+    """Does the expression hold a subquery (``(SELECT ...)``, ``EXISTS``, ``IN (SELECT``)?"""
+    links = _SubLinks()
+    links(node)  # type: ignore[arg-type]
+    return links.found
+
+
 def sublink_aliases(expression: object, tables: dict[str, str]) -> dict[str, str]:
     """The tables an expression's own subqueries name (``(SELECT p.about FROM profiles p
     WHERE ...)``) added to ``tables`` (the outer names win)."""
