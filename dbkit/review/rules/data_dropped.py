@@ -88,8 +88,8 @@ def _refilled(ops: list[Op], gone: Op) -> str:
         if other.seq <= gone.seq:
             continue
         writes = other.fills(gone.table, gone.column) if gone.column \
-            else any(t == gone.table for t, _ in other.writes)
-        if other.name in ("insert", "backfill") and writes:
+            else other.name == "insert" and any(t == gone.table for t, _ in other.writes)
+        if other.name in ("insert", "backfill") and writes:  # rows back, or values back
             source = sorted({f"{t}.{c}" if gone.column else t for t, c in other.reads
                              if t and (t, c) != (gone.table, gone.column)
                              and (gone.column or t != gone.table)})

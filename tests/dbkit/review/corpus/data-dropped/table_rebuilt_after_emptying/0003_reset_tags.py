@@ -1,4 +1,5 @@
-"""The tags reset to one default: the old labels are gone"""
+"""The tags reset to one default (an UPDATE of the new rows brings no old row back): the old
+labels are gone"""
 from alembic import op
 
 revision = "0003"
@@ -8,6 +9,7 @@ down_revision = "0002"
 def upgrade():
     op.execute("DELETE FROM tags")
     op.execute("INSERT INTO tags (label) VALUES ('new')")
+    op.execute("UPDATE tags SET label = recruits.cohort FROM recruits WHERE recruits.id = tags.id")
 
 
 def downgrade():
