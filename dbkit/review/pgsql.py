@@ -450,15 +450,15 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
     select = statements[0].stmt
     if not select.targetList or not select.fromClause:
         return None
-    tables = _aliases(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    tables, subs = _aliases(select.fromClause), _subselects(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 and not subs \
+        else None
     found: list[tuple[str | None, set[Ref]]] = []
     for target in select.targetList:
-        reads = _reads(target.val, tables, only)
+        reads = _reads(target.val, tables, only, subs)
         if any(c == "*" for _, c in reads):
             return None
-        own = [c for _, c in reads] if isinstance(target.val, ast.ColumnRef) else []
-        found.append(((target.name or (own[0] if own else None)), reads))
+        found.append((target.name or _column_name(target.val), reads))
     return found
 
 
