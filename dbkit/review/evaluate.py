@@ -74,19 +74,22 @@ def mapped_class(node: ast.ClassDef) -> Mapped | None:
 
 @dataclass(frozen=True)
 class Deferred:
-    """``name = lambda: expr`` (no parameters): a call of ``name()`` stands for ``expr``."""
+    """``name = lambda a, b: expr`` (positional parameters only): a call of ``name(x, y)``
+    stands for ``expr`` with ``a`` bound to ``x`` and ``b`` to ``y``."""
 
+    params: tuple[str, ...]
     body: ast.expr
 
 
-def expanded(node: ast.expr, scope: Mapping[str, object]) -> ast.expr:
-    """``f()`` where ``f = lambda: expr``: ``expr``; any other node as it is."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args \
-            and not node.keywords:
+def expanded(node: ast.expr, scope: Mapping[str, object]) -> tuple[ast.expr, Mapping[str, object]]:
+    """``f(x)`` where ``f = lambda a: expr``: ``expr``, and the scope with ``a`` bound to what
+    ``x`` is; any other node as it is, in its scope."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         bound = scope.get(node.func.id)
-        if isinstance(bound, Deferred):
-            return bound.body
-    return node
+        if isinstance(bound, Deferred) and len(node.args) == len(bound.params):
+            given = {p: evaluate(a, scope) for p, a in zip(bound.params, node.args, strict=True)}
+            return bound.body, {**scope, **given} if given else scope
+    return node, scope
 
 
 class Bind:
@@ -110,7 +113,7 @@ def func_name(call: ast.Call) -> str | None:
 
 def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | None:
     """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
-    node = expanded(node, scope)
+    node, scope = expanded(node, scope)
     if not (isinstance(node, ast.Call) and func_name(node) in COLUMN_FACTORIES and node.args):
         return None
     name = evaluate(node.args[0], scope)
@@ -214,9 +217,10 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return _column_ref(node, scope)
     if isinstance(node, ast.Call):
         return _call(node, scope)
-    if isinstance(node, ast.Lambda) and not (node.args.args or node.args.posonlyargs
-                                             or node.args.vararg or node.args.kwonlyargs):
-        return Deferred(node.body)
+    if isinstance(node, ast.Lambda) and not (node.args.posonlyargs or node.args.vararg
+                                             or node.args.kwonlyargs or node.args.kwarg
+                                             or node.args.defaults):
+        return Deferred(tuple(a.arg for a in node.args.args), node.body)
     return UNKNOWN
 
 
@@ -245,6 +249,9 @@ SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "ls
 
 
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
+    body, local = expanded(node, scope)
+    if body is not node:  # a lambda of the file, called
+        return evaluate(body, local)
     name = func_name(node)
     if name == "Computed":
         return GENERATED
