@@ -19,8 +19,8 @@ from pglast.stream import RawStream
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
+from dbkit.review.sqlrefs import Outputs, cte_outputs, has_sublink, through_ctes
 from dbkit.review.sqlrefs import aliases as _aliases
-from dbkit.review.sqlrefs import has_sublink
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
@@ -97,13 +97,25 @@ def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
 
 
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
-    """The ops of one statement, those of its WITH queries first."""
+    """The ops of one statement, those of its WITH queries first; but a WITH query that
+    hands on its rows (``DELETE ... RETURNING``) after the statement reading them, and a
+    column read from a WITH query is read from what that column is read from."""
     ops: list[Op] = []
+    handed: list[Op] = []
+    outputs: dict[str, Outputs] = {}
     with_clause = getattr(stmt, "withClause", None)
     for cte in getattr(with_clause, "ctes", None) or ():
         if isinstance(cte, ast.CommonTableExpr):
-            ops += _statement(cte.ctequery, line, end)
-    return ops + _one(stmt, line, end)
+            found = _statement(cte.ctequery, line, end)
+            moves = getattr(cte.ctequery, "returningClause", None)
+            handed, ops = (handed + found, ops) if moves else (handed, ops + found)
+            output = cte_outputs(cte.ctequery)
+            if output is not None and cte.ctename:
+                outputs[str(cte.ctename)] = output
+    main = _one(stmt, line, end)
+    for op in main if outputs else ():
+        op.reads = through_ctes(op.reads, outputs)
+    return ops + main + handed
 
 
 def _one(stmt: object, line: int, end: int) -> list[Op]:

@@ -154,3 +154,41 @@ def reads(expression: object, tables: dict[str, str], default: str | None,
         elif names:
             reads.add((default, names[0]))
     return reads
+
+
+def cte_outputs(query: object) -> Outputs | None:
+    """A WITH query's output columns and what each is read from: a SELECT's, or the
+    RETURNING list of a DELETE / UPDATE / INSERT (``WITH gone AS (DELETE FROM t RETURNING
+    id, c)``: ``gone.c`` reads ``t.c``); None for anything else."""
+    if isinstance(query, ast.SelectStmt):
+        return outputs(query)
+    returning = getattr(getattr(query, "returningClause", None), "exprs", None)
+    table = name(getattr(query, "relation", None))
+    if not returning or table is None:
+        return None
+    out: Outputs = {None: set()}
+    for target in returning:
+        if not isinstance(target, ast.ResTarget):
+            continue
+        found = reads(target.val, {table: table, table.rpartition(".")[2]: table}, table)
+        if any(c == "*" for _, c in found):
+            found = {(table, "*")}
+        own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
+            and target.val.fields else None
+        column = target.name or (own.sval if isinstance(own, ast.String) else None)
+        out.setdefault(column, set()).update(found)
+        out[None] |= found
+    return out
+
+
+def through_ctes(refs: set[Ref], ctes: dict[str, Outputs]) -> set[Ref]:
+    """``refs`` with each column of a WITH query replaced by what it is read from."""
+    found: set[Ref] = set()
+    for table, column in refs:
+        output = ctes.get(table or "")
+        if output is None:
+            found.add((table, column))
+        else:
+            found |= (output.get(column) if column != "*" else None) or output[None]
+    return found
+
