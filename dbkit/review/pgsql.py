@@ -107,11 +107,14 @@ def _statement(stmt: object, line: int, end: int) -> list[Op]:
     for cte in getattr(with_clause, "ctes", None) or ():
         if isinstance(cte, ast.CommonTableExpr):
             found = _statement(cte.ctequery, line, end)
+            for op in found if outputs else ():  # it may read the WITH queries before it
+                op.reads = through_ctes(op.reads, outputs)
             moves = getattr(cte.ctequery, "returningClause", None)
             handed, ops = (handed + found, ops) if moves else (handed, ops + found)
             output = cte_outputs(cte.ctequery)
-            if output is not None and cte.ctename:
-                outputs[str(cte.ctename)] = output
+            if output is not None and cte.ctename:  # through the WITH queries before it
+                outputs[str(cte.ctename)] = {k: through_ctes(v, outputs)
+                                             for k, v in output.items()}
     main = _one(stmt, line, end)
     for op in main if outputs else ():
         op.reads = through_ctes(op.reads, outputs)
