@@ -23,7 +23,9 @@ find  # dbkit/project.py
 
 # pglast's Visitor calls visit_<NodeName>(ancestors, node) by name.
 visit_ColumnRef  # dbkit/review/pgsql.py
-visit_RangeVar  # dbkit/review/pgsql.py
+visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py
+visit_RangeSubselect  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
+visit_SubLink  # dbkit/review/sqlrefs.py
 ancestors  # dbkit/review/pgsql.py
 
 # ast.NodeVisitor calls visit_<NodeName>(node) by name.

@@ -11,13 +11,20 @@ Three sources, all read during or around one phase of the benchmark:
   ``pg_stat_io`` before and after, as the counters that moved;
 - :func:`lock_waits`: the lines ``log_lock_waits`` wrote to the server's log
   (the server runs with ``deadlock_timeout`` low, so every wait past it is logged),
-  with the lock waited for and how long.
+  with the lock waited for and how long;
+- the operating system's own count of the time each client's server process spent
+  ready to run but waiting for a CPU (``run_delay`` of ``/proc/PID/schedstat``, the
+  benchmark's server being local): a wait event is set around a wait and cleared by the
+  process once it runs again, so a process whose flush has ended but that waits for a
+  CPU is still sampled in ``IO:WalSync``; on a busy 2-core machine that queue is much of
+  the tail (:func:`in_the_slowest`, ``run_queue``).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import statistics
 import threading
 import time
 from collections import Counter
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
 CLIENT_APP = "dbkit-bench"
 SAMPLER_APP = "dbkit-bench-sampler"
 SAMPLE_INTERVAL_S = 0.01
+CLIENT_STATEMENTS = ("UPDATE RECRUITS SET SURNAME", "SELECT * FROM RECRUITS WHERE ID")
 # Log lines, e.g. "process 812 acquired ShareLock on transaction 1234 after 35.2 ms".
 _WAIT_LINE = re.compile(r"process \d+ (still waiting for|acquired) (\w+) on (\w+)"
                         r"(?: \d+)?.*? after ([\d.]+) ms")
@@ -49,6 +57,10 @@ class WaitSampler(threading.Thread):
         # (wall clock, "update" or "read", what it was doing): each client, each sample
         self.client_samples: list[tuple[float, str, str]] = []
         self.dirty_mb_max = 0.0  # the most written-but-unflushed data in the OS's page cache
+        # (wall clock, "update" or "read", ns its server process has waited for a CPU so far):
+        # each client's server process, each sample, busy or idle (empty where /proc has none)
+        self.run_queue: list[tuple[float, str, int]] = []
+        self._client_pids: dict[str, int] = {}
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -58,28 +70,44 @@ class WaitSampler(threading.Thread):
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
+                # the clients' server processes, known from the start (they have run already)
+                cur.execute("SELECT pid, query FROM pg_stat_activity WHERE application_name = %s",
+                            (CLIENT_APP,))
+                for pid, query in cur.fetchall():
+                    self._learn(pid, query)
                 while not self._stop_event.is_set():
                     at = time.time()  # the view's snapshot is taken as the query starts
                     cur.execute(
                         "SELECT application_name, backend_type, "
                         "coalesce(wait_event_type || ':' || wait_event, 'CPU'), "
-                        "left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+                        "left(regexp_replace(query, '\\s+', ' ', 'g'), 90), pid "
                         "FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
                         "AND (state = 'active' OR backend_type <> 'client backend') "
                         "AND coalesce(wait_event_type, '') NOT IN ('Activity', 'Client')")
                     self.samples += 1
                     now = time.time()
                     self.dirty_mb_max = max(self.dirty_mb_max, os_dirty_mb())
-                    for app, backend, what, query in cur.fetchall():
+                    for app, backend, what, query, pid in cur.fetchall():
                         kind = who(app, backend)
                         self.counts[(kind, what)] += 1
                         if kind == "migration" and (not self.steps or self.steps[-1][1] != query):
                             self.steps.append((now, query))
                         elif kind == "clients":
                             self.client_samples.append((at, client_kind(query), what))
+                            self._learn(pid, query)
+                    for client, pid in self._client_pids.items():
+                        delay = run_delay_ns(pid)
+                        if delay is not None:
+                            self.run_queue.append((time.time(), client, delay))
                     time.sleep(self.interval_s)
         finally:
             conn.close()
+
+    def _learn(self, pid: int, query: str | None) -> None:
+        """Which server process serves which client (the benchmark's own statements, under the
+        same application name, are neither)."""
+        if (query or "").lstrip().upper().startswith(CLIENT_STATEMENTS):
+            self._client_pids[client_kind(query)] = pid
 
     def stop(self) -> dict:
         """Stop sampling; per session kind, the share of samples in each state (top 6)."""
@@ -105,19 +133,24 @@ def slowest_percent(clients: list[dict], sampler: WaitSampler, started: float,
     timelines of (wall clock at start, ms)."""
     statements = [(at, ms, c["kind"]) for c in clients for at, ms in c["timeline"]
                   if started <= at <= started + seconds]
-    return in_the_slowest(statements, sampler.client_samples, sampler.steps)
+    return in_the_slowest(statements, sampler.client_samples, sampler.steps,
+                          run_queue=sampler.run_queue)
 
 
 def in_the_slowest(statements: list[tuple[float, float, str]],
                    samples: list[tuple[float, str, str]], steps: list[tuple[float, str]],
-                   pct: float = 99, top_n: int = 8) -> dict:
+                   pct: float = 99, top_n: int = 8,
+                   run_queue: list[tuple[float, str, int]] | None = None) -> dict:
     """What the clients were doing during their slowest statements, and what the migration ran.
 
     ``statements`` are (wall clock at start, ms, client kind); the slowest are the
     ``100 - pct`` % that take longest (at least one). Each sample of the same client taken while one of
     them ran counts its wait event (or ``CPU``); each slow statement counts the
     migration's statement at its start (numbers folded). Shares of the samples, counts of
-    the statements, the most frequent first.
+    the statements, the most frequent first. With ``run_queue`` (:class:`WaitSampler`'s),
+    ``run_queue`` says how long the client's server process waited for a CPU during its
+    slow statements (the readings just before and just after each): the median in ms, and
+    how many waited for a CPU at least half their time.
     """
     if not statements:
         return {}
@@ -140,7 +173,7 @@ def in_the_slowest(statements: list[tuple[float, float, str]],
                 waits[by_time[probe][2]] += 1
             probe += 1
     sampled = sum(waits.values())
-    return {
+    found = {
         "threshold_ms": round(threshold, 2),
         "statements": len(slow),
         "updates": sum(1 for *_, kind in slow if kind == "update"),
@@ -148,6 +181,46 @@ def in_the_slowest(statements: list[tuple[float, float, str]],
         "waits": {what: round(n / sampled, 3) for what, n in waits.most_common(top_n)},
         "during": dict(during.most_common(top_n)),
     }
+    queued: list[tuple[float, float]] = []
+    for start, ms, kind in slowest if run_queue else []:
+        waited = queued_ms(run_queue or [], kind, start, start + ms / 1000)
+        if waited is not None:
+            queued.append((ms, waited))
+    if queued:
+        found["run_queue"] = {
+            "statements": len(queued),
+            "median_ms": round(statistics.median(q for _, q in queued), 2),
+            "mostly_waiting_for_a_cpu": sum(1 for ms, q in queued if q >= ms / 2),
+        }
+    return found
+
+
+def queued_ms(run_queue: list[tuple[float, str, int]], kind: str, start: float,
+              end: float) -> float | None:
+    """Milliseconds ``kind``'s server process waited for a CPU from ``start`` to ``end``:
+    the readings just before and just after (None without both)."""
+    before = after = None
+    for at, client, delay in run_queue:
+        if client != kind:
+            continue
+        if at <= start:
+            before = delay
+        elif at >= end:
+            after = delay
+            break
+    if before is None or after is None:
+        return None
+    return (after - before) / 1e6
+
+
+def run_delay_ns(pid: int) -> int | None:
+    """Nanoseconds process ``pid`` has spent ready to run but waiting for a CPU
+    (``/proc/PID/schedstat``); None where there is no such file (another machine, another OS)."""
+    try:
+        with Path(f"/proc/{pid}/schedstat").open() as schedstat:
+            return int(schedstat.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def os_dirty_mb() -> float:

@@ -72,6 +72,26 @@ def mapped_class(node: ast.ClassDef) -> Mapped | None:
     return None
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """``name = lambda a, b: expr`` (positional parameters only): a call of ``name(x, y)``
+    stands for ``expr`` with ``a`` bound to ``x`` and ``b`` to ``y``."""
+
+    params: tuple[str, ...]
+    body: ast.expr
+
+
+def expanded(node: ast.expr, scope: Mapping[str, object]) -> tuple[ast.expr, Mapping[str, object]]:
+    """``f(x)`` where ``f = lambda a: expr``: ``expr``, and the scope with ``a`` bound to what
+    ``x`` is; any other node as it is, in its scope."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        bound = scope.get(node.func.id)
+        if isinstance(bound, Deferred) and len(node.args) == len(bound.params):
+            given = {p: evaluate(a, scope) for p, a in zip(bound.params, node.args, strict=True)}
+            return bound.body, {**scope, **given} if given else scope
+    return node, scope
+
+
 class Bind:
     """``op.get_bind()``, a connection, a session: something that executes."""
 
@@ -93,6 +113,7 @@ def func_name(call: ast.Call) -> str | None:
 
 def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | None:
     """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
+    node, scope = expanded(node, scope)
     if not (isinstance(node, ast.Call) and func_name(node) in COLUMN_FACTORIES and node.args):
         return None
     name = evaluate(node.args[0], scope)
@@ -176,14 +197,7 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     if isinstance(node, (ast.Tuple, ast.List)):
         return tuple(evaluate(e, scope) for e in node.elts)
     if isinstance(node, ast.JoinedStr):
-        parts = []
-        for v in node.values:
-            if isinstance(v, ast.Constant):
-                parts.append(str(v.value))
-            else:
-                inner = evaluate(v.value, scope) if isinstance(v, ast.FormattedValue) else UNKNOWN
-                parts.append(inner if isinstance(inner, str) else "{}")
-        return "".join(parts)
+        return _fstring(node, scope)
     if isinstance(node, ast.BinOp):
         left, right = evaluate(node.left, scope), evaluate(node.right, scope)
         if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
@@ -203,7 +217,22 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return _column_ref(node, scope)
     if isinstance(node, ast.Call):
         return _call(node, scope)
+    if isinstance(node, ast.Lambda) and not (node.args.posonlyargs or node.args.vararg
+                                             or node.args.kwonlyargs or node.args.kwarg
+                                             or node.args.defaults):
+        return Deferred(tuple(a.arg for a in node.args.args), node.body)
     return UNKNOWN
+
+
+def _fstring(node: ast.JoinedStr, scope: Mapping[str, object]) -> str:
+    parts = []
+    for v in node.values:
+        if isinstance(v, ast.Constant):
+            parts.append(str(v.value))
+        else:
+            inner = evaluate(v.value, scope) if isinstance(v, ast.FormattedValue) else UNKNOWN
+            parts.append(inner if isinstance(inner, str) else "{}")
+    return "".join(parts)
 
 
 class _Generated:
@@ -250,6 +279,9 @@ class Returns:
 
 
 def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
+    body, local = expanded(node, scope)
+    if body is not node:  # a lambda of the file, called
+        return evaluate(body, local)
     name = func_name(node)
     helper = scope.get(node.func.id) if isinstance(node.func, ast.Name) else None
     if isinstance(helper, Returns):
@@ -360,7 +392,7 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
                 key = next(iter(key.refs))[1]
             if isinstance(key, str) and stmt.table:
                 writes.add((stmt.table, key))
-            reads |= refs_in(value, scope)
+            reads |= refs_in(value, scope) | _bare_columns(value, scope, stmt.table)
         if not pairs and stmt.table:  # values(rows) of an insert: every column
             writes.add((stmt.table, "*"))
         return replace(stmt, reads=frozenset(reads), writes=frozenset(writes))
@@ -381,21 +413,41 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
     return stmt  # where(), order_by(), returning(), ...: same data
 
 
+def _bare_columns(value: ast.expr, scope: Mapping[str, object],
+                  table: str | None) -> frozenset[Ref]:
+    """The columns a value of an update names by ``sa.column("x")`` / ``sa.Column("x", ...)``
+    (or a ``lambda`` returning one): columns of the table it updates (gnocchi:
+    ``t.update().values(creator=user_col() + ":" + project_col())``)."""
+    found: set[Ref] = set()
+    for child in ast.walk(value) if table else ():
+        if isinstance(child, ast.Call):
+            column = column_info(child, scope)
+            if column is not None and column.name:
+                found.add((table, column.name))
+    return frozenset(found)
+
+
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
     """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
     a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
-    are not comparisons, and neither is ``t.c.a == None``: SQLAlchemy writes ``a IS NULL``)."""
+    are not comparisons, and neither is ``t.c.a == None`` or ``== sa.null()``: SQLAlchemy
+    writes ``a IS NULL``)."""
     found: set[str] = set()
     for arg in node.args:
         if not isinstance(arg, ast.Compare) or any(
-                isinstance(side, ast.Constant) and side.value is None
-                for side in (arg.left, *arg.comparators)):
+                _is_null(side) for side in (arg.left, *arg.comparators)):
             continue
         for side in (arg.left, *arg.comparators):
             value = _column_ref(side, scope)
             if isinstance(value, Columns) and len(value.refs) == 1:
                 found |= {c for _, c in value.refs}
     return frozenset(found)
+
+
+def _is_null(node: ast.expr) -> bool:
+    """``None`` or ``sa.null()``: compared with ``==``, SQLAlchemy writes ``IS NULL``."""
+    return (isinstance(node, ast.Constant) and node.value is None) or (
+        isinstance(node, ast.Call) and func_name(node) == "null" and not node.args)
 
 
 def grown_list(call: ast.expr, scope: Mapping[str, object],

@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 from pglast.stream import RawStream
-from pglast.visitors import Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
-
-if TYPE_CHECKING:
-    from pglast.visitors import Ancestor
+from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
+from dbkit.review.sqlrefs import Outputs, cte_outputs, has_sublink, through_ctes
+from dbkit.review.sqlrefs import aliases as _aliases
+from dbkit.review.sqlrefs import name as _name
+from dbkit.review.sqlrefs import reads as _reads
+from dbkit.review.sqlrefs import subselects as _subselects
 
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
-_FSTRING_HOLE = "{}"  # what an f-string's unknown part reads as (see reader._value)
 
 
 def _parseable(sql: str) -> str:
@@ -63,15 +63,6 @@ def _may_move_rows(stmt: object) -> bool:
                 if isinstance(t, ast.ResTarget))
 
 
-def _name(rangevar: ast.RangeVar | None) -> str | None:
-    if rangevar is None or not rangevar.relname:
-        return None
-    if _FSTRING_HOLE in rangevar.relname:
-        return None
-    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
-        else rangevar.relname
-
-
 def _type(type_name: ast.TypeName | None) -> str | None:
     if type_name is None or not type_name.names:
         return None
@@ -89,67 +80,45 @@ def _column(definition: ast.ColumnDef) -> ColumnInfo:
                       default, ConstrType.CONSTR_GENERATED in kinds)
 
 
-class _ColumnRefs(Visitor):
-    def __init__(self) -> None:
-        self.refs: list[tuple[str, ...]] = []
-
-    def visit_ColumnRef(self, ancestors: Ancestor, node: ast.ColumnRef) -> None:
-        names = tuple("*" if isinstance(f, ast.A_Star) else f.sval for f in node.fields or ())
-        self.refs.append(names)
-
-
-def _aliases(from_clause: object) -> dict[str, str]:
-    """alias (or name) -> table, for the tables of a FROM clause, joins included."""
-    found: dict[str, str] = {}
-
-    class Tables(Visitor):
-        def visit_RangeVar(self, ancestors: Ancestor, node: ast.RangeVar) -> None:
-            table = _name(node)
-            if table:
-                found[str(node.alias.aliasname if node.alias else node.relname)] = table
-                found.setdefault(table, table)
-
-    if from_clause:
-        Tables()(from_clause)  # type: ignore[arg-type]
-    return found
-
-
-def _reads(expression: object, tables: dict[str, str], default: str | None) -> set[Ref]:
-    """The (table, column) pairs an expression reads; unqualified columns: ``default``."""
-    if expression is None:
-        return set()
-    visitor = _ColumnRefs()
-    visitor(expression)  # type: ignore[arg-type]
-    reads: set[Ref] = set()
-    for names in visitor.refs:
-        if len(names) >= 2:
-            reads.add((tables.get(names[-2], names[-2]), names[-1]))
-        elif names:
-            reads.add((default, names[0]))
-    return reads
-
-
 def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
     if select is None:
         return set()
-    tables = _aliases(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
-    reads = _reads(select.targetList, tables, only)
+    tables, subs = _aliases(select.fromClause), _subselects(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 and not subs \
+        else None
+    reads = _reads(select.targetList, tables, only, subs)
     if select.larg is not None or select.rarg is not None:  # UNION and friends
         reads |= _select_reads(select.larg) | _select_reads(select.rarg)
-    # SELECT * reads every column of every table it names
+    # SELECT * reads every column of every table (and subquery) it names
+    star = any(c == "*" and t0 is None for t0, c in reads)
     return {(t if c != "*" or t else only, c) for t, c in reads} | {
-        (t, "*") for t in tables.values() if any(c == "*" and t0 is None for t0, c in reads)}
+        (t, "*") for t in tables.values() if star} | {
+        r for output in subs.values() if star for r in output[None]}
 
 
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
-    """The ops of one statement, those of its WITH queries first."""
+    """The ops of one statement, those of its WITH queries first; but a WITH query that
+    hands on its rows (``DELETE ... RETURNING``) after the statement reading them, and a
+    column read from a WITH query is read from what that column is read from."""
     ops: list[Op] = []
+    handed: list[Op] = []
+    outputs: dict[str, Outputs] = {}
     with_clause = getattr(stmt, "withClause", None)
     for cte in getattr(with_clause, "ctes", None) or ():
         if isinstance(cte, ast.CommonTableExpr):
-            ops += _statement(cte.ctequery, line, end)
-    return ops + _one(stmt, line, end)
+            found = _statement(cte.ctequery, line, end)
+            for op in found if outputs else ():  # it may read the WITH queries before it
+                op.reads = through_ctes(op.reads, outputs)
+            moves = getattr(cte.ctequery, "returningClause", None)
+            handed, ops = (handed + found, ops) if moves else (handed, ops + found)
+            output = cte_outputs(cte.ctequery)
+            if output is not None and cte.ctename:  # through the WITH queries before it
+                outputs[str(cte.ctename)] = {k: through_ctes(v, outputs)
+                                             for k, v in output.items()}
+    main = _one(stmt, line, end)
+    for op in main if outputs else ():
+        op.reads = through_ctes(op.reads, outputs)
+    return ops + main + handed
 
 
 def _one(stmt: object, line: int, end: int) -> list[Op]:
@@ -162,7 +131,7 @@ def _one(stmt: object, line: int, end: int) -> list[Op]:
 
 def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.relation)
-    tables = _aliases(stmt.fromClause)
+    tables, subs = _aliases(stmt.fromClause), _subselects(stmt.fromClause)
     if table and stmt.relation is not None:
         alias = stmt.relation.alias
         tables[str(alias.aliasname) if alias is not None else table] = table
@@ -170,18 +139,20 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     targets = stmt.targetList or ()
     reads: set[Ref] = set()
     for target in targets:
-        reads |= _reads(target.val, tables, table if not stmt.fromClause else None)
+        reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs)
     written = {t.name for t in targets if t.name}
-    computed = frozenset(reads)
+    computed = frozenset(reads) if not _through_subqueries(targets, subs) \
+        else frozenset(reads) | {SUBQUERY}  # no same-row formula (derived.py)
     if stmt.fromClause:  # the join condition carries the old values into the new ones
-        reads |= _reads(stmt.whereClause, tables, None)
+        reads |= _reads(stmt.whereClause, tables, None, subs)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
         reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
                   if c not in written}
     if not stmt.fromClause and _tests_nulls(stmt.whereClause, written):  # the NULL rows only:
         computed = frozenset(ref for target in targets  # a CASE of constants is their default
                              if not _picks_a_constant(target.val)
-                             for ref in _reads(target.val, tables, table))
+                             for ref in _reads(target.val, tables, table, subs)) \
+            | (computed & {SUBQUERY})
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
@@ -197,6 +168,19 @@ def _picks_a_constant(value: object) -> bool:
         return False
     results = [w.result for w in value.args or ()] + [value.defresult]
     return all(not _reads(r, {}, None) for r in results)
+
+
+SUBQUERY: Ref = ("(subquery)", "*")  # what a value computed through a subquery also reads
+
+
+def _through_subqueries(targets: object, subs: dict) -> bool:
+    """Does a SET value read a subquery's output or hold a subquery of its own?"""
+    for target in targets or ():  # type: ignore[attr-defined]
+        refs = _ColumnRefs()
+        refs(target.val)
+        if has_sublink(target.val) or any(len(n) >= 2 and n[-2] in subs for n in refs.refs):
+            return True
+    return False
 
 
 def _constant_where(where: object) -> str:
@@ -295,9 +279,67 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.relation)
     cols = [c.name for c in stmt.cols or () if c.name]
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
-    reads = _select_reads(select) if select is not None and select.fromClause else set()
+    reads = _select_reads(select) if select is not None \
+        and (select.fromClause or select.larg is not None) else set()
+    if reads and select is not None:
+        reads |= _joined_links(select, reads)
     return [op("insert", table=table, reads=reads,
                writes={(table, c) for c in cols or ["*"]} if table else set())]
+
+
+def _equalities(node: object, tables: dict[str, str]) -> list[tuple[Ref, Ref]]:
+    """The ``a.x = b.y`` tests between columns of two named tables that a join's ON and a
+    WHERE require (AND-ed, not under an OR or a NOT)."""
+    if isinstance(node, ast.BoolExpr):
+        if node.boolop != BoolExprType.AND_EXPR:
+            return []
+        return [pair for arg in node.args or () for pair in _equalities(arg, tables)]
+    if isinstance(node, ast.JoinExpr):
+        return _equalities(node.larg, tables) + _equalities(node.rarg, tables) \
+            + _equalities(node.quals, tables)
+    if not (isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP
+            and [getattr(n, "sval", None) for n in node.name or ()] == ["="]):
+        return []
+    sides = [_reads(side, tables, None) if isinstance(side, ast.ColumnRef) else set()
+             for side in (node.lexpr, node.rexpr)]
+    if not all(len(side) == 1 for side in sides):
+        return []
+    (left,), (right,) = sides
+    return [(left, right)] if left[0] and right[0] and left[0] != right[0] else []
+
+
+def _joined_links(select: ast.SelectStmt, reads: set[Ref]) -> set[Ref]:
+    """The columns an INSERT ... SELECT keeps without selecting them: a link a join follows.
+    ``SELECT builds.id, testcases.id FROM builds JOIN packages ON packages.id =
+    builds.package_id JOIN testcases ON packages.id = testcases.package_id``: each pair
+    written keeps which package the testcase was linked to (testcases.package_id), since its
+    own table's row and a row on the other side of the test both reach the target list."""
+    tables = _aliases(select.fromClause)
+    pairs = [p for f in select.fromClause or () for p in _equalities(f, tables)]
+    pairs += _equalities(select.whereClause, tables)
+    selected = {t for t, _ in reads if t}
+    kept: set[Ref] = set()
+    for left, right in pairs:
+        for own, other in ((left, right), (right, left)):
+            if own[0] in selected and _reaches(other[0], own[0], pairs, selected):
+                kept.add(own)
+    return kept
+
+
+def _reaches(start: str | None, avoid: str | None, pairs: list[tuple[Ref, Ref]],
+             selected: set[str]) -> bool:
+    """Is a selected table joined to ``start`` (itself included) without passing ``avoid``?"""
+    seen, todo = {start}, [start]
+    while todo:
+        table = todo.pop()
+        if table in selected:
+            return True
+        for a, b in pairs:
+            for here, there in ((a[0], b[0]), (b[0], a[0])):
+                if here == table and there not in seen and there != avoid:
+                    seen.add(there)
+                    todo.append(there)
+    return False
 
 
 def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
@@ -397,7 +439,8 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt))] if stmt.fromClause else []
+    return [op("read", reads=_select_reads(stmt))] \
+        if stmt.fromClause or stmt.larg is not None else []
 
 
 def select_output(sql: str) -> frozenset[str] | None:
@@ -437,15 +480,15 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
     select = statements[0].stmt
     if not select.targetList or not select.fromClause:
         return None
-    tables = _aliases(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    tables, subs = _aliases(select.fromClause), _subselects(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 and not subs \
+        else None
     found: list[tuple[str | None, set[Ref]]] = []
     for target in select.targetList:
-        reads = _reads(target.val, tables, only)
+        reads = _reads(target.val, tables, only, subs)
         if any(c == "*" for _, c in reads):
             return None
-        own = [c for _, c in reads] if isinstance(target.val, ast.ColumnRef) else []
-        found.append(((target.name or (own[0] if own else None)), reads))
+        found.append((target.name or _column_name(target.val), reads))
     return found
 
 

@@ -553,9 +553,12 @@ class _OpCollector(ast.NodeVisitor):
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
                 kind = "backfill" if statement.kind == "update" else "insert"
+                writes = set(statement.writes)
+                if kind == "insert" and not writes and statement.table and len(call.args) > 1:
+                    writes = {(statement.table, "*")}  # execute(t.insert(), rows): their keys
                 return [Op(kind, line, end, table=statement.table, via="core",
                            reads=set(statement.reads | statement.carried()),
-                           writes=set(statement.writes), computed=statement.reads,
+                           writes=writes, computed=statement.reads,
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.context import RUN_HINT
+from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
@@ -37,7 +37,7 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
-        doubt = ctx.doubt(drop.rev, op)
+        doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "")
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{RUN_HINT}", fix).replace(severity=WARNING)
@@ -68,7 +68,7 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                    "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
                    "then say where the copy is on the line above: "
                    "`# dbkit: data-kept-in <table or file>`.")
-            doubt = ctx.doubt(rev, op)
+            doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no copy "
                                    f"of them is seen, but {doubt}{RUN_HINT}",
@@ -76,6 +76,32 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                 continue
             yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table} (no WHERE) "
                                "and every value in them, with no copy kept.", fix)
+
+
+def _refilled(ops: list[Op], gone: Op) -> str:
+    """"" unless this revision writes the emptied (or dropped and re-created) table or column
+    again after ``gone``: from other tables or columns (a rebuild: ``DELETE FROM t`` then
+    ``INSERT INTO t SELECT ... FROM u``), or by code it cannot follow that may (an ORM session
+    adding rows); else what, for a warning's message: whether the new values hold what the
+    old ones did is no plain reading. Rows written from constants bring nothing back."""
+    for other in ops:
+        if other.seq <= gone.seq:
+            continue
+        writes = other.fills(gone.table, gone.column) if gone.column \
+            else other.name == "insert" and any(t == gone.table for t, _ in other.writes)
+        if other.name in ("insert", "backfill") and writes:  # rows back, or values back
+            source = sorted({f"{t}.{c}" if gone.column else t for t, c in other.reads
+                             if t and (t, c) != (gone.table, gone.column)
+                             and (gone.column or t != gone.table)})
+            if source:
+                return (f"line {other.line} fills it again from {', '.join(source)} (a rebuild); "
+                        "whether the new values hold what the old ones did is no plain "
+                        "reading. ")
+        elif other.name in UNFOLLOWED and other.reason \
+                and other.may_touch(gone.table, gone.column):
+            return (f"after it the reviewer could not follow {other.reason}, which may fill "
+                    "it again. ")
+    return ""
 
 
 def _copied_or_made(ops: list[Op], delete: Op) -> bool:

@@ -1,6 +1,8 @@
 """The benchmark's code paths at a tiny scale (the figures themselves are not tested)."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -162,6 +164,28 @@ def test_the_slowest_percent_is_read_with_what_its_client_waited_for_and_the_ste
     assert evidence.in_the_slowest([], samples, steps) == {}
     assert evidence.client_kind("UPDATE recruits SET surname = 'x'") == "update"
     assert evidence.client_kind("SELECT * FROM recruits WHERE id = 1") == "read"
+
+
+def test_the_slowest_percent_says_how_long_each_clients_server_process_waited_for_a_cpu():
+    # Two slow statements: the update's server process waited 7 of its 8 ms for a CPU (the
+    # readings just before and after it), the read's 1 of its 6 ms; a read the readings do
+    # not surround is left out.
+    statements = [(float(n), 0.5, "update") for n in range(97)]
+    statements += [(200.0, 8.0, "update"), (300.0, 6.0, "read"), (400.0, 5.0, "read")]
+    run_queue = [(199.995, "update", 1_000_000), (199.999, "read", 0),
+                 (200.009, "update", 8_000_000), (299.99, "read", 2_000_000),
+                 (300.01, "read", 3_000_000), (300.01, "update", 9_000_000),
+                 (399.0, "read", 3_000_000)]
+
+    found = evidence.in_the_slowest(statements, [], [], pct=97, run_queue=run_queue)
+
+    assert found["run_queue"] == {"statements": 2, "median_ms": 4.0,
+                                  "mostly_waiting_for_a_cpu": 1}
+    assert "run_queue" not in evidence.in_the_slowest(statements, [], [], pct=97)
+    assert evidence.queued_ms(run_queue, "read", 400.0, 400.005) is None
+    if Path(f"/proc/{os.getpid()}/schedstat").exists():  # Linux: this process's own reading
+        assert evidence.run_delay_ns(os.getpid()) >= 0
+    assert evidence.run_delay_ns(-1) is None
 
 
 @pytest.mark.slow  # a server, a migration and the three sides once

@@ -7,6 +7,7 @@ import ast
 import textwrap
 
 from dbkit.review import flow
+from dbkit.review.pgsql import select_targets
 
 
 def uses(source: str) -> dict[str, str] | None:
@@ -72,3 +73,11 @@ def test_a_name_bound_to_the_value_and_a_loop_over_it_are_followed():
                 log(ok)
     """)
     assert found == {"periods": "value", "id": "value", "done": "truth"}
+
+
+def test_the_outputs_of_a_select_from_a_subquery_name_the_columns_they_are_read_from():
+    found = select_targets("SELECT s.rid, s.v AS val, lower(s.v) "
+                           "FROM (SELECT id AS rid, about AS v FROM profiles) s")
+    assert found == [("rid", {("profiles", "id")}), ("val", {("profiles", "about")}),
+                     (None, {("profiles", "about")})]
+    assert select_targets("SELECT r.* FROM recruits r") is None

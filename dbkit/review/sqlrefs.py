@@ -1,0 +1,194 @@
+"""Names in parsed SQL: which table (or subquery output) a column reference reads.
+
+Used by :mod:`dbkit.review.pgsql`: an alias of a FROM clause stands for its table; a
+subquery's alias (``FROM (SELECT about AS bio FROM profiles) AS s``) for the columns its
+output is read from (``s.bio`` reads ``profiles.about``); a scalar subquery's own FROM names
+the columns it reads (``(SELECT p.about FROM profiles p WHERE ...)``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pglast import ast
+from pglast.visitors import Skip, Visitor
+
+from dbkit.review.ops import Ref
+
+if TYPE_CHECKING:
+    from pglast.visitors import Ancestor
+
+_FSTRING_HOLE = "{}"  # what an f-string's unknown part reads as (see reader._value)
+
+
+def name(rangevar: ast.RangeVar | None) -> str | None:
+    if rangevar is None or not rangevar.relname:
+        return None
+    if _FSTRING_HOLE in rangevar.relname:
+        return None
+    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
+        else rangevar.relname
+
+
+class ColumnRefs(Visitor):
+    def __init__(self) -> None:
+        self.refs: list[tuple[str, ...]] = []
+
+    def visit_ColumnRef(self, ancestors: Ancestor, node: ast.ColumnRef) -> None:
+        names = tuple("*" if isinstance(f, ast.A_Star) else f.sval for f in node.fields or ())
+        self.refs.append(names)
+
+
+def aliases(from_clause: object) -> dict[str, str]:
+    """alias (or name) -> table, for the tables of a FROM clause, joins included (not those
+    inside a subquery: its alias stands for its output, see :func:`subselects`)."""
+    found: dict[str, str] = {}
+
+    class Tables(Visitor):
+        def visit_RangeVar(self, ancestors: Ancestor, node: ast.RangeVar) -> None:
+            table = name(node)
+            if table:
+                found[str(node.alias.aliasname if node.alias else node.relname)] = table
+                found.setdefault(table, table)
+
+        def visit_RangeSubselect(self, ancestors: Ancestor, node: ast.RangeSubselect) -> object:
+            return Skip
+
+    if from_clause:
+        Tables()(from_clause)  # type: ignore[arg-type]
+    return found
+
+
+Outputs = dict[str | None, set[Ref]]  # a subquery's output column -> what it is read from
+
+
+def subselects(from_clause: object) -> dict[str, Outputs]:
+    """alias -> its output columns, for each ``(SELECT ...) AS alias`` of a FROM clause (a
+    LATERAL one may name the tables beside it)."""
+    found: dict[str, Outputs] = {}
+    beside = aliases(from_clause)
+
+    class Subs(Visitor):
+        def visit_RangeSubselect(self, ancestors: Ancestor, node: ast.RangeSubselect) -> object:
+            if node.alias is not None and isinstance(node.subquery, ast.SelectStmt):
+                found[str(node.alias.aliasname)] = outputs(node.subquery, beside)
+            return Skip
+
+    if from_clause:
+        Subs()(from_clause)  # type: ignore[arg-type]
+    return found
+
+
+def outputs(select: ast.SelectStmt, outer: dict[str, str] | None = None) -> Outputs:
+    """Each output column of a SELECT (by its name; None: all of them together) and the
+    (table, column) pairs it is read from, through subqueries and set operations."""
+    out: Outputs = {None: set()}
+    for part in (select.larg, select.rarg):
+        if part is not None:
+            for column, refs in outputs(part).items():
+                out.setdefault(column, set()).update(refs)
+    tables, subs = {**(outer or {}), **aliases(select.fromClause)}, subselects(select.fromClause)
+    named = set(aliases(select.fromClause).values())
+    only = next(iter(named)) if len(named) == 1 and not subs else None
+    for target in select.targetList or ():
+        if not isinstance(target, ast.ResTarget):
+            continue
+        found = reads(target.val, tables, only, subs)
+        own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
+            and target.val.fields else None
+        column = target.name or (own.sval if isinstance(own, ast.String) else None)
+        out.setdefault(column, set()).update(found)
+        out[None] |= found
+    return out
+
+
+class _SubLinks(Visitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_SubLink(self, ancestors: Ancestor, node: ast.SubLink) -> None:
+        self.found = True
+
+
+def has_sublink(node: object) -> bool:
+    """Does the expression hold a subquery (``(SELECT ...)``, ``EXISTS``, ``IN (SELECT``)?"""
+    links = _SubLinks()
+    links(node)  # type: ignore[arg-type]
+    return links.found
+
+
+def sublink_aliases(expression: object, tables: dict[str, str]) -> dict[str, str]:
+    """The tables an expression's own subqueries name (``(SELECT p.about FROM profiles p
+    WHERE ...)``) added to ``tables`` (the outer names win)."""
+    inner: dict[str, str] = {}
+
+    class Links(Visitor):
+        def visit_SubLink(self, ancestors: Ancestor, node: ast.SubLink) -> None:
+            if isinstance(node.subselect, ast.SelectStmt):
+                inner.update(aliases(node.subselect.fromClause))
+
+    Links()(expression)  # type: ignore[arg-type]
+    return {**inner, **tables} if inner else tables
+
+
+def reads(expression: object, tables: dict[str, str], default: str | None,
+           subs: dict[str, Outputs] | None = None) -> set[Ref]:
+    """The (table, column) pairs an expression reads; unqualified columns: ``default``; a
+    column of a subquery in FROM: what it is read from."""
+    if expression is None:
+        return set()
+    visitor = ColumnRefs()
+    visitor(expression)  # type: ignore[arg-type]
+    tables = sublink_aliases(expression, tables)
+    reads: set[Ref] = set()
+    for names in visitor.refs:
+        if len(names) >= 2 and subs and names[-2] in subs:
+            output = subs[names[-2]]
+            reads |= output.get(names[-1]) or output[None]
+        elif len(names) >= 2:
+            reads.add((tables.get(names[-2], names[-2]), names[-1]))
+        elif names and default is None and names[0] != "*" and any(
+                names[0] in output for output in (subs or {}).values()):
+            # unqualified, and a subquery beside gives that name: what it is read from
+            reads |= {r for output in (subs or {}).values() for r in output.get(names[0], ())}
+        elif names:
+            reads.add((default, names[0]))
+    return reads
+
+
+def cte_outputs(query: object) -> Outputs | None:
+    """A WITH query's output columns and what each is read from: a SELECT's, or the
+    RETURNING list of a DELETE / UPDATE / INSERT (``WITH gone AS (DELETE FROM t RETURNING
+    id, c)``: ``gone.c`` reads ``t.c``); None for anything else."""
+    if isinstance(query, ast.SelectStmt):
+        return outputs(query)
+    returning = getattr(getattr(query, "returningClause", None), "exprs", None)
+    table = name(getattr(query, "relation", None))
+    if not returning or table is None:
+        return None
+    out: Outputs = {None: set()}
+    for target in returning:
+        if not isinstance(target, ast.ResTarget):
+            continue
+        found = reads(target.val, {table: table, table.rpartition(".")[2]: table}, table)
+        if any(c == "*" for _, c in found):
+            found = {(table, "*")}
+        own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
+            and target.val.fields else None
+        column = target.name or (own.sval if isinstance(own, ast.String) else None)
+        out.setdefault(column, set()).update(found)
+        out[None] |= found
+    return out
+
+
+def through_ctes(refs: set[Ref], ctes: dict[str, Outputs]) -> set[Ref]:
+    """``refs`` with each column of a WITH query replaced by what it is read from."""
+    found: set[Ref] = set()
+    for table, column in refs:
+        output = ctes.get(table or "")
+        if output is None:
+            found.add((table, column))
+        else:
+            found |= (output.get(column) if column != "*" else None) or output[None]
+    return found
+

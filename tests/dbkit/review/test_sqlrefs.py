@@ -1,0 +1,50 @@
+"""Which table each column of a SQL copy is read from (dbkit/review/sqlrefs.py, used by
+pgsql.sql_ops): pure parsing, no database."""
+
+from __future__ import annotations
+
+from dbkit.review.pgsql import sql_ops
+
+
+def ops(sql: str) -> list[tuple[str, str | None, set, set]]:
+    return [(o.name, o.table, o.reads, o.writes) for o in sql_ops(sql, 1, 1)]
+
+
+def test_a_subquery_in_from_stands_for_the_columns_its_output_is_read_from():
+    [(name, table, reads, _)] = ops(
+        "UPDATE accounts SET bio = s.v FROM (SELECT DISTINCT ON (user_id) user_id, about AS v "
+        "FROM profiles ORDER BY user_id, id DESC) AS s WHERE accounts.user_id = s.user_id")
+    assert (name, table) == ("backfill", "accounts")
+    assert reads == {("accounts", "user_id"), ("profiles", "user_id"), ("profiles", "about")}
+
+
+def test_a_scalar_subquery_names_its_own_tables_and_a_union_reads_each_branch():
+    [(_, _, reads, _)] = ops("UPDATE accounts a SET bio = (SELECT p.about FROM profiles p "
+                             "WHERE p.user_id = a.user_id LIMIT 1)")
+    assert ("profiles", "about") in reads and ("p", "about") not in reads
+    [(_, _, reads, writes)] = ops("INSERT INTO names (n) SELECT chatname FROM recruits "
+                                  "UNION SELECT handle FROM mentors")
+    assert reads == {("recruits", "chatname"), ("mentors", "handle")}
+    assert writes == {("names", "n")}
+
+
+def test_a_join_keeps_a_link_only_when_both_its_sides_reach_the_rows_written():
+    [(_, _, reads, _)] = ops(
+        "INSERT INTO build_testcases SELECT builds.id, testcases.id FROM builds "
+        "JOIN packages ON packages.id = builds.package_id "
+        "JOIN testcases ON packages.id = testcases.package_id")
+    assert ("testcases", "package_id") in reads
+    [(_, _, reads, _)] = ops("INSERT INTO names (n) SELECT mentors.name FROM mentors "
+                             "JOIN recruits ON recruits.id_number = mentors.id_number")
+    assert ("recruits", "id_number") not in reads
+
+
+def test_rows_a_delete_returning_hands_on_are_read_before_they_are_deleted():
+    found = ops("WITH gone AS (DELETE FROM applicants RETURNING id, chatname) "
+                "INSERT INTO recruits (id, chatname) SELECT id, chatname FROM gone")
+    assert [(name, table) for name, table, _, _ in found] == [
+        ("insert", "recruits"), ("empty", "applicants")]
+    assert found[0][2] == {("applicants", "id"), ("applicants", "chatname")}
+    chained = ops("WITH a AS (SELECT id, c FROM t), b AS (SELECT id, c AS v FROM a) "
+                  "INSERT INTO u SELECT id, v FROM b")
+    assert chained[-1][2] == {("t", "id"), ("t", "c")}
