@@ -54,6 +54,7 @@ class Op:
     columns: dict[str, ColumnInfo] = field(default_factory=dict)
     constraint: object = UNKNOWN  # a name, None (unnamed), or UNKNOWN
     if_not_exists: bool = False
+    if_exists: bool = False  # a drop written IF EXISTS (if_exists=True): maybe a no-op
     keys: tuple[str, ...] = ()  # the columns an index or constraint is on
     reads: set[Ref] = field(default_factory=set)  # values this op reads (and may carry)
     writes: set[Ref] = field(default_factory=set)  # (table, column) it fills in

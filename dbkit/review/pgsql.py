@@ -419,14 +419,16 @@ def _drop(stmt: ast.DropStmt, op: Callable[..., Op]) -> list[Op]:
     if stmt.removeType == ObjectType.OBJECT_TRIGGER:
         return [op("drop_trigger", table=".".join(str(n.sval) for n in names[:-1]),
                    constraint=str(names[-1].sval)) for names in stmt.objects or () if names]
-    if stmt.removeType not in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_INDEX):
+    name = {ObjectType.OBJECT_TABLE: "drop_table", ObjectType.OBJECT_INDEX: "drop_index",
+            ObjectType.OBJECT_MATVIEW: "drop_view", ObjectType.OBJECT_VIEW: "drop_view"}.get(
+        stmt.removeType)  # type: ignore[arg-type]
+    if name is None:
         return []
-    name = "drop_table" if stmt.removeType == ObjectType.OBJECT_TABLE else "drop_index"
     found = []
     for names in stmt.objects or ():
         parts = [str(n.sval) for n in names if isinstance(n, ast.String)]
-        if name == "drop_table":
-            found.append(op(name, table=".".join(parts)))
+        if name != "drop_index":
+            found.append(op(name, table=".".join(parts), if_exists=bool(stmt.missing_ok)))
         else:
             found.append(op(name, constraint=parts[-1] if parts else None))
     return found
@@ -528,7 +530,7 @@ def _alter(cmd: ast.AlterTableCmd, table: str | None, op: Callable[..., Op]) -> 
         yield op("add_column", table=table, column=column.name, added=column,
                  if_not_exists=bool(cmd.missing_ok))
     elif kind == AlterTableType.AT_DropColumn:
-        yield op("drop_column", table=table, column=cmd.name)
+        yield op("drop_column", table=table, column=cmd.name, if_exists=bool(cmd.missing_ok))
     elif kind == AlterTableType.AT_SetNotNull:
         yield op("alter_column", table=table, column=cmd.name, nullable=False)
     elif kind == AlterTableType.AT_DropNotNull:

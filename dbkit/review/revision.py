@@ -108,8 +108,9 @@ def _branch_labels(rev: Revision, value: object, line: int) -> None:
 
 
 def _depends_on(rev: Revision, value: object, line: int) -> None:
-    rev.depends_on = (value,) if isinstance(value, str) else tuple(
-        x for x in value if isinstance(x, str)) if isinstance(value, tuple) else ()
+    # "" is no dependency (Alembic's RevisionMap skips it)
+    rev.depends_on = (value,) if isinstance(value, str) and value else tuple(
+        x for x in value if isinstance(x, str) and x) if isinstance(value, tuple) else ()
 
 
 # The revision header's names, each read into the Revision.

@@ -56,6 +56,8 @@ class Schema:
     # {trigger: function} of its BEFORE INSERT row triggers
     unwritable: dict[str, set[str]] = field(default_factory=dict)  # revision -> the tables
     # no INSERT can reach after it (see _unwritable)
+    outside: bool = False  # the chain changes tables it never makes: made outside it
+    unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     outside = any(op.table and op.table not in created_later
                   and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
                   and not op.conditional for rev in order for op in rev.upgrade)
-    result = Walk(Schema(), [], {}, set())
+    result = Walk(Schema(outside=_made_outside(order, created_later)), [], {}, set())
     names = {r.revision: r.name for r in order if r.revision}
     for rev in order:
         _still_empty(result.schema, rev, names)
@@ -122,6 +124,8 @@ def walk(order: Iterable[Revision]) -> Walk:
         in_place = written & {ref for op in rev.upgrade for ref in op.reads}
         for op in rev.upgrade:
             _step(result, rev, op, {} if outside else created_later)
+            if op.name in ("opaque", "execute"):  # code not followed
+                result.schema.unfollowed.append(op)
             # values carried elsewhere count for the later drops (until the table they were
             # read from is dropped: a table created again holds new values); a column updated
             # in place (SET c = lower(c)) is carried nowhere
@@ -138,6 +142,18 @@ def walk(order: Iterable[Revision]) -> Walk:
                             result.schema.copied_out.add(ref)
         result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
     return result
+
+
+def _made_outside(order: list[Revision], created: dict[str, str]) -> bool:
+    """Does the chain change a table it never makes (by create_table, or by renaming one it
+    made)? A drop written IF EXISTS proves nothing: it may be of nothing."""
+    made = set(created) | {op.new_name for rev in order for op in rev.upgrade
+                           if op.name == "rename_table" and op.new_name}
+    bare = {name.rpartition(".")[2] for name in made}
+    return any(op.table and op.table not in made and not op.conditional and not op.if_exists
+               and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+               and not ("{" in op.table and op.table.rpartition(".")[2] in bare)
+               for rev in order for op in rev.upgrade)  # ("{}": a schema known at run time)
 
 
 def _unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
@@ -220,7 +236,7 @@ Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
 def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) -> None:
     s = result.schema
     table = s.tables.get(op.table) if op.table else None
-    changes = op.table and table is None and not op.conditional \
+    changes = op.table and table is None and not op.conditional and not op.if_exists \
         and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
     if changes and (op.table in s.dropped or (op.table in created_later
                                               and op.table not in s.created_in
@@ -261,9 +277,42 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     result.dropped_types[(rev.shown, op.line)] = None
     if _copied(s, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
-    if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
-        # gone already, or emptied earlier in this revision: this drop loses nothing
+    if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
+            or _never_made(s, op, table):
+        # gone already, emptied earlier in this revision, or never made: it loses nothing
         result.gone.add((rev.shown, op.line))
+    _forget(s, name)
+
+
+def _drop_view(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    """DROP [MATERIALIZED] VIEW: its rows are a query's, computed again when it is made
+    again; the name is free (no "applied twice" for the CREATE that follows)."""
+    _forget(result.schema, op.table or "")
+
+
+def _never_made(s: Schema, op: Op, table: dict | None) -> bool:
+    """A drop written IF EXISTS of a table (or of a column of a table the chain made with
+    the columns listed) that no revision before it made, in a chain that made every table it
+    changes itself (nothing made outside it) and no code it could not follow that may have
+    made it: PostgreSQL skips it, nothing is lost."""
+    if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
+        return False
+    if op.column is None:
+        return table is None and (op.table or "") not in s.dropped
+    return table is not None and bool(table) and op.column not in table \
+        and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
+
+
+def _may_make(code: Op, drop: Op) -> bool:
+    """Could code not followed have made the table or column? SQL it cannot read may, and
+    so may code that names it; an ORM session writes rows, not tables, and a call that
+    names nothing of it is not taken to make it."""
+    if code.mentions is None:
+        return code.name == "execute"
+    return code.may_touch(drop.table, drop.column)
+
+
+def _forget(s: Schema, name: str) -> None:
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
     s.dropped.add(name)
@@ -313,9 +362,10 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     s, name = result.schema, op.table or ""
     if not op.column:
         return
+    never = _never_made(s, op, table)
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
-    if (known and known.generated) or rev.name in (s.emptied_in.get(name),
+    if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),
                                                    s.cleared_in.get((name, op.column))):
         result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
     if _copied(s, name, op.column):
@@ -473,7 +523,8 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 
 STEPS: dict[str, Step] = {
-    "create_table": _create_table, "drop_table": _drop_table, "rename_table": _rename_table,
+    "create_table": _create_table, "drop_table": _drop_table, "drop_view": _drop_view,
+    "rename_table": _rename_table,
     "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
     "empty": _empty, "insert": _insert, "delete": _delete_some, "function": _function,
     "insert_trigger": _insert_trigger, "drop_trigger": _drop_trigger,

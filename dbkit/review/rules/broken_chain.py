@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review.rules.base import ERROR, Rule
+from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
+    from dbkit.review.revision import Revision
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -64,10 +65,7 @@ def _links(ctx: Context) -> Iterator[Finding]:
                                "first).")
         for depends in rev.depends_on:
             if depends not in chain.by_id and depends not in chain.labels():
-                yield RULE.finding(rev, rev.revision_line,
-                                   f"depends_on {depends!r} is neither a revision nor a branch "
-                                   "label in this folder.",
-                                   "point depends_on at an existing revision or branch label.")
+                yield _unknown_dependency(rev, depends)
         for parent in rev.down_revision or ():
             if parent not in chain.by_id:
                 yield RULE.finding(rev, rev.down_line,
@@ -91,6 +89,26 @@ def _links(ctx: Context) -> Iterator[Finding]:
             yield RULE.finding(rev, rev.down_line,
                                f"The chain has {len(roots)} first revisions ({names}).",
                                "only the first revision has down_revision = None.")
+
+
+def _unknown_dependency(rev: Revision, depends: str) -> Finding:
+    """A depends_on that names nothing here. On the first revision of a labelled branch
+    (``down_revision = None``, ``branch_labels``) it is Alembic's way to start a package's
+    chain after another package's, whose folder the project adds to version_locations at
+    run time: the reviewer cannot see that folder, so it warns instead of claiming a break."""
+    if not rev.down_revision and rev.branch_labels:
+        return RULE.finding(
+            rev, rev.revision_line,
+            f"depends_on {depends!r} is not a revision of the folders reviewed: this branch "
+            f"({', '.join(rev.branch_labels)}) starts after another chain the reviewer cannot "
+            "see (another package's version_locations?); if that chain is not installed, "
+            "Alembic stops here.",
+            "review it together with the folder that holds that revision, or point depends_on "
+            "at an existing revision or branch label.").replace(severity=WARNING)
+    return RULE.finding(rev, rev.revision_line,
+                        f"depends_on {depends!r} is neither a revision nor a branch "
+                        "label in this folder.",
+                        "point depends_on at an existing revision or branch label.")
 
 
 RULE = Rule(
