@@ -56,6 +56,8 @@ class Op:
     if_not_exists: bool = False
     if_exists: bool = False  # a drop written IF EXISTS (if_exists=True): maybe a no-op
     keys: tuple[str, ...] = ()  # the columns an index or constraint is on
+    # CREATE TABLE AS: (new column, table, column) of each column copied as it is
+    copies: tuple[tuple[str, str, str], ...] = ()
     reads: set[Ref] = field(default_factory=set)  # values this op reads (and may carry)
     writes: set[Ref] = field(default_factory=set)  # (table, column) it fills in
     via: str = "op"  # "op", "sql", "core", "helper"

@@ -63,6 +63,9 @@ def _may_move_rows(stmt: object) -> bool:
                 if isinstance(t, ast.ResTarget))
 
 
+SERIALS = ("serial", "bigserial", "smallserial", "serial4", "serial8", "serial2")
+
+
 def _type(type_name: ast.TypeName | None) -> str | None:
     if type_name is None or not type_name.names:
         return None
@@ -74,9 +77,11 @@ def _column(definition: ast.ColumnDef) -> ColumnInfo:
     kinds = {c.contype for c in constraints}
     not_null = bool(kinds & {ConstrType.CONSTR_NOTNULL, ConstrType.CONSTR_PRIMARY}) \
         or bool(definition.is_not_null)
+    type_ = _type(definition.typeName)
     default = bool(kinds & {ConstrType.CONSTR_DEFAULT, ConstrType.CONSTR_IDENTITY,
-                            ConstrType.CONSTR_GENERATED})
-    return ColumnInfo(definition.colname or "", _type(definition.typeName), not not_null,
+                            ConstrType.CONSTR_GENERATED}) \
+        or (type_ or "").lower() in SERIALS  # DEFAULT nextval(...): every row gets one
+    return ColumnInfo(definition.colname or "", type_, not not_null,
                       default, ConstrType.CONSTR_GENERATED in kinds)
 
 
@@ -279,8 +284,9 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.relation)
     cols = [c.name for c in stmt.cols or () if c.name]
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
-    reads = _select_reads(select) if select is not None \
-        and (select.fromClause or select.larg is not None) else set()
+    reads = _select_reads(select) if select is not None and (
+        select.fromClause or select.larg is not None  # (or values read by subqueries)
+        or any(has_sublink(t) for t in select.targetList or ())) else set()
     if reads and select is not None:
         reads |= _joined_links(select, reads)
     return [op("insert", table=table, reads=reads,
@@ -347,9 +353,27 @@ def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
         return []
     table = _name(stmt.into.rel)
     select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
-    return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists)),
+    return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists),
+               copies=_plain_copies(select)),
             op("insert", table=table, reads=_select_reads(select),
                writes={(table, "*")} if table else set())]
+
+
+def _plain_copies(select: ast.SelectStmt | None) -> tuple[tuple[str, str, str], ...]:
+    """The output columns of a SELECT from one table (no join, no set operation, no
+    grouping) that are its columns as they are: (output name, table, column)."""
+    if select is None or select.larg is not None or select.groupClause \
+            or len(select.fromClause or ()) != 1 \
+            or not isinstance(select.fromClause[0], ast.RangeVar):
+        return ()
+    table = _name(select.fromClause[0])
+    found = []
+    for target in select.targetList or ():
+        fields = target.val.fields if isinstance(target, ast.ResTarget) \
+            and isinstance(target.val, ast.ColumnRef) else ()
+        if table and fields and isinstance(fields[-1], ast.String):
+            found.append((str(target.name or fields[-1].sval), table, str(fields[-1].sval)))
+    return tuple(found)
 
 
 def _create(stmt: ast.CreateStmt, op: Callable[..., Op]) -> list[Op]:

@@ -57,6 +57,8 @@ class Schema:
     unwritable: dict[str, set[str]] = field(default_factory=dict)  # revision -> the tables
     # no INSERT can reach after it (see _unwritable)
     outside: bool = False  # the chain changes tables it never makes: made outside it
+    # (table, column) copied by CREATE TABLE AS from a column NOT NULL then: no NULL in it
+    not_null_copies: set[tuple[str, str]] = field(default_factory=set)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
 
 
@@ -256,6 +258,9 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.made_in[("table", name)] = rev.name
     for made in op.columns:
         s.made_in[("column", name, made)] = rev.name
+    s.not_null_copies = {k for k in s.not_null_copies if k[0] != name} | {
+        (name, column) for column, source, of in op.copies
+        if not s.tables.get(source, {}).get(of, ColumnInfo(of)).nullable}
     s.tables[name] = dict(op.columns)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
@@ -554,6 +559,9 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         if already or column.server_default \
                 or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
+    elif (op.table or "", op.column or "") in s.not_null_copies \
+            and s.created_in.get(op.table or "") == rev.name:
+        needs_fill = False  # CREATE TABLE AS copied it, here, from a NOT NULL column
     picks = s.picks.get((op.table or "", op.column or ""), set())
     result.events.append(Event("set-not-null", rev, op, {
         "needs_fill": needs_fill,
