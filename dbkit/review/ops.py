@@ -83,6 +83,9 @@ class Op:
     # function (a trigger's): (field of NEW it sets, field of NEW it sets it from) pairs;
     # None when not known
     computed: frozenset[Ref] | None = None
+    # backfill: the written columns its WHERE tests IS NULL, when it is only such tests
+    # AND-ed (it reaches the rows where all of them are NULL)
+    null_tests: frozenset[str] = frozenset()
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held

@@ -162,6 +162,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
+               null_tests=_all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name})]
 
 
@@ -222,6 +223,16 @@ def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str
         return unreached, ""
     tested = sorted({c for _, c in _reads(where, {}, None)} - written)
     return unreached, ", ".join(tested) or "a condition"
+
+
+def _all_null_tests(where: object, written: set[str]) -> frozenset[str]:
+    """``WHERE a IS NULL AND b IS NULL`` (a and b both written): {a, b}; else empty."""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    names = [_column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
+             and t.nulltesttype == NullTestType.IS_NULL]
+    return frozenset(names) if len(names) == len(tests) and set(names) <= written \
+        else frozenset()  # type: ignore[arg-type]
 
 
 def _column_name(node: object) -> str | None:

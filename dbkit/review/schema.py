@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review.ops import ColumnInfo, Op, Ref, matches
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 
 BEFORE_THE_CHAIN = "(before the chain)"
@@ -59,6 +59,9 @@ class Schema:
     outside: bool = False  # the chain changes tables it never makes: made outside it
     # (table, column) copied by CREATE TABLE AS from a column NOT NULL then: no NULL in it
     not_null_copies: set[tuple[str, str]] = field(default_factory=set)
+    # table -> revision that dropped a constraint or index of it by a name looked up at
+    # run time (inspector.get_check_constraints(...)): any of its names may be free again
+    looked_up_drop: dict[str, str] = field(default_factory=dict)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
 
 
@@ -416,15 +419,27 @@ def _drop_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
+    every = _reaches_every_row(s, rev, op)
     for t, c in op.writes:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue
-        if op.some_rows:
+        if op.some_rows and not every:
             s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line,
                                                 _updates_some(op)))
             s.picks.setdefault((t, c), set()).add("" if op.conditional else op.picks)
         else:
             s.backfilled.add((t, c))
+
+
+def _reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
+    """``WHERE a IS NULL AND b IS NULL`` reaches every row when a and b were both added in
+    this revision with no default and nothing filled them since: every row holds NULL in
+    both."""
+    table = s.tables.get(op.table or "")
+    return bool(op.null_tests) and table is not None and all(
+        s.made_in.get(("column", op.table, c)) == rev.name and c in table
+        and not table[c].server_default and (op.table, c) not in s.backfilled
+        and (op.table, c) not in s.partly_filled for c in op.null_tests)
 
 
 def _updates_some(op: Op) -> str:
@@ -491,7 +506,8 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     if not isinstance(op.constraint, str):
         return
     key = name_key(op)
-    if key in s.names and not op.if_not_exists:
+    if key in s.names and not op.if_not_exists \
+            and s.looked_up_drop.get(op.table or "") != rev.name:
         _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
     s.names[key] = (op.table, op.keys)
     s.made_in[("name", key)] = rev.name
@@ -500,6 +516,8 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
     if not isinstance(op.constraint, str):
+        if op.table and op.constraint is UNKNOWN:
+            s.looked_up_drop[op.table] = rev.name
         return
     key = name_key(op)
     if op.name == "drop_index" and key not in s.names:  # drop_index without its table

@@ -153,7 +153,30 @@ def reads(expression: object, tables: dict[str, str], default: str | None,
             reads |= {r for output in (subs or {}).values() for r in output.get(names[0], ())}
         elif names:
             reads.add((default, names[0]))
-    return reads
+    return reads | _sublink_outputs(expression, tables)
+
+
+def _sublink_outputs(expression: object, tables: dict[str, str]) -> set[Ref]:
+    """What the subqueries of an expression output, their unqualified columns read from
+    their own FROM table (``(SELECT disabled FROM connector WHERE ...)`` reads
+    connector.disabled, not a column of the outer table)."""
+    selects: list[ast.SelectStmt] = []
+
+    class Links(Visitor):
+        def visit_SubLink(self, ancestors: Ancestor, node: ast.SubLink) -> object:
+            if isinstance(node.subselect, ast.SelectStmt):
+                selects.append(node.subselect)
+            return Skip
+
+    Links()(expression)  # type: ignore[arg-type]
+    found: set[Ref] = set()
+    for select in selects:
+        inner = aliases(select.fromClause)
+        if len(set(inner.values())) == 1 and not subselects(select.fromClause):
+            for target in select.targetList or ():
+                if isinstance(target, ast.ResTarget):
+                    found |= reads(target.val, {**tables, **inner}, next(iter(inner.values())))
+    return found
 
 
 def cte_outputs(query: object) -> Outputs | None:
