@@ -86,6 +86,9 @@ class Op:
     # backfill: the written columns its WHERE tests IS NULL, when it is only such tests
     # AND-ed (it reaches the rows where all of them are NULL)
     null_tests: frozenset[str] = frozenset()
+    # delete: the column its WHERE tests alone, as a boolean (``WHERE deleted``, ``NOT c``,
+    # ``c = true``): of a boolean NOT NULL column, the rows left all hold one value
+    one_value: str = ""
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held

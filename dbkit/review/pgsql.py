@@ -275,7 +275,22 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return [op("empty", table=table, column=c) for c in cleared]
     tested = sorted({c for _, c in _reads(where, {}, None)})
     return [op("delete", table=table, keys=tuple(tested),
-               some_rows=", ".join(tested) or "a condition")]
+               some_rows=", ".join(tested) or "a condition", one_value=_boolean_test(where))]
+
+
+def _boolean_test(where: object) -> str:
+    """The column of ``WHERE c``, ``NOT c``, ``c = true``, ``c IS FALSE``; "" for any
+    other WHERE."""
+    if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.NOT_EXPR \
+            and len(where.args or ()) == 1:
+        where = where.args[0]
+    elif isinstance(where, ast.BooleanTest):
+        where = where.arg
+    elif isinstance(where, ast.A_Expr) and where.kind == A_Expr_Kind.AEXPR_OP \
+            and [n.sval for n in where.name or ()] == ["="] \
+            and isinstance(getattr(where.rexpr, "val", None), ast.Boolean):
+        where = where.lexpr
+    return _column_name(where) or ""
 
 
 def _not_nulls(tests: list) -> list[str]:

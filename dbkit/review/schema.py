@@ -449,6 +449,10 @@ def _updates_some(op: Op) -> str:
 def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     """A DELETE of the rows its WHERE picks: the NULLs of a column it tests may be gone
     from those rows, not from the others."""
+    kept = (table or {}).get(op.one_value)
+    if kept is not None and not kept.nullable and not op.conditional \
+            and (kept.type_ or "").lower() in BOOLEANS:  # the rows left hold one value
+        result.schema.cleared_in[(op.table or "", op.one_value)] = rev.name
     for column in op.keys:
         result.schema.partly_filled.setdefault((op.table or "", column), (
             rev.revision or rev.name, op.line,

@@ -1,0 +1,18 @@
+"""Create recruits, soft-deleted by a flag that may be NULL"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "recruits",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("deleted", sa.Boolean(), nullable=True),
+    )
+
+
+def downgrade():
+    op.drop_table("recruits")

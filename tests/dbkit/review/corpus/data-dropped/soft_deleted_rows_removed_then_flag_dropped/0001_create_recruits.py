@@ -1,0 +1,18 @@
+"""Create recruits, soft-deleted by a flag"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "recruits",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("deleted", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+
+
+def downgrade():
+    op.drop_table("recruits")
