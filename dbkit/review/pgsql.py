@@ -19,7 +19,17 @@ from pglast.stream import RawStream
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
-from dbkit.review.sqlrefs import Outputs, cte_outputs, has_sublink, through_ctes
+from dbkit.review.sqlrefs import (
+    Outputs,
+    all_null_tests,
+    boolean_test,
+    column_name,
+    cte_outputs,
+    has_sublink,
+    plain_copies,
+    sublink_outputs,
+    through_ctes,
+)
 from dbkit.review.sqlrefs import aliases as _aliases
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
@@ -143,8 +153,9 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
         tables.setdefault(table, table)
     targets = stmt.targetList or ()
     reads: set[Ref] = set()
-    for target in targets:
-        reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs)
+    for target in targets:  # (a subquery's own columns: what it carries into the SET)
+        reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs) \
+            | sublink_outputs(target.val, tables)
     written = {t.name for t in targets if t.name}
     computed = frozenset(reads) if not _through_subqueries(targets, subs) \
         else frozenset(reads) | {SUBQUERY}  # no same-row formula (derived.py)
@@ -162,7 +173,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
         else (frozenset(), "")
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
-               null_tests=_all_null_tests(stmt.whereClause, written) if other else frozenset(),
+               null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name})]
 
 
@@ -217,28 +228,12 @@ def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str
         and where.boolop == BoolExprType.AND_EXPR else [where]
     compared = {name for c in conjuncts if isinstance(c, ast.A_Expr)
                 and c.kind not in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT)
-                for side in (c.lexpr, c.rexpr) if (name := _column_name(side))}
+                for side in (c.lexpr, c.rexpr) if (name := column_name(side))}
     unreached = frozenset(compared & written)
     if unreached or _tests_nulls(where, written):
         return unreached, ""
     tested = sorted({c for _, c in _reads(where, {}, None)} - written)
     return unreached, ", ".join(tested) or "a condition"
-
-
-def _all_null_tests(where: object, written: set[str]) -> frozenset[str]:
-    """``WHERE a IS NULL AND b IS NULL`` (a and b both written): {a, b}; else empty."""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
-    names = [_column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
-             and t.nulltesttype == NullTestType.IS_NULL]
-    return frozenset(names) if len(names) == len(tests) and set(names) <= written \
-        else frozenset()  # type: ignore[arg-type]
-
-
-def _column_name(node: object) -> str | None:
-    if isinstance(node, ast.ColumnRef) and node.fields and isinstance(node.fields[-1], ast.String):
-        return str(node.fields[-1].sval)
-    return None
 
 
 def _tests_nulls(where: object, written: set[str]) -> bool:
@@ -247,7 +242,7 @@ def _tests_nulls(where: object, written: set[str]) -> bool:
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.OR_EXPR else [where]
     return any(isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
-               and _column_name(t.arg) in written for t in tests)
+               and column_name(t.arg) in written for t in tests)
 
 
 def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
@@ -275,28 +270,13 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return [op("empty", table=table, column=c) for c in cleared]
     tested = sorted({c for _, c in _reads(where, {}, None)})
     return [op("delete", table=table, keys=tuple(tested),
-               some_rows=", ".join(tested) or "a condition", one_value=_boolean_test(where))]
-
-
-def _boolean_test(where: object) -> str:
-    """The column of ``WHERE c``, ``NOT c``, ``c = true``, ``c IS FALSE``; "" for any
-    other WHERE."""
-    if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.NOT_EXPR \
-            and len(where.args or ()) == 1:
-        where = where.args[0]
-    elif isinstance(where, ast.BooleanTest):
-        where = where.arg
-    elif isinstance(where, ast.A_Expr) and where.kind == A_Expr_Kind.AEXPR_OP \
-            and [n.sval for n in where.name or ()] == ["="] \
-            and isinstance(getattr(where.rexpr, "val", None), ast.Boolean):
-        where = where.lexpr
-    return _column_name(where) or ""
+               some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
 
 
 def _not_nulls(tests: list) -> list[str]:
     """The columns of ``c IS NOT NULL`` tests when every OR-ed test is one (the rows a
     DELETE with that WHERE removes are all those holding a value in any of them)."""
-    found = [_column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
+    found = [column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
              and t.nulltesttype == NullTestType.IS_NOT_NULL]
     return [c for c in found if c] if len(found) == len(tests) and all(found) else []
 
@@ -380,26 +360,9 @@ def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
     table = _name(stmt.into.rel)
     select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
     return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists),
-               copies=_plain_copies(select)),
+               copies=plain_copies(select)),
             op("insert", table=table, reads=_select_reads(select),
                writes={(table, "*")} if table else set())]
-
-
-def _plain_copies(select: ast.SelectStmt | None) -> tuple[tuple[str, str, str], ...]:
-    """The output columns of a SELECT from one table (no join, no set operation, no
-    grouping) that are its columns as they are: (output name, table, column)."""
-    if select is None or select.larg is not None or select.groupClause \
-            or len(select.fromClause or ()) != 1 \
-            or not isinstance(select.fromClause[0], ast.RangeVar):
-        return ()
-    table = _name(select.fromClause[0])
-    found = []
-    for target in select.targetList or ():
-        fields = target.val.fields if isinstance(target, ast.ResTarget) \
-            and isinstance(target.val, ast.ColumnRef) else ()
-        if table and fields and isinstance(fields[-1], ast.String):
-            found.append((str(target.name or fields[-1].sval), table, str(fields[-1].sval)))
-    return tuple(found)
 
 
 def _create(stmt: ast.CreateStmt, op: Callable[..., Op]) -> list[Op]:
@@ -540,7 +503,7 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
         reads = _reads(target.val, tables, only, subs)
         if any(c == "*" for _, c in reads):
             return None
-        found.append((target.name or _column_name(target.val), reads))
+        found.append((target.name or column_name(target.val), reads))
     return found
 
 

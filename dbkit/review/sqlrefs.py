@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
+from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType
 from pglast.visitors import Skip, Visitor
 
 from dbkit.review.ops import Ref
@@ -153,10 +154,10 @@ def reads(expression: object, tables: dict[str, str], default: str | None,
             reads |= {r for output in (subs or {}).values() for r in output.get(names[0], ())}
         elif names:
             reads.add((default, names[0]))
-    return reads | _sublink_outputs(expression, tables)
+    return reads
 
 
-def _sublink_outputs(expression: object, tables: dict[str, str]) -> set[Ref]:
+def sublink_outputs(expression: object, tables: dict[str, str]) -> set[Ref]:
     """What the subqueries of an expression output, their unqualified columns read from
     their own FROM table (``(SELECT disabled FROM connector WHERE ...)`` reads
     connector.disabled, not a column of the outer table)."""
@@ -215,3 +216,51 @@ def through_ctes(refs: set[Ref], ctes: dict[str, Outputs]) -> set[Ref]:
             found |= (output.get(column) if column != "*" else None) or output[None]
     return found
 
+
+def column_name(node: object) -> str | None:
+    if isinstance(node, ast.ColumnRef) and node.fields and isinstance(node.fields[-1], ast.String):
+        return str(node.fields[-1].sval)
+    return None
+
+
+def all_null_tests(where: object, written: set[str]) -> frozenset[str]:
+    """``WHERE a IS NULL AND b IS NULL`` (a and b both written): {a, b}; else empty."""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    names = {column_name(t.arg) for t in tests if isinstance(t, ast.NullTest)
+             and t.nulltesttype == NullTestType.IS_NULL}
+    found = frozenset(n for n in names if n)
+    return found if len(found) == len(tests) and found <= written else frozenset()
+
+
+def boolean_test(where: object) -> str:
+    """The column of ``WHERE c``, ``NOT c``, ``c = true``, ``c IS FALSE``; "" for any
+    other WHERE."""
+    args = where.args or () if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.NOT_EXPR else ()
+    if len(args) == 1:
+        where = args[0]
+    elif isinstance(where, ast.BooleanTest):
+        where = where.arg
+    elif isinstance(where, ast.A_Expr) and where.kind == A_Expr_Kind.AEXPR_OP \
+            and [n.sval for n in where.name or ()] == ["="] \
+            and isinstance(getattr(where.rexpr, "val", None), ast.Boolean):
+        where = where.lexpr
+    return column_name(where) or ""
+
+
+def plain_copies(select: ast.SelectStmt | None) -> tuple[tuple[str, str, str], ...]:
+    """The output columns of a SELECT from one table (no join, no set operation, no
+    grouping) that are its columns as they are: (output name, table, column)."""
+    source = select.fromClause or () if select is not None else ()
+    if select is None or select.larg is not None or select.groupClause \
+            or len(source) != 1 or not isinstance(source[0], ast.RangeVar):
+        return ()
+    table = name(source[0])
+    found = []
+    for target in select.targetList or ():
+        fields = target.val.fields if isinstance(target, ast.ResTarget) \
+            and isinstance(target.val, ast.ColumnRef) else ()
+        if table and fields and isinstance(fields[-1], ast.String):
+            found.append((str(target.name or fields[-1].sval), table, str(fields[-1].sval)))
+    return tuple(found)
