@@ -52,6 +52,7 @@ def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool
     op.new_name = new if isinstance(new, str) else None
     nullable = args.get("nullable")
     op.nullable = nullable if isinstance(nullable, bool) else None
+    op.if_exists = args.get("if_exists") is True  # drop_column(..., if_exists=True)
     if op.nullable is False and args.get("existing_nullable") is False:
         op.nullable = None  # NOT NULL already: nothing changes
 
@@ -72,6 +73,10 @@ def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
         if isinstance(new, str) else None
 
 
+def _drop_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
+    op.if_exists = args.get("if_exists") is True
+
+
 def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
     op.name = "insert"
     table = args.get("table")
@@ -86,6 +91,7 @@ ALEMBIC_DETAILS = {
     "alter_column": _column_details,
     "create_table": _create_table_details,
     "rename_table": _rename_table_details,
+    "drop_table": _drop_table_details,
     "bulk_insert": _bulk_insert_details,
 }
 

@@ -7,6 +7,7 @@ down_revision = "0001"
 
 
 def upgrade():
+    op.drop_table("cohort_drafts", if_exists=True)
     op.execute("DROP TABLE IF EXISTS cohorts CASCADE")
     op.create_table(
         "cohorts",
