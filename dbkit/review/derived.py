@@ -5,8 +5,10 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
 ``speaker_bio_text``, ``md5sum`` beside ``email``; hypothesis' ``uid`` filled with
 ``lower(replace(username, '.', ''))``):
 
-- a fill: a revision's UPDATE (SQL or Core, in an upgrade or a downgrade) sets the column
-  from other columns of the same row, and nothing else (no other table, no subquery);
+- a fill: a revision's UPDATE (SQL or Core, in an upgrade) sets the column from other
+  columns of the same row, and nothing else (no other table, no subquery); a downgrade's
+  UPDATE is no evidence: it guesses what to put back into a column it re-creates (onyx
+  ``8818cf73fa1a``: ``include_citations`` guessed from ``name``, a value users set);
 - a trigger: a BEFORE INSERT trigger on the table runs a function setting ``NEW.<column>``
   from other fields of the new row;
 - a tsvector: a search index of the row's text columns, when the revision loses no other
@@ -97,7 +99,7 @@ def _filled_from(chain: Chain, table: str, column: str) -> tuple[str, set[str]] 
     (its SET reads only them: no other table, no subquery; it fills every row it reaches,
     not some picked by a WHERE on other columns), and those columns; None when none does."""
     for rev in chain.order:
-        for fill in [*rev.upgrade, *rev.downgrade]:
+        for fill in rev.upgrade:
             if fill.name != "backfill" or fill.some_rows or fill.unreached \
                     or {(t, c.lower()) for t, c in fill.writes} != {(table, column)}:
                 continue

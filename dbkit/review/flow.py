@@ -46,6 +46,11 @@ def row_uses(loop: ast.For | ast.AsyncFor,
     return found
 
 
+def name_use(name: str, body: list[ast.stmt], functions: dict[str, ast.FunctionDef]) -> str:
+    """What becomes of the value bound to ``name`` in ``body`` (VALUE, FALLBACK or TRUTH)."""
+    return _Flow(functions).name_use(name, body, 0)
+
+
 def _names(body: list[ast.stmt], name: str) -> Iterator[tuple[ast.Name, dict[int, ast.AST]]]:
     parents = _parents(body)
     for statement in body:

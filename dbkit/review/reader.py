@@ -218,9 +218,11 @@ class _OpCollector(ast.NodeVisitor):
         self.unsure: set[str] = set()  # names last bound where self.maybe was not 0
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
+        self.bodies: list[list[ast.stmt]] = []  # the bodies of the functions being read
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
+        self.bodies.append(function.body)
         for statement in function.body:
             self.visit(statement)
         for seq, op in enumerate(self.ops):
@@ -245,13 +247,27 @@ class _OpCollector(ast.NodeVisitor):
             self.scope[grown[0]] = grown[1]
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        start = len(self.ops)
         self.visit(node.value)
+        self._only_tested(node, self.ops[start:])
         value = evaluate(node.value, self.scope)
         for target in node.targets:
             self._assign(target, value)
             if isinstance(target, ast.Name):
                 self.made.assign(target.id, node.value, value, self.scope)
                 self.written[target.id] = " ".join(ast.unparse(node.value).split())
+
+    def _only_tested(self, node: ast.Assign, ops: list[Op]) -> None:
+        """``row = conn.execute(text("SELECT * FROM t WHERE id = 0")).fetchone()`` then only
+        ``if row:``: the values read are tested, not carried anywhere (flow.py). A whole row
+        tested says only that a row matched, nothing of any column's value."""
+        if len(ops) != 1 or ops[0].name != "read" or len(node.targets) != 1 \
+                or not isinstance(node.targets[0], ast.Name) or not self.bodies:
+            return
+        use = flow.name_use(node.targets[0].id, self.bodies[-1], self.functions)
+        if use == flow.TRUTH:
+            ops[0].reads = {ref for ref in ops[0].reads if ref[1] != "*"}
+            ops[0].tested = frozenset(ops[0].reads)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """``query: TextClause = text("SELECT ...")``: bound like a plain assignment."""
@@ -463,12 +479,14 @@ class _OpCollector(ast.NodeVisitor):
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
+        self.bodies.append(function.body)
         start = len(self.ops)
         for statement in function.body:
             self.visit(statement)
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
+        self.bodies.pop()
         self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
         return True
 
