@@ -43,6 +43,8 @@ class Schema:
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
+    copied_into: dict[Ref, set[Ref]] = field(default_factory=dict)  # copied -> where to
+    gone_columns: set[tuple[str, str]] = field(default_factory=set)  # dropped, not added back
     # another table (a copy of the row's values, not an update of the row in place)
     # columns added to a table after its whole rows were copied: no copy holds their values
     added_since_copy: set[tuple[str, str]] = field(default_factory=set)
@@ -131,6 +133,8 @@ def walk(order: Iterable[Revision]) -> Walk:
                     if _carried(ref, targets, whole, in_place) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
+                        result.schema.copied_into.setdefault(ref, set()).update(
+                            t for t in targets if t != ref)
                         if ref[1] == "*":  # a copy of the whole rows now holds them all
                             result.schema.added_since_copy -= {
                                 k for k in result.schema.added_since_copy if k[0] == ref[0]}
@@ -195,9 +199,34 @@ def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
         result.events.append(Event("twice", rev, op, {"what": what, "earlier": earlier}))
 
 
-def _copied(s: Schema, table: str | None, column: str) -> bool:
-    return any(matches(ref, table, column) for ref in s.copied
+def _copied(s: Schema, rev: Revision, table: str | None, column: str) -> bool:
+    return any(matches(ref, table, column) and _held(s, rev, ref, 0) for ref in s.copied
                if ref[1] != "*" or (table or "", column) not in s.added_since_copy)
+
+
+def _held(s: Schema, rev: Revision, ref: Ref, depth: int) -> bool:
+    """Does a copy of ``ref`` still hold its values after ``rev``? Not when every place it
+    was copied into is dropped by then, this revision included (onyx ``a852cbe15577``:
+    ``is_agentic`` read into ``research_type`` and a table, all dropped with it), unless
+    that place was copied on in turn."""
+    targets = s.copied_into.get(ref)
+    if not targets or depth > 3:
+        return True
+    return any(not _dropped_by(s, rev, t) or (t in s.copied and _held(s, rev, t, depth + 1))
+               for t in targets)
+
+
+def _dropped_by(s: Schema, rev: Revision, ref: Ref) -> bool:
+    """Is the column (or table, for ``*``) dropped before ``rev`` or in it?"""
+    table, column = ref
+    if not table:
+        return False
+    if table in s.dropped or any(o.name == "drop_table" and o.table == table
+                                 for o in rev.upgrade):
+        return True
+    return column != "*" and ((table, column) in s.gone_columns or any(
+        o.name == "drop_column" and o.table == table and o.column == column
+        for o in rev.upgrade))
 
 
 def pg_name(name: object) -> str:
@@ -243,6 +272,7 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.tables[name] = dict(op.columns)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
+    s.gone_columns -= {k for k in s.gone_columns if k[0] == name}
 
 
 def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
@@ -259,7 +289,7 @@ def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
     result.dropped_types[(rev.shown, op.line)] = None
-    if _copied(s, name, "*") or _every_column_copied(s, name, table):
+    if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
         # gone already, or emptied earlier in this revision: this drop loses nothing
@@ -269,6 +299,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     s.dropped.add(name)
     for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
         del s.copied[ref]
+        s.copied_into.pop(ref, None)
         s.copied_out.discard(ref)
     for key, (owner, _) in list(s.names.items()):
         if owner == name:
@@ -297,6 +328,7 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name
+    s.gone_columns.discard((name, column.name))
     if (name, "*") in s.copied:  # INSERT INTO t_history SELECT * FROM t, years before it
         s.added_since_copy.add((name, column.name))
     if not column.nullable and not column.server_default \
@@ -318,8 +350,9 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     if (known and known.generated) or rev.name in (s.emptied_in.get(name),
                                                    s.cleared_in.get((name, op.column))):
         result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
-    if _copied(s, name, op.column):
+    if _copied(s, rev, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
+    s.gone_columns.add((name, op.column))
     s.made_in.pop(("column", name, op.column), None)
     for key, (owner, keys) in list(s.names.items()):  # they go with their column
         if owner == name and op.column in keys:
@@ -418,6 +451,8 @@ def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> Non
     old_status and dropped, new_status renamed to status and made NOT NULL."""
     if old in s.copied:
         s.copied[new] = s.copied.pop(old)
+    if old in s.copied_into:
+        s.copied_into[new] = s.copied_into.pop(old)
     if old in s.copied_out:
         s.copied_out.discard(old)
         s.copied_out.add(new)
