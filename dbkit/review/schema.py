@@ -96,6 +96,9 @@ class Walk:
     # table an earlier revision had dropped already, of a table emptied (DELETE without
     # WHERE, TRUNCATE) earlier in the same revision, or of a generated column: nothing is
     # left to lose
+    # (file, line) of a drop_table -> the columns holding values of their own (not id, not
+    # computed) when it is dropped, where the walk knows them
+    held_columns: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -281,14 +284,20 @@ def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
     A tsvector is left aside (a search index of the other columns, nothing of its own), and
     so is ``id``: a row is its values, and a table of ids alone keeps nothing elsewhere.
     False when the reviewer does not know the table's columns."""
-    held = [c for c, info in (table or {}).items() if c != "id"
-            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
+    held = held_columns(table)
     return bool(held) and all((name, c) in s.copied_out for c in held)
+
+
+def held_columns(table: dict | None) -> list[str]:
+    """The columns of a table holding values of their own: not ``id``, not computed."""
+    return [c for c, info in (table or {}).items() if c != "id"
+            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
 
 
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
     result.dropped_types[(rev.shown, op.line)] = None
+    result.held_columns[(rev.shown, op.line)] = tuple(held_columns(table))
     if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name:
