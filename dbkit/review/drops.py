@@ -67,7 +67,7 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
                 kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone \
-                    or _kept(rev, op)
+                    or _kept(rev, op, walk.dropped_types.get((rev.shown, op.line)))
                 uncopied = () if not kept or op.name != "drop_table" \
                     or (rev.shown, op.line) in walk.copied_earlier | walk.gone \
                     else _uncopied(rev, op, walk.held_columns.get((rev.shown, op.line), ()))
@@ -97,8 +97,10 @@ def _remade(rev: Revision, op: Op) -> int | None:
     return None
 
 
-def _kept(rev: Revision, op: Op) -> bool:
-    """Did this revision carry the values away before dropping them, or create them itself?"""
+def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
+    """Did this revision carry the values away before dropping them, or create them itself?
+    A column only tested for holding a value (``WHERE c IS NOT NULL``) is carried only when
+    it is a boolean (or of a type not known)."""
     earlier = [o for o in rev.upgrade if o.seq < op.seq]
     writes = any(o.name in ("backfill", "insert") for o in rev.upgrade)
     if op.name == "drop_table":
@@ -111,7 +113,9 @@ def _kept(rev: Revision, op: Op) -> bool:
         if o.name == "create_table" and o.table == op.table:  # no row existed before
             return True
         if o.name in ("backfill", "insert") and o.reads_column(op.table, op.column) \
-                and o.writes - {(op.table, op.column)}:
+                and o.writes - {(op.table, op.column)} \
+                and ((op.table, op.column) not in o.tested
+                     or (type_ or "boolean").lower() in ("boolean", "bool")):
             return True
         if o.name == "read" and o.reads_column(op.table, op.column) and any(
                 w.name in ("backfill", "insert") and w.writes - {(op.table, op.column)}
