@@ -12,6 +12,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("include_citations", sa.Boolean(), nullable=True),
+        sa.Column("slug", sa.String(100), nullable=False),
     )
 
 
