@@ -10,7 +10,7 @@ import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dbkit.bench import NAIVE_INI, load_database, say, under_load
+from dbkit.bench import NAIVE_INI, load_database, percentile, say, under_load
 from dbkit.bench.settle import copy_settled
 from dbkit.database import PROJECT_ROOT
 
@@ -39,6 +39,7 @@ def upgrade_alone(server: Server, rows: int, repeats: int,
     sides.append(("naive", NAIVE_INI, PROJECT_ROOT))
     seconds: dict[str, list[float]] = {side: [] for side, _, _ in sides}
     maxima: dict[str, list[float]] = {side: [] for side, _, _ in sides}
+    p99s: dict[str, list[float]] = {side: [] for side, _, _ in sides}
     for number in range(repeats):
         for side, ini, cwd in (sides if number % 2 == 0 else sides[::-1]):
             say(f"{side} chain at {rows:,} rows, repeat {number + 1} of {repeats}")
@@ -46,11 +47,13 @@ def upgrade_alone(server: Server, rows: int, repeats: int,
             copy_settled(server, name, template)
             took, clients, _ = under_load(server, name, rows, ini, 0, cwd=cwd)
             seconds[side].append(round(took, 3))
-            maxima[side].append(round(max(ms for c in clients for _, ms in c["timeline"]), 1))
+            latencies = [ms for c in clients for _, ms in c["timeline"]]
+            maxima[side].append(round(max(latencies), 1))
+            p99s[side].append(round(percentile(latencies, 99), 2))
             server.drop_database(name)
     server.drop_database(template)
     results: dict = {"rows": rows, "repeats": repeats, "upgrade_s": seconds,
-                     "client_max_ms": maxima,
+                     "client_max_ms": maxima, "client_p99_ms": p99s,
                      "median_upgrade_s": {side: round(statistics.median(v), 3)
                                           for side, v in seconds.items()}}
     results["ratio_to_naive"] = {

@@ -185,7 +185,8 @@ def main_upgrade(argv: Sequence[str]) -> int:
         ratio = results["ratio_to_naive"].get(side)
         print(f"  {side:8} median {results['median_upgrade_s'][side]:.3f} s {values}"
               + (f"  {ratio} × naive" if ratio is not None else "")
-              + f"  client max ms {results['client_max_ms'][side]}")
+              + f"  client max ms {results['client_max_ms'][side]}"
+              + f"  p99 ms {results['client_p99_ms'][side]}")
     return ExitCode.OK
 
 
