@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from dbkit.review.ops import Ref
+from dbkit.review.ops import Op, Ref
 
 VALUE, FALLBACK, TRUTH = "value", "fallback", "truth"
 _RANK = {TRUTH: 0, FALLBACK: 1, VALUE: 2}
@@ -46,9 +46,18 @@ def row_uses(loop: ast.For | ast.AsyncFor,
     return found
 
 
-def name_use(name: str, body: list[ast.stmt], functions: dict[str, ast.FunctionDef]) -> str:
-    """What becomes of the value bound to ``name`` in ``body`` (VALUE, FALLBACK or TRUTH)."""
-    return _Flow(functions).name_use(name, body, 0)
+def only_tested(assign: ast.Assign, ops: list[Op], body: list[ast.stmt],
+                functions: dict[str, ast.FunctionDef]) -> None:
+    """``row = conn.execute(text("SELECT * FROM t WHERE id = 0")).fetchone()`` then only
+    ``if row:`` (onyx ``505c488f6662``): the values read are tested, carried nowhere. A whole
+    row tested says only that a row matched, nothing of any column's value: dropped from the
+    read's columns; the others are marked tested."""
+    if len(ops) != 1 or ops[0].name != "read" or len(assign.targets) != 1 \
+            or not isinstance(assign.targets[0], ast.Name):
+        return
+    if _Flow(functions).name_use(assign.targets[0].id, body, 0) == TRUTH:
+        ops[0].reads = {ref for ref in ops[0].reads if ref[1] != "*"}
+        ops[0].tested = frozenset(ops[0].reads)
 
 
 def _names(body: list[ast.stmt], name: str) -> Iterator[tuple[ast.Name, dict[int, ast.AST]]]:

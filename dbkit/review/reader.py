@@ -249,25 +249,14 @@ class _OpCollector(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         start = len(self.ops)
         self.visit(node.value)
-        self._only_tested(node, self.ops[start:])
+        if self.bodies:  # a row read only to test that it exists
+            flow.only_tested(node, self.ops[start:], self.bodies[-1], self.functions)
         value = evaluate(node.value, self.scope)
         for target in node.targets:
             self._assign(target, value)
             if isinstance(target, ast.Name):
                 self.made.assign(target.id, node.value, value, self.scope)
                 self.written[target.id] = " ".join(ast.unparse(node.value).split())
-
-    def _only_tested(self, node: ast.Assign, ops: list[Op]) -> None:
-        """``row = conn.execute(text("SELECT * FROM t WHERE id = 0")).fetchone()`` then only
-        ``if row:``: the values read are tested, not carried anywhere (flow.py). A whole row
-        tested says only that a row matched, nothing of any column's value."""
-        if len(ops) != 1 or ops[0].name != "read" or len(node.targets) != 1 \
-                or not isinstance(node.targets[0], ast.Name) or not self.bodies:
-            return
-        use = flow.name_use(node.targets[0].id, self.bodies[-1], self.functions)
-        if use == flow.TRUTH:
-            ops[0].reads = {ref for ref in ops[0].reads if ref[1] != "*"}
-            ops[0].tested = frozenset(ops[0].reads)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """``query: TextClause = text("SELECT ...")``: bound like a plain assignment."""
