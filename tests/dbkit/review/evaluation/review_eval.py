@@ -10,8 +10,11 @@ each chain's paths, counts errors by rule and writes one line per error
 (``errors.tsv``: chain, file, line, rule, message) for reading by hand. ``drops`` is the
 recall lister: every ``drop_column``, ``drop_table``, ``alter_column(..., nullable=False)``,
 ``add_column`` of a NOT NULL column without a server default, and raw
-``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the upgrades (``drops.tsv``), with
-whether the reviewer reported an error in that file naming the object. ``score`` reads a
+``DROP TABLE``/``DROP COLUMN``/``SET NOT NULL`` in the code an upgrade reaches
+(``drops.tsv``), with whether the reviewer reported an error in that file on that
+statement or naming the object; and the row losses for readers to judge
+(``raw_delete_all``, ``raw_delete_where``, ``raw_truncate``, ``raw_overwrite``,
+``alter_using``), matched to findings by line only. Its files are those the reviewer reads. ``score`` reads a
 labels file (the tsv with a first column ``T``/``F`` for errors, ``lost``/``kept`` for
 drops) and prints precision and recall per chain.
 """
@@ -32,7 +35,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[3]
-SKIP = {".git", ".venv", "venv", "node_modules", "site-packages", "__pycache__"}
 RAW = re.compile(r"\b(DROP\s+TABLE|DROP\s+COLUMN|SET\s+NOT\s+NULL)\b", re.I)
 
 
@@ -115,8 +117,55 @@ def _literal(node: ast.AST | None) -> str:
     return ast.unparse(node)[:40]
 
 
-def _kw(node: ast.Call, name: str) -> ast.AST | None:
-    return next((k.value for k in node.keywords if k.arg == name), None)
+def _kw(node: ast.Call, name: str, dicts: dict[str, dict[str, ast.AST]] | None = None
+        ) -> ast.AST | None:
+    """A call's keyword argument, also when given through ``**args`` of a dict the module or
+    function builds from literals (``dt_args = {"nullable": False}``: invenio-accounts)."""
+    found = next((k.value for k in node.keywords if k.arg == name), None)
+    if found is not None:
+        return found
+    for spread in (k.value for k in node.keywords if k.arg is None):
+        if isinstance(spread, ast.Name) and name in (dicts or {}).get(spread.id, {}):
+            return dicts[spread.id][name]
+        if isinstance(spread, ast.Dict | ast.Call):
+            return _dict_items(spread).get(name)
+    return None
+
+
+def _dict_items(node: ast.AST) -> dict[str, ast.AST]:
+    """The items of ``{"k": v}`` or ``dict(k=v)`` (string keys only)."""
+    if isinstance(node, ast.Dict):
+        return {k.value: v for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return {k.arg: k.value for k in node.keywords if k.arg}
+    return {}
+
+
+def _dicts(scope: ast.AST) -> dict[str, dict[str, ast.AST]]:
+    """Names assigned a literal dict anywhere in ``scope`` (the last assignment wins)."""
+    found = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            items = _dict_items(node.value)
+            if items:
+                found[node.targets[0].id] = items
+    return found
+
+
+def _texts(tree: ast.AST) -> dict[str, str]:
+    """Names assigned one string constant in the whole file (``role_tbl = "accounts_role"``),
+    so an op on ``role_tbl`` is listed on ``accounts_role``."""
+    seen: dict[str, set[object]] = defaultdict(set)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    seen[target.id].add(node.value.value if isinstance(node.value, ast.Constant)
+                                        else None)
+    return {name: next(iter(values)) for name, values in seen.items()
+            if len(values) == 1 and isinstance(next(iter(values)), str)}
 
 
 def _strings(node: ast.AST) -> list[str]:
@@ -130,48 +179,253 @@ def _strings(node: ast.AST) -> list[str]:
     return found
 
 
-def listed_ops(path: Path) -> list[tuple[int, str, str]]:
-    """(line, kind, target) of each drop / NOT NULL change outside the downgrades."""
+# --- what an upgrade can reach (augur's helpers take upgrade=True and hold the downgrade in
+# their else: branch) -----------------------------------------------------------------------
+
+_UNKNOWN = object()
+
+
+def _value(node: ast.AST | None, env: dict[str, object]) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in env:
+        return env[node.id]
+    return _UNKNOWN
+
+
+def _truth(test: ast.AST, env: dict[str, object]) -> bool | None:
+    """The value of an ``if`` test that only constants and known parameters decide, else None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _truth(test.operand, env)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = _value(test.left, env), _value(test.comparators[0], env)
+        if left is _UNKNOWN or right is _UNKNOWN:
+            return None
+        op = test.ops[0]
+        if isinstance(op, ast.Eq | ast.Is):
+            return left == right
+        if isinstance(op, ast.NotEq | ast.IsNot):
+            return left != right
+        return None
+    value = _value(test, env)
+    return None if value is _UNKNOWN else bool(value)
+
+
+def _walk_pruned(root: ast.AST, env: dict[str, object]):
+    """``ast.walk`` in pre-order, leaving out the branch of each ``if`` that ``env`` rules out."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.If):
+            truth = _truth(node.test, env)
+            kids = [node.test, *(node.body if truth is True else node.orelse if truth is False
+                                 else node.body + node.orelse)]
+        else:
+            kids = list(ast.iter_child_nodes(node))
+        stack.extend(reversed(kids))
+
+
+def _bind(function: ast.FunctionDef, call: ast.Call, env: dict[str, object]
+          ) -> tuple[tuple[str, object], ...] | None:
+    """The parameters of ``function`` a call fixes to constants (given, or by their default);
+    None when the call spreads ``*args``/``**kwargs`` (nothing known)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None
+                                                               for k in call.keywords):
+        return None
+    spec = function.args
+    params = [a.arg for a in spec.posonlyargs + spec.args]
+    given: dict[str, ast.AST | None] = dict(
+        zip(params[len(params) - len(spec.defaults):], spec.defaults, strict=True))
+    given.update({a.arg: d for a, d in zip(spec.kwonlyargs, spec.kw_defaults, strict=True)})
+    given.update(zip(params, call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg})
+    bound = []
+    for name, node in sorted(given.items()):
+        value = _value(node, env)
+        if value is not _UNKNOWN and isinstance(value, str | int | float | bool | type(None)):
+            bound.append((name, value))
+    return tuple(bound)
+
+
+def _not_upgrade(tree: ast.Module) -> set[int]:
+    """Ids of the nodes no upgrade runs: each downgrade function, the module's functions only
+    a downgrade uses, and in a helper an upgrade calls, the ``if`` branches the upgrade's
+    arguments (or the parameters' defaults) rule out. Helpers nothing visibly calls keep
+    every line (recall first: a callback may run them)."""
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    reached: set[int] = set()
+    up: set[str] = set()
+    seen: set[tuple[str, object]] = set()
+    todo: list[tuple[str, object]] = [(name, ()) for name in functions
+                                      if "upgrade" in name and "downgrade" not in name]
+    while todo and len(seen) < 500:
+        name, bound = todo.pop()
+        if (name, bound) in seen:
+            continue
+        seen.add((name, bound))
+        up.add(name)
+        env = dict(bound or ())
+        callees: set[int] = set()
+        for node in _walk_pruned(functions[name], env):
+            reached.add(id(node))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id in functions:
+                callees.add(id(node.func))
+                todo.append((node.func.id, _bind(functions[node.func.id], node, env)))
+            elif isinstance(node, ast.Name) and node.id in functions and id(node) not in callees:
+                todo.append((node.id, None))  # passed on, called we cannot see how
+    down = {name for name in functions if "downgrade" in name}
+    todo_down = list(down)
+    while todo_down:
+        for node in ast.walk(functions[todo_down.pop()]):
+            if isinstance(node, ast.Name) and node.id in functions and node.id not in down:
+                down.add(node.id)
+                todo_down.append(node.id)
+    skip: set[int] = set()
+    for name, function in functions.items():
+        if name in up:
+            skip.update(id(n) for n in ast.walk(function) if id(n) not in reached)
+        elif name in down:
+            skip.update(id(n) for n in ast.walk(function))
+    return skip
+
+
+# --- the listed ops ---------------------------------------------------------------------------
+
+# Rows deleted or overwritten by raw SQL: no rule judges an UPDATE, so readers do (issue 19).
+RAW_ROWS = re.compile(r"\b(?:(DELETE\s+FROM)|(TRUNCATE)(?:\s+TABLE)?|(UPDATE))\s+(?:ONLY\s+)?"
+                      r"([\w.\"]+)", re.I)
+_CONSTANT = re.compile(r"^\(?\s*(-?\d+(\.\d+)?|'[^']*'|true|false|null|:\w+|%s|%\(\w+\)s|"
+                       r"now\(\)|current_timestamp|current_date|\{\})\s*\)?(::\w+)?$", re.I)
+
+
+def _row_ops(text: str) -> list[tuple[str, str]]:
+    """(kind, statement) of each DELETE / TRUNCATE / UPDATE of every row with a constant."""
+    found = []
+    for match in RAW_ROWS.finditer(text):
+        statement = text[match.start():].split(";", 1)[0]
+        shown = " ".join(statement.split())[:100]
+        where = re.search(r"\bWHERE\b", statement, re.I)
+        if match.group(1):
+            found.append(("raw_delete_where" if where else "raw_delete_all", shown))
+        elif match.group(2):
+            found.append(("raw_truncate", shown))
+        elif not where and not re.search(r"\bFROM\b", statement, re.I) and re.match(
+                r"UPDATE\s+(?:ONLY\s+)?[\w.\"]+\s+(?:AS\s+)?(?:\w+\s+)?SET\b", statement, re.I):
+            # (UPDATE t SET ...: not a trigger's ON UPDATE, nor ON CONFLICT DO UPDATE SET)
+            sets = re.search(r"\bSET\b(.*)", statement, re.I | re.S)
+            values = [part.split("=", 1)[1].strip() for part in
+                      re.split(r",(?![^(]*\))", sets.group(1)) if "=" in part] if sets else []
+            if any(_CONSTANT.match(value) for value in values):
+                found.append(("raw_overwrite", shown))
+    return found
+
+
+# Kinds no rule is matched to by name: a finding counts only on the op's own lines.
+LINE_ONLY = {"raw_delete_all", "raw_delete_where", "raw_truncate", "raw_overwrite", "alter_using"}
+
+
+def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
+    """(line, kind, target, first, last) of each drop / NOT NULL change / row loss an upgrade
+    can reach; ``first``-``last``: the lines a finding about it may stand on (its statement,
+    or the whole loop around it when its target is built by formatting: ichnaea's
+    ``"DROP TABLE %s" % table`` then ``op.execute(stmt)``)."""
     try:
         tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
     except SyntaxError:
-        return [(0, "unparsable", "")]
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and "downgrade" in node.name:
-            skip.update(id(n) for n in ast.walk(node))
-    found = []
+        return [(0, "unparsable", "", 0, 0)]
+    skip = _not_upgrade(tree)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
+                                | ast.ClassDef) and node.body
+                  and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    dicts, texts = _dicts(tree), _texts(tree)
+    found: dict[tuple[int, str, str], tuple[int, int]] = {}
     for node in ast.walk(tree):
         if id(node) in skip:
             continue
+        ops: list[tuple[str, str]] = []
         if isinstance(node, ast.Call):
-            found += _call_ops(node)
-        if isinstance(node, (ast.Constant, ast.JoinedStr)):
+            ops += [(kind, ".".join(texts.get(part, part) for part in target.split(".")))
+                    for _, kind, target in _call_ops(node, dicts)]
+        if isinstance(node, ast.Constant | ast.JoinedStr):
             for text in _strings(node):
                 for match in RAW.finditer(text):
                     snippet = " ".join(text[max(0, match.start() - 40):match.end() + 40].split())
-                    found.append((node.lineno, "raw_" + "_".join(match.group(1).lower().split()),
-                                  snippet))
-    return sorted(set(found))
+                    ops.append(("raw_" + "_".join(match.group(1).lower().split()), snippet))
+            whole = _strings(node)[0] if isinstance(node, ast.JoinedStr) else node.value
+            if id(node) not in docstrings and isinstance(whole, str) \
+                    and not isinstance(parents.get(id(node)), ast.JoinedStr):
+                ops += _row_ops(re.sub(r"--[^\n]*", "", whole))  # (not in SQL comments)
+        for kind, target in ops:
+            first, last = _span(node, parents, _formatted(kind, target))
+            was = found.get((node.lineno, kind, target), (first, last))
+            found[(node.lineno, kind, target)] = (min(first, was[0]), max(last, was[1]))
+    return sorted((*key, *span) for key, span in found.items())
 
 
-def _call_ops(node: ast.Call) -> list[tuple[int, str, str]]:
+def listed_ops(path: Path) -> list[tuple[int, str, str]]:
+    """(line, kind, target) of each listed op (:func:`listed` without the spans)."""
+    return sorted({row[:3] for row in listed(path)})
+
+
+def _formatted(kind: str, target: str) -> bool:
+    """Is the op's object named only when the code runs (``%s``, ``{}``, a variable)?"""
+    name = _object_name(kind, target)
+    return not re.fullmatch(r"\w+", name or "") or "%" in target or "{" in target
+
+
+def _span(node: ast.AST, parents: dict[int, ast.AST], formatted: bool) -> tuple[int, int]:
+    statement = node
+    while id(statement) in parents and not isinstance(statement, ast.stmt):
+        statement = parents[id(statement)]
+    first, last = statement.lineno, statement.end_lineno or statement.lineno
+    if formatted:
+        loop = statement
+        while id(loop) in parents and not isinstance(
+                loop, ast.For | ast.AsyncFor | ast.While | ast.FunctionDef | ast.AsyncFunctionDef):
+            loop = parents[id(loop)]
+        if isinstance(loop, ast.For | ast.AsyncFor | ast.While):
+            first, last = loop.lineno, loop.end_lineno or loop.lineno
+    return first, last
+
+
+def _call_ops(node: ast.Call, dicts: dict[str, dict[str, ast.AST]] | None = None
+              ) -> list[tuple[int, str, str]]:
     name = _call_name(node)
     args = node.args
     if name == "drop_table":
         return [(node.lineno, "drop_table", _literal(args[0] if args else
                                                      _kw(node, "table_name")))]
     if name == "drop_column":
-        return [(node.lineno, "drop_column", ".".join(_literal(a) for a in args[:2]))]
+        given = args[:2] if len(args) > 1 or _kw(node, "column_name") is None and args else \
+            [*args[:1], _kw(node, "column_name")] if args else \
+            [_kw(node, "table_name"), _kw(node, "column_name")]
+        return [(node.lineno, "drop_column", ".".join(_literal(a) for a in given))]
     if name == "add_column":
         return _added_not_null(node)
     if name == "alter_column":
-        nullable = _kw(node, "nullable")
-        existing = _kw(node, "existing_nullable")
-        if isinstance(nullable, ast.Constant) and nullable.value is False \
-                and not (isinstance(existing, ast.Constant) and existing.value is False):
-            return [(node.lineno, "set_not_null", ".".join(_literal(a) for a in args[:2]))]
+        return _altered(node, dicts)
     return []
+
+
+def _altered(node: ast.Call, dicts: dict[str, dict[str, ast.AST]] | None
+             ) -> list[tuple[int, str, str]]:
+    found = []
+    target = ".".join(_literal(a) for a in node.args[:2])
+    nullable = _kw(node, "nullable", dicts)
+    existing = _kw(node, "existing_nullable", dicts)
+    if isinstance(nullable, ast.Constant) and nullable.value is False \
+            and not (isinstance(existing, ast.Constant) and existing.value is False):
+        found.append((node.lineno, "set_not_null", target))
+    if _kw(node, "postgresql_using", dicts) is not None:
+        # the column's values are rewritten by an expression: kept or lost, readers judge
+        found.append((node.lineno, "alter_using", target))
+    return found
 
 
 def _added_not_null(node: ast.Call) -> list[tuple[int, str, str]]:
@@ -190,30 +444,25 @@ def _added_not_null(node: ast.Call) -> list[tuple[int, str, str]]:
 
 
 def revision_files(chain: dict) -> list[Path]:
-    files = []
+    """The revision files the reviewer reads for the chain's paths: its own finder
+    (:func:`dbkit.review.chain.collect_named`, over :mod:`dbkit.project`), so a chain whose
+    revisions sit in no ``versions`` folder (invenio-accounts' ``alembic/``) is listed."""
+    sys.path.insert(0, str(chain.get("project", PROJECT)))
+    from dbkit.errors import DbkitError
+    from dbkit.review.chain import collect_named
+
+    files: set[Path] = set()
     for given in chain["paths"]:
-        base = chain["clone"] / given
-        for path in sorted(base.rglob("*.py")):
-            parts = set(path.relative_to(chain["clone"]).parts)
-            if parts & SKIP or "versions" not in parts and "_migrations" not in str(path) \
-                    and not ("migrations" in parts and _is_revision(path)):
-                continue  # (revision files straight in migrations/: Flask-Alembic)
-            if path.name == "__init__.py" or path.name == "env.py":
-                continue
-            files.append(path)
-    return files
+        try:
+            found = collect_named(str(chain["clone"] / given))
+        except DbkitError as exc:
+            print(f"warning: {chain['repo']} {given}: {exc}", file=sys.stderr)
+            continue
+        files.update(rev.path.resolve() for _, revisions, _ in found for rev in revisions)
+    return sorted(files)
 
 
-REVISION_IDS = (re.compile(r"^revision\s*(:[^=\n]*)?=", re.M),
-                re.compile(r"^down_revision\s*(:[^=\n]*)?=", re.M))
-
-
-def _is_revision(path: Path) -> bool:
-    text = path.read_text(errors="replace")
-    return all(pattern.search(text) for pattern in REVISION_IDS)
-
-
-RAW_NAME = re.compile(r"(?:DROP\s+TABLE|DROP\s+COLUMN)\s+(?:IF\s+EXISTS\s+)?([\w.\"]+)"
+RAW_NAME = re.compile(r"(?:DROP\s+TABLE|DROP\s+COLUMN)\s+(?:IF\s+EXISTS\s+)?([\w.\"%{}]+)"
                       r"|ALTER\s+COLUMN\s+([\w\"]+)\s+SET\s+NOT\s+NULL", re.I)
 
 
@@ -252,21 +501,29 @@ def cmd_drops(args: argparse.Namespace) -> None:
             by_file[Path(f["file"]).resolve()].append(f)
         count = 0
         for path in revision_files(chain):
-            for line, kind, target in listed_ops(path):
-                name = _object_name(kind, target)
-                flagged = [f for f in by_file.get(path.resolve(), [])
-                           if f["line"] == line or _names(f["message"], name, target)]
-                said = sorted({f["rule"] for f in flagged if f["severity"] == "error"})
-                warned = sorted({f["rule"] for f in flagged if f["severity"] != "error"})
-                mark = "?" if errors is None else (
-                    ("flagged:" + ",".join(said)) if said else
-                    ("warned:" + ",".join(warned)) if warned else "not-flagged")
+            for line, kind, target, first, last in listed(path):
+                mark = "?" if errors is None else _mark(by_file.get(path.resolve(), []), line,
+                                                        kind, target, (first, last))
                 rows.append(["", chain["repo"], shown(chain, str(path)), line, kind, target, mark])
                 count += 1
         print(f"{chain['repo']:<28} {count:>4} drops / NOT NULL changes listed")
     with (out / "drops.tsv").open("w", newline="") as fh:
         csv.writer(fh, delimiter="\t").writerows(rows)
     print(f"{len(rows)} listed in {out / 'drops.tsv'}")
+
+
+def _mark(findings: list[dict], line: int, kind: str, target: str, span: tuple[int, int]) -> str:
+    """What the reviewer said about a listed op: ``flagged:RULES`` (errors), ``warned:RULES``
+    or ``not-flagged``. A finding counts when it stands on the op's line, or within its
+    span (:func:`listed`), or names its object (not for the kinds no rule names:
+    :data:`LINE_ONLY`)."""
+    name = "" if kind in LINE_ONLY else _object_name(kind, target)
+    said = [f for f in findings if f["line"] == line or span[0] <= f["line"] <= span[1]
+            or _names(f["message"], name, target)]
+    errors = sorted({f["rule"] for f in said if f["severity"] == "error"})
+    warned = sorted({f["rule"] for f in said if f["severity"] != "error"})
+    return ("flagged:" + ",".join(errors)) if errors else \
+        ("warned:" + ",".join(warned)) if warned else "not-flagged"
 
 
 def cmd_score(args: argparse.Namespace) -> None:
