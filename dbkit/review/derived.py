@@ -6,7 +6,11 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
 ``lower(replace(username, '.', ''))``):
 
 - a fill: a revision's UPDATE (SQL or Core, in an upgrade or a downgrade) sets the column
-  from other columns of the same row, and nothing else (no other table, no subquery);
+  from other columns of the same row, and nothing else (no other table, no subquery); but
+  not a downgrade's UPDATE of a column that same downgrade adds back: it guesses what to
+  put into a column it re-creates (onyx ``8818cf73fa1a``: ``include_citations`` guessed
+  from ``name``, a value users set), where hypothesis' ``faefe3b614db`` downgrade fills
+  the NULLs of a ``uid`` that exists with the formula the application used;
 - a trigger: a BEFORE INSERT trigger on the table runs a function setting ``NEW.<column>``
   from other fields of the new row;
 - a tsvector: a search index of the row's text columns, when the revision loses no other
@@ -97,7 +101,8 @@ def _filled_from(chain: Chain, table: str, column: str) -> tuple[str, set[str]] 
     (its SET reads only them: no other table, no subquery; it fills every row it reaches,
     not some picked by a WHERE on other columns), and those columns; None when none does."""
     for rev in chain.order:
-        for fill in [*rev.upgrade, *rev.downgrade]:
+        guessed = _added_back(rev, table, column)  # its downgrade's fill is a guess
+        for fill in [*rev.upgrade, *([] if guessed else rev.downgrade)]:
             if fill.name != "backfill" or fill.some_rows or fill.unreached \
                     or {(t, c.lower()) for t, c in fill.writes} != {(table, column)}:
                 continue
@@ -106,6 +111,13 @@ def _filled_from(chain: Chain, table: str, column: str) -> tuple[str, set[str]] 
             if sources and all(t == table and c != "*" for t, c in computed):
                 return f"revision {rev.revision or rev.name} (line {fill.line})", sources
     return None
+
+
+def _added_back(rev: Revision, table: str, column: str) -> bool:
+    """Does the revision's downgrade add the column back (re-create it after its upgrade
+    dropped it)?"""
+    return any(o.name == "add_column" and o.table == table and (o.column or "").lower() == column
+               for o in rev.downgrade)
 
 
 def _set_by_trigger(chain: Chain, rev: Revision, table: str,

@@ -54,6 +54,7 @@ class Drop:
     partner: Partner | None  # a likely rename target, on evidence (see _partner)
     unpaired: tuple[Op, ...] = ()  # adds on the same table here that may be related
     remade: int | None = None  # the line that creates the same table or column again here
+    uncopied: tuple[str, ...] = ()  # a table's columns no copy before its drop reads
 
     @property
     def lost(self) -> bool:
@@ -66,7 +67,11 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
                 kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone \
-                    or _kept(rev, op)
+                    or _kept(rev, op, walk.dropped_types.get((rev.shown, op.line)))
+                uncopied = () if not kept or op.name != "drop_table" \
+                    or (rev.shown, op.line) in walk.copied_earlier | walk.gone \
+                    else _uncopied(rev, op, walk.held_columns.get((rev.shown, op.line), ()))
+                kept = kept and not uncopied
                 marker = rev.marker_for(op)
                 remade = _remade(rev, op)
                 partner = None if kept or marker or remade else _partner(chain, walk, rev, op)
@@ -74,7 +79,7 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
                                  and a.table == op.table and a.table is not None
                                  and op.name == "drop_column"
                                  and (partner is None or a is not partner.op))
-                found.append(Drop(rev, op, marker, kept, partner, unpaired, remade))
+                found.append(Drop(rev, op, marker, kept, partner, unpaired, remade, uncopied))
     return found
 
 
@@ -92,8 +97,10 @@ def _remade(rev: Revision, op: Op) -> int | None:
     return None
 
 
-def _kept(rev: Revision, op: Op) -> bool:
-    """Did this revision carry the values away before dropping them, or create them itself?"""
+def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
+    """Did this revision carry the values away before dropping them, or create them itself?
+    A column only tested for holding a value (``WHERE c IS NOT NULL``) is carried only when
+    it is a boolean (or of a type not known)."""
     earlier = [o for o in rev.upgrade if o.seq < op.seq]
     writes = any(o.name in ("backfill", "insert") for o in rev.upgrade)
     if op.name == "drop_table":
@@ -106,13 +113,37 @@ def _kept(rev: Revision, op: Op) -> bool:
         if o.name == "create_table" and o.table == op.table:  # no row existed before
             return True
         if o.name in ("backfill", "insert") and o.reads_column(op.table, op.column) \
-                and o.writes - {(op.table, op.column)}:
+                and o.writes - {(op.table, op.column)} \
+                and ((op.table, op.column) not in o.tested
+                     or (type_ or "boolean").lower() in ("boolean", "bool")):
             return True
         if o.name == "read" and o.reads_column(op.table, op.column) and any(
                 w.name in ("backfill", "insert") and w.writes - {(op.table, op.column)}
                 for w in rev.upgrade):
             return True
     return False
+
+
+def _uncopied(rev: Revision, op: Op, held: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a dropped table that no copy of this revision reads before the drop
+    (onyx ``abbfec3a5ac5``: ``prompt`` dropped after three of its columns were moved into
+    ``persona``, the others with it); () when it made the table, read its whole rows, or the
+    reviewer does not know its columns. ``<t>_id`` of a table ``t`` dropped here too is no
+    loss (``persona__prompt.prompt_id``)."""
+    read: set[str] = set()
+    for o in rev.upgrade:
+        if o.seq >= op.seq:
+            break
+        if o.name == "create_table" and o.table == op.table:
+            return ()
+        if o.name in ("backfill", "insert", "read"):
+            read |= {c for t, c in o.reads if t == op.table}
+    if "*" in read or not read:
+        return ()
+    # a link to rows this revision drops too points at nothing once it is done
+    gone = {f"{name}_id" for o in rev.upgrade if o.name == "drop_table" and o.table
+            for name in (o.table.lower(), o.table.lower().removesuffix("s"))}
+    return tuple(c for c in held if c not in read and c.lower() not in gone)
 
 
 def _tokens(name: str) -> list[str]:

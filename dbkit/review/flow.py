@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from dbkit.review.ops import Ref
+from dbkit.review.ops import Op, Ref
 
 VALUE, FALLBACK, TRUTH = "value", "fallback", "truth"
 _RANK = {TRUTH: 0, FALLBACK: 1, VALUE: 2}
@@ -44,6 +44,20 @@ def row_uses(loop: ast.For | ast.AsyncFor,
         use = flow.use(parents[id(node)], parents, loop.body, 0)
         found[key] = max(found.get(key, TRUTH), use, key=_RANK.__getitem__)
     return found
+
+
+def only_tested(assign: ast.Assign, ops: list[Op], body: list[ast.stmt],
+                functions: dict[str, ast.FunctionDef]) -> None:
+    """``row = conn.execute(text("SELECT * FROM t WHERE id = 0")).fetchone()`` then only
+    ``if row:`` (onyx ``505c488f6662``): the values read are tested, carried nowhere. A whole
+    row tested says only that a row matched, nothing of any column's value: dropped from the
+    read's columns; the others are marked tested."""
+    if len(ops) != 1 or ops[0].name != "read" or len(assign.targets) != 1 \
+            or not isinstance(assign.targets[0], ast.Name):
+        return
+    if _Flow(functions).name_use(assign.targets[0].id, body, 0) == TRUTH:
+        ops[0].reads = {ref for ref in ops[0].reads if ref[1] != "*"}
+        ops[0].tested = frozenset(ops[0].reads)
 
 
 def _names(body: list[ast.stmt], name: str) -> Iterator[tuple[ast.Name, dict[int, ast.AST]]]:

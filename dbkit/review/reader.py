@@ -218,9 +218,11 @@ class _OpCollector(ast.NodeVisitor):
         self.unsure: set[str] = set()  # names last bound where self.maybe was not 0
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
+        self.bodies: list[list[ast.stmt]] = []  # the bodies of the functions being read
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
+        self.bodies.append(function.body)
         for statement in function.body:
             self.visit(statement)
         for seq, op in enumerate(self.ops):
@@ -245,7 +247,10 @@ class _OpCollector(ast.NodeVisitor):
             self.scope[grown[0]] = grown[1]
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        start = len(self.ops)
         self.visit(node.value)
+        if self.bodies:  # a row read only to test that it exists
+            flow.only_tested(node, self.ops[start:], self.bodies[-1], self.functions)
         value = evaluate(node.value, self.scope)
         for target in node.targets:
             self._assign(target, value)
@@ -463,12 +468,14 @@ class _OpCollector(ast.NodeVisitor):
         if module is not self.module:
             self.module, self.functions = module, dict(module.functions)
         self.stack.append(function.name)
+        self.bodies.append(function.body)
         start = len(self.ops)
         for statement in function.body:
             self.visit(statement)
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
+        self.bodies.pop()
         self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
         return True
 

@@ -15,13 +15,10 @@ from dataclasses import dataclass, field
 
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
+from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
 
-BEFORE_THE_CHAIN = "(before the chain)"
 BOOLEANS = ("boolean", "bool")
 DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
-TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
-                 "create_unique_constraint", "create_foreign_key", "create_check_constraint",
-                 "create_primary_key")
 
 
 @dataclass
@@ -43,6 +40,8 @@ class Schema:
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
+    copied_into: dict[Ref, set[Ref]] = field(default_factory=dict)  # copied -> where to
+    gone_columns: set[tuple[str, str]] = field(default_factory=set)  # dropped, not added back
     # another table (a copy of the row's values, not an update of the row in place)
     # columns added to a table after its whole rows were copied: no copy holds their values
     added_since_copy: set[tuple[str, str]] = field(default_factory=set)
@@ -101,6 +100,9 @@ class Walk:
     # table an earlier revision had dropped already, of a table emptied (DELETE without
     # WHERE, TRUNCATE) earlier in the same revision, or of a generated column: nothing is
     # left to lose
+    # (file, line) of a drop_table -> the columns holding values of their own (not id, not
+    # computed) when it is dropped, where the walk knows them
+    held_columns: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -118,7 +120,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     outside = any(op.table and op.table not in created_later
                   and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
                   and not op.conditional for rev in order for op in rev.upgrade)
-    result = Walk(Schema(outside=_made_outside(order, created_later)), [], {}, set())
+    result = Walk(Schema(outside=made_outside(order, created_later)), [], {}, set())
     names = {r.revision: r.name for r in order if r.revision}
     for rev in order:
         _still_empty(result.schema, rev, names)
@@ -140,6 +142,8 @@ def walk(order: Iterable[Revision]) -> Walk:
                     if _carried(ref, targets, whole, in_place) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
+                        result.schema.copied_into.setdefault(ref, set()).update(
+                            t for t in targets if t != ref)
                         if ref[1] == "*":  # a copy of the whole rows now holds them all
                             result.schema.added_since_copy -= {
                                 k for k in result.schema.added_since_copy if k[0] == ref[0]}
@@ -147,18 +151,6 @@ def walk(order: Iterable[Revision]) -> Walk:
                             result.schema.copied_out.add(ref)
         result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
     return result
-
-
-def _made_outside(order: list[Revision], created: dict[str, str]) -> bool:
-    """Does the chain change a table it never makes (by create_table, or by renaming one it
-    made)? A drop written IF EXISTS proves nothing: it may be of nothing."""
-    made = set(created) | {op.new_name for rev in order for op in rev.upgrade
-                           if op.name == "rename_table" and op.new_name}
-    bare = {name.rpartition(".")[2] for name in made}
-    return any(op.table and op.table not in made and not op.conditional and not op.if_exists
-               and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
-               and not ("{" in op.table and op.table.rpartition(".")[2] in bare)
-               for rev in order for op in rev.upgrade)  # ("{}": a schema known at run time)
 
 
 def _unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
@@ -216,9 +208,34 @@ def _twice(result: Walk, rev: Revision, op: Op, key: tuple, what: str) -> None:
         result.events.append(Event("twice", rev, op, {"what": what, "earlier": earlier}))
 
 
-def _copied(s: Schema, table: str | None, column: str) -> bool:
-    return any(matches(ref, table, column) for ref in s.copied
+def _copied(s: Schema, rev: Revision, table: str | None, column: str) -> bool:
+    return any(matches(ref, table, column) and _held(s, rev, ref, 0) for ref in s.copied
                if ref[1] != "*" or (table or "", column) not in s.added_since_copy)
+
+
+def _held(s: Schema, rev: Revision, ref: Ref, depth: int) -> bool:
+    """Does a copy of ``ref`` still hold its values after ``rev``? Not when every place it
+    was copied into is dropped by then, this revision included (onyx ``a852cbe15577``:
+    ``is_agentic`` read into ``research_type`` and a table, all dropped with it), unless
+    that place was copied on in turn."""
+    targets = s.copied_into.get(ref)
+    if not targets or depth > 3:
+        return True
+    return any(not _dropped_by(s, rev, t) or (t in s.copied and _held(s, rev, t, depth + 1))
+               for t in targets)
+
+
+def _dropped_by(s: Schema, rev: Revision, ref: Ref) -> bool:
+    """Is the column (or table, for ``*``) dropped before ``rev`` or in it?"""
+    table, column = ref
+    if not table:
+        return False
+    if table in s.dropped or any(o.name == "drop_table" and o.table == table
+                                 for o in rev.upgrade):
+        return True
+    return column != "*" and ((table, column) in s.gone_columns or any(
+        o.name == "drop_column" and o.table == table and o.column == column
+        for o in rev.upgrade))
 
 
 def pg_name(name: object) -> str:
@@ -267,6 +284,7 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.tables[name] = dict(op.columns)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
+    s.gone_columns -= {k for k in s.gone_columns if k[0] == name}
 
 
 def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
@@ -275,18 +293,24 @@ def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
     A tsvector is left aside (a search index of the other columns, nothing of its own), and
     so is ``id``: a row is its values, and a table of ids alone keeps nothing elsewhere.
     False when the reviewer does not know the table's columns."""
-    held = [c for c, info in (table or {}).items() if c != "id"
-            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
+    held = held_columns(table)
     return bool(held) and all((name, c) in s.copied_out for c in held)
+
+
+def held_columns(table: dict | None) -> list[str]:
+    """The columns of a table holding values of their own: not ``id``, not computed."""
+    return [c for c, info in (table or {}).items() if c != "id"
+            and not info.generated and (info.type_ or "").lower() not in DERIVED_TYPES]
 
 
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
     result.dropped_types[(rev.shown, op.line)] = None
-    if _copied(s, name, "*") or _every_column_copied(s, name, table):
+    result.held_columns[(rev.shown, op.line)] = tuple(held_columns(table))
+    if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
-            or _never_made(s, op, table):
+            or never_made(s, op, table):
         # gone already, emptied earlier in this revision, or never made: it loses nothing
         result.gone.add((rev.shown, op.line))
     _forget(s, name)
@@ -298,34 +322,13 @@ def _drop_view(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     _forget(result.schema, op.table or "")
 
 
-def _never_made(s: Schema, op: Op, table: dict | None) -> bool:
-    """A drop written IF EXISTS of a table (or of a column of a table the chain made with
-    the columns listed) that no revision before it made, in a chain that made every table it
-    changes itself (nothing made outside it) and no code it could not follow that may have
-    made it: PostgreSQL skips it, nothing is lost."""
-    if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
-        return False
-    if op.column is None:
-        return table is None and (op.table or "") not in s.dropped
-    return table is not None and bool(table) and op.column not in table \
-        and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
-
-
-def _may_make(code: Op, drop: Op) -> bool:
-    """Could code not followed have made the table or column? SQL it cannot read may, and
-    so may code that names it; an ORM session writes rows, not tables, and a call that
-    names nothing of it is not taken to make it."""
-    if code.mentions is None:
-        return code.name == "execute"
-    return code.may_touch(drop.table, drop.column)
-
-
 def _forget(s: Schema, name: str) -> None:
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
     s.dropped.add(name)
     for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
         del s.copied[ref]
+        s.copied_into.pop(ref, None)
         s.copied_out.discard(ref)
     for key, (owner, _) in list(s.names.items()):
         if owner == name:
@@ -354,6 +357,7 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name
+    s.gone_columns.discard((name, column.name))
     if (name, "*") in s.copied:  # INSERT INTO t_history SELECT * FROM t, years before it
         s.added_since_copy.add((name, column.name))
     if not column.nullable and not column.server_default \
@@ -370,14 +374,15 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     s, name = result.schema, op.table or ""
     if not op.column:
         return
-    never = _never_made(s, op, table)
+    never = never_made(s, op, table)
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
     if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),
                                                    s.cleared_in.get((name, op.column))):
         result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
-    if _copied(s, name, op.column):
+    if _copied(s, rev, name, op.column):
         result.copied_earlier.add((rev.shown, op.line))
+    s.gone_columns.add((name, op.column))
     s.made_in.pop(("column", name, op.column), None)
     for key, (owner, keys) in list(s.names.items()):  # they go with their column
         if owner == name and op.column in keys:
@@ -419,7 +424,7 @@ def _drop_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
-    every = _reaches_every_row(s, rev, op)
+    every = reaches_every_row(s, rev, op)
     for t, c in op.writes:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue
@@ -429,17 +434,6 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
             s.picks.setdefault((t, c), set()).add("" if op.conditional else op.picks)
         else:
             s.backfilled.add((t, c))
-
-
-def _reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
-    """``WHERE a IS NULL AND b IS NULL`` reaches every row when a and b were both added in
-    this revision with no default and nothing filled them since: every row holds NULL in
-    both."""
-    table = s.tables.get(op.table or "")
-    return bool(op.null_tests) and table is not None and all(
-        s.made_in.get(("column", op.table, c)) == rev.name and c in table
-        and not table[c].server_default and (op.table, c) not in s.backfilled
-        and (op.table, c) not in s.partly_filled for c in op.null_tests)
 
 
 def _updates_some(op: Op) -> str:
@@ -492,6 +486,8 @@ def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> Non
     old_status and dropped, new_status renamed to status and made NOT NULL."""
     if old in s.copied:
         s.copied[new] = s.copied.pop(old)
+    if old in s.copied_into:
+        s.copied_into[new] = s.copied_into.pop(old)
     if old in s.copied_out:
         s.copied_out.discard(old)
         s.copied_out.add(new)

@@ -49,6 +49,13 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                                f"they are lost, with no copy kept.{also}",
                                fix).replace(severity=WARNING)
             continue
+        if drop.uncopied:
+            yield RULE.finding(
+                drop.rev, op.line, f"Drops {what} after copying only some of its columns: "
+                f"{', '.join(drop.uncopied)} {'is' if len(drop.uncopied) == 1 else 'are'} "
+                f"copied nowhere, and every value in {'it' if len(drop.uncopied) == 1 else 'them'}"
+                " is lost.", fix)
+            continue
         again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
         yield RULE.finding(
             drop.rev, op.line, f"Drops {what}{again} and every value in it, with no copy "

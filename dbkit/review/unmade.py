@@ -1,0 +1,65 @@
+"""What the chain proves was never made, or never held a value: the drop written ``IF
+EXISTS`` of a table or column no revision before it made (in a chain that makes every table
+it changes itself), and the fill ``WHERE a IS NULL AND b IS NULL`` of columns new in the same
+revision (every row NULL in both). Used by :mod:`dbkit.review.schema`'s walk.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dbkit.review.ops import Op
+from dbkit.review.reader import Revision
+
+if TYPE_CHECKING:
+    from dbkit.review.schema import Schema
+
+BEFORE_THE_CHAIN = "(before the chain)"
+TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
+                 "create_unique_constraint", "create_foreign_key", "create_check_constraint",
+                 "create_primary_key")
+
+
+def made_outside(order: list[Revision], created: dict[str, str]) -> bool:
+    """Does the chain change a table it never makes (by create_table, or by renaming one it
+    made)? A drop written IF EXISTS proves nothing: it may be of nothing."""
+    made = set(created) | {op.new_name for rev in order for op in rev.upgrade
+                           if op.name == "rename_table" and op.new_name}
+    bare = {name.rpartition(".")[2] for name in made}
+    return any(op.table and op.table not in made and not op.conditional and not op.if_exists
+               and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+               and not ("{" in op.table and op.table.rpartition(".")[2] in bare)
+               for rev in order for op in rev.upgrade)  # ("{}": a schema known at run time)
+
+
+def never_made(s: Schema, op: Op, table: dict | None) -> bool:
+    """A drop written IF EXISTS of a table (or of a column of a table the chain made with
+    the columns listed) that no revision before it made, in a chain that made every table it
+    changes itself (nothing made outside it) and no code it could not follow that may have
+    made it: PostgreSQL skips it, nothing is lost."""
+    if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
+        return False
+    if op.column is None:
+        return table is None and (op.table or "") not in s.dropped
+    return table is not None and bool(table) and op.column not in table \
+        and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
+
+
+def _may_make(code: Op, drop: Op) -> bool:
+    """Could code not followed have made the table or column? SQL it cannot read may, and
+    so may code that names it; an ORM session writes rows, not tables, and a call that
+    names nothing of it is not taken to make it."""
+    if code.mentions is None:
+        return code.name == "execute"
+    return code.may_touch(drop.table, drop.column)
+
+
+def reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
+    """``WHERE a IS NULL AND b IS NULL`` reaches every row when a and b were both added in
+    this revision with no default and nothing filled them since: every row holds NULL in
+    both."""
+    table = s.tables.get(op.table or "")
+    return bool(op.null_tests) and table is not None and all(
+        s.made_in.get(("column", op.table, c)) == rev.name and c in table
+        and not table[c].server_default and (op.table, c) not in s.backfilled
+        and (op.table, c) not in s.partly_filled for c in op.null_tests)
