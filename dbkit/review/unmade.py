@@ -6,13 +6,23 @@ revision (every row NULL in both). Used by :mod:`dbkit.review.schema`'s walk.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from dbkit.review.ops import Op
+from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
 
-if TYPE_CHECKING:
-    from dbkit.review.schema import Schema
+
+class Schema(Protocol):
+    """What these read of :class:`dbkit.review.schema.Schema` (no import: no cycle)."""
+
+    tables: dict[str, dict[str, ColumnInfo]]
+    created_in: dict[str, str]
+    dropped: set[str]
+    backfilled: set[tuple[str, str]]
+    partly_filled: dict[tuple[str, str], tuple[str, int, str]]
+    made_in: dict[tuple, str]
+    outside: bool
+    unfollowed: list[Op]
 
 BEFORE_THE_CHAIN = "(before the chain)"
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
