@@ -41,6 +41,7 @@ class Core:
     writes: frozenset[Ref] = frozenset()
     compared: frozenset[str] = frozenset()  # columns its where() compares (NULL never matches)
     tested: frozenset[Ref] = frozenset()  # columns its where() reads
+    where: str = ""  # a delete's where(), as written
 
     def carried(self) -> frozenset[Ref]:
         """What an update's where() carries into the columns it sets, as SQL's WHERE does
@@ -409,7 +410,9 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
         return replace(stmt, compared=stmt.compared | _compared(node, scope),
                        tested=stmt.tested | refs_in(node, scope))
     if stmt.kind == "delete" and method in ("where", "filter", "returning"):
-        return replace(stmt, kind="delete some")  # some rows only (or rows it hands on)
+        where = ast.unparse(node.args[0]) if method != "returning" and node.args else ""
+        return replace(stmt, kind="delete some",  # some rows only (or rows it hands on)
+                       where=" AND ".join(w for w in (stmt.where, where) if w))
     return stmt  # where(), order_by(), returning(), ...: same data
 
 

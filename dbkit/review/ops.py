@@ -90,6 +90,9 @@ class Op:
     # ``c = true``): of a boolean NOT NULL column, the rows left all hold one value
     one_value: str = ""
     picks: str = ""  # that WHERE, as SQL (backfill of some rows only), "" when not known
+    # delete of some rows: "duplicates" (one row of each group kept), "orphans" (rows whose
+    # link dangles), "unknown" (SQL it cannot parse), "" (rows its WHERE picks, read)
+    removes: str = ""
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held
     tested: frozenset[Ref] = frozenset()

@@ -38,6 +38,10 @@ from dbkit.review.sqlrefs import subselects as _subselects
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
+# A DELETE in SQL it cannot parse: which rows it removes is not known.
+_DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
+_WHERE = re.compile(r"\bwhere\b", re.I)
+_FROM = re.compile(r"\b(?:from|join)\s+([\w.\"]+)", re.I)
 
 
 def _parseable(sql: str) -> str:
@@ -52,7 +56,10 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
-        return [Op("execute", line, end_line, via="sql")]
+        deleted = _DELETE.search(sql)
+        return [Op("execute", line, end_line, via="sql")] + (
+            [Op("delete", line, end_line, table=deleted.group(1).replace('"', ''), via="sql",
+                removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
         found = _statement(raw.stmt, line, end_line)
@@ -285,14 +292,41 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
              and isinstance(t.arg.fields[-1], ast.String)]
     if nulls and table:
         return [op("backfill", table=table, writes={(table, c) for c in nulls})]
-    if not table or stmt.usingClause or stmt.returningClause:
+    if not table or stmt.returningClause:
         return []  # an `execute` op: rows it cannot follow
+    picks, removes = _removes(stmt, table)
+    if stmt.usingClause:  # rows it cannot follow, and the rows it removes
+        return [] if not removes else [op("execute"), op("delete", table=table, picks=picks,
+                                                         removes=removes)]
     cleared = _not_nulls(tests)
     if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
         return [op("empty", table=table, column=c) for c in cleared]
     tested = sorted({c for _, c in _reads(where, {}, None)})
-    return [op("delete", table=table, keys=tuple(tested),
+    return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
+
+
+def _removes(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
+    """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (a self-join
+    ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``, ``ctid``, a window's
+    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``), else
+    "" (the rows its WHERE picks)."""
+    try:
+        picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition
+        picks = "a condition"
+    low = picks.lower()
+    bare = table.rpartition(".")[2].lower()
+    using = {(_name(r) or "").rpartition(".")[2].lower()
+             for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
+    read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
+    if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
+            "group by" in low or "min(" in low or "max(" in low)):
+        return picks, "duplicates"
+    if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
+                          or "not in (" in low):
+        return picks, "orphans"
+    return picks, "" if not using else "unknown"
 
 
 def _not_nulls(tests: list) -> list[str]:

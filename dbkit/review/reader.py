@@ -572,6 +572,9 @@ class _OpCollector(ast.NodeVisitor):
                 return [Op("read", line, end, reads=set(statement.reads), via="core")]
             if statement.kind == "delete" and statement.table:  # t.delete(): no where()
                 return [Op("empty", line, end, table=statement.table, via="core")]
+            if statement.kind == "delete some" and statement.table and statement.where:
+                return [Op("execute", line, end, table=statement.table, via="core",
+                           picks=statement.where)]  # rows its where() picks are gone
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _drops(ctx)
     yield from _deletes(ctx)
+    yield from _some_deleted(ctx)
 
 
 def _drops(ctx: Context) -> Iterator[Finding]:
@@ -83,6 +84,56 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                 continue
             yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table} (no WHERE) "
                                "and every value in them, with no copy kept.", fix)
+
+
+_SOME = {
+    "duplicates": "it removes duplicates, keeping one row of each group: the kept row carries "
+                  "the group's values, though its other columns may differ from the removed "
+                  "rows'. ",
+    "orphans": "it removes rows whose link dangles (orphans, usually unreachable). ",
+    "unknown": "the reviewer cannot read which rows it removes. ",
+}
+
+
+def _some_deleted(ctx: Context) -> Iterator[Finding]:
+    """``DELETE FROM t WHERE ...`` (raw SQL, ``sa.text``, Core ``t.delete().where(...)``) in
+    an upgrade, of a table the chain keeps: the rows its WHERE picks are gone, unless this
+    revision (or an earlier one) copied the table's rows first or made the table. A warning
+    when it removes duplicates or orphans, or when the SQL cannot be read."""
+    earlier: set[str] = set()  # tables whose rows an earlier revision read (a copy)
+    for rev in ctx.readable:
+        for op in rev.upgrade:
+            if not _some(op) or not op.table or rev.marker_for(op) \
+                    or op.table in earlier or _copied_or_made(rev.upgrade, op) \
+                    or _dropped_after(rev.upgrade, op):
+                continue
+            where = f" WHERE {op.picks}" if op.picks else ""
+            fix = (f"copy them first (`INSERT INTO <archive> SELECT * FROM {op.table}{where}`) "
+                   "and put them back in downgrade(); then say where the copy is on the line "
+                   "above: `# dbkit: data-kept-in <table or file>`.")
+            doubt = _SOME.get(op.removes, "")
+            hint = RUN_HINT if op.removes == "unknown" or not doubt else ""
+            doubt = doubt or ctx.doubt(rev, op)
+            if doubt:
+                yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
+                                   f"copy of them is seen, but {doubt}{hint}",
+                                   fix).replace(severity=WARNING)
+                continue
+            yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
+                               "revision keeps them: copy them to an archive table first.", fix)
+        earlier |= {t for o in rev.upgrade if o.name in ("read", "insert", "backfill")
+                    for t, _ in o.reads if t}
+
+
+def _some(op: Op) -> bool:
+    """A DELETE of some rows: raw SQL's, or Core's ``t.delete().where(...)``."""
+    return op.name == "delete" or (op.name == "execute" and op.via == "core" and bool(op.picks))
+
+
+def _dropped_after(ops: list[Op], delete: Op) -> bool:
+    """Does this revision drop the table after the DELETE (that drop's own finding says it)?"""
+    return any(o.seq > delete.seq and o.name == "drop_table" and o.table == delete.table
+               for o in ops)
 
 
 def _refilled(ops: list[Op], gone: Op) -> str:
