@@ -40,6 +40,8 @@ _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
+_NO_LINK = re.compile(r"(?:\w+\.)?\w+_id IS NULL(?: (?:AND|OR) (?:\w+\.)?\w+_id IS NULL)*",
+                      re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 _FROM = re.compile(r"\b(?:from|join)\s+([\w.\"]+)", re.I)
 
@@ -290,8 +292,10 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
              if isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
              and isinstance(t.arg, ast.ColumnRef) and t.arg.fields
              and isinstance(t.arg.fields[-1], ast.String)]
-    if nulls and table:
-        return [op("backfill", table=table, writes={(table, c) for c in nulls})]
+    if nulls and table:  # (and the rows it picks are gone: data-dropped's)
+        picks, removes = _removes(stmt, table)
+        return [op("backfill", table=table, writes={(table, c) for c in nulls}),
+                op("delete", table=table, picks=picks, removes=removes)]
     if not table or stmt.returningClause:
         return []  # an `execute` op: rows it cannot follow
     picks, removes = _removes(stmt, table)
@@ -309,7 +313,8 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
 def _removes(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (a self-join
     ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``, ``ctid``, a window's
-    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``), else
+    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS
+    NULL``: linked to nothing), else
     "" (the rows its WHERE picks)."""
     try:
         picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
@@ -325,6 +330,8 @@ def _removes(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
         return picks, "duplicates"
     if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
                           or "not in (" in low):
+        return picks, "orphans"
+    if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
         return picks, "orphans"
     return picks, "" if not using else "unknown"
 

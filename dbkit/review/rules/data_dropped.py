@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dbkit.review.drops import Drop
     from dbkit.review.findings import Finding
     from dbkit.review.ops import Op
+    from dbkit.review.revision import Revision
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -100,11 +101,10 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
     an upgrade, of a table the chain keeps: the rows its WHERE picks are gone, unless this
     revision (or an earlier one) copied the table's rows first or made the table. A warning
     when it removes duplicates or orphans, or when the SQL cannot be read."""
-    earlier: set[str] = set()  # tables whose rows an earlier revision read (a copy)
     for rev in ctx.readable:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
-                    or op.table in earlier or _copied_or_made(rev.upgrade, op) \
+                    or _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op) \
                     or _dropped_after(rev.upgrade, op):
                 continue
             where = f" WHERE {op.picks}" if op.picks else ""
@@ -121,8 +121,32 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 continue
             yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                "revision keeps them: copy them to an archive table first.", fix)
-        earlier |= {t for o in rev.upgrade if o.name in ("read", "insert", "backfill")
-                    for t, _ in o.reads if t}
+
+
+def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> bool:
+    """Did a revision before this one (in the chain's order) copy the table's rows?"""
+    return any(_copies(o) and any(t == delete.table and t != o.table for t, _ in o.reads)
+               for r in ctx.ancestors(rev, len(ctx.chain.revisions)) for o in r.upgrade)
+
+
+def _copies(op: Op) -> bool:
+    """Does this op carry rows somewhere else: a loop reading them, an insert or update of
+    another table reading them (an UPDATE of a table reading its own rows keeps no copy)?"""
+    return op.name in ("read", "insert", "backfill")
+
+
+def _copied_first(ops: list[Op], delete: Op) -> bool:
+    """Did this revision create the table, or copy its rows into another (or read them in a
+    loop) before ``delete``?"""
+    for other in ops:
+        if other.seq >= delete.seq:
+            return False
+        if other.name == "create_table" and other.table == delete.table:
+            return True
+        if _copies(other) and any(t == delete.table and t != other.table
+                                  for t, _ in other.reads):
+            return True
+    return False
 
 
 def _some(op: Op) -> bool:

@@ -28,7 +28,7 @@ def upgrade():
             RETURN OLD;
         END $$ LANGUAGE plpgsql
     """)
-    op.execute("INSERT INTO flags (name) SELECT name FROM flags")
+    op.execute("CREATE TABLE flags_archive AS SELECT * FROM flags")
     op.execute("DELETE FROM flags WHERE name = 'copied'")
 
 
