@@ -196,6 +196,10 @@ def _orm_changes(module: Module) -> bool:
     return False
 
 
+# A Core delete's where() keeping the rows whose link is found: the others are orphans.
+_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa\.)?exists\(")
+
+
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and
     into the functions of the file (and of the project's modules) it calls.
@@ -574,7 +578,8 @@ class _OpCollector(ast.NodeVisitor):
                 return [Op("empty", line, end, table=statement.table, via="core")]
             if statement.kind == "delete some" and statement.table and statement.where:
                 return [Op("execute", line, end, table=statement.table, via="core",
-                           picks=statement.where)]  # rows its where() picks are gone
+                           picks=statement.where,  # rows its where() picks are gone
+                           removes="orphans" if _ORPHANS.search(statement.where) else "")]
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \

@@ -6,6 +6,8 @@ revision = "0003"
 down_revision = "0002"
 
 USERS = sa.table("users", sa.column("id"), sa.column("proxy"))
+PACKAGES = sa.table("packages", sa.column("id"))
+DEPENDENCIES = sa.table("dependencies", sa.column("package_id"))
 
 
 def upgrade():
@@ -21,6 +23,8 @@ def upgrade():
                "(SELECT 1 FROM packages p WHERE p.id = d.depends_on)")
     op.execute("DELETE FROM users WHERE name = ANY {{unknown}} AND proxy")
     op.execute("DELETE FROM notes WHERE body = ''")
+    op.execute(DEPENDENCIES.delete().where(
+        DEPENDENCIES.c.package_id.notin_(sa.select(PACKAGES.c.id))))
     op.execute("""
         CREATE FUNCTION forget_flag() RETURNS trigger AS $$
         BEGIN
