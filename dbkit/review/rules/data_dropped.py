@@ -124,9 +124,21 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
 
 
 def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> bool:
-    """Did a revision before this one (in the chain's order) copy the table's rows?"""
-    return any(_copies(o) and any(t == delete.table and t != o.table for t, _ in o.reads)
-               for r in ctx.ancestors(rev, len(ctx.chain.revisions)) for o in r.upgrade)
+    """Did a revision before this one (in the chain's order) copy the table's rows into a
+    table still holding them (no DELETE, TRUNCATE or drop of it since, this revision's
+    before the DELETE included)?"""
+    gone = {o.table for o in rev.upgrade if o.seq < delete.seq and _removes_rows(o)}
+    for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
+        if any(_copies(o) and o.table not in gone
+               and any(t == delete.table and t != o.table for t, _ in o.reads)
+               for o in earlier.upgrade):
+            return True
+        gone |= {o.table for o in earlier.upgrade if _removes_rows(o)}
+    return False
+
+
+def _removes_rows(op: Op) -> bool:
+    return op.name in ("delete", "drop_table") or (op.name == "empty" and not op.column)
 
 
 def _copies(op: Op) -> bool:
