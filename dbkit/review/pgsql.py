@@ -27,6 +27,7 @@ from dbkit.review.sqlrefs import (
     cte_outputs,
     has_sublink,
     plain_copies,
+    removed_rows,
     sublink_outputs,
     through_ctes,
 )
@@ -40,10 +41,7 @@ _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
-_NO_LINK = re.compile(r"(?:\w+\.)?\w+_id IS NULL(?: (?:AND|OR) (?:\w+\.)?\w+_id IS NULL)*",
-                      re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
-_FROM = re.compile(r"\b(?:from|join)\s+([\w.\"]+)", re.I)
 
 
 def _parseable(sql: str) -> str:
@@ -293,47 +291,21 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
              and isinstance(t.arg, ast.ColumnRef) and t.arg.fields
              and isinstance(t.arg.fields[-1], ast.String)]
     if nulls and table:  # (and the rows it picks are gone: data-dropped's)
-        picks, removes = _removes(stmt, table)
+        picks, removes = removed_rows(stmt, table)
         return [op("backfill", table=table, writes={(table, c) for c in nulls}),
                 op("delete", table=table, picks=picks, removes=removes)]
     if not table or stmt.returningClause:
         return []  # an `execute` op: rows it cannot follow
-    picks, removes = _removes(stmt, table)
-    if stmt.usingClause:  # rows it cannot follow, and the rows it removes
-        return [] if not removes else [op("execute"), op("delete", table=table, picks=picks,
-                                                         removes=removes)]
+    picks, removes = removed_rows(stmt, table)
+    if stmt.usingClause:  # a join it does not follow; a self-join removes duplicates
+        return [] if removes != "duplicates" else [
+            op("execute"), op("delete", table=table, picks=picks, removes=removes)]
     cleared = _not_nulls(tests)
     if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
         return [op("empty", table=table, column=c) for c in cleared]
     tested = sorted({c for _, c in _reads(where, {}, None)})
     return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
-
-
-def _removes(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
-    """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (a self-join
-    ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``, ``ctid``, a window's
-    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS
-    NULL``: linked to nothing), else
-    "" (the rows its WHERE picks)."""
-    try:
-        picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
-    except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition
-        picks = "a condition"
-    low = picks.lower()
-    bare = table.rpartition(".")[2].lower()
-    using = {(_name(r) or "").rpartition(".")[2].lower()
-             for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
-    read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
-    if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
-            "group by" in low or "min(" in low or "max(" in low)):
-        return picks, "duplicates"
-    if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
-                          or "not in (" in low):
-        return picks, "orphans"
-    if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
-        return picks, "orphans"
-    return picks, "" if not using else "unknown"
 
 
 def _not_nulls(tests: list) -> list[str]:

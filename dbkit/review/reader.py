@@ -38,6 +38,7 @@ from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
+from dbkit.review.sqlrefs import CORE_ORPHANS
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -194,10 +195,6 @@ def _orm_changes(module: Module) -> bool:
                         node.targets if isinstance(node, ast.Assign) else [node.target])):
                 return True
     return False
-
-
-# A Core delete's where() keeping the rows whose link is found: the others are orphans.
-_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa\.)?exists\(")
 
 
 class _OpCollector(ast.NodeVisitor):
@@ -579,7 +576,7 @@ class _OpCollector(ast.NodeVisitor):
             if statement.kind == "delete some" and statement.table and statement.where:
                 return [Op("execute", line, end, table=statement.table, via="core",
                            picks=statement.where,  # rows its where() picks are gone
-                           removes="orphans" if _ORPHANS.search(statement.where) else "")]
+                           removes="orphans" if CORE_ORPHANS.search(statement.where) else "")]
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \

@@ -8,10 +8,12 @@ the columns it reads (``(SELECT p.about FROM profiles p WHERE ...)``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType
+from pglast.stream import RawStream
 from pglast.visitors import Skip, Visitor
 
 from dbkit.review.ops import Ref
@@ -264,3 +266,36 @@ def plain_copies(select: ast.SelectStmt | None) -> tuple[tuple[str, str, str], .
         if table and fields and isinstance(fields[-1], ast.String):
             found.append((str(target.name or fields[-1].sval), table, str(fields[-1].sval)))
     return tuple(found)
+
+
+_FROM = re.compile(r"\b(?:from|join)\s+([\w.\"]+)", re.I)
+_NO_LINK = re.compile(r"(?:\w+\.)?\w+_id IS NULL(?: (?:AND|OR) (?:\w+\.)?\w+_id IS NULL)*",
+                      re.I)
+# A Core delete's where() keeping the rows whose link is found: the others are orphans.
+CORE_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa\.)?exists\(")
+
+
+def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
+    """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (a self-join
+    ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``, ``ctid``, a window's
+    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS
+    NULL``: linked to nothing), else
+    "" (the rows its WHERE picks)."""
+    try:
+        picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition
+        picks = "a condition"
+    low = picks.lower()
+    bare = table.rpartition(".")[2].lower()
+    using = {(name(r) or "").rpartition(".")[2].lower()
+             for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
+    read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
+    if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
+            "group by" in low or "min(" in low or "max(" in low)):
+        return picks, "duplicates"
+    if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
+                          or "not in (" in low):
+        return picks, "orphans"
+    if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
+        return picks, "orphans"
+    return picks, "" if not using else "joined"
