@@ -183,19 +183,18 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
 
 def _set_tests(where: object) -> set[str]:
     """The columns a WHERE tests only for holding a value (``c IS NOT NULL``, ``c LIKE
-    '%'``): the rows it picks keep whether c was set, nothing of what it held (koschei
+    '%'``, ``c != ''``): the rows it picks keep whether c was set, nothing of what it held (koschei
     ``1d3bd1ceb2d5``: ``SET arch_override = 'x86_64' WHERE build_opts LIKE '%'``)."""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) else [where]
     found = set()
     for test in tests:
         if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
             name = column_name(test.arg)
-        elif isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_LIKE \
-                and isinstance(test.rexpr, ast.A_Const) \
-                and getattr(test.rexpr.val, "sval", None) == "%":
-            name = column_name(test.lexpr)
-        elif _not_empty(test):  # c != '': whether it was set, not what it held (copr)
-            name = column_name(test.lexpr)
+        elif _not_empty(test) or (  # c != '': whether it was set, not what it held (copr)
+                isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_LIKE
+                and isinstance(test.rexpr, ast.A_Const)
+                and getattr(test.rexpr.val, "sval", None) == "%"):
+            name = column_name(getattr(test, "lexpr", None))
         else:
             continue
         if name:
@@ -229,7 +228,7 @@ def _sublink_set_tests(targets: object, tables: dict[str, str]) -> set[Ref]:
             tested = set()
             for test in tests:
                 if _set_tests(test):
-                    arg = test.arg if isinstance(test, ast.NullTest) else test.lexpr
+                    arg = getattr(test, "arg" if isinstance(test, ast.NullTest) else "lexpr")
                     tested |= _reads(arg, inner, None)
             output: set[Ref] = set()
             for res in select.targetList or ():
