@@ -226,9 +226,9 @@ def _sublink_set_tests(targets: object, tables: dict[str, str]) -> set[Ref]:
             tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
                 and where.boolop == BoolExprType.AND_EXPR else [where]
             tested = set()
-            for test in tests:
-                if _set_tests(test):
-                    arg = getattr(test, "arg" if isinstance(test, ast.NullTest) else "lexpr")
+            for test in tests:  # (an OR of tests is no test of one column)
+                if isinstance(test, (ast.NullTest, ast.A_Expr)) and _set_tests(test):
+                    arg = test.arg if isinstance(test, ast.NullTest) else test.lexpr
                     tested |= _reads(arg, inner, None)
             output: set[Ref] = set()
             for res in select.targetList or ():

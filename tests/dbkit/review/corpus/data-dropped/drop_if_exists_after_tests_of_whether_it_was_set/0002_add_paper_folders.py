@@ -13,7 +13,8 @@ def upgrade():
         UPDATE papers AS updated SET
             folder = (SELECT lpad(CAST(recruits.id AS text), 8, '0') FROM recruits
                       WHERE recruits.id = updated.recruit_id
-                        AND recruits.id_number IS NOT NULL AND recruits.id_number != '')
+                        AND recruits.id_number IS NOT NULL AND recruits.id_number != ''
+                        AND (recruits.chatname IS NOT NULL OR recruits.id > 0))
     """)
     op.execute("UPDATE recruits SET folder = lpad(CAST(id AS text), 8, '0') "
                "WHERE id_number <> ''")
