@@ -16,7 +16,6 @@ from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 from pglast.stream import RawStream
-from pglast.visitors import Skip, Visitor
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
@@ -28,7 +27,9 @@ from dbkit.review.sqlrefs import (
     cte_outputs,
     has_sublink,
     plain_copies,
+    set_tests,
     sublink_outputs,
+    sublink_set_tests,
     through_ctes,
 )
 from dbkit.review.sqlrefs import aliases as _aliases
@@ -172,82 +173,13 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
             | (computed & {SUBQUERY})
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
-    tested = frozenset((table, c) for c in _set_tests(stmt.whereClause)
+    tested = frozenset((table, c) for c in set_tests(stmt.whereClause)
                        if table and not stmt.fromClause and (table, c) not in computed) \
-        | _sublink_set_tests(targets, tables)
+        | sublink_set_tests(targets, tables)
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name}, tested=tested)]
-
-
-def _set_tests(where: object) -> set[str]:
-    """The columns a WHERE tests only for holding a value (``c IS NOT NULL``, ``c LIKE
-    '%'``, ``c != ''``): the rows it picks keep whether c was set, nothing of what it held (koschei
-    ``1d3bd1ceb2d5``: ``SET arch_override = 'x86_64' WHERE build_opts LIKE '%'``)."""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) else [where]
-    found = set()
-    for test in tests:
-        if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
-            name = column_name(test.arg)
-        elif _not_empty(test) or (  # c != '': whether it was set, not what it held (copr)
-                isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_LIKE
-                and isinstance(test.rexpr, ast.A_Const)
-                and getattr(test.rexpr.val, "sval", None) == "%"):
-            name = column_name(getattr(test, "lexpr", None))
-        else:
-            continue
-        if name:
-            found.add(name)
-    return found
-
-
-def _not_empty(test: object) -> bool:
-    """``c != ''`` / ``c <> ''``."""
-    return isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP \
-        and [getattr(n, "sval", None) for n in test.name or ()] in (["<>"], ["!="]) \
-        and isinstance(test.rexpr, ast.A_Const) and getattr(test.rexpr.val, "sval", None) == ""
-
-
-def _sublink_set_tests(targets: object, tables: dict[str, str]) -> set[Ref]:
-    """The columns the WHERE of a SET value's subquery tests only for holding a value, and
-    its SELECT list does not output: the subquery picks rows by whether they were set,
-    nothing of their value reaches the SET (copr ``24e9054d4155``: ``result_dir = (SELECT
-    ... WHERE build.results IS NOT NULL AND build.results != '')``)."""
-    found: set[Ref] = set()
-    for target in targets or ():  # type: ignore[attr-defined]
-        selects: list[ast.SelectStmt] = []
-        for node in _sublinks(target.val):
-            if isinstance(node.subselect, ast.SelectStmt):
-                selects.append(node.subselect)
-        for select in selects:
-            inner = {**tables, **_aliases(select.fromClause)}
-            where = select.whereClause
-            tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-                and where.boolop == BoolExprType.AND_EXPR else [where]
-            tested = set()
-            for test in tests:  # (an OR of tests is no test of one column)
-                if isinstance(test, (ast.NullTest, ast.A_Expr)) and _set_tests(test):
-                    arg = test.arg if isinstance(test, ast.NullTest) else test.lexpr
-                    tested |= _reads(arg, inner, None)
-            output: set[Ref] = set()
-            for res in select.targetList or ():
-                if isinstance(res, ast.ResTarget):
-                    output |= _reads(res.val, inner, None)
-            found |= tested - output
-    return found
-
-
-def _sublinks(node: object) -> list[ast.SubLink]:
-    found: list[ast.SubLink] = []
-
-    class Links(Visitor):
-        def visit_SubLink(self, ancestors: object, link: ast.SubLink) -> object:
-            found.append(link)
-            return Skip
-
-    Links()(node)  # type: ignore[arg-type]
-    return found
 
 
 def _picks_a_constant(value: object) -> bool:
