@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import logging
 import os
 import re
 from collections.abc import Mapping
@@ -38,6 +39,8 @@ from dbkit.errors import ConfigError, OutsideFolder
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+
+log = logging.getLogger(__name__)
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 INI_NAME = "alembic.ini"
@@ -187,7 +190,7 @@ def from_ini(path: Path, within: Path | None = None) -> Project:
     location = section.get("script_location")
     if not location:
         raise ConfigError(f"{path} has no script_location in its [alembic] section")
-    script_location = resolve_location(location, path.parent)
+    script_location = _script_folder(location, path, within)
     versions = tuple(resolve_location(item, path.parent)
                      for item in split_locations(section.get("version_locations", ""), section))
     return Project(script_location=script_location, ini=path, version_locations=versions,
@@ -209,6 +212,27 @@ def resolve_location(value: str, here: Path) -> Path:
         if (base / path).exists():  # OpenStack's inis name it from the repository root,
             return (base / path).resolve()  # where its tools run alembic
     return (here / path).resolve()
+
+
+def _script_folder(location: str, ini: Path, within: Path | None) -> Path:
+    """The scripts folder an ini's ``script_location`` names, for a folder under review
+    (``within``): an absolute path that does not exist on this machine or leads out of the
+    folder (a container's path, ``/usr/src/app/migrations``, where compose mounts the
+    ini's own folder) is the ini's own folder when that holds ``env.py`` and ``versions/``,
+    with a note; else the path as named (:func:`inside_versions` refuses it)."""
+    folder = resolve_location(location, ini.parent)
+    if within is None or not Path(location.strip()).is_absolute():
+        return folder
+    real, root = folder.resolve(), Path(within).resolve()
+    if folder.is_dir() and (real == root or root in real.parents):
+        return folder
+    own = ini.parent
+    if (own / "env.py").is_file() and (own / "versions").is_dir():
+        where = "leads out of the repository" if folder.exists() else "does not exist here"
+        log.warning("%s: script_location %s %s; reviewing %s, the ini's own folder "
+                    "(env.py and versions/)", ini, location.strip(), where, own)
+        return own
+    return folder
 
 
 def _up_to_repository(here: Path) -> list[Path]:
@@ -390,7 +414,7 @@ def sections(path: Path, within: Path | None = None) -> list[tuple[str, Project]
             continue
         versions = tuple(resolve_location(item, path.parent) for item in
                          split_locations(section.get("version_locations", ""), section))
-        found.append((name, Project(script_location=resolve_location(location, path.parent),
+        found.append((name, Project(script_location=_script_folder(location, path, within),
                                     ini=path, version_locations=versions, options=section)))
     if not found:
         raise ConfigError(f"{path} names no script_location in any section")

@@ -28,7 +28,9 @@ from dbkit.review.sqlrefs import (
     has_sublink,
     plain_copies,
     removed_rows,
+    set_tests,
     sublink_outputs,
+    sublink_set_tests,
     through_ctes,
 )
 from dbkit.review.sqlrefs import aliases as _aliases
@@ -178,32 +180,13 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
             | (computed & {SUBQUERY})
     unreached, other = _where_limits(stmt.whereClause, written) if not stmt.fromClause \
         else (frozenset(), "")
-    tested = frozenset((table, c) for c in _set_tests(stmt.whereClause)
-                       if table and not stmt.fromClause and (table, c) not in computed)
+    tested = frozenset((table, c) for c in set_tests(stmt.whereClause)
+                       if table and not stmt.fromClause and (table, c) not in computed) \
+        | sublink_set_tests(targets, tables)
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name}, tested=tested)]
-
-
-def _set_tests(where: object) -> set[str]:
-    """The columns a WHERE tests only for holding a value (``c IS NOT NULL``, ``c LIKE
-    '%'``): the rows it picks keep whether c was set, nothing of what it held (koschei
-    ``1d3bd1ceb2d5``: ``SET arch_override = 'x86_64' WHERE build_opts LIKE '%'``)."""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) else [where]
-    found = set()
-    for test in tests:
-        if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
-            name = column_name(test.arg)
-        elif isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_LIKE \
-                and isinstance(test.rexpr, ast.A_Const) \
-                and getattr(test.rexpr.val, "sval", None) == "%":
-            name = column_name(test.lexpr)
-        else:
-            continue
-        if name:
-            found.add(name)
-    return found
 
 
 def _picks_a_constant(value: object) -> bool:

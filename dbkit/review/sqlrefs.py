@@ -299,3 +299,72 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
         return picks, "orphans"
     return picks, "" if not using else "joined"
+
+
+def set_tests(where: object) -> set[str]:
+    """The columns a WHERE tests only for holding a value (``c IS NOT NULL``, ``c LIKE
+    '%'``, ``c != ''``): the rows it picks keep whether c was set, nothing of what it held (koschei
+    ``1d3bd1ceb2d5``: ``SET arch_override = 'x86_64' WHERE build_opts LIKE '%'``)."""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) else [where]
+    found = set()
+    for test in tests:
+        if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
+            name = column_name(test.arg)
+        elif _not_empty(test) or (  # c != '': whether it was set, not what it held (copr)
+                isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_LIKE
+                and isinstance(test.rexpr, ast.A_Const)
+                and getattr(test.rexpr.val, "sval", None) == "%"):
+            name = column_name(getattr(test, "lexpr", None))
+        else:
+            continue
+        if name:
+            found.add(name)
+    return found
+
+
+def _not_empty(test: object) -> bool:
+    """``c != ''`` / ``c <> ''``."""
+    return isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP \
+        and [getattr(n, "sval", None) for n in test.name or ()] in (["<>"], ["!="]) \
+        and isinstance(test.rexpr, ast.A_Const) and getattr(test.rexpr.val, "sval", None) == ""
+
+
+def sublink_set_tests(targets: object, tables: dict[str, str]) -> set[Ref]:
+    """The columns the WHERE of a SET value's subquery tests only for holding a value, and
+    its SELECT list does not output: the subquery picks rows by whether they were set,
+    nothing of their value reaches the SET (copr ``24e9054d4155``: ``result_dir = (SELECT
+    ... WHERE build.results IS NOT NULL AND build.results != '')``)."""
+    found: set[Ref] = set()
+    for target in targets or ():  # type: ignore[attr-defined]
+        selects: list[ast.SelectStmt] = []
+        for node in _sublinks(target.val):
+            if isinstance(node.subselect, ast.SelectStmt):
+                selects.append(node.subselect)
+        for select in selects:
+            inner = {**tables, **aliases(select.fromClause)}
+            where = select.whereClause
+            tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+                and where.boolop == BoolExprType.AND_EXPR else [where]
+            tested = set()
+            for test in tests:  # (an OR of tests is no test of one column)
+                if isinstance(test, (ast.NullTest, ast.A_Expr)) and set_tests(test):
+                    arg = test.arg if isinstance(test, ast.NullTest) else test.lexpr
+                    tested |= reads(arg, inner, None)
+            output: set[Ref] = set()
+            for res in select.targetList or ():
+                if isinstance(res, ast.ResTarget):
+                    output |= reads(res.val, inner, None)
+            found |= tested - output
+    return found
+
+
+def _sublinks(node: object) -> list[ast.SubLink]:
+    found: list[ast.SubLink] = []
+
+    class Links(Visitor):
+        def visit_SubLink(self, ancestors: Ancestor, link: ast.SubLink) -> object:
+            found.append(link)
+            return Skip
+
+    Links()(node)  # type: ignore[arg-type]
+    return found

@@ -142,6 +142,57 @@ def test_an_ini_whose_location_the_code_fills_in_uses_the_scripts_folder_beside_
     assert "using " + str(tmp_path / "alembic") + ", the scripts folder beside it" in caplog.text
 
 
+def _container_repo(root, location):
+    """hotosm/tasking-manager: migrations/alembic.ini says script_location =
+    /usr/src/app/migrations, the path inside its container (compose mounts ./migrations
+    there); the ini's own folder holds env.py and versions/."""
+    (root / ".git").mkdir(parents=True)
+    here = root / "migrations"
+    shutil.copytree(RENAME, here / "versions")
+    (here / "env.py").write_text("target_metadata = None\n")
+    (here / "alembic.ini").write_text(f"[alembic]\nscript_location = {location}\n")
+    return here
+
+
+def test_an_absolute_location_that_does_not_exist_here_is_the_ini_s_own_folder(
+        tmp_path, capsys, caplog):
+    here = _container_repo(tmp_path, "/usr/src/app/no-such-dbkit-folder/migrations")
+
+    assert main([str(tmp_path), "--no-squawk", "--format", "json"]) == 1
+    files = {item["file"] for item in json.loads(capsys.readouterr().out)}
+    assert files == {str(here / "versions" / "0002_rename_chatname.py")}
+    assert [r.getMessage() for r in caplog.records if "script_location" in r.getMessage()] == [
+        f"{here / 'alembic.ini'}: script_location /usr/src/app/no-such-dbkit-folder/migrations "
+        f"does not exist here; reviewing {here}, the ini's own folder (env.py and versions/)"]
+
+
+def test_an_absolute_location_out_of_the_repository_is_the_ini_s_own_folder(
+        tmp_path, capsys, caplog):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(RENAME, elsewhere / "versions")  # another chain, never read
+    (elsewhere / "versions" / "0003_other.py").write_text("revision = 'x'\n")
+    here = _container_repo(tmp_path / "repo", str(elsewhere))
+
+    assert main([str(tmp_path / "repo"), "--no-squawk", "--format", "json"]) == 1
+    files = {item["file"] for item in json.loads(capsys.readouterr().out)}
+    assert files == {str(here / "versions" / "0002_rename_chatname.py")}
+    assert "leads out of the repository; reviewing " + str(here) in caplog.text
+
+
+def test_an_absolute_location_out_of_the_repository_with_no_scripts_beside_is_refused(
+        tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(RENAME, elsewhere / "versions")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "alembic.ini").write_text(f"[alembic]\nscript_location = {elsewhere}\n")
+
+    code, out, err = dbkit_review(capsys, str(repo), "--no-squawk")
+    assert code == 2 and "rename-as-drop-add" not in out
+    assert err.strip() == (f"error: {elsewhere / 'versions'} leads out of {repo} "
+                           f"(to {elsewhere / 'versions'}): not read")
+
+
 def test_an_ini_naming_a_folder_that_exists_nowhere_is_still_one_clear_error(tmp_path, capsys):
     (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = nowhere\n")
 
