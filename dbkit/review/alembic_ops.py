@@ -4,7 +4,7 @@ kind of call tells about the table, column, constraint or rows it touches."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
@@ -65,6 +65,23 @@ def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
             for key in (evaluate(a, scope) for a in arg.args):
                 if isinstance(key, str) and key in op.columns:
                     op.columns[key].nullable = False
+    op.links = tuple(_links(rest, scope))
+
+
+def _links(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str, ...]]:
+    """The columns of each foreign key of a create_table's arguments."""
+    for arg in rest:
+        if not isinstance(arg, ast.Call):
+            continue
+        if func_name(arg) == "ForeignKeyConstraint" and arg.args:
+            columns = evaluate(arg.args[0], scope)
+            if isinstance(columns, (list, tuple)) and columns \
+                    and all(isinstance(c, str) for c in columns):
+                yield tuple(columns)
+        elif any(isinstance(a, ast.Call) and func_name(a) == "ForeignKey" for a in arg.args[1:]):
+            column = column_info(arg, scope)
+            if column:
+                yield (column.name,)
 
 
 def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:

@@ -93,6 +93,12 @@ class Op:
     # delete of some rows: "duplicates" (one row of each group kept), "orphans" (rows whose
     # link dangles), "unknown" (SQL it cannot parse), "" (rows its WHERE picks, read)
     removes: str = ""
+    # delete of some rows: the columns its WHERE pins to constants (``a = 'x' AND b IN (1,
+    # 2)``, every test such); when they are all the table has, the rows' values are all in it
+    pinned: frozenset[str] = frozenset()
+    # create_table: the columns of each foreign key it declares (sa.ForeignKeyConstraint,
+    # a column's sa.ForeignKey)
+    links: tuple[tuple[str, ...], ...] = ()
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held
     tested: frozenset[Ref] = frozenset()

@@ -26,6 +26,7 @@ from dbkit.review.sqlrefs import (
     column_name,
     cte_outputs,
     has_sublink,
+    pinned_columns,
     plain_copies,
     removed_rows,
     set_tests,
@@ -288,6 +289,7 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return [op("empty", table=table, column=c) for c in cleared]
     tested = sorted({c for _, c in _reads(where, {}, None)})
     return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
+               pinned=pinned_columns(where), null_tests=all_null_tests(where, set(tested)),
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
 
 

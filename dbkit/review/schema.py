@@ -62,6 +62,7 @@ class Schema:
     # run time (inspector.get_check_constraints(...)): any of its names may be free again
     looked_up_drop: dict[str, str] = field(default_factory=dict)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
+    links: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # table -> foreign keys
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,9 @@ class Walk:
     # (file, line) of a drop_table -> the columns holding values of their own (not id, not
     # computed) when it is dropped, where the walk knows them
     held_columns: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # (file, line) of DELETEs whose WHERE pins every column its table has to constants
+    pinned: set[tuple[str, int]] = field(default_factory=set)  # (nothing lost), or tests
+    unlinked: set[tuple[str, int]] = field(default_factory=set)  # IS NULL a whole foreign key
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
@@ -282,6 +286,7 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         (name, column) for column, source, of in op.copies
         if not s.tables.get(source, {}).get(of, ColumnInfo(of)).nullable}
     s.tables[name] = dict(op.columns)
+    s.links[name] = set(op.links)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
     s.gone_columns -= {k for k in s.gone_columns if k[0] == name}
@@ -443,6 +448,10 @@ def _updates_some(op: Op) -> str:
 def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     """A DELETE of the rows its WHERE picks: the NULLs of a column it tests may be gone
     from those rows, not from the others."""
+    if table and op.pinned and set(table) <= op.pinned:
+        result.pinned.add((rev.shown, op.line))
+    if any(set(k) <= op.null_tests for k in result.schema.links.get(op.table or "", ())):
+        result.unlinked.add((rev.shown, op.line))
     kept = (table or {}).get(op.one_value)
     if kept is not None and not kept.nullable and not op.conditional \
             and (kept.type_ or "").lower() in BOOLEANS:  # the rows left hold one value
@@ -510,6 +519,8 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
             and s.looked_up_drop.get(op.table or "") != rev.name:
         _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
     s.names[key] = (op.table, op.keys)
+    if op.name == "create_foreign_key" and op.table and op.keys:
+        s.links.setdefault(op.table, set()).add(tuple(op.keys))
     s.made_in[("name", key)] = rev.name
 
 

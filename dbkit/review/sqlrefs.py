@@ -301,6 +301,27 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     return picks, "" if not using else "joined"
 
 
+def pinned_columns(where: object) -> frozenset[str]:
+    """``WHERE a = 'x' AND b IN (1, 2)``: {a, b}, the columns it pins to constants, when
+    every AND-ed test is one such (equality or IN a list of constants); else empty."""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    found = set()
+    for test in tests:
+        if not isinstance(test, ast.A_Expr) or [getattr(n, "sval", None)
+                                                for n in test.name or ()] != ["="]:
+            return frozenset()
+        right = test.rexpr
+        constants = right if test.kind == A_Expr_Kind.AEXPR_IN and isinstance(right, (
+            list, tuple)) else [right] if test.kind == A_Expr_Kind.AEXPR_OP else []
+        column = column_name(test.lexpr)
+        if not column or not constants or not all(isinstance(c, ast.A_Const)
+                                                   for c in constants):
+            return frozenset()
+        found.add(column)
+    return frozenset(found)
+
+
 def set_tests(where: object) -> set[str]:
     """The columns a WHERE tests only for holding a value (``c IS NOT NULL``, ``c LIKE
     '%'``, ``c != ''``): the rows it picks keep whether c was set, nothing of what it held (koschei

@@ -105,15 +105,16 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
                     or _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op) \
-                    or _dropped_after(rev.upgrade, op):
-                continue
+                    or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
+                continue  # (a WHERE pinning every column: the rows' values are all in it)
             where = f" WHERE {op.picks}" if op.picks else ""
             fix = (f"copy them first (`INSERT INTO <archive> SELECT * FROM {op.table}{where}`) "
                    "and put them back in downgrade(); then say where the copy is on the line "
                    "above: `# dbkit: data-kept-in <table or file>`.")
-            doubt = _SOME.get(op.removes, "")
-            hint = RUN_HINT if op.removes == "unknown" or not doubt else ""
-            doubt = doubt or ctx.doubt(rev, op)
+            removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
+            doubt = _SOME.get(removes, "")
+            hint = RUN_HINT if removes == "unknown" or not doubt else ""
+            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
@@ -195,6 +196,17 @@ def _refilled(ops: list[Op], gone: Op) -> str:
                 and other.may_touch(gone.table, gone.column):
             return (f"after it the reviewer could not follow {other.reason}, which may fill "
                     "it again. ")
+    return ""
+
+
+def _rebuilt(ops: list[Op], delete: Op) -> str:
+    """"" unless this revision inserts rows into the table again after ``delete`` (rows
+    deleted and written anew: a rebuild, or a fix of some rows); else what, for a warning."""
+    for other in ops:
+        if other.seq > delete.seq and other.name == "insert" \
+                and any(t == delete.table for t, _ in other.writes):
+            return (f"line {other.line} inserts rows into it again (a rebuild); whether the "
+                    "new rows hold what the deleted ones did is no plain reading. ")
     return ""
 
 
