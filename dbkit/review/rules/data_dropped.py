@@ -200,12 +200,16 @@ def _refilled(ops: list[Op], gone: Op) -> str:
 
 
 def _rebuilt(ops: list[Op], delete: Op) -> str:
-    """"" unless this revision inserts rows into the table again after ``delete`` (rows
-    deleted and written anew: a rebuild, or a fix of some rows); else what, for a warning."""
+    """"" unless this revision inserts rows into the table again after ``delete`` by an
+    ``INSERT ... SELECT`` of something else (another table, ``generate_series``: a rebuild,
+    notifications-api 0183); else what, for a warning. Rows inserted from constants (VALUES)
+    bring back only what the revision wrote: the deleted rows' other values may be lost
+    (fides b2c3d4e5f6a7 replaces rows users made), so that stays an error."""
     for other in ops:
         if other.seq > delete.seq and other.name == "insert" \
-                and any(t == delete.table for t, _ in other.writes):
-            return (f"line {other.line} inserts rows into it again (a rebuild); whether the "
+                and any(t == delete.table for t, _ in other.writes) \
+                and any(t != delete.table for t, _ in other.reads):
+            return (f"line {other.line} fills it again from a query (a rebuild); whether the "
                     "new rows hold what the deleted ones did is no plain reading. ")
     return ""
 

@@ -21,9 +21,11 @@ def upgrade():
                                             ["releases.name", "releases.version"]))
     op.create_table("rates", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("start_date", sa.Date), sa.Column("rate", sa.Numeric))
+    op.create_table("days", sa.Column("day", sa.Date, primary_key=True),
+                    sa.Column("week", sa.Integer))
 
 
 def downgrade():
-    for table in ("rates", "dependencies", "releases", "permissions", "pairs",
+    for table in ("days", "rates", "dependencies", "releases", "permissions", "pairs",
                   "permission_types"):
         op.drop_table(table)
