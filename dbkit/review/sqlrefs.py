@@ -97,12 +97,17 @@ def outputs(select: ast.SelectStmt, outer: dict[str, str] | None = None) -> Outp
         if not isinstance(target, ast.ResTarget):
             continue
         found = reads(target.val, tables, only, subs)
-        own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
-            and target.val.fields else None
-        column = target.name or (own.sval if isinstance(own, ast.String) else None)
+        column = _output_name(target)
         out.setdefault(column, set()).update(found)
         out[None] |= found
     return out
+
+
+def _output_name(target: ast.ResTarget) -> str | None:
+    """The column an output of a SELECT makes: its alias, or the column it names."""
+    own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
+        and target.val.fields else None
+    return target.name or (own.sval if isinstance(own, ast.String) else None)
 
 
 class _SubLinks(Visitor):
@@ -199,9 +204,7 @@ def cte_outputs(query: object) -> Outputs | None:
         found = reads(target.val, {table: table, table.rpartition(".")[2]: table}, table)
         if any(c == "*" for _, c in found):
             found = {(table, "*")}
-        own = target.val.fields[-1] if isinstance(target.val, ast.ColumnRef) \
-            and target.val.fields else None
-        column = target.name or (own.sval if isinstance(own, ast.String) else None)
+        column = _output_name(target)
         out.setdefault(column, set()).update(found)
         out[None] |= found
     return out
