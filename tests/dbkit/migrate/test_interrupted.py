@@ -54,8 +54,11 @@ def prod_at_0007(use_database, engine, monkeypatch, request):
 def start_upgrade(url: str, log_path) -> subprocess.Popen:
     environ = {k: v for k, v in os.environ.items() if k not in ("ENV", "DATABASE_URL")}
     environ.update(ENV="prod", DATABASE_URL=url)
+    # As a terminal starts it: a suite run in the background (`nohup make test &`) ignores
+    # SIGINT, the child would inherit that, and Ctrl-C would never reach it.
     return subprocess.Popen([sys.executable, "-m", "alembic", *FINISH], cwd=PROJECT_ROOT,
-                            env=environ, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+                            env=environ, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for_backfill(engine, process: subprocess.Popen, past_id: int) -> None:
