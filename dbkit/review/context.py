@@ -8,8 +8,10 @@ session) that may touch them; a rule that gets one reports a warning naming it i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
@@ -30,7 +32,8 @@ class Context:
     drops: list[Drop] = field(init=False)
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
     # the project's data migrations run outside the chain: (path, names each mentions)
-    data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()
+    data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
+                          ...] = ()
 
     def __post_init__(self) -> None:
         self.walk = walk(self.chain.order)
@@ -38,7 +41,8 @@ class Context:
 
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
-           data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()) -> Context:
+           data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
+                          ...] = ()) -> Context:
         return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations)
 
     @property
@@ -74,11 +78,24 @@ class Context:
                         and bare in other.mentions and not _settled(other, op) \
                         and (not column or _touches(op, other, column)):
                     return other
-        for path, named in self.data_migrations:
-            if bare in named and (not column or column in named):
+        for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
+            if (bare in whole and not column or bare in named and (  # sets it)
+                    not column or column in (stored if op.name in FILLED else named))) \
+                    and self._may_run_before(path, rev):
                 return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
                                               "outside the chain")
         return None
+
+    def _may_run_before(self, path: str, rev: Revision) -> bool:
+        """Can the data migration at ``path`` have run before ``rev``? Not when revisions of
+        the chain import it and none of them is ``rev`` or comes before it: it runs after."""
+        stem = re.escape(path.rpartition("/")[2].removesuffix(".py"))
+        callers = [r for r in self.chain.order
+                   if re.search(rf"\bdata_migrations\b[^\n]*\b{stem}\b", _source(r.path))]
+        if not callers:
+            return True
+        before = {r.name for r in self.ancestors(rev, len(self.chain.order))} | {rev.name}
+        return any(r.name in before for r in callers)
 
     def ancestors(self, rev: Revision, most: int) -> list[Revision]:
         """The revisions before ``rev``, nearest first, at most ``most``."""
@@ -155,3 +172,11 @@ def _touches(op: Op, loop: Op, column: str) -> bool:
         return column in loop.stores or (column.endswith("_id") and column[:-3] in loop.stores)
     return column in (loop.mentions if loop.loads is None else loop.loads) \
         if loop.mentions is not None else True
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""

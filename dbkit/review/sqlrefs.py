@@ -29,8 +29,9 @@ def name(rangevar: ast.RangeVar | None) -> str | None:
         return None
     if _FSTRING_HOLE in rangevar.relname:
         return None
-    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
-        else rangevar.relname
+    # public is the default schema: public.t is the table t (the search_path's own)
+    return f"{rangevar.schemaname}.{rangevar.relname}" \
+        if rangevar.schemaname and rangevar.schemaname != "public" else rangevar.relname
 
 
 class ColumnRefs(Visitor):

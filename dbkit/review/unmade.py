@@ -6,6 +6,7 @@ revision (every row NULL in both). Used by :mod:`dbkit.review.schema`'s walk.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from dbkit.review.ops import ColumnInfo, Op
@@ -73,3 +74,11 @@ def reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
         s.made_in.get(("column", op.table, c)) == rev.name and c in table
         and not table[c].server_default and (op.table, c) not in s.backfilled
         and (op.table, c) not in s.partly_filled for c in op.null_tests)
+
+
+def none_left_null(picks: set[str], table: dict | None) -> bool:
+    """Every fill of a column ran ``WHERE src IS NOT NULL`` of a column NOT NULL by now
+    (made so since, nothing failing): the fills reached every row, none is left NULL."""
+    found = [re.fullmatch(r"(\w+) IS NOT NULL", p) for p in picks]
+    return bool(found) and all(m is not None and m[1] in (table or {})
+                               and not (table or {})[m[1]].nullable for m in found)
