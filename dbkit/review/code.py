@@ -113,28 +113,6 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
     return frozenset(found)
 
 
-def stores(node: ast.AST) -> frozenset[str]:
-    """The names a piece of code may set, lower case: attributes assigned (``row.owner_id =
-    x``), keyword arguments (``Model(owner_id=x)``, ``.values(owner_id=x)``), the keys of
-    dicts, and the words of SQL strings that write (``UPDATE``, ``INSERT``)."""
-    found: set[str] = set()
-    for child in ast.walk(node):
-        if isinstance(child, ast.Attribute) and isinstance(child.ctx, ast.Store):
-            found.add(child.attr.lower())
-        elif isinstance(child, ast.keyword) and child.arg:
-            found.add(child.arg.lower())
-        elif isinstance(child, ast.Dict):
-            found |= {k.value.lower() for k in child.keys
-                      if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-        elif isinstance(child, ast.Constant) and isinstance(child.value, str) \
-                and _WRITES.search(child.value):
-            found |= {w.lower() for w in _WORD.findall(child.value)}
-    return frozenset(found)
-
-
-_WRITES = re.compile(r"\b(UPDATE|INSERT)\b", re.I)
-
-
 def called_mentions(node: ast.AST,
                     callee: Callable[[ast.Call], tuple[ast.FunctionDef, object] | None]
                     ) -> frozenset[str]:

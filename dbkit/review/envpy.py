@@ -14,7 +14,7 @@ import functools
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import code, modules
+from dbkit.review import code, modules, provenance
 from dbkit.review.evaluate import evaluate
 
 KINDS = {"fk": "fk", "foreign_key": "fk", "ForeignKeyConstraint": "fk",
@@ -55,7 +55,7 @@ def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str], frozen
                 continue
             if path.name != "__init__.py":
                 found.append((str(path.relative_to(env.parent)), code.mentions(tree),
-                              code.stores(tree),
+                              provenance.stores(tree.body, {}),
                               modules.imported_tables(modules.module_of(tree, path), tree)))
     return tuple(found)
 

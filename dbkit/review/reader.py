@@ -1,12 +1,11 @@
 """A revision file, read statically: its ids, and the operations of upgrade() and downgrade().
 
-The file is parsed with :mod:`ast` and never imported: no import of the
-learner's models, no run of their ``env.py``. Each ``op.*`` call, each SQL
-string executed (parsed by :mod:`dbkit.review.pgsql`), each SQLAlchemy Core
-statement executed (:mod:`dbkit.review.evaluate`) and each :mod:`dbkit.online`
-helper becomes an :class:`~dbkit.review.ops.Op`; calls to functions defined in
-the file are followed. Files with a UTF-8 byte order mark or Windows line
-endings read like any other.
+The file is parsed with :mod:`ast` and never imported: no import of the learner's models,
+no run of their ``env.py``. Each ``op.*`` call, each SQL string executed (parsed by
+:mod:`dbkit.review.pgsql`), each SQLAlchemy Core statement executed
+(:mod:`dbkit.review.evaluate`) and each :mod:`dbkit.online` helper becomes an
+:class:`~dbkit.review.ops.Op`; calls to functions defined in the file are followed. Files
+with a UTF-8 byte order mark or Windows line endings read like any other.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 from dbkit.review.sqlrefs import CORE_ORPHANS
+from dbkit.review.tabletests import table_tests
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
            "read_revision"]
@@ -91,8 +91,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
     except (RecursionError, MemoryError):
-        rev.error = rev.not_read = (f"is nested too deeply to be read (limit: {MAX_NESTING} "
-                                    "levels)")
+        rev.error = rev.not_read = f"is nested too deeply to be read (limit: {MAX_NESTING} levels)"
         return rev
     try:
         return _read_tree(rev, source, tree)
@@ -401,9 +400,10 @@ class _OpCollector(ast.NodeVisitor):
                         if isinstance(n, ast.Name) and n.id in self.written})
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
+        tests = table_tests(node.test, self.written) if not node.orelse else ()
         for op in self.ops[start:]:
-            op.condition = op.condition or test
-            op.conditional = True
+            op.condition, op.conditional = op.condition or test, True
+            op.table_tests = tests + op.table_tests
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)

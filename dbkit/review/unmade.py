@@ -11,6 +11,7 @@ from typing import Protocol
 
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
+from dbkit.review.tabletests import never_runs
 
 
 class Schema(Protocol):
@@ -47,7 +48,11 @@ def never_made(s: Schema, op: Op, table: dict | None) -> bool:
     """A drop written IF EXISTS of a table (or of a column of a table the chain made with
     the columns listed) that no revision before it made, in a chain that made every table it
     changes itself (nothing made outside it) and no code it could not follow that may have
-    made it: PostgreSQL skips it, nothing is lost."""
+    made it: PostgreSQL skips it, nothing is lost. Also a drop under an ``if`` testing
+    whether a table exists that the chain proves false (:mod:`dbkit.review.tabletests`):
+    it never runs."""
+    if op.table_tests and never_runs(s, op):
+        return True
     if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
         return False
     if op.column is None:
