@@ -63,7 +63,7 @@ class Context:
             if other.seq >= op.seq:
                 break
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
-                    and not _settled(other, op):
+                    and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
@@ -76,6 +76,7 @@ class Context:
             for other in earlier.upgrade:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
                         and bare in other.mentions and not _settled(other, op) \
+                        and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)):
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
@@ -96,6 +97,15 @@ class Context:
             return True
         before = {r.name for r in self.ancestors(rev, len(self.chain.order))} | {rev.name}
         return any(r.name in before for r in callers)
+
+    def _keeps_no_row(self, loop: Op, delete: Op) -> bool:
+        """Before a DELETE: a loop that writes no SQL that inserts or updates, and sets no
+        name of the table's columns (only bound parameters: ``{"ids": ids}``), copies none
+        of its rows anywhere (agenta a1b2c3d4e5f6: fetch ids, delete them, repeat)."""
+        if delete.name != "delete" or loop.stores is None:
+            return False
+        columns = {c.lower() for c in self.walk.schema.tables.get(delete.table or "", {})}
+        return not loop.stores & (columns | {"insert", "update", "into"})
 
     def ancestors(self, rev: Revision, most: int) -> list[Revision]:
         """The revisions before ``rev``, nearest first, at most ``most``."""
