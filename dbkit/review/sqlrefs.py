@@ -282,9 +282,9 @@ CORE_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa
 def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (one row of each
     group kept: a self-join ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``,
-    ``ctid``, a window's ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS
-    NULL``: linked to nothing), else
-    "" (the rows its WHERE picks)."""
+    ``ctid``, a window's ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` /
+    ``NOT EXISTS``, or only ``x_id IS NULL``: linked to nothing), else "" (the rows its WHERE
+    picks)."""
     try:
         picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
     except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition

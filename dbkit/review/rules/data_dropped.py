@@ -94,6 +94,8 @@ _SOME = {
                   "rows'. ",
     "orphans": "it removes rows whose link dangles (orphans, usually unreachable). ",
     "unknown": "the reviewer cannot read which rows it removes. ",
+    "orm": "it deletes through an ORM session (session.delete) the rows the code around it "
+           "picks, which the reviewer cannot tell. ",
 }
 
 
@@ -114,7 +116,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
-            hint = RUN_HINT if removes == "unknown" or not doubt else ""
+            hint = RUN_HINT if removes in ("unknown", "orm") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
