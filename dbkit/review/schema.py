@@ -316,7 +316,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
-            or never_made(s, op, table):
+            or never_made(s, op, table, rev):
         # gone already, emptied earlier in this revision, or never made: it loses nothing
         result.gone.add((rev.shown, op.line))
     _forget(s, name)
@@ -380,7 +380,7 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     s, name = result.schema, op.table or ""
     if not op.column:
         return
-    never = never_made(s, op, table)
+    never = never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
     if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),

@@ -44,14 +44,14 @@ def made_outside(order: list[Revision], created: dict[str, str]) -> bool:
                for rev in order for op in rev.upgrade)  # ("{}": a schema known at run time)
 
 
-def never_made(s: Schema, op: Op, table: dict | None) -> bool:
+def never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = None) -> bool:
     """A drop written IF EXISTS of a table (or of a column of a table the chain made with
     the columns listed) that no revision before it made, in a chain that made every table it
     changes itself (nothing made outside it) and no code it could not follow that may have
     made it: PostgreSQL skips it, nothing is lost. Also a drop under an ``if`` testing
     whether a table exists that the chain proves false (:mod:`dbkit.review.tabletests`):
     it never runs."""
-    if op.table_tests and never_runs(s, op):
+    if op.table_tests and never_runs(s, op, rev.upgrade if rev else []):
         return True
     if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
         return False
