@@ -353,7 +353,7 @@ def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
             ops += [(kind, ".".join(texts.get(part, part) for part in target.split(".")))
                     for _, kind, target in _call_ops(node, dicts)]
         if isinstance(node, ast.Constant | ast.JoinedStr):
-            each = _expanded(node, parents, lists) or _strings(node)
+            each = _strings(node) + _expanded(node, parents, lists)  # (as written: labels)
             for text in each:
                 for match in RAW.finditer(text):
                     snippet = " ".join(text[max(0, match.start() - 40):match.end() + 40].split())

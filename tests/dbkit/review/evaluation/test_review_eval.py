@@ -100,7 +100,8 @@ def test_a_loop_over_a_literal_list_is_listed_table_by_table(tmp_path):
         ("raw_drop_table", "DROP TABLE"),  # (the f-string's constant part, as before)
         ("raw_drop_table", "DROP TABLE a_old"),
         ("raw_drop_table", "DROP TABLE b_old"),
-    ]  # (a loop over what it cannot read: nothing listed, as before)
+        ("raw_drop_table", "DROP TABLE {}_old"),  # (as written, as before: labels match it)
+    ]  # (a loop over what it cannot read: nothing more listed, as before)
 
 
 def test_only_what_an_upgrade_reaches_is_listed(tmp_path):
