@@ -11,8 +11,6 @@ from dbkit.review.rules.base import ERROR, WARNING, Rule
 if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
-    from dbkit.review.ops import Op
-    from dbkit.review.revision import Revision
     from dbkit.review.schema import Event
 
 
@@ -24,12 +22,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 rev, op.line,
                 f"Adds {op.table}.{op.added.name} as NOT NULL with no server default, but "
                 f"{ctx.guard(rev, op)}{RUN_HINT}").replace(severity=WARNING)
-        elif event.kind == "add-not-null" and op.added and _made_just_before(ctx, rev, op):
-            yield RULE.finding(
-                rev, op.line,
-                f"Adds {op.table}.{op.added.name} as NOT NULL with no server default: on a "
-                f"table with rows the upgrade fails; but {_made_just_before(ctx, rev, op)}"
-                f"{RUN_HINT}").replace(severity=WARNING)
         elif event.kind == "add-not-null" and op.added:
             name = op.added.name
             late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
@@ -51,26 +43,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "then op.alter_column(..., nullable=False); or give it a server_default.")
         elif event.kind == "set-not-null" and event.detail["needs_fill"]:
             yield from _set_not_null(ctx, event)
-
-
-def _made_just_before(ctx: Context, rev: Revision, op: Op) -> str:
-    """"" unless the revision just before made the table and no revision wrote rows into it
-    since (packit d408de018a66, copr copr_dir.ownername): the chain leaves it empty, rows
-    come only from the application run between the two; else that, for a warning."""
-    parents = [ctx.chain.by_id.get(p) for p in rev.down_revision or ()]
-    if len(parents) != 1 or parents[0] is None:
-        return ""
-    parent = parents[0]
-    made = any(o.name == "create_table" and o.table == op.table for o in parent.upgrade)
-    written = any(o.name in ("insert", "backfill", "opaque", "execute")
-                  and (o.mentions is None or o.may_touch(op.table) or any(
-                      t == op.table for t, _ in o.writes))
-                  for o in parent.upgrade + [o for o in rev.upgrade if o.seq < op.seq])
-    if not made or written:
-        return ""
-    return (f"revision {parent.revision or parent.name}, just before, made {op.table} and no "
-            "revision wrote a row into it since: it is empty unless the application wrote "
-            "rows between the two. ")
 
 
 def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
