@@ -37,14 +37,24 @@ def _models(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
     for node in tree.body:
         mapped = mapped_class(node) if isinstance(node, ast.ClassDef) else None
         if isinstance(node, ast.ClassDef) and mapped is not None:
-            found[node.name] = (mapped.table, {
-                target.id: value.args[0].value for statement in node.body
-                if isinstance(statement, ast.Assign | ast.AnnAssign)
-                and isinstance(value := statement.value, ast.Call)
-                and getattr(value.func, "id", getattr(value.func, "attr", "")) == "relationship"
-                and value.args and isinstance(value.args[0], ast.Constant)
-                for target in (statement.targets if isinstance(statement, ast.Assign)
-                               else [statement.target]) if isinstance(target, ast.Name)})
+            found[node.name] = (mapped.table, _relationships(node))
+    return found
+
+
+def _relationships(node: ast.ClassDef) -> dict[str, str]:
+    """``children = relationship("Child", ...)`` in a class body: attribute -> class name."""
+    found = {}
+    for statement in node.body:
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            continue
+        value: ast.expr | None = statement.value
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not isinstance(value, ast.Call) or not value.args \
+                or getattr(value.func, "id", getattr(value.func, "attr", "")) != "relationship":
+            continue
+        first = value.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.update({t.id: first.value for t in targets if isinstance(t, ast.Name)})
     return found
 
 
