@@ -24,17 +24,30 @@ class Schema(Protocol):
 def table_tests(test: ast.expr, written: dict[str, str]) -> tuple[tuple[str, bool], ...]:
     """The tests of ``test`` (an ``if``'s, its conjuncts when AND-ed) of whether a table
     exists: ``"t" in inspector.get_table_names()``, or ``in tables`` of a name bound to
-    that; (table, True for ``in``, False for ``not in``)."""
+    that, or ``[not] inspector.has_table("t")``; (table, True when it must exist, False
+    when it must not)."""
     parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) \
         else [test]
     found = []
     for part in parts:
-        if isinstance(part, ast.Compare) and len(part.ops) == 1 \
+        negated = isinstance(part, ast.UnaryOp) and isinstance(part.op, ast.Not)
+        call = part.operand if negated else part  # type: ignore[attr-defined]
+        name = _has_table(call)
+        if name:  # inspector.has_table("t"), dialect.has_table(conn, "t")
+            found.append((name, not negated))
+        elif isinstance(part, ast.Compare) and len(part.ops) == 1 \
                 and isinstance(part.ops[0], (ast.In, ast.NotIn)) \
                 and isinstance(part.left, ast.Constant) and isinstance(part.left.value, str) \
                 and _lists_tables(part.comparators[0], written):
             found.append((part.left.value, isinstance(part.ops[0], ast.In)))
     return tuple(found)
+
+
+def _has_table(node: ast.expr) -> str | None:
+    if not isinstance(node, ast.Call) or getattr(node.func, "attr", "") != "has_table":
+        return None
+    names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return names[-1] if len(names) == 1 else None
 
 
 def _lists_tables(node: ast.expr, written: dict[str, str]) -> bool:
