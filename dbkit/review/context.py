@@ -17,6 +17,7 @@ from dbkit.review.nameless import why_blind
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
+from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
 FILLED = ("alter_column", "set_not_null")  # a NOT NULL: what matters is a fill before it
@@ -36,6 +37,8 @@ class Context:
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
+            narrow(rev)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
