@@ -49,8 +49,19 @@ EMPTIES_SQL = re.compile(r"\b(delete|truncate)\b", re.I)
 FILLED = ("alter_column", "set_not_null", "add_column")
 
 
-@functools.lru_cache(maxsize=64)
 def _tree(path: Path) -> ast.Module | None:
+    """The file parsed (once per version of it: a file edited since is parsed again)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parse(path, (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(path: Path, version: tuple[int, int]) -> ast.Module | None:
+    """``version`` (mtime, size) keys the cache: it is not read here."""
+    del version
     try:
         return pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
