@@ -73,6 +73,8 @@ class Context:
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
+                if _cannot_fill(other, op):
+                    continue  # before a NOT NULL: it sets other names, deletes nothing
                 blind = why_blind(rev, other, op)
                 if blind:  # it never names the column: it cannot keep or fill it
                     self.blind.setdefault((rev.shown, op.line), blind)
@@ -187,6 +189,15 @@ def _settled(loop: Op, op: Op) -> bool:
     """Was ``loop`` followed not to carry the values ``op`` drops? (Never for a NOT NULL:
     a loop that only tests a column may still set it.)"""
     return op.name not in FILLED and loop.settles(op.table, op.column)
+
+
+def _cannot_fill(loop: Op, op: Op) -> bool:
+    """Before a NOT NULL: code whose stores are known, that sets no such column (nor its
+    relationship) and names no DELETE, neither fills its NULLs nor removes their rows (ee
+    agenta a9f3e8b7c5d1: a loop inserting workspaces, before organizations.owner_id)."""
+    return op.name in FILLED and bool(op.column) and loop.stores is not None \
+        and loop.mentions is not None and "delete" not in loop.mentions \
+        and not _touches(op, loop, (op.column or "").lower())
 
 
 def _touches(op: Op, loop: Op, column: str) -> bool:
