@@ -111,3 +111,93 @@ def orm_changes(module: Module) -> bool:
                         node.targets if isinstance(node, ast.Assign) else [node.target])):
                 return True
     return False
+
+
+def orm_query_delete(call: ast.Call, path: Path) -> list[Op]:
+    """The ops of ``session.query(Model)[.filter(...)...].delete()`` when Model is a class of
+    the file: with no filter, every row of its table is gone (``empty``, as ``DELETE FROM t``);
+    with only ``Model.c.is_(None)`` (or ``== None``) tests, no NULL is left in those columns
+    (a backfill of them, as ``DELETE ... WHERE c IS NULL``) and the rows picked are gone; with
+    any other filter, the rows it picks are gone (data-dropped's warning). [] when not such a
+    call."""
+    chain = _query_chain(call)
+    if chain is None:
+        return []
+    model, filters = chain
+    models = _models(path)
+    if model not in models:
+        return []
+    table, line, end = models[model][0], call.lineno, call.end_lineno or call.lineno
+    if not filters:
+        return [Op("empty", line, end, table=table, via="orm")]
+    nulls = _null_columns(filters, model)
+    picks = " AND ".join(ast.unparse(a) for f in reversed(filters) for a in f.args) or " AND ".join(
+        f"{k.arg} = {ast.unparse(k.value)}" for f in filters for k in f.keywords)
+    gone = Op("delete", line, end, table=table, via="orm", removes="orm-query", picks=picks)
+    if nulls:
+        return [Op("backfill", line, end, table=table, via="orm",
+                   writes={(table, c) for c in nulls}), gone]
+    return [gone]
+
+
+def _query_chain(call: ast.Call) -> tuple[str, list[ast.Call]] | None:
+    """``x.query(Model).filter(...)...delete()``: (Model, the filter calls); None when the
+    chain holds anything but filters (a join, a limit) or does not start at query(Name)."""
+    filters: list[ast.Call] = []
+    node = call.func.value if isinstance(call.func, ast.Attribute) else None
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "query":
+            one = node.args[0] if len(node.args) == 1 else None
+            return (one.id, filters) if isinstance(one, ast.Name) else None
+        if node.func.attr not in ("filter", "filter_by", "where"):
+            return None
+        filters.append(node)
+        node = node.func.value
+    return None
+
+
+def _null_columns(filters: list[ast.Call], model: str) -> set[str]:
+    """The columns of Model every AND-ed test of the filters tests IS NULL (``M.c.is_(None)``,
+    ``M.c == None``, ``filter_by(c=None)``, ``and_(...)`` of such); empty when any test is
+    something else."""
+    tests: list[ast.expr] = []
+    columns: set[str] = set()
+    for f in filters:
+        tests += f.args
+        for k in f.keywords:
+            if k.arg is None or not _none(k.value):
+                return set()
+            columns.add(k.arg)
+    while tests:
+        test = tests.pop()
+        if isinstance(test, ast.Call) and getattr(test.func, "id", getattr(
+                test.func, "attr", "")) == "and_" and not test.keywords:
+            tests += test.args
+            continue
+        column = _null_test(test, model)
+        if column is None:
+            return set()
+        columns.add(column)
+    return columns
+
+
+def _null_test(test: ast.expr, model: str) -> str | None:
+    """``M.c.is_(None)`` or ``M.c == None`` (``is_(null())`` too): c; else None."""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) \
+            and test.func.attr in ("is_", "is") and len(test.args) == 1 and _none(test.args[0]):
+        subject = test.func.value
+    elif isinstance(test, ast.Compare) and len(test.ops) == 1 \
+            and isinstance(test.ops[0], ast.Eq | ast.Is) and _none(test.comparators[0]):
+        subject = test.left
+    else:
+        return None
+    if isinstance(subject, ast.Attribute) and isinstance(subject.value, ast.Name) \
+            and subject.value.id == model:
+        return subject.attr
+    return None
+
+
+def _none(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Constant) and node.value is None) or (
+        isinstance(node, ast.Call) and not node.args
+        and getattr(node.func, "id", getattr(node.func, "attr", "")) == "null")

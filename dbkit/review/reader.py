@@ -34,8 +34,9 @@ from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
-from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete
+from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import select_targets, sql_ops
+from dbkit.review.pins import core_pinned
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Ignore, Revision, not_header
 from dbkit.review.sqlrefs import CORE_ORPHANS
@@ -472,6 +473,8 @@ class _OpCollector(ast.NodeVisitor):
         if name == "delete" and "session" in shown.lower() and (gone := orm_delete(
                 call, self.bodies[-1] if self.bodies else [], self.module.path)):
             self.ops.append(gone)
+        elif name == "delete" and (gone_all := orm_query_delete(call, self.module.path)):
+            self.ops.extend(gone_all)
         elif name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
                 and (name not in SAVES or orm_changes(self.module)):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
@@ -556,7 +559,9 @@ class _OpCollector(ast.NodeVisitor):
             if statement.kind == "delete some" and statement.table and statement.where:
                 return [Op("execute", line, end, table=statement.table, via="core",
                            picks=statement.where,  # rows its where() picks are gone
-                           removes="orphans" if CORE_ORPHANS.search(statement.where) else "")]
+                           removes="orphans" if CORE_ORPHANS.search(statement.where) else "",
+                           pinned=core_pinned(call.args[0], self.bodies[-1] if self.bodies
+                                              else [], self.module.path))]
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \

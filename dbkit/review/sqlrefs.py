@@ -308,23 +308,23 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
 
 
 def pinned_columns(where: object) -> frozenset[str]:
-    """``WHERE a = 'x' AND b IN (1, 2)``: {a, b}, the columns it pins to constants, when
-    every AND-ed test is one such (equality or IN a list of constants); else empty."""
+    """``WHERE a = 'x' AND b IN (1, 2)``: {a, b}, the columns its AND-ed tests pin to
+    constants (equality or IN a list of constants); the other tests AND-ed with them
+    (``AND id NOT IN (SELECT ...)``) only narrow the rows further (monasca
+    ``26083b298bb7``)."""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.AND_EXPR else [where]
     found = set()
     for test in tests:
         if not isinstance(test, ast.A_Expr) or [getattr(n, "sval", None)
                                                 for n in test.name or ()] != ["="]:
-            return frozenset()
+            continue
         right = test.rexpr
         constants = right if test.kind == A_Expr_Kind.AEXPR_IN and isinstance(right, (
             list, tuple)) else [right] if test.kind == A_Expr_Kind.AEXPR_OP else []
         column = column_name(test.lexpr)
-        if not column or not constants or not all(isinstance(c, ast.A_Const)
-                                                   for c in constants):
-            return frozenset()
-        found.add(column)
+        if column and constants and all(isinstance(c, ast.A_Const) for c in constants):
+            found.add(column)
     return frozenset(found)
 
 

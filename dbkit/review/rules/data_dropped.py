@@ -96,6 +96,8 @@ _SOME = {
     "unknown": "the reviewer cannot read which rows it removes. ",
     "orm": "it deletes through an ORM session (session.delete) the rows the code around it "
            "picks, which the reviewer cannot tell. ",
+    "orm-query": "it deletes through an ORM query (query(...).filter(...).delete()), which "
+                 "the reviewer does not read as SQL. ",
 }
 
 
@@ -116,7 +118,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
-            hint = RUN_HINT if removes in ("unknown", "orm") or not doubt else ""
+            hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
