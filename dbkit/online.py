@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from dbkit.errors import LockTimeout
-from dbkit.migrate import priority, retry
+from dbkit.migrate import retry
 from dbkit.state import progress
 
 # Published revisions may catch this name: it stays an alias of the one lock error.
@@ -81,7 +81,6 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
             return
-        priority.lower(bind)  # the clients' processes get the CPU first (-x nice)
         # One statement per batch, so one round trip and its own transaction: several
         # statements in one query string run as one (implicit) transaction, committed at its
         # end. The transaction's commit need not wait for its own flush to disk (rows a
@@ -150,7 +149,6 @@ def add_not_null(table: str, column: str) -> None:
             _with_lock_retry(f"ALTER TABLE {table} ADD CONSTRAINT {check} "
                              f"CHECK ({column} IS NOT NULL) NOT VALID", table)
         # VALIDATE scans the table but lets reads and writes go on.
-        _long_work()
         op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {check}")
         # With a valid CHECK in place, SET NOT NULL needs no scan: a brief lock.
         _with_lock_retry(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL", table)
@@ -177,7 +175,6 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
             _with_lock_retry(
                 f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({', '.join(columns)}) "
                 f"REFERENCES {referent} ({', '.join(referent_columns)}) NOT VALID", table)
-        _long_work()
         op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
 
 
@@ -193,7 +190,6 @@ def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
     if _index_is_invalid(name):
         # A concurrent build that failed leaves an invalid index with this name.
         op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
-    _long_work()
     op.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX CONCURRENTLY IF NOT EXISTS {name} "
                f"ON {table} ({', '.join(columns)})")
 
@@ -202,13 +198,6 @@ def _step(name: str) -> None:
     """Record the step in the run's progress (``dbkit.state.progress``), when online."""
     if not op.get_context().as_sql:
         progress.step(op.get_bind(), name)
-
-
-def _long_work() -> None:
-    """Before a step that scans or writes the table under a lock clients do not conflict
-    with: the migration's CPU priority lowered (``dbkit.migrate.priority``), when online."""
-    if not op.get_context().as_sql:
-        priority.lower(op.get_bind())
 
 
 def _with_lock_retry(statement: str, table: str | None = None) -> None:

@@ -11,9 +11,6 @@
                                   ``DROP``, ...) waits for it, each try
 ``exclusive_lock_tries`` ``10``   tries of such a statement (in a savepoint)
                                   before its revision is retried whole
-``nice``               ``10``     the CPU nice value (0-19) of the long steps of
-                                  ``dbkit.online``, when their server process
-                                  runs here (``priority.py``); ``0``: off
 ``backup``             ``auto``   ``auto`` (prod only), ``on`` or ``off``
 ``confirm``                       ``prod`` allows a downgrade or stamp of prod
 ``allow_drift``                   ``yes`` upgrades a prod changed by hand
@@ -34,12 +31,11 @@ from dataclasses import dataclass
 
 from dbkit.database import Target
 from dbkit.errors import ConfigError
-from dbkit.migrate.priority import NICE
 from dbkit.migrate.retry import EXCLUSIVE_LOCK_TIMEOUT_MS, EXCLUSIVE_LOCK_TRIES
 
 # Every -x key a migration run understands; other tools' keys are listed here too.
 KNOWN_KEYS = ("lock_timeout", "statement_timeout", "lock_retries", "exclusive_lock_timeout",
-              "exclusive_lock_tries", "nice", "backup", "confirm", "allow_drift", "rename")
+              "exclusive_lock_tries", "backup", "confirm", "allow_drift", "rename")
 
 _DURATION = re.compile(r"^(\d+)(ms|s|min)?$")
 _UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, None: 1}
@@ -52,7 +48,6 @@ class Options:
     lock_retries: int = 3
     exclusive_lock_timeout_ms: int = EXCLUSIVE_LOCK_TIMEOUT_MS
     exclusive_lock_tries: int = EXCLUSIVE_LOCK_TRIES
-    nice: int = NICE
     backup: str = "auto"
     confirm: str = ""
 
@@ -78,7 +73,6 @@ class Options:
                                                            defaults.exclusive_lock_timeout_ms),
             exclusive_lock_tries=tries(x.get("exclusive_lock_tries"),
                                        defaults.exclusive_lock_tries),
-            nice=nice_value(x.get("nice"), defaults.nice),
             backup=backup,
             confirm=x.get("confirm", "").strip(),
         )
@@ -138,12 +132,4 @@ def tries(text: str | None, default: int) -> int:
     if not text.strip().isdigit() or not 1 <= int(text) <= 100:
         raise ConfigError(f"-x exclusive_lock_tries must be a whole number from 1 to 100, "
                           f"not {text!r}")
-    return int(text)
-
-
-def nice_value(text: str | None, default: int) -> int:
-    if text is None:
-        return default
-    if not text.strip().isdigit() or int(text) > 19:
-        raise ConfigError(f"-x nice must be a whole number from 0 (off) to 19, not {text!r}")
     return int(text)

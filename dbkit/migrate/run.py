@@ -10,8 +10,6 @@ through :func:`online` also:
   a lock clients conflict with (``ALTER TABLE``, ``DROP``, ...) waits for it only
   briefly (``-x exclusive_lock_timeout``, 20 ms) and is retried in a savepoint
   (``retry.brief_lock``), so clients never queue long behind it;
-- runs the long steps of ``dbkit.online`` at a lower CPU priority when their server
-  process runs here (``-x nice``, ``priority.py``);
 - checks the environment marker of the database it reached, and on prod asks
   for ``-x confirm=prod`` before a downgrade or stamp and takes a backup
   before any change (``prod_gate.py``);
@@ -32,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from dbkit import backup, database, errors, project, revisions, state
 from dbkit.database import Target
 from dbkit.errors import DbkitError, Interrupted, Refused
-from dbkit.migrate import plan, priority, prod_gate, retry
+from dbkit.migrate import plan, prod_gate, retry
 from dbkit.migrate.options import Options
 
 # The flag on the Alembic config of a scratch database (dbkit.drift.alembic_config_for),
@@ -84,8 +82,7 @@ def online(context: Any, target: Callable[[], Target], say: Callable[[str], None
             _configure(context, connection, where, configure)
             with retry.using(retry.Policy(options.lock_timeout_ms, options.lock_retries,
                                           options.exclusive_lock_timeout_ms,
-                                          options.exclusive_lock_tries)), \
-                    priority.using(options.nice):
+                                          options.exclusive_lock_tries)):
                 guarded(context, connection, where, options, say)
     except retry.StepLockTimeout as exc:
         where_now, command = where_it_stands(engine, where)

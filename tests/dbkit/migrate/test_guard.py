@@ -193,8 +193,8 @@ def test_an_unknown_x_key_is_refused_with_the_known_ones_and_nothing_is_written(
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
         "error: unknown -x option retries: the known ones are lock_timeout, statement_timeout, "
-        "lock_retries, exclusive_lock_timeout, exclusive_lock_tries, nice, backup, confirm, "
-        "allow_drift, rename")
+        "lock_retries, exclusive_lock_timeout, exclusive_lock_tries, backup, confirm, allow_drift, "
+        "rename")
     assert sa.inspect(engine).get_table_names() == []
     no_password(pg_server, result.stdout, result.stderr)
 
