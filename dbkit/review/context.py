@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
+from dbkit.review.nameless import why_blind
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
+from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
 FILLED = ("alter_column", "set_not_null")  # a NOT NULL: what matters is a fill before it
@@ -31,8 +33,12 @@ class Context:
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
     # the project's data migrations run outside the chain: (path, names each mentions)
     data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()
+    # (file, line) of a finding -> why the code not followed before it cannot change it
+    blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
+            narrow(rev)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
@@ -63,6 +69,10 @@ class Context:
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
+                blind = why_blind(rev, other, op)
+                if blind:  # it never names the column: it cannot keep or fill it
+                    self.blind.setdefault((rev.shown, op.line), blind)
+                    continue
                 return other
         if op.table is None:
             return None
@@ -79,6 +89,11 @@ class Context:
                 return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
                                               "outside the chain")
         return None
+
+    def proof(self, rev: Revision, op: Op) -> str:
+        """What the reviewer did not follow before ``op`` and why that cannot change the
+        finding (for an error's message), or ""."""
+        return self.blind.get((rev.shown, op.line), "")
 
     def ancestors(self, rev: Revision, most: int) -> list[Revision]:
         """The revisions before ``rev``, nearest first, at most ``most``."""

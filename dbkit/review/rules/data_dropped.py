@@ -56,12 +56,12 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                 drop.rev, op.line, f"Drops {what} after copying only some of its columns: "
                 f"{', '.join(drop.uncopied)} {'is' if len(drop.uncopied) == 1 else 'are'} "
                 f"copied nowhere, and every value in {'it' if len(drop.uncopied) == 1 else 'them'}"
-                " is lost.", fix)
+                f" is lost.{ctx.proof(drop.rev, op)}", fix)
             continue
         again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
         yield RULE.finding(
             drop.rev, op.line, f"Drops {what}{again} and every value in it, with no copy "
-            f"kept.{also}", fix)
+            f"kept.{also}{ctx.proof(drop.rev, op)}", fix)
 
 
 def _deletes(ctx: Context) -> Iterator[Finding]:

@@ -84,7 +84,7 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
         yield RULE.finding(
             rev, op.line,
             f"{op.table}.{op.column} is made NOT NULL, but no revision before it fills "
-            "the existing rows: the upgrade fails on any NULL left.",
+            f"the existing rows: the upgrade fails on any NULL left.{ctx.proof(rev, op)}",
             f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
             f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
 
