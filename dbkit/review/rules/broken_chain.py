@@ -92,23 +92,18 @@ def _links(ctx: Context) -> Iterator[Finding]:
 
 
 def _unknown_dependency(rev: Revision, depends: str) -> Finding:
-    """A depends_on that names nothing here. On the first revision of a labelled branch
-    (``down_revision = None``, ``branch_labels``) it is Alembic's way to start a package's
-    chain after another package's, whose folder the project adds to version_locations at
-    run time: the reviewer cannot see that folder, so it warns instead of claiming a break."""
-    if not rev.down_revision and rev.branch_labels:
-        return RULE.finding(
-            rev, rev.revision_line,
-            f"depends_on {depends!r} is not a revision of the folders reviewed: this branch "
-            f"({', '.join(rev.branch_labels)}) starts after another chain the reviewer cannot "
-            "see (another package's version_locations?); if that chain is not installed, "
-            "Alembic stops here.",
-            "review it together with the folder that holds that revision, or point depends_on "
-            "at an existing revision or branch label.").replace(severity=WARNING)
-    return RULE.finding(rev, rev.revision_line,
-                        f"depends_on {depends!r} is neither a revision nor a branch "
-                        "label in this folder.",
-                        "point depends_on at an existing revision or branch label.")
+    """A depends_on that names nothing here: a warning, never a proven break. Alembic's way
+    to run a chain after another package's is a depends_on on a revision of it, whose folder
+    the project adds to version_locations at run time (invenio-db merges every package's):
+    the reviewer cannot see that folder, nor tell it from a typo."""
+    branch = f" (branch {', '.join(rev.branch_labels)})" if rev.branch_labels else ""
+    return RULE.finding(
+        rev, rev.revision_line,
+        f"depends_on {depends!r} is neither a revision nor a branch label of the folders "
+        f"reviewed: revision {depends} must come from another chain installed beside this "
+        f"one{branch} (another package's version_locations); if it is not, Alembic stops here.",
+        f"review it together with the folder that holds revision {depends}, or point "
+        "depends_on at an existing revision or branch label.").replace(severity=WARNING)
 
 
 RULE = Rule(
