@@ -96,12 +96,12 @@ def _unknown_dependency(rev: Revision, depends: str) -> Finding:
     to run a chain after another package's is a depends_on on a revision of it, whose folder
     the project adds to version_locations at run time (invenio-db merges every package's):
     the reviewer cannot see that folder, nor tell it from a typo."""
-    branch = f" (branch {', '.join(rev.branch_labels)})" if rev.branch_labels else ""
+    branch = f"; this branch: {', '.join(rev.branch_labels)}" if rev.branch_labels else ""
     return RULE.finding(
         rev, rev.revision_line,
         f"depends_on {depends!r} is neither a revision nor a branch label of the folders "
         f"reviewed: revision {depends} must come from another chain installed beside this "
-        f"one{branch} (another package's version_locations); if it is not, Alembic stops here.",
+        f"one (another package's version_locations{branch}); if it is not, Alembic stops here.",
         f"review it together with the folder that holds revision {depends}, or point "
         "depends_on at an existing revision or branch label.").replace(severity=WARNING)
 
