@@ -186,4 +186,5 @@ def _qualified(args: dict[str, object]) -> str | None:
     if not isinstance(table, str):
         return None
     schema = args.get("schema", args.get("source_schema"))  # create_foreign_key's own name
-    return f"{schema}.{table}" if isinstance(schema, str) else table
+    # public is the default schema: public.t is the table t (the search_path's own)
+    return f"{schema}.{table}" if isinstance(schema, str) and schema != "public" else table

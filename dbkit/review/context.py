@@ -8,8 +8,10 @@ session) that may touch them; a rule that gets one reports a warning naming it i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
@@ -32,7 +34,8 @@ class Context:
     drops: list[Drop] = field(init=False)
     conventions: frozenset[str] = frozenset()  # naming-convention keys of the models' MetaData
     # the project's data migrations run outside the chain: (path, names each mentions)
-    data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()
+    data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
+                          ...] = ()
     # (file, line) of a finding -> why the code not followed before it cannot change it
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
 
@@ -44,7 +47,8 @@ class Context:
 
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
-           data_migrations: tuple[tuple[str, frozenset[str]], ...] = ()) -> Context:
+           data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
+                          ...] = ()) -> Context:
         return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations)
 
     @property
@@ -65,10 +69,12 @@ class Context:
             if other.seq >= op.seq:
                 break
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
-                    and not _settled(other, op):
+                    and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
+                if _cannot_fill(other, op):
+                    continue  # before a NOT NULL: it sets other names, deletes nothing
                 blind = why_blind(rev, other, op)
                 if blind:  # it never names the column: it cannot keep or fill it
                     self.blind.setdefault((rev.shown, op.line), blind)
@@ -82,13 +88,36 @@ class Context:
             for other in earlier.upgrade:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
                         and bare in other.mentions and not _settled(other, op) \
+                        and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)):
                     return other
-        for path, named in self.data_migrations:
-            if bare in named and (not column or column in named):
+        for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
+            if (bare in whole and not column or bare in named and (  # sets it)
+                    not column or column in (stored if op.name in FILLED else named))) \
+                    and self._may_run_before(path, rev):
                 return Op("opaque", 0, 0, reason=f"the project's data migration {path}, run "
                                               "outside the chain")
         return None
+
+    def _may_run_before(self, path: str, rev: Revision) -> bool:
+        """Can the data migration at ``path`` have run before ``rev``? Not when revisions of
+        the chain import it and none of them is ``rev`` or comes before it: it runs after."""
+        stem = re.escape(path.rpartition("/")[2].removesuffix(".py"))
+        callers = [r for r in self.chain.order
+                   if re.search(rf"\bdata_migrations\b[^\n]*\b{stem}\b", _source(r.path))]
+        if not callers:
+            return True
+        before = {r.name for r in self.ancestors(rev, len(self.chain.order))} | {rev.name}
+        return any(r.name in before for r in callers)
+
+    def _keeps_no_row(self, loop: Op, delete: Op) -> bool:
+        """Before a DELETE: a loop that writes no SQL that inserts or updates, and sets no
+        name of the table's columns (only bound parameters: ``{"ids": ids}``), copies none
+        of its rows anywhere (agenta a1b2c3d4e5f6: fetch ids, delete them, repeat)."""
+        if delete.name != "delete" or loop.stores is None:
+            return False
+        columns = {c.lower() for c in self.walk.schema.tables.get(delete.table or "", {})}
+        return not loop.stores & (columns | {"insert", "update", "into"})
 
     def proof(self, rev: Revision, op: Op) -> str:
         """What the reviewer did not follow before ``op`` and why that cannot change the
@@ -162,6 +191,15 @@ def _settled(loop: Op, op: Op) -> bool:
     return op.name not in FILLED and loop.settles(op.table, op.column)
 
 
+def _cannot_fill(loop: Op, op: Op) -> bool:
+    """Before a NOT NULL: code whose stores are known, that sets no such column (nor its
+    relationship) and names no DELETE, neither fills its NULLs nor removes their rows (ee
+    agenta a9f3e8b7c5d1: a loop inserting workspaces, before organizations.owner_id)."""
+    return op.name in FILLED and bool(op.column) and loop.stores is not None \
+        and loop.mentions is not None and "delete" not in loop.mentions \
+        and not _touches(op, loop, (op.column or "").lower())
+
+
 def _touches(op: Op, loop: Op, column: str) -> bool:
     """Could code not followed in an earlier revision have kept ``op``'s column: copied it
     (it reads it: before a drop) or filled it (it sets it: before a NOT NULL; an ORM
@@ -170,3 +208,11 @@ def _touches(op: Op, loop: Op, column: str) -> bool:
         return column in loop.stores or (column.endswith("_id") and column[:-3] in loop.stores)
     return column in (loop.mentions if loop.loads is None else loop.loads) \
         if loop.mentions is not None else True
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""

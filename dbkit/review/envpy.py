@@ -14,7 +14,7 @@ import functools
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import code, modules
+from dbkit.review import code, modules, provenance
 from dbkit.review.evaluate import evaluate
 
 KINDS = {"fk": "fk", "foreign_key": "fk", "ForeignKeyConstraint": "fk",
@@ -38,10 +38,12 @@ DATA_MIGRATIONS = "*data_migration*"  # OpenStack's expand / migrate / contract:
 
 
 @functools.lru_cache(maxsize=32)
-def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str]], ...]:
+def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str], frozenset[str],
+                                                        frozenset[str]], ...]:
     """The data migrations kept beside the chain (``data_migrations/*.py`` next to
     ``env.py``), which the project runs between an expand and a contract revision,
-    outside Alembic: (path shown, the names and words each mentions)."""
+    outside Alembic: (path shown, the names and words each mentions, the names it may set,
+    the tables of the ORM classes it imports and reads whole rows of)."""
     if env is None:
         return ()
     found = []
@@ -52,7 +54,9 @@ def data_migrations(env: Path | None) -> tuple[tuple[str, frozenset[str]], ...]:
             except (OSError, SyntaxError, ValueError):
                 continue
             if path.name != "__init__.py":
-                found.append((str(path.relative_to(env.parent)), code.mentions(tree)))
+                found.append((str(path.relative_to(env.parent)), code.mentions(tree),
+                              provenance.stores(tree.body, {}),
+                              modules.imported_tables(modules.module_of(tree, path), tree)))
     return tuple(found)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review.evaluate import evaluate
+from dbkit.review.evaluate import evaluate, mapped_class
 
 SEARCH_UP = 8  # how many folders above a file are tried as the root of its imports
 # Installed packages a revision imports for types and helpers that touch no table.
@@ -124,3 +124,38 @@ def resolve(module: Module, dotted: list[str]) -> tuple[ast.FunctionDef, Module]
             return None
         return found.functions[rest[0]], found
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _tables_of(path: Path) -> dict[str, str]:
+    """The ORM classes a file declares (``class AppVariantDB(Base): __tablename__ =
+    "app_variants"``): class name -> table."""
+    try:
+        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return {}
+    return {node.name: found.table for node in tree.body if isinstance(node, ast.ClassDef)
+            and (found := mapped_class(node)) is not None}
+
+
+def imported_tables(module: Module, tree: ast.Module) -> frozenset[str]:
+    """The tables of the ORM classes ``module`` imports from the project's own files
+    (``from app.deprecated_models import AppVariantDB``) and reads whole rows of
+    (``select(AppVariantDB)``, ``session.query(AppVariantDB)``): code that may carry their
+    values elsewhere, though it never names the table. One column read
+    (``select(DeploymentDB.uri)``) carries the rest nowhere; a class only listed (a loop over
+    models that sets a column in place) is not taken to read its table."""
+    selected = {arg.id for call in ast.walk(tree) if isinstance(call, ast.Call)
+                and _reads_rows(call.func) for arg in call.args if isinstance(arg, ast.Name)}
+    found = set()
+    for local, (name, attr, level) in module.imports.items():
+        file = _module_file(name, level, module.path) if attr and local in selected else None
+        table = _tables_of(file).get(attr or "") if file is not None else None
+        if table:
+            found.add(table.rpartition(".")[2].lower())
+    return frozenset(found)
+
+
+def _reads_rows(func: ast.expr) -> bool:
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in ("select", "query")

@@ -63,6 +63,9 @@ class Op:
     via: str = "op"  # "op", "sql", "core", "helper"
     conditional: bool = False  # under an `if` the reviewer cannot decide (exists already?)
     condition: str = ""  # that `if`'s test, as written (the innermost one)
+    # the `if`s over it that test whether a table exists (``"t" in inspector.
+    # get_table_names()``): (table, True when it runs only if the table exists)
+    table_tests: tuple[tuple[str, bool], ...] = ()
     # execute / opaque: what the reviewer could not follow, and the names that code
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""

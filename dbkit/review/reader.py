@@ -1,12 +1,11 @@
 """A revision file, read statically: its ids, and the operations of upgrade() and downgrade().
 
-The file is parsed with :mod:`ast` and never imported: no import of the
-learner's models, no run of their ``env.py``. Each ``op.*`` call, each SQL
-string executed (parsed by :mod:`dbkit.review.pgsql`), each SQLAlchemy Core
-statement executed (:mod:`dbkit.review.evaluate`) and each :mod:`dbkit.online`
-helper becomes an :class:`~dbkit.review.ops.Op`; calls to functions defined in
-the file are followed. Files with a UTF-8 byte order mark or Windows line
-endings read like any other.
+The file is parsed with :mod:`ast` and never imported: no import of the learner's models,
+no run of their ``env.py``. Each ``op.*`` call, each SQL string executed (parsed by
+:mod:`dbkit.review.pgsql`), each SQLAlchemy Core statement executed
+(:mod:`dbkit.review.evaluate`) and each :mod:`dbkit.online` helper becomes an
+:class:`~dbkit.review.ops.Op`; calls to functions defined in the file are followed. Files
+with a UTF-8 byte order mark or Windows line endings read like any other.
 """
 
 from __future__ import annotations
@@ -35,23 +34,24 @@ from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
+from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.sqlrefs import CORE_ORPHANS
+from dbkit.review.tabletests import table_tests
 
-__all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision",
-           "read_revision"]
+__all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision", "read_revision"]
 
-# The acknowledgement of a drop, written as a comment on the line of the
-# drop_column / drop_table call or in the comment block right above it:
+# The acknowledgement of a drop, written as a comment on the line of the drop_column /
+# drop_table call or in the comment block right above it:
 #
 #     # dbkit: data-kept-in archive.recruit_id_numbers
 #     op.drop_column("recruits", "id_number")
 #
-# It must name where the data went (a table, a column, a file): free text
-# after ``data-kept-in``, at least one word. It silences data-dropped and
-# rename-as-drop-add for that one call.
+# It must name where the data went (a table, a column, a file): free text after
+# ``data-kept-in``, at least one word. It silences data-dropped and rename-as-drop-add for
+# that one call.
 MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
@@ -62,10 +62,6 @@ UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
 RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
                   "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings", "delete",
                   "update", "insert", "commit", "flush", "executemany", "run_sync"})
-ORM = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings",
-                 "bulk_update_mappings", "flush", "commit"})
-
-
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
 EXECUTORS = ("execute", "exec_driver_sql")
 
@@ -91,8 +87,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev
     except (RecursionError, MemoryError):
-        rev.error = rev.not_read = (f"is nested too deeply to be read (limit: {MAX_NESTING} "
-                                    "levels)")
+        rev.error = rev.not_read = f"is nested too deeply to be read (limit: {MAX_NESTING} levels)"
         return rev
     try:
         return _read_tree(rev, source, tree)
@@ -155,25 +150,6 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
     return [s for s in body if not isinstance(s, ast.Pass) and not (
         isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
         and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]
-
-SAVES = frozenset({"flush", "commit"})  # write only what the session holds pending
-
-
-def _orm_changes(module: Module) -> bool:
-    """May an ORM session of this file hold changes the reviewer did not follow: objects
-    added or merged, or attributes set (``row.x = ...``, ``setattr``)? When not, a
-    ``commit()`` writes only the statements it executed, which were followed."""
-    for function in module.functions.values():
-        for node in ast.walk(function):
-            if isinstance(node, ast.Call) and (func_name(node) in ORM - SAVES
-                                               or func_name(node) == "setattr"):
-                return True
-            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
-                    isinstance(t, ast.Attribute) for t in (
-                        node.targets if isinstance(node, ast.Assign) else [node.target])):
-                return True
-    return False
-
 
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and
@@ -386,9 +362,10 @@ class _OpCollector(ast.NodeVisitor):
                         if isinstance(n, ast.Name) and n.id in self.written})
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
+        tests = table_tests(node.test, self.written) if not node.orelse else ()
         for op in self.ops[start:]:
-            op.condition = op.condition or test
-            op.conditional = True
+            op.condition, op.conditional = op.condition or test, True
+            op.table_tests = tests + op.table_tests
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -477,8 +454,11 @@ class _OpCollector(ast.NodeVisitor):
                   or (isinstance(a, ast.Name) and a.id in ("op", "session", "connection"))]
         line, end = call.lineno, call.end_lineno or call.lineno
         shown = ".".join(dotted) if dotted else name
-        if name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
-                and (name not in SAVES or _orm_changes(self.module)):
+        if name == "delete" and "session" in shown.lower() and (gone := orm_delete(
+                call, self.bodies[-1] if self.bodies else [], self.module.path)):
+            self.ops.append(gone)
+        elif name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
+                and (name not in SAVES or orm_changes(self.module)):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
                                f"(line {line})", mentions=None))
         elif name == "update" and "query" in ast.unparse(call.func):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from dbkit.review import unmade
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
@@ -315,7 +316,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
-            or never_made(s, op, table):
+            or never_made(s, op, table, rev):
         # gone already, emptied earlier in this revision, or never made: it loses nothing
         result.gone.add((rev.shown, op.line))
     _forget(s, name)
@@ -379,7 +380,7 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     s, name = result.schema, op.table or ""
     if not op.column:
         return
-    never = never_made(s, op, table)
+    never = never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
     result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
     if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),
@@ -578,8 +579,7 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
                and b.fills(op.table, op.column)]
     earlier_here = any(not b.some_rows for b in earlier)
-    partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier),
-                  None) \
+    partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier), None) \
         or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
     if column is not None:
@@ -592,9 +592,9 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
             and s.created_in.get(op.table or "") == rev.name:
         needs_fill = False  # CREATE TABLE AS copied it, here, from a NOT NULL column
     picks = s.picks.get((op.table or "", op.column or ""), set())
-    result.events.append(Event("set-not-null", rev, op, {
-        "needs_fill": needs_fill,
-        "filled_before": earlier_here or (op.table, op.column) in s.backfilled,
+    result.events.append(Event("set-not-null", rev, op, {"needs_fill": needs_fill,
+        "filled_before": earlier_here or (op.table, op.column) in s.backfilled
+        or unmade.none_left_null(picks, table),
         "filled_after": later[0].line if later else None,
         "filled_partly": partly,
         "picks_one": next(iter(picks)) if len(picks) == 1 and "" not in picks else None}))

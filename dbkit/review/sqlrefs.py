@@ -29,8 +29,9 @@ def name(rangevar: ast.RangeVar | None) -> str | None:
         return None
     if _FSTRING_HOLE in rangevar.relname:
         return None
-    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
-        else rangevar.relname
+    # public is the default schema: public.t is the table t (the search_path's own)
+    return f"{rangevar.schemaname}.{rangevar.relname}" \
+        if rangevar.schemaname and rangevar.schemaname != "public" else rangevar.relname
 
 
 class ColumnRefs(Visitor):
@@ -301,11 +302,11 @@ CORE_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa
 
 
 def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
-    """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (a self-join
-    ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``, ``ctid``, a window's
-    ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS
-    NULL``: linked to nothing), else
-    "" (the rows its WHERE picks)."""
+    """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (one row of each
+    group kept: a self-join ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``,
+    ``ctid``, a window's ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` /
+    ``NOT EXISTS``, or only ``x_id IS NULL``: linked to nothing), else "" (the rows its WHERE
+    picks)."""
     try:
         picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
     except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition
@@ -315,8 +316,10 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     using = {(name(r) or "").rpartition(".")[2].lower()
              for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
     read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
+    # (a GROUP BY alone, ``IN (SELECT a, b ... GROUP BY a, b HAVING count(*) > 1)``, picks
+    # every row of each duplicated group, none kept: agenta c1c2c3c4c5c6)
     if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
-            "group by" in low or "min(" in low or "max(" in low)):
+            "min(" in low or "max(" in low)):
         return picks, "duplicates"
     if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
                           or "not in (" in low):

@@ -6,10 +6,12 @@ revision (every row NULL in both). Used by :mod:`dbkit.review.schema`'s walk.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
+from dbkit.review.tabletests import never_runs
 
 
 class Schema(Protocol):
@@ -42,11 +44,15 @@ def made_outside(order: list[Revision], created: dict[str, str]) -> bool:
                for rev in order for op in rev.upgrade)  # ("{}": a schema known at run time)
 
 
-def never_made(s: Schema, op: Op, table: dict | None) -> bool:
+def never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = None) -> bool:
     """A drop written IF EXISTS of a table (or of a column of a table the chain made with
     the columns listed) that no revision before it made, in a chain that made every table it
     changes itself (nothing made outside it) and no code it could not follow that may have
-    made it: PostgreSQL skips it, nothing is lost."""
+    made it: PostgreSQL skips it, nothing is lost. Also a drop under an ``if`` testing
+    whether a table exists that the chain proves false (:mod:`dbkit.review.tabletests`):
+    it never runs."""
+    if op.table_tests and never_runs(s, op, rev.upgrade if rev else []):
+        return True
     if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
         return False
     if op.column is None:
@@ -73,3 +79,11 @@ def reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
         s.made_in.get(("column", op.table, c)) == rev.name and c in table
         and not table[c].server_default and (op.table, c) not in s.backfilled
         and (op.table, c) not in s.partly_filled for c in op.null_tests)
+
+
+def none_left_null(picks: set[str], table: dict | None) -> bool:
+    """Every fill of a column ran ``WHERE src IS NOT NULL`` of a column NOT NULL by now
+    (made so since, nothing failing): the fills reached every row, none is left NULL."""
+    found = [re.fullmatch(r"(\w+) IS NOT NULL", p) for p in picks]
+    return bool(found) and all(m is not None and m[1] in (table or {})
+                               and not (table or {})[m[1]].nullable for m in found)

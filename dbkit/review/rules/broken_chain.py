@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
+    from dbkit.review.ops import Op
     from dbkit.review.revision import Revision
 
 
@@ -27,11 +29,29 @@ def check(ctx: Context) -> Iterator[Finding]:
             "order the revisions so the table is created first (down_revision), or change the "
             "table that does exist.")
     for event in ctx.walk.of("twice"):
-        yield RULE.finding(
+        undo = _may_undo(event.rev, event.op)
+        finding = RULE.finding(
             event.rev, event.op.line,
-            f"The same change is applied twice: {event.detail['what']} by revision "
-            f"{event.detail['earlier']}.",
+            f"The same change {'may be' if undo else 'is'} applied twice: "
+            f"{event.detail['what']} by revision {event.detail['earlier']}" + (
+                f", but the reviewer could not follow {undo.reason}, which may drop it "
+                f"first. {RUN_HINT}" if undo else "."),
             "delete the repeated step (or the revision that repeats it).")
+        yield finding.replace(severity=WARNING) if undo else finding
+
+
+def _may_undo(rev: Revision, op: Op) -> Op | None:
+    """Code not followed earlier in the revision that may drop what ``op`` makes again: SQL
+    it cannot read or a call it cannot resolve, that names the table and says DROP (a DO
+    block dropping every foreign key of a column found in pg_constraint)."""
+    bare = (op.table or "").rpartition(".")[2].lower()
+    for other in rev.upgrade:
+        if other.seq >= op.seq:
+            return None
+        if other.name in UNFOLLOWED and (other.mentions is None or (
+                bare in other.mentions and "drop" in other.mentions)):
+            return other
+    return None
 
 
 def _files(ctx: Context) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -93,6 +94,8 @@ _SOME = {
                   "rows'. ",
     "orphans": "it removes rows whose link dangles (orphans, usually unreachable). ",
     "unknown": "the reviewer cannot read which rows it removes. ",
+    "orm": "it deletes through an ORM session (session.delete) the rows the code around it "
+           "picks, which the reviewer cannot tell. ",
 }
 
 
@@ -113,7 +116,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
-            hint = RUN_HINT if removes == "unknown" or not doubt else ""
+            hint = RUN_HINT if removes in ("unknown", "orm") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
@@ -130,7 +133,7 @@ def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> bool:
     before the DELETE included)?"""
     gone = {o.table for o in rev.upgrade if o.seq < delete.seq and _removes_rows(o)}
     for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
-        if any(_copies(o) and o.table not in gone
+        if any(_copies(o) and o.table not in gone and not _keys_only(o, delete)
                and any(t == delete.table and t != o.table for t, _ in o.reads)
                for o in earlier.upgrade):
             return True
@@ -157,9 +160,17 @@ def _copied_first(ops: list[Op], delete: Op) -> bool:
         if other.name == "create_table" and other.table == delete.table:
             return True
         if _copies(other) and any(t == delete.table and t != other.table
-                                  for t, _ in other.reads):
+                                  for t, _ in other.reads) and not _keys_only(other, delete):
             return True
     return False
+
+
+def _keys_only(read: Op, delete: Op) -> bool:
+    """Does ``read`` take of the table only its ``id`` or columns the DELETE's WHERE names
+    (``SELECT id`` to feed ``WHERE id = ANY(:ids)``)? It picks rows, and keeps no value."""
+    named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
+    taken = {c.lower() for t, c in read.reads if t == delete.table}
+    return read.name == "read" and taken <= named
 
 
 def _some(op: Op) -> bool:

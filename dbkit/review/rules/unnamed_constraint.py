@@ -11,6 +11,8 @@ from dbkit.review.rules.base import ERROR, WARNING, Rule
 if TYPE_CHECKING:
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
+    from dbkit.review.ops import Op
+    from dbkit.review.revision import Revision
 
 
 KIND = {"create_foreign_key": "fk", "create_unique_constraint": "uq",
@@ -31,6 +33,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "name, and the downgrade's drop_constraint(None, ...) cannot run.",
                 "name it (uq_<table>_<column>, fk_..., ck_...), or add a naming convention "
                 "to the models' MetaData and autogenerate again.")
+            if op.name == "drop_constraint" and op in rev.downgrade:
+                yield _named_in_upgrade(rev, op, finding)
+                continue
             if op.name == "drop_constraint" or op.table in undone:
                 yield finding
                 continue
@@ -40,6 +45,21 @@ def check(ctx: Context) -> Iterator[Finding]:
                 severity=WARNING,
                 message=f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes "
                         "up a name, which a later drop must look up.")
+
+
+def _named_in_upgrade(rev: Revision, op: Op, finding: Finding) -> Finding:
+    """A downgrade's drop_constraint(None, ...) of a table whose constraint the upgrade
+    named: PostgreSQL made up no name; the downgrade only does not use the one given."""
+    named = [o for o in rev.upgrade if o.name in KIND and o.table == op.table
+             and isinstance(o.constraint, str)]
+    if len(named) != 1:
+        return finding
+    name = named[0].constraint
+    return finding.replace(
+        message=f"drop_constraint(None, ...) on {op.table}: Alembic cannot drop a constraint "
+                f"without its name, so the downgrade fails; the upgrade names it {name} "
+                f"(line {named[0].line}).",
+        fix=f"drop it by that name: op.drop_constraint(\"{name}\", \"{op.table}\", ...).")
 
 
 RULE = Rule(

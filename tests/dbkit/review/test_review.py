@@ -64,6 +64,21 @@ def test_squawk_findings_are_warnings_and_a_file_that_cannot_render_says_why():
     assert "No module named 'app'" in not_rendered[0].message
 
 
+def test_messages_say_what_the_chain_shows():
+    """Issue 19, dev7: a drop by None of a key the upgrade named gives that name; a change
+    made again after code that may drop it says it may be made twice."""
+    named = findings(CORPUS / "unnamed-constraint" / "downgrade_drops_by_none_what_the_upgrade_named")
+    assert [f.message for f in named] == [
+        "drop_constraint(None, ...) on recruits: Alembic cannot drop a constraint without its "
+        "name, so the downgrade fails; the upgrade names it fk_recruits_cohort (line 11)."]
+    assert 'op.drop_constraint("fk_recruits_cohort", "recruits", ...)' in named[0].fix
+    twice = findings(CORPUS / "broken-chain" / "fk_made_again_after_a_helper_that_may_drop_it")
+    messages = {f.line: f.message for f in twice if f.rule == "broken-chain"}
+    assert messages[29].startswith("The same change may be applied twice: recruits_cohort_id_fkey")
+    assert "could not follow SQL it cannot read" in messages[29]
+    assert messages[9].startswith("The same change is applied twice:")
+
+
 def test_an_unknown_rule_id_is_an_error_never_a_warning():
     with pytest.raises(UnknownRule):
         Finding("x.py", 1, "no-such-rule", "message")

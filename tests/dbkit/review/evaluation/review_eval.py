@@ -343,7 +343,7 @@ def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
                                 | ast.ClassDef) and node.body
                   and isinstance(node.body[0], ast.Expr)
                   and isinstance(node.body[0].value, ast.Constant)}
-    dicts, texts = _dicts(tree), _texts(tree)
+    dicts, texts, lists = _dicts(tree), _texts(tree), _lists(tree)
     found: dict[tuple[int, str, str], tuple[int, int]] = {}
     for node in ast.walk(tree):
         if id(node) in skip:
@@ -353,19 +353,63 @@ def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
             ops += [(kind, ".".join(texts.get(part, part) for part in target.split(".")))
                     for _, kind, target in _call_ops(node, dicts)]
         if isinstance(node, ast.Constant | ast.JoinedStr):
-            for text in _strings(node):
+            each = _strings(node) + _expanded(node, parents, lists)  # (as written: labels)
+            for text in each:
                 for match in RAW.finditer(text):
                     snippet = " ".join(text[max(0, match.start() - 40):match.end() + 40].split())
                     ops.append(("raw_" + "_".join(match.group(1).lower().split()), snippet))
-            whole = _strings(node)[0] if isinstance(node, ast.JoinedStr) else node.value
-            if id(node) not in docstrings and isinstance(whole, str) \
-                    and not isinstance(parents.get(id(node)), ast.JoinedStr):
-                ops += _row_ops(re.sub(r"--[^\n]*", "", whole))  # (not in SQL comments)
+            wholes = each if isinstance(node, ast.JoinedStr) else [node.value]
+            for whole in wholes:
+                if id(node) not in docstrings and isinstance(whole, str) \
+                        and not isinstance(parents.get(id(node)), ast.JoinedStr):
+                    ops += _row_ops(re.sub(r"--[^\n]*", "", whole))  # (not in SQL comments)
         for kind, target in ops:
             first, last = _span(node, parents, _formatted(kind, target))
             was = found.get((node.lineno, kind, target), (first, last))
             found[(node.lineno, kind, target)] = (min(first, was[0]), max(last, was[1]))
     return sorted((*key, *span) for key, span in found.items())
+
+
+def _lists(tree: ast.Module) -> dict[str, tuple[str, ...]]:
+    """Module names bound to a literal list or tuple of strings (``TABLES = ["a", "b"]``)."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            items = _literal_strings(node.value, {})
+            for target in targets:
+                if isinstance(target, ast.Name) and items:
+                    found[target.id] = items
+    return found
+
+
+def _literal_strings(node: ast.AST | None, lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if isinstance(node, ast.Name):
+        return lists.get(node.id, ())
+    if isinstance(node, ast.List | ast.Tuple) and node.elts and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        return tuple(e.value for e in node.elts)
+    return ()
+
+
+def _expanded(node: ast.AST, parents: dict[int, ast.AST], lists: dict[str, tuple[str, ...]]
+              ) -> list[str]:
+    """An f-string whose one hole is the name a loop around it takes from a literal list
+    (``for table in TABLES: ... f"DELETE FROM {table} ..."``): its text for each value, as
+    the loop runs it (agenta 395af3695bca); [] for any other string."""
+    if not isinstance(node, ast.JoinedStr):
+        return []
+    holes = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+    if len(holes) != 1 or not isinstance(holes[0], ast.Name):
+        return []
+    up = parents.get(id(node))
+    while up is not None:
+        if isinstance(up, ast.For) and isinstance(up.target, ast.Name) \
+                and up.target.id == holes[0].id:
+            return ["".join(v.value if isinstance(v, ast.Constant) else item
+                            for v in node.values) for item in _literal_strings(up.iter, lists)]
+        up = parents.get(id(up))
+    return []
 
 
 def listed_ops(path: Path) -> list[tuple[int, str, str]]:

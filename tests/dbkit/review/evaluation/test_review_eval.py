@@ -81,6 +81,29 @@ def test_rows_deleted_truncated_or_overwritten_are_listed(tmp_path):
     ]
 
 
+def test_a_loop_over_a_literal_list_is_listed_table_by_table(tmp_path):
+    """agenta 395af3695bca: f"DELETE FROM {table} ..." in a loop over a module's list."""
+    path = _revision(tmp_path, '''
+        TABLES = ["app_db", "testsets"]
+
+        def upgrade():
+            for table in TABLES:
+                op.execute(f"DELETE FROM {table} WHERE project_id IS NULL")
+            for name in ("a", "b"):
+                op.execute(f"DROP TABLE {name}_old")
+            for other in unknown():
+                op.execute(f"DELETE FROM {other} WHERE x")
+        ''')
+    assert _kinds(path) == [
+        ("raw_delete_where", "DELETE FROM app_db WHERE project_id IS NULL"),
+        ("raw_delete_where", "DELETE FROM testsets WHERE project_id IS NULL"),
+        ("raw_drop_table", "DROP TABLE"),  # (the f-string's constant part, as before)
+        ("raw_drop_table", "DROP TABLE a_old"),
+        ("raw_drop_table", "DROP TABLE b_old"),
+        ("raw_drop_table", "DROP TABLE {}_old"),  # (as written, as before: labels match it)
+    ]  # (a loop over what it cannot read: nothing more listed, as before)
+
+
 def test_only_what_an_upgrade_reaches_is_listed(tmp_path):
     # augur: upgrade() calls helpers whose else: branch is the downgrade (upgrade=True by
     # default, downgrade() passes upgrade=False).

