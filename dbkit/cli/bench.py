@@ -169,13 +169,17 @@ def main_upgrade(argv: Sequence[str]) -> int:
     parser.add_argument("--against", type=checkout_arg, default=None, metavar="FOLDER",
                         help="another checkout of the project (`git worktree add FOLDER "
                              "<commit>`): its chain's upgrade runs too, in turn, an A/B")
+    parser.add_argument("--idle", action="store_true",
+                        help="the same clients with no migration too, in turn (the floor of "
+                             "the p99 target)")
     parser.add_argument("--output", type=Path, default=None,
                         help="also write the figures there, as JSON")
     args = parser.parse_args(argv)
     from dbkit.bench.upgrade_ab import upgrade_alone
 
     results = _on_a_bench_server(
-        args.rows, lambda server: upgrade_alone(server, args.rows, args.repeat, args.against),
+        args.rows, lambda server: upgrade_alone(server, args.rows, args.repeat, args.against,
+                                                args.idle),
         reserve_wal=True)
     _write_output(results, args.output)
     print(f"alembic upgrade head at {results['rows']:,} rows, {results['repeats']} repeats in "
@@ -187,6 +191,10 @@ def main_upgrade(argv: Sequence[str]) -> int:
               + (f"  {ratio} × naive" if ratio is not None else "")
               + f"  client max ms {results['client_max_ms'][side]}"
               + f"  p99 ms {results['client_p99_ms'][side]}")
+        queued = [found.get("run_queue", {}) for found in results["slowest_1pct"][side]]
+        print(f"  {'':8} slowest 1 %: waited for a CPU median ms "
+              f"{[q.get('median_ms') for q in queued]}, mostly waiting "
+              f"{[(q.get('mostly_waiting_for_a_cpu'), q.get('statements')) for q in queued]}")
     return ExitCode.OK
 
 

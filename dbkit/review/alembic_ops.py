@@ -4,8 +4,9 @@ kind of call tells about the table, column, constraint or rows it touches."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
+from dbkit.review.code import dotted
 from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
 
@@ -28,6 +29,61 @@ SIGNATURES = {
 TABLE_PARAMS = ("table_name", "source_table", "old_table_name")
 CONSTRAINT_OPS = ("create_unique_constraint", "create_foreign_key", "create_check_constraint",
                   "create_primary_key", "drop_constraint")
+Imports = Mapping[str, tuple[str, str | None, int]]  # as modules.Module.imports
+
+
+def _is_op_module(parts: list[str], imports: Imports) -> bool:
+    """``parts`` (a dotted receiver) names the module ``alembic.op``: ``op`` (imported, or the
+    parameter of ``upgrade(op=None)``), an alias of it (``from alembic import op as o``,
+    ``import alembic.op as op2``), or ``alembic.op`` itself (``import alembic``)."""
+    if parts == ["op"]:
+        return True
+    entry = imports.get(parts[0]) if parts else None
+    if entry is None or entry[2]:
+        return False
+    if len(parts) == 1:
+        return entry[:2] in (("alembic", "op"), ("alembic.op", None))
+    return parts[1:] == ["op"] and entry[:2] == ("alembic", None)
+
+
+def alembic_op(call: ast.Call, imports: Imports) -> str | None:
+    """The operation of Alembic's ``op`` a call runs, however the revision reached it:
+    ``op.drop_column(...)``, through an alias or ``alembic.op.drop_column(...)``, or
+    ``drop_column(...)`` imported by name (``from alembic.op import drop_column``, which
+    Alembic runs exactly like ``op.drop_column``). None for any other call. The one place
+    the reviewer decides what ``op.X`` is."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        entry = imports.get(func.id)
+        return entry[1] if entry and entry[0] == "alembic.op" and entry[1] and not entry[2] \
+            else None
+    if isinstance(func, ast.Attribute) and _is_op_module(dotted(func.value), imports):
+        return func.attr
+    return None
+
+
+def op_target(call: ast.Call, imports: Imports) -> tuple[str | None, str | None]:
+    """The name of the call and what it is called on (``"op"`` for Alembic's op, however
+    reached: :func:`alembic_op`; a plain name such as a batch_op alias; else None)."""
+    name = alembic_op(call, imports)
+    if name is not None:
+        return name, "op"
+    value = call.func.value if isinstance(call.func, ast.Attribute) else None
+    return func_name(call), value.id if isinstance(value, ast.Name) else None
+
+
+def unpassed(function: ast.FunctionDef) -> dict[str, None]:
+    """``{"op": None}`` for ``def upgrade(op=None)``: Alembic calls ``upgrade()`` with no
+    argument, so ``op`` is None there (only a project's own runner hands one in, as mindsdb's
+    and CTFd's do), and an ``if op is None: return`` ends what ``alembic upgrade`` runs."""
+    args = function.args
+    defaults = dict(zip([a.arg for a in args.args][-len(args.defaults):] if args.defaults else [],
+                        args.defaults, strict=True))
+    defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d)
+    default = defaults.get("op")
+    return {"op": None} if isinstance(default, ast.Constant) and default.value is None else {}
+
+
 def _no_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
     pass
 

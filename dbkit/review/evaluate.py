@@ -199,6 +199,8 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return tuple(evaluate(e, scope) for e in node.elts)
     if isinstance(node, ast.JoinedStr):
         return _fstring(node, scope)
+    if isinstance(node, ast.IfExp):
+        return _schema_prefix(node, scope)
     if isinstance(node, ast.BinOp):
         left, right = evaluate(node.left, scope), evaluate(node.right, scope)
         if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
@@ -222,6 +224,16 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
                                              or node.args.kwonlyargs or node.args.kwarg
                                              or node.args.defaults):
         return Deferred(tuple(a.arg for a in node.args.args), node.body)
+    return UNKNOWN
+
+
+def _schema_prefix(node: ast.IfExp, scope: Mapping[str, object]) -> object:
+    """``schema + "." if schema else ""`` (rucio's version_table_schema): a schema prefix the
+    reviewer cannot know reads as "", the chain's own schema (as ``public.t`` is ``t``)."""
+    body = node.body
+    if isinstance(body, ast.BinOp) and isinstance(body.op, ast.Add) \
+            and evaluate(body.right, scope) == "." and evaluate(node.orelse, scope) == "":
+        return ""
     return UNKNOWN
 
 

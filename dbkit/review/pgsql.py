@@ -30,6 +30,7 @@ from dbkit.review.sqlrefs import (
     plain_copies,
     removed_rows,
     set_tests,
+    sublink_keys,
     sublink_outputs,
     sublink_set_tests,
     through_ctes,
@@ -164,8 +165,9 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     targets = stmt.targetList or ()
     reads: set[Ref] = set()
     for target in targets:  # (a subquery's own columns: what it carries into the SET)
-        reads |= _reads(target.val, tables, table if not stmt.fromClause else None, subs) \
-            | sublink_outputs(target.val, tables)
+        outputs = sublink_outputs(target.val, tables)  # less the keys its WHEREs match on
+        reads |= (_reads(target.val, tables, table if not stmt.fromClause else None, subs)
+                  - (sublink_keys(target.val, tables) - outputs)) | outputs
     written = {t.name for t in targets if t.name}
     computed = frozenset(reads) if not _through_subqueries(targets, subs) \
         else frozenset(reads) | {SUBQUERY}  # no same-row formula (derived.py)

@@ -11,9 +11,7 @@ with a UTF-8 byte order mark or Windows line endings read like any other.
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +25,8 @@ from dbkit.review.alembic_ops import (
     _bind,
     _no_details,
     _qualified,
+    op_target,
+    unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import called_mentions, known_truth, other_dialect
@@ -38,7 +38,7 @@ from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_dele
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
-from dbkit.review.revision import HEADER, Ignore, Revision, not_header
+from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
 
@@ -101,7 +101,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
 
 def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
     path = rev.path
-    _read_comments(rev, source)
+    read_comments(rev, source, MARKER, IGNORE)
     module = modules.module_of(tree, path)
     scope: dict[str, object] = {}
     functions = module.functions
@@ -135,28 +135,6 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
             rev.downgrade_raises = bool(statements) and all(
                 isinstance(s, ast.Raise) for s in statements)
     return rev
-
-
-def _read_comments(rev: Revision, source: str) -> None:
-    if "dbkit:" not in source:  # no marker, no ignore: nothing to tokenize for
-        return
-    lines = source.splitlines()
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.COMMENT:
-                line = token.start[0]
-                match = MARKER.search(token.string)
-                if match:
-                    rev.markers[line] = match["where"]
-                ignore = IGNORE.search(token.string)
-                if ignore:
-                    rules = tuple(r.strip() for r in ignore["rules"].split(",") if r.strip())
-                    reason = re.match(r"because\s+(?P<why>\S.*)", ignore["rest"])
-                    rev.ignores[line] = Ignore(line, rules, reason["why"] if reason else "")
-                if lines[line - 1].strip().startswith("#"):
-                    rev.comment_lines.add(line)
-    except (tokenize.TokenError, IndentationError):
-        pass
 
 
 def _assignment(node: ast.stmt) -> tuple[str | None, ast.expr | None]:
@@ -197,12 +175,15 @@ class _OpCollector(ast.NodeVisitor):
         self.stack: list[str] = []
         self.bare: ast.Call | None = None  # the call of the current expression statement
         self.bodies: list[list[ast.stmt]] = []  # the bodies of the functions being read
+        self.ended = False  # a `return` of the function read, surely reached: nothing after runs
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
         self.bodies.append(function.body)
+        self.scope.update(unpassed(function))  # upgrade(op=None): Alembic passes no op
         for statement in function.body:
-            self.visit(statement)
+            if not self.ended:  # after `if op is None: return`, nothing runs
+                self.visit(statement)
         for seq, op in enumerate(self.ops):
             op.seq = seq
         return self.ops
@@ -212,6 +193,10 @@ class _OpCollector(ast.NodeVisitor):
         returns = Returns.of(node)  # one that only builds a value (a string of SQL)
         if returns is not None:
             self.scope[node.name] = returns
+
+    def visit_Return(self, node: ast.Return) -> None:
+        self.generic_visit(node)
+        self.ended = self.ended or (self.maybe == 0 and len(self.stack) == 1)
 
     def visit_Expr(self, node: ast.Expr) -> None:
         self.bare = node.value if isinstance(node.value, ast.Call) else None
@@ -498,13 +483,11 @@ class _OpCollector(ast.NodeVisitor):
             and dotted[-1] not in ("create", "drop")  # an Enum type's create(bind)
 
     def _op(self, call: ast.Call) -> list[Op] | None:
-        name = func_name(call)
-        value = call.func.value if isinstance(call.func, ast.Attribute) else None
-        receiver = value.id if isinstance(value, ast.Name) else None
+        name, receiver = op_target(call, self.module.imports)
         line, end = call.lineno, call.end_lineno or call.lineno
         if name in HELPERS and not (receiver == "op" or receiver in self.batch):
             return self._helper(name, call, line, end)
-        if name in EXECUTORS and call.args and isinstance(call.func, ast.Attribute):
+        if name in EXECUTORS and call.args and (receiver == "op" or isinstance(call.func, ast.Attribute)):
             return self._execute(call, receiver, line, end)
         if name == "query" and isinstance(call.func, ast.Attribute):
             stmt = evaluate(call, self.scope)

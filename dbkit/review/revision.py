@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import functools
+import io
+import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,3 +119,28 @@ def _depends_on(rev: Revision, value: object, line: int) -> None:
 # The revision header's names, each read into the Revision.
 HEADER = {"revision": _revision, "down_revision": _down_revision,
           "branch_labels": _branch_labels, "depends_on": _depends_on}
+
+
+def read_comments(rev: Revision, source: str, marker: re.Pattern[str], ignore_: re.Pattern[str]
+                  ) -> None:
+    """The file's ``# dbkit: data-kept-in`` markers (``marker``), ``# dbkit: ignore[...]``
+    comments (``ignore_``) and whole-line comments, by line."""
+    if "dbkit:" not in source:  # no marker, no ignore: nothing to tokenize for
+        return
+    lines = source.splitlines()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                line = token.start[0]
+                match = marker.search(token.string)
+                if match:
+                    rev.markers[line] = match["where"]
+                ignore = ignore_.search(token.string)
+                if ignore:
+                    rules = tuple(r.strip() for r in ignore["rules"].split(",") if r.strip())
+                    reason = re.match(r"because\s+(?P<why>\S.*)", ignore["rest"])
+                    rev.ignores[line] = Ignore(line, rules, reason["why"] if reason else "")
+                if lines[line - 1].strip().startswith("#"):
+                    rev.comment_lines.add(line)
+    except (tokenize.TokenError, IndentationError):
+        pass

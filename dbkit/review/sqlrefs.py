@@ -188,6 +188,28 @@ def sublink_outputs(expression: object, tables: dict[str, str]) -> set[Ref]:
     return found
 
 
+def sublink_keys(expression: object, tables: dict[str, str]) -> set[Ref]:
+    """The columns of a subquery's own tables that its WHERE only matches on (``(SELECT
+    new_id FROM "user" WHERE "user".id = item.owner_id)``: ``user.id``). Such a lookup key
+    carries none of its values into what the subquery returns; the outer row's columns it
+    is matched with (``item.owner_id``) do: they are translated."""
+    keys: set[Ref] = set()
+
+    class Links(Visitor):
+        def visit_SubLink(self, ancestors: Ancestor, node: ast.SubLink) -> object:
+            select = node.subselect
+            if isinstance(select, ast.SelectStmt) and select.whereClause is not None:
+                inner = aliases(select.fromClause)
+                only = next(iter(inner.values())) if len(set(inner.values())) == 1 else None
+                found = reads(select.whereClause, {**tables, **inner}, only)
+                keys.update(r for r in found  # (a self-join's outer columns stay)
+                            if r[0] in inner.values() and r[0] not in tables.values())
+            return Skip
+
+    Links()(expression)  # type: ignore[arg-type]
+    return keys
+
+
 def cte_outputs(query: object) -> Outputs | None:
     """A WITH query's output columns and what each is read from: a SELECT's, or the
     RETURNING list of a DELETE / UPDATE / INSERT (``WITH gone AS (DELETE FROM t RETURNING

@@ -112,31 +112,27 @@ def _links(ctx: Context) -> Iterator[Finding]:
 
 
 def _unknown_dependency(rev: Revision, depends: str) -> Finding:
-    """A depends_on that names nothing here. On the first revision of a labelled branch
-    (``down_revision = None``, ``branch_labels``) it is Alembic's way to start a package's
-    chain after another package's, whose folder the project adds to version_locations at
-    run time: the reviewer cannot see that folder, so it warns instead of claiming a break."""
-    if not rev.down_revision and rev.branch_labels:
-        return RULE.finding(
-            rev, rev.revision_line,
-            f"depends_on {depends!r} is not a revision of the folders reviewed: this branch "
-            f"({', '.join(rev.branch_labels)}) starts after another chain the reviewer cannot "
-            "see (another package's version_locations?); if that chain is not installed, "
-            "Alembic stops here.",
-            "review it together with the folder that holds that revision, or point depends_on "
-            "at an existing revision or branch label.").replace(severity=WARNING)
-    return RULE.finding(rev, rev.revision_line,
-                        f"depends_on {depends!r} is neither a revision nor a branch "
-                        "label in this folder.",
-                        "point depends_on at an existing revision or branch label.")
+    """A depends_on that names nothing here: a warning, never a proven break. Alembic's way
+    to run a chain after another package's is a depends_on on a revision of it, whose folder
+    the project adds to version_locations at run time (invenio-db merges every package's):
+    the reviewer cannot see that folder, nor tell it from a typo."""
+    branch = f"; this branch: {', '.join(rev.branch_labels)}" if rev.branch_labels else ""
+    return RULE.finding(
+        rev, rev.revision_line,
+        f"depends_on {depends!r} is neither a revision nor a branch label of the folders "
+        f"reviewed: revision {depends} must come from another chain installed beside this "
+        f"one (another package's version_locations{branch}); if it is not, Alembic stops here.",
+        f"review it together with the folder that holds revision {depends}, or point "
+        "depends_on at an existing revision or branch label.").replace(severity=WARNING)
 
 
 RULE = Rule(
     id="broken-chain",
     severity=ERROR,
     summary="several heads or roots (unless on labelled branches), an unknown or missing "
-            "`down_revision` or `depends_on`, a duplicate revision id, a change to a table that "
-            "does not exist yet, the same change applied twice, a file that does not parse",
+            "`down_revision`, a duplicate revision id, a change to a table that does not exist "
+            "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
+            "no revision reviewed: a warning, another installed chain may bring it)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "

@@ -210,18 +210,22 @@ def test_the_seeding_part_alone_gives_its_figures_and_targets(tmp_path):
 def test_the_upgrade_part_alone_runs_each_side_in_turn_and_gives_the_ratios(tmp_path):
     output = tmp_path / "upgrade.json"
     # --against: this very checkout as the other side of an A/B
+    # --idle: the same clients with no migration, the floor, as a side too
     result = run("-m", "dbkit", "bench", "upgrade", "--rows", "300", "--repeat", "2",
-                 "--against", str(PROJECT_ROOT), "--output", str(output))
+                 "--against", str(PROJECT_ROOT), "--idle", "--output", str(output))
 
     assert result.returncode == 0, result.stderr
     results = json.loads(output.read_text())
     assert results["rows"] == 300 and results["repeats"] == 2
-    assert results["upgrade_s"].keys() == {"safe", "against", "naive"}
+    assert results["upgrade_s"].keys() == {"safe", "against", "naive", "idle"}
+    assert results["slowest_1pct"].keys() == results["upgrade_s"].keys()
+    assert all(len(found) == 2 and all(f["statements"] >= 1 for f in found)
+               for found in results["slowest_1pct"].values())
     assert all(len(times) == 2 and min(times) > 0 for times in results["upgrade_s"].values())
     assert results["ratio_to_naive"].keys() == {"safe", "against"}
     assert results["against"] == str(PROJECT_ROOT)
     assert results["load_before"] is not None and results["load_after"] is not None
-    assert "× naive" in result.stdout
+    assert "× naive" in result.stdout and "slowest 1 %: waited for a CPU" in result.stdout
 
 
 def test_the_upgrade_part_refuses_a_bad_size_in_one_line(tmp_path):

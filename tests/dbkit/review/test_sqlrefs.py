@@ -48,3 +48,15 @@ def test_rows_a_delete_returning_hands_on_are_read_before_they_are_deleted():
     chained = ops("WITH a AS (SELECT id, c FROM t), b AS (SELECT id, c AS v FROM a) "
                   "INSERT INTO u SELECT id, v FROM b")
     assert chained[-1][2] == {("t", "id"), ("t", "c")}
+
+
+def test_a_subquery_s_lookup_key_carries_nothing_the_outer_column_it_matches_does():
+    [(_, _, reads, writes)] = ops('UPDATE item SET new_owner_id = (SELECT new_id FROM "user" '
+                                  'WHERE "user".id = item.owner_id)')
+    assert writes == {("item", "new_owner_id")}
+    assert ("user", "new_id") in reads and ("item", "owner_id") in reads
+    assert ("user", "id") not in reads
+    # a self-join: the outer row's column is the same table's, and stays read
+    [(_, _, reads, _)] = ops("UPDATE node SET parent_uuid = (SELECT n.uuid FROM node n "
+                             "WHERE n.id = node.parent_id)")
+    assert ("node", "parent_id") in reads
