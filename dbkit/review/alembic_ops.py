@@ -155,6 +155,11 @@ def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch:
     table = args.get("table")
     op.table = getattr(table, "name", None)
     op.writes = {(op.table, "*")} if op.table else set()
+    # rows held in a variable (or a comprehension) that the code fills, not constants
+    node = call.args[1] if len(call.args) > 1 else next(
+        (k.value for k in call.keywords if k.arg == "rows"), None)
+    op.built = args.get("rows", UNKNOWN) is UNKNOWN \
+        and isinstance(node, ast.Name | ast.ListComp | ast.GeneratorExp)
 
 
 ALEMBIC_DETAILS = {

@@ -29,6 +29,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             "order the revisions so the table is created first (down_revision), or change the "
             "table that does exist.")
     for event in ctx.walk.of("twice"):
+        outside = _outside_between(ctx, event.rev, event.detail["earlier"])
+        if outside:
+            yield RULE.finding(
+                event.rev, event.op.line,
+                f"The same change may be applied twice: {event.detail['what']} by revision "
+                f"{event.detail['earlier']}, but this revision depends on {outside}, a "
+                "revision of another chain that the reviewer cannot read: it may run between "
+                "the two and drop it first (as a package's revision drops the foreign keys on "
+                f"its tables). Review both folders together. {RUN_HINT}",
+                "delete the repeated step (or the revision that repeats it)."
+            ).replace(severity=WARNING)
+            continue
         undo = _may_undo(event.rev, event.op)
         finding = RULE.finding(
             event.rev, event.op.line,
@@ -38,6 +50,29 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"first. {RUN_HINT}" if undo else "."),
             "delete the repeated step (or the revision that repeats it).")
         yield finding.replace(severity=WARNING) if undo else finding
+
+
+def _outside_between(ctx: Context, rev: Revision, earlier: str) -> str:
+    """A ``depends_on`` of ``rev``, or of a revision between ``earlier`` and it, on a
+    revision of no folder reviewed (another package's chain, invenio-communities
+    02cd82910727 on invenio-accounts f2522cdd5fcd): that revision may run after ``earlier``
+    and undo what it made; "" when there is none."""
+    chain = ctx.chain
+    labels = chain.labels()
+    outside: dict[str, str] = {}
+    for other in chain.good:
+        for depends in other.depends_on:
+            if depends not in chain.by_id and depends not in labels:
+                outside.setdefault(other.name, depends)
+    if not outside:
+        return ""
+    between = [rev] + [r for r in ctx.ancestors(rev, len(chain.revisions)) if r.name in outside
+                       and earlier in {a.name for a in ctx.ancestors(r, len(chain.revisions))}]
+    for current in between:
+        if current.name in outside:
+            depends = outside[current.name]
+            return depends if current is rev else f"{depends} (through {current.name})"
+    return ""
 
 
 def _may_undo(rev: Revision, op: Op) -> Op | None:

@@ -205,6 +205,8 @@ def _refilled(ops: list[Op], gone: Op) -> str:
                 return (f"line {other.line} fills it again from {', '.join(source)} (a rebuild); "
                         "whether the new values hold what the old ones did is no plain "
                         "reading. ")
+            if not gone.column and _built_from(ops, other, gone.table):
+                return _built_doubt(ops, other, gone.table)
         elif other.name in UNFOLLOWED and other.reason \
                 and other.may_touch(gone.table, gone.column):
             return (f"after it the reviewer could not follow {other.reason}, which may fill "
@@ -224,7 +226,30 @@ def _rebuilt(ops: list[Op], delete: Op) -> str:
                 and any(t != delete.table for t, _ in other.reads):
             return (f"line {other.line} fills it again from a query (a rebuild); whether the "
                     "new rows hold what the deleted ones did is no plain reading. ")
+        if other.seq > delete.seq and other.name == "insert" and other.table == delete.table \
+                and _built_from(ops, other, delete.table):
+            return _built_doubt(ops, other, delete.table)
     return ""
+
+
+def _built_from(ops: list[Op], insert: Op, table: str | None) -> list[Op]:
+    """The reads of other tables, kept by this revision, before an ``op.bulk_insert`` into
+    ``table`` whose rows code builds: the rows it inserts may be made from them (neutron
+    3b935b28e7a0 empties its ipam tables and refills them from subnets in Python loops)."""
+    if not insert.built:
+        return []
+    removed = {o.table for o in ops if _removes_rows(o)}
+    return [o for o in ops if o.seq < insert.seq and o.name == "read" and any(
+        t and t != table and t not in removed for t, _ in o.reads)]
+
+
+def _built_doubt(ops: list[Op], insert: Op, table: str | None) -> str:
+    reads = _built_from(ops, insert, table)
+    source = sorted({t for o in reads for t, _ in o.reads if t and t != table})
+    lines = ", ".join(str(o.line) for o in reads)
+    return (f"line {insert.line} fills it again (op.bulk_insert) with rows the code builds "
+            f"after reading {', '.join(source)} (line{'s' if len(reads) > 1 else ''} {lines}): "
+            "a rebuild; whether the new rows hold what the old ones did is no plain reading. ")
 
 
 def _copied_or_made(ops: list[Op], delete: Op) -> bool:
