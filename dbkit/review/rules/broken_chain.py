@@ -167,7 +167,8 @@ RULE = Rule(
     summary="several heads or roots (unless on labelled branches), an unknown or missing "
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
             "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
-            "no revision reviewed: a warning, another installed chain may bring it)",
+            "no revision reviewed, and a change made again after one: warnings, another "
+            "installed chain may bring the revision, or undo the change in between)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "
