@@ -1,4 +1,4 @@
-"""Create cohorts, the cohort index built from them, badges and tags"""
+"""Create cohorts, the cohort index and levels built from them, badges and tags"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -11,6 +11,8 @@ def upgrade():
                     sa.Column("name", sa.Text))
     op.create_table("cohort_index", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("cohort_id", sa.Integer))
+    op.create_table("levels", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("label", sa.Text))
     op.create_table("badges", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("label", sa.Text))
     op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True),
@@ -20,5 +22,6 @@ def upgrade():
 def downgrade():
     op.drop_table("tags")
     op.drop_table("badges")
+    op.drop_table("levels")
     op.drop_table("cohort_index")
     op.drop_table("cohorts")
