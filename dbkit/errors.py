@@ -40,6 +40,11 @@ class OutsideFolder(ConfigError):
         super().__init__(f"{path} leads out of {within} (to {real}): not read")
 
 
+class AmbiguousLocation(ConfigError):
+    """An ini's ``script_location`` that does not exist, with several folders of the
+    repository named like it (env.py and versions/): which one is meant is the user's call."""
+
+
 class Unreachable(DbkitError):
     """A database could not be reached: ``where`` (``dev database host:port/name``), ``why``."""
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dbkit import pysource
-from dbkit.errors import ConfigError, OutsideFolder
+from dbkit.errors import AmbiguousLocation, ConfigError, OutsideFolder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -221,8 +221,11 @@ def _script_folder(location: str, ini: Path, within: Path | None) -> Path:
     ini's own folder) is the ini's own folder when that holds ``env.py`` and ``versions/``,
     with a note; else the path as named (:func:`inside_versions` refuses it)."""
     folder = resolve_location(location, ini.parent)
-    if within is None or not Path(location.strip()).is_absolute():
+    if within is None:
         return folder
+    if not Path(location.strip()).is_absolute():
+        return folder if folder.exists() or _is_package_style(location) \
+            else _named_alike(folder, location, ini, within)
     real, root = folder.resolve(), Path(within).resolve()
     if folder.is_dir() and (real == root or root in real.parents):
         return folder
@@ -232,7 +235,37 @@ def _script_folder(location: str, ini: Path, within: Path | None) -> Path:
         log.warning("%s: script_location %s %s; reviewing %s, the ini's own folder "
                     "(env.py and versions/)", ini, location.strip(), where, own)
         return own
-    return folder
+    return folder if folder.exists() else _named_alike(folder, location, ini, within)
+
+
+def _is_package_style(location: str) -> bool:
+    value = location.strip()
+    return ":" in value and not Path(value).is_absolute() and not _is_windows_drive(value)
+
+
+def _named_alike(folder: Path, location: str, ini: Path, within: Path) -> Path:
+    """For a ``script_location`` that does not exist (a stale ini: ``alembic`` where the
+    folder is ``kerneltest/alembic``): the one scripts folder of the repository under review
+    with the same last name, ``env.py`` and revisions in ``versions/``, with a note; none:
+    the folder as named (the reviewer's exit names it); several: AmbiguousLocation naming them."""
+    root = Path(within).resolve()
+    alike = []
+    for env in _search(root, "env.py"):
+        scripts = env.parent
+        real = scripts.resolve()
+        if scripts.name != folder.name or (real != root and root not in real.parents):
+            continue  # another name, or a link out of the repository (never read)
+        if (scripts / "versions").is_dir() and revision_files(scripts / "versions"):
+            alike.append(real)
+    if not alike:
+        return folder
+    if len(alike) > 1:
+        raise AmbiguousLocation(f"{ini} names script_location {location.strip()}, which does not "
+                          f"exist; several folders named {folder.name} hold env.py and "
+                          f"versions/: {', '.join(map(str, alike))}; review one of them")
+    log.warning("%s: script_location %s does not exist; reviewing %s (the one folder named "
+                "%s with env.py and versions/)", ini, location.strip(), alike[0], folder.name)
+    return alike[0]
 
 
 def _up_to_repository(here: Path) -> list[Path]:

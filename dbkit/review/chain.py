@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit import project
-from dbkit.errors import DbkitError, OutsideFolder
+from dbkit.errors import AmbiguousLocation, DbkitError, OutsideFolder
 from dbkit.review.reader import Revision, read_revision
 
 log = logging.getLogger(__name__)
@@ -183,7 +183,7 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
         return [("", [path], False)]  # a versions folder itself
     try:
         projects = project.find_all(path)
-    except OutsideFolder:
+    except (OutsideFolder, AmbiguousLocation):
         raise
     except DbkitError:
         projects = []

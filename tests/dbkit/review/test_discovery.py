@@ -193,6 +193,70 @@ def test_an_absolute_location_out_of_the_repository_with_no_scripts_beside_is_re
                            f"(to {elsewhere / 'versions'}): not read")
 
 
+def _stale_repo(root, *scripts):
+    """fedora-infra/kerneltest: the root alembic.ini says script_location = alembic, but the
+    scripts folder (env.py, versions/) is kerneltest/alembic."""
+    (root / ".git").mkdir(parents=True)
+    (root / "alembic.ini").write_text("[alembic]\nscript_location = alembic\n")
+    for folder in scripts:
+        shutil.copytree(RENAME, root / folder / "versions")
+        (root / folder / "env.py").write_text("target_metadata = None\n")
+
+
+def test_a_stale_location_is_the_one_folder_of_the_repository_named_like_it(
+        tmp_path, capsys, caplog):
+    _stale_repo(tmp_path, "kerneltest/alembic")
+    (tmp_path / "docs" / "migrations").mkdir(parents=True)  # another name: not a candidate
+    (tmp_path / "docs" / "migrations" / "env.py").write_text("")
+
+    assert main([str(tmp_path), "--no-squawk", "--format", "json"]) == 1
+    files = {item["file"] for item in json.loads(capsys.readouterr().out)}
+    assert files == {str(tmp_path / "kerneltest/alembic/versions/0002_rename_chatname.py")}
+    assert [r.getMessage() for r in caplog.records if "script_location" in r.getMessage()] == [
+        f"{tmp_path / 'alembic.ini'}: script_location alembic does not exist; reviewing "
+        f"{tmp_path / 'kerneltest' / 'alembic'} (the one folder named alembic with env.py "
+        "and versions/)"]
+
+
+def test_a_stale_location_with_several_folders_named_like_it_names_them_and_reviews_none(
+        tmp_path, capsys):
+    _stale_repo(tmp_path, "one/alembic", "two/alembic")
+
+    code, out, err = dbkit_review(capsys, str(tmp_path), "--no-squawk")
+    assert code == 2 and "rename-as-drop-add" not in out
+    assert err.strip() == (
+        f"error: {tmp_path / 'alembic.ini'} names script_location alembic, which does not "
+        f"exist; several folders named alembic hold env.py and versions/: "
+        f"{tmp_path / 'one' / 'alembic'}, {tmp_path / 'two' / 'alembic'}; review one of them")
+
+
+def test_a_stale_location_whose_namesake_has_no_revisions_is_still_the_clear_error(
+        tmp_path, capsys):
+    _stale_repo(tmp_path)
+    (tmp_path / "pkg" / "alembic" / "versions").mkdir(parents=True)  # env.py, no revision
+    (tmp_path / "pkg" / "alembic" / "env.py").write_text("")
+
+    code, _, err = dbkit_review(capsys, str(tmp_path), "--no-squawk")
+    assert code == 2
+    assert err.strip() == ("error: no revision found: the version folders alembic.ini names "
+                           f"do not exist: {tmp_path / 'alembic' / 'versions'}")
+
+
+def test_a_stale_location_never_follows_a_link_out_of_the_repository(tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere" / "alembic"
+    shutil.copytree(RENAME, elsewhere / "versions")
+    (elsewhere / "env.py").write_text("target_metadata = None\n")
+    repo = tmp_path / "repo"
+    _stale_repo(repo)
+    (repo / "pkg").mkdir()
+    (repo / "pkg" / "alembic").symlink_to(elsewhere, target_is_directory=True)
+
+    code, out, err = dbkit_review(capsys, str(repo), "--no-squawk")
+    assert code == 2 and "rename-as-drop-add" not in out
+    assert err.strip() == ("error: no revision found: the version folders alembic.ini names "
+                           f"do not exist: {repo / 'alembic' / 'versions'}")
+
+
 def test_an_ini_naming_a_folder_that_exists_nowhere_is_still_one_clear_error(tmp_path, capsys):
     (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = nowhere\n")
 
