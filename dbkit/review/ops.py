@@ -120,8 +120,8 @@ class Op:
         if self.mentions is None or table is None:
             return True
         bare = table.rpartition(".")[2].lower()
-        if bare in self.mentions:
-            return True
+        if bare in self.mentions or bare.replace("_", "") in self.mentions:
+            return True  # its name, or an ORM class named after it (TableShowsRootfolder)
         if column is None or column.lower() not in self.mentions:
             return False
         # a row of another table's `r.x`: not this table's x, unless the loop may set an x

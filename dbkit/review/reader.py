@@ -63,6 +63,7 @@ UNROLL = 64  # a loop over a constant tuple longer than this is not unrolled
 RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all", "merge",
                   "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings", "delete",
                   "update", "insert", "commit", "flush", "executemany", "run_sync"})
+RUN_AT_ONCE = ("execute", "bulk_insert", "inline_literal")  # batch_op's, not deferred
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
 EXECUTORS = ("execute", "exec_driver_sql")
 
@@ -162,6 +163,7 @@ class _OpCollector(ast.NodeVisitor):
     def __init__(self, module: Module) -> None:
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
+        self.batched: set[int] = set()  # the ops a batch runs when its block ends (their id)
         self.module = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
@@ -382,9 +384,23 @@ class _OpCollector(ast.NodeVisitor):
                     value = evaluate(expr, self.scope)
                     self.scope[item.optional_vars.id] = BIND if isinstance(value, Bind) \
                         else UNKNOWN
+        start = len(self.ops)
         for statement in node.body:
             self.visit(statement)
+        if any(isinstance(i.context_expr, ast.Call)
+               and func_name(i.context_expr) == "batch_alter_table" for i in node.items):
+            self._defer_batch(start)
         self.batch = saved
+
+    def _defer_batch(self, start: int) -> None:
+        """Alembic runs a batch's ALTERs (``batch_op.alter_column``, ``add_column``, its
+        constraints and indexes) when the ``with op.batch_alter_table(...)`` block ends, and
+        its ``batch_op.execute()`` at once (``BatchOperationsImpl.flush``; ``execute`` goes
+        to the connection): the ops in the order they run (a ``batch_op.execute("DELETE
+        ...")`` written after the NOT NULL empties the table before it)."""
+        block = self.ops[start:]
+        later = [op for op in block if id(op) in self.batched]
+        self.ops[start:] = [op for op in block if id(op) not in self.batched] + later
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self._op(node)
@@ -565,4 +581,6 @@ class _OpCollector(ast.NodeVisitor):
         op = Op(name, line, end, table=_qualified(args))
         op.if_not_exists = args.get("if_not_exists") is True
         ALEMBIC_DETAILS.get(name, _no_details)(op, args, call, self.scope, bool(batch_table))
+        if batch_table and name not in RUN_AT_ONCE:
+            self.batched.add(id(op))
         return op
