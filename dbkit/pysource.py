@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import threading
+from pathlib import Path
 
 _one_at_a_time = threading.Lock()
 
@@ -18,3 +19,11 @@ def parse(source: str | bytes, filename: str = "<unknown>") -> ast.Module:
     """``ast.parse(source, filename)``, never while another thread parses."""
     with _one_at_a_time:
         return ast.parse(source, filename=filename)
+
+
+def parse_file(path: Path) -> ast.Module | None:
+    """The Python file at ``path`` parsed, or None when it cannot be read or is not Python."""
+    try:
+        return parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None

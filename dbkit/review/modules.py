@@ -62,9 +62,8 @@ def module_of(tree: ast.Module, path: Path) -> Module:
 
 @functools.lru_cache(maxsize=256)
 def load(path: Path) -> Module | None:
-    try:
-        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    tree = pysource.parse_file(path)
+    if tree is None:
         return None
     return module_of(tree, path)
 
@@ -130,9 +129,8 @@ def resolve(module: Module, dotted: list[str]) -> tuple[ast.FunctionDef, Module]
 def _tables_of(path: Path) -> dict[str, str]:
     """The ORM classes a file declares (``class AppVariantDB(Base): __tablename__ =
     "app_variants"``): class name -> table."""
-    try:
-        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    tree = pysource.parse_file(path)
+    if tree is None:
         return {}
     return {node.name: found.table for node in tree.body if isinstance(node, ast.ClassDef)
             and (found := mapped_class(node)) is not None}

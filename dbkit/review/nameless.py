@@ -62,10 +62,7 @@ def _tree(path: Path) -> ast.Module | None:
 def _parse(path: Path, version: tuple[int, int]) -> ast.Module | None:
     """``version`` (mtime, size) keys the cache: it is not read here."""
     del version
-    try:
-        return pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-        return None
+    return pysource.parse_file(path)
 
 
 def why_blind(rev: Revision, other: Op, op: Op) -> str:

@@ -29,9 +29,8 @@ ORM = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_ma
 @functools.lru_cache(maxsize=64)
 def _models(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
     """The file's ORM classes: name -> (table, relationship attribute -> class name)."""
-    try:
-        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    tree = pysource.parse_file(path)
+    if tree is None:
         return {}
     found = {}
     for node in tree.body:

@@ -102,9 +102,8 @@ def _assigned(body: list[ast.stmt], path: Path) -> dict[str, list[ast.expr]]:
 
 @functools.lru_cache(maxsize=64)
 def _top(path: Path) -> dict[str, tuple[ast.expr, ...]]:
-    try:
-        tree = pysource.parse(path.read_text(encoding="utf-8-sig"), filename=str(path))
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    tree = pysource.parse_file(path)
+    if tree is None:
         return {}
     found: dict[str, tuple[ast.expr, ...]] = {}
     for node in tree.body:
