@@ -7,7 +7,7 @@ with a million rows that is seconds of downtime. These helpers do the same
 changes in steps that each hold a strong lock only for a moment:
 
 =====================  =====================================================
-``backfill_in_batches`` UPDATE a range of ids at a time (sized by time), committing each
+``backfill_in_batches`` UPDATE a range of ids at a time (sized by time and share), committing each
 ``add_not_null``        CHECK ... NOT VALID, VALIDATE, SET NOT NULL, drop CHECK
 ``add_unique``          CREATE UNIQUE INDEX CONCURRENTLY, ADD CONSTRAINT USING INDEX
 ``add_foreign_key``     ADD CONSTRAINT ... NOT VALID, then VALIDATE
@@ -76,9 +76,13 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
 
     ``where`` must select only rows that still need the update (for example
     ``cohort IS NULL``), which makes a re-run after a failure pick up where it
-    stopped. Each range is sized to take about ``batch_seconds`` (or is
-    ``batch_size`` ids wide, if given), and when a client waited for a batch's row
-    locks, the next batch waits a moment (as long as the last batch took).
+    stopped. Each range is sized to take about ``batch_seconds`` and to span at most
+    ``1/batch_share`` of the ids to do (or is ``batch_size`` ids wide, if given), and
+    when a client waited for a batch's row locks, the next batch waits a moment (as
+    long as the last batch took). While the batches run, the table's fillfactor is
+    ``fillfactor`` (None: left alone), so the row versions a backfill writes leave room
+    for the next one's on their page; the table's own is put back after the last batch,
+    and by a run again after an interruption.
     """
     context = op.get_context()
     update = f"UPDATE {table} SET {set_} WHERE ({where})"
@@ -183,8 +187,8 @@ def _lower_fillfactor(bind: sa.Connection, table: str, fillfactor: int) -> None:
                  "SELECT to_regclass(:t), :own ON CONFLICT (relid) DO NOTHING; "
                  f"ALTER TABLE {table} SET (fillfactor = {int(fillfactor)})")
     try:
-        retry.brief_lock(bind, lambda: bind.execute(sa.text(statement), {"own": own[1], "t": table}),
-                         statement, table)
+        params = {"own": own[1], "t": table}
+        retry.brief_lock(bind, lambda: bind.execute(sa.text(statement), params), statement, table)
     except LockTimeout as exc:
         log.warning("backfilling %s with its own fillfactor: %s", table, exc)
 
