@@ -93,6 +93,8 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     keys = args.get("columns", args.get("local_cols"))
     if isinstance(keys, tuple):
         op.keys = tuple(k for k in keys if isinstance(k, str))
+    if op.name == "create_foreign_key":
+        op.cascades_from = cascade_of(args)
 
 
 def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
@@ -122,6 +124,9 @@ def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
                 if isinstance(key, str) and key in op.columns:
                     op.columns[key].nullable = False
     op.links = tuple(_links(rest, scope))
+    for column, parent in _cascades(rest, scope):
+        if column in op.columns:
+            op.columns[column].cascades_from = parent
 
 
 def _links(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str, ...]]:
@@ -138,6 +143,39 @@ def _links(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str, ...]]:
             column = column_info(arg, scope)
             if column:
                 yield (column.name,)
+
+
+def _cascades(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str, str]]:
+    """(column, the table it points at) of each foreign key ON DELETE CASCADE of a
+    create_table's arguments (sa.ForeignKeyConstraint, a column's sa.ForeignKey)."""
+    for arg in rest:
+        if not isinstance(arg, ast.Call):
+            continue
+        if func_name(arg) == "ForeignKeyConstraint" and len(arg.args) > 1 and _cascade(arg, scope):
+            columns, remote = evaluate(arg.args[0], scope), evaluate(arg.args[1], scope)
+            if isinstance(columns, (list, tuple)) and isinstance(remote, (list, tuple)) \
+                    and remote and isinstance(remote[0], str):
+                yield from ((c, remote[0].rpartition(".")[0]) for c in columns if isinstance(c, str))
+        for key in arg.args[1:]:
+            if isinstance(key, ast.Call) and func_name(key) == "ForeignKey" and key.args \
+                    and _cascade(key, scope) and (column := column_info(arg, scope)):
+                remote = evaluate(key.args[0], scope)
+                if isinstance(remote, str):
+                    yield column.name, remote.rpartition(".")[0]
+
+
+def _cascade(call: ast.Call, scope: dict) -> bool:
+    ondelete = next((evaluate(k.value, scope) for k in call.keywords if k.arg == "ondelete"), None)
+    return isinstance(ondelete, str) and ondelete.upper() == "CASCADE"
+
+
+def cascade_of(args: dict) -> str | None:
+    """create_foreign_key(..., ondelete="CASCADE"): the table it points at."""
+    referent, schema = args.get("referent_table"), args.get("referent_schema")
+    if not isinstance(referent, str) or not isinstance(args.get("ondelete"), str) \
+            or str(args["ondelete"]).upper() != "CASCADE":
+        return None
+    return f"{schema}.{referent}" if isinstance(schema, str) and schema != "public" else referent
 
 
 def _rename_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
