@@ -122,7 +122,7 @@ def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
         if isinstance(arg, ast.Call) and func_name(arg) == "PrimaryKeyConstraint":
             for key in (evaluate(a, scope) for a in arg.args):
                 if isinstance(key, str) and key in op.columns:
-                    op.columns[key].nullable = False
+                    op.columns[key].nullable, op.columns[key].primary = False, True
     op.links = tuple(_links(rest, scope))
     for column, parent in _cascades(rest, scope):
         if column in op.columns:

@@ -23,6 +23,7 @@ class ColumnInfo:
     nullable: bool = True
     server_default: bool = False
     generated: bool = False  # GENERATED ALWAYS AS (sa.Computed): computed, nothing stored
+    primary: bool = False  # of the primary key (primary_key=True, sa.PrimaryKeyConstraint)
     # the table whose rows a foreign key ON DELETE CASCADE of this column points at: a
     # DELETE of them deletes the rows holding them
     cascades_from: str | None = None
