@@ -175,7 +175,8 @@ RULE = Rule(
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
             "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
-            "installed chain may bring the revision, or undo the change in between)",
+            "installed chain may bring the revision, or undo the change in between; a file "
+            "written for Python 2: a warning, its operations not read)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "
