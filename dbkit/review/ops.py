@@ -106,6 +106,8 @@ class Op:
     # create_table: the columns of each foreign key it declares (sa.ForeignKeyConstraint,
     # a column's sa.ForeignKey)
     links: tuple[tuple[str, ...], ...] = ()
+    # create_table, create_foreign_key: (columns, the table they point at) of each foreign key
+    references: tuple[tuple[tuple[str, ...], str], ...] = ()
     # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
     cascades_from: str | None = None
     # read in a loop over its rows: the columns of reads whose values the loop only tests
