@@ -16,6 +16,7 @@ import io
 import re
 import tokenize
 
+from dbkit import pysource
 from dbkit.review.revision import HEADER, Revision
 
 HEADER_LINE = re.compile(r"^(?P<name>revision|down_revision|branch_labels|depends_on)"
@@ -59,8 +60,10 @@ def _literal(first: str, more: list[str]) -> object:
     for following in [None, *more]:
         if following is not None:
             text += "\n" + following
-        try:
-            return ast.literal_eval(text.strip())
+        try:  # parsed one at a time (pysource), then read as a literal
+            body = pysource.parse(f"({text.strip()}\n)").body
+            if len(body) == 1 and isinstance(body[0], ast.Expr):
+                return ast.literal_eval(body[0].value)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             continue
     return _UNREAD
@@ -78,7 +81,7 @@ def is_python2(source: str) -> bool:
     if not edits:
         return False
     try:
-        ast.parse(_apply(source, edits))
+        pysource.parse(_apply(source, edits))
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return True
