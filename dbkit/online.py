@@ -65,6 +65,7 @@ BATCH_SHARE = 100
 BACKFILL_FILLFACTOR = 50
 # The fixed size used before batches were timed; ``batch_size=`` still asks for it.
 BATCH_SIZE = 2_000
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE
 
 
 def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
@@ -170,7 +171,8 @@ def _lower_fillfactor(bind: sa.Connection, table: str, fillfactor: int) -> None:
     Only an ordinary table whose fillfactor is higher (or a table a run cut short left
     lowered, whose own is on record). ``ALTER TABLE ... SET (fillfactor)`` takes a
     ``SHARE UPDATE EXCLUSIVE`` lock, which clients do not conflict with (autovacuum does),
-    with the brief-lock retry; when it cannot have it, the backfill goes on without.
+    with the brief-lock retry; when it cannot have it, or the role may not create the
+    record, the backfill goes on without (a warning): it is a saving, never a condition.
     """
     own = bind.execute(sa.text(
         "SELECT c.relkind = 'r', (SELECT option_value FROM pg_options_to_table(c.reloptions) "
@@ -191,6 +193,11 @@ def _lower_fillfactor(bind: sa.Connection, table: str, fillfactor: int) -> None:
         retry.brief_lock(bind, lambda: bind.execute(sa.text(statement), params), statement, table)
     except LockTimeout as exc:
         log.warning("backfilling %s with its own fillfactor: %s", table, exc)
+    except sa.exc.ProgrammingError as exc:  # a role that may not create the record's table
+        if getattr(exc.orig, "pgcode", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        log.warning("backfilling %s with its own fillfactor: %s", table,
+                    str(exc.orig).strip().splitlines()[0])
 
 
 def _kept_fillfactor(bind: sa.Connection, table: str) -> tuple[str | None] | None:

@@ -462,3 +462,23 @@ def test_a_table_already_packed_loosely_keeps_its_fillfactor(engine):
 
     assert reloptions(engine) == ["fillfactor=30"]
     assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+def test_a_role_that_may_not_create_the_record_backfills_with_the_tables_own_fillfactor(
+        database_url, engine, owner_role, caplog):
+    make_table(engine, 10)
+    role, password = owner_role
+    execute(engine, f'ALTER TABLE items OWNER TO "{role}"')  # it may alter it, not add tables
+    as_owner = sa.create_engine(sa.make_url(database_url).set(username=role, password=password))
+    try:
+        with caplog.at_level(logging.WARNING, logger="dbkit.online"), as_a_revision(as_owner):
+            online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                       fillfactor=50)
+    finally:
+        as_owner.dispose()
+
+    assert "backfilling items with its own fillfactor: permission denied for schema public" \
+        in caplog.text
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 10
+    assert reloptions(engine) is None
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
