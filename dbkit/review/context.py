@@ -68,6 +68,10 @@ class Context:
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
+            if op.name in FILLED and other.name == "delete" and other.table == op.table \
+                    and other.removes in ("orm", "unknown"):  # (a query's filter() is read)
+                return Op("opaque", other.line, other.end_line, reason="a delete whose rows it "
+                          f"cannot tell (line {other.line}), which may remove those left NULL")
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
@@ -157,7 +161,7 @@ class Context:
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
         more than a check of the op's own object); else why that is no proof."""
-        if not op.conditional or self._guards_itself(rev, op):
+        if not op.conditional or self._guards_itself(rev, op) or _tests_its_values(op):
             return ""
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
@@ -183,6 +187,13 @@ class Context:
 def _object(op: Op) -> tuple[str, str | None, str | None]:
     """What an op drops or adds: (op, table, column); column None for a table."""
     return op.name, op.table, op.added.name if op.added else op.column
+
+
+def _tests_its_values(op: Op) -> bool:
+    """A DELETE run only ``if ids:``, ids the values its parameters are given (``DELETE ...
+    WHERE id IN :ids``): it runs whenever it has rows to remove; the test is no doubt."""
+    return op.name == "delete" and bool(op.tested_names) \
+        and op.tested_names <= op.params | {"len", "bool", "tuple", "list", "set"}
 
 
 def _settled(loop: Op, op: Op) -> bool:
