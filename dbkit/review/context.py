@@ -16,7 +16,7 @@ from pathlib import Path
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.nameless import why_blind
-from dbkit.review.ops import Op
+from dbkit.review.ops import Op, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 from dbkit.review.wholerows import narrow
@@ -93,7 +93,8 @@ class Context:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
                         and bare in other.mentions and not _settled(other, op) \
                         and not self._keeps_no_row(other, op) \
-                        and (not column or _touches(op, other, column)):
+                        and (not column or _touches(op, other, column)) \
+                        and not _reads_none(earlier, other, op):
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
             if (bare in whole and not column or bare in named and (  # sets it)
@@ -194,6 +195,18 @@ def _tests_its_values(op: Op) -> bool:
     WHERE id IN :ids``): it runs whenever it has rows to remove; the test is no doubt."""
     return op.name == "delete" and bool(op.tested_names) \
         and op.tested_names <= op.params | {"len", "bool", "tuple", "list", "set"}
+
+
+def _reads_none(earlier: Revision, loop: Op, delete: Op) -> bool:
+    """Before a DELETE: could ``loop``, in an earlier revision, have copied the table's rows?
+    Not when it names every table it touches, no ORM class spelled like this one, and no
+    statement of its revision reads a value of the table (truenth 773b1de060dd: a loop that
+    inserts role rows INTO user_roles, before a33cb61fff11 deletes some)."""
+    if delete.name not in ("delete", "empty") or delete.column or loop.touches is None:
+        return False
+    classes = frozenset(t for t in loop.touches if t.startswith("orm:"))
+    return not spelled_like(delete.table or "", classes) and not any(
+        t == delete.table for o in earlier.upgrade for t, _ in o.reads)
 
 
 def _settled(loop: Op, op: Op) -> bool:

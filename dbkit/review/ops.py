@@ -158,7 +158,8 @@ def spelled_like(table: str, touched: frozenset[str]) -> bool:
     class ``Encounter`` for ``encounters``, ``UserIntervention`` for ``user_interventions``)?"""
     bare = table.rpartition(".")[2].strip('"').lower()
     mine = _forms(bare) | _forms(bare.replace("_", ""))
-    return any(_forms(t.rpartition(".")[2].strip('"').lower()) & mine for t in touched)
+    return any(_forms(t.rpartition(".")[2].strip('"').lower().removeprefix("orm:")) & mine
+               for t in touched)
 
 
 def _forms(word: str) -> set[str]:

@@ -30,6 +30,7 @@ from dbkit.review.modules import Module
 from dbkit.review.pgsql import _parseable
 
 EXECUTES = ("execute", "exec_driver_sql")
+ORM = "orm:"  # before the name of an ORM class the code names (ops.spelled_like drops it)
 UNKNOWN_PART = "\x00"  # a value the reviewer does not know, in a statement's text
 DML = (pg.SelectStmt, pg.InsertStmt, pg.UpdateStmt, pg.DeleteStmt)
 NOT_MODELS = frozenset({"Session", "Table", "MetaData", "Column", "Integer", "String", "Text",
@@ -67,12 +68,12 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
                     return None
                 found |= tables
             elif name[:1].isupper() and name not in NOT_MODELS:
-                found.add(name.lower())  # Encounter(...): an ORM object made
+                found.add(ORM + name.lower())  # Encounter(...): an ORM object made
             elif follows(node):
                 return None
         elif isinstance(node, ast.Name) and node.id[:1].isupper() \
                 and node.id not in NOT_MODELS and node.id not in scope:
-            found.add(node.id.lower())  # Encounter.query, session.query(Encounter)
+            found.add(ORM + node.id.lower())  # Encounter.query, session.query(Encounter)
     return frozenset(found) or None
 
 

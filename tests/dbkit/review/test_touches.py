@@ -52,7 +52,7 @@ FORMAT = ("    for row_id, user_id in session.execute(\n"
 
 def test_a_helpers_literal_argument_and_an_orm_class_are_what_it_touches(tmp_path):
     loop = _loop(tmp_path, FORMAT)
-    assert loop.touches == frozenset({"procedures", "visit"})
+    assert loop.touches == frozenset({"procedures", "orm:visit"})
     assert loop.may_touch("procedures", "visit_id") and loop.may_touch("visits", "user_id")
     assert not loop.may_touch("tokens", "user_id")  # it sets a user_id, of no such table
 
