@@ -79,7 +79,7 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
 
 def _model(node: ast.expr) -> bool:
     """``Encounter(...)``: an ORM object of a class named."""
-    name = func_name(node) if isinstance(node, ast.Call) else ""
+    name = (func_name(node) if isinstance(node, ast.Call) else None) or ""
     return bool(name) and name[:1].isupper() and name not in NOT_MODELS
 
 
@@ -117,7 +117,7 @@ def _statement_tables(node: ast.expr, scope: dict) -> set[str] | None:
     return found
 
 
-class _Ranges(Visitor):  # type: ignore[misc]
+class _Ranges(Visitor):
     def __init__(self) -> None:
         self.found: set[str] = set()
 
