@@ -41,7 +41,7 @@ from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
-from dbkit.review.touches import touched_tables
+from dbkit.review.touches import bound_names, touched_tables
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision", "read_revision"]
 
@@ -370,11 +370,10 @@ class _OpCollector(ast.NodeVisitor):
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         tests = table_tests(node.test, self.written) if not node.orelse else ()
-        tested = frozenset(n.id for n in ast.walk(node.test) if isinstance(n, ast.Name))
         for op in self.ops[start:]:
             op.condition, op.conditional = op.condition or test, True
             op.table_tests = tests + op.table_tests
-            op.tested_names |= tested
+            op.tested_names |= {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -547,9 +546,8 @@ class _OpCollector(ast.NodeVisitor):
         statement = evaluate(call.args[0], self.scope)
         if isinstance(statement, str):
             ops = sql_ops(statement, line, end)
-            for op in ops:  # the names its bound parameters are given from
-                op.params = frozenset(n.id for a in [*call.args[1:], *call.keywords]
-                                      for n in ast.walk(a) if isinstance(n, ast.Name))
+            for op in ops:
+                op.params = bound_names(call)
                 if op.name == "execute":
                     op.reason = f"SQL it cannot read (line {line})"
                     op.mentions = self._mentions(call.args[0])

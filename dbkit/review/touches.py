@@ -77,6 +77,13 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
     return frozenset(found) or None
 
 
+def bound_names(call: ast.Call) -> frozenset[str]:
+    """The names an execute()'s bound parameters are given from (``conn.execute(sql,
+    ids=tuple(ids))``: ids, tuple)."""
+    return frozenset(n.id for a in [*call.args[1:], *call.keywords] for n in ast.walk(a)
+                     if isinstance(n, ast.Name))
+
+
 def _model(node: ast.expr) -> bool:
     """``Encounter(...)``: an ORM object of a class named."""
     name = (func_name(node) if isinstance(node, ast.Call) else None) or ""
