@@ -43,6 +43,7 @@ from dbkit.review.sqlrefs import subselects as _subselects
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
+_IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expands: IN ($1)
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
@@ -50,7 +51,7 @@ _WHERE = re.compile(r"\bwhere\b", re.I)
 
 def _parseable(sql: str) -> str:
     sql = _PYFORMAT.sub("$1", sql)
-    sql = _NAMED.sub("$1", sql)
+    sql = _IN_LIST.sub("IN ($1)", _NAMED.sub("$1", sql))
     return sql.replace("%%", "%")
 
 
