@@ -24,7 +24,9 @@ def test_the_backup_before_the_first_attempt_outlives_the_retries(database_url, 
     engine = sa.create_engine(database_url)
     with engine.connect() as holder:  # 0008 cannot have recruits: each attempt gives up
         holder.execute(sa.text("LOCK TABLE recruits IN ACCESS SHARE MODE"))
+        # one try of each brief exclusive lock: the retries of those are test_brief_locks.py's
         attempts = [run("alembic", "-x", "lock_timeout=200ms", "-x", "lock_retries=0",
+                        "-x", "exclusive_lock_tries=1",
                         "upgrade", "head", env=prod, url=database_url) for _ in range(4)]
         holder.rollback()
     engine.dispose()
