@@ -26,6 +26,8 @@ from dbkit.review.sqlrefs import (
     column_name,
     cte_outputs,
     has_sublink,
+    joined_delete,
+    overwritten,
     pinned_columns,
     plain_copies,
     removed_rows,
@@ -189,7 +191,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
-               writes={(table, t.name) for t in targets if table and t.name}, tested=tested)]
+               writes={(table, t.name) for t in targets if table and t.name}, tested=tested,
+               clears=overwritten(stmt))]
 
 
 def _picks_a_constant(value: object) -> bool:
@@ -283,9 +286,11 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     if not table or stmt.returningClause:
         return []  # an `execute` op: rows it cannot follow
     picks, removes = removed_rows(stmt, table)
-    if stmt.usingClause:  # a join it does not follow; a self-join removes duplicates
-        return [] if removes != "duplicates" else [
-            op("execute"), op("delete", table=table, picks=picks, removes=removes)]
+    if stmt.usingClause and removes == "duplicates":  # a self-join: one row of each kept
+        return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
+    if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
+        return [op("delete", table=table, picks=picks, removes=removes,
+                   **joined_delete(stmt, table))]
     cleared = _not_nulls(tests)
     if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
         return [op("empty", table=table, column=c) for c in cleared]
@@ -476,8 +481,19 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt))] \
+    return [op("read", reads=_select_reads(stmt), picked_by=_picked_by(stmt))] \
         if stmt.fromClause or stmt.larg is not None else []
+
+
+def _picked_by(select: ast.SelectStmt | None) -> frozenset[Ref]:
+    """The columns a SELECT's WHERE tests, when it is a condition read whole (no parameter,
+    no subquery, no set operation): the rows it takes are only those it picks."""
+    where = select.whereClause if select is not None and select.larg is None else None
+    if where is None or has_sublink(where) or not _constant_where(where):
+        return frozenset()
+    tables = _aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    return frozenset(_reads(where, tables, only))
 
 
 def select_output(sql: str) -> frozenset[str] | None:
