@@ -157,3 +157,15 @@ class Op:
     def fills(self, table: str | None, column: str | None) -> bool:
         return column not in self.unreached \
             and any(t == table and c in (column, "*") for t, c in self.writes)
+
+
+def new_columns_pick_nothing(ops: list[Op]) -> None:
+    """A column the revision added before a SELECT holds NULL in every row: a WHERE testing it
+    (``WHERE secret_id IS NULL``, agenta c3b2a1d4e5f6) takes every row or none, no choice
+    among them; it is left out of what the SELECT is ``picked_by``."""
+    added: set[Ref] = set()
+    for op in ops:
+        if op.name == "add_column" and op.table and op.column:
+            added.add((op.table, op.column.lower()))
+        elif op.picked_by:
+            op.picked_by = frozenset(r for r in op.picked_by if (r[0], r[1].lower()) not in added)

@@ -28,6 +28,7 @@ from dbkit.review.sqlrefs import (
     has_sublink,
     joined_delete,
     overwritten,
+    picked_by,
     pinned_columns,
     plain_copies,
     removed_rows,
@@ -481,19 +482,8 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt), picked_by=_picked_by(stmt))] \
+    return [op("read", reads=_select_reads(stmt), picked_by=picked_by(stmt))] \
         if stmt.fromClause or stmt.larg is not None else []
-
-
-def _picked_by(select: ast.SelectStmt | None) -> frozenset[Ref]:
-    """The columns a SELECT's WHERE tests, when it is a condition read whole (no parameter,
-    no subquery, no set operation): the rows it takes are only those it picks."""
-    where = select.whereClause if select is not None and select.larg is None else None
-    if where is None or has_sublink(where) or not _constant_where(where):
-        return frozenset()
-    tables = _aliases(select.fromClause)
-    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
-    return frozenset(_reads(where, tables, only))
 
 
 def select_output(sql: str) -> frozenset[str] | None:

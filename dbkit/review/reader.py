@@ -33,7 +33,7 @@ from dbkit.review.code import called_mentions, known_truth, other_dialect
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
-from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, new_columns_pick_nothing
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
@@ -129,6 +129,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
                 op.seq = seq
         empty = not _effective(function.body)
         if name == "upgrade":
+            new_columns_pick_nothing(ops)
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
             rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty

@@ -339,11 +339,28 @@ def overwritten(stmt: ast.UpdateStmt) -> tuple[tuple[str, str], ...]:
     if stmt.fromClause or stmt.returningClause or where is not None:
         return ()
     try:
-        return tuple((str(t.name), str(RawStream()(t.val))) for t in stmt.targetList or ()
+        return tuple((str(t.name), str(RawStream()(t.val)))  # type: ignore[arg-type]
+                     for t in stmt.targetList or ()
                      if isinstance(t, ast.ResTarget) and t.name and isinstance(
                          t.val.arg if isinstance(t.val, ast.TypeCast) else t.val, ast.A_Const))
     except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
         return ()
+
+
+def picked_by(select: ast.SelectStmt) -> frozenset[Ref]:
+    """The columns a SELECT's WHERE tests, when it is a condition read whole (no parameter,
+    no subquery, no set operation): the rows it takes are only those it picks."""
+    where = select.whereClause if select.larg is None else None
+    if where is None or has_sublink(where):
+        return frozenset()
+    try:
+        if re.search(r"\$\d", str(RawStream()(where))):
+            return frozenset()  # (rows picked by a value from code, one at a time)
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+        return frozenset()
+    tables = aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    return frozenset(reads(where, tables, only))
 
 
 def joined_delete(stmt: ast.DeleteStmt, table: str) -> dict[str, object]:
@@ -352,12 +369,14 @@ def joined_delete(stmt: ast.DeleteStmt, table: str) -> dict[str, object]:
     column of u is none of t's), and what a SELECT of the rows takes (``a.* FROM t AS a,
     u``), for the fix."""
     tables = aliases(stmt.usingClause)
-    own = str(stmt.relation.alias.aliasname) if stmt.relation.alias is not None \
+    relation = stmt.relation
+    own = str(relation.alias.aliasname) if relation is not None and relation.alias is not None \
         else table.rpartition(".")[2]
     tables[own] = table
     tested = sorted({c for t, c in reads(stmt.whereClause, tables, None) if t in (table, None)})
     try:
-        sources = ", ".join(str(RawStream()(n)) for n in (stmt.relation, *stmt.usingClause))
+        sources = ", ".join(str(RawStream()(n)) for n in (relation, *(stmt.usingClause or ()))
+                            if n is not None)
     except Exception:  # noqa: BLE001 - a node pglast cannot print
         sources = ""
     return {"keys": tuple(tested), "pinned": pinned_columns(stmt.whereClause, own),
@@ -382,7 +401,7 @@ def pinned_columns(where: object, own: str | None = None) -> frozenset[str]:
         constants = right if test.kind == A_Expr_Kind.AEXPR_IN and isinstance(right, (
             list, tuple)) else [right] if test.kind == A_Expr_Kind.AEXPR_OP else []
         column = column_name(test.lexpr)
-        fields = test.lexpr.fields if isinstance(test.lexpr, ast.ColumnRef) else ()
+        fields = (test.lexpr.fields or ()) if isinstance(test.lexpr, ast.ColumnRef) else ()
         if own is not None and len(fields) > 1 and getattr(fields[-2], "sval", own) != own:
             continue
         if column and constants and all(isinstance(c, ast.A_Const) for c in constants):

@@ -153,7 +153,8 @@ def _overwritten(ctx: Context) -> Iterator[Finding]:
                        "meant to change; then say where the copy is on the line above: "
                        "`# dbkit: data-kept-in <table or file>`.")
                 doubt = ctx.doubt(rev, gone) or _refilled(rev.upgrade, gone) \
-                    or _read(_read_first(rev.upgrade, gone), rev) or _a_fill_first(rev.upgrade, gone)
+                    or _read(_read_first(rev.upgrade, gone), rev) \
+                    or _a_fill_first(rev.upgrade, gone) or _just_added(ctx, rev, gone)
                 if doubt:
                     yield RULE.finding(rev, op.line, f"{what}; no copy of the values it held "
                                        f"there is seen, but {doubt}", fix).replace(severity=WARNING)
@@ -173,6 +174,19 @@ def _a_fill_first(ops: list[Op], gone: Op) -> str:
         f"it comes before the NOT NULL of line {after.line}, as a fill: if rows held values "
         f"already, they are overwritten too (`WHERE {gone.column} IS NULL` fills only the "
         "empty ones). ")
+
+
+def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:
+    """"" unless the revision before this one added the column (notifications-api 0023 adds
+    research_mode, 0024 sets it false everywhere): no revision wrote a value into it, only
+    the application may have in between; else that, for a warning's message."""
+    for parent in ctx.ancestors(rev, 1):
+        if any(o.name == "add_column" and o.table == gone.table and o.column == gone.column
+               for o in parent.upgrade):
+            return (f"the revision before ({parent.revision or parent.name}) added the column "
+                    "and no revision wrote it since: only values the application wrote in "
+                    "between are overwritten. ")
+    return ""
 
 
 def _made_or_gone(ops: list[Op], gone: Op) -> bool:
