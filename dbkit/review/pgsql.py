@@ -54,7 +54,12 @@ _WHERE = re.compile(r"\bwhere\b", re.I)
 def _parseable(sql: str) -> str:
     sql = _PYFORMAT.sub("$1", sql)
     sql = _NAMED.sub("$1", sql)
+    # IN :ids, a tuple the driver expands (truenth 458e56eedb92): = ANY of it, to PostgreSQL
+    sql = _IN_PARAM.sub(lambda m: ("<> ALL(" if m.group(1) else "= ANY(") + "$1)", sql)
     return sql.replace("%%", "%")
+
+
+_IN_PARAM = re.compile(r"\b(NOT\s+)?IN\s+\$1\b", re.I)
 
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
