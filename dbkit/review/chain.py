@@ -342,8 +342,18 @@ class Chain:
         """The readable revisions that have an id."""
         return [r for r in self.revisions if r.revision and not r.error]
 
+    @property
+    def unparsed(self) -> list[Revision]:
+        """The files present that do not parse but whose header was read (Python 2, a syntax
+        error): they hold their place in the chain, and no head or cut is told from them."""
+        return [r for r in self.revisions if r.revision and r.error and not r.not_read]
+
+    def known(self, name: str) -> bool:
+        """Is ``name`` the id of a file of the folder, parsed or not?"""
+        return name in self.by_id or any(r.revision == name for r in self.unparsed)
+
     def heads(self) -> list[Revision]:
-        parents = {p for r in self.good for p in r.down_revision or ()}
+        parents = {p for r in self.good + self.unparsed for p in r.down_revision or ()}
         return [r for r in self.good if r.revision not in parents]
 
     def roots(self) -> list[Revision]:

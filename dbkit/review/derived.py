@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dbkit.review.chain import Chain
-from dbkit.review.ops import Op
+from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
 
 RENDERINGS = ("_html", "_rendered")
@@ -46,6 +46,8 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
     """Why ``op``'s dropped column maybe derives from columns its table keeps (naming them,
     for the warning's message), or None. ``lost(column)``: is the drop of that column of the
     same table, in this revision, a proven loss?"""
+    if op.name == "drop_table" and op.table:
+        return _search_index(chain, rev, op.table)
     if op.name != "drop_column" or not op.table or not op.column:
         return None
     column = op.column.lower()
@@ -145,6 +147,31 @@ def _set_by_trigger(chain: Chain, rev: Revision, table: str,
 def _dropped_here(rev: Revision, table: str, column: str) -> bool:
     return any(o.name == "drop_column" and o.table == table and (o.column or "").lower()
                == column for o in rev.upgrade)
+
+
+def _search_index(chain: Chain, rev: Revision, table: str) -> str | None:
+    """A dropped table whose every column but its primary key is a tsvector: a search index
+    of text kept elsewhere (oeplatform 4a999e7a3f93's meta_search, rebuilt from the tables'
+    comments and tags by the application), which can be built again."""
+    columns: dict[str, ColumnInfo] = {}
+    for earlier in chain.order:
+        for o in earlier.upgrade:
+            if o.table != table:
+                continue
+            if o.name == "create_table":
+                columns = dict(o.columns)
+            elif o.name == "add_column" and o.added:
+                columns[o.added.name] = o.added
+            elif o.name == "drop_column" and o.column and earlier is not rev:
+                columns.pop(o.column, None)
+        if earlier is rev:
+            break
+    keys = [c for c, info in columns.items() if info.primary]
+    others = [c for c, info in columns.items() if not info.primary]
+    if not others or any((columns[c].type_ or "").lower() not in TSVECTORS for c in others):
+        return None
+    return (f"every column of {table} but its primary key ({', '.join(keys) or 'none'}) is a "
+            f"tsvector ({', '.join(others)}), a search index of text kept elsewhere")
 
 
 def _columns_at(chain: Chain, rev: Revision, op: Op) -> set[str]:

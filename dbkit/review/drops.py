@@ -199,7 +199,9 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
                     candidates.append((score, Partner(other, add, where)))
             if op.name == "drop_table" and add.name == "create_table" and add.table \
                     and other is rev and add.table != op.table \
-                    and not _dropped_here(rev, add.table) and _similar_table(chain, op.table, add):
+                    and not _dropped_here(rev, add.table) \
+                    and _similar_table(chain, walk.held_columns.get((rev.shown, op.line)), rev,
+                                       op.table, add):
                 # a similar name, or (same revision) the same columns and no other drop
                 # of this revision with them too
                 score = similarity(op.table, add.table) or (
@@ -256,11 +258,57 @@ def _same_shape(chain: Chain, dropped: str, created: Op) -> bool:
     return False
 
 
-def _similar_table(chain: Chain, dropped: str | None, created: Op) -> bool:
-    """Does the new table look like the dropped one (half its columns, or unknown)?"""
-    for rev in chain.order:
-        for op in rev.upgrade:
-            if op.name == "create_table" and op.table == dropped and op.columns:
-                shared = op.columns.keys() & created.columns.keys()
-                return len(shared) * 2 >= len(op.columns)
-    return True
+def _similar_table(chain: Chain, held: tuple[str, ...] | None, rev: Revision, dropped: str,
+                   created: Op) -> bool:
+    """Does the new table hold the dropped one's data, on evidence? Its columns known
+    (``held``: the dropped table's own at the drop), the same foreign keys (see
+    :func:`_same_keys`), and half the dropped one's columns, most when it has no foreign
+    key."""
+    if not held or not created.columns:
+        return False
+    mine = _references_of(chain, rev, dropped)
+    if not _same_keys(rev, mine, list(created.references)):
+        return False
+    new = {c.lower() for c in created.columns}
+    shared = sum(c.lower() in new for c in held)
+    return shared * 2 >= len(held) if mine else shared * 2 > len(held)
+
+
+def _same_keys(rev: Revision, old: list[tuple[tuple[str, ...], str]],
+               new: list[tuple[tuple[str, ...], str]]) -> bool:
+    """Does each foreign key of the dropped table have its like in the new one: the same
+    columns to the same table, or to a table this revision makes in place of the one it
+    drops (a parent renamed with it: warehouse 0cb51a600b59, oidc_providers into
+    oidc_publishers)? A table keyed to another parent is another table: truenth
+    e3923b19b6f5's recurs of a bank, not of a bank's questionnaire; quetz 8dfb7c4bfbd7's
+    metrics of no package version any more."""
+    made = {o.table for o in rev.upgrade if o.name == "create_table"}
+    gone = {o.table for o in rev.upgrade if o.name == "drop_table"}
+    left = list(new)
+    for columns, parent in old:
+        like = next((n for n in left if n[1] == parent and _lower(n[0]) == _lower(columns)), None) \
+            or next((n for n in left if parent in gone and n[1] in made
+                     and len(n[0]) == len(columns)), None)
+        if like is None:
+            return False
+        left.remove(like)
+    return not left
+
+
+def _lower(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.lower() for c in columns)
+
+
+def _references_of(chain: Chain, rev: Revision, table: str) -> list[tuple[tuple[str, ...], str]]:
+    """The foreign keys of ``table`` up to ``rev``: those of its create_table, and those
+    create_foreign_key made on it since."""
+    references: list[tuple[tuple[str, ...], str]] = []
+    for earlier in chain.order:
+        for op in earlier.upgrade:
+            if op.name == "create_table" and op.table == table:
+                references = list(op.references)
+            elif op.name == "create_foreign_key" and op.table == table and op.keys:
+                references += op.references
+        if earlier is rev:
+            break
+    return references

@@ -139,7 +139,7 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
         kw.get("autoincrement"), scope) is not False  # SERIAL: a sequence fills every row
     generated = any(evaluate(a, scope) is GENERATED for a in node.args[1:])
     server_default = server_default or identity or serial or generated
-    return ColumnInfo(name, type_, nullable is not False, server_default, generated)
+    return ColumnInfo(name, type_, nullable is not False, server_default, generated, primary)
 
 
 def refs_in(node: ast.AST, scope: Mapping[str, object]) -> frozenset[Ref]:

@@ -23,6 +23,10 @@ class ColumnInfo:
     nullable: bool = True
     server_default: bool = False
     generated: bool = False  # GENERATED ALWAYS AS (sa.Computed): computed, nothing stored
+    primary: bool = False  # of the primary key (primary_key=True, sa.PrimaryKeyConstraint)
+    # the table whose rows a foreign key ON DELETE CASCADE of this column points at: a
+    # DELETE of them deletes the rows holding them
+    cascades_from: str | None = None
 
 
 def matches(ref: Ref, table: str | None, column: str | None) -> bool:
@@ -111,6 +115,10 @@ class Op:
     # create_table: the columns of each foreign key it declares (sa.ForeignKeyConstraint,
     # a column's sa.ForeignKey)
     links: tuple[tuple[str, ...], ...] = ()
+    # create_table, create_foreign_key: (columns, the table they point at) of each foreign key
+    references: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
+    cascades_from: str | None = None
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held
     tested: frozenset[Ref] = frozenset()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import flow, modules
+from dbkit.review import flow, modules, py2
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -84,7 +84,9 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
     except NotRead as exc:
         rev.error = rev.not_read = str(exc)
         return rev
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
+    except SyntaxError as exc:
+        return py2.unparsed(rev, source, exc)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         rev.error = f"cannot be read as Python: {exc}"
         rev.revision_line = getattr(exc, "lineno", None) or 1
         return rev

@@ -44,6 +44,7 @@ class Revision:
     comment_lines: set[int] = field(default_factory=set)
     error: str | None = None
     not_read: str | None = None  # why the file was not read at all (also in ``error``)
+    python2: bool = False  # it does not parse, but parses as Python 2 (``error`` says so)
 
     @functools.cached_property
     def key(self) -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review import unmade
+from dbkit.review import cascade, unmade
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
@@ -99,11 +99,9 @@ class Walk:
     copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
     # before it had already read into another column or table
     gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
-    # table an earlier revision had dropped already, of a table emptied (DELETE without
-    # WHERE, TRUNCATE) earlier in the same revision, or of a generated column: nothing is
-    # left to lose
-    # (file, line) of a drop_table -> the columns holding values of their own (not id, not
-    # computed) when it is dropped, where the walk knows them
+    # table dropped already, emptied earlier in the revision (DELETE without WHERE, TRUNCATE,
+    # ON DELETE CASCADE), or of a generated column: nothing is left to lose
+    # (file, line) of a drop_table -> its columns of values of their own (not id, not computed)
     held_columns: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     # (file, line) of DELETEs whose WHERE pins every column its table has to constants
     pinned: set[tuple[str, int]] = field(default_factory=set)  # (nothing lost), or tests
@@ -396,12 +394,13 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
 
 
 def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
+    s, name = result.schema, op.table or ""
     if op.conditional:  # under an `if` the reviewer cannot decide: maybe not emptied
         return
     if op.column:  # only the rows holding a value in this column are gone
-        result.schema.cleared_in[(op.table or "", op.column)] = rev.name
-    else:
-        result.schema.emptied_in[op.table or ""] = rev.name
+        s.cleared_in[(name, op.column)] = rev.name
+    else:  # and the tables whose rows it deletes ON DELETE CASCADE
+        s.emptied_in |= dict.fromkeys(cascade.emptied(s.tables, name), rev.name)
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -513,6 +512,7 @@ def _follow_rename(s: Schema, old: tuple[str, str], new: tuple[str, str]) -> Non
 
 def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
+    cascade.note(s.tables, op)
     if not isinstance(op.constraint, str):
         return
     key = name_key(op)

@@ -94,7 +94,14 @@ def _files(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.revisions:
         if rev.not_read:
             continue  # file-not-read says why
-        if rev.error:
+        if rev.python2:
+            yield RULE.finding(
+                rev, rev.revision_line,
+                f"The file {rev.error}: its operations were not read. Alembic loads it only "
+                "under a Python 2 interpreter (the project's, if it runs on Python 2.7).",
+                "review its upgrade() and downgrade() by hand, or port it to Python 3 "
+                "(`print(...)`) so the reviewer reads it.").replace(severity=WARNING)
+        elif rev.error:
             yield RULE.finding(rev, rev.revision_line, f"The file {rev.error}.",
                                "fix the syntax; Alembic cannot load any revision until then.")
         elif not rev.revision:
@@ -119,10 +126,10 @@ def _links(ctx: Context) -> Iterator[Finding]:
                                "set down_revision to the revision it follows (None for the "
                                "first).")
         for depends in rev.depends_on:
-            if depends not in chain.by_id and depends not in chain.labels():
+            if not chain.known(depends) and depends not in chain.labels():
                 yield _unknown_dependency(rev, depends)
         for parent in rev.down_revision or ():
-            if parent not in chain.by_id:
+            if not chain.known(parent):
                 yield RULE.finding(rev, rev.down_line,
                                    f"down_revision {parent!r} is not a revision in this folder: "
                                    "the chain is cut here.",
@@ -168,7 +175,8 @@ RULE = Rule(
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
             "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
-            "installed chain may bring the revision, or undo the change in between)",
+            "installed chain may bring the revision, or undo the change in between; a file "
+            "written for Python 2: a warning, its operations not read)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "

@@ -66,8 +66,9 @@ RULE = Rule(
         "The reviewer pairs a drop with an add only on evidence: the same table, a compatible "
         "type, names that look renamed (`chatname` and `rocketchat_user` share `chat`), no "
         "equally good other candidate, and not more columns of the table dropped than added "
-        "(several out and one in is a reshape); when unsure it reports `data-dropped` and "
-        "names the add.",
+        "(several out and one in is a reshape); a table only with its columns known, the same "
+        "foreign-key columns and most columns in common (a table keyed to another parent is "
+        "another table); when unsure it reports `data-dropped` and names the add.",
     example='op.add_column("recruits", sa.Column("rocketchat_user", sa.String(100)))\n'
             'op.drop_column("recruits", "chatname")',
     fixed='op.alter_column("recruits", "chatname", new_column_name="rocketchat_user")',
