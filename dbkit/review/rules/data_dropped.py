@@ -229,14 +229,17 @@ def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> Op | None:
     rows into a table still holding them (no DELETE, TRUNCATE or drop of it since, this
     revision's before the DELETE included), or read them into code; None if none did."""
     gone = {o.table for o in rev.upgrade if o.seq < delete.seq and _removes_rows(o)}
+    read = None
     for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
         found = [o for o in earlier.upgrade if _copies(o) and o.table not in gone
                  and not _keys_only(o, delete)
                  and any(t == delete.table and t != o.table for t, _ in o.reads)]
-        if found:  # (a copy into a table first: a read alone is only a doubt)
-            return next((o for o in found if o.name != "read"), found[0])
+        copy = next((o for o in found if o.name != "read"), None)
+        if copy is not None:  # (a copy into a table: a read alone is only a doubt)
+            return copy
+        read = read or next(iter(found), None)
         gone |= {o.table for o in earlier.upgrade if _removes_rows(o)}
-    return None
+    return read
 
 
 def _read(copy: Op | None, rev: Revision) -> str:
