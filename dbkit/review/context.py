@@ -16,7 +16,7 @@ from pathlib import Path
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.nameless import why_blind
-from dbkit.review.ops import Op
+from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 from dbkit.review.wholerows import narrow
@@ -42,6 +42,7 @@ class Context:
     def __post_init__(self) -> None:
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
             narrow(rev)
+            new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
@@ -68,6 +69,10 @@ class Context:
         for other in rev.upgrade:
             if other.seq >= op.seq:
                 break
+            if op.name in FILLED and other.name == "delete" and other.table == op.table \
+                    and other.removes in ("orm", "unknown"):  # (a query's filter() is read)
+                return Op("opaque", other.line, other.end_line, reason="a delete whose rows it "
+                          f"cannot tell (line {other.line}), which may remove those left NULL")
             if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
@@ -93,7 +98,8 @@ class Context:
                 if other.name == "opaque" and other.reason and other.mentions is not None \
                         and bare in other.mentions and not _settled(other, op) \
                         and not self._keeps_no_row(other, op) \
-                        and (not column or _touches(op, other, column)):
+                        and (not column or _touches(op, other, column)) \
+                        and not _reads_none(earlier, other, op):
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
             if (bare in whole and not column or bare in named and (  # sets it)
@@ -161,7 +167,7 @@ class Context:
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
         more than a check of the op's own object); else why that is no proof."""
-        if not op.conditional or self._guards_itself(rev, op):
+        if not op.conditional or self._guards_itself(rev, op) or _tests_its_values(op):
             return ""
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
@@ -187,6 +193,25 @@ class Context:
 def _object(op: Op) -> tuple[str, str | None, str | None]:
     """What an op drops or adds: (op, table, column); column None for a table."""
     return op.name, op.table, op.added.name if op.added else op.column
+
+
+def _tests_its_values(op: Op) -> bool:
+    """A DELETE run only ``if ids:``, ids the values its parameters are given (``DELETE ...
+    WHERE id IN :ids``): it runs whenever it has rows to remove; the test is no doubt."""
+    return op.name == "delete" and bool(op.tested_names) \
+        and op.tested_names <= op.params | {"len", "bool", "tuple", "list", "set"}
+
+
+def _reads_none(earlier: Revision, loop: Op, delete: Op) -> bool:
+    """Before a DELETE: could ``loop``, in an earlier revision, have copied the table's rows?
+    Not when it names every table it touches, no ORM class spelled like this one, and no
+    statement of its revision reads a value of the table (truenth 773b1de060dd: a loop that
+    inserts role rows INTO user_roles, before a33cb61fff11 deletes some)."""
+    if delete.name not in ("delete", "empty") or delete.column or loop.touches is None:
+        return False
+    classes = frozenset(t for t in loop.touches if t.startswith("orm:"))
+    return not spelled_like(delete.table or "", classes) and not any(
+        t == delete.table for o in earlier.upgrade for t, _ in o.reads)
 
 
 def _settled(loop: Op, op: Op) -> bool:

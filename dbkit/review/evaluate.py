@@ -98,6 +98,8 @@ class Bind:
 
 
 BIND = Bind()
+# calls that make a session or a connection (or a factory of sessions)
+SESSIONS = ("connect", "Session", "session", "sessionmaker", "scoped_session")
 TABLE_FACTORIES = ("table", "Table", "create_table")  # op.create_table returns its Table
 COLUMN_FACTORIES = ("column", "Column")
 CORE_METHODS = ("update", "insert", "select", "delete")
@@ -305,8 +307,8 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
         return evaluate(node.args[0], scope)
     if name in TABLE_FACTORIES and node.args:
         return _table(node, scope)
-    if name == "get_bind" or name in ("connect", "Session", "session"):
-        return BIND
+    if name == "get_bind" or name in SESSIONS or isinstance(helper, Bind):
+        return BIND  # Session = sessionmaker(); Session(bind=...): a session, as good
     receiver = evaluate(node.func.value, scope) if isinstance(node.func, ast.Attribute) \
         else None
     for kind, handler in RECEIVERS:

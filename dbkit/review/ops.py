@@ -131,9 +131,18 @@ class Op:
     # insert by op.bulk_insert: its rows are a variable or a comprehension the code fills (a
     # list appended to in a loop), not constants the reviewer reads nor a call's result
     built: bool = False
+    # execute: the names its bound parameters are given from (``conn.execute(sql, ids=
+    # tuple(ids))``); tested: the names the undecided ``if``s over it test
+    params: frozenset[str] = frozenset()
+    tested_names: frozenset[str] = frozenset()
+    # opaque / execute: the tables (and ORM classes) the code names, when it names every
+    # table it may touch (see touches.py); None: any
+    touches: frozenset[str] | None = None
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""
+        if self.touches is not None and table is not None:
+            return spelled_like(table, self.touches)
         if self.mentions is None or table is None:
             return True
         bare = table.rpartition(".")[2].lower()
@@ -177,3 +186,23 @@ def new_columns_pick_nothing(ops: list[Op]) -> None:
             added.add((op.table, op.column.lower()))
         elif op.picked_by:
             op.picked_by = frozenset(r for r in op.picked_by if (r[0], r[1].lower()) not in added)
+
+
+def spelled_like(table: str, touched: frozenset[str]) -> bool:
+    """Is ``table`` (schema aside) one of the names touched, or spelled like one (an ORM
+    class ``Encounter`` for ``encounters``, ``UserIntervention`` for ``user_interventions``)?"""
+    bare = table.rpartition(".")[2].strip('"').lower()
+    mine = _forms(bare) | _forms(bare.replace("_", ""))
+    return any(_forms(t.rpartition(".")[2].strip('"').lower().removeprefix("orm:")) & mine
+               for t in touched)
+
+
+def _forms(word: str) -> set[str]:
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return forms

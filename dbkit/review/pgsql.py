@@ -46,6 +46,7 @@ from dbkit.review.sqlrefs import subselects as _subselects
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
+_IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expands: IN ($1)
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
@@ -53,13 +54,8 @@ _WHERE = re.compile(r"\bwhere\b", re.I)
 
 def _parseable(sql: str) -> str:
     sql = _PYFORMAT.sub("$1", sql)
-    sql = _NAMED.sub("$1", sql)
-    # IN :ids, a tuple the driver expands (truenth 458e56eedb92): = ANY of it, to PostgreSQL
-    sql = _IN_PARAM.sub(lambda m: ("<> ALL(" if m.group(1) else "= ANY(") + "$1)", sql)
+    sql = _IN_LIST.sub("IN ($1)", _NAMED.sub("$1", sql))
     return sql.replace("%%", "%")
-
-
-_IN_PARAM = re.compile(r"\b(NOT\s+)?IN\s+\$1\b", re.I)
 
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:

@@ -154,7 +154,11 @@ def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
     dicts (``values({"x": ...})``, bound parameters) and the words of SQL that writes
     (written in the loop, or bound to a name it uses)."""
     found: set[str] = set()
+    reads = {id(p) for statement in body for n in ast.walk(statement) if _reads_only(n, scope)
+             for p in [n, *n.args[1:]]}  # type: ignore[attr-defined]
     for node in (n for statement in body for n in ast.walk(statement)):
+        if id(node) in reads:
+            continue  # conn.execute("SELECT ... WHERE id = :id", id=x): a parameter, no store
         if isinstance(node, ast.Name) and isinstance(scope.get(node.id), str):
             node = ast.Constant(scope[node.id])
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
@@ -174,6 +178,15 @@ def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
                 and WRITES_SQL.search(node.value):
             found |= {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value)}
     return frozenset(found)
+
+
+def _reads_only(node: ast.AST, scope: dict) -> bool:
+    """An execute() of SQL that writes nothing (a SELECT, a DELETE), or a dict of its
+    bound parameters: the names it is given are parameters, not stores."""
+    if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in EXECUTES and node.args:
+        sql = evaluate(node.args[0], scope)
+        return isinstance(sql, str) and not WRITES_SQL.search(sql)
+    return False
 
 
 def row_only(loop: ast.For | ast.AsyncFor, scope: dict, made: Provenance

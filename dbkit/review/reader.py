@@ -33,7 +33,7 @@ from dbkit.review.code import called_mentions, known_truth, other_dialect
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
-from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, new_columns_pick_nothing
+from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
@@ -41,6 +41,7 @@ from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
+from dbkit.review.touches import bound_names, touched_tables
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision", "read_revision"]
 
@@ -131,7 +132,6 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
                 op.seq = seq
         empty = not _effective(function.body)
         if name == "upgrade":
-            new_columns_pick_nothing(ops)
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
             rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty
@@ -327,8 +327,9 @@ class _OpCollector(ast.NodeVisitor):
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       stores=stores(node.body, self.scope), settled=settled,
-                                      row_only=row_only(node, self.scope, self.made)
-                                      if isinstance(node, (ast.For, ast.AsyncFor)) else None))
+                                      row_only=row_only(node, self.scope, self.made) if
+                                      isinstance(node, (ast.For, ast.AsyncFor)) else None,
+                                      touches=self._touches([node])))
 
     def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
         """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
@@ -372,6 +373,7 @@ class _OpCollector(ast.NodeVisitor):
         for op in self.ops[start:]:
             op.condition, op.conditional = op.condition or test, True
             op.table_tests = tests + op.table_tests
+            op.tested_names |= {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -417,6 +419,9 @@ class _OpCollector(ast.NodeVisitor):
 
     def _mentions(self, node: ast.AST) -> frozenset[str] | None:
         return self.made.mentions(node, self.scope)
+
+    def _touches(self, nodes: list) -> frozenset[str] | None:  # see touches.py
+        return touched_tables(nodes, self.scope, self.module, self._callee, self.bodies[-1:])
 
     def _callee(self, call: ast.Call) -> tuple[ast.FunctionDef, Module] | None:
         """The function a call runs: one of this module, or of a module of the project."""
@@ -466,6 +471,8 @@ class _OpCollector(ast.NodeVisitor):
         """A call the reviewer cannot read: opaque when it may move rows (an ORM session's
         writes, a project helper it cannot find, anything handed the connection)."""
         name = func_name(call) or "?"
+        if isinstance(evaluate(call, self.scope), Bind) and name not in RUNS:
+            return  # Session(bind=bind), sessionmaker()(): makes a session, runs nothing
         dotted = dotted_name(call.func)
         receiver = evaluate(call.func.value, self.scope) \
             if isinstance(call.func, ast.Attribute) else None
@@ -482,7 +489,8 @@ class _OpCollector(ast.NodeVisitor):
         elif name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
                 and (name not in SAVES or orm_changes(self.module)):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
-                               f"(line {line})", mentions=None))
+                               f"(line {line})", mentions=None,
+                               touches=self._touches(self.bodies[-1:] and self.bodies[-1])))
         elif name == "update" and "query" in ast.unparse(call.func):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM query's update() "
                                f"(line {line})", mentions=None))
@@ -539,9 +547,11 @@ class _OpCollector(ast.NodeVisitor):
         if isinstance(statement, str):
             ops = sql_ops(statement, line, end)
             for op in ops:
+                op.params = bound_names(call)
                 if op.name == "execute":
                     op.reason = f"SQL it cannot read (line {line})"
                     op.mentions = self._mentions(call.args[0])
+                    op.touches = self._touches([call])
             return ops
         if isinstance(statement, Core):
             if statement.kind in ("update", "insert"):
@@ -569,7 +579,8 @@ class _OpCollector(ast.NodeVisitor):
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
             return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
-                       mentions=self._mentions(call.args[0]) or None)]
+                       mentions=self._mentions(call.args[0]) or None,
+                       touches=self._touches([call]))]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,

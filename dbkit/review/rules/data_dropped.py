@@ -124,7 +124,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
-            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _read(copy, rev)
+            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
+                or _read(copy, rev)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
@@ -342,6 +343,24 @@ def _rebuilt(ops: list[Op], delete: Op) -> str:
         if other.seq > delete.seq and other.name == "insert" and other.table == delete.table \
                 and _built_from(ops, other, delete.table):
             return _built_doubt(ops, other, delete.table)
+    return ""
+
+
+def _put_back(rev: Revision, delete: Op) -> str:
+    """"" unless ``downgrade()`` inserts rows into the table again, writing every column the
+    DELETE's WHERE picks its rows by (ed4283df2db5: ``DELETE FROM user_roles WHERE role_id =
+    :staff_id AND user_id IN :ids``, the downgrade inserting (user_id, role_id) for the same
+    users): it may rebuild them from data kept elsewhere, which is no plain reading. Only
+    for a WHERE on values the code computes (bound parameters): one on constants picks rows
+    a downgrade inserting constants brings back only in part (notifications-api 0262)."""
+    if "$" not in delete.picks:
+        return ""
+    for other in rev.downgrade:
+        written = {c for t, c in other.writes if t == delete.table}
+        if other.name == "insert" and delete.keys and set(delete.keys) <= written:
+            return (f"downgrade() inserts rows into {delete.table} again (line {other.line}), "
+                    f"setting {', '.join(delete.keys)}: it may rebuild the deleted rows from "
+                    "data kept elsewhere. ")
     return ""
 
 

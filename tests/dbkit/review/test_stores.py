@@ -33,3 +33,15 @@ def test_a_column_only_read_is_not_set():
         "    log.info('%s', row.email)\n"
         "    conn.execute(READ)\n"), {"READ": "SELECT github FROM recruits"})
     assert not {"consumer_key", "email", "github"} & found
+
+
+def test_the_parameters_of_sql_that_writes_nothing_are_not_set():
+    found = stores(body(
+        "for user_id, coding_id in rows:\n"
+        "    conn.execute(PICK, user_id=user_id, coding_id=coding_id)\n"
+        "    conn.execute('SELECT 1 FROM audit WHERE id = :id', {'id': user_id})\n"
+        "    conn.execute(FILL, {'status': 'x'})\n"),
+        {"PICK": "SELECT id FROM user_observations WHERE user_id = :user_id",
+         "FILL": "UPDATE audit SET status = :status"})
+    assert not found & {"user_id", "coding_id", "id"}
+    assert "status" in found
