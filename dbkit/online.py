@@ -7,7 +7,7 @@ with a million rows that is seconds of downtime. These helpers do the same
 changes in steps that each hold a strong lock only for a moment:
 
 =====================  =====================================================
-``backfill_in_batches`` UPDATE a range of ids at a time (sized by time), committing each
+``backfill_in_batches`` UPDATE a range of ids at a time (sized by time and share), committing each
 ``add_not_null``        CHECK ... NOT VALID, VALIDATE, SET NOT NULL, drop CHECK
 ``add_unique``          CREATE UNIQUE INDEX CONCURRENTLY, ADD CONSTRAINT USING INDEX
 ``add_foreign_key``     ADD CONSTRAINT ... NOT VALID, then VALIDATE
@@ -38,6 +38,7 @@ from alembic import op
 from dbkit.errors import LockTimeout
 from dbkit.migrate import retry
 from dbkit.state import progress
+from dbkit.state.progress import FILLFACTOR_KEPT
 
 # Published revisions may catch this name: it stays an alias of the one lock error.
 LockNotAcquired = LockTimeout
@@ -54,20 +55,35 @@ FIRST_BATCH_ROWS = 500
 MIN_BATCH_ROWS = 50
 MAX_BATCH_ROWS = 50_000
 MAX_PAUSE_S = 0.05
+# A batch's share of the backfill: at most 1/BATCH_SHARE of its key range. A client updating
+# a random row meets one the batch holds with a chance its share of the table, and then waits
+# for the rest of the batch: on a small table a 20 ms batch is several per cent of it.
+BATCH_SHARE = 100
+# The fillfactor a backfill's table has while its batches run: the new row versions they
+# write go to pages left half empty, so the next backfill of the same rows updates them in
+# place (HOT: no new index entries, less WAL). Put back after the last batch.
+BACKFILL_FILLFACTOR = 50
 # The fixed size used before batches were timed; ``batch_size=`` still asks for it.
 BATCH_SIZE = 2_000
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE
 
 
 def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
                         batch_size: int | None = None,
-                        batch_seconds: float = BATCH_SECONDS) -> None:
+                        batch_seconds: float = BATCH_SECONDS,
+                        batch_share: int | None = BATCH_SHARE,
+                        fillfactor: int | None = BACKFILL_FILLFACTOR) -> None:
     """``UPDATE table SET <set_> WHERE <where>``, one committed range of ``key`` at a time.
 
     ``where`` must select only rows that still need the update (for example
     ``cohort IS NULL``), which makes a re-run after a failure pick up where it
-    stopped. Each range is sized to take about ``batch_seconds`` (or is
-    ``batch_size`` ids wide, if given), and when a client waited for a batch's row
-    locks, the next batch waits a moment (as long as the last batch took).
+    stopped. Each range is sized to take about ``batch_seconds`` and to span at most
+    ``1/batch_share`` of the ids to do (or is ``batch_size`` ids wide, if given), and
+    when a client waited for a batch's row locks, the next batch waits a moment (as
+    long as the last batch took). While the batches run, the table's fillfactor is
+    ``fillfactor`` (None: left alone), so the row versions a backfill writes leave room
+    for the next one's on their page; the table's own is put back after the last batch,
+    and by a run again after an interruption.
     """
     context = op.get_context()
     update = f"UPDATE {table} SET {set_} WHERE ({where})"
@@ -80,7 +96,10 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
         low, high = bind.execute(
             sa.text(f"SELECT min({key}), max({key}) FROM {table} WHERE ({where})")).one()
         if low is None:
+            _put_back_fillfactor(bind, table)  # a run cut short after its last batch
             return
+        if fillfactor is not None:
+            _lower_fillfactor(bind, table, fillfactor)
         # One statement per batch, so one round trip and its own transaction: several
         # statements in one query string run as one (implicit) transaction, committed at its
         # end. The transaction's commit need not wait for its own flush to disk (rows a
@@ -94,7 +113,9 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
         counts = (" SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM "
                   "(SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) "
                   "AS q WHERE pg_backend_pid() = ANY(pg_blocking_pids(q.pid)))")
-        sizer = BatchSizer(batch_size, batch_seconds)
+        sizer = BatchSizer(batch_size, batch_seconds,
+                           span=(high - low + 1) if isinstance(low, int) else None,
+                           share=batch_share)
         updated = batches = pauses = 0
         start = low
         while start <= high:
@@ -117,16 +138,22 @@ def backfill_in_batches(table: str, set_: str, where: str, *, key: str = "id",
                 time.sleep(min(seconds, MAX_PAUSE_S))
             sizer.took(seconds, waited=bool(waited))
             start = end
+        _put_back_fillfactor(bind, table)
         log.info("backfilled %s rows of %s in %s %s (%s paused for waiting clients)",
                  updated, table, batches, "batch" if batches == 1 else "batches", pauses)
 
 
 class BatchSizer:
-    """How many ids the next batch takes: fixed (``rows``), or sized by time."""
+    """How many ids the next batch takes: fixed (``rows``), or sized by time, and then at
+    most ``1/share`` of the ``span`` of ids the backfill covers."""
 
-    def __init__(self, rows: int | None, seconds: float) -> None:
+    def __init__(self, rows: int | None, seconds: float, *, span: int | None = None,
+                 share: int | None = None) -> None:
         self.fixed = rows is not None
-        self.rows = rows if rows is not None else FIRST_BATCH_ROWS
+        self.largest = MAX_BATCH_ROWS
+        if span is not None and share:
+            self.largest = max(MIN_BATCH_ROWS, min(MAX_BATCH_ROWS, span // share))
+        self.rows = rows if rows is not None else min(FIRST_BATCH_ROWS, self.largest)
         self.seconds = seconds
 
     def took(self, seconds: float, *, waited: bool = False) -> None:
@@ -135,7 +162,66 @@ class BatchSizer:
             return
         target = self.seconds / 2 if waited else self.seconds
         scale = min(2.0, max(0.5, target / max(seconds, 1e-4)))
-        self.rows = int(min(MAX_BATCH_ROWS, max(MIN_BATCH_ROWS, self.rows * scale)))
+        self.rows = int(min(self.largest, max(MIN_BATCH_ROWS, self.rows * scale)))
+
+
+def _lower_fillfactor(bind: sa.Connection, table: str, fillfactor: int) -> None:
+    """Give ``table`` the ``fillfactor`` for the backfill's time, recording its own first.
+
+    Only an ordinary table whose fillfactor is higher (or a table a run cut short left
+    lowered, whose own is on record). ``ALTER TABLE ... SET (fillfactor)`` takes a
+    ``SHARE UPDATE EXCLUSIVE`` lock, which clients do not conflict with (autovacuum does),
+    with the brief-lock retry; when it cannot have it, or the role may not create the
+    record, the backfill goes on without (a warning): it is a saving, never a condition.
+    """
+    own = bind.execute(sa.text(
+        "SELECT c.relkind = 'r', (SELECT option_value FROM pg_options_to_table(c.reloptions) "
+        "WHERE option_name = 'fillfactor') FROM pg_class c WHERE c.oid = to_regclass(:t)"),
+        {"t": table}).one_or_none()
+    if own is None or not own[0]:
+        return
+    recorded = _kept_fillfactor(bind, table)
+    if recorded is None and own[1] is not None and int(own[1]) <= fillfactor:
+        return  # already as low: nothing to do, nothing to put back
+    statement = (f"CREATE TABLE IF NOT EXISTS {FILLFACTOR_KEPT} ("
+                 "relid oid PRIMARY KEY, fillfactor text); "
+                 f"INSERT INTO {FILLFACTOR_KEPT} (relid, fillfactor) "
+                 "SELECT to_regclass(:t), :own ON CONFLICT (relid) DO NOTHING; "
+                 f"ALTER TABLE {table} SET (fillfactor = {int(fillfactor)})")
+    try:
+        params = {"own": own[1], "t": table}
+        retry.brief_lock(bind, lambda: bind.execute(sa.text(statement), params), statement, table)
+    except LockTimeout as exc:
+        log.warning("backfilling %s with its own fillfactor: %s", table, exc)
+    except sa.exc.ProgrammingError as exc:  # a role that may not create the record's table
+        if getattr(exc.orig, "pgcode", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        log.warning("backfilling %s with its own fillfactor: %s", table,
+                    str(exc.orig).strip().splitlines()[0])
+
+
+def _kept_fillfactor(bind: sa.Connection, table: str) -> tuple[str | None] | None:
+    """``(fillfactor,)`` recorded for ``table`` (``(None,)``: it had none), or None."""
+    if bind.execute(sa.text("SELECT to_regclass(:t)"), {"t": FILLFACTOR_KEPT}).scalar() is None:
+        return None
+    row = bind.execute(sa.text(f"SELECT fillfactor FROM {FILLFACTOR_KEPT} "
+                               "WHERE relid = to_regclass(:t)"), {"t": table}).one_or_none()
+    return None if row is None else (row[0],)
+
+
+def _put_back_fillfactor(bind: sa.Connection, table: str) -> None:
+    """Give ``table`` back the fillfactor on record (none: ``RESET``), and forget it."""
+    recorded = _kept_fillfactor(bind, table)
+    if recorded is None:
+        return
+    own = recorded[0]
+    setting = "RESET (fillfactor)" if own is None else f"SET (fillfactor = {int(own)})"
+    statement = (f"ALTER TABLE {table} {setting}; "
+                 f"DELETE FROM {FILLFACTOR_KEPT} WHERE relid = to_regclass(:t); "
+                 f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM {FILLFACTOR_KEPT}) THEN "
+                 f"DROP TABLE {FILLFACTOR_KEPT}; END IF; END $$")
+    retry.brief_lock(bind, lambda: bind.execute(sa.text(statement), {"t": table}),
+                     statement, table)
 
 
 def add_not_null(table: str, column: str) -> None:

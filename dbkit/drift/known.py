@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from dbkit import revisions
 from dbkit.state.marker import MARKER_TABLE
-from dbkit.state.progress import PROGRESS_TABLE
+from dbkit.state.progress import FILLFACTOR_KEPT, PROGRESS_TABLE
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -139,7 +139,7 @@ def catalog_lines(connection: Connection) -> list[str]:
     import sqlalchemy as sa
 
     rows = connection.execute(sa.text(FINGERPRINT_SQL),
-                              {"own": [MARKER_TABLE, PROGRESS_TABLE]}).scalars()
+                              {"own": [MARKER_TABLE, PROGRESS_TABLE, FILLFACTOR_KEPT]}).scalars()
     return sorted(rows)
 
 

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_TABLE = "dbkit_migration_progress"
+# A table's own fillfactor while a backfill has lowered it (``dbkit.online``), so that a run
+# cut short and run again puts back that one; gone once the backfill is done.
+FILLFACTOR_KEPT = "dbkit_backfill_fillfactor"
 ONLINE_HELPERS = frozenset({"backfill_in_batches", "add_not_null", "add_unique",
                             "add_foreign_key", "create_index"})
 
@@ -72,8 +75,8 @@ _running: ContextVar[Running | None] = ContextVar("dbkit_revision_running", defa
 
 
 def include_name(name: str | None, type_: str, parent_names: Mapping) -> bool:
-    """For autogenerate, ``alembic check`` and drift: the progress table is ours."""
-    return not (type_ == "table" and name == PROGRESS_TABLE)
+    """For autogenerate, ``alembic check`` and drift: the progress tables are ours."""
+    return not (type_ == "table" and name in (PROGRESS_TABLE, FILLFACTOR_KEPT))
 
 
 # -- written by the run and the online helpers -----------------------------------------------

@@ -365,3 +365,120 @@ def test_a_client_waiting_for_a_batch_makes_the_backfill_pause(database_url, eng
         in caplog.text
     assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 2_000
     assert scalar(engine, "SELECT parent_id FROM items WHERE id = 2") == 2
+
+
+def test_a_batch_takes_at_most_its_share_of_the_ids_however_quick_it_is():
+    sizer = online.BatchSizer(None, seconds=0.02, span=10_000, share=50)
+
+    for _ in range(20):
+        sizer.took(0.0)  # far too quick: doubling, but never past 1/50 of 10,000 ids
+
+    assert sizer.rows == 200
+    sizer.took(0.5)  # too slow: halved as before
+    assert sizer.rows == 100
+    assert online.BatchSizer(None, seconds=0.02, span=1_000, share=50).rows \
+        == online.MIN_BATCH_ROWS  # a tiny table: never below the smallest batch
+    assert online.BatchSizer(None, seconds=0.02, span=100_000_000, share=50).largest \
+        == online.MAX_BATCH_ROWS  # a huge one: the time target decides, as before
+
+
+def test_a_small_table_is_backfilled_in_more_smaller_batches(engine, caplog):
+    make_table(engine, 5_000)
+
+    def backfill(share: int | None) -> int:
+        execute(engine, "UPDATE items SET label = NULL")
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="dbkit.online"), as_a_revision(engine):
+            # A time target no batch of this table reaches: only the share bounds the batch.
+            online.backfill_in_batches("items", set_="label = 'x' || id", where="label IS NULL",
+                                       batch_seconds=60.0, batch_share=share)
+        assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x' || id") == 5_000
+        return int(caplog.text.split("rows of items in ")[1].split()[0])
+
+    unbounded, bounded = backfill(None), backfill(25)
+
+    assert bounded >= 25 > unbounded  # each batch at most 200 of the 5,000 ids
+
+
+def reloptions(engine, table: str = "items"):
+    return scalar(engine, "SELECT reloptions FROM pg_class WHERE oid = to_regclass(:t)", t=table)
+
+
+def test_a_backfill_leaves_room_for_updates_while_it_runs_and_puts_the_fillfactor_back(engine):
+    make_table(engine, 300)
+    # Each row records the table's options at the moment its batch wrote it.
+    with as_a_revision(engine):
+        online.backfill_in_batches(
+            "items", where="label IS NULL", batch_size=100, fillfactor=50,
+            set_="label = coalesce((SELECT array_to_string(reloptions, ',') FROM pg_class "
+                 "WHERE oid = 'items'::regclass), 'none')")
+
+    assert scalar(engine, "SELECT array_agg(DISTINCT label) FROM items") == ["fillfactor=50"]
+    assert reloptions(engine) is None  # as before: no options at all
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+def test_a_backfill_cut_short_puts_back_the_tables_own_fillfactor_when_run_again(engine):
+    make_table(engine, 12)
+    execute(engine, "ALTER TABLE items SET (fillfactor = 80, autovacuum_enabled = off)")
+    # The batch of ids 5-8 fails on id 7, as a run killed there would stop.
+    with pytest.raises(sa.exc.DataError, match="division by zero"), as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = (1 / (id - 7))::text",
+                                   where="label IS NULL", batch_size=4, fillfactor=50)
+    assert reloptions(engine) == ["autovacuum_enabled=off", "fillfactor=50"]
+
+    with as_a_revision(engine):  # run again (fixed): the record says 80, not the 50 it finds
+        online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                   batch_size=4, fillfactor=50)
+
+    assert reloptions(engine) == ["autovacuum_enabled=off", "fillfactor=80"]
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label IS NULL") == 0
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+def test_a_run_cut_short_after_the_last_batch_puts_the_fillfactor_back_with_nothing_to_do(engine):
+    make_table(engine, 10)
+    execute(engine, "UPDATE items SET label = 'done'")
+    execute(engine, f"CREATE TABLE {online.FILLFACTOR_KEPT} (relid oid PRIMARY KEY, "
+                    "fillfactor text)",
+            f"INSERT INTO {online.FILLFACTOR_KEPT} VALUES ('items'::regclass, NULL)",
+            "ALTER TABLE items SET (fillfactor = 50)")  # what a run killed just then leaves
+
+    with as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL")
+
+    assert reloptions(engine) is None
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'done'") == 10
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+def test_a_table_already_packed_loosely_keeps_its_fillfactor(engine):
+    make_table(engine, 10)
+    execute(engine, "ALTER TABLE items SET (fillfactor = 30)")
+
+    with as_a_revision(engine):
+        online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                   fillfactor=50)
+
+    assert reloptions(engine) == ["fillfactor=30"]
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+def test_a_role_that_may_not_create_the_record_backfills_with_the_tables_own_fillfactor(
+        database_url, engine, owner_role, caplog):
+    make_table(engine, 10)
+    role, password = owner_role
+    execute(engine, f'ALTER TABLE items OWNER TO "{role}"')  # it may alter it, not add tables
+    as_owner = sa.create_engine(sa.make_url(database_url).set(username=role, password=password))
+    try:
+        with caplog.at_level(logging.WARNING, logger="dbkit.online"), as_a_revision(as_owner):
+            online.backfill_in_batches("items", set_="label = 'x'", where="label IS NULL",
+                                       fillfactor=50)
+    finally:
+        as_owner.dispose()
+
+    assert "backfilling items with its own fillfactor: permission denied for schema public" \
+        in caplog.text
+    assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 10
+    assert reloptions(engine) is None
+    assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None

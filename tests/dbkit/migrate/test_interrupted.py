@@ -4,7 +4,8 @@ A real ``alembic upgrade head`` process, on a table of 200,000 recruits, is
 killed (SIGKILL, then Ctrl-C) in the middle of 0008's batched backfill, which
 commits batch by batch outside the revision's transaction. Running the same
 command again finishes it, on prod, without ``allow_drift``, and every value is
-checked afterwards.
+checked afterwards, and the table's storage options are as before (a backfill lowers its
+fillfactor for its own time).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 from support.commands import PROJECT_ROOT, alembic, run
 
+from dbkit import online
 from dbkit.state import progress
 
 # `DBKIT_INTERRUPT_ROWS=2000000 pytest tests/dbkit/migrate/test_interrupted.py` for a heavier run.
@@ -92,6 +94,11 @@ def assert_every_value_kept(engine, fingerprint) -> None:
         assert conn.execute(sa.text("SELECT count(*) FROM cohorts")).scalar() == 4
         assert conn.execute(sa.text("SELECT to_regclass(:t)"),
                             {"t": progress.PROGRESS_TABLE}).scalar() is None
+        # The room the backfill left for its updates is gone with it, and so is its record.
+        assert conn.execute(sa.text(
+            "SELECT reloptions FROM pg_class WHERE oid = 'recruits'::regclass")).scalar() is None
+        assert conn.execute(sa.text("SELECT to_regclass(:t)"),
+                            {"t": online.FILLFACTOR_KEPT}).scalar() is None
         assert conn.execute(sa.text(
             "SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'recruits'::regclass")
         ).scalar() is True
@@ -112,6 +119,9 @@ def test_a_prod_upgrade_killed_mid_backfill_is_finished_by_running_it_again(
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0007"
         found = progress.interrupted(conn)
+        lowered = conn.execute(sa.text(
+            "SELECT reloptions FROM pg_class WHERE oid = 'recruits'::regclass")).scalar()
+    assert lowered == [f"fillfactor={online.BACKFILL_FILLFACTOR}"]  # killed mid-backfill
     assert found is not None
     assert (found.revision, found.step, found.steps) == ("0008", 1, 4)
     assert found.command == "ENV=prod alembic upgrade head"
