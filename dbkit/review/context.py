@@ -16,7 +16,7 @@ from pathlib import Path
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.nameless import why_blind
-from dbkit.review.ops import Op, spelled_like
+from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 from dbkit.review.wholerows import narrow
@@ -42,6 +42,7 @@ class Context:
     def __post_init__(self) -> None:
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
             narrow(rev)
+            new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
 
@@ -79,6 +80,10 @@ class Context:
                     continue  # a loop over listed columns that holds none of this one
                 if _cannot_fill(other, op):
                     continue  # before a NOT NULL: it sets other names, deletes nothing
+                partial = _some_rows_only(rev, other, op)
+                if partial:  # a loop over the rows a WHERE picks: the others are lost
+                    self.blind.setdefault((rev.shown, op.line), partial)
+                    continue
                 blind = why_blind(rev, other, op)
                 if blind:  # it never names the column: it cannot keep or fill it
                     self.blind.setdefault((rev.shown, op.line), blind)
@@ -222,6 +227,29 @@ def _cannot_fill(loop: Op, op: Op) -> bool:
     return op.name in FILLED and bool(op.column) and loop.stores is not None \
         and loop.mentions is not None and "delete" not in loop.mentions \
         and not _touches(op, loop, (op.column or "").lower())
+
+
+def _some_rows_only(rev: Revision, loop: Op, op: Op) -> str:
+    """Before a drop_column: "" unless ``loop`` goes over the rows of a SELECT of listed
+    columns whose WHERE on other columns picks only some rows, and every read of the column
+    before the drop is such a SELECT (truenth cfb3cf41a07a: ``SELECT id, username FROM users
+    WHERE email IS NULL``, each username copied into email): whatever the loop does, the
+    values of the rows left out are copied nowhere; else why, for the error's message."""
+    if op.name != "drop_column" or not op.column or loop.name != "opaque" \
+            or loop.mentions is None or loop.stores is None:
+        return ""
+    reads = [o for o in rev.upgrade if o.seq < op.seq and o.name in ("read", "insert", "backfill")
+             and o.reads_column(op.table, op.column)]
+    before = [o for o in rev.upgrade if o.seq < loop.seq and o.name == "read"]
+    source = next((o for o in before if o.reads_column(op.table, op.column) and (
+        {c.lower() for _, c in o.reads} <= loop.carries if loop.carries is not None
+        else len(before) == 1)), None)  # (its rows, or the one fetch before it)
+    if source is None or not all(o.name == "read" and o.partly(op.column) for o in reads):
+        return ""
+    tested = ", ".join(sorted({c for _, c in source.picked_by if c.lower() != op.column.lower()}))
+    return (f" The reviewer could not follow {loop.reason}, but it goes over the rows of the "
+            f"SELECT at line {source.line}, whose WHERE on {tested} picks only some of them: "
+            f"the {op.column} of the others is copied nowhere.")
 
 
 def _touches(op: Op, loop: Op, column: str) -> bool:

@@ -119,7 +119,7 @@ def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
             return True
         if o.name == "read" and o.reads_column(op.table, op.column) and any(
                 w.name in ("backfill", "insert") and w.writes - {(op.table, op.column)}
-                for w in rev.upgrade):
+                for w in rev.upgrade) and not o.partly(op.column):
             return True
     return False
 

@@ -100,6 +100,15 @@ class Op:
     # delete of some rows: "duplicates" (one row of each group kept), "orphans" (rows whose
     # link dangles), "unknown" (SQL it cannot parse), "" (rows its WHERE picks, read)
     removes: str = ""
+    # backfill by an UPDATE of every row (no WHERE, no FROM): (column, value as SQL) of
+    # each column it sets to NULL or a literal
+    clears: tuple[tuple[str, str], ...] = ()
+    # read / insert of a SELECT: the columns its WHERE tests (a condition read, no
+    # parameter, no subquery): it takes only the rows they pick
+    picked_by: frozenset[Ref] = frozenset()
+    # delete of the rows a join picks (``DELETE FROM t AS a USING u WHERE ...``): what a
+    # SELECT of those rows takes, for the fix (``a.* FROM t AS a, u``); "" for no join
+    using: str = ""
     # delete of some rows: the columns its WHERE pins to constants (``a = 'x' AND b IN (1,
     # 2)``, every test such); when they are all the table has, the rows' values are all in it
     pinned: frozenset[str] = frozenset()
@@ -153,12 +162,30 @@ class Op:
             (t or "").rpartition(".")[2].lower() == bare and c.lower() == column.lower()
             for t, c in self.settled)
 
+    def partly(self, column: str | None) -> bool:
+        """Does this read take only the rows a WHERE on other columns picks (``SELECT id,
+        username FROM users WHERE email IS NULL``: the rows with an email give no username
+        to what it fills, truenth cfb3cf41a07a)?"""
+        return any(c.lower() != (column or "").lower() for _, c in self.picked_by)
+
     def reads_column(self, table: str | None, column: str | None) -> bool:
         return any(matches(ref, table, column) for ref in self.reads)
 
     def fills(self, table: str | None, column: str | None) -> bool:
         return column not in self.unreached \
             and any(t == table and c in (column, "*") for t, c in self.writes)
+
+
+def new_columns_pick_nothing(ops: list[Op]) -> None:
+    """A column the revision added before a SELECT holds NULL in every row: a WHERE testing it
+    (``WHERE secret_id IS NULL``, agenta c3b2a1d4e5f6) takes every row or none, no choice
+    among them; it is left out of what the SELECT is ``picked_by``."""
+    added: set[Ref] = set()
+    for op in ops:
+        if op.name == "add_column" and op.table and op.column:
+            added.add((op.table, op.column.lower()))
+        elif op.picked_by:
+            op.picked_by = frozenset(r for r in op.picked_by if (r[0], r[1].lower()) not in added)
 
 
 def spelled_like(table: str, touched: frozenset[str]) -> bool:

@@ -26,6 +26,9 @@ from dbkit.review.sqlrefs import (
     column_name,
     cte_outputs,
     has_sublink,
+    joined_delete,
+    overwritten,
+    picked_by,
     pinned_columns,
     plain_copies,
     removed_rows,
@@ -190,7 +193,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("backfill", table=table, reads=reads, unreached=unreached, some_rows=other,
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
-               writes={(table, t.name) for t in targets if table and t.name}, tested=tested)]
+               writes={(table, t.name) for t in targets if table and t.name}, tested=tested,
+               clears=overwritten(stmt))]
 
 
 def _picks_a_constant(value: object) -> bool:
@@ -284,9 +288,11 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     if not table or stmt.returningClause:
         return []  # an `execute` op: rows it cannot follow
     picks, removes = removed_rows(stmt, table)
-    if stmt.usingClause:  # a join it does not follow; a self-join removes duplicates
-        return [] if removes != "duplicates" else [
-            op("execute"), op("delete", table=table, picks=picks, removes=removes)]
+    if stmt.usingClause and removes == "duplicates":  # a self-join: one row of each kept
+        return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
+    if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
+        return [op("delete", table=table, picks=picks, removes=removes,
+                   **joined_delete(stmt, table))]
     cleared = _not_nulls(tests)
     if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
         return [op("empty", table=table, column=c) for c in cleared]
@@ -477,7 +483,7 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt))] \
+    return [op("read", reads=_select_reads(stmt), picked_by=picked_by(stmt))] \
         if stmt.fromClause or stmt.larg is not None else []
 
 

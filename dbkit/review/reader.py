@@ -527,7 +527,7 @@ class _OpCollector(ast.NodeVisitor):
 
     def _helper(self, name: str, call: ast.Call, line: int, end: int) -> list[Op]:
         args = _bind(call, HELPERS[name], self.scope)
-        table = _qualified(args)
+        table = _qualified({"table_name": args.get("table"), **args})  # (its parameter: table)
         if name == "backfill_in_batches":
             set_ = args.get("set_")
             ops = sql_ops(f"UPDATE {table} SET {set_}", line, end) \

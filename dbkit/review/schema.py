@@ -142,7 +142,7 @@ def walk(order: Iterable[Revision]) -> Walk:
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
                 for ref in op.reads:
-                    if _carried(ref, targets, whole, in_place) and (
+                    if _carried(ref, targets, whole, in_place) and not op.partly(ref[1]) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
                         result.schema.copied_into.setdefault(ref, set()).update(

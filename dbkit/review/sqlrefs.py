@@ -326,14 +326,70 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
         return picks, "orphans"
     if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
         return picks, "orphans"
-    return picks, "" if not using else "joined"
+    return picks, ""
 
 
-def pinned_columns(where: object) -> frozenset[str]:
+def overwritten(stmt: ast.UpdateStmt) -> tuple[tuple[str, str], ...]:
+    """(column, value) of each column an UPDATE of every row (no WHERE, no FROM, no
+    RETURNING) sets to NULL or a literal (``SET c = NULL``, ``SET c = 'x'::text``; not a
+    parameter nor a function: a value code or the database computes). (An UPDATE of the
+    rows a WHERE picks is most often a fix of chosen rows: notifications-api's rates and
+    names, read in round 9; not reported.)"""
+    where = stmt.whereClause
+    if stmt.fromClause or stmt.returningClause or where is not None:
+        return ()
+    try:
+        return tuple((str(t.name), str(RawStream()(t.val)))  # type: ignore[arg-type]
+                     for t in stmt.targetList or ()
+                     if isinstance(t, ast.ResTarget) and t.name and isinstance(
+                         t.val.arg if isinstance(t.val, ast.TypeCast) else t.val, ast.A_Const))
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+        return ()
+
+
+def picked_by(select: ast.SelectStmt) -> frozenset[Ref]:
+    """The columns a SELECT's WHERE tests, when it is a condition read whole (no parameter,
+    no subquery, no set operation): the rows it takes are only those it picks."""
+    where = select.whereClause if select.larg is None else None
+    if where is None or has_sublink(where):
+        return frozenset()
+    try:
+        if re.search(r"\$\d", str(RawStream()(where))):
+            return frozenset()  # (rows picked by a value from code, one at a time)
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+        return frozenset()
+    tables = aliases(select.fromClause)
+    only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
+    return frozenset(reads(where, tables, only))
+
+
+def joined_delete(stmt: ast.DeleteStmt, table: str) -> dict[str, object]:
+    """``DELETE FROM t AS a USING u WHERE ...``, read as ``WHERE ... IN (SELECT ...)``: the
+    columns of t its WHERE tests (an unqualified one may be t's) and pins to constants (a
+    column of u is none of t's), and what a SELECT of the rows takes (``a.* FROM t AS a,
+    u``), for the fix."""
+    tables = aliases(stmt.usingClause)
+    relation = stmt.relation
+    own = str(relation.alias.aliasname) if relation is not None and relation.alias is not None \
+        else table.rpartition(".")[2]
+    tables[own] = table
+    tested = sorted({c for t, c in reads(stmt.whereClause, tables, None) if t in (table, None)})
+    try:
+        sources = ", ".join(str(RawStream()(n)) for n in (relation, *(stmt.usingClause or ()))
+                            if n is not None)
+    except Exception:  # noqa: BLE001 - a node pglast cannot print
+        sources = ""
+    return {"keys": tuple(tested), "pinned": pinned_columns(stmt.whereClause, own),
+            "some_rows": ", ".join(tested) or "a condition",
+            "using": f"{own}.* FROM {sources}" if sources else ""}
+
+
+def pinned_columns(where: object, own: str | None = None) -> frozenset[str]:
     """``WHERE a = 'x' AND b IN (1, 2)``: {a, b}, the columns its AND-ed tests pin to
     constants (equality or IN a list of constants); the other tests AND-ed with them
     (``AND id NOT IN (SELECT ...)``) only narrow the rows further (monasca
-    ``26083b298bb7``)."""
+    ``26083b298bb7``). ``own``: only columns unqualified or qualified by that name (a
+    join's other tables are not pinned)."""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.AND_EXPR else [where]
     found = set()
@@ -345,6 +401,9 @@ def pinned_columns(where: object) -> frozenset[str]:
         constants = right if test.kind == A_Expr_Kind.AEXPR_IN and isinstance(right, (
             list, tuple)) else [right] if test.kind == A_Expr_Kind.AEXPR_OP else []
         column = column_name(test.lexpr)
+        fields = (test.lexpr.fields or ()) if isinstance(test.lexpr, ast.ColumnRef) else ()
+        if own is not None and len(fields) > 1 and getattr(fields[-2], "sval", own) != own:
+            continue
         if column and constants and all(isinstance(c, ast.A_Const) for c in constants):
             found.add(column)
     return frozenset(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
@@ -22,6 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _drops(ctx)
     yield from _deletes(ctx)
     yield from _some_deleted(ctx)
+    yield from _overwritten(ctx)
 
 
 def _drops(ctx: Context) -> Iterator[Finding]:
@@ -109,17 +111,21 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.readable:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
-                    or _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op) \
                     or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
+            copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
+            if copy is not None and copy.name != "read":
+                continue  # (rows only read into code: kept only if that code keeps them)
             where = f" WHERE {op.picks}" if op.picks else ""
-            fix = (f"copy them first (`INSERT INTO <archive> SELECT * FROM {op.table}{where}`) "
+            fix = (f"copy them first (`INSERT INTO <archive> SELECT {op.using or '* FROM ' + op.table}"
+                   f"{where}`) "
                    "and put them back in downgrade(); then say where the copy is on the line "
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
-            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op)
+            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
+                or _read(copy, rev)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
@@ -129,18 +135,123 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                                "revision keeps them: copy them to an archive table first.", fix)
 
 
-def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> bool:
-    """Did a revision before this one (in the chain's order) copy the table's rows into a
-    table still holding them (no DELETE, TRUNCATE or drop of it since, this revision's
-    before the DELETE included)?"""
-    gone = {o.table for o in rev.upgrade if o.seq < delete.seq and _removes_rows(o)}
-    for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
-        if any(_copies(o) and o.table not in gone and not _keys_only(o, delete)
-               and any(t == delete.table and t != o.table for t, _ in o.reads)
-               for o in earlier.upgrade):
+def _overwritten(ctx: Context) -> Iterator[Finding]:
+    """``UPDATE t SET c = NULL`` (or a literal) on every row, in an upgrade: the values c held
+    are gone, unless this revision made c (nothing to lose), a revision copied them first, or
+    a marker says where they are (an error). A warning before a NOT NULL of c (meant as a
+    fill: ``WHERE c IS NULL`` fills only the empty rows), or with a drop's doubts (code not
+    followed, a rebuild after it)."""
+    for rev in ctx.readable:
+        for op in rev.upgrade:
+            for column, value in op.clears if op.table and op.via == "sql" \
+                    and not rev.marker_for(op) else ():
+                gone = replace(op, name="drop_column", column=column)
+                if _made_or_gone(rev.upgrade, gone) or _column_copied(ctx, rev, gone):
+                    continue
+                what = f"Sets {op.table}.{column} = {value} in every row (no WHERE)"
+                fix = (f"copy the values first (`CREATE TABLE <archive> AS SELECT id, {column} "
+                       f"FROM {op.table}`) and put them back in downgrade(), or set only the rows "
+                       "meant to change; then say where the copy is on the line above: "
+                       "`# dbkit: data-kept-in <table or file>`.")
+                doubt = ctx.doubt(rev, gone) or _refilled(rev.upgrade, gone) \
+                    or _read(_read_first(rev.upgrade, gone), rev) \
+                    or _a_fill_first(rev.upgrade, gone) or _just_added(ctx, rev, gone)
+                if doubt:
+                    yield RULE.finding(rev, op.line, f"{what}; no copy of the values it held "
+                                       f"there is seen, but {doubt}", fix).replace(severity=WARNING)
+                    continue
+                yield RULE.finding(rev, op.line, f"{what}: the values it held are lost, with no "
+                                   f"copy kept.{ctx.proof(rev, gone)}", fix)
+
+
+def _a_fill_first(ops: list[Op], gone: Op) -> str:
+    """"" unless a NOT NULL of the column follows the overwrite in this revision (a fill
+    that overwrites as well); else why it is no proof of a loss that matters, for a
+    warning's message."""
+    after = next((o for o in ops if o.seq > gone.seq and o.table == gone.table
+                  and o.column == gone.column and (o.nullable is False
+                                                   or o.name == "set_not_null")), None)
+    return "" if after is None else (
+        f"it comes before the NOT NULL of line {after.line}, as a fill: if rows held values "
+        f"already, they are overwritten too (`WHERE {gone.column} IS NULL` fills only the "
+        "empty ones). ")
+
+
+def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:
+    """"" unless the revision before this one added the column (notifications-api 0023 adds
+    research_mode, 0024 sets it false everywhere): no revision wrote a value into it, only
+    the application may have in between; else that, for a warning's message."""
+    for parent in ctx.ancestors(rev, 1):
+        if any(o.name == "add_column" and o.table == gone.table and o.column == gone.column
+               for o in parent.upgrade):
+            return (f"the revision before ({parent.revision or parent.name}) added the column "
+                    "and no revision wrote it since: only values the application wrote in "
+                    "between are overwritten. ")
+    return ""
+
+
+def _made_or_gone(ops: list[Op], gone: Op) -> bool:
+    """Did this revision make the table or column before the UPDATE (it held no old value),
+    or does it drop or empty them after (that finding says it)?"""
+    for other in ops:
+        same = other.table == gone.table
+        if other.seq < gone.seq and same and (other.name == "create_table" or (
+                other.name == "add_column" and other.column == gone.column)):
             return True
-        gone |= {o.table for o in earlier.upgrade if _removes_rows(o)}
+        if other.seq < gone.seq and other.new_name in (gone.table, gone.column) and (
+                other.name == "rename_table" or same):
+            return True
+        if other.seq > gone.seq and same and (other.name == "drop_table" or (
+                other.name in ("drop_column", "empty") and other.column in (gone.column, None))):
+            return True
     return False
+
+
+def _column_copied(ctx: Context, rev: Revision, gone: Op) -> bool:
+    """Did an INSERT or UPDATE of another table or column (this revision's before the
+    overwrite, or an earlier revision's) read the column's values?"""
+    def copies(other: Op) -> bool:
+        return other.name in ("insert", "backfill") \
+            and other.reads_column(gone.table, gone.column) \
+            and any((t, c) != (gone.table, gone.column) for t, c in other.writes)
+
+    return any(copies(o) for o in rev.upgrade if o.seq < gone.seq) or any(
+        copies(o) for r in ctx.ancestors(rev, len(ctx.chain.revisions)) for o in r.upgrade)
+
+
+def _read_first(ops: list[Op], gone: Op) -> Op | None:
+    """A read of the column into code before the overwrite, in this revision."""
+    return next((o for o in ops if o.seq < gone.seq and o.name == "read"
+                 and o.reads_column(gone.table, gone.column)), None)
+
+
+def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> Op | None:
+    """The op of a revision before this one (in the chain's order) that copied the table's
+    rows into a table still holding them (no DELETE, TRUNCATE or drop of it since, this
+    revision's before the DELETE included), or read them into code; None if none did."""
+    gone = {o.table for o in rev.upgrade if o.seq < delete.seq and _removes_rows(o)}
+    read = None
+    for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
+        found = [o for o in earlier.upgrade if _copies(o) and o.table not in gone
+                 and not _keys_only(o, delete)
+                 and any(t == delete.table and t != o.table for t, _ in o.reads)]
+        copy = next((o for o in found if o.name != "read"), None)
+        if copy is not None:  # (a copy into a table: a read alone is only a doubt)
+            return copy
+        read = read or next(iter(found), None)
+        gone |= {o.table for o in earlier.upgrade if _removes_rows(o)}
+    return read
+
+
+def _read(copy: Op | None, rev: Revision) -> str:
+    """"" unless ``copy`` is a read of the rows into code (a loop over a SELECT of more than
+    their ids, truenth 458e56eedb92): whether that code keeps them is no plain reading."""
+    if copy is None or copy.name != "read":
+        return ""
+    taken = ", ".join(sorted({c for _, c in copy.reads}))
+    here = "" if any(o is copy for o in rev.upgrade) else " of an earlier revision"
+    return (f"line {copy.line}{here} reads them ({taken}) into code first, which may keep "
+            "them somewhere. ")
 
 
 def _removes_rows(op: Op) -> bool:
@@ -153,18 +264,21 @@ def _copies(op: Op) -> bool:
     return op.name in ("read", "insert", "backfill")
 
 
-def _copied_first(ops: list[Op], delete: Op) -> bool:
-    """Did this revision create the table, or copy its rows into another (or read them in a
-    loop) before ``delete``?"""
+def _copied_first(ops: list[Op], delete: Op) -> Op | None:
+    """The op of this revision before ``delete`` that created the table, or copied its rows
+    into another (or read them into code: only if nothing else did); None if none did."""
+    read = None
     for other in ops:
         if other.seq >= delete.seq:
-            return False
+            break
         if other.name == "create_table" and other.table == delete.table:
-            return True
+            return other
         if _copies(other) and any(t == delete.table and t != other.table
                                   for t, _ in other.reads) and not _keys_only(other, delete):
-            return True
-    return False
+            if other.name != "read":
+                return other
+            read = read or other
+    return read
 
 
 def _keys_only(read: Op, delete: Op) -> bool:

@@ -60,3 +60,44 @@ def test_a_subquery_s_lookup_key_carries_nothing_the_outer_column_it_matches_doe
     [(_, _, reads, _)] = ops("UPDATE node SET parent_uuid = (SELECT n.uuid FROM node n "
                              "WHERE n.id = node.parent_id)")
     assert ("node", "parent_id") in reads
+
+
+def test_a_delete_using_a_join_picks_rows_by_its_own_columns_only():
+    # truenth 0f1576a4e220: r.name = 'write_only' pins a column of roles, not of user_roles.
+    [delete] = sql_ops("DELETE FROM user_roles ur USING roles r WHERE r.id = ur.role_id "
+                       "AND r.name = 'write_only' AND ur.kind = 'x'", 1, 1)
+    assert (delete.name, delete.table, delete.removes) == ("delete", "user_roles", "")
+    assert delete.pinned == {"kind"} and set(delete.keys) == {"role_id", "kind"}
+    assert delete.using == "ur.* FROM user_roles AS ur, roles AS r"
+    [self_join] = [o for o in sql_ops("DELETE FROM t a USING t b WHERE a.id > b.id "
+                                      "AND a.name = b.name", 1, 1) if o.name == "delete"]
+    assert self_join.removes == "duplicates"
+
+
+def test_an_update_of_every_row_to_a_literal_clears_the_column():
+    [update] = sql_ops("UPDATE qr SET bank_id = NULL, status = 'new'::text, n = n + 1", 1, 1)
+    assert update.clears == (("bank_id", "NULL"), ("status", "CAST('new' AS text)"))
+    for sql in ("UPDATE qr SET bank_id = NULL WHERE kind = 'x'",  # chosen rows: not reported
+                "UPDATE qr SET bank_id = :v", "UPDATE qr SET at = now()",
+                "UPDATE qr SET bank_id = b.id FROM b WHERE b.q = qr.id"):
+        [update] = [o for o in sql_ops(sql, 1, 1) if o.name == "backfill"]
+        assert update.clears == (), sql
+
+
+def test_a_select_s_where_on_columns_picks_some_rows():
+    [read] = sql_ops("SELECT id, username FROM users WHERE email IS NULL", 1, 1)
+    assert read.picked_by == {("users", "email")} and read.partly("username")
+    [read] = sql_ops("SELECT id, username FROM users WHERE username IS NOT NULL", 1, 1)
+    assert not read.partly("username")
+    [read] = sql_ops("SELECT id, username FROM users WHERE id = :id", 1, 1)
+    assert read.picked_by == frozenset()
+
+
+def test_in_a_parameter_is_read_as_a_list_of_it():
+    # truenth 458e56eedb92: `WHERE id IN :kill_ids`, a tuple the driver expands.
+    [delete] = sql_ops("DELETE FROM identifiers WHERE id IN :kill_ids", 1, 1)
+    assert (delete.name, delete.picks, delete.removes) == ("delete", "id IN ($1)", "")
+    [update] = sql_ops("UPDATE t SET a = 1 WHERE id NOT IN :ids", 1, 1)
+    assert update.name == "backfill" and update.some_rows == "id"  # (read, not skipped)
+    [delete] = sql_ops("DELETE FROM t WHERE id IN (:a, :b)", 1, 1)
+    assert delete.picks == "id IN ($1, $1)"

@@ -428,6 +428,9 @@ def _span(node: ast.AST, parents: dict[int, ast.AST], formatted: bool) -> tuple[
     while id(statement) in parents and not isinstance(statement, ast.stmt):
         statement = parents[id(statement)]
     first, last = statement.lineno, statement.end_lineno or statement.lineno
+    use = _first_use(statement, parents)
+    if use is not None:  # query = "DELETE ..." then op.execute(query): the finding's line
+        last = max(last, use.end_lineno or use.lineno)
     if formatted:
         loop = statement
         while id(loop) in parents and not isinstance(
@@ -436,6 +439,30 @@ def _span(node: ast.AST, parents: dict[int, ast.AST], formatted: bool) -> tuple[
         if isinstance(loop, ast.For | ast.AsyncFor | ast.While):
             first, last = loop.lineno, loop.end_lineno or loop.lineno
     return first, last
+
+
+def _first_use(statement: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:
+    """The first statement after ``name = <SQL>`` (in the same function) that reads the
+    name: where the reviewer reports what the SQL does (ee3a3a61484f ``expr = "delete ..."``
+    then ``op.execute(expr)``)."""
+    if not isinstance(statement, ast.Assign) or not all(
+            isinstance(t, ast.Name) for t in statement.targets):
+        return None
+    names = {t.id for t in statement.targets if isinstance(t, ast.Name)}
+    scope = statement
+    while id(scope) in parents and not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        scope = parents[id(scope)]
+    end = statement.end_lineno or statement.lineno
+    uses = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id in names
+            and isinstance(n.ctx, ast.Load) and n.lineno > end]
+    if not uses:
+        return None
+    name: ast.AST = min(uses, key=lambda n: (n.lineno, n.col_offset))
+    use = name
+    while id(use) in parents and not isinstance(use, ast.stmt):
+        use = parents[id(use)]
+    # (a loop or an if over the use: its own line, not its whole body)
+    return use if isinstance(use, ast.stmt) and not hasattr(use, "body") else name
 
 
 def _call_ops(node: ast.Call, dicts: dict[str, dict[str, ast.AST]] | None = None

@@ -175,3 +175,26 @@ def test_row_kinds_are_matched_by_line_only(tmp_path):
     assert review_eval._mark([elsewhere], line, kind, target, (first, last)) == "not-flagged"
     here = dict(elsewhere, line=line, message="Deletes every row of chat_feedback")
     assert review_eval._mark([here], line, kind, target, (first, last)) == "flagged:data-dropped"
+
+
+def test_sql_held_in_a_name_is_matched_where_it_runs(tmp_path):
+    # truenth ee3a3a61484f: the SQL is bound to a name over two lines and run on the next;
+    # the reviewer reports the DELETE where it runs. A finding after that statement is not.
+    path = _revision(tmp_path, """
+        def upgrade():
+            expr = "delete from qb_timeline where user_id in (" \\
+                   "select user_id from user_consents)"
+            op.execute(expr)
+            for row in conn.execute(sa.text(expr)):
+                print(row)
+            op.drop_column("other", "thing")
+        """)
+    rows = [r for r in review_eval.listed(path) if r[1] == "raw_delete_where"]
+    (line, kind, target, first, last), = rows
+    finding = {"line": line + 2, "severity": "error", "rule": "data-dropped",
+               "message": "Deletes the rows of qb_timeline WHERE ..."}
+    assert (first, last) == (line, line + 2)
+    assert review_eval._mark([finding], line, kind, target, (first, last)) == \
+        "flagged:data-dropped"
+    later = dict(finding, line=line + 4)
+    assert review_eval._mark([later], line, kind, target, (first, last)) == "not-flagged"
