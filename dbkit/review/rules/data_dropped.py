@@ -283,10 +283,16 @@ def _copied_first(ops: list[Op], delete: Op) -> Op | None:
 
 def _keys_only(read: Op, delete: Op) -> bool:
     """Does ``read`` take of the table only its ``id`` or columns the DELETE's WHERE names
-    (``SELECT id`` to feed ``WHERE id = ANY(:ids)``)? It picks rows, and keeps no value."""
+    (``SELECT id`` to feed ``WHERE id = ANY(:ids)``)? It picks rows, and keeps no value.
+    A copy into a table that takes only keys (``id``, ``*_id``) keeps no row either
+    (digitalmarketplace 350 copies ``users.supplier_id`` into supplier_frameworks; 470
+    deletes the buyers: their rows are kept nowhere)."""
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
-    return read.name == "read" and taken <= named
+    if read.name != "read":
+        return bool(taken) and "*" not in taken \
+            and all(c == "id" or c.endswith("_id") for c in taken)
+    return taken <= named
 
 
 def _some(op: Op) -> bool:
