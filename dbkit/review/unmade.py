@@ -84,6 +84,18 @@ def reaches_every_row(s: Schema, rev: Revision, op: Op) -> bool:
 def none_left_null(picks: set[str], table: dict | None) -> bool:
     """Every fill of a column ran ``WHERE src IS NOT NULL`` of a column NOT NULL by now
     (made so since, nothing failing): the fills reached every row, none is left NULL."""
+    if _complementary(picks, table):
+        return True
     found = [re.fullmatch(r"(\w+) IS NOT NULL", p) for p in picks]
     return bool(found) and all(m is not None and m[1] in (table or {})
                                and not (table or {})[m[1]].nullable for m in found)
+
+
+def _complementary(picks: set[str], table: dict | None) -> bool:
+    """Two fills ``WHERE k = v`` and ``WHERE k <> v`` of a column ``k`` NOT NULL by now: every
+    row is one or the other, together they fill every row (mwdb ``e304b81836b0``)."""
+    found = [re.fullmatch(r"(\w+) (=|<>|!=) ('[^']*'|[\w.-]+)", p) for p in picks]
+    equal = {(m[1], m[3]) for m in found if m is not None and m[2] == "="}
+    other = {(m[1], m[3]) for m in found if m is not None and m[2] != "="}
+    return any(k in (table or {}) and not (table or {})[k].nullable
+               for k, v in equal & other)
