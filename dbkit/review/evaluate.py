@@ -42,6 +42,11 @@ class Core:
     compared: frozenset[str] = frozenset()  # columns its where() compares (NULL never matches)
     tested: frozenset[Ref] = frozenset()  # columns its where() reads
     where: str = ""  # a delete's where(), as written
+    null_tested: frozenset[Ref] = frozenset()  # columns its where() only tests for NULL
+
+    def only_tested(self) -> frozenset[Ref]:
+        """The columns its where() only tests for NULL and its values() do not read."""
+        return self.null_tested - self.reads
 
     def carried(self) -> frozenset[Ref]:
         """What an update's where() carries into the columns it sets, as SQL's WHERE does
@@ -422,7 +427,8 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
         return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
     if stmt.kind == "update" and method == "where":
         return replace(stmt, compared=stmt.compared | _compared(node, scope),
-                       tested=stmt.tested | refs_in(node, scope))
+                       tested=stmt.tested | refs_in(node, scope),
+                       null_tested=stmt.null_tested | _null_tested(node, scope))
     if stmt.kind == "delete" and method in ("where", "filter", "returning"):
         where = ast.unparse(node.args[0]) if method != "returning" and node.args else ""
         return replace(stmt, kind="delete some",  # some rows only (or rows it hands on)
@@ -458,6 +464,28 @@ def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
             value = _column_ref(side, scope)
             if isinstance(value, Columns) and len(value.refs) == 1:
                 found |= {c for _, c in value.refs}
+    return frozenset(found)
+
+
+def _null_tested(node: ast.Call, scope: Mapping[str, object]) -> frozenset[Ref]:
+    """The columns ``where(t.c.a != sa.null())`` (``== None``, ``.is_(None)``,
+    ``.isnot(None)``) only tests for holding a value: the rows it picks keep whether a was
+    set, nothing of what it held (digitalmarketplace 910: ``is_a_copy = true WHERE
+    copied_from_brief_id IS NOT NULL``, then the drop of copied_from_brief_id)."""
+    found: set[Ref] = set()
+    for arg in node.args:
+        side = None
+        if isinstance(arg, ast.Compare) and len(arg.ops) == 1 \
+                and isinstance(arg.ops[0], ast.Eq | ast.NotEq | ast.Is | ast.IsNot) \
+                and _is_null(arg.comparators[0]):
+            side = arg.left
+        elif isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) \
+                and arg.func.attr in ("is_", "isnot", "is_not") and len(arg.args) == 1 \
+                and _is_null(arg.args[0]):
+            side = arg.func.value
+        value = _column_ref(side, scope) if side is not None else None
+        if isinstance(value, Columns) and len(value.refs) == 1:
+            found |= value.refs
     return frozenset(found)
 
 

@@ -561,7 +561,7 @@ class _OpCollector(ast.NodeVisitor):
                     writes = {(statement.table, "*")}  # execute(t.insert(), rows): their keys
                 return [Op(kind, line, end, table=statement.table, via="core",
                            reads=set(statement.reads | statement.carried()),
-                           writes=writes, computed=statement.reads,
+                           writes=writes, computed=statement.reads, tested=statement.only_tested(),
                            unreached=frozenset(statement.compared & {
                                c for _, c in statement.writes}))]
             if statement.kind == "select":

@@ -1,0 +1,18 @@
+"""Create briefs"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("briefs", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("copied_from_brief_id", sa.Integer),
+                    sa.Column("parent_id", sa.Integer),
+                    sa.Column("is_a_copy", sa.Boolean),
+                    sa.Column("source_id", sa.Integer))
+
+
+def downgrade():
+    op.drop_table("briefs")
