@@ -99,6 +99,7 @@ class Context:
                         and bare in other.mentions and not _settled(other, op) \
                         and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)) \
+                        and not _rewrites_only(other, op) \
                         and not _reads_none(earlier, other, op):
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
@@ -220,10 +221,18 @@ def _settled(loop: Op, op: Op) -> bool:
     return op.name not in FILLED and loop.settles(op.table, op.column)
 
 
+def _rewrites_only(loop: Op, op: Op) -> bool:
+    """Before a NOT NULL: a loop that only writes the column back with each row's own value
+    (rewrites.py, digitalmarketplace 610 before 810) fills none of its NULLs."""
+    return op.name in FILLED and (op.table, op.column) in loop.unfilled
+
+
 def _cannot_fill(loop: Op, op: Op) -> bool:
     """Before a NOT NULL: code whose stores are known, that sets no such column (nor its
     relationship) and names no DELETE, neither fills its NULLs nor removes their rows (ee
     agenta a9f3e8b7c5d1: a loop inserting workspaces, before organizations.owner_id)."""
+    if _rewrites_only(loop, op):
+        return True
     return op.name in FILLED and bool(op.column) and loop.stores is not None \
         and loop.mentions is not None and "delete" not in loop.mentions \
         and not _touches(op, loop, (op.column or "").lower())

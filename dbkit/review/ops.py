@@ -128,6 +128,9 @@ class Op:
     # opaque loop over the whole rows of one declared table: its name, and the names the
     # body reads only as the row's attributes (that table's columns, no other's)
     row_only: tuple[str, frozenset[str]] | None = None
+    # opaque loop: the columns it only writes back with the row's own value (rewrites.py):
+    # it fills no NULL of them
+    unfilled: frozenset[Ref] = frozenset()
     # insert by op.bulk_insert: its rows are a variable or a comprehension the code fills (a
     # list appended to in a loop), not constants the reviewer reads nor a call's result
     built: bool = False

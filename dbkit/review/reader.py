@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import flow, modules, py2
+from dbkit.review import flow, modules, py2, rewrites
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -311,8 +311,7 @@ class _OpCollector(ast.NodeVisitor):
         for statement in node.body:
             self.visit(statement)
         self.maybe -= 1
-        runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts
-                   for c in ast.walk(p))
+        runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts for c in ast.walk(p))
         sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
                                                      for t in a.targets)
                    for s in node.body for a in ast.walk(s))  # row.x = ...: an ORM object
@@ -330,6 +329,7 @@ class _OpCollector(ast.NodeVisitor):
                                       row_only=row_only(node, self.scope, self.made) if
                                       isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       touches=self._touches([node])))
+        rewrites.own_rewrites(node, self.ops[start:])
 
     def visit_AugAssign(self, node: ast.AugAssign | ast.NamedExpr) -> None:
         """``name += ...``, ``(name := ...)``: no longer the constant the reviewer knew."""
