@@ -45,8 +45,10 @@ class Core:
     null_tested: frozenset[Ref] = frozenset()  # columns its where() only tests for NULL
 
     def only_tested(self) -> frozenset[Ref]:
-        """The columns its where() only tests for NULL and its values() do not read."""
-        return self.null_tested - self.reads
+        """The columns its where() only tests for NULL, compares with nothing (onyx
+        a5370af8f8a0: ``a == other.c.name, a.is_not(None)`` carries a) and its values() do
+        not read."""
+        return frozenset(r for r in self.null_tested - self.reads if r[1] not in self.compared)
 
     def carried(self) -> frozenset[Ref]:
         """What an update's where() carries into the columns it sets, as SQL's WHERE does

@@ -11,8 +11,12 @@ def upgrade():
                     sa.Column("copied_from_brief_id", sa.Integer),
                     sa.Column("parent_id", sa.Integer),
                     sa.Column("is_a_copy", sa.Boolean),
-                    sa.Column("source_id", sa.Integer))
+                    sa.Column("source_id", sa.Integer), sa.Column("lot_name", sa.String(20)),
+                    sa.Column("lot_id", sa.Integer))
+    op.create_table("lots", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("name", sa.String(20)))
 
 
 def downgrade():
+    op.drop_table("lots")
     op.drop_table("briefs")
