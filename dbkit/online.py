@@ -242,7 +242,7 @@ def add_not_null(table: str, column: str) -> None:
 
 
 def add_unique(name: str, table: str, columns: Sequence[str], *,
-               maintenance_workers: int | None = 0) -> None:
+               maintenance_workers: int | None = None) -> None:
     """Add UNIQUE constraint ``name``, building its index without blocking writes.
 
     ``maintenance_workers``: as for :func:`create_index`.
@@ -270,14 +270,14 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
 
 
 def create_index(name: str, table: str, columns: Sequence[str], *,
-                 maintenance_workers: int | None = 0) -> None:
+                 maintenance_workers: int | None = None) -> None:
     """CREATE INDEX CONCURRENTLY, cleaning up an invalid index a failed run left behind.
 
-    The build runs serially by default (``max_parallel_maintenance_workers = 0``
-    for this one statement): parallel workers take the cores the clients' server
-    processes need, and their slowest statements fall during the builds
-    (docs/performance.md). A machine with cores to spare can give the build
-    ``maintenance_workers`` workers; None keeps the server's or role's setting.
+    ``maintenance_workers`` sets ``max_parallel_maintenance_workers`` for this one
+    build (RESET after, in the same session); 0 builds serially, leaving the cores
+    to the clients' server processes. None (the default) keeps the server's or
+    role's setting: a serial default was measured and not kept (docs/performance.md,
+    "A serial index build, measured again").
     """
     with op.get_context().autocommit_block():
         _step(f"create_index {name}")
@@ -286,7 +286,7 @@ def create_index(name: str, table: str, columns: Sequence[str], *,
 
 
 def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
-                               unique: bool, maintenance_workers: int | None = 0) -> None:
+                               unique: bool, maintenance_workers: int | None = None) -> None:
     if _index_is_invalid(name):
         # A concurrent build that failed leaves an invalid index with this name.
         op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")

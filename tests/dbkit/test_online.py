@@ -512,19 +512,19 @@ def build_index_seeing_workers(engine, expected: str, **keywords) -> tuple[str, 
                 .scalar())
 
 
-def test_an_index_is_built_serially_and_the_sessions_setting_is_back_after(engine):
+def test_an_index_asked_to_build_serially_does_and_the_sessions_setting_is_back_after(engine):
     make_table(engine, 200)
     execute(engine, WORKERS_SEEN)
     with engine.connect() as conn:
         own = conn.execute(sa.text("SHOW max_parallel_maintenance_workers")).scalar()
     assert own != "0"  # the server's default gives builds workers: the helper takes them away
 
-    assert build_index_seeing_workers(engine, "0") == (own, own)
+    assert build_index_seeing_workers(engine, "0", maintenance_workers=0) == (own, own)
     assert scalar(engine, "SELECT indisvalid FROM pg_index "
                           "WHERE indexrelid = to_regclass('ix_items_seen')") is True
 
 
-def test_a_build_given_workers_runs_with_them_and_a_failed_build_still_puts_the_setting_back(
+def test_workers_given_are_used_none_keeps_the_servers_and_a_failed_build_puts_the_setting_back(
         engine):
     make_table(engine, 200)
     execute(engine, WORKERS_SEEN)
@@ -533,10 +533,15 @@ def test_a_build_given_workers_runs_with_them_and_a_failed_build_still_puts_the_
     assert build_index_seeing_workers(engine, "1", maintenance_workers=1) == (own, own)
     execute(engine, "DROP INDEX ix_items_seen")
 
+    # No keyword: the server's setting, untouched.
+    assert build_index_seeing_workers(engine, own) == (own, own)
+    execute(engine, "DROP INDEX ix_items_seen")
+
     with as_a_revision(engine) as connection:
         connection.execute(sa.text("SET test.expected_workers = '1'"))
         connection.commit()
         with pytest.raises(sa.exc.DBAPIError, match="built with 0 maintenance workers"):
-            online.create_index("ix_items_seen", "items", ["(workers_seen(id))"])
+            online.create_index("ix_items_seen", "items", ["(workers_seen(id))"],
+                                maintenance_workers=0)
         assert connection.execute(sa.text("SHOW max_parallel_maintenance_workers")).scalar() \
             == own
