@@ -18,6 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
     Outputs,
@@ -326,7 +327,8 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
         reads |= _joined_links(select, reads)
     several = sorted(set(_aliases(select.fromClause).values())) if select is not None else []
     return [op("insert", table=table, reads=reads, from_tables=tuple(several) if len(
-        several) > 1 else (), writes={(table, c) for c in cols or ["*"]} if table else set())]
+        several) > 1 else (), writes={(table, c) for c in cols or ["*"]} if table else set(),
+        self_copy=self_copy(stmt, table))]
 
 
 def _equalities(node: object, tables: dict[str, str]) -> list[tuple[Ref, Ref]]:
