@@ -141,6 +141,7 @@ class Op:
     # insert of a SELECT over several tables: those tables, to name the table of each
     # column it selects unqualified when the schema then says which has it (unqualified.py)
     from_tables: tuple[str, ...] = ()
+    resolved: set[Ref] = field(default_factory=set)  # reads, those columns named (or empty)
     # insert of a SELECT of its own table: its WHERE (own columns unqualified) and the columns
     # it sets from anything else than themselves (selfcopy.py); None for any other
     self_copy: tuple[str, frozenset[str]] | None = None

@@ -141,7 +141,7 @@ def walk(order: Iterable[Revision]) -> Walk:
             # in place (SET c = lower(c)) is carried nowhere
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
-                for ref in op.reads:
+                for ref in op.resolved or op.reads:  # (unqualified.py)
                     if _carried(ref, targets, whole, in_place) and not op.partly(ref[1]) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)

@@ -15,8 +15,10 @@ from dbkit.review.ops import Op
 
 
 def resolve(tables: Mapping[str, Mapping[str, object]], op: Op) -> None:
-    """Name the table of each unqualified column ``op`` reads, in place, when exactly one of
-    its FROM tables (``op.from_tables``) is known to have a column of that name."""
+    """Name the table of each unqualified column ``op`` reads (``op.resolved``) when exactly
+    one of its FROM tables (``op.from_tables``) is known to have a column of that name. Only
+    the schema's record of copied values reads them: a DELETE's rows are not taken as kept
+    by a copy of one column guessed so (copr 45d0515bdc3f:19, ``username`` of "user")."""
     if not op.from_tables or not any(t is None for t, _ in op.reads):
         return
     known = [t for t in op.from_tables if t in tables]
@@ -26,4 +28,4 @@ def resolve(tables: Mapping[str, Mapping[str, object]], op: Op) -> None:
     for table, column in op.reads:
         owners = [t for t in known if column in tables[t]] if table is None else []
         resolved.add((owners[0], column) if len(owners) == 1 else (table, column))
-    op.reads = resolved
+    op.resolved = resolved

@@ -16,9 +16,15 @@ def upgrade():
                     sa.Column("name", sa.Text))
     op.create_table("note", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("author_id", sa.Integer), sa.Column("name", sa.Text))
+    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("username", sa.Text), sa.Column("proxy", sa.Boolean))
+    op.create_table("projects", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("user_id", sa.Integer))
 
 
 def downgrade():
+    op.drop_table("projects")
+    op.drop_table("users")
     op.drop_table("note")
     op.drop_table("author")
     op.drop_table("object_tag")
