@@ -241,13 +241,18 @@ def add_not_null(table: str, column: str) -> None:
         _with_lock_retry(f"ALTER TABLE {table} DROP CONSTRAINT {check}", table)
 
 
-def add_unique(name: str, table: str, columns: Sequence[str]) -> None:
-    """Add UNIQUE constraint ``name``, building its index without blocking writes."""
+def add_unique(name: str, table: str, columns: Sequence[str], *,
+               maintenance_workers: int | None = None) -> None:
+    """Add UNIQUE constraint ``name``, building its index without blocking writes.
+
+    ``maintenance_workers``: as for :func:`create_index`.
+    """
     with op.get_context().autocommit_block():
         _step(f"add_unique {name}")
         if _constraint_exists(table, name):
             return
-        _create_index_concurrently(name, table, columns, unique=True)
+        _create_index_concurrently(name, table, columns, unique=True,
+                                   maintenance_workers=maintenance_workers)
         _with_lock_retry(f"ALTER TABLE {table} ADD CONSTRAINT {name} UNIQUE USING INDEX {name}",
                          table)
 
@@ -264,20 +269,38 @@ def add_foreign_key(name: str, table: str, columns: Sequence[str], referent: str
         op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
 
 
-def create_index(name: str, table: str, columns: Sequence[str]) -> None:
-    """CREATE INDEX CONCURRENTLY, cleaning up an invalid index a failed run left behind."""
+def create_index(name: str, table: str, columns: Sequence[str], *,
+                 maintenance_workers: int | None = None) -> None:
+    """CREATE INDEX CONCURRENTLY, cleaning up an invalid index a failed run left behind.
+
+    ``maintenance_workers`` sets ``max_parallel_maintenance_workers`` for this one
+    build (RESET after, in the same session); 0 builds serially, leaving the cores
+    to the clients' server processes. None (the default) keeps the server's or
+    role's setting: a serial default was measured and not kept (docs/performance.md,
+    "A serial index build, measured again").
+    """
     with op.get_context().autocommit_block():
         _step(f"create_index {name}")
-        _create_index_concurrently(name, table, columns, unique=False)
+        _create_index_concurrently(name, table, columns, unique=False,
+                                   maintenance_workers=maintenance_workers)
 
 
 def _create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
-                               unique: bool) -> None:
+                               unique: bool, maintenance_workers: int | None = None) -> None:
     if _index_is_invalid(name):
         # A concurrent build that failed leaves an invalid index with this name.
         op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
-    op.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX CONCURRENTLY IF NOT EXISTS {name} "
-               f"ON {table} ({', '.join(columns)})")
+    build = (f"CREATE {'UNIQUE ' if unique else ''}INDEX CONCURRENTLY IF NOT EXISTS {name} "
+             f"ON {table} ({', '.join(columns)})")
+    if maintenance_workers is None:
+        op.execute(build)
+        return
+    # A user setting, for this session only: RESET gives back the role's or server's value.
+    op.execute(f"SET max_parallel_maintenance_workers = {int(maintenance_workers)}")
+    try:
+        op.execute(build)
+    finally:
+        op.execute("RESET max_parallel_maintenance_workers")
 
 
 def _step(name: str) -> None:

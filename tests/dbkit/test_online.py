@@ -482,3 +482,66 @@ def test_a_role_that_may_not_create_the_record_backfills_with_the_tables_own_fil
     assert scalar(engine, "SELECT count(*) FROM items WHERE label = 'x'") == 10
     assert reloptions(engine) is None
     assert scalar(engine, "SELECT to_regclass(:t)", t=online.FILLFACTOR_KEPT) is None
+
+
+# An index on this function fails its build unless the session building it has the
+# number of maintenance workers the test expects (parallel workers share the leader's
+# settings): what the build really ran with, read inside the build.
+WORKERS_SEEN = """
+CREATE FUNCTION workers_seen(x integer) RETURNS integer
+IMMUTABLE PARALLEL SAFE LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('max_parallel_maintenance_workers')
+            <> current_setting('test.expected_workers') THEN
+        RAISE EXCEPTION 'built with % maintenance workers',
+            current_setting('max_parallel_maintenance_workers');
+    END IF;
+    RETURN x;
+END $$"""
+
+
+def build_index_seeing_workers(engine, expected: str, **keywords) -> tuple[str, str]:
+    """Build ``ix_items_seen`` expecting ``expected`` workers; the settings after, same session."""
+    with as_a_revision(engine) as connection:
+        connection.execute(sa.text(f"SET test.expected_workers = '{expected}'"))
+        connection.commit()
+        online.create_index("ix_items_seen", "items", ["(workers_seen(id))"], **keywords)
+        return (connection.execute(sa.text("SHOW max_parallel_maintenance_workers")).scalar(),
+                connection.execute(sa.text("SELECT setting FROM pg_settings "
+                                           "WHERE name = 'max_parallel_maintenance_workers'"))
+                .scalar())
+
+
+def test_an_index_asked_to_build_serially_does_and_the_sessions_setting_is_back_after(engine):
+    make_table(engine, 200)
+    execute(engine, WORKERS_SEEN)
+    with engine.connect() as conn:
+        own = conn.execute(sa.text("SHOW max_parallel_maintenance_workers")).scalar()
+    assert own != "0"  # the server's default gives builds workers: the helper takes them away
+
+    assert build_index_seeing_workers(engine, "0", maintenance_workers=0) == (own, own)
+    assert scalar(engine, "SELECT indisvalid FROM pg_index "
+                          "WHERE indexrelid = to_regclass('ix_items_seen')") is True
+
+
+def test_workers_given_are_used_none_keeps_the_servers_and_a_failed_build_puts_the_setting_back(
+        engine):
+    make_table(engine, 200)
+    execute(engine, WORKERS_SEEN)
+    own = scalar(engine, "SHOW max_parallel_maintenance_workers")
+    assert own != "1"
+    assert build_index_seeing_workers(engine, "1", maintenance_workers=1) == (own, own)
+    execute(engine, "DROP INDEX ix_items_seen")
+
+    # No keyword: the server's setting, untouched.
+    assert build_index_seeing_workers(engine, own) == (own, own)
+    execute(engine, "DROP INDEX ix_items_seen")
+
+    with as_a_revision(engine) as connection:
+        connection.execute(sa.text("SET test.expected_workers = '1'"))
+        connection.commit()
+        with pytest.raises(sa.exc.DBAPIError, match="built with 0 maintenance workers"):
+            online.create_index("ix_items_seen", "items", ["(workers_seen(id))"],
+                                maintenance_workers=0)
+        assert connection.execute(sa.text("SHOW max_parallel_maintenance_workers")).scalar() \
+            == own
