@@ -25,6 +25,7 @@ find  # dbkit/project.py
 visit_ColumnRef  # dbkit/review/pgsql.py
 visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py
 visit_RangeSubselect  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
+visit_RangeFunction  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_SubLink  # dbkit/review/sqlrefs.py
 ancestors  # dbkit/review/pgsql.py
 

@@ -106,7 +106,7 @@ def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
     if op.name == "drop_table":
         return any(o.name == "create_table" and o.table == op.table for o in earlier) or any(
             o.name in ("backfill", "insert", "read") and writes
-            and any(t == op.table for t, _ in o.reads) for o in earlier)
+            and any(t == op.table for t, _ in o.resolved or o.reads) for o in earlier)
     for o in earlier:
         if o.name == "add_column" and o.table == op.table and o.column == op.column:
             return True

@@ -398,7 +398,17 @@ def _whole(table: Table) -> frozenset[Ref]:
 def _core(kind: str | None, table: Table, node: ast.Call, scope: Mapping[str, object]) -> Core:
     if kind == "select":
         return Core("select", table.name, reads=_whole(table))
-    return Core(kind or "", table.name)
+    stmt = Core(kind or "", table.name)
+    if kind not in ("delete", "update"):
+        return stmt
+    # SQLAlchemy 1.x: ``t.delete(whereclause)``, ``t.update(whereclause, values)`` (mwdb)
+    given = dict(zip(("whereclause", "values"), node.args, strict=False))
+    given.update({k.arg: k.value for k in node.keywords if k.arg in ("whereclause", "values")})
+    if given.get("whereclause") is not None and not _is_null(given["whereclause"]):
+        stmt = _chain(stmt, "where", ast.Call(node.func, [given["whereclause"]], []), scope)
+    if kind == "update" and given.get("values") is not None:
+        stmt = _chain(stmt, "values", ast.Call(node.func, [given["values"]], []), scope)
+    return stmt
 
 
 def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, object]) -> Core:

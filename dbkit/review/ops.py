@@ -141,6 +141,13 @@ class Op:
     # opaque / execute: the tables (and ORM classes) the code names, when it names every
     # table it may touch (see touches.py); None: any
     touches: frozenset[str] | None = None
+    # insert of a SELECT over several tables: those tables, to name the table of each
+    # column it selects unqualified when the schema then says which has it (unqualified.py)
+    from_tables: tuple[str, ...] = ()
+    resolved: set[Ref] = field(default_factory=set)  # reads, those columns named (or empty)
+    # insert of a SELECT of its own table: its WHERE (own columns unqualified) and the columns
+    # it sets from anything else than themselves (selfcopy.py); None for any other
+    self_copy: tuple[str, frozenset[str]] | None = None
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

@@ -18,6 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
     Outputs,
@@ -324,8 +325,10 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
         or any(has_sublink(t) for t in select.targetList or ())) else set()
     if reads and select is not None:
         reads |= _joined_links(select, reads)
-    return [op("insert", table=table, reads=reads,
-               writes={(table, c) for c in cols or ["*"]} if table else set())]
+    several = sorted(set(_aliases(select.fromClause).values())) if select is not None else []
+    return [op("insert", table=table, reads=reads, from_tables=tuple(several) if len(
+        several) > 1 else (), writes={(table, c) for c in cols or ["*"]} if table else set(),
+        self_copy=self_copy(stmt, table))]
 
 
 def _equalities(node: object, tables: dict[str, str]) -> list[tuple[Ref, Ref]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review import cascade, unmade
+from dbkit.review import cascade, unmade, unqualified
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
@@ -141,7 +141,7 @@ def walk(order: Iterable[Revision]) -> Walk:
             # in place (SET c = lower(c)) is carried nowhere
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
-                for ref in op.reads:
+                for ref in op.resolved or op.reads:  # (unqualified.py)
                     if _carried(ref, targets, whole, in_place) and not op.partly(ref[1]) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
@@ -260,6 +260,7 @@ Step = Callable[[Walk, Revision, Op, "dict[str, ColumnInfo] | None"], None]
 
 def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) -> None:
     s = result.schema
+    unqualified.resolve(s.tables, op)  # SELECT tag FROM object_tag JOIN tag: which has tag
     table = s.tables.get(op.table) if op.table else None
     changes = op.table and table is None and not op.conditional and not op.if_exists \
         and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
@@ -404,8 +405,7 @@ def _empty(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
 
 
 def _insert(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    """Rows again. Into a table emptied before, the rows are these: the columns the INSERT
-    names are filled on every row (a clean slate re-created from defaults)."""
+    """Rows again: into a table emptied before, the INSERT's columns fill every row."""
     s, name = result.schema, op.table or ""
     for key in [k for k in s.cleared_in if k[0] == name]:
         del s.cleared_in[key]

@@ -78,6 +78,15 @@ def subselects(from_clause: object) -> dict[str, Outputs]:
                 found[str(node.alias.aliasname)] = outputs(node.subquery, beside)
             return Skip
 
+        def visit_RangeFunction(self, ancestors: Ancestor, node: ast.RangeFunction) -> object:
+            # ``json_each(projects.access_rights::json) AS js``: js.key, js.value come from
+            # the columns its function reads (osparc 19f3d9085636)
+            alias = node.alias.aliasname if node.alias is not None else None
+            read = reads(node.functions, beside, None) if alias else set()
+            if read and all(t for t, _ in read):
+                found[str(alias)] = {None: read}
+            return Skip
+
     if from_clause:
         Subs()(from_clause)  # type: ignore[arg-type]
     return found

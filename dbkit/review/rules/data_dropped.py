@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.selfcopy import keeps_deleted
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -271,7 +272,8 @@ def _copied_first(ops: list[Op], delete: Op) -> Op | None:
     for other in ops:
         if other.seq >= delete.seq:
             break
-        if other.name == "create_table" and other.table == delete.table:
+        if (other.name == "create_table" and other.table == delete.table) \
+                or keeps_deleted(other, delete):  # rows duplicated into t, then deleted
             return other
         if _copies(other) and any(t == delete.table and t != other.table
                                   for t, _ in other.reads) and not _keys_only(other, delete):

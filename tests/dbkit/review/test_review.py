@@ -79,6 +79,15 @@ def test_messages_say_what_the_chain_shows():
     assert messages[9].startswith("The same change is applied twice:")
 
 
+def test_a_positional_where_of_a_core_delete_picks_its_rows():
+    """Issue 19, held-out9 (mwdb): ``t.delete(whereclause)`` is SQLAlchemy 1.x's WHERE, read
+    as ``.where(...)`` is; ``t.delete(None)`` still deletes every row."""
+    case = CORPUS / "data-dropped" / "core_delete_and_update_with_a_positional_where"
+    messages = {f.line: f.message for f in findings(case)}
+    assert messages[14].startswith("Deletes the rows of permission WHERE sa.and_(")
+    assert messages[17].startswith("Deletes every row of table permission (no WHERE)")
+
+
 def test_an_unknown_rule_id_is_an_error_never_a_warning():
     with pytest.raises(UnknownRule):
         Finding("x.py", 1, "no-such-rule", "message")
