@@ -38,6 +38,8 @@ class Context:
                           ...] = ()
     # (file, line) of a finding -> why the code not followed before it cannot change it
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
+    # drops whose column a copy of only some rows read first: (revision, line)
+    partly_copied: set[tuple[str, int]] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
@@ -83,6 +85,7 @@ class Context:
                 partial = _some_rows_only(rev, other, op)
                 if partial:  # a loop over the rows a WHERE picks: the others are lost
                     self.blind.setdefault((rev.shown, op.line), partial)
+                    self.partly_copied.add((rev.shown, op.line))
                     continue
                 blind = why_blind(rev, other, op)
                 if blind:  # it never names the column: it cannot keep or fill it

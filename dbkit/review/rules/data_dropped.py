@@ -63,9 +63,11 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                 f" is lost.{ctx.proof(drop.rev, op)}", fix)
             continue
         again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
+        kept = ("and the values a copy of some of its rows left out" if
+                (drop.rev.shown, op.line) in ctx.partly_copied
+                else "and every value in it, with no copy kept")
         yield RULE.finding(
-            drop.rev, op.line, f"Drops {what}{again} and every value in it, with no copy "
-            f"kept.{also}{ctx.proof(drop.rev, op)}", fix)
+            drop.rev, op.line, f"Drops {what}{again} {kept}.{also}{ctx.proof(drop.rev, op)}", fix)
 
 
 def _deletes(ctx: Context) -> Iterator[Finding]:
