@@ -18,6 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.plpgsql import do_block
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
@@ -61,7 +62,7 @@ def _parseable(sql: str) -> str:
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
-    move rows in a way not followed (a DO block, a CALL, a function selected)."""
+    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py)."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
@@ -71,18 +72,24 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
                 removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
-        found = _statement(raw.stmt, line, end_line)
-        if not found and _may_move_rows(raw.stmt):
+        found = _statement(raw.stmt, line, end_line) if not isinstance(raw.stmt, ast.DoStmt) \
+            else do_block(_source(sql, raw), line, end_line, sql_ops)  # None: not parsed
+        if found is None or not found and _may_move_rows(raw.stmt):
             found = [Op("execute", line, end_line, via="sql")]
         ops += found
     return ops
 
 
+def _source(sql: str, raw: ast.RawStmt) -> str:
+    start = raw.stmt_location or 0  # (pglast gives offsets in characters)
+    return _parseable(sql)[start:start + raw.stmt_len if raw.stmt_len else None]
+
+
 def _may_move_rows(stmt: object) -> bool:
-    """A statement read but not understood that may read or write rows: a DO block, a CALL,
+    """A statement read but not understood that may read or write rows: a CALL,
     a COPY, a SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET,
     GRANT, COMMENT) changes no row."""
-    if isinstance(stmt, (ast.DoStmt, ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):
+    if isinstance(stmt, (ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):  # (DO: plpgsql.py)
         return True
     return isinstance(stmt, ast.SelectStmt) and not stmt.fromClause and stmt.targetList is not None \
         and any(isinstance(t.val, ast.FuncCall) for t in stmt.targetList
