@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
+from dbkit.review.keys import own_keys
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
 
@@ -294,8 +295,9 @@ def _keys_only(read: Op, delete: Op) -> bool:
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
     if read.name != "read":
+        own = own_keys(delete.table or "")
         return bool(taken) and "*" not in taken \
-            and all(c == "id" or c.endswith("_id") for c in taken)
+            and all(c == "id" or c.endswith("_id") or c in own for c in taken)
     return taken <= named
 
 
