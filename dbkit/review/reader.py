@@ -29,7 +29,7 @@ from dbkit.review.alembic_ops import (
     unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
-from dbkit.review.code import called_mentions, known_truth, other_dialect
+from dbkit.review.code import called_mentions, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
@@ -39,7 +39,7 @@ from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
-from dbkit.review.sqlfiles import FILE, FilePath, reads_a_file
+from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
 from dbkit.review.touches import bound_names, touched_tables

@@ -16,7 +16,6 @@ stays one the reviewer could not follow.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,12 +69,15 @@ def _text(target: Path, start: Path | None) -> object:
 
 def _package(name: object, start: Path | None) -> Path | None:
     """The folder of package ``name`` (``pkg.migrations.data``) in the project around
-    ``start``, found as its imports are."""
-    if not isinstance(name, str) or start is None:
+    ``start``: found as its imports are (modules.py), in a folder above it or its ``src``."""
+    if not isinstance(name, str) or start is None or not name:
         return None
-    from dbkit.review.modules import _module_file  # modules evaluates constants: no cycle
-    init = _module_file(name, 0, start)
-    return init.parent if init is not None and init.name == "__init__.py" else None
+    parts = name.split(".")
+    for folder in list(start.resolve().parents)[:SEARCH_UP]:
+        for base in (folder, folder / "src"):
+            if (base.joinpath(*parts) / "__init__.py").is_file():
+                return base.joinpath(*parts)
+    return None
 
 
 def _as_path(value: object) -> Path | None:
@@ -177,14 +179,3 @@ def _os_path(name: str, path: Path, rest: list[object]) -> object:
     return UNKNOWN
 
 
-
-def reads_a_file(node: ast.AST, scope: Mapping[str, object]) -> bool:
-    """Does ``node`` read a file this module could not (``open(p).read()``, ``read_text``
-    of a package's file it cannot find)? Its SQL may name any table."""
-    for child in ast.walk(node):
-        if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) \
-                and child.func.attr in READS:
-            from dbkit.review.evaluate import evaluate  # evaluate asks this module: no cycle
-            if not isinstance(evaluate(child, scope), str):
-                return True
-    return False

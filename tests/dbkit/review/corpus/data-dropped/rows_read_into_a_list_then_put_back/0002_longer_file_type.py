@@ -5,13 +5,15 @@ import sqlalchemy as sa
 revision = "0002"
 down_revision = "0001"
 
+COLUMNS = ("id", "md5", "file_type")
+
 
 def upgrade():
     conn = op.get_bind()
-    rows = conn.execute(sa.text("SELECT id, md5, file_type FROM samples"))
+    rows = conn.execute(sa.text("SELECT %s FROM samples" % ", ".join(COLUMNS)))
     samples = []
     for row in rows:
-        samples.append({"id": row[0], "md5": row[1], "file_type": row[2]})
+        samples.append(dict(zip(COLUMNS, row)))
 
     op.rename_table("samples", "old_samples")
     op.drop_table("old_samples")
