@@ -33,6 +33,7 @@ from dbkit.review.sqlrefs import (
     pinned_columns,
     plain_copies,
     removed_rows,
+    same_row_copies,
     set_tests,
     sublink_keys,
     sublink_outputs,
@@ -199,7 +200,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name}, tested=tested,
-               clears=overwritten(stmt))]
+               clears=overwritten(stmt), same_row=same_row_copies(targets, stmt.fromClause))]
 
 
 def _picks_a_constant(value: object) -> bool:

@@ -485,3 +485,18 @@ def _sublinks(node: object) -> list[ast.SubLink]:
 
     Links()(node)  # type: ignore[arg-type]
     return found
+
+
+def same_row_copies(targets: object, joined: object) -> tuple[tuple[str, str], ...]:
+    """An UPDATE's SET items that copy another column of the same row as it is (``SET a =
+    b``; none with a FROM): (written, read) pairs, lower case. A NULL in b is one in a."""
+    if joined:
+        return ()
+    pairs = []
+    for target in targets or ():  # type: ignore[attr-defined]
+        value = target.val
+        if target.name and isinstance(value, ast.ColumnRef) and len(value.fields) == 1 \
+                and isinstance(value.fields[0], ast.String):
+            pairs.append((target.name.lower(), value.fields[0].sval.lower()))
+    return tuple(pairs)
+
