@@ -495,8 +495,9 @@ def same_row_copies(targets: object, joined: object) -> tuple[tuple[str, str], .
     pairs = []
     for target in targets or ():  # type: ignore[attr-defined]
         value = target.val
-        if target.name and isinstance(value, ast.ColumnRef) and len(value.fields) == 1 \
-                and isinstance(value.fields[0], ast.String):
-            pairs.append((target.name.lower(), value.fields[0].sval.lower()))
+        fields = value.fields if isinstance(value, ast.ColumnRef) else None
+        field = fields[0] if fields and len(fields) == 1 else None
+        if target.name and isinstance(field, ast.String) and field.sval:
+            pairs.append((target.name.lower(), field.sval.lower()))
     return tuple(pairs)
 
