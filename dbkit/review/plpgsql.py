@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pglast import parse_plpgsql
+from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
 from dbkit.review.ops import Op
@@ -26,9 +27,11 @@ QUIET = frozenset({"PLpgSQL_stmt_raise", "PLpgSQL_stmt_return", "PLpgSQL_stmt_as
                    "PLpgSQL_stmt_getdiag", "PLpgSQL_stmt_exit", "PLpgSQL_stmt_assign"})
 
 
-def do_block(source: str, line: int, end: int, sql_ops: SqlOps) -> list[Op] | None:
-    """The ops of one ``DO`` statement (its text as written); None when PL/pgSQL cannot
-    parse it (the caller keeps it as SQL it could not follow)."""
+def do_block(sql: str, raw: RawStmt, line: int, end: int, sql_ops: SqlOps) -> list[Op] | None:
+    """The ops of the ``DO`` statement ``raw`` of ``sql``; None when PL/pgSQL cannot parse
+    it (the caller keeps it as SQL it could not follow)."""
+    start = raw.stmt_location or 0  # (pglast gives offsets in characters)
+    source = sql[start:start + raw.stmt_len if raw.stmt_len else None]
     try:
         parsed = parse_plpgsql(source)
     except (ParseError, ValueError, TypeError):
