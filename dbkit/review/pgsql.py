@@ -26,6 +26,7 @@ from dbkit.review.sqlrefs import (
     boolean_test,
     column_name,
     cte_outputs,
+    distinct_order,
     has_sublink,
     joined_delete,
     overwritten,
@@ -556,6 +557,8 @@ def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     for test in tests:
         if isinstance(test, ast.ColumnRef):
             ops[0].reads |= _reads(test, tables, only)
+    ranked = distinct_order(select, tables, only)  # DISTINCT ON (k) ... ORDER BY k, flag DESC
+    ops[0].reads, ops[0].tested = ops[0].reads | ranked, ops[0].tested | ranked
     return ops
 
 
