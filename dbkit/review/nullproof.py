@@ -108,7 +108,7 @@ def _drop(p: Proofs, tables: dict[str, dict[str, ColumnInfo]], rev: Revision, ta
     """Forget the checks that go (on the table; with the column; by name, "?" for a name
     not known), keeping what they proved for the rest of the revision."""
     for name, (columns, _) in list(p.checks.get(table, {}).items()):
-        if column is None and constraint is not None and constraint not in (name, "?"):
+        if column is None and constraint is not None and not _named(name, constraint):
             continue
         if column is not None and column not in columns:
             continue
@@ -118,6 +118,15 @@ def _drop(p: Proofs, tables: dict[str, dict[str, ColumnInfo]], rev: Revision, ta
         del p.checks[table][name]
     if column is None and constraint is None:
         _forget(p, table)
+
+
+def _named(name: object, dropped: object) -> bool:
+    """Might a drop_constraint of ``dropped`` ("?": a name not known) drop the CHECK made as
+    ``name``? Its own name, the name a naming convention makes of it (``ck_t_<name>``), or cut
+    to 63 bytes; any name for an unnamed CHECK (the convention's name is not followed)."""
+    if dropped == "?" or not isinstance(name, str) or name == dropped:
+        return True
+    return isinstance(dropped, str) and (name in dropped or dropped in name)
 
 
 def _forget(p: Proofs, table: str) -> None:

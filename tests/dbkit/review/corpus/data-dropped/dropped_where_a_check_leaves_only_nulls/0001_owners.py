@@ -29,9 +29,13 @@ def upgrade():
                     sa.Column("user_id", sa.Integer), sa.Column("org_id", sa.Integer))
     op.create_check_constraint("cards_owner", "cards", "(user_id IS NULL) <> (org_id IS NULL)",
                                postgresql_not_valid=True)
+    op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("user_id", sa.Integer), sa.Column("org_id", sa.Integer))
+    op.create_check_constraint("owner", "tags", "num_nonnulls(user_id, org_id) = 1")
 
 
 def downgrade():
+    op.drop_table("tags")
     op.drop_table("cards")
     op.drop_table("notes")
     op.drop_table("phones")

@@ -16,9 +16,11 @@ def upgrade():
     op.drop_column("notes", "org_id")
     op.alter_column("cards", "user_id", existing_type=sa.Integer(), nullable=False)
     op.drop_column("cards", "org_id")
+    op.drop_constraint("ck_tags_owner", "tags", type_="check")
 
 
 def downgrade():
+    op.create_check_constraint("owner", "tags", "num_nonnulls(user_id, org_id) = 1")
     op.add_column("cards", sa.Column("org_id", sa.Integer))
     op.alter_column("cards", "user_id", existing_type=sa.Integer(), nullable=True)
     op.add_column("notes", sa.Column("org_id", sa.Integer))
