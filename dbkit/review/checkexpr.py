@@ -21,7 +21,7 @@ from typing import Any
 
 from pglast import ast as pg
 from pglast import parse_sql
-from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType
+from pglast.enums import A_Expr_Kind, BoolExprType, ConstrType, NullTestType
 from pglast.parser import ParseError
 
 from dbkit.review.evaluate import func_name
@@ -46,13 +46,28 @@ def allowed(sql: str) -> Allowed | None:
     except ParseError:
         return None
     select: Any = statements[0].stmt
-    node = select.targetList[0].val
+    return allowed_node(select.targetList[0].val)
+
+
+def allowed_node(node: object) -> Allowed | None:
+    """:func:`allowed`, of a condition pglast has parsed."""
     columns = tuple(sorted(_columns(node)))
     if not columns or len(columns) > MAX_COLUMNS:
         return None
     patterns = frozenset(p for p in product((False, True), repeat=len(columns))
                          if _eval(node, dict(zip(columns, p, strict=True))) is not False)
     return columns, patterns
+
+
+def sql_check(constraint: Any) -> tuple[tuple[object, tuple[str, ...],
+                                              frozenset[tuple[bool, ...]]], ...]:
+    """A CHECK written in SQL (``ALTER TABLE t ADD CONSTRAINT n CHECK (...)``), validated
+    (no NOT VALID): its (name, columns, patterns allowed), or () for any other."""
+    if constraint.contype != ConstrType.CONSTR_CHECK or constraint.skip_validation \
+            or constraint.raw_expr is None:
+        return ()
+    found = allowed_node(constraint.raw_expr)
+    return ((constraint.conname, *found),) if found else ()
 
 
 def _name(node: object) -> str | None:

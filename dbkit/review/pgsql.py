@@ -17,6 +17,7 @@ from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, 
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
+from dbkit.review.checkexpr import sql_check
 from dbkit.review.ops import ColumnInfo, Op, Ref
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
@@ -591,6 +592,7 @@ def _alter(cmd: ast.AlterTableCmd, table: str | None, op: Callable[..., Op]) -> 
         name = kinds.get(cmd.def_.contype) if cmd.def_.contype is not None else None
         if name and cmd.def_.conname:  # unnamed in SQL: PostgreSQL names it, SQL can drop it
             keys = tuple(k.sval for k in cmd.def_.keys or () if isinstance(k, ast.String))
-            yield op(name, table=table, constraint=cmd.def_.conname, keys=keys)
+            yield op(name, table=table, constraint=cmd.def_.conname, keys=keys,
+                     checks=sql_check(cmd.def_))
     elif kind == AlterTableType.AT_DropConstraint and cmd.name:
         yield op("drop_constraint", table=table, constraint=cmd.name)

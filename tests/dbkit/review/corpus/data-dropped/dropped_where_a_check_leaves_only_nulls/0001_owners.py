@@ -32,9 +32,14 @@ def upgrade():
     op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("user_id", sa.Integer), sa.Column("org_id", sa.Integer))
     op.create_check_constraint("owner", "tags", "num_nonnulls(user_id, org_id) = 1")
+    op.create_table("links", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("user_id", sa.Integer), sa.Column("org_id", sa.Integer))
+    op.execute("ALTER TABLE links ADD CONSTRAINT links_owner "
+               "CHECK ((user_id IS NULL) <> (org_id IS NULL))")
 
 
 def downgrade():
+    op.drop_table("links")
     op.drop_table("tags")
     op.drop_table("cards")
     op.drop_table("notes")
