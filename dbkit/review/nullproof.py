@@ -26,7 +26,8 @@ Check = tuple[tuple[str, ...], frozenset[tuple[bool, ...]]]  # columns, patterns
 
 @dataclass
 class Proofs:
-    checks: dict[str, dict[object, Check]] = field(default_factory=dict)  # table -> name ->
+    # table -> the name of each CHECK standing on it (or its line, unnamed) -> what it allows
+    checks: dict[str, dict[object, Check]] = field(default_factory=dict)
     # (table, column) -> the revision in which a CHECK now gone proved it NULL in every row
     nulled: dict[tuple[str, str], str] = field(default_factory=dict)
     deleted: dict[str, str] = field(default_factory=dict)  # table -> revision deleting rows
