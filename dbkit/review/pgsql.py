@@ -35,6 +35,7 @@ from dbkit.review.sqlrefs import (
     pinned_columns,
     plain_copies,
     removed_rows,
+    same_row_copies,
     set_tests,
     sublink_keys,
     sublink_outputs,
@@ -50,13 +51,17 @@ from dbkit.review.sqlrefs import subselects as _subselects
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 _IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expands: IN ($1)
+# A value Python formats in (`.format()`, an f-string's part the reviewer cannot evaluate:
+# "{}"), where SQL wants a value: after a comparison, or a list after IN.
+_HOLE = re.compile(r"(=|<>|!=|<|>|\blike)\s*\{\w*\}", re.I)
+_HOLE_IN = re.compile(r"\b(in)\s*\(?\s*\{\w*\}\s*\)?", re.I)
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 
 
 def _parseable(sql: str) -> str:
-    sql = _PYFORMAT.sub("$1", sql)
+    sql = _HOLE_IN.sub(r"\1 ($1)", _HOLE.sub(r"\1 $1", _PYFORMAT.sub("$1", sql)))
     sql = _IN_LIST.sub("IN ($1)", _NAMED.sub("$1", sql))
     return sql.replace("%%", "%")
 
@@ -197,7 +202,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name}, tested=tested,
-               clears=overwritten(stmt))]
+               clears=overwritten(stmt), same_row=same_row_copies(targets, stmt.fromClause))]
 
 
 def _picks_a_constant(value: object) -> bool:
@@ -260,8 +265,7 @@ def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str
 
 
 def _tests_nulls(where: object, written: set[str]) -> bool:
-    """Does the WHERE pick the rows whose written column is NULL (``c IS NULL``, alone or
-    OR-ed with other tests)?"""
+    """Does the WHERE pick the rows whose written column is NULL (``c IS NULL``, alone or OR-ed)?"""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.OR_EXPR else [where]
     return any(isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
@@ -517,9 +521,8 @@ def select_output(sql: str) -> frozenset[str] | None:
 
 
 def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
-    """Each output column of one plain SELECT: its name (the alias, or the column's own
-    name) and the (table, column) pairs it is computed from. None when it is no single
-    SELECT of listed columns."""
+    """Each output column of one plain SELECT: its name (the alias, or the column's own name)
+    and the (table, column) pairs it is computed from; None unless one SELECT of listed columns."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
@@ -542,10 +545,9 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
 
 
 def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
-    """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE
-    tests (``INSERT INTO service_permissions SELECT id, 'letter' FROM services WHERE
-    can_send_letters``: each flag set lives on as a row, as an UPDATE's ``WHERE is_approved``
-    lives on in what it sets)."""
+    """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE tests
+    (``SELECT id, 'letter' FROM services WHERE can_send_letters``: each flag set lives on as a
+    row) or its DISTINCT ON's ORDER BY ranks rows by (``ORDER BY user_id, "primary" DESC``)."""
     ops = _insert(stmt, op)
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
     if select is None or not select.fromClause or not ops or not ops[0].reads:
@@ -558,7 +560,7 @@ def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     for test in tests:
         if isinstance(test, ast.ColumnRef):
             ops[0].reads |= _reads(test, tables, only)
-    ranked = distinct_order(select, tables, only)  # DISTINCT ON (k) ... ORDER BY k, flag DESC
+    ranked = distinct_order(select, tables, only)
     ops[0].reads, ops[0].tested = ops[0].reads | ranked, ops[0].tested | ranked
     return ops
 
