@@ -148,6 +148,8 @@ class Op:
     # insert of a SELECT of its own table: its WHERE (own columns unqualified) and the columns
     # it sets from anything else than themselves (selfcopy.py); None for any other
     self_copy: tuple[str, frozenset[str]] | None = None
+    # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
+    statement: object = field(default=None, compare=False, repr=False)
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

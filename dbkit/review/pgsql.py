@@ -72,6 +72,8 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     ops: list[Op] = []
     for raw in statements:
         found = _statement(raw.stmt, line, end_line)
+        for each in found:  # what recomputed.py reads again (a downgrade's UPDATE)
+            each.statement = raw.stmt
         if not found and _may_move_rows(raw.stmt):
             found = [Op("execute", line, end_line, via="sql")]
         ops += found

@@ -1,0 +1,25 @@
+"""Create the tables: imports, the errors found in them, their fields"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("imports", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("in_error", sa.Boolean), sa.Column("step", sa.Integer),
+                    sa.Column("label", sa.Text), sa.Column("state", sa.Text),
+                    sa.Column("source_name", sa.Text))
+    op.create_table("import_errors", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id")))
+    op.create_table("label_backup", sa.Column("import_id", sa.Integer, primary_key=True),
+                    sa.Column("label", sa.Text))
+    op.create_table("fields", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("kind", sa.Text), sa.Column("kind_group", sa.Text),
+                    sa.Column("mnemonique", sa.Text), sa.Column("nomenclature", sa.Boolean))
+
+
+def downgrade():
+    for table in ("fields", "label_backup", "import_errors", "imports"):
+        op.drop_table(table)
