@@ -7,8 +7,12 @@ t_user_errors err WHERE err.id_import = i.id_import)``).
 It is a proof, not a guess. The downgrade's first statement that writes the column after
 adding it back must be a SQL ``UPDATE`` of that table that:
 
-- sets that one column, from an expression that reads some column or holds a subquery
-  (never a constant: that guesses what to put back);
+- sets that one column, to a test of presence (``EXISTS (SELECT ...)``, ``c IS NOT NULL``,
+  directly or through a WITH query) or to the key of the row of another table its FROM
+  joins, the table the re-added column is declared a foreign key of. Never a constant, a
+  copy of another stored value (``updated_at = created_at``), a choice among several
+  (``GREATEST(date_stable, date_testing)``) or an aggregate of another table's values
+  (``string_agg(nvr, ' ')``): bodhi, warehouse and lastuser put those back as guesses;
 - reaches every row: no WHERE (or only ``<column> IS NULL``, which every re-added row
   holds), or, with a FROM, a WHERE each of whose AND-ed tests reads a table of the FROM
   (a join, not a pick of the table's own rows);
@@ -51,18 +55,19 @@ def recomputed(chain: Chain, rev: Revision, drop: Op) -> str | None:
     if drop.name != "drop_column" or not drop.table or not drop.column:
         return None
     table, column = drop.table.lower(), drop.column.lower()
-    added = False
+    added: Op | None = None
     for back in rev.downgrade:
         if back.name == "add_column" and (back.table or "").lower() == table \
                 and (back.column or "").lower() == column:
-            added = True
+            added = back
         elif added and any((t or "").lower() == table and c.lower() in (column, "*")
                            for t, c in back.writes):
-            return _proof(chain, rev, back, table, column)  # the first fill decides
+            return _proof(chain, rev, back, table, column, added)  # the first fill decides
     return None
 
 
-def _proof(chain: Chain, rev: Revision, fill: Op, table: str, column: str) -> str | None:
+def _proof(chain: Chain, rev: Revision, fill: Op, table: str, column: str,
+           added: Op) -> str | None:
     stmt = fill.statement
     if fill.name != "backfill" or fill.conditional or not isinstance(stmt, ast.UpdateStmt):
         return None
@@ -71,15 +76,53 @@ def _proof(chain: Chain, rev: Revision, fill: Op, table: str, column: str) -> st
             or not _reads_something(targets[0].val) or _reduces(stmt) \
             or not _every_row(stmt, column):
         return None
+    value = _through_cte(stmt, targets[0].val)
+    if not _a_test(value) and not _a_key(stmt, value, added):
+        return None  # a copy of other values, an aggregate, a choice among them: a guess
     exists = _stars_only_in_exists(stmt)  # EXISTS (SELECT * ...) carries no value
     sources = {(t.lower() if t else None, c.lower()) for t, c in fill.reads if t != SUBQUERY
                and not (exists and c == "*" and (t or "").lower() == table)} | _own(stmt, table)
     named = _tables(stmt)
     if not sources or any(not _kept(chain, rev, ref, table, column, named) for ref in sources):
         return None
-    names = ", ".join(sorted(f"{t or '?'}.{c}" for t, c in sources))
+    names = ", ".join(sorted(f"{t}.{c}" if t else c for t, c in sources))
     return (f"its downgrade adds it back and recomputes every row of it from {names} "
             f"(line {fill.line}), none of which this revision changes: it is derived")
+
+
+def _through_cte(stmt: ast.UpdateStmt, value: object) -> object:
+    """``cte.x`` of a WITH query of the statement: the expression it selects as x."""
+    if not isinstance(value, ast.ColumnRef) or len(value.fields or ()) != 2:
+        return value
+    query, name = (getattr(f, "sval", None) for f in value.fields or ())
+    for cte in getattr(stmt.withClause, "ctes", None) or ():
+        if isinstance(cte, ast.CommonTableExpr) and cte.ctename == query \
+                and isinstance(cte.ctequery, ast.SelectStmt):
+            for target in cte.ctequery.targetList or ():
+                if isinstance(target, ast.ResTarget) and target.name == name:
+                    return target.val
+    return value
+
+
+def _a_test(value: object) -> bool:
+    """Is the value a test of presence (``EXISTS (SELECT ...)``, ``c IS [NOT] NULL``, or
+    such tests joined by AND, OR, NOT)? A boolean of what is there, not a stored value."""
+    if isinstance(value, ast.SubLink):
+        return value.subLinkType == SubLinkType.EXISTS_SUBLINK
+    if isinstance(value, ast.BoolExpr):
+        return all(_a_test(a) for a in value.args or ())
+    return isinstance(value, ast.NullTest)
+
+
+def _a_key(stmt: ast.UpdateStmt, value: object, added: Op) -> bool:
+    """Is the value the key of another table's row its FROM joins, the table the re-added
+    column is declared a foreign key of (``id_source_synthese = s.id_source``, with
+    ``sa.ForeignKey("gn_synthese.t_sources.id_source")``)? The link the join finds again."""
+    if not isinstance(value, ast.ColumnRef) or len(value.fields or ()) != 2:
+        return False
+    alias = getattr((value.fields or ())[0], "sval", None)
+    parent = aliases(stmt.fromClause).get(str(alias)) if stmt.fromClause else None
+    return parent is not None and any(p.lower() == parent.lower() for _, p in added.references)
 
 
 def _reads_something(value: object) -> bool:

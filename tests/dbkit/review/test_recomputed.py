@@ -33,11 +33,18 @@ def _why(chain: Chain, table: str, column: str) -> str | None:
 def test_an_exists_over_another_table_is_derived(chain: Chain) -> None:
     why = _why(chain, "imports", "in_error")
     assert why is not None
-    assert "recomputes every row of it from import_errors.*, imports.id (line 36)" in why
+    assert "recomputes every row of it from import_errors.*, imports.id (line 56)" in why
 
 
-def test_a_test_of_a_column_of_the_same_row_is_derived(chain: Chain) -> None:
-    assert "from fields.mnemonique (line 34)" in (_why(chain, "fields", "nomenclature") or "")
+def test_a_test_of_a_column_of_the_same_row_through_a_with_query_is_derived(
+        chain: Chain) -> None:
+    why = _why(chain, "fields", "nomenclature") or ""
+    assert "from fields.id, fields.mnemonique (line 52)" in why
+
+
+def test_the_key_a_join_finds_of_the_table_it_points_at_is_derived(chain: Chain) -> None:
+    assert "from imports.id, sources.id, sources.name (line 49)" in (
+        _why(chain, "imports", "source_id") or "")
 
 
 @pytest.mark.parametrize("table, column", [
@@ -45,6 +52,10 @@ def test_a_test_of_a_column_of_the_same_row_is_derived(chain: Chain) -> None:
     ("imports", "step"),  # SET step = 1
     ("imports", "label"),  # from label_backup.label, a backup the chain never fills
     ("imports", "state"),  # from source_name, which the upgrade filled from state: a move
+    ("imports", "updated_at"),  # SET updated_at = created_at: a copy of another value
+    ("imports", "checked_at"),  # GREATEST(created_at, done_at): a choice among values
+    ("imports", "nvrs"),  # string_agg(nvr, ' ') of other rows: an aggregate
+    ("imports", "source_title"),  # s.title of a joined row: a value, no key
 ])
 def test_no_proof(chain: Chain, table: str, column: str) -> None:
     assert _why(chain, table, column) is None
