@@ -103,6 +103,9 @@ class Op:
     # backfill by an UPDATE of every row (no WHERE, no FROM): (column, value as SQL) of
     # each column it sets to NULL or a literal
     clears: tuple[tuple[str, str], ...] = ()
+    # backfill by an UPDATE with no FROM: (column, column of the same row) of each SET item
+    # that copies another column as it is (``SET a = b``): b's NULLs stay NULL in a
+    same_row: tuple[tuple[str, str], ...] = ()
     # read / insert of a SELECT: the columns its WHERE tests (a condition read, no
     # parameter, no subquery): it takes only the rows they pick
     picked_by: frozenset[Ref] = frozenset()

@@ -33,6 +33,7 @@ from dbkit.review.sqlrefs import (
     pinned_columns,
     plain_copies,
     removed_rows,
+    same_row_copies,
     set_tests,
     sublink_keys,
     sublink_outputs,
@@ -48,13 +49,17 @@ from dbkit.review.sqlrefs import subselects as _subselects
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 _IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expands: IN ($1)
+# A value Python formats in (`.format()`, an f-string's part the reviewer cannot evaluate:
+# "{}"), where SQL wants a value: after a comparison, or a list after IN.
+_HOLE = re.compile(r"(=|<>|!=|<|>|\blike)\s*\{\w*\}", re.I)
+_HOLE_IN = re.compile(r"\b(in)\s*\(?\s*\{\w*\}\s*\)?", re.I)
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 
 
 def _parseable(sql: str) -> str:
-    sql = _PYFORMAT.sub("$1", sql)
+    sql = _HOLE_IN.sub(r"\1 ($1)", _HOLE.sub(r"\1 $1", _PYFORMAT.sub("$1", sql)))
     sql = _IN_LIST.sub("IN ($1)", _NAMED.sub("$1", sql))
     return sql.replace("%%", "%")
 
@@ -197,7 +202,7 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
                picks=_constant_where(stmt.whereClause) if other else "", computed=computed,
                null_tests=all_null_tests(stmt.whereClause, written) if other else frozenset(),
                writes={(table, t.name) for t in targets if table and t.name}, tested=tested,
-               clears=overwritten(stmt))]
+               clears=overwritten(stmt), same_row=same_row_copies(targets, stmt.fromClause))]
 
 
 def _picks_a_constant(value: object) -> bool:

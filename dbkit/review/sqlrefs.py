@@ -485,3 +485,19 @@ def _sublinks(node: object) -> list[ast.SubLink]:
 
     Links()(node)  # type: ignore[arg-type]
     return found
+
+
+def same_row_copies(targets: object, joined: object) -> tuple[tuple[str, str], ...]:
+    """An UPDATE's SET items that copy another column of the same row as it is (``SET a =
+    b``; none with a FROM): (written, read) pairs, lower case. A NULL in b is one in a."""
+    if joined:
+        return ()
+    pairs = []
+    for target in targets or ():  # type: ignore[attr-defined]
+        value = target.val
+        fields = value.fields if isinstance(value, ast.ColumnRef) else None
+        field = fields[0] if fields and len(fields) == 1 else None
+        if target.name and isinstance(field, ast.String) and field.sval:
+            pairs.append((target.name.lower(), field.sval.lower()))
+    return tuple(pairs)
+

@@ -79,9 +79,18 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
 
 def bound_names(call: ast.Call) -> frozenset[str]:
     """The names an execute()'s bound parameters are given from (``conn.execute(sql,
-    ids=tuple(ids))``: ids, tuple)."""
-    return frozenset(n.id for a in [*call.args[1:], *call.keywords] for n in ast.walk(a)
-                     if isinstance(n, ast.Name))
+    ids=tuple(ids))``: ids, tuple), or the values Python formats into the SQL written in
+    the call (``f"... IN {tuple(ids)}"``, ``"... IN {}".format(tuple(ids))``)."""
+    given: list[ast.AST] = [*call.args[1:], *call.keywords]
+    sql = call.args[0] if call.args else None
+    if isinstance(sql, ast.Call) and func_name(sql) == "text" and sql.args:
+        sql = sql.args[0]  # text(f"...")
+    if isinstance(sql, ast.JoinedStr):
+        given += [v.value for v in sql.values if isinstance(v, ast.FormattedValue)]
+    elif isinstance(sql, ast.Call) and isinstance(sql.func, ast.Attribute) \
+            and sql.func.attr == "format" and isinstance(sql.func.value, ast.Constant):
+        given += [*sql.args, *sql.keywords]
+    return frozenset(n.id for a in given for n in ast.walk(a) if isinstance(n, ast.Name))
 
 
 def _model(node: ast.expr) -> bool:

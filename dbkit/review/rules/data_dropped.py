@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
+from dbkit.review.ops import spelled_like
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
+from dbkit.review.sinks import may_keep
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -128,14 +130,17 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             doubt = _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
-                or _read(copy, rev)
+                or _read_kept(copy, rev)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
                                    fix).replace(severity=WARNING)
                 continue
+            read = "" if copy is None else (f" (line {copy.line} reads them into code, "
+                                            "which writes nothing anywhere)")
             yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
-                               "revision keeps them: copy them to an archive table first.", fix)
+                               f"revision keeps them{read}: copy them to an archive table "
+                               "first.", fix)
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
@@ -236,7 +241,7 @@ def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> Op | None:
     read = None
     for earlier in ctx.ancestors(rev, len(ctx.chain.revisions)):
         found = [o for o in earlier.upgrade if _copies(o) and o.table not in gone
-                 and not _keys_only(o, delete)
+                 and not _keys_only(o, delete, earlier=True)
                  and any(t == delete.table and t != o.table for t, _ in o.reads)]
         copy = next((o for o in found if o.name != "read"), None)
         if copy is not None:  # (a copy into a table: a read alone is only a doubt)
@@ -244,6 +249,18 @@ def _copied_earlier(ctx: Context, rev: Revision, delete: Op) -> Op | None:
         read = read or next(iter(found), None)
         gone |= {o.table for o in earlier.upgrade if _removes_rows(o)}
     return read
+
+
+def _read_kept(copy: Op | None, rev: Revision) -> str:
+    """``_read`` for a DELETE: "" too when this revision read the rows and writes them
+    nowhere (no INSERT, UPDATE, ORM session or call it cannot follow; no file): the rows
+    end with the process, and the DELETE is a plain loss (truenth 458e56eedb92). A read
+    of an earlier revision stays a doubt (truenth ed70c144ae46 deletes identifiers another
+    revision read, rows that duplicate what users keep: no plain reading tells)."""
+    if copy is None or copy.name != "read":
+        return ""
+    mine = any(o is copy for o in rev.upgrade)
+    return "" if mine and not may_keep(rev, copy) else _read(copy, rev)
 
 
 def _read(copy: Op | None, rev: Revision) -> str:
@@ -285,17 +302,20 @@ def _copied_first(ops: list[Op], delete: Op) -> Op | None:
     return read
 
 
-def _keys_only(read: Op, delete: Op) -> bool:
+def _keys_only(read: Op, delete: Op, earlier: bool = False) -> bool:
     """Does ``read`` take of the table only its ``id`` or columns the DELETE's WHERE names
     (``SELECT id`` to feed ``WHERE id = ANY(:ids)``)? It picks rows, and keeps no value.
     A copy into a table that takes only keys (``id``, ``*_id``) keeps no row either
     (digitalmarketplace 350 copies ``users.supplier_id`` into supplier_frameworks; 470
-    deletes the buyers: their rows are kept nowhere)."""
+    deletes the buyers: their rows are kept nowhere). So does an ``earlier`` revision's read
+    into code of only keys (truenth 875b743d457f reads codeable_concept_codings' id and
+    codeable_concept_id to delete a placeholder's: no copy of the Zulu rows d1f3ed8d16ef
+    deletes)."""
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
-    if read.name != "read":
-        return bool(taken) and "*" not in taken \
-            and all(c == "id" or c.endswith("_id") for c in taken)
+    keys = bool(taken) and "*" not in taken and all(c == "id" or c.endswith("_id") for c in taken)
+    if read.name != "read" or earlier:
+        return keys or (read.name == "read" and taken <= named)
     return taken <= named
 
 
@@ -371,6 +391,11 @@ def _put_back(rev: Revision, delete: Op) -> str:
             return (f"downgrade() inserts rows into {delete.table} again (line {other.line}), "
                     f"setting {', '.join(delete.keys)}: it may rebuild the deleted rows from "
                     "data kept elsewhere. ")
+        if other.name == "opaque" and "add()" in other.reason and other.touches \
+                and spelled_like(delete.table or "", frozenset(
+                    t for t in other.touches if t.startswith("orm:"))):
+            return (f"downgrade() adds rows to {delete.table} again through an ORM session "
+                    f"(line {other.line}): it may rebuild the deleted rows. ")
     return ""
 
 

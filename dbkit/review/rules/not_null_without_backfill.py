@@ -57,7 +57,10 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
             f"(line {after}): the NOT NULL fails on the rows still NULL.",
             "move the backfill before the NOT NULL.")
     elif detail["filled_before"]:
-        return
+        copied = _nulls_copied(ctx, event)
+        if copied:
+            yield RULE.finding(rev, op.line, copied, f"fill the rows left NULL too (`UPDATE "
+                               f"{op.table} SET {op.column} = ... WHERE {op.column} IS NULL`).")
     elif detail["filled_partly"]:
         where, line, does = detail["filled_partly"]
         at = f"line {line}" if where == (rev.revision or rev.name) \
@@ -87,6 +90,36 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
             f"the existing rows: the upgrade fails on any NULL left.{ctx.proof(rev, op)}",
             f"backfill first (op.execute(\"UPDATE {op.table} SET {op.column} = ... "
             f"WHERE {op.column} IS NULL\")), in this revision or an earlier one.")
+
+
+def _nulls_copied(ctx: Context, event: Event) -> str:
+    """"" unless the column was added by this revision and its only fill copies another
+    column of the same row (``SET a = b``) that this revision then makes NOT NULL with no
+    fill at all (the reviewer's own error on b): b's NULLs stay NULL in a, and the NOT NULL
+    of a fails on them first (osparc 481d5b472721: root_parent_project_name = project_name);
+    else the error's message."""
+    rev, op = event.rev, event.op
+    column = (op.column or "").lower()
+    if ctx.doubt(rev, op) or not any(
+            o.name == "add_column" and o.table == op.table and o.seq < op.seq
+            and (o.column or "").lower() == column for o in rev.upgrade):
+        return ""
+    fills = [o for o in rev.upgrade if o.seq < op.seq and o.fills(op.table, op.column)]
+    sources = {dict(o.same_row).get(column) for o in fills}
+    if len(sources) != 1 or None in sources:
+        return ""
+    source = sources.pop()
+    unfilled = next((e for e in ctx.walk.events if e.kind == "set-not-null" and e.rev is rev
+                     and e.op.table == op.table and (e.op.column or "").lower() == source
+                     and e.detail["needs_fill"] and not e.detail["filled_before"]
+                     and e.detail["filled_after"] is None and not e.detail["filled_partly"]
+                     and not ctx.doubt(rev, e.op)), None)
+    if unfilled is None:
+        return ""
+    return (f"{op.table}.{op.column} is made NOT NULL, but its only fill (line {fills[0].line}) "
+            f"copies {op.table}.{unfilled.op.column} into it, which holds NULLs no revision "
+            f"fills (its own NOT NULL, line {unfilled.op.line}, fails on them): those rows "
+            "stay NULL here too, and the upgrade fails.")
 
 
 RULE = Rule(

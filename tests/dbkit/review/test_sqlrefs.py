@@ -101,3 +101,17 @@ def test_in_a_parameter_is_read_as_a_list_of_it():
     assert update.name == "backfill" and update.some_rows == "id"  # (read, not skipped)
     [delete] = sql_ops("DELETE FROM t WHERE id IN (:a, :b)", 1, 1)
     assert delete.picks == "id IN ($1, $1)"
+
+
+def test_a_value_python_formats_in_is_read_as_a_parameter():
+    # truenth 38cfbd643c73 / 2f125954b69a: `"... IN {}".format(tuple(ids))`, an f-string's part
+    # the reviewer cannot evaluate: "{}" where SQL wants a value or a list.
+    [delete] = sql_ops("DELETE from audit where id in {}", 1, 1)
+    assert (delete.name, delete.table, delete.picks, delete.removes) == (
+        "delete", "audit", "id IN ($1)", "")
+    [delete] = sql_ops("DELETE FROM adherence_data WHERE patient_id = {} AND v LIKE '1:%'", 1, 1)
+    assert delete.picks == "patient_id = $1 AND v LIKE '1:%'"
+    [update] = sql_ops("UPDATE t SET doc = '{}' WHERE id IN ({})", 1, 1)
+    assert update.name == "backfill" and update.some_rows == "id"  # (a quoted '{}' stays)
+    # a hole where a name goes stays SQL it cannot read
+    assert [o.name for o in sql_ops("DELETE FROM {} WHERE id = 1", 1, 1)] == ["execute"]
