@@ -191,6 +191,14 @@ class Op:
             and any(t == table and c in (column, "*") for t, c in self.writes)
 
 
+def stamped(ops: list[Op], statement: object) -> list[Op]:
+    """The ops, each holding the parsed SQL statement it was read from (recomputed.py reads a
+    downgrade's UPDATE again)."""
+    for each in ops:
+        each.statement = statement
+    return ops
+
+
 def new_columns_pick_nothing(ops: list[Op]) -> None:
     """A column the revision added before a SELECT holds NULL in every row: a WHERE testing it
     (``WHERE secret_id IS NULL``, agenta c3b2a1d4e5f6) takes every row or none, no choice

@@ -17,7 +17,7 @@ from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, 
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
-from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
@@ -76,9 +76,7 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
                 removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
-        found = _statement(raw.stmt, line, end_line)
-        for each in found:  # what recomputed.py reads again (a downgrade's UPDATE)
-            each.statement = raw.stmt
+        found = stamped(_statement(raw.stmt, line, end_line), raw.stmt)  # (recomputed.py)
         if not found and _may_move_rows(raw.stmt):
             found = [Op("execute", line, end_line, via="sql")]
         ops += found
