@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping, Sequence
 
+from dbkit.review.checkexpr import allowed, condition_sql
 from dbkit.review.code import dotted
 from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
@@ -93,6 +94,8 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     keys = args.get("columns", args.get("local_cols"))
     if isinstance(keys, tuple):
         op.keys = tuple(k for k in keys if isinstance(k, str))
+    if op.name == "create_check_constraint":
+        op.checks = _check(op.constraint, call, 1 if batch else 2, scope)
     if op.name == "create_foreign_key":
         op.references = ((op.keys, _referent(args)),)
         ondelete = args.get("ondelete")
@@ -129,11 +132,28 @@ def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
                 if isinstance(key, str) and key in op.columns:
                     op.columns[key].nullable, op.columns[key].primary = False, True
     op.links = tuple(_links(rest, scope))
+    for arg in rest:  # sa.CheckConstraint("num_nonnulls(a, b) = 1", name="one_of")
+        if isinstance(arg, ast.Call) and func_name(arg) == "CheckConstraint":
+            name = next((evaluate(k.value, scope) for k in arg.keywords if k.arg == "name"), None)
+            op.checks += _check(name, arg, 0, scope, "sqltext")
     for columns, parent, cascade in _references(rest, scope):
         op.references += ((columns, parent),)
         for column in columns:
             if cascade and column in op.columns:
                 op.columns[column].cascades_from = parent
+
+
+def _check(name: object, call: ast.Call, at: int, scope: dict, keyword: str = "condition"
+           ) -> tuple[tuple[object, tuple[str, ...], frozenset[tuple[bool, ...]]], ...]:
+    """The check's (name, columns, null patterns allowed), when its condition (argument
+    ``at``, or ``keyword``) tests columns for NULL and it is validated (no NOT VALID)."""
+    node = call.args[at] if len(call.args) > at else next(
+        (k.value for k in call.keywords if k.arg == keyword), None)
+    if any(k.arg == "postgresql_not_valid" and evaluate(k.value, scope) is not False
+           for k in call.keywords):
+        return ()
+    found = allowed(sql) if (sql := condition_sql(node, scope)) else None
+    return ((name, *found),) if found else ()
 
 
 def _links(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str, ...]]:

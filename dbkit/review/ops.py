@@ -151,6 +151,9 @@ class Op:
     # insert of a SELECT of its own table: its WHERE (own columns unqualified) and the columns
     # it sets from anything else than themselves (selfcopy.py); None for any other
     self_copy: tuple[str, frozenset[str]] | None = None
+    # create_check_constraint, create_table: (name, columns, the null patterns it allows) of
+    # each validated CHECK testing columns for NULL (checkexpr.py, nullproof.py)
+    checks: tuple[tuple[object, tuple[str, ...], frozenset[tuple[bool, ...]]], ...] = ()
     # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
     statement: object = field(default=None, compare=False, repr=False)
 

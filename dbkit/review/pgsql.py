@@ -17,6 +17,7 @@ from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, 
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
+from dbkit.review.checkexpr import sql_check
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
@@ -26,6 +27,7 @@ from dbkit.review.sqlrefs import (
     boolean_test,
     column_name,
     cte_outputs,
+    distinct_order,
     has_sublink,
     joined_delete,
     overwritten,
@@ -263,8 +265,7 @@ def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str
 
 
 def _tests_nulls(where: object, written: set[str]) -> bool:
-    """Does the WHERE pick the rows whose written column is NULL (``c IS NULL``, alone or
-    OR-ed with other tests)?"""
+    """Does the WHERE pick the rows whose written column is NULL (``c IS NULL``, alone or OR-ed)?"""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.OR_EXPR else [where]
     return any(isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NULL
@@ -520,9 +521,8 @@ def select_output(sql: str) -> frozenset[str] | None:
 
 
 def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
-    """Each output column of one plain SELECT: its name (the alias, or the column's own
-    name) and the (table, column) pairs it is computed from. None when it is no single
-    SELECT of listed columns."""
+    """Each output column of one plain SELECT: its name (the alias, or the column's own name)
+    and the (table, column) pairs it is computed from; None unless one SELECT of listed columns."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
@@ -545,10 +545,9 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
 
 
 def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
-    """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE
-    tests (``INSERT INTO service_permissions SELECT id, 'letter' FROM services WHERE
-    can_send_letters``: each flag set lives on as a row, as an UPDATE's ``WHERE is_approved``
-    lives on in what it sets)."""
+    """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE tests
+    (``SELECT id, 'letter' FROM services WHERE can_send_letters``: each flag set lives on as a
+    row) or its DISTINCT ON's ORDER BY ranks rows by (``ORDER BY user_id, "primary" DESC``)."""
     ops = _insert(stmt, op)
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
     if select is None or not select.fromClause or not ops or not ops[0].reads:
@@ -561,6 +560,8 @@ def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     for test in tests:
         if isinstance(test, ast.ColumnRef):
             ops[0].reads |= _reads(test, tables, only)
+    ranked = distinct_order(select, tables, only)
+    ops[0].reads, ops[0].tested = ops[0].reads | ranked, ops[0].tested | ranked
     return ops
 
 
@@ -593,6 +594,7 @@ def _alter(cmd: ast.AlterTableCmd, table: str | None, op: Callable[..., Op]) -> 
         name = kinds.get(cmd.def_.contype) if cmd.def_.contype is not None else None
         if name and cmd.def_.conname:  # unnamed in SQL: PostgreSQL names it, SQL can drop it
             keys = tuple(k.sval for k in cmd.def_.keys or () if isinstance(k, ast.String))
-            yield op(name, table=table, constraint=cmd.def_.conname, keys=keys)
+            yield op(name, table=table, constraint=cmd.def_.conname, keys=keys,
+                     checks=sql_check(cmd.def_))
     elif kind == AlterTableType.AT_DropConstraint and cmd.name:
         yield op("drop_constraint", table=table, constraint=cmd.name)

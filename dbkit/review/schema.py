@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from dbkit.review import cascade, unmade, unqualified
+from dbkit.review import cascade, nullproof, unmade, unqualified
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
@@ -64,6 +64,7 @@ class Schema:
     looked_up_drop: dict[str, str] = field(default_factory=dict)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
     links: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # table -> foreign keys
+    proofs: nullproof.Proofs = field(default_factory=nullproof.Proofs)  # drops of no value
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def walk(order: Iterable[Revision]) -> Walk:
         # columns read and written back in place (a helper run once per table)
         in_place = written & {ref for op in rev.upgrade for ref in op.reads}
         for op in rev.upgrade:
+            result.gone |= nullproof.gone(result.schema.proofs, result.schema.tables, rev, op)
             _step(result, rev, op, {} if outside else created_later)
             if op.name in ("opaque", "execute"):  # code not followed
                 result.schema.unfollowed.append(op)
@@ -315,15 +317,13 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
         result.copied_earlier.add((rev.shown, op.line))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
-            or never_made(s, op, table, rev):
-        # gone already, emptied earlier in this revision, or never made: it loses nothing
+            or never_made(s, op, table, rev):  # gone, emptied here or never made: no loss
         result.gone.add((rev.shown, op.line))
     _forget(s, name)
 
 
 def _drop_view(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
-    """DROP [MATERIALIZED] VIEW: its rows are a query's, computed again when it is made
-    again; the name is free (no "applied twice" for the CREATE that follows)."""
+    """DROP [MATERIALIZED] VIEW: its rows are a query's; the name is free (no "applied twice")."""
     _forget(result.schema, op.table or "")
 
 

@@ -501,3 +501,23 @@ def same_row_copies(targets: object, joined: object) -> tuple[tuple[str, str], .
             pairs.append((target.name.lower(), field.sval.lower()))
     return tuple(pairs)
 
+
+def distinct_order(select: ast.SelectStmt, tables: dict[str, str], default: str | None
+                   ) -> set[Ref]:
+    """The columns past its DISTINCT ON keys that a SELECT's ORDER BY ranks rows by: they
+    pick the one row of each group it keeps (``SELECT DISTINCT ON (user_id) user_id, id ...
+    ORDER BY user_id, "primary" DESC``: each user's primary email kept as a row, hasgeek/
+    lastuser b332c012c57d), as a WHERE testing a flag picks its rows. Bare columns only."""
+    keys = [k for k in select.distinctClause or () if k is not None]
+    named = {_bare(k) for k in keys} - {None}
+    found: set[Ref] = set()
+    for item in select.sortClause or () if keys else ():
+        if _bare(item.node) not in named | {None}:
+            found |= reads(item.node, tables, default)
+    return found
+
+
+def _bare(node: object) -> str | None:
+    """The name of a plain column reference (``x``, ``t.x``), else None."""
+    last = node.fields[-1] if isinstance(node, ast.ColumnRef) and node.fields else None
+    return last.sval if isinstance(last, ast.String) else None
