@@ -18,7 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
-from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
@@ -78,7 +78,7 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
                 removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
-        found = _statement(raw.stmt, line, end_line)
+        found = stamped(_statement(raw.stmt, line, end_line), raw.stmt)  # (recomputed.py)
         if not found and _may_move_rows(raw.stmt):
             found = [Op("execute", line, end_line, via="sql")]
         ops += found
