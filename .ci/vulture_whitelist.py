@@ -26,7 +26,9 @@ visit_ColumnRef  # dbkit/review/pgsql.py
 visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py
 visit_RangeSubselect  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_RangeFunction  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
-visit_SubLink  # dbkit/review/sqlrefs.py
+visit_SubLink  # dbkit/review/sqlrefs.py, recomputed.py
+visit_CaseExpr  # dbkit/review/recomputed.py
+visit_SelectStmt  # dbkit/review/recomputed.py
 ancestors  # dbkit/review/pgsql.py
 
 # ast.NodeVisitor calls visit_<NodeName>(node) by name.

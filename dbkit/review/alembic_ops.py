@@ -109,6 +109,8 @@ def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     node = args.get("column")
     op.added = column_info(node, scope) if isinstance(node, ast.expr) else None
     op.column = op.added.name if op.added else None
+    if op.added and isinstance(node, ast.expr):  # sa.Column(..., sa.ForeignKey(...))
+        op.references = tuple((c, p) for c, p, _ in _references([node], scope))
 
 
 def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:

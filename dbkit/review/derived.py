@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dbkit.review.chain import Chain
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
+from dbkit.review.recomputed import recomputed
 
 RENDERINGS = ("_html", "_rendered")
 RENDERED_FROM = ("", "_text", "_markdown", "_md", "_raw", "_source")
@@ -50,6 +51,9 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
         return _search_index(chain, rev, op.table)
     if op.name != "drop_column" or not op.table or not op.column:
         return None
+    again = recomputed(chain, rev, op)
+    if again is not None:
+        return again
     column = op.column.lower()
     kept = {c for c in _columns_at(chain, rev, op)
             if c != column and not (_dropped_here(rev, op.table, c) and lost(c))}

@@ -156,6 +156,8 @@ class Op:
     # create_check_constraint, create_table: (name, columns, the null patterns it allows) of
     # each validated CHECK testing columns for NULL (checkexpr.py, nullproof.py)
     checks: tuple[tuple[object, tuple[str, ...], frozenset[tuple[bool, ...]]], ...] = ()
+    # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
+    statement: object = field(default=None, compare=False, repr=False)
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""
@@ -192,6 +194,14 @@ class Op:
     def fills(self, table: str | None, column: str | None) -> bool:
         return column not in self.unreached \
             and any(t == table and c in (column, "*") for t, c in self.writes)
+
+
+def stamped(ops: list[Op], statement: object) -> list[Op]:
+    """The ops, each holding the parsed SQL statement it was read from (recomputed.py reads a
+    downgrade's UPDATE again)."""
+    for each in ops:
+        each.statement = statement
+    return ops
 
 
 def new_columns_pick_nothing(ops: list[Op]) -> None:

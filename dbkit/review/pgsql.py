@@ -18,7 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
-from dbkit.review.ops import ColumnInfo, Op, Ref
+from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
@@ -79,9 +79,9 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
                 removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
-        found = _statement(raw.stmt, line, end_line) if not isinstance(raw.stmt, ast.DoStmt) \
-            else do_block(_parseable(sql), raw, line, end_line, sql_ops)  # None: not parsed
-        if found is None or not found and _may_move_rows(raw.stmt):
+        found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
+            raw.stmt, ast.DoStmt) else stamped(_statement(raw.stmt, line, end_line), raw.stmt)
+        if found is None or not found and _may_move_rows(raw.stmt):  # None: a DO not parsed
             found = [Op("execute", line, end_line, via="sql")]
         ops += found
     return ops
