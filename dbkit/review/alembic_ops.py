@@ -22,7 +22,7 @@ SIGNATURES = {
     "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
     "create_check_constraint": ("constraint_name", "table_name", "condition"),
     "create_primary_key": ("constraint_name", "table_name", "columns"),
-    "drop_constraint": ("constraint_name", "table_name"),
+    "drop_constraint": ("constraint_name", "table_name", "type_"),
     "create_index": ("index_name", "table_name", "columns"),
     "drop_index": ("index_name", "table_name"),
     "bulk_insert": ("table", "rows"),
@@ -94,6 +94,8 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     keys = args.get("columns", args.get("local_cols"))
     if isinstance(keys, tuple):
         op.keys = tuple(k for k in keys if isinstance(k, str))
+    kind = args.get("type_")
+    op.constraint_type = kind if op.name == "drop_constraint" and isinstance(kind, str) else None
     if op.name == "create_check_constraint":
         op.checks = _check(op.constraint, call, 1 if batch else 2, scope)
     if op.name == "create_foreign_key":

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from dbkit.review.evaluate import Mapped, evaluate
 from dbkit.review.ops import UNKNOWN
+from dbkit.review.sqlfiles import READS
 
 
 def dotted(node: ast.expr) -> list[str]:
@@ -130,3 +131,11 @@ def called_mentions(node: ast.AST,
                 found |= mentions(function[0])
                 todo.append(function[0])
     return frozenset(found)
+
+
+def reads_a_file(node: ast.AST, scope: Mapping[str, object]) -> bool:
+    """Does ``node`` read a file sqlfiles.py could not (``open(p).read()``, ``read_text``
+    of a package's file it cannot find)? Its SQL may name any table."""
+    return any(isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute)
+               and child.func.attr in READS
+               and not isinstance(evaluate(child, scope), str) for child in ast.walk(node))

@@ -74,7 +74,8 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
                 kept = kept and not uncopied
                 marker = rev.marker_for(op)
                 remade = _remade(rev, op)
-                partner = None if kept or marker or remade else _partner(chain, walk, rev, op)
+                partner = None if kept or marker or remade or uncopied \
+                    else _partner(chain, walk, rev, op)  # (some columns copied: no rename)
                 unpaired = tuple(a for a in rev.upgrade if a.name == "add_column"
                                  and a.table == op.table and a.table is not None
                                  and op.name == "drop_column"
@@ -106,7 +107,8 @@ def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
     if op.name == "drop_table":
         return any(o.name == "create_table" and o.table == op.table for o in earlier) or any(
             o.name in ("backfill", "insert", "read") and writes
-            and any(t == op.table for t, _ in o.resolved or o.reads) for o in earlier)
+            and any(_named_at(rev, t, o, op) == op.table for t, _ in o.resolved or o.reads)
+            for o in earlier)
     for o in earlier:
         if o.name == "add_column" and o.table == op.table and o.column == op.column:
             return True
@@ -124,6 +126,17 @@ def _kept(rev: Revision, op: Op, type_: str | None = None) -> bool:
     return False
 
 
+def _named_at(rev: Revision, table: str | None, read: Op, drop: Op) -> str | None:
+    """What the table ``read`` reads is called when ``drop`` runs: renamed between them
+    (cuckoo 18eee46c6f81 reads every column of samples into a list, renames samples to
+    old_samples, drops it, and bulk-inserts the list into a new samples)."""
+    for other in rev.upgrade:
+        if read.seq < other.seq < drop.seq and other.name == "rename_table" \
+                and other.table == table:
+            table = other.new_name
+    return table
+
+
 def _uncopied(rev: Revision, op: Op, held: tuple[str, ...]) -> tuple[str, ...]:
     """The columns of a dropped table that no copy of this revision reads before the drop
     (onyx ``abbfec3a5ac5``: ``prompt`` dropped after three of its columns were moved into
@@ -137,7 +150,7 @@ def _uncopied(rev: Revision, op: Op, held: tuple[str, ...]) -> tuple[str, ...]:
         if o.name == "create_table" and o.table == op.table:
             return ()
         if o.name in ("backfill", "insert", "read"):
-            read |= {c for t, c in o.reads if t == op.table}
+            read |= {c for t, c in o.reads if _named_at(rev, t, o, op) == op.table}
     if "*" in read or not read:
         return ()
     # a link to rows this revision drops too points at nothing once it is done

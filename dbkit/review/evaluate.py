@@ -13,6 +13,7 @@ import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from dbkit.review import sqlfiles
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
 
 
@@ -211,20 +212,13 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     if isinstance(node, ast.IfExp):
         return _schema_prefix(node, scope)
     if isinstance(node, ast.BinOp):
-        left, right = evaluate(node.left, scope), evaluate(node.right, scope)
-        if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
-            return left + right
-        if isinstance(node.op, ast.Mod) and isinstance(left, str):
-            values = right if isinstance(right, tuple) else (right,)
-            if all(isinstance(v, str) for v in values) and left.count("%s") == len(values):
-                return left % values
-            return left
-        refs = refs_in(node, scope)
-        return Columns(refs) if refs else UNKNOWN
+        return _binop(node, scope)
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
             and node.value.attr == "tables":  # metadata.tables["t"], reflected
         key = evaluate(node.slice, scope)
         return Table(key) if isinstance(key, str) else UNKNOWN
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        return sqlfiles.attribute(evaluate(node.value, scope), node.attr)
     if isinstance(node, (ast.Attribute, ast.Subscript)):
         return _column_ref(node, scope)
     if isinstance(node, ast.Call):
@@ -234,6 +228,21 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
                                              or node.args.defaults):
         return Deferred(tuple(a.arg for a in node.args.args), node.body)
     return UNKNOWN
+
+
+def _binop(node: ast.BinOp, scope: Mapping[str, object]) -> object:
+    left, right = evaluate(node.left, scope), evaluate(node.right, scope)
+    if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+        return left + right
+    if isinstance(node.op, ast.Div) and isinstance(left, sqlfiles.FilePath):
+        return sqlfiles.joined(left, right)  # Path(__file__).parent / "x.sql"
+    if isinstance(node.op, ast.Mod) and isinstance(left, str):
+        values = right if isinstance(right, tuple) else (right,)
+        if all(isinstance(v, str) for v in values) and left.count("%s") == len(values):
+            return left % values
+        return left
+    refs = refs_in(node, scope)
+    return Columns(refs) if refs else UNKNOWN
 
 
 def _schema_prefix(node: ast.IfExp, scope: Mapping[str, object]) -> object:
@@ -323,10 +332,21 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
             found = handler(receiver, name, node, scope)
             if found is not UNKNOWN:
                 return found
+    if name in sqlfiles.READS + sqlfiles.PATHS:  # a SQL file of the project, read
+        found = sqlfiles.call(name, _dotted(node.func), receiver,
+                              [evaluate(a, scope) for a in node.args], scope)
+        if found is not UNKNOWN:
+            return found
     if name in CORE_METHODS and node.args and not isinstance(receiver, (Table, Core, str)):
         return _core_function(name, node, scope)
     refs = refs_in(node, scope)
     return Columns(refs) if refs else UNKNOWN
+
+
+def _dotted(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.Attribute):
+        return [*_dotted(node.value), node.attr]
+    return [node.id] if isinstance(node, ast.Name) else []
 
 
 def _table(node: ast.Call, scope: Mapping[str, object]) -> object:
@@ -352,6 +372,10 @@ def _on_string(receiver: str, name: str | None, node: ast.Call,
         return receiver
     if name in SAME_SQL:
         return receiver.strip() if name and name.endswith("strip") else receiver
+    if name == "join" and len(node.args) == 1:  # ", ".join(columns): a tuple of names
+        parts = evaluate(node.args[0], scope)
+        if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+            return receiver.join(parts)
     return UNKNOWN
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dbkit import pysource
 from dbkit.review.evaluate import evaluate, mapped_class
+from dbkit.review.sqlfiles import FILE
 
 SEARCH_UP = 8  # how many folders above a file are tried as the root of its imports
 # Installed packages a revision imports for types and helpers that touch no table.
@@ -42,7 +43,7 @@ class Module:
 
 def module_of(tree: ast.Module, path: Path) -> Module:
     """Constants, functions and imports of a parsed file (top level only)."""
-    module = Module(path)
+    module = Module(path, {FILE: str(path.resolve())})  # Path(__file__).parent / "x.sql"
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             module.functions[node.name] = node  # type: ignore[assignment]

@@ -37,6 +37,7 @@ WHOLE_CALLS = frozenset({
     "make_transient", "make_transient_to_detached", "inspect", "class_mapper",
     "object_mapper", "from_select", "_asdict", "items", "keys", "reflect", "get_columns",
     "from_engine",
+    "read_text", "read", "open", "open_text", "resource_string",  # a file's SQL, not found
 })
 WHOLE_ATTRS = frozenset({"__dict__", "_mapping", "__table__", "columns", "_fields",
                          "__mapper__", "autoload_with", "autoload"})

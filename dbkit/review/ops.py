@@ -122,6 +122,8 @@ class Op:
     references: tuple[tuple[tuple[str, ...], str], ...] = ()
     # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
     cascades_from: str | None = None
+    # drop_constraint: its type_ ("foreignkey", "unique", "check", "primary"), if given
+    constraint_type: str | None = None
     # read in a loop over its rows: the columns of reads whose values the loop only tests
     # (any(), bool(), a comparison): it keeps whether they were set, not what they held
     tested: frozenset[Ref] = frozenset()

@@ -19,6 +19,7 @@ from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
+from dbkit.review.plpgsql import do_block
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
@@ -68,7 +69,7 @@ def _parseable(sql: str) -> str:
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
-    move rows in a way not followed (a DO block, a CALL, a function selected)."""
+    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py)."""
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
@@ -78,18 +79,19 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
                 removes="unknown")] if deleted and _WHERE.search(sql) else [])
     ops: list[Op] = []
     for raw in statements:
-        found = stamped(_statement(raw.stmt, line, end_line), raw.stmt)  # (recomputed.py)
-        if not found and _may_move_rows(raw.stmt):
+        found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
+            raw.stmt, ast.DoStmt) else stamped(_statement(raw.stmt, line, end_line), raw.stmt)
+        if found is None or not found and _may_move_rows(raw.stmt):  # None: a DO not parsed
             found = [Op("execute", line, end_line, via="sql")]
         ops += found
     return ops
 
 
 def _may_move_rows(stmt: object) -> bool:
-    """A statement read but not understood that may read or write rows: a DO block, a CALL,
+    """A statement read but not understood that may read or write rows: a CALL,
     a COPY, a SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET,
     GRANT, COMMENT) changes no row."""
-    if isinstance(stmt, (ast.DoStmt, ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):
+    if isinstance(stmt, (ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):  # (DO: plpgsql.py)
         return True
     return isinstance(stmt, ast.SelectStmt) and not stmt.fromClause and stmt.targetList is not None \
         and any(isinstance(t.val, ast.FuncCall) for t in stmt.targetList
@@ -298,8 +300,7 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     if stmt.usingClause and removes == "duplicates":  # a self-join: one row of each kept
         return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
     if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
-        return [op("delete", table=table, picks=picks, removes=removes,
-                   **joined_delete(stmt, table))]
+        return [op("delete", table=table, picks=picks, removes=removes, **joined_delete(stmt, table))]
     cleared = _not_nulls(tests)
     if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
         return [op("empty", table=table, column=c) for c in cleared]
@@ -426,8 +427,7 @@ def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
         new = f"{schema}.{stmt.newname}" if schema else stmt.newname
         return [op("rename_table", table=table, new_name=new)]
     if stmt.renameType == ObjectType.OBJECT_TABCONSTRAINT and table and stmt.subname:
-        return [op("rename_constraint", table=table, constraint=stmt.subname,
-                   new_name=stmt.newname)]
+        return [op("rename_constraint", table=table, constraint=stmt.subname, new_name=stmt.newname)]
     if stmt.renameType == ObjectType.OBJECT_INDEX and table:
         schema = table.rpartition(".")[0]
         return [op("rename_index", table=schema or None,

@@ -29,9 +29,9 @@ from dbkit.review.alembic_ops import (
     unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
-from dbkit.review.code import called_mentions, known_truth, other_dialect
+from dbkit.review.code import called_mentions, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.evaluate import BIND, Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
+from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
@@ -39,6 +39,7 @@ from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
 from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
+from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
 from dbkit.review.touches import bound_names, touched_tables
@@ -107,7 +108,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
     path = rev.path
     read_comments(rev, source, MARKER, IGNORE)
     module = modules.module_of(tree, path)
-    scope: dict[str, object] = {}
+    scope: dict[str, object] = {FILE: module.scope[FILE]}  # Path(__file__): sqlfiles.py
     functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -136,8 +137,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
         else:
             rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty
             statements = _effective(function.body)
-            rev.downgrade_raises = bool(statements) and all(
-                isinstance(s, ast.Raise) for s in statements)
+            rev.downgrade_raises = bool(statements) and all(isinstance(s, ast.Raise) for s in statements)
     return rev
 
 
@@ -387,8 +387,8 @@ class _OpCollector(ast.NodeVisitor):
                 self.visit(expr)
                 if isinstance(item.optional_vars, ast.Name):
                     value = evaluate(expr, self.scope)
-                    self.scope[item.optional_vars.id] = BIND if isinstance(value, Bind) \
-                        else UNKNOWN
+                    kept = isinstance(value, (Bind, FilePath))  # with open(p) as f: f.read()
+                    self.scope[item.optional_vars.id] = value if kept else UNKNOWN
         start = len(self.ops)
         for statement in node.body:
             self.visit(statement)
@@ -417,8 +417,8 @@ class _OpCollector(ast.NodeVisitor):
         if not self._follow(node):
             self._unfollowed(node, bare)
 
-    def _mentions(self, node: ast.AST) -> frozenset[str] | None:
-        return self.made.mentions(node, self.scope)
+    def _mentions(self, node: ast.AST) -> frozenset[str] | None:  # None: a file it cannot read
+        return None if reads_a_file(node, self.scope) else self.made.mentions(node, self.scope)
 
     def _touches(self, nodes: list) -> frozenset[str] | None:  # see touches.py
         return touched_tables(nodes, self.scope, self.module, self._callee, self.bodies[-1:])

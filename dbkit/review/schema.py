@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from dbkit.review import cascade, nullproof, unmade, unqualified
+from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
@@ -36,8 +37,7 @@ class Schema:
     # (table, column) -> the WHERE of each such statement ("" for one not known)
     picks: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (schema or table, name) of each index / constraint -> (its table, its columns)
-    names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
-        default_factory=dict)
+    names: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
     made_in: dict[tuple, str] = field(default_factory=dict)  # change -> revision that made it
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
@@ -448,7 +448,7 @@ def _updates_some(op: Op) -> str:
 def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     """A DELETE of the rows its WHERE picks: the NULLs of a column it tests may be gone
     from those rows, not from the others."""
-    if table and op.pinned and set(table) <= op.pinned:
+    if table and op.pinned and set(table) - surrogates(op.table, table) <= op.pinned:
         result.pinned.add((rev.shown, op.line))
     if any(set(k) <= op.null_tests for k in result.schema.links.get(op.table or "", ())):
         result.unlinked.add((rev.shown, op.line))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
+from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
@@ -313,7 +314,9 @@ def _keys_only(read: Op, delete: Op, earlier: bool = False) -> bool:
     deletes)."""
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
-    keys = bool(taken) and "*" not in taken and all(c == "id" or c.endswith("_id") for c in taken)
+    own = own_keys(delete.table or "")  # id_<table>: bib_fields.id_field (keys.py)
+    keys = bool(taken) and "*" not in taken \
+        and all(c == "id" or c.endswith("_id") or c in own for c in taken)
     if read.name != "read" or earlier:
         return keys or (read.name == "read" and taken <= named)
     return taken <= named

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 KIND = {"create_foreign_key": "fk", "create_unique_constraint": "uq",
         "create_check_constraint": "ck", "create_primary_key": "pk"}
+# drop_constraint's type_ -> the op that creates that kind (zeus 14f53101b654: a foreign key
+# dropped by None is not the unique constraint the upgrade named)
+DROPPED = {"foreignkey": "create_foreign_key", "unique": "create_unique_constraint",
+           "check": "create_check_constraint", "primary": "create_primary_key"}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -51,7 +55,8 @@ def _named_in_upgrade(rev: Revision, op: Op, finding: Finding) -> Finding:
     """A downgrade's drop_constraint(None, ...) of a table whose constraint the upgrade
     named: PostgreSQL made up no name; the downgrade only does not use the one given."""
     named = [o for o in rev.upgrade if o.name in KIND and o.table == op.table
-             and isinstance(o.constraint, str)]
+             and isinstance(o.constraint, str)
+             and o.name == DROPPED.get(op.constraint_type or "", o.name)]  # the same kind
     if len(named) != 1:
         return finding
     name = named[0].constraint

@@ -1,0 +1,124 @@
+"""``DO $$ ... $$`` blocks read as the statements they run (pglast's PL/pgSQL parser).
+
+``DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE ... column_name =
+'c') THEN ALTER TABLE t DROP COLUMN c; END IF; END $$`` drops ``t.c`` as surely as the
+plain ``ALTER TABLE`` when the column is there (and loses nothing when it is not). Each
+SQL statement of the block is read as :func:`~dbkit.review.pgsql.sql_ops` reads a literal;
+one under an ``IF`` (``ELSIF``, ``ELSE``, a ``CASE`` branch, an exception handler) is
+conditional on its test, which the rules weigh as they weigh a Python ``if`` (a test of the
+very object it drops is no doubt; any other makes the finding a warning). What the block
+does that the reviewer cannot follow (a loop, ``EXECUTE`` of a built string, ``PERFORM``
+of a function, a statement it cannot parse) is an ``execute`` op, as the whole block was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pglast import parse_plpgsql
+from pglast.ast import RawStmt
+from pglast.parser import ParseError
+
+from dbkit.review.ops import Op
+
+SqlOps = Callable[[str, int, int], list[Op]]
+# PL/pgSQL statements that run no SQL of their own (RAISE, assignments of plain values...)
+QUIET = frozenset({"PLpgSQL_stmt_raise", "PLpgSQL_stmt_return", "PLpgSQL_stmt_assert",
+                   "PLpgSQL_stmt_getdiag", "PLpgSQL_stmt_exit", "PLpgSQL_stmt_assign"})
+
+
+def do_block(sql: str, raw: RawStmt, line: int, end: int, sql_ops: SqlOps) -> list[Op] | None:
+    """The ops of the ``DO`` statement ``raw`` of ``sql``; None when PL/pgSQL cannot parse
+    it (the caller keeps it as SQL it could not follow)."""
+    start = raw.stmt_location or 0  # (pglast gives offsets in characters)
+    source = sql[start:start + raw.stmt_len if raw.stmt_len else None]
+    try:
+        parsed = parse_plpgsql(source)
+    except (ParseError, ValueError, TypeError):
+        return None
+    if not isinstance(parsed, list) or len(parsed) != 1:
+        return None
+    action = parsed[0].get("PLpgSQL_function", {}).get("action")
+    reader = _Block(line, end, sql_ops)
+    reader.statements([action] if action else [], ())
+    return reader.ops
+
+
+class _Block:
+    def __init__(self, line: int, end: int, sql_ops: SqlOps) -> None:
+        self.line, self.end, self.sql_ops = line, end, sql_ops
+        self.ops: list[Op] = []
+
+    def statements(self, nodes: list, tests: tuple[str, ...]) -> None:
+        for node in nodes or ():
+            if not isinstance(node, dict) or len(node) != 1:
+                self._opaque(tests)
+                continue
+            (kind, body), = node.items()
+            handler = HANDLERS.get(kind)
+            if handler is not None:
+                handler(self, body, tests)
+            elif kind not in QUIET or (kind == "PLpgSQL_stmt_assign" and _runs_select(body)):
+                self._opaque(tests)
+
+    def block(self, body: dict, tests: tuple[str, ...]) -> None:
+        self.statements(body.get("body") or [], tests)
+        handlers = (body.get("exceptions") or {}).get("PLpgSQL_exception_block", {})
+        for action in handlers.get("exc_list") or ():
+            self.statements(action.get("PLpgSQL_exception", {}).get("action") or [],
+                            (*tests, "an error was raised"))
+
+    def execsql(self, body: dict, tests: tuple[str, ...]) -> None:
+        query = _query(body.get("sqlstmt"))
+        if query is None:
+            self._opaque(tests)
+            return
+        self._add(self.sql_ops(query, self.line, self.end), tests)
+
+    def if_(self, body: dict, tests: tuple[str, ...]) -> None:
+        test = _query(body.get("cond")) or "?"
+        self.statements(body.get("then_body") or [], (*tests, test))
+        earlier = [test]
+        for branch in body.get("elsif_list") or ():
+            elsif = branch.get("PLpgSQL_if_elsif", {})
+            cond = _query(elsif.get("cond")) or "?"
+            self.statements(elsif.get("stmts") or [], (*tests, *(f"NOT ({t})" for t in earlier),
+                                                        cond))
+            earlier.append(cond)
+        self.statements(body.get("else_body") or [], (*tests, *(f"NOT ({t})" for t in earlier)))
+
+    def case(self, body: dict, tests: tuple[str, ...]) -> None:
+        for when in body.get("case_when_list") or ():
+            branch = when.get("PLpgSQL_case_when", {})
+            self.statements(branch.get("stmts") or [], (*tests, _query(branch.get("expr")) or "?"))
+        self.statements(body.get("else_stmts") or [], (*tests, "no CASE branch matched"))
+
+    def _add(self, ops: list[Op], tests: tuple[str, ...]) -> None:
+        for op in ops:
+            if tests:
+                op.conditional = True
+                op.condition = " AND ".join(tests)
+        self.ops += ops
+
+    def _opaque(self, tests: tuple[str, ...]) -> None:
+        if not any(o.name == "execute" and o.via == "sql" and not o.table for o in self.ops):
+            self._add([Op("execute", self.line, self.end, via="sql")], tests)
+
+
+def _query(expr: object) -> str | None:
+    if not isinstance(expr, dict):
+        return None
+    query = expr.get("PLpgSQL_expr", {}).get("query")
+    return query if isinstance(query, str) else None
+
+
+def _runs_select(body: dict) -> bool:
+    """``x := (SELECT f(...))``: an assignment that calls a function or runs a query, which
+    may move rows; ``x := 1`` does not."""
+    return "(" in (_query(body.get("expr")) or "")
+
+
+HANDLERS: dict[str, Callable[[_Block, dict, tuple[str, ...]], None]] = {
+    "PLpgSQL_stmt_block": _Block.block, "PLpgSQL_stmt_execsql": _Block.execsql,
+    "PLpgSQL_stmt_if": _Block.if_, "PLpgSQL_stmt_case": _Block.case,
+}

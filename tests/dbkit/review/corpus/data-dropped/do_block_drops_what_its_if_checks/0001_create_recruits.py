@@ -1,0 +1,20 @@
+"""Create recruits"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "recruits",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("chatname", sa.String(50)),
+        sa.Column("cohort", sa.String(20)),
+        sa.Column("notes", sa.Text),
+    )
+
+
+def downgrade():
+    op.drop_table("recruits")

@@ -1,0 +1,1 @@
+"""The SQL files the revisions run (importlib.resources reads them from this package)."""
