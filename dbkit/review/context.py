@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
+from dbkit.review.loopcopies import carries_read
 from dbkit.review.nameless import why_blind
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
@@ -75,7 +76,8 @@ class Context:
                     and other.removes in ("orm", "unknown"):  # (a query's filter() is read)
                 return Op("opaque", other.line, other.end_line, reason="a delete whose rows it "
                           f"cannot tell (line {other.line}), which may remove those left NULL")
-            if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
+            if other.name in UNFOLLOWED and other.reason and (other.may_touch(
+                    op.table, op.column) or carries_read(rev, other, op)) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
