@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
+from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.loopcopies import carries_read
 from dbkit.review.nameless import why_blind
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
@@ -43,11 +44,32 @@ class Context:
     partly_copied: set[tuple[str, int]] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
+        matched: list[Matched] = []
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
             narrow(rev)
             new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
+            matched += partly_copied(rev)  # (a join copies only the rows it matches)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
+        self._matched_only(matched)
+
+    def _matched_only(self, matched: list[Matched]) -> None:
+        """A drop, with no copy kept, of a table (or of a column of it) that an INSERT ...
+        SELECT through a join before it copied only the matched rows of: the message says so."""
+        at = {r.shown: i for i, r in enumerate(self.chain.order)}
+        for i, drop in enumerate(self.drops):
+            here = (at.get(drop.rev.shown, -1), drop.op.line)
+            copy = next((m for m in matched if m.table == drop.op.table
+                         and (at.get(m.rev.shown, -1), m.line) < here), None)
+            if copy is None or not drop.lost:
+                continue
+            self.drops[i] = replace(drop, partner=None)  # (a copy, partly: no rename)
+            where = "" if copy.rev is drop.rev else f" of revision {copy.rev.name}"
+            self.partly_copied.add((drop.rev.shown, drop.op.line))
+            self.blind.setdefault((drop.rev.shown, drop.op.line), (
+                f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
+                f"{copy.table} its {copy.join} matches on {copy.table}.id: the others are "
+                "copied nowhere."))
 
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
