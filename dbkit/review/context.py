@@ -59,10 +59,11 @@ class Context:
         at = {r.shown: i for i, r in enumerate(self.chain.order)}
         for i, drop in enumerate(self.drops):
             here = (at.get(drop.rev.shown, -1), drop.op.line)
-            copy = next((m for m in matched if m.table == drop.op.table
-                         and (at.get(m.rev.shown, -1), m.line) < here), None)
-            if copy is None or not drop.lost:
-                continue
+            copies = [m for m in matched if m.table == drop.op.table
+                      and (at.get(m.rev.shown, -1), m.line) < here]
+            if len(copies) != 1 or not drop.lost:
+                continue  # (several joins may together match every row)
+            copy = copies[0]
             self.drops[i] = replace(drop, partner=None)  # (a copy, partly: no rename)
             where = "" if copy.rev is drop.rev else f" of revision {copy.rev.name}"
             self.partly_copied.add((drop.rev.shown, drop.op.line))

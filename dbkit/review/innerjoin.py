@@ -34,9 +34,10 @@ class Matched:
 
 
 def partly_copied(rev: Revision) -> list[Matched]:
-    """The tables each INSERT ... SELECT of ``rev``'s upgrade copies only matched rows of;
-    their reads are taken off the op (no copy of them is claimed)."""
-    found: list[Matched] = []
+    """The tables an INSERT ... SELECT of ``rev``'s upgrade copies only matched rows of, each
+    by one such INSERT only (several joins may together match every row); their reads are
+    taken off the op (no copy of them is claimed)."""
+    found: list[tuple[Matched, Op]] = []
     for op in rev.upgrade:
         if op.name != "insert" or not isinstance(op.statement, ast.InsertStmt):
             continue
@@ -44,10 +45,12 @@ def partly_copied(rev: Revision) -> list[Matched]:
         if not isinstance(select, ast.SelectStmt) or select.larg is not None:
             continue
         tables = aliases(select.fromClause)
-        for table, join in _matched_only(select.fromClause or (), tables):
-            found.append(Matched(rev, op.line, table, join))
-            _unread(op, table)
-    return found
+        found += [(Matched(rev, op.line, table, join), op)
+                  for table, join in _matched_only(select.fromClause or (), tables)]
+    once = [(m, op) for m, op in found if [n.table for n, _ in found].count(m.table) == 1]
+    for m, op in once:
+        _unread(op, m.table)
+    return [m for m, _ in once]
 
 
 def _unread(op: Op, table: str) -> None:
@@ -80,7 +83,7 @@ def _matched_only(items: object, tables: dict[str, str]) -> list[tuple[str, str]
 
 def _joined_on_id(quals: object, tables: dict[str, str]) -> set[str]:
     """The tables whose ``id`` an ON of plain ``a.x = b.y`` tests (AND-ed) equal to a column
-    of another table."""
+    of another table not its ``id`` (one pointing at it)."""
     if isinstance(quals, ast.BoolExpr):
         return set().union(*(_joined_on_id(a, tables) for a in quals.args or ())) \
             if quals.boolop == BoolExprType.AND_EXPR else set()
@@ -90,6 +93,8 @@ def _joined_on_id(quals: object, tables: dict[str, str]) -> set[str]:
     sides = [_column(s, tables) for s in (quals.lexpr, quals.rexpr)]
     if None in sides or sides[0][0] == sides[1][0]:  # type: ignore[index]
         return set()
+    if [c for _, c in sides].count("id") != 1:  # type: ignore[misc]
+        return set()  # (id = id: a joined-table subclass, each row of it has its parent)
     return {t for t, c in sides if c == "id"}  # type: ignore[misc]
 
 

@@ -29,9 +29,21 @@ def upgrade():
         sa.Column("account_id", sa.Integer(), sa.ForeignKey("accounts.id"), nullable=False),
         sa.Column("phone", sa.String(20), nullable=True),
     )
+    op.create_table(
+        "vehicles",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(20), nullable=True),
+    )
+    op.create_table(
+        "cars",
+        sa.Column("id", sa.Integer(), sa.ForeignKey("vehicles.id"), primary_key=True),
+        sa.Column("doors", sa.Integer(), nullable=True),
+    )
 
 
 def downgrade():
+    op.drop_table("cars")
+    op.drop_table("vehicles")
     op.drop_table("owners")
     op.drop_table("accounts")
     op.drop_table("person_details")
