@@ -55,9 +55,12 @@ class Provenance:
             return
         name = func.value.id
         if name not in self.grown and not isinstance(scope.get(name), tuple):
-            return  # (a list made here: `statements = []`; not `session.add(row)`)
-        self.grown.add(name)
+            return  # (a list made here: `statements = []`)
         handed = [self.mentions(a, scope) for a in call.args]
+        if not any(isinstance(a, (ast.Constant, ast.JoinedStr)) and WRITES_SQL.search(
+                ast.unparse(a)) for a in call.args):
+            return  # (only SQL that writes: not `tables.append(table)`)
+        self.grown.add(name)
         if self.origins.get(name, frozenset()) is None or None in handed:
             self.origins[name] = None
             return
