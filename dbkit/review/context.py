@@ -60,7 +60,8 @@ class Context:
         for i, drop in enumerate(self.drops):
             here = (at.get(drop.rev.shown, -1), drop.op.line)
             copies = [m for m in matched if m.table == drop.op.table
-                      and (at.get(m.rev.shown, -1), m.line) < here]
+                      and (at.get(m.rev.shown, -1), m.line) < here
+                      and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
             if len(copies) != 1 or not drop.lost:
                 continue  # (several joins may together match every row)
             copy = copies[0]

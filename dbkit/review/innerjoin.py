@@ -31,6 +31,7 @@ class Matched:
     line: int
     table: str
     join: str  # how the join is written: "INNER JOIN user_detail"
+    columns: frozenset[str]  # the columns of the table it reads ("*": every one)
 
 
 def partly_copied(rev: Revision) -> list[Matched]:
@@ -44,9 +45,9 @@ def partly_copied(rev: Revision) -> list[Matched]:
         select = op.statement.selectStmt
         if not isinstance(select, ast.SelectStmt) or select.larg is not None:
             continue
-        tables = aliases(select.fromClause)
-        found += [(Matched(rev, op.line, table, join), op)
-                  for table, join in _matched_only(select.fromClause or (), tables)]
+        for table, join in _matched_only(select.fromClause or (), aliases(select.fromClause)):
+            read = frozenset(c.lower() for t, c in op.reads if t == table)
+            found.append((Matched(rev, op.line, table, join, read), op))
     once = [(m, op) for m, op in found if [n.table for n, _ in found].count(m.table) == 1]
     for m, op in once:
         _unread(op, m.table)
