@@ -11,7 +11,7 @@ and constraints belong to their table and columns and go with them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, nullproof, unmade, unqualified
 from dbkit.review.keys import surrogates
@@ -481,8 +481,7 @@ def _rename_column(result: Walk, rev: Revision, op: Op, table: dict) -> None:
         _twice(result, rev, op, key, f"{name}.{old} is already renamed to {new}")
     s.made_in[key] = rev.name
     if old in table:
-        table[new] = table.pop(old)
-        table[new].name = new
+        table[new] = replace(table.pop(old), name=new)  # a copy: the add keeps its own name
     _follow_rename(s, (name, old), (name, new))
     for index, (owner, keys) in list(s.names.items()):
         if owner == name and old in keys:

@@ -1,0 +1,14 @@
+"""Messages name each object as it is called at the revision they are about (issue 19)."""
+
+from __future__ import annotations
+
+from review_cases import CORPUS, findings
+
+
+def test_a_column_is_named_as_it_is_called_at_that_revision_not_after_a_later_rename():
+    case = CORPUS / "not-null-without-backfill" / "named_as_at_its_revision"
+    messages = {f.file.rsplit("/", 1)[-1]: f.message + f.fix for f in findings(case)}
+    assert messages["0002_sales_end.py"].startswith("Adds ticket.sales_end as NOT NULL")
+    assert "SET sales_end = ..." in messages["0002_sales_end.py"]
+    assert "sales_ends_at" not in messages["0002_sales_end.py"]
+    assert messages["0004_drop_sales_ends_at.py"].startswith("Drops column tickets.sales_ends_at")
