@@ -232,9 +232,18 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
         return None  # two equally good: unsure
     best = candidates[0][1]
     if best.op.added and (_claimed_by_a_better_drop(rev, op, best, chain)
+                          or _split(candidates, best)
                           or _reshaped(rev, best.rev, op.table)):
         return None
     return best
+
+
+def _split(candidates: list[tuple[float, Partner]], best: Partner) -> bool:
+    """Does the add's revision add two or more columns that could each take the dropped
+    one's values, none named as surely (name into firstname and lastname: open-event-server
+    715b1189ecbd)? A split is no rename: the drop is judged as a drop."""
+    takers = [score for score, p in candidates if p.rev is best.rev and p.op.added]
+    return len(takers) > 1 and max(takers) < 1.0
 
 
 def _reshaped(rev: Revision, adding: Revision, table: str | None) -> bool:
