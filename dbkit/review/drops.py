@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from dbkit.review.chain import Chain
+from dbkit.review.joinkeys import join_keys
 from dbkit.review.reader import Op, Revision
 from dbkit.review.schema import Walk
 
@@ -150,7 +151,8 @@ def _uncopied(rev: Revision, op: Op, held: tuple[str, ...]) -> tuple[str, ...]:
         if o.name == "create_table" and o.table == op.table:
             return ()
         if o.name in ("backfill", "insert", "read"):
-            read |= {c for t, c in o.reads if _named_at(rev, t, o, op) == op.table}
+            mine = {c for t, c in o.reads if _named_at(rev, t, o, op) == op.table}
+            read |= mine | (join_keys(o.statement, op.table) if mine else frozenset())
     if "*" in read or not read:
         return ()
     # a link to rows this revision drops too points at nothing once it is done

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, nullproof, unmade, unqualified
+from dbkit.review.joinkeys import taken
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
@@ -517,7 +518,7 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     key = name_key(op)
     if key in s.names and not op.if_not_exists \
             and s.looked_up_drop.get(op.table or "") != rev.name:
-        _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
+        _twice(result, rev, op, ("name", key), taken(op.constraint, op.table, s.names[key][0]))
     s.names[key] = (op.table, op.keys)
     if op.name == "create_foreign_key" and op.table and op.keys:
         s.links.setdefault(op.table, set()).add(tuple(op.keys))
