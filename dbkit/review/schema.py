@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from dbkit.review import cascade, nullproof, unmade, unqualified
+from dbkit.review import cascade, madehere, nullproof, unmade, unqualified
 from dbkit.review.joinkeys import taken
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
@@ -144,7 +144,7 @@ def walk(order: Iterable[Revision]) -> Walk:
             # in place (SET c = lower(c)) is carried nowhere
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
-                for ref in op.resolved or op.reads:  # (unqualified.py)
+                for ref in madehere.outliving(result.schema.created_in, rev.name, op):
                     if _carried(ref, targets, whole, in_place) and not op.partly(ref[1]) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
