@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from dbkit.review import cascade, madehere, nullproof, unmade, unqualified
-from dbkit.review.joinkeys import taken
+from dbkit.review import cascade, joinkeys, madehere, nullproof, renames, unmade, unqualified
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
@@ -353,6 +352,7 @@ def _rename_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     for key, (owner, keys) in list(s.names.items()):
         if owner == name:
             s.names[key] = (op.new_name, keys)
+    renames.follow_table(s, name, op.new_name, _follow_rename)
 
 
 def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -518,7 +518,7 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     key = name_key(op)
     if key in s.names and not op.if_not_exists \
             and s.looked_up_drop.get(op.table or "") != rev.name:
-        _twice(result, rev, op, ("name", key), taken(op.constraint, op.table, s.names[key][0]))
+        _twice(result, rev, op, ("name", key), joinkeys.taken(op.constraint, op.table, s.names[key][0]))
     s.names[key] = (op.table, op.keys)
     if op.name == "create_foreign_key" and op.table and op.keys:
         s.links.setdefault(op.table, set()).add(tuple(op.keys))
