@@ -9,17 +9,15 @@ to job (4f955feb6d07, a raw ``ALTER TABLE build RENAME TO job``) and buildfamily
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from dbkit.review.ops import Ref
 
-if TYPE_CHECKING:
-    from dbkit.review.schema import Schema
 
-
-def follow_table(s: Schema, old: str, new: str, follow: Callable[[Schema, Ref, Ref], None]) -> None:
-    """Move each column fact of table ``old`` to ``new`` (``follow``: schema's own
-    column-rename step), and the places values were copied into with it."""
+def follow_table(s: Any, old: str, new: str, follow: Callable[[Any, Ref, Ref], None]) -> None:
+    """Move each column fact of table ``old`` to ``new`` in the walk's schema ``s`` (``follow``:
+    its own column-rename step; schema.py imports this module), and the places values were
+    copied into with it."""
     known = (*s.copied, *s.copied_into, *s.copied_out, *s.added_since_copy, *s.backfilled,
              *s.partly_filled)
     for ref in {r for r in known if r[0] == old}:
