@@ -45,7 +45,7 @@ def truncated(statement: object) -> frozenset[str]:
 
     def last(node: ast.ColumnRef) -> str | None:
         field = (node.fields or (None,))[-1]
-        return field.sval.lower() if isinstance(field, ast.String) else None
+        return (field.sval or "").lower() if isinstance(field, ast.String) else None
 
     class Cut(Visitor):
         def visit_FuncCall(self, ancestors: Ancestor, node: ast.FuncCall) -> object:

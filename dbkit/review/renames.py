@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dbkit.review.ops import Ref
 
-
-def follow_table(s: Any, old: str, new: str, follow: Callable[[Any, Ref, Ref], None]) -> None:
+def follow_table(s: Any, old: str, new: str, follow: Callable[..., None]) -> None:
     """Move each column fact of table ``old`` to ``new`` in the walk's schema ``s`` (``follow``:
     its own column-rename step; schema.py imports this module), and the places values were
     copied into with it."""
