@@ -242,10 +242,13 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
 
 def _split(candidates: list[tuple[float, Partner]], best: Partner) -> bool:
     """Does the add's revision add two or more columns that could each take the dropped
-    one's values, none named as surely (name into firstname and lastname: open-event-server
-    715b1189ecbd)? A split is no rename: the drop is judged as a drop."""
-    takers = [score for score, p in candidates if p.rev is best.rev and p.op.added]
-    return len(takers) > 1 and max(takers) < 1.0
+    one's values, their names near equally like it, none surely (name into firstname and
+    lastname: open-event-server 715b1189ecbd)? A split is no rename: the drop is judged as
+    a drop. One name far likelier is a rename beside another add (fides deb97d9393f3:
+    acknowledgement_button_label into acknowledge_button_label, not accept_button_label)."""
+    takers = sorted((score for score, p in candidates if p.rev is best.rev and p.op.added),
+                    reverse=True)
+    return len(takers) > 1 and takers[0] < 1.0 and takers[1] >= takers[0] - 0.1
 
 
 def _reshaped(rev: Revision, adding: Revision, table: str | None) -> bool:
