@@ -301,10 +301,10 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
     if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
         return [op("delete", table=table, picks=picks, removes=removes, **joined_delete(stmt, table))]
-    cleared = _not_nulls(tests)
-    if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
-        return [op("empty", table=table, column=c) for c in cleared]
-    tested = sorted({c for _, c in _reads(where, {}, None)})
+    cleared, tested = _not_nulls(tests), sorted({c for _, c in _reads(where, {}, None)})
+    if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: its rows are gone, a and b all NULL
+        return [op("delete", table=table, picks=picks, removes=removes, some_rows=", ".join(
+            cleared)), *(op("empty", table=table, column=c) for c in cleared)]
     return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
                pinned=pinned_columns(where), null_tests=all_null_tests(where, set(tested)),
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
