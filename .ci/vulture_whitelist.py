@@ -29,6 +29,8 @@ visit_RangeFunction  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_SubLink  # dbkit/review/sqlrefs.py, recomputed.py
 visit_CaseExpr  # dbkit/review/recomputed.py
 visit_SelectStmt  # dbkit/review/recomputed.py
+visit_A_Expr  # dbkit/review/joinkeys.py (pglast Visitor callbacks)
+visit_FuncCall  # dbkit/review/madehere.py (pglast Visitor callbacks)
 ancestors  # dbkit/review/pgsql.py
 
 # ast.NodeVisitor calls visit_<NodeName>(node) by name.

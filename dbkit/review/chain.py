@@ -13,6 +13,7 @@ from pathlib import Path
 from dbkit import project
 from dbkit.errors import AmbiguousLocation, DbkitError, OutsideFolder
 from dbkit.review.reader import Revision, read_revision
+from dbkit.review.subfolders import named_by_project
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,8 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, base) for f in folders))
-        for suffix, part in ([("", revisions)] if merge else _by_dialect(revisions, folders)):
+        top = project.reviewed_folder(path)
+        for suffix, part in ([("", revisions)] if merge else _by_dialect(revisions, folders, top)):
             found.append((name + suffix, part, {rev.key for rev in part}))
     return found
 
@@ -251,14 +253,16 @@ def _scripts_beside(path: Path) -> list[tuple[str, list[Path]]]:
     return found
 
 
-def _by_dialect(revisions: list[Revision],
-                folders: list[Path]) -> list[tuple[str, list[Revision]]]:
+def _by_dialect(revisions: list[Revision], folders: list[Path],
+                top: Path) -> list[tuple[str, list[Revision]]]:
     """Alembic reads a versions folder's sub-folders only when told to (in the ini, or by
     the project's code): a sub-folder whose revisions link into the rest of the folder
     (expand / contract, per-release folders) is part of the chain; one that holds a whole
     chain of its own (a root, no parent outside it, and no revision outside it needing one
     of its ids: ``versions/postgresql`` and ``versions/sqlite``, or a ``legacy/`` chain a
-    squash replaced) is reviewed as its own chain, named, and never merged."""
+    squash replaced) is reviewed as its own chain, named, and never merged, when the project
+    names it (:func:`named_by_project`); one nothing names, Alembic never reads (CAPEv2's
+    ``versions/Deprecated/``): it is left out, and the log says so."""
     if len(folders) != 1:
         return [("", revisions)]
     groups: dict[str, list[Revision]] = defaultdict(list)
@@ -276,7 +280,13 @@ def _by_dialect(revisions: list[Revision],
     if not apart:
         return [("", revisions)]
     rest = [rev for sub, revs in groups.items() if sub not in apart for rev in revs]
-    return [("", rest)] * bool(rest) + [(f" ({sub})", groups[sub]) for sub in apart]
+    # With nothing at the top, the sub-folders are what the project runs (it lists them).
+    named = [sub for sub in apart if not rest or named_by_project(sub, top, folders[0])]
+    for sub in apart:
+        if sub not in named:
+            log.warning("%s: nothing in the project names it in version_locations, so Alembic "
+                        "never reads it; not reviewed", folders[0] / sub)
+    return [("", rest)] * bool(rest) + [(f" ({sub})", groups[sub]) for sub in named]
 
 
 def _own_chain(sub: str, groups: dict[str, list[Revision]], ids: dict[str, set[str]],

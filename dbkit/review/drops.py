@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from dbkit.review.chain import Chain
+from dbkit.review.joinkeys import join_keys
 from dbkit.review.reader import Op, Revision
 from dbkit.review.schema import Walk
 
@@ -150,7 +151,8 @@ def _uncopied(rev: Revision, op: Op, held: tuple[str, ...]) -> tuple[str, ...]:
         if o.name == "create_table" and o.table == op.table:
             return ()
         if o.name in ("backfill", "insert", "read"):
-            read |= {c for t, c in o.reads if _named_at(rev, t, o, op) == op.table}
+            mine = {c for t, c in o.reads if _named_at(rev, t, o, op) == op.table}
+            read |= mine | (join_keys(o.statement, op.table) if mine else frozenset())
     if "*" in read or not read:
         return ()
     # a link to rows this revision drops too points at nothing once it is done
@@ -232,9 +234,21 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
         return None  # two equally good: unsure
     best = candidates[0][1]
     if best.op.added and (_claimed_by_a_better_drop(rev, op, best, chain)
+                          or _split(candidates, best)
                           or _reshaped(rev, best.rev, op.table)):
         return None
     return best
+
+
+def _split(candidates: list[tuple[float, Partner]], best: Partner) -> bool:
+    """Does the add's revision add two or more columns that could each take the dropped
+    one's values, their names near equally like it, none surely (name into firstname and
+    lastname: open-event-server 715b1189ecbd)? A split is no rename: the drop is judged as
+    a drop. One name far likelier is a rename beside another add (fides deb97d9393f3:
+    acknowledgement_button_label into acknowledge_button_label, not accept_button_label)."""
+    takers = sorted((score for score, p in candidates if p.rev is best.rev and p.op.added),
+                    reverse=True)
+    return len(takers) > 1 and takers[0] < 1.0 and takers[1] >= takers[0] - 0.1
 
 
 def _reshaped(rev: Revision, adding: Revision, table: str | None) -> bool:

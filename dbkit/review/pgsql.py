@@ -18,6 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
+from dbkit.review.mysqlddl import modified_columns as modified
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
 from dbkit.review.selfcopy import self_copy
@@ -73,10 +74,9 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     try:
         statements = parse_sql(_parseable(sql))
     except ParseError:
-        deleted = _DELETE.search(sql)
-        return [Op("execute", line, end_line, via="sql")] + (
-            [Op("delete", line, end_line, table=deleted.group(1).replace('"', ''), via="sql",
-                removes="unknown")] if deleted and _WHERE.search(sql) else [])
+        gone = [Op("delete", line, end_line, table=d.group(1).replace('"', ''), via="sql",
+                   removes="unknown")] if (d := _DELETE.search(sql)) and _WHERE.search(sql) else []
+        return [Op("execute", line, end_line, via="sql"), *gone, *modified(sql, line, end_line)]
     ops: list[Op] = []
     for raw in statements:
         found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
@@ -301,10 +301,10 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
     if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
         return [op("delete", table=table, picks=picks, removes=removes, **joined_delete(stmt, table))]
-    cleared = _not_nulls(tests)
-    if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: a and b hold no value after it
-        return [op("empty", table=table, column=c) for c in cleared]
-    tested = sorted({c for _, c in _reads(where, {}, None)})
+    cleared, tested = _not_nulls(tests), sorted({c for _, c in _reads(where, {}, None)})
+    if cleared:  # WHERE a IS NOT NULL OR b IS NOT NULL: its rows are gone, a and b all NULL
+        return [op("delete", table=table, picks=picks, removes=removes, some_rows=", ".join(
+            cleared)), *(op("empty", table=table, column=c) for c in cleared)]
     return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
                pinned=pinned_columns(where), null_tests=all_null_tests(where, set(tested)),
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]

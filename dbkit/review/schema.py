@@ -11,9 +11,9 @@ and constraints belong to their table and columns and go with them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from dbkit.review import cascade, nullproof, unmade, unqualified
+from dbkit.review import cascade, joinkeys, madehere, nullproof, renames, unmade, unqualified
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
@@ -143,7 +143,7 @@ def walk(order: Iterable[Revision]) -> Walk:
             # in place (SET c = lower(c)) is carried nowhere
             if op.name in ("backfill", "insert") or (op.name == "read" and written):
                 targets = op.writes if op.name != "read" else written
-                for ref in op.resolved or op.reads:  # (unqualified.py)
+                for ref in madehere.outliving(result.schema.created_in, rev.name, op):
                     if _carried(ref, targets, whole, in_place) and not op.partly(ref[1]) and (
                             ref not in op.tested or _boolean(result.schema, ref)):
                         result.schema.copied.setdefault(ref, rev.name)
@@ -352,6 +352,7 @@ def _rename_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     for key, (owner, keys) in list(s.names.items()):
         if owner == name:
             s.names[key] = (op.new_name, keys)
+    renames.follow_table(s, name, op.new_name, _follow_rename)
 
 
 def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
@@ -481,8 +482,7 @@ def _rename_column(result: Walk, rev: Revision, op: Op, table: dict) -> None:
         _twice(result, rev, op, key, f"{name}.{old} is already renamed to {new}")
     s.made_in[key] = rev.name
     if old in table:
-        table[new] = table.pop(old)
-        table[new].name = new
+        table[new] = replace(table.pop(old), name=new)  # a copy: the add keeps its own name
     _follow_rename(s, (name, old), (name, new))
     for index, (owner, keys) in list(s.names.items()):
         if owner == name and old in keys:
@@ -518,7 +518,7 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     key = name_key(op)
     if key in s.names and not op.if_not_exists \
             and s.looked_up_drop.get(op.table or "") != rev.name:
-        _twice(result, rev, op, ("name", key), f"{op.constraint} on {op.table} is already created")
+        _twice(result, rev, op, ("name", key), joinkeys.taken(op.constraint, op.table, s.names[key][0]))
     s.names[key] = (op.table, op.keys)
     if op.name == "create_foreign_key" and op.table and op.keys:
         s.links.setdefault(op.table, set()).add(tuple(op.keys))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
+from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "rows the upgrade fails, since the existing rows have no value.",
                 f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
                 "then op.alter_column(..., nullable=False); or give it a server_default.")
-        elif event.kind == "set-not-null" and event.detail["needs_fill"]:
+        elif event.kind == "set-not-null" and event.detail["needs_fill"] \
+                and restated(ctx, rev, op) is None:  # (said again: the first one fails)
             yield from _set_not_null(ctx, event)
 
 

@@ -99,6 +99,25 @@ def test_a_sub_folder_with_a_chain_of_its_own_is_reviewed_apart(tmp_path):
     assert chains[0][1][0].path.parent.name == "versions"  # the main chain first
 
 
+def test_a_sub_folder_nothing_names_is_left_out_and_said(tmp_path, caplog):
+    """CAPEv2's versions/Deprecated/: a chain of its own, named nowhere in the project (no
+    version_locations, no recursive_version_locations): Alembic never reads it, so it is
+    no chain to review; the log names it. The same folder named in code is reviewed."""
+    case = CORPUS / "broken-chain" / "unlisted_sub_folder_is_never_read"
+    shutil.copytree(case, tmp_path / "migrations")
+
+    chains = collect_named(str(tmp_path))
+
+    assert [sorted(rev.path.name for rev in revs) for _, revs, _ in chains] == [
+        ["0001_squash.py", "0002_add_email.py"]]
+    assert "Deprecated: nothing in the project names it" in caplog.text
+
+    (tmp_path / "cli.py").write_text(
+        "import os\nOLD = os.path.join('migrations', 'versions', 'Deprecated')\n")
+    assert [name.rsplit(" ", 1)[-1] for name, _, _ in collect_named(str(tmp_path))][1:] == [
+        "(Deprecated)"]
+
+
 def test_recursive_version_locations_merges_every_sub_folder(tmp_path):
     """With ``recursive_version_locations = true`` Alembic reads the sub-folders as one
     chain: so does the reviewer (then legacy/'s second root is a finding)."""
