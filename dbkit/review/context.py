@@ -237,11 +237,20 @@ def _reads_none(earlier: Revision, loop: Op, delete: Op) -> bool:
     Not when it names every table it touches, no ORM class spelled like this one, and no
     statement of its revision reads a value of the table (truenth 773b1de060dd: a loop that
     inserts role rows INTO user_roles, before a33cb61fff11 deletes some)."""
-    if delete.name not in ("delete", "empty") or delete.column or loop.touches is None:
+    if delete.name not in ("delete", "empty") or delete.column \
+            or (loop.touches is None and not _updates_only(loop)):
         return False
-    classes = frozenset(t for t in loop.touches if t.startswith("orm:"))
+    classes = frozenset(t for t in loop.touches or () if t.startswith("orm:"))
     return not spelled_like(delete.table or "", classes) and not any(
         t == delete.table for o in earlier.upgrade for t, _ in o.reads)
+
+
+def _updates_only(loop: Op) -> bool:
+    """Does ``loop`` write only SQL UPDATEs that read no table (open-event 9540464e9b57's
+    list of ``UPDATE custom_forms SET name = '...' WHERE ...``, values from a constant map)?
+    Such a loop copies no row anywhere: a later DELETE of them is not kept by it."""
+    return loop.stores is not None and "update" in loop.stores \
+        and not loop.stores & {"insert", "into", "select", "from", "copy"}
 
 
 def _settled(loop: Op, op: Op) -> bool:
