@@ -238,18 +238,21 @@ def _reads_none(earlier: Revision, loop: Op, delete: Op) -> bool:
     statement of its revision reads a value of the table (truenth 773b1de060dd: a loop that
     inserts role rows INTO user_roles, before a33cb61fff11 deletes some)."""
     if delete.name not in ("delete", "empty") or delete.column \
-            or (loop.touches is None and not _updates_only(loop)):
+            or (loop.touches is None and not _updates_only(loop, delete)):
         return False
     classes = frozenset(t for t in loop.touches or () if t.startswith("orm:"))
     return not spelled_like(delete.table or "", classes) and not any(
         t == delete.table for o in earlier.upgrade for t, _ in o.reads)
 
 
-def _updates_only(loop: Op) -> bool:
-    """Does ``loop`` write only SQL UPDATEs that read no table (open-event 9540464e9b57's
-    list of ``UPDATE custom_forms SET name = '...' WHERE ...``, values from a constant map)?
-    Such a loop copies no row anywhere: a later DELETE of them is not kept by it."""
-    return loop.stores is not None and "update" in loop.stores \
+def _updates_only(loop: Op, delete: Op) -> bool:
+    """Does ``loop`` write only SQL UPDATEs that name the deleted table and read no table
+    (open-event 9540464e9b57's list of ``UPDATE custom_forms SET name = '...' WHERE ...``,
+    values from a constant map)? Such a loop copies no row anywhere: a later DELETE of them
+    is not kept by it. Not an UPDATE of a table it cannot name (fides 85ce2c1c9579 folds
+    child rows into their root's JSON through ``UPDATE {safe_table}``)."""
+    bare = (delete.table or "").rpartition(".")[2].lower()
+    return loop.stores is not None and {"update", bare} <= loop.stores \
         and not loop.stores & {"insert", "into", "select", "from", "copy"}
 
 
