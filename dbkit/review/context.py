@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
+from dbkit.review.innerjoin import Matched, partly_copied
+from dbkit.review.loopcopies import carries_read
 from dbkit.review.nameless import why_blind
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
@@ -42,11 +44,34 @@ class Context:
     partly_copied: set[tuple[str, int]] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
+        matched: list[Matched] = []
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
             narrow(rev)
             new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
+            matched += partly_copied(rev)  # (a join copies only the rows it matches)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
+        self._matched_only(matched)
+
+    def _matched_only(self, matched: list[Matched]) -> None:
+        """A drop, with no copy kept, of a table (or of a column of it) that an INSERT ...
+        SELECT through a join before it copied only the matched rows of: the message says so."""
+        at = {r.shown: i for i, r in enumerate(self.chain.order)}
+        for i, drop in enumerate(self.drops):
+            here = (at.get(drop.rev.shown, -1), drop.op.line)
+            copies = [m for m in matched if m.table == drop.op.table
+                      and (at.get(m.rev.shown, -1), m.line) < here
+                      and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
+            if len(copies) != 1 or not drop.lost:
+                continue  # (several joins may together match every row)
+            copy = copies[0]
+            self.drops[i] = replace(drop, partner=None)  # (a copy, partly: no rename)
+            where = "" if copy.rev is drop.rev else f" of revision {copy.rev.name}"
+            self.partly_copied.add((drop.rev.shown, drop.op.line))
+            self.blind.setdefault((drop.rev.shown, drop.op.line), (
+                f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
+                f"{copy.table} its {copy.join} matches on {copy.table}.id: the others are "
+                "copied nowhere."))
 
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
@@ -75,7 +100,8 @@ class Context:
                     and other.removes in ("orm", "unknown"):  # (a query's filter() is read)
                 return Op("opaque", other.line, other.end_line, reason="a delete whose rows it "
                           f"cannot tell (line {other.line}), which may remove those left NULL")
-            if other.name in UNFOLLOWED and other.reason and other.may_touch(op.table, op.column) \
+            if other.name in UNFOLLOWED and other.reason and (other.may_touch(
+                    op.table, op.column) or carries_read(rev, other, op)) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
@@ -211,11 +237,23 @@ def _reads_none(earlier: Revision, loop: Op, delete: Op) -> bool:
     Not when it names every table it touches, no ORM class spelled like this one, and no
     statement of its revision reads a value of the table (truenth 773b1de060dd: a loop that
     inserts role rows INTO user_roles, before a33cb61fff11 deletes some)."""
-    if delete.name not in ("delete", "empty") or delete.column or loop.touches is None:
+    if delete.name not in ("delete", "empty") or delete.column \
+            or (loop.touches is None and not _updates_only(loop, delete)):
         return False
-    classes = frozenset(t for t in loop.touches if t.startswith("orm:"))
+    classes = frozenset(t for t in loop.touches or () if t.startswith("orm:"))
     return not spelled_like(delete.table or "", classes) and not any(
         t == delete.table for o in earlier.upgrade for t, _ in o.reads)
+
+
+def _updates_only(loop: Op, delete: Op) -> bool:
+    """Does ``loop`` write only SQL UPDATEs that name the deleted table and read no table
+    (open-event 9540464e9b57's list of ``UPDATE custom_forms SET name = '...' WHERE ...``,
+    values from a constant map)? Such a loop copies no row anywhere: a later DELETE of them
+    is not kept by it. Not an UPDATE of a table it cannot name (fides 85ce2c1c9579 folds
+    child rows into their root's JSON through ``UPDATE {safe_table}``)."""
+    bare = (delete.table or "").rpartition(".")[2].lower()
+    return loop.stores is not None and {"update", bare} <= loop.stores \
+        and not loop.stores & {"insert", "into", "select", "from", "copy"}
 
 
 def _settled(loop: Op, op: Op) -> bool:

@@ -30,9 +30,11 @@ class Provenance:
         # the reviewer cannot name (sa.table(prefix + "_specs")), so any table
         self.origins: dict[str, frozenset[str] | None] = {}
         self.rows: dict[str, frozenset[str]] = {}  # name -> what the rows of its SELECT carry
+        self.grown: set[str] = set()  # lists made by append(), and the items of a loop over one
 
     def assign(self, name: str, node: ast.expr, value: object, scope: dict) -> None:
         self.rows.pop(name, None)
+        self.grown.discard(name)
         carried = self.selected(node, scope)
         if carried is not None:
             self.rows[name] = carried
@@ -42,6 +44,37 @@ class Provenance:
             self.origins[name] = None
         else:
             self.origins[name] = self.mentions(node, scope)
+
+    def grow(self, call: ast.Call, scope: dict) -> None:
+        """``statements.append(f"UPDATE t SET name = '{v}' ...")``: the list is made from
+        what it is handed too (a helper that builds SQL in one loop and runs it in another:
+        open-event 9540464e9b57's ``assign_field_names``)."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in GROWS
+                and isinstance(func.value, ast.Name)):
+            return
+        name = func.value.id
+        if name not in self.grown and not isinstance(scope.get(name), tuple):
+            return  # (a list made here: `statements = []`)
+        handed = [self.mentions(a, scope) for a in call.args]
+        if not any(isinstance(a, (ast.Constant, ast.JoinedStr)) and WRITES_SQL.search(
+                ast.unparse(a)) for a in call.args):
+            return  # (only SQL that writes: not `tables.append(table)`)
+        self.grown.add(name)
+        if self.origins.get(name, frozenset()) is None or None in handed:
+            self.origins[name] = None
+            return
+        self.origins[name] = self.origins.get(name, frozenset()).union(*handed)  # type: ignore
+
+    def bind_loop(self, target: ast.expr, rows: ast.expr) -> None:
+        """``for statement in statements``: each item is made from what the list is."""
+        if isinstance(target, ast.Name) and isinstance(rows, ast.Name) and rows.id in self.grown:
+            self.origins[target.id] = self.origins[rows.id]
+            self.grown.add(target.id)
+
+    def stores(self, body: list[ast.stmt], scope: dict) -> frozenset[str]:
+        """:func:`stores`, knowing what the names of this scope were made from."""
+        return stores(body, scope, {n: o for n, o in self.origins.items() if n in self.grown})
 
     def mentions(self, node: ast.AST, scope: dict, loads: bool = False) -> frozenset[str] | None:
         """:func:`~dbkit.review.code.mentions`, with what the unknown names it uses were made
@@ -90,6 +123,7 @@ class Provenance:
         return frozenset(held)
 
 
+GROWS = ("append", "extend")  # calls that put more into a list
 PASS_ROWS = ("enumerate", "track", "tqdm", "list", "sorted", "iter")  # hand the rows on
 REDUCES = ("add_columns", "with_only_columns", "column")  # change what a select lists
 
@@ -148,17 +182,22 @@ def whole_rows(node: ast.expr, scope: dict) -> Table | None:
 WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)
 
 
-def stores(body: list[ast.stmt], scope: dict) -> frozenset[str]:
+def stores(body: list[ast.stmt], scope: dict,
+           origins: dict[str, frozenset[str] | None] | None = None) -> frozenset[str]:
     """The names a loop's body may set, lower case: attributes assigned (``row.x = ...``,
     an ORM object), keyword arguments (``values(x=...)``, ``Model(x=...)``), string keys of
     dicts (``values({"x": ...})``, bound parameters) and the words of SQL that writes
-    (written in the loop, or bound to a name it uses)."""
+    (written in the loop, or bound to a name it uses, or to the items of a list of SQL
+    built before it: ``origins``, the words each name was made from)."""
     found: set[str] = set()
     reads = {id(p) for statement in body for n in ast.walk(statement) if _reads_only(n, scope)
              for p in [n, *n.args[1:]]}  # type: ignore[attr-defined]
     for node in (n for statement in body for n in ast.walk(statement)):
         if id(node) in reads:
             continue  # conn.execute("SELECT ... WHERE id = :id", id=x): a parameter, no store
+        made = (origins or {}).get(node.id) if isinstance(node, ast.Name) else None
+        if made and made & {"update", "insert"}:
+            found |= made  # SQL that writes, built before the loop
         if isinstance(node, ast.Name) and isinstance(scope.get(node.id), str):
             node = ast.Constant(scope[node.id])
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):

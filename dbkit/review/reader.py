@@ -37,7 +37,7 @@ from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
-from dbkit.review.provenance import Provenance, row_only, stores, whole_rows
+from dbkit.review.provenance import Provenance, row_only, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
@@ -157,11 +157,9 @@ def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
         and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]
 
 class _OpCollector(ast.NodeVisitor):
-    """The ops of one function, in execution order, through with/if/for/try blocks and
-    into the functions of the file (and of the project's modules) it calls.
-
-    Code it cannot follow becomes an ``opaque`` op saying why (a loop over rows, a call it
-    cannot read, an ORM session), so that the rules can tell a proof from a guess."""
+    """The ops of one function, in execution order, through with/if/for/try blocks and into the
+    functions of the file (and of the project's modules) it calls. Code it cannot follow becomes
+    an ``opaque`` op saying why (a loop over rows, a call it cannot read, an ORM session)."""
 
     def __init__(self, module: Module) -> None:
         self.ops: list[Op] = []
@@ -306,6 +304,7 @@ class _OpCollector(ast.NodeVisitor):
         an ``opaque`` op says the rows it moves were not followed."""
         if isinstance(node, (ast.For, ast.AsyncFor)):
             self._assign(node.target, UNKNOWN)
+            self.made.bind_loop(node.target, node.iter)
         start = len(self.ops)
         self.maybe += 1
         for statement in node.body:
@@ -325,7 +324,7 @@ class _OpCollector(ast.NodeVisitor):
                                       loads=None if loads is None else loads | called,
                                       carries=self.made.carries(node, self.scope)
                                       if isinstance(node, (ast.For, ast.AsyncFor)) else None,
-                                      stores=stores(node.body, self.scope), settled=settled,
+                                      stores=self.made.stores(node.body, self.scope), settled=settled,
                                       row_only=row_only(node, self.scope, self.made) if
                                       isinstance(node, (ast.For, ast.AsyncFor)) else None,
                                       touches=self._touches([node])))
@@ -414,6 +413,7 @@ class _OpCollector(ast.NodeVisitor):
             return
         bare, self.bare = self.bare is node, None
         self.generic_visit(node)
+        self.made.grow(node, self.scope)
         if not self._follow(node):
             self._unfollowed(node, bare)
 
