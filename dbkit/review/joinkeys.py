@@ -14,7 +14,7 @@ from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.visitors import Visitor
 
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import aliases
 
 if TYPE_CHECKING:
     from pglast.visitors import Ancestor
@@ -25,15 +25,8 @@ def join_keys(statement: object, table: str | None) -> frozenset[str]:
     another table: each row it pairs holds their value in that other table too."""
     if statement is None or not table:
         return frozenset()
-    names: dict[str, str] = {}
+    names = aliases(statement, subqueries=True)
     found: set[str] = set()
-
-    class Tables(Visitor):
-        def visit_RangeVar(self, ancestors: Ancestor, node: ast.RangeVar) -> None:
-            full = name(node)
-            if full:
-                names[str(node.alias.aliasname if node.alias else node.relname)] = full
-                names.setdefault(full, full)
 
     class Equals(Visitor):
         def visit_A_Expr(self, ancestors: Ancestor, node: ast.A_Expr) -> None:
@@ -45,7 +38,6 @@ def join_keys(statement: object, table: str | None) -> frozenset[str]:
                 return
             found.update(column for owner, column in (left, right) if owner == table)
 
-    Tables()(statement)  # type: ignore[arg-type]
     Equals()(statement)  # type: ignore[arg-type]
     return frozenset(found)
 

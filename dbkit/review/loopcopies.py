@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
-from pglast.visitors import Visitor
 
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import aliases
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -43,18 +42,5 @@ def _reads(read: Op, op: Op) -> bool:
 
 def _tables(statement: object) -> set[str]:
     """Every table a SELECT names in its FROM (joins included)."""
-    if not isinstance(statement, ast.Node):
-        return set()
-    finder = _Tables()
-    finder(statement)
-    return finder.found
-
-
-class _Tables(Visitor):
-    def __init__(self) -> None:
-        self.found: set[str] = set()
-
-    def visit_RangeVar(self, ancestors: object, node: ast.RangeVar) -> None:
-        table = name(node)
-        if table:
-            self.found.add(table)
+    return set(aliases(statement, subqueries=True).values()) if isinstance(statement, ast.Node) \
+        else set()

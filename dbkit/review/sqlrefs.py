@@ -43,9 +43,10 @@ class ColumnRefs(Visitor):
         self.refs.append(names)
 
 
-def aliases(from_clause: object) -> dict[str, str]:
+def aliases(from_clause: object, *, subqueries: bool = False) -> dict[str, str]:
     """alias (or name) -> table, for the tables of a FROM clause, joins included (not those
-    inside a subquery: its alias stands for its output, see :func:`subselects`)."""
+    inside a subquery: its alias stands for its output, see :func:`subselects`; with
+    ``subqueries``, theirs too, for every table a whole statement names)."""
     found: dict[str, str] = {}
 
     class Tables(Visitor):
@@ -56,7 +57,7 @@ def aliases(from_clause: object) -> dict[str, str]:
                 found.setdefault(table, table)
 
         def visit_RangeSubselect(self, ancestors: Ancestor, node: ast.RangeSubselect) -> object:
-            return Skip
+            return None if subqueries else Skip
 
     if from_clause:
         Tables()(from_clause)  # type: ignore[arg-type]
