@@ -23,7 +23,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     add_not_null("recruits", "personal_email_address")
-    add_unique("uq_recruits_personal_email_address", "recruits", ["personal_email_address"])
+    # One process builds the index (no parallel workers): the table's clients keep a core.
+    add_unique("uq_recruits_personal_email_address", "recruits", ["personal_email_address"],
+               maintenance_workers=0)
 
 
 def downgrade() -> None:

@@ -63,7 +63,7 @@ def upgrade() -> None:
         where="cohort_id IS NULL",
     )
     add_not_null("recruits", "cohort_id")
-    create_index("ix_recruits_cohort_id", "recruits", ["cohort_id"])
+    create_index("ix_recruits_cohort_id", "recruits", ["cohort_id"], maintenance_workers=0)
     add_foreign_key("fk_recruits_cohort_id_cohorts", "recruits", ["cohort_id"],
                     "cohorts", ["id"])
     # dbkit: data-kept-in cohorts.name, through recruits.cohort_id
