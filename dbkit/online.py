@@ -276,8 +276,8 @@ def create_index(name: str, table: str, columns: Sequence[str], *,
     ``maintenance_workers`` sets ``max_parallel_maintenance_workers`` for this one
     build (RESET after, in the same session); 0 builds serially, leaving the cores
     to the clients' server processes. None (the default) keeps the server's or
-    role's setting; the reference chain passes 0 (docs/performance.md, "A serial index
-    build, measured quietly").
+    role's setting; the reference chain passes 0 (docs/performance.md, "Three `make bench`
+    runs in a row at d154372").
     """
     with op.get_context().autocommit_block():
         _step(f"create_index {name}")
