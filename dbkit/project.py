@@ -191,15 +191,17 @@ def from_ini(path: Path, within: Path | None = None) -> Project:
     if not location:
         raise ConfigError(f"{path} has no script_location in its [alembic] section")
     script_location = _script_folder(location, path, within)
-    versions = tuple(resolve_location(item, path.parent)
+    versions = tuple(resolve_location(item, path.parent, within)
                      for item in split_locations(section.get("version_locations", ""), section))
     return Project(script_location=script_location, ini=path, version_locations=versions,
                    options=section)
 
 
-def resolve_location(value: str, here: Path) -> Path:
+def resolve_location(value: str, here: Path, within: Path | None = None) -> Path:
     """A ``script_location`` or version location as a folder: relative to the ini's folder
-    (and to the working folder, as Alembic does), or ``package:path`` inside a package."""
+    (and to the working folder, as Alembic does), or ``package:path`` inside a package.
+    ``within``: the folder under review, the only place a relative one is looked for (a
+    reviewer run elsewhere must not find its own working folder's ``migrations``)."""
     value = value.strip()
     if ":" in value and not Path(value).is_absolute() and not _is_windows_drive(value):
         package, _, inner = value.partition(":")
@@ -209,8 +211,9 @@ def resolve_location(value: str, here: Path) -> Path:
     if path.is_absolute():
         return path
     for base in (here, Path.cwd(), *_up_to_repository(here)):
-        if (base / path).exists():  # OpenStack's inis name it from the repository root,
-            return (base / path).resolve()  # where its tools run alembic
+        found = base / path  # OpenStack's inis name it from the repository root, where its
+        if found.exists() and (within is None or _lies_in(found, within)):  # tools run alembic
+            return found.resolve()
     return (here / path).resolve()
 
 
@@ -220,7 +223,7 @@ def _script_folder(location: str, ini: Path, within: Path | None) -> Path:
     folder (a container's path, ``/usr/src/app/migrations``, where compose mounts the
     ini's own folder) is the ini's own folder when that holds ``env.py`` and ``versions/``,
     with a note; else the path as named (:func:`inside_versions` refuses it)."""
-    folder = resolve_location(location, ini.parent)
+    folder = resolve_location(location, ini.parent, within)
     if within is None:
         return folder
     if not Path(location.strip()).is_absolute():
@@ -519,15 +522,19 @@ def reviewed_folder(path: Path) -> Path:
     return above[-1] if above else folder
 
 
+def _lies_in(path: Path, within: Path) -> bool:
+    real, root = path.resolve(), within.resolve()
+    return real == root or root in real.parents
+
+
 def inside(path: Path, within: Path | None) -> Path:
     """``path``, when its real path (every link followed) lies in ``within``, the folder
     under review; else :class:`OutsideFolder` naming it, and nothing is read. ``within``
     None: no check (the user's own chain, where a link is theirs to make)."""
     if within is None:
         return path
-    real, root = Path(path).resolve(), Path(within).resolve()
-    if real != root and root not in real.parents:
-        raise OutsideFolder(str(path), str(within), str(real))
+    if not _lies_in(Path(path), Path(within)):
+        raise OutsideFolder(str(path), str(within), str(Path(path).resolve()))
     return path
 
 

@@ -335,3 +335,22 @@ def test_a_plugin_s_own_folder_of_revisions_beside_the_ini_chain_is_a_chain_of_i
     found = {(item["file"].rsplit("plugin_chains/", 1)[-1], item["line"], item["rule"])
              for item in json.loads(capsys.readouterr().out) if item["severity"] == "error"}
     assert found == {("app/plugins/badges/migrations/b002_drop_colour.py", 9, "data-dropped")}
+
+
+def test_a_location_named_from_the_root_is_the_repository_s_not_the_working_folder_s(
+        tmp_path, monkeypatch, capsys):
+    """Flask-Migrate's migrations/alembic.ini says script_location = migrations (from the
+    repository root, where `flask db` runs). Reviewed from a folder with a `migrations` of its
+    own (an instructor's checkout of this project), the repository's chain is the one read."""
+    repo = tmp_path / "learner"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(RENAME, repo / "migrations" / "versions")
+    (repo / "migrations" / "env.py").write_text("target_metadata = None\n")
+    (repo / "migrations" / "alembic.ini").write_text("[alembic]\nscript_location = migrations\n")
+    elsewhere = tmp_path / "instructor"
+    (elsewhere / "migrations" / "versions").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+
+    assert main([str(repo), "--no-squawk", "--format", "json"]) == 1
+    files = {item["file"] for item in json.loads(capsys.readouterr().out)}
+    assert files == {str(repo / "migrations" / "versions" / "0002_rename_chatname.py")}
