@@ -299,9 +299,12 @@ def under_load(server: Server, database: str, rows: int, ini: Path | None,
     found = {"waits": waits, "stats": evidence.delta(before, after),
              "lock_waits": evidence.lock_waits(server.log, offset),
              "migration_seconds": evidence.time_by_statement(sampler.steps, started + seconds),
-             # the slowest client statements, with what the migration was running then
+             # the slowest client statements, with what the migration was running then and
+             # the most the kernel was writing back to disk meanwhile (MB)
              "slowest": [(round(at - started, 2), round(ms, 1), kind,
-                          evidence.step_at(sampler.steps, at)) for at, ms, kind in slowest],
+                          evidence.step_at(sampler.steps, at),
+                          evidence.writeback_during(sampler.writeback, at, at + ms / 1000))
+                         for at, ms, kind in slowest],
              "slowest_1pct": slowest_1pct}
     return seconds, clients, found
 

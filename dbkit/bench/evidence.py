@@ -22,6 +22,7 @@ Three sources, all read during or around one phase of the benchmark:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import statistics
@@ -57,6 +58,9 @@ class WaitSampler(threading.Thread):
         # (wall clock, "update" or "read", what it was doing): each client, each sample
         self.client_samples: list[tuple[float, str, str]] = []
         self.dirty_mb_max = 0.0  # the most written-but-unflushed data in the OS's page cache
+        # (wall clock, MB the kernel was writing back to disk): each sample; a WAL flush that
+        # lands in a write-back of a few hundred MB waits behind it (docs/performance.md)
+        self.writeback: list[tuple[float, float]] = []
         # (wall clock, "update" or "read", ns its server process has waited for a CPU so far):
         # each client's server process, each sample, busy or idle (empty where /proc has none)
         self.run_queue: list[tuple[float, str, int]] = []
@@ -86,7 +90,9 @@ class WaitSampler(threading.Thread):
                         "AND coalesce(wait_event_type, '') NOT IN ('Activity', 'Client')")
                     self.samples += 1
                     now = time.time()
-                    self.dirty_mb_max = max(self.dirty_mb_max, os_dirty_mb())
+                    dirty, writeback = os_page_cache_mb()
+                    self.dirty_mb_max = max(self.dirty_mb_max, dirty)
+                    self.writeback.append((now, writeback))
                     for app, backend, what, query, pid in cur.fetchall():
                         kind = who(app, backend)
                         self.counts[(kind, what)] += 1
@@ -113,7 +119,8 @@ class WaitSampler(threading.Thread):
         """Stop sampling; per session kind, the share of samples in each state (top 6)."""
         self._stop_event.set()
         self.join(10)
-        shares: dict = {"samples": self.samples, "os_dirty_mb_max": round(self.dirty_mb_max, 1)}
+        shares: dict = {"samples": self.samples, "os_dirty_mb_max": round(self.dirty_mb_max, 1),
+                        "os_writeback_mb_max": max((mb for _, mb in self.writeback), default=0.0)}
         for (kind, what), n in self.counts.most_common():
             found = shares.setdefault(kind, {})
             if len(found) < 6:
@@ -223,17 +230,28 @@ def run_delay_ns(pid: int) -> int | None:
         return None
 
 
-def os_dirty_mb() -> float:
-    """``Dirty`` of /proc/meminfo in MB (0 where there is none): data the kernel has yet to
-    write, which a WAL flush (fsync) may have to wait behind."""
+def os_page_cache_mb(meminfo_path: Path = Path("/proc/meminfo")) -> tuple[float, float]:
+    """``Dirty`` and ``Writeback`` of /proc/meminfo in MB (0 where there is none): data the
+    kernel has yet to write and data it is writing, which a WAL flush (fsync) may wait behind."""
+    found = {"Dirty:": 0.0, "Writeback:": 0.0}
     try:
-        with Path("/proc/meminfo").open() as meminfo:
+        with meminfo_path.open() as meminfo:
             for line in meminfo:
-                if line.startswith("Dirty:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
+                name, _, rest = line.partition(" ")
+                if name in found:
+                    found[name] = round(int(rest.split()[0]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
         pass
-    return 0.0
+    return found["Dirty:"], found["Writeback:"]
+
+
+def writeback_during(writeback: list[tuple[float, float]], start: float, end: float) -> float:
+    """The most the kernel was writing back while a statement ran: the samples from the last
+    one before ``start`` to the first one after ``end`` (``WaitSampler.writeback``)."""
+    times = [at for at, _ in writeback]
+    first = max(bisect.bisect_right(times, start) - 1, 0)
+    last = bisect.bisect_left(times, end) + 1
+    return max((mb for _, mb in writeback[first:last]), default=0.0)
 
 
 def who(application_name: str, backend_type: str) -> str:

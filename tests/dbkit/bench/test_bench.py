@@ -144,6 +144,28 @@ def test_the_migrations_time_is_summed_per_kind_of_statement():
     assert evidence.step_at(steps, 1.7) == "UPDATE t SET a = 1 WHERE id >= 2001"
 
 
+def test_a_slow_statement_is_given_the_most_the_kernel_was_writing_back_while_it_ran():
+    # Samples every 10 ms; a 30 ms write-back burst of 180 MB from 5.02 s, small ones around.
+    writeback = [(5.0 + n / 100, mb) for n, mb in enumerate([0, 0, 120, 180, 40, 0, 0, 6, 0])]
+
+    assert evidence.writeback_during(writeback, 5.015, 5.015 + 0.0252) == 180
+    assert evidence.writeback_during(writeback, 5.051, 5.058) == 0  # between two quiet samples
+    assert evidence.writeback_during(writeback, 5.061, 5.075) == 6  # ended after the 6 MB one
+    assert evidence.writeback_during(writeback, 4.0, 4.001) == 0  # before the first sample
+    assert evidence.writeback_during([], 5.0, 6.0) == 0
+
+
+def test_the_page_cache_figures_are_read_from_the_kernel_s_meminfo(tmp_path):
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24731484 kB\nDirty:            435200 kB\n"
+                       "Writeback:         51712 kB\nWritebackTmp:          0 kB\n")
+
+    assert evidence.os_page_cache_mb(meminfo) == (425.0, 50.5)
+    assert evidence.os_page_cache_mb(tmp_path / "none") == (0.0, 0.0)  # no /proc here
+    dirty, writeback = evidence.os_page_cache_mb()  # this machine's own
+    assert dirty >= 0 and writeback >= 0
+
+
 def test_the_slowest_percent_is_read_with_what_its_client_waited_for_and_the_step():
     # 100 statements: 98 quick updates and reads, one slow update in a batch, one slow read.
     statements = [(float(n), 0.5, "update" if n % 2 else "read") for n in range(98)]
