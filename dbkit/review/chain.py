@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dbkit import project
 from dbkit.errors import AmbiguousLocation, DbkitError, OutsideFolder
+from dbkit.review import py2
 from dbkit.review.reader import Revision, read_revision
 from dbkit.review.subfolders import named_by_project
 
@@ -117,11 +118,12 @@ def _files(folder: Path, recursive: bool) -> list[Path]:
 
 
 def _read(folders: list[Path], given_base: str, shown_base: Path,
-          recursive: bool) -> list[Revision]:
+          recursive: bool, root: Path | None = None) -> list[Revision]:
     revisions = []
     for folder in folders:
         for file in _files(folder, recursive):
             rev = read_revision(file, _shown(file, given_base, shown_base), within=folder)
+            py2.newer_python(rev, root or folder)
             if rev.error or rev.revision or rev.has_down_revision:
                 revisions.append(rev)
     return revisions
@@ -147,13 +149,15 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
     if path.is_file() and path.suffix != ".ini":
         if path.suffix != ".py":
             raise DbkitError(f"not a Python migration file: {given}")
-        revisions = _read([path.parent], str(Path(given).parent), path.parent, False)
+        revisions = _read([path.parent], str(Path(given).parent), path.parent, False,
+                          project.reviewed_folder(path))
         return [("", revisions, {path.resolve()})]
     base = path.parent if path.is_file() else path
     found = []
     for name, folders, merge in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
-        revisions = _read(folders, str(base) if path.is_file() else given, base, recursive)
+        revisions = _read(folders, str(base) if path.is_file() else given, base, recursive,
+                          project.reviewed_folder(path))
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, base) for f in folders))

@@ -14,9 +14,12 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
+from pathlib import Path
 
 from dbkit import pysource
+from dbkit.review import pyversion
 from dbkit.review.revision import HEADER, Revision
 
 HEADER_LINE = re.compile(r"^(?P<name>revision|down_revision|branch_labels|depends_on)"
@@ -35,13 +38,28 @@ Edit = tuple[tuple[int, int], tuple[int, int], str]  # (start, end, replacement)
 def unparsed(rev: Revision, source: str, exc: SyntaxError) -> Revision:
     """``rev``, whose ``source`` does not parse (``exc``): its header read by a literal scan
     (it keeps its place in the chain), and whether it is Python 2 (a warning) or broken (an
-    error)."""
+    error; :func:`newer_python` may make it a warning)."""
     scan_header(rev, source)
     rev.python2 = is_python2(source)
     rev.error = (f"is written for Python 2 (not Python 3 from line {exc.lineno})"
                  if rev.python2 else f"cannot be read as Python: {exc}")
+    rev.syntax_error = None if rev.python2 else f"{exc.msg}, line {exc.lineno}"
     rev.revision_line = exc.lineno or 1
     return rev
+
+
+def newer_python(rev: Revision, root: Path | None) -> None:
+    """When ``rev`` does not parse here and its project (looked for up to ``root``, the
+    repository under review) declares a Python newer than this one, say so in ``rev``: the
+    file is not proven broken (a warning)."""
+    if rev.syntax_error is None:
+        return
+    declared = pyversion.declared_minimum(rev.path.parent, root)
+    here = sys.version_info[:2]
+    if declared is not None and declared[0] > here:
+        rev.newer_python = ".".join(map(str, declared[0]))
+        rev.error = (f"does not parse under Python {here[0]}.{here[1]} ({rev.syntax_error}), "
+                     f"and {declared[1].name} asks for Python {rev.newer_python} or newer")
 
 
 def scan_header(rev: Revision, source: str) -> None:

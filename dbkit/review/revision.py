@@ -45,6 +45,9 @@ class Revision:
     error: str | None = None
     not_read: str | None = None  # why the file was not read at all (also in ``error``)
     python2: bool = False  # it does not parse, but parses as Python 2 (``error`` says so)
+    syntax_error: str | None = None  # why it does not parse, when it is not Python 2
+    # it does not parse here, and the project declares a newer Python ("3.12"; ``error`` says so)
+    newer_python: str | None = None
 
     @functools.cached_property
     def key(self) -> Path:

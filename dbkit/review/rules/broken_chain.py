@@ -101,6 +101,13 @@ def _files(ctx: Context) -> Iterator[Finding]:
                 "under a Python 2 interpreter (the project's, if it runs on Python 2.7).",
                 "review its upgrade() and downgrade() by hand, or port it to Python 3 "
                 "(`print(...)`) so the reviewer reads it.").replace(severity=WARNING)
+        elif rev.newer_python:
+            yield RULE.finding(
+                rev, rev.revision_line,
+                f"The file {rev.error}: its operations were not read (its syntax may be "
+                "new in that Python).",
+                f"run the review under Python {rev.newer_python} or newer, or review its "
+                "upgrade() and downgrade() by hand.").replace(severity=WARNING)
         elif rev.error:
             yield RULE.finding(rev, rev.revision_line, f"The file {rev.error}.",
                                "fix the syntax; Alembic cannot load any revision until then.")
@@ -176,7 +183,9 @@ RULE = Rule(
             "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
             "installed chain may bring the revision, or undo the change in between; a file "
-            "written for Python 2: a warning, its operations not read)",
+            "written for Python 2, or one that does not parse under the reviewer's Python in a "
+            "project whose `pyproject.toml`, `setup.cfg` or `.python-version` asks for a newer "
+            "one: a warning, its operations not read)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
               "that does not parse, two heads, or a `down_revision` that points nowhere stops "
               "every `alembic upgrade`. A change made twice (a column added again, typically "
