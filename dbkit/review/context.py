@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dbkit.review.branches import either_way
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
@@ -102,7 +103,8 @@ class Context:
                           f"cannot tell (line {other.line}), which may remove those left NULL")
             if other.name in UNFOLLOWED and other.reason and (other.may_touch(
                     op.table, op.column) or carries_read(rev, other, op)) \
-                    and not _settled(other, op) and not self._keeps_no_row(other, op):
+                    and not _settled(other, op) and not self._keeps_no_row(other, op) \
+                    and not _copies_none(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
@@ -197,7 +199,8 @@ class Context:
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
         more than a check of the op's own object); else why that is no proof."""
-        if not op.conditional or self._guards_itself(rev, op) or _tests_its_values(op):
+        if not op.conditional or self._guards_itself(rev, op) or _tests_its_values(op) \
+                or either_way(rev.upgrade, op):
             return ""
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
@@ -254,6 +257,14 @@ def _updates_only(loop: Op, delete: Op) -> bool:
     bare = (delete.table or "").rpartition(".")[2].lower()
     return loop.stores is not None and {"update", bare} <= loop.stores \
         and not loop.stores & {"insert", "into", "select", "from", "copy"}
+
+
+def _copies_none(other: Op, drop: Op) -> bool:
+    """Before a drop: SQL not parsed that is one MySQL ALTER TABLE or one DELETE, or a Core
+    update of constants only, puts no value of the dropped column anywhere (unless it may
+    add or set that very column: then the drop may find it new)."""
+    return other.copies_none is not None and drop.name in ("drop_column", "drop_table") \
+        and (drop.column or "").lower() not in other.copies_none
 
 
 def _settled(loop: Op, op: Op) -> bool:

@@ -67,12 +67,17 @@ class Op:
     via: str = "op"  # "op", "sql", "core", "helper"
     conditional: bool = False  # under an `if` the reviewer cannot decide (exists already?)
     condition: str = ""  # that `if`'s test, as written (the innermost one)
+    otherwise: bool = False  # in that `if`'s else branch (branches.py)
     # the `if`s over it that test whether a table exists (``"t" in inspector.
     # get_table_names()``): (table, True when it runs only if the table exists)
     table_tests: tuple[tuple[str, bool], ...] = ()
     # execute / opaque: what the reviewer could not follow, and the names that code
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""
+    # execute: SQL not parsed that is one MySQL ALTER TABLE (mysqlddl.py) or one DELETE: it
+    # may change or remove what it names, but puts no value into another column or table;
+    # the names of the columns it may add (``ADD [COLUMN] c``). None for any other
+    copies_none: frozenset[str] | None = None
     mentions: frozenset[str] | None = frozenset()
     loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
     # a loop over the rows of a SELECT of listed columns: every name whose value it can

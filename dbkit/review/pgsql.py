@@ -18,7 +18,7 @@ from pglast.parser import ParseError
 from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
-from dbkit.review.mysqlddl import modified_columns as modified
+from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
 from dbkit.review.selfcopy import self_copy
@@ -76,7 +76,7 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     except ParseError:
         gone = [Op("delete", line, end_line, table=d.group(1).replace('"', ''), via="sql",
                    removes="unknown")] if (d := _DELETE.search(sql)) and _WHERE.search(sql) else []
-        return [Op("execute", line, end_line, via="sql"), *gone, *modified(sql, line, end_line)]
+        return not_parsed(sql, line, end_line, gone)
     ops: list[Op] = []
     for raw in statements:
         found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import flow, modules, py2, rewrites
+from dbkit.review import branches, constwrites, flow, modules, py2, rewrites
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -339,11 +339,14 @@ class _OpCollector(ast.NodeVisitor):
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit_AugAssign(node)
 
+    def _visit_all(self, statements: list[ast.stmt]) -> None:
+        for statement in statements:
+            self.visit(statement)
+
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
         self.maybe += 1
-        for statement in node.body:
-            self.visit(statement)
+        self._visit_all(node.body)
         self.maybe -= 1
 
     def visit_If(self, node: ast.If) -> None:
@@ -351,17 +354,16 @@ class _OpCollector(ast.NodeVisitor):
         start = len(self.ops)
         other = other_dialect(node.test, self.scope)
         if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
-            for statement in (node.orelse if other else node.body):
-                self.visit(statement)
+            self._visit_all(node.orelse if other else node.body)
             return
         known = known_truth(node.test, self.scope, self.unsure)
         if known is not None:  # `if check_name:` with check_name bound to None
-            for statement in (node.body if known else node.orelse):
-                self.visit(statement)
+            self._visit_all(node.body if known else node.orelse)
             return
         self.maybe += 1
-        for statement in [*node.body, *node.orelse]:
-            self.visit(statement)
+        self._visit_all(node.body)
+        middle = len(self.ops) - start
+        self._visit_all(node.orelse)
         self.maybe -= 1
         test = " ".join(ast.unparse(node.test).split())
         names = sorted({n.id for n in ast.walk(node.test)
@@ -369,10 +371,8 @@ class _OpCollector(ast.NodeVisitor):
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         tests = table_tests(node.test, self.written) if not node.orelse else ()
-        for op in self.ops[start:]:
-            op.condition, op.conditional = op.condition or test, True
-            op.table_tests = tests + op.table_tests
-            op.tested_names |= {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+        branches.mark(self.ops[start:], middle, test, tests,
+                      {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
@@ -579,8 +579,8 @@ class _OpCollector(ast.NodeVisitor):
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
             return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
-                       mentions=self._mentions(call.args[0]) or None,
-                       touches=self._touches([call]))]
+                       mentions=self._mentions(call.args[0]) or None, touches=self._touches([call]),
+                       copies_none=constwrites.constant_writes(call.args[0]))]
         return []
 
     def _alembic(self, name: str, call: ast.Call, receiver: str | None, line: int,
