@@ -23,7 +23,7 @@ find  # dbkit/project.py
 
 # pglast's Visitor calls visit_<NodeName>(ancestors, node) by name.
 visit_ColumnRef  # dbkit/review/pgsql.py
-visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py
+visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py, unplaced.py
 visit_RangeSubselect  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_RangeFunction  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_SubLink  # dbkit/review/sqlrefs.py, recomputed.py
@@ -31,6 +31,7 @@ visit_CaseExpr  # dbkit/review/recomputed.py
 visit_SelectStmt  # dbkit/review/recomputed.py
 visit_A_Expr  # dbkit/review/joinkeys.py (pglast Visitor callbacks)
 visit_FuncCall  # dbkit/review/madehere.py (pglast Visitor callbacks)
+visit_NullTest  # dbkit/review/textwhere.py (pglast Visitor callbacks)
 ancestors  # dbkit/review/pgsql.py
 
 # ast.NodeVisitor calls visit_<NodeName>(node) by name.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from dbkit.review import sqlfiles
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
+from dbkit.review.textwhere import text_where
 
 
 @dataclass(frozen=True)
@@ -462,9 +463,12 @@ def _chain(stmt: Core, method: str | None, node: ast.Call, scope: Mapping[str, o
     if stmt.kind == "select" and method in ("add_columns", "with_only_columns"):
         return Core(stmt.kind, stmt.table, stmt.reads | refs_in(node, scope), stmt.writes)
     if stmt.kind == "update" and method == "where":
+        texts = [text_where(s, stmt.table) for s in (evaluate(a, scope) for a in node.args)
+                 if isinstance(s, str)]  # where(sa.text("flag = true")): its SQL's columns
         return replace(stmt, compared=stmt.compared | _compared(node, scope),
-                       tested=stmt.tested | refs_in(node, scope),
-                       null_tested=stmt.null_tested | _null_tested(node, scope))
+                       tested=stmt.tested | refs_in(node, scope).union(*(t for t, _ in texts)),
+                       null_tested=stmt.null_tested | _null_tested(node, scope).union(
+                           *(n for _, n in texts)))
     if stmt.kind == "delete" and method in ("where", "filter", "returning"):
         where = ast.unparse(node.args[0]) if method != "returning" and node.args else ""
         return replace(stmt, kind="delete some",  # some rows only (or rows it hands on)
