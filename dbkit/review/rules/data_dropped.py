@@ -14,6 +14,7 @@ from dbkit.review.ops import spelled_like
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
+from dbkit.review.unplaced import unplaced
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -46,7 +47,8 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
-        doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "")
+        doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
+            or unplaced(drop.rev.upgrade, op)
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{RUN_HINT}", fix).replace(severity=WARNING)
