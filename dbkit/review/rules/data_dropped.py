@@ -11,6 +11,7 @@ from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.derived import derived_from
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
+from dbkit.review.putback import computed_back
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
@@ -133,7 +134,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             doubt = _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
-                or _read_kept(copy, rev)
+                or computed_back(rev, op) or _read_kept(copy, rev)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
