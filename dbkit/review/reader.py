@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import branches, constwrites, flow, modules, py2, rewrites
+from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -184,9 +184,7 @@ class _OpCollector(ast.NodeVisitor):
         self.stack.append(function.name)
         self.bodies.append(function.body)
         self.scope.update(unpassed(function))  # upgrade(op=None): Alembic passes no op
-        for statement in function.body:
-            if not self.ended:  # after `if op is None: return`, nothing runs
-                self.visit(statement)
+        self._visit_all(function.body)  # after `if op is None: return`, nothing runs
         for seq, op in enumerate(self.ops):
             op.seq = seq
         return self.ops
@@ -252,13 +250,11 @@ class _OpCollector(ast.NodeVisitor):
                 and all(v is not UNKNOWN for v in values):
             for value in values:  # for table in ("a", "b"): each table in turn
                 self._assign(node.target, value)
-                for statement in node.body:
-                    self.visit(statement)
+                self._visit_all(node.body)
         else:
             settled = self._carried_on(node, self.ops[start:])
             self._opaque_block(node, "a loop over rows", [*node.body, node.iter], settled)
-        for statement in node.orelse:
-            self.visit(statement)
+        self._visit_all(node.orelse)
 
     visit_AsyncFor = visit_For  # type: ignore[assignment]
 
@@ -295,8 +291,7 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_While(self, node: ast.While) -> None:
         self._opaque_block(node, "a loop", [*node.body, node.test])
-        for statement in node.orelse:
-            self.visit(statement)
+        self._visit_all(node.orelse)
 
     def _opaque_block(self, node: ast.For | ast.While | ast.AsyncFor, reason: str,
                       parts: list[ast.AST], settled: frozenset[Ref] = frozenset()) -> None:
@@ -307,8 +302,7 @@ class _OpCollector(ast.NodeVisitor):
             self.made.bind_loop(node.target, node.iter)
         start = len(self.ops)
         self.maybe += 1
-        for statement in node.body:
-            self.visit(statement)
+        self._visit_all(node.body)
         self.maybe -= 1
         runs = any(isinstance(c, ast.Call) and func_name(c) in RUNS for p in parts for c in ast.walk(p))
         sets = any(isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute)
@@ -340,8 +334,15 @@ class _OpCollector(ast.NodeVisitor):
         self.visit_AugAssign(node)
 
     def _visit_all(self, statements: list[ast.stmt]) -> None:
+        """The statements in turn; after ``if <the database has it>: return``, see exits.py."""
+        guard = None
         for statement in statements:
+            if self.ended:
+                break
             self.visit(statement)
+            if guard is None and exits.state_exit(statement, self.functions, self.written):
+                guard = len(self.ops), statement
+        exits.mark_after(self.ops, guard)
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """An ``except:`` body runs only if the ``try`` failed: what it binds is not sure."""
@@ -389,8 +390,7 @@ class _OpCollector(ast.NodeVisitor):
                     kept = isinstance(value, (Bind, FilePath))  # with open(p) as f: f.read()
                     self.scope[item.optional_vars.id] = value if kept else UNKNOWN
         start = len(self.ops)
-        for statement in node.body:
-            self.visit(statement)
+        self._visit_all(node.body)
         if any(isinstance(i.context_expr, ast.Call)
                and func_name(i.context_expr) == "batch_alter_table" for i in node.items):
             self._defer_batch(start)
@@ -458,8 +458,7 @@ class _OpCollector(ast.NodeVisitor):
         self.stack.append(function.name)
         self.bodies.append(function.body)
         start = len(self.ops)
-        for statement in function.body:
-            self.visit(statement)
+        self._visit_all(function.body)
         for op in self.ops[start:]:
             op.via = "helper"
         self.stack.pop()
