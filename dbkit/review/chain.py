@@ -195,6 +195,9 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
         projects = []
     chains: list[tuple[str, list[Path], bool]] = []
     missing: list[str] = []
+    # The folders each configuration owns: an ini's folder, a scripts folder (env.py).
+    homes = {home.resolve() for _, found in projects
+             for home in (found.script_location, *([found.ini.parent] if found.ini else []))}
     for section, found in projects:
         folders = [v.resolve() for v in found.versions]
         name = found.name() + (f" [{section}]" if section not in ("", "alembic") else "")
@@ -209,7 +212,7 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
             log.warning("%s: %s does not exist; not reviewed", name,
                         ", ".join(str(f) for f in folders if not f.is_dir()))
     if chains:
-        return chains + _folders_no_chain_covers(path, chains)
+        return chains + _folders_no_chain_covers(path, chains, homes)
     if missing:
         # A location filled in by the project's code ({alembic_dir}): the scripts folders
         # beside the ini, if there are any, are the chain.
@@ -226,21 +229,29 @@ def _chains_at(path: Path) -> list[tuple[str, list[Path], bool]]:
     return [("", folders, False) for folders in find_versions(path)]
 
 
-def _folders_no_chain_covers(path: Path, chains: list[tuple[str, list[Path], bool]]
-                             ) -> list[tuple[str, list[Path], bool]]:
+def _folders_no_chain_covers(path: Path, chains: list[tuple[str, list[Path], bool]],
+                             homes: set[Path]) -> list[tuple[str, list[Path], bool]]:
     """Folders of revisions under a repository root that no ini or scripts folder names:
     chains the project runs from its own code (CTFd's plugins keep theirs in
     ``CTFd/plugins/<plugin>/migrations/``, run with their own version table), each its own.
     Only from a folder that is no chain's own (no alembic.ini in it: pointed at an ini's
-    folder, the user names that chain), and never a test's fixtures (a ``tests`` folder)."""
+    folder, the user names that chain), and never a test's fixtures (a ``tests`` folder).
+    A folder inside one of ``homes`` (an ini's folder or a scripts folder) that its
+    configuration does not name is never run by it (qontinui-web's ``backend/backup_migrations``
+    beside ``backend/alembic.ini``, ``backend/alembic/_staged_phase7``): left out, and said."""
     if not path.is_dir() or (path / project.INI_NAME).is_file():
         return []
     covered = tuple(folder for _, folders, _ in chains for folder in folders)
     found = []
     for folder in project.revision_folders(path, known=covered):
         relative = folder.relative_to(path.resolve())
-        if TEST_FOLDERS.isdisjoint(relative.parts):
-            found.append((str(relative), [folder], False))
+        if not TEST_FOLDERS.isdisjoint(relative.parts):
+            continue
+        if any(home in folder.parents for home in homes):
+            log.warning("%s: no alembic.ini or scripts folder around it names it, so Alembic "
+                        "never reads it; not reviewed", folder)
+            continue
+        found.append((str(relative), [folder], False))
     return found
 
 

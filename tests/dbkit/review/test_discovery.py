@@ -354,3 +354,27 @@ def test_a_location_named_from_the_root_is_the_repository_s_not_the_working_fold
     assert main([str(repo), "--no-squawk", "--format", "json"]) == 1
     files = {item["file"] for item in json.loads(capsys.readouterr().out)}
     assert files == {str(repo / "migrations" / "versions" / "0002_rename_chatname.py")}
+
+
+def test_a_folder_of_revisions_inside_the_ini_s_folder_that_no_configuration_names_is_left_out(
+        capsys, caplog):
+    """qontinui-web: backend/alembic.ini names alembic/, yet revision files also sit in
+    backend/backup_migrations/ and backend/alembic/_staged/. Inside the ini's folder or the
+    scripts folder and named by no configuration, Alembic never reads them: left out, each
+    said once. A folder of revisions outside the ini's folder (a plugin's) is still a chain."""
+    root = CORPUS / "broken-chain" / "folder_beside_the_configured_chain_is_never_read"
+
+    chains = collect_named(str(root))
+
+    assert [(name.replace("\\", "/").rsplit("never_read/", 1)[-1], len(revs))
+            for name, revs, _ in chains] == [("backend/alembic.ini", 2),
+                                              ("plugins/badges/migrations", 2)]
+    left_out = [r.getMessage() for r in caplog.records if "not reviewed" in r.getMessage()]
+    assert len(left_out) == 2
+    assert any("backup_migrations" in m for m in left_out)
+    assert any("_staged" in m for m in left_out)
+    assert main([str(root), "--no-squawk", "--format", "json"]) == 1
+    found = {(item["file"].replace("\\", "/").rsplit("never_read/", 1)[-1], item["rule"])
+             for item in json.loads(capsys.readouterr().out) if item["severity"] == "error"}
+    assert found == {("backend/alembic/versions/0002_drop_chatname.py", "data-dropped"),
+                     ("plugins/badges/migrations/b002_drop_colour.py", "data-dropped")}
