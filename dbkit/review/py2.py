@@ -48,7 +48,7 @@ def unparsed(rev: Revision, source: str, exc: SyntaxError) -> Revision:
     return rev
 
 
-def newer_python(rev: Revision, root: Path | None) -> None:
+def newer_python(rev: Revision, root: Path) -> None:
     """When ``rev`` does not parse here and its project (looked for up to ``root``, the
     repository under review) declares a Python newer than this one, say so in ``rev``: the
     file is not proven broken (a warning)."""

@@ -7,7 +7,7 @@ minimum newer than the reviewer's own Python, the file is not proven broken: it 
 Where the project says so: ``pyproject.toml`` (``[project] requires-python``, Poetry's
 ``[tool.poetry.dependencies] python``), ``setup.cfg`` (``[options] python_requires``) and
 ``.python-version``, in the revision's folder or one above it, up to the folder under review
-(or the repository's root).
+(the repository under review).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ _BOUND = re.compile(r"(>=|~=|\^|==|>)\s*(\d+)\.(\d+)")
 _VERSION = re.compile(r"^\s*(?:python-?)?(\d+)\.(\d+)")
 
 
-def declared_minimum(start: Path, within: Path | None) -> tuple[tuple[int, int], Path] | None:
-    """The lowest Python version the project of ``start`` (a folder) declares, and the file
-    that says it; None when no file above ``start`` says one."""
+def declared_minimum(start: Path, within: Path) -> tuple[tuple[int, int], Path] | None:
+    """The lowest Python version the project of ``start`` (a folder in ``within``, the
+    repository under review) declares, and the file that says it; None when no file from
+    ``start`` up to ``within`` says one."""
     for folder in _folders(start, within):
         for name, read in (("pyproject.toml", _pyproject), ("setup.cfg", _setup_cfg),
                            (".python-version", _python_version)):
@@ -41,24 +42,22 @@ def declared_minimum(start: Path, within: Path | None) -> tuple[tuple[int, int],
     return None
 
 
-def _folders(start: Path, within: Path | None) -> Iterator[Path]:
-    root = within.resolve() if within is not None else None
-    folder = start.resolve()
+def _folders(start: Path, within: Path) -> Iterator[Path]:
+    """``start`` and the folders above it, up to ``within`` (none out of it)."""
+    root, folder = within.resolve(), start.resolve()
     for _ in range(MAX_LEVELS):
+        if folder != root and root not in folder.parents:
+            return
         yield folder
-        if folder == root or (root is None and (folder / ".git").exists()):
-            return
-        if root is not None and root not in folder.parents:
-            return
-        if folder.parent == folder:
+        if folder == root:
             return
         folder = folder.parent
 
 
 def _lower_bound(specifier: str) -> tuple[int, int] | None:
-    bounds = [(int(major), int(minor)) for op, major, minor in _BOUND.findall(specifier)
-              if op != ">"] + [(int(major), int(minor) + 1)
-                               for op, major, minor in _BOUND.findall(specifier) if op == ">"]
+    # ">3.11" admits 3.12 first; every other operator admits the version it names
+    bounds = [(int(major), int(minor) + (op == ">"))
+              for op, major, minor in _BOUND.findall(specifier)]
     return min(bounds) if bounds else None
 
 
