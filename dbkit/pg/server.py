@@ -12,6 +12,7 @@ unprivileged system user (``dbkit``, created on first use).
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import importlib.util
 import logging
@@ -264,18 +265,25 @@ def server_user() -> pwd.struct_passwd | None:
     """The unprivileged user that runs PostgreSQL when we are root (None when we are not)."""
     if os.geteuid() != 0:
         return None
-    try:
+    # Several processes start servers at once on a new machine (pytest -n 2), and two useradd
+    # runs at once can both "succeed" with the second overwriting the first's entry (seen in
+    # containers): the first would then run initdb as a user id that no longer exists.
+    with open(Path(tempfile.gettempdir()) / "dbkit-useradd.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return pwd.getpwnam(SERVER_USER)
+        except KeyError:
+            pass
+        try:
+            subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                            SERVER_USER], check=True, capture_output=True, text=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            why = getattr(error, "stderr", None) or getattr(error, "strerror", None) or ""
+            raise DbkitError(
+                f"PostgreSQL cannot run as root and the user {SERVER_USER!r} could not be created"
+                f"{f' ({why.strip()})' if why.strip() else ''}: "
+                f"create it (`useradd --system {SERVER_USER}`) or run as a normal user") from None
         return pwd.getpwnam(SERVER_USER)
-    except KeyError:
-        pass
-    try:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                        SERVER_USER], check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        raise DbkitError(
-            f"PostgreSQL cannot run as root and the user {SERVER_USER!r} could not be created: "
-            f"create it (`useradd --system {SERVER_USER}`) or run as a normal user") from None
-    return pwd.getpwnam(SERVER_USER)
 
 
 def make_reachable(path: Path) -> None:
