@@ -268,7 +268,7 @@ def server_user() -> pwd.struct_passwd | None:
     # Several processes start servers at once on a new machine (pytest -n 2), and two useradd
     # runs at once can both "succeed" with the second overwriting the first's entry (seen in
     # containers): the first would then run initdb as a user id that no longer exists.
-    with open(Path(tempfile.gettempdir()) / "dbkit-useradd.lock", "w") as lock:
+    with (Path(tempfile.gettempdir()) / "dbkit-useradd.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             return pwd.getpwnam(SERVER_USER)

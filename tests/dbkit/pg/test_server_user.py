@@ -36,7 +36,7 @@ def test_processes_racing_to_make_the_server_user_all_get_the_one_that_exists(tm
         start.touch()
         results = [racer.communicate(timeout=60) for racer in racers]
         uid = pwd.getpwnam(name).pw_uid  # the entry left in /etc/passwd
-        assert [(racer.returncode, out.strip()) for racer, (out, _) in zip(racers, results)] \
+        assert [(racer.returncode, out.strip()) for racer, (out, _) in zip(racers, results, strict=True)] \
             == [(0, str(uid))] * RACERS, [err for _, err in results]
     finally:
         subprocess.run(["userdel", name], capture_output=True)
