@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbkit.review import envpy
+from dbkit.review import envpy, upgradeheads
 from dbkit.review.chain import collect, collect_all, collect_named
 from dbkit.review.config import Config
 from dbkit.review.config import load as load_config
@@ -44,11 +44,13 @@ from dbkit.review.rules import RULES, UnknownRule, checks, rule_for
 
 
 def review(revisions: list[Revision], report: set[Path] | None = None,
-           sql: bool = True, config: Config | None = None) -> list[Finding]:
+           sql: bool = True, config: Config | None = None,
+           repository: Path | None = None) -> list[Finding]:
     """The findings on the files in ``report`` (default: all), judged against the whole chain.
 
     Ignore comments with a reason silence their findings; ``config`` (pyproject.toml's
-    ``[tool.dbkit.review]``) sets severities and leaves paths out.
+    ``[tool.dbkit.review]``) sets severities and leaves paths out. ``repository``: the
+    folder whose files say how the project runs its chain (``alembic upgrade heads``).
     """
     from dbkit.review import squawk  # renders SQL: imported only when asked for
 
@@ -58,7 +60,7 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     folder = revisions[0].path.resolve().parent if revisions else Path.cwd()
     env = envpy.env_py(folder)
     ctx = Context.of(revisions, conventions=envpy.conventions(env),
-                     data_migrations=envpy.data_migrations(env))
+                     data_migrations=envpy.data_migrations(env), repository=repository)
     findings: list[Finding] = []
     for rule in checks():
         assert rule.check is not None
@@ -92,6 +94,7 @@ def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = 
     for given, chains in _chains(paths):
         settings = config or load_config(Path(given))
         changed = changed_since(Path(given), diff_base) if diff_base else None
+        repository = upgradeheads.scan_root(Path(given))
         for name, revisions, report in chains:
             if reviewed is not None:
                 reviewed.append((name or given, len(revisions)))
@@ -99,7 +102,8 @@ def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = 
                 report = report & changed
             report = {p for p in report if not settings.excluded(p)}
             count += sum(r.key in report for r in revisions)
-            findings += review(revisions, report, sql=sql, config=settings)
+            findings += review(revisions, report, sql=sql, config=settings,
+                               repository=repository)
     return sorted(findings, key=Finding.sort_key), count
 
 

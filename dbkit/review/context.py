@@ -39,6 +39,8 @@ class Context:
     # the project's data migrations run outside the chain: (path, names each mentions)
     data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
                           ...] = ()
+    # the repository under review, whose files say how it runs the chain (None: not known)
+    repository: Path | None = None
     # (file, line) of a finding -> why the code not followed before it cannot change it
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
     # drops whose column a copy of only some rows read first: (revision, line)
@@ -77,8 +79,9 @@ class Context:
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
            data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
-                          ...] = ()) -> Context:
-        return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations)
+                          ...] = (), repository: Path | None = None) -> Context:
+        return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations,
+                   repository=repository)
 
     @property
     def revisions(self) -> list[Revision]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dbkit.review import upgradeheads
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
+    from dbkit.review.chain import Chain
     from dbkit.review.context import Context
     from dbkit.review.findings import Finding
     from dbkit.review.ops import Op
@@ -142,22 +144,84 @@ def _links(ctx: Context) -> Iterator[Finding]:
                                    "the chain is cut here.",
                                    "point down_revision at an existing revision "
                                    "(`alembic history`).")
+    yield from _heads_and_roots(ctx)
+
+
+def _heads_and_roots(ctx: Context) -> Iterator[Finding]:
+    """Several heads, and several first revisions that merges do not join into every head:
+    errors; warnings naming where the project runs ``alembic upgrade heads`` (which upgrades
+    every head) when it does, and runs ``upgrade head`` nowhere the reviewer read."""
+    chain = ctx.chain
     heads, roots = chain.heads(), chain.roots()
-    if len(heads) > 1 and not chain.branches_are_labelled(heads, down=True):
-        names = ", ".join(r.revision or "" for r in heads)
-        for rev in heads:
-            yield RULE.finding(rev, rev.revision_line,
-                               f"The chain has {len(heads)} heads ({names}): "
-                               "`alembic upgrade head` refuses to run.",
-                               "chain one after the other, or `alembic merge heads`.")
+    several_heads = len(heads) > 1 and not chain.branches_are_labelled(heads, down=True)
     # Several first revisions that merges join into one head are a legal chain (two
-    # projects' chains merged): `alembic upgrade head` runs them all.
-    if len(roots) > 1 and len(heads) != 1 and not chain.branches_are_labelled(roots, down=False):
+    # projects' chains merged): `alembic upgrade head` runs them all. So are those from
+    # each of which every head is reached: the heads, if several, are the one fault.
+    several_roots = len(roots) > 1 and len(heads) != 1 \
+        and not chain.branches_are_labelled(roots, down=False) and not _joined(chain, roots, heads)
+    if not (several_heads or several_roots):
+        return
+    runs = upgradeheads.how_upgraded(ctx.repository)
+    warned = runs.heads is not None and runs.head is None
+    found: list[Finding] = []
+    if several_heads:
+        message = _heads_message(heads, runs)
+        fix = HEADS_FIX if not warned else ("`alembic merge heads`, so that `alembic upgrade "
+                                            "head` runs it too, or run `upgrade heads` "
+                                            "wherever the chain is run.")
+        found += [RULE.finding(rev, rev.revision_line, message, fix) for rev in heads]
+    if several_roots:
         names = ", ".join(r.revision or "" for r in roots)
-        for rev in roots:
-            yield RULE.finding(rev, rev.down_line,
-                               f"The chain has {len(roots)} first revisions ({names}).",
+        message = f"The chain has {len(roots)} first revisions ({names})."
+        if warned:
+            message = (f"The chain has {len(roots)} first revisions ({names}), which merges do "
+                       "not join into every head; the project runs `alembic upgrade heads` "
+                       f"({_at(runs.heads)}), which runs every line from its first revision. "
+                       "The reviewer cannot tell whether they were meant as separate lines.")
+        found += [RULE.finding(rev, rev.down_line, message,
                                "only the first revision has down_revision = None.")
+                  for rev in roots]
+    for finding in found:
+        yield finding.replace(severity=WARNING) if warned else finding
+
+
+HEADS_FIX = "chain one after the other, or `alembic merge heads`."
+
+
+def _heads_message(heads: list[Revision], runs: upgradeheads.Upgrades) -> str:
+    names = ", ".join(r.revision or "" for r in heads)
+    message = f"The chain has {len(heads)} heads ({names}): `alembic upgrade head` refuses to run"
+    if runs.heads and not runs.head:
+        return message + (f"; the project runs `alembic upgrade heads` ({_at(runs.heads)}), "
+                          "which upgrades every head, and `upgrade head` nowhere the reviewer "
+                          "read. The reviewer cannot tell that every database is upgraded "
+                          "that way.")
+    if runs.heads and runs.head:
+        return message + (f" ({_at(runs.head)} runs it, though {_at(runs.heads)} runs "
+                          "`upgrade heads`).")
+    return message + "."
+
+
+def _at(where: tuple[str, int] | None) -> str:
+    return f"{where[0]}:{where[1]}" if where else ""
+
+
+def _joined(chain: Chain, roots: list[Revision], heads: list[Revision]) -> bool:
+    """Does every head descend from every root (merges join the first revisions, and any
+    fork comes after them)? amo-portal: four first revisions, each reaching both heads."""
+    if not heads:
+        return False
+    wanted = {h.name for h in heads}
+    for root in roots:
+        seen, todo = {root.name}, [root]
+        while todo:
+            for child in chain.children.get(todo.pop().name, []):
+                if child.name not in seen:
+                    seen.add(child.name)
+                    todo.append(child)
+        if not wanted <= seen:
+            return False
+    return True
 
 
 def _unknown_dependency(rev: Revision, depends: str) -> Finding:
@@ -178,7 +242,9 @@ def _unknown_dependency(rev: Revision, depends: str) -> Finding:
 RULE = Rule(
     id="broken-chain",
     severity=ERROR,
-    summary="several heads or roots (unless on labelled branches), an unknown or missing "
+    summary="several heads or roots (unless on labelled branches, or roots every head "
+            "descends from; warnings where the project runs `alembic upgrade heads` and "
+            "`upgrade head` nowhere read), an unknown or missing "
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
             "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
@@ -187,10 +253,11 @@ RULE = Rule(
             "project whose `pyproject.toml`, `setup.cfg` or `.python-version` asks for a newer "
             "one: a warning, its operations not read)",
     rationale="Alembic loads every file of the versions folder before it runs any: one file "
-              "that does not parse, two heads, or a `down_revision` that points nowhere stops "
-              "every `alembic upgrade`. A change made twice (a column added again, typically "
-              "from a revision generated on two machines) fails on the database that already "
-              "has it.",
+              "that does not parse, or a `down_revision` that points nowhere, stops every "
+              "`alembic upgrade`; two heads stop `alembic upgrade head` (`alembic upgrade "
+              "heads` runs each, where every place that upgrades says so). A change made "
+              "twice (a column added again, typically from a revision generated on two "
+              "machines) fails on the database that already has it.",
     fix="Make the chain one line again: point `down_revision` at the revision before, "
         "`alembic merge heads` when two branches must both stay, and delete a repeated step.",
     example='revision = "0004"\ndown_revision = "0002"  # 0003 also follows 0002: two heads',
