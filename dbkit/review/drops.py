@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from dbkit.review.chain import Chain
 from dbkit.review.joinkeys import join_keys
 from dbkit.review.reader import Op, Revision
+from dbkit.review.rowguards import empty_at
 from dbkit.review.schema import Walk
 
 TYPE_FAMILIES = {
@@ -67,9 +68,10 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
-                kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone \
+                empty = empty_at(rev.upgrade, op) is not None  # it raised on any row
+                kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone or empty \
                     or _kept(rev, op, walk.dropped_types.get((rev.shown, op.line)))
-                uncopied = () if not kept or op.name != "drop_table" \
+                uncopied = () if not kept or op.name != "drop_table" or empty \
                     or (rev.shown, op.line) in walk.copied_earlier | walk.gone \
                     else _uncopied(rev, op, walk.held_columns.get((rev.shown, op.line), ()))
                 kept = kept and not uncopied

@@ -45,7 +45,8 @@ class Op:
     # rows: INSERT, INSERT ... SELECT, a Core insert, op.bulk_insert), "read"
     # (a SELECT whose rows the code goes on to use), "set_not_null"
     # (dbkit.online.add_not_null), "execute" (SQL the reviewer cannot read) or "opaque"
-    # (code it cannot follow: a loop over rows, a call it cannot resolve, an ORM session)
+    # (code it cannot follow: a loop over rows, a call it cannot resolve, an ORM session),
+    # "guard" (a check that the rows of a table are gone: rowguards.py)
     name: str
     line: int
     end_line: int
@@ -161,6 +162,10 @@ class Op:
     # create_check_constraint, create_table: (name, columns, the null patterns it allows) of
     # each validated CHECK testing columns for NULL (checkexpr.py, nullproof.py)
     checks: tuple[tuple[object, tuple[str, ...], frozenset[tuple[bool, ...]]], ...] = ()
+    # guard (rowguards.py): a check that stops the upgrade when rows of ``table`` match its
+    # WHERE (``picks``; "" for any row), and how many ops just before it, in the same DO
+    # block, roll back with it when it does
+    covers: int = 0
     # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
     statement: object = field(default=None, compare=False, repr=False)
 

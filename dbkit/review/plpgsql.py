@@ -9,6 +9,8 @@ conditional on its test, which the rules weigh as they weigh a Python ``if`` (a 
 very object it drops is no doubt; any other makes the finding a warning). What the block
 does that the reviewer cannot follow (a loop, ``EXECUTE`` of a built string, ``PERFORM``
 of a function, a statement it cannot parse) is an ``execute`` op, as the whole block was.
+A check that raises unless rows are gone (``IF EXISTS (SELECT 1 FROM t) THEN RAISE
+EXCEPTION``) is a ``guard`` op (rowguards.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pglast import parse_plpgsql
 from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
+from dbkit.review import rowguards
 from dbkit.review.ops import Op
 
 SqlOps = Callable[[str, int, int], list[Op]]
@@ -48,22 +51,35 @@ class _Block:
     def __init__(self, line: int, end: int, sql_ops: SqlOps) -> None:
         self.line, self.end, self.sql_ops = line, end, sql_ops
         self.ops: list[Op] = []
+        self.counted: dict[str, rowguards.Rows] = {}  # variable -> the rows a SELECT INTO counted
+        self.found: rowguards.Rows | None = None  # the rows FOUND says exist (PERFORM of them)
+        self.caught = 0  # EXCEPTION blocks around the statement read (they catch a RAISE)
+        self.since = 0  # the first op no RETURN or EXIT may stand between (an early exit)
 
     def statements(self, nodes: list, tests: tuple[str, ...]) -> None:
         for node in nodes or ():
+            found, self.found = self.found, None
             if not isinstance(node, dict) or len(node) != 1:
                 self._opaque(tests)
                 continue
             (kind, body), = node.items()
+            if kind in ("PLpgSQL_stmt_return", "PLpgSQL_stmt_exit"):
+                self.since = len(self.ops)
+            elif kind == "PLpgSQL_stmt_getdiag":  # GET DIAGNOSTICS n = ROW_COUNT
+                self.counted.clear()
+            elif kind == "PLpgSQL_stmt_if":
+                self._guard(body, tests, found)
             handler = HANDLERS.get(kind)
             if handler is not None:
                 handler(self, body, tests)
-            elif kind not in QUIET or (kind == "PLpgSQL_stmt_assign" and _runs_select(body)):
+            elif kind not in QUIET:
                 self._opaque(tests)
 
     def block(self, body: dict, tests: tuple[str, ...]) -> None:
-        self.statements(body.get("body") or [], tests)
         handlers = (body.get("exceptions") or {}).get("PLpgSQL_exception_block", {})
+        self.caught += bool(handlers)
+        self.statements(body.get("body") or [], tests)
+        self.caught -= bool(handlers)
         for action in handlers.get("exc_list") or ():
             self.statements(action.get("PLpgSQL_exception", {}).get("action") or [],
                             (*tests, "an error was raised"))
@@ -74,6 +90,46 @@ class _Block:
             self._opaque(tests)
             return
         self._add(self.sql_ops(query, self.line, self.end), tests)
+        names = _into(body) if body.get("into") else []
+        rows = rowguards.query_rows(query) if len(names) == 1 and not tests else None
+        for name in names:  # SELECT count(*) INTO n FROM t
+            self._count(name, rows)
+        self.found = rows if rows and rows.kind == "rows" else None
+
+    def perform(self, body: dict, tests: tuple[str, ...]) -> None:
+        """``PERFORM 1 FROM t``: FOUND then says whether t has rows (a SELECT of plain
+        columns moves none); a PERFORM of anything else (a function) is not followed."""
+        rows = rowguards.query_rows(_query(body.get("expr")) or "")
+        if rows is None or rows.kind != "rows":
+            self._opaque(tests)
+        elif not tests:
+            self.found = rows
+
+    def assign(self, body: dict, tests: tuple[str, ...]) -> None:
+        """``n := (SELECT count(*) FROM t)`` counts rows and moves none; an assignment of
+        anything else that runs a query (a function) is not followed."""
+        read = rowguards.assigned(_query(body.get("expr")) or "")
+        if read is not None:
+            self._count(read[0], read[1] if not tests else None)
+        if (read is None or read[1] is None) and _runs_select(body):
+            self._opaque(tests)
+
+    def _count(self, name: str, rows: rowguards.Rows | None) -> None:
+        if rows is None:
+            self.counted.pop(name, None)
+        else:
+            self.counted[name] = rows
+
+    def _guard(self, body: dict, tests: tuple[str, ...], found: rowguards.Rows | None) -> None:
+        """``IF <rows exist> THEN RAISE EXCEPTION``, run whatever happens: a guard op, which
+        rolls back with it the ops of the block since the last RETURN or EXIT that may be
+        taken (rowguards.py)."""
+        if tests or self.caught or body.get("elsif_list") or body.get("else_body") \
+                or not rowguards.raises(body.get("then_body") or []):
+            return
+        rows = rowguards.condition(_query(body.get("cond")) or "", self.counted, found)
+        if rows is not None:
+            self.ops.append(rowguards.guard(rows, self.line, self.end, len(self.ops) - self.since))
 
     def if_(self, body: dict, tests: tuple[str, ...]) -> None:
         test = _query(body.get("cond")) or "?"
@@ -101,6 +157,7 @@ class _Block:
         self.ops += ops
 
     def _opaque(self, tests: tuple[str, ...]) -> None:
+        self.counted.clear()  # (a loop, an EXECUTE ... INTO may set any variable)
         if not any(o.name == "execute" and o.via == "sql" and not o.table for o in self.ops):
             self._add([Op("execute", self.line, self.end, via="sql")], tests)
 
@@ -112,6 +169,14 @@ def _query(expr: object) -> str | None:
     return query if isinstance(query, str) else None
 
 
+def _into(body: dict) -> list[str]:
+    """The variables a ``SELECT ... INTO`` sets (lower case)."""
+    target = body.get("target") or {}
+    var = (target.get("PLpgSQL_var") or {}).get("refname")
+    fields = (target.get("PLpgSQL_row") or {}).get("fields") or []
+    return [str(n).lower() for n in ([var] if var else [f.get("name") for f in fields]) if n]
+
+
 def _runs_select(body: dict) -> bool:
     """``x := (SELECT f(...))``: an assignment that calls a function or runs a query, which
     may move rows; ``x := 1`` does not."""
@@ -121,4 +186,5 @@ def _runs_select(body: dict) -> bool:
 HANDLERS: dict[str, Callable[[_Block, dict, tuple[str, ...]], None]] = {
     "PLpgSQL_stmt_block": _Block.block, "PLpgSQL_stmt_execsql": _Block.execsql,
     "PLpgSQL_stmt_if": _Block.if_, "PLpgSQL_stmt_case": _Block.case,
+    "PLpgSQL_stmt_perform": _Block.perform, "PLpgSQL_stmt_assign": _Block.assign,
 }

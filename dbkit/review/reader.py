@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites
+from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites, rowguards
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -352,6 +352,7 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
+        self.ops += rowguards.python_guard(node, self)  # `if <rows found>: raise`
         start = len(self.ops)
         other = other_dialect(node.test, self.scope)
         if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
