@@ -19,6 +19,7 @@ from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.loopcopies import carries_read
 from dbkit.review.nameless import why_blind
+from dbkit.review.onerow import one_row_copies
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
@@ -51,7 +52,8 @@ class Context:
         for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
             narrow(rev)
             new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
-            matched += partly_copied(rev)  # (a join copies only the rows it matches)
+            matched += partly_copied(rev) + one_row_copies(rev)  # (only the rows a join
+            # matches, or one row per key: onerow.py)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
         self._matched_only(matched)
@@ -72,6 +74,9 @@ class Context:
             where = "" if copy.rev is drop.rev else f" of revision {copy.rev.name}"
             self.partly_copied.add((drop.rev.shown, drop.op.line))
             self.blind.setdefault((drop.rev.shown, drop.op.line), (
+                f" The {copy.join} at line {copy.line}{where} copies {copy.table} from one row "
+                f"per key only: {copy.why}; the values of its other rows are copied nowhere."
+                if copy.why else
                 f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
                 f"{copy.table} its {copy.join} matches on {copy.table}.id: the others are "
                 "copied nowhere."))

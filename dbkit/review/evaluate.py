@@ -237,6 +237,17 @@ def _binop(node: ast.BinOp, scope: Mapping[str, object]) -> object:
         return left + right
     if isinstance(node.op, ast.Div) and isinstance(left, sqlfiles.FilePath):
         return sqlfiles.joined(left, right)  # Path(__file__).parent / "x.sql"
+    if isinstance(node.op, ast.Mod) and isinstance(left, str) and "%(" in left \
+            and isinstance(node.right, ast.Dict):
+        named = {evaluate(k, scope): evaluate(v, scope) for k, v in zip(  # "%(t)s" % {"t": t}
+            node.right.keys, node.right.values, strict=True) if k is not None}
+        if len(named) == len(node.right.keys) and all(
+                isinstance(x, str) for x in [*named, *named.values()]):
+            try:
+                return left % named
+            except (KeyError, TypeError, ValueError):
+                return left
+        return left
     if isinstance(node.op, ast.Mod) and isinstance(left, str):
         values = right if isinstance(right, tuple) else (right,)
         if all(isinstance(v, str) for v in values) and left.count("%s") == len(values):
@@ -283,10 +294,13 @@ SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "ls
 @dataclass(frozen=True)
 class Returns:
     """A function of the revision whose body is one ``return <expression>`` (a docstring
-    aside): a call of it stands for that expression with its parameters bound to the call's
-    arguments (0095's ``get_values_if_flag("letter", "can_send_letters")`` builds the SQL)."""
+    aside), after assignments of names only (``sql = f"... {column}"``, then ``return sql``): a
+    call of it stands for that expression with its parameters bound to the call's arguments, or
+    to their defaults (0095's ``get_values_if_flag("letter", "can_send_letters")`` builds the
+    SQL)."""
 
     function: ast.FunctionDef
+    steps: tuple[tuple[str, ast.expr], ...] = ()  # the names it binds before the return
 
     @staticmethod
     def of(function: ast.FunctionDef) -> Returns | None:
@@ -295,18 +309,27 @@ class Returns:
         arguments = function.args
         plain = not (arguments.vararg or arguments.kwarg or arguments.kwonlyargs
                      or arguments.posonlyargs or function.decorator_list)
-        single = len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value
-        return Returns(function) if plain and single else None
+        steps = [(s.targets[0].id, s.value) for s in body[:-1] if isinstance(s, ast.Assign)
+                 and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
+        single = bool(body) and len(steps) == len(body) - 1 and isinstance(body[-1], ast.Return) \
+            and body[-1].value is not None
+        return Returns(function, tuple(steps)) if plain and single else None
 
     def call(self, node: ast.Call, scope: Mapping[str, object]) -> object:
         names = [a.arg for a in self.function.args.args]
         given = [evaluate(a, scope) for a in node.args]
         named = {k.arg: evaluate(k.value, scope) for k in node.keywords if k.arg in names}
-        if len(given) + len(named) != len(names) or len(node.keywords) != len(named) \
+        defaults = self.function.args.defaults
+        for param, default in zip(names[len(names) - len(defaults):], defaults, strict=True):
+            if param not in named and names.index(param) >= len(given):
+                named[param] = evaluate(default, scope)
+        if len(given) + len(named) != len(names) or not {k.arg for k in node.keywords} <= set(names) \
                 or set(names[:len(given)]) & named.keys():
-            return UNKNOWN  # defaults, *args: not followed
+            return UNKNOWN  # *args, too many: not followed
         bound = {**scope, self.function.name: UNKNOWN,  # no recursion
                  **dict(zip(names, given, strict=False)), **named}
+        for name, value in self.steps:
+            bound[name] = evaluate(value, bound)
         return evaluate(self.function.body[-1].value, bound)  # type: ignore[attr-defined]
 
 

@@ -25,13 +25,15 @@ from dbkit.review.sqlrefs import aliases, name
 
 @dataclass(frozen=True)
 class Matched:
-    """A copy of only the rows of ``table`` the join at ``line`` of ``rev`` matches."""
+    """A copy of only the rows of ``table`` the join at ``line`` of ``rev`` matches (or, with
+    ``why``, of one row of it per key: onerow.py)."""
 
     rev: Revision
     line: int
     table: str
-    join: str  # how the join is written: "INNER JOIN user_detail"
+    join: str  # how the join is written: "INNER JOIN user_detail" (onerow: "UPDATE")
     columns: frozenset[str]  # the columns of the table it reads ("*": every one)
+    why: str = ""  # onerow.py: which clause keeps one row per key
 
 
 def partly_copied(rev: Revision) -> list[Matched]:

@@ -11,11 +11,11 @@ def upgrade():
     op.add_column("recruits", sa.Column("about", sa.Text))
     op.add_column("recruits", sa.Column("motto", sa.Text))
     op.add_column("recruits", sa.Column("websites", sa.Integer))
-    op.execute("UPDATE recruits SET about = latest.text FROM ("
-               "SELECT DISTINCT ON (recruit_id) recruit_id, about AS text FROM profiles "
-               "ORDER BY recruit_id, id DESC) AS latest WHERE latest.recruit_id = recruits.id")
+    op.execute("UPDATE recruits SET about = own.text FROM ("
+               "SELECT recruit_id, about AS text FROM profiles) AS own "
+               "WHERE own.recruit_id = recruits.id")
     op.execute("UPDATE recruits r SET motto = (SELECT p.motto FROM profiles p "
-               "WHERE p.recruit_id = r.id ORDER BY p.id DESC LIMIT 1)")
+               "WHERE p.recruit_id = r.id)")
     op.create_table("nicknames", sa.Column("id", sa.Integer), sa.Column("nickname", sa.Text))
     op.execute("INSERT INTO nicknames SELECT s.* FROM (SELECT id, nickname FROM profiles) s")
     op.execute("UPDATE recruits SET websites = counted.n FROM ("
