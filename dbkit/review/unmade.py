@@ -53,7 +53,7 @@ def never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = Non
     it never runs."""
     if op.table_tests and never_runs(s, op, rev.upgrade if rev else []):
         return True
-    if not op.if_exists or s.outside or any(_may_make(o, op) for o in s.unfollowed):
+    if not op.if_exists or s.outside or any(may_make(o, op) for o in s.unfollowed):
         return False
     if op.column is None:
         return table is None and (op.table or "") not in s.dropped
@@ -61,7 +61,7 @@ def never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = Non
         and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
 
 
-def _may_make(code: Op, drop: Op) -> bool:
+def may_make(code: Op, drop: Op) -> bool:
     """Could code not followed have made the table or column? SQL it cannot read may, and
     so may code that names it; an ORM session writes rows, not tables, and a call that
     names nothing of it is not taken to make it."""

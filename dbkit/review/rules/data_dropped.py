@@ -16,6 +16,7 @@ from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
 from dbkit.review.unplaced import unplaced
+from dbkit.review.unseen import unseen
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -50,9 +51,12 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
         doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
             or unplaced(drop.rev.upgrade, op)
+        hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
+        doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
+                                ctx.repository)
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
-                               f"but {doubt}{RUN_HINT}", fix).replace(severity=WARNING)
+                               f"but {doubt}{hint}".rstrip(), fix).replace(severity=WARNING)
             continue
         derived = _derived(ctx, drop)
         if derived:
