@@ -333,7 +333,7 @@ def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
     or the whole loop around it when its target is built by formatting: ichnaea's
     ``"DROP TABLE %s" % table`` then ``op.execute(stmt)``)."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+        tree = ast.parse(path.read_text(encoding="utf-8-sig", errors="replace"))
     except SyntaxError:
         return [(0, "unparsable", "", 0, 0)]
     skip = _not_upgrade(tree)
