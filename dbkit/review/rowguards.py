@@ -34,6 +34,7 @@ from pglast.enums import A_Expr_Kind, SubLinkType
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
+from dbkit import pysource
 from dbkit.review.evaluate import Bind, evaluate
 from dbkit.review.ops import Op
 from dbkit.review.sqlrefs import name as table_name
@@ -305,9 +306,10 @@ def _bound(name: str, reading: Reading) -> ast.expr | None:
     if name in reading.unsure or name not in reading.written:
         return None
     try:
-        return ast.parse(reading.written[name], mode="eval").body
+        body = pysource.parse(reading.written[name]).body
     except SyntaxError:
         return None
+    return body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
 
 
 def _proves(rows: Rows, method: str, how: str, wrapped: bool) -> bool:
