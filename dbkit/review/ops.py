@@ -168,6 +168,8 @@ class Op:
     covers: int = 0
     # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
     statement: object = field(default=None, compare=False, repr=False)
+    # routine (routines.py): the ops its body runs where the upgrade calls it
+    body: list[Op] | None = field(default=None, compare=False, repr=False)
 
     def may_touch(self, table: str | None, column: str | None = None) -> bool:
         """Could this op (code not followed) read or write the table or column?"""

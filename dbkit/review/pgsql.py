@@ -21,6 +21,7 @@ from dbkit.review.checkexpr import sql_check
 from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
+from dbkit.review.routines import calls, created
 from dbkit.review.selfcopy import self_copy
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
@@ -48,6 +49,7 @@ from dbkit.review.sqlrefs import aliases as _aliases
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
+from dbkit.review.wherepicks import only_picks
 
 # Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
 _PYFORMAT = re.compile(r"%\(\w+\)s|%s")
@@ -79,11 +81,15 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
         return not_parsed(sql, line, end_line, gone)
     ops: list[Op] = []
     for raw in statements:
-        found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
-            raw.stmt, ast.DoStmt) else stamped(_statement(raw.stmt, line, end_line), raw.stmt)
+        found: list[Op] | None
+        if isinstance(raw.stmt, ast.CreateFunctionStmt):  # (its body: routines.py)
+            found = created(_parseable(sql), raw, line, end_line, sql_ops)
+        else:
+            found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
+                raw.stmt, ast.DoStmt) else stamped(_statement(raw.stmt, line, end_line), raw.stmt)
         if found is None or not found and _may_move_rows(raw.stmt):  # None: a DO not parsed
-            found = [Op("execute", line, end_line, via="sql")]
-        ops += found
+            found = stamped([Op("execute", line, end_line, via="sql")], raw.stmt)
+        ops += calls(raw.stmt, line, end_line) + found
     return ops
 
 
@@ -188,8 +194,8 @@ def _update(stmt: ast.UpdateStmt, op: Callable[..., Op]) -> list[Op]:
     if stmt.fromClause:  # the join condition carries the old values into the new ones
         reads |= _reads(stmt.whereClause, tables, None, subs)
     else:  # SET status = 'approved' WHERE is_approved: is_approved lives on in status
-        reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table)
-                  if c not in written}
+        uncarried = written | only_picks(stmt)  # (and those it only picks rows by: wherepicks.py)
+        reads |= {(t, c) for t, c in _reads(stmt.whereClause, tables, table) if c not in uncarried}
     if not stmt.fromClause and _tests_nulls(stmt.whereClause, written):  # the NULL rows only:
         computed = frozenset(ref for target in targets  # a CASE of constants is their default
                              if not _picks_a_constant(target.val)
@@ -435,26 +441,7 @@ def _rename(stmt: ast.RenameStmt, op: Callable[..., Op]) -> list[Op]:
     return []
 
 
-_NEW_FIELD = re.compile(r"\bNEW\s*\.\s*\"?(\w+)", re.I)
 TRIGGER_BEFORE, TRIGGER_INSERT = 2, 4  # pglast's CreateTrigStmt timing / events bits
-
-
-def _function(stmt: ast.CreateFunctionStmt, op: Callable[..., Op]) -> list[Op]:
-    """``CREATE FUNCTION f() ... AS $$ ... NEW.x ... $$``: a trigger function, and the fields
-    of the new row it reads or sets (each must be a column of the table it fires on)."""
-    body = " ".join(str(v.sval) for o in stmt.options or () if o.defname == "as"
-                    for v in (o.arg if isinstance(o.arg, tuple) else (o.arg,))
-                    if isinstance(v, ast.String))
-    fields = tuple(sorted({f.lower() for f in _NEW_FIELD.findall(body)}))
-    names = [str(n.sval) for n in stmt.funcname or () if isinstance(n, ast.String)]
-    sets = {(m.group(1).lower(), f.lower()) for m in _SETS_NEW.finditer(body)
-            for f in _NEW_FIELD.findall(m.group(2)) if f.lower() != m.group(1).lower()}
-    return [op("function", new_name=names[-1].lower(), keys=fields,
-               computed=frozenset(sets) or None)] if fields and names else []
-
-
-# NEW.x := expression; (or =): the trigger sets x from the fields the expression reads
-_SETS_NEW = re.compile(r"\bNEW\s*\.\s*\"?(\w+)\"?\s*:?=\s*([^;]*);", re.I)
 
 
 def _trigger(stmt: ast.CreateTrigStmt, op: Callable[..., Op]) -> list[Op]:
@@ -570,7 +557,7 @@ STATEMENTS: dict[type, Callable[..., list[Op]]] = {
     ast.CreateTableAsStmt: _create_as, ast.CreateStmt: _create,
     ast.AlterTableStmt: _alter_table, ast.RenameStmt: _rename, ast.DropStmt: _drop,
     ast.IndexStmt: _index, ast.SelectStmt: _select, ast.TruncateStmt: _truncate,
-    ast.CreateFunctionStmt: _function, ast.CreateTrigStmt: _trigger,
+    ast.CreateTrigStmt: _trigger,
 }
 
 

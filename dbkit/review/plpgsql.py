@@ -8,7 +8,8 @@ one under an ``IF`` (``ELSIF``, ``ELSE``, a ``CASE`` branch, an exception handle
 conditional on its test, which the rules weigh as they weigh a Python ``if`` (a test of the
 very object it drops is no doubt; any other makes the finding a warning). What the block
 does that the reviewer cannot follow (a loop, ``EXECUTE`` of a built string, ``PERFORM``
-of a function, a statement it cannot parse) is an ``execute`` op, as the whole block was.
+of a function, a statement it cannot parse) is an ``execute`` op, as the whole block was
+(but a function the revision made and calls: routines.py).
 A check that raises unless rows are gone (``IF EXISTS (SELECT 1 FROM t) THEN RAISE
 EXCEPTION``) is a ``guard`` op (rowguards.py).
 """
@@ -98,10 +99,16 @@ class _Block:
 
     def perform(self, body: dict, tests: tuple[str, ...]) -> None:
         """``PERFORM 1 FROM t``: FOUND then says whether t has rows (a SELECT of plain
-        columns moves none); a PERFORM of anything else (a function) is not followed."""
-        rows = rowguards.query_rows(_query(body.get("expr")) or "")
+        columns moves none); a PERFORM of anything else (a function) is not followed, but
+        for the ``call`` ops of the functions it calls (the revision may have made them:
+        routines.py runs their bodies there, in place of the ``execute`` op)."""
+        query = _query(body.get("expr")) or ""
+        rows = rowguards.query_rows(query)
         if rows is None or rows.kind != "rows":
-            self._opaque(tests)
+            calls = [o for o in self.sql_ops(query, self.line, self.end) if o.name == "call"] \
+                if query else []
+            self._add(calls, tests)
+            self._opaque(tests, calls[0].statement if calls else None)
         elif not tests:
             self.found = rows
 
@@ -156,10 +163,11 @@ class _Block:
                 op.condition = " AND ".join(tests)
         self.ops += ops
 
-    def _opaque(self, tests: tuple[str, ...]) -> None:
+    def _opaque(self, tests: tuple[str, ...], statement: object = None) -> None:
         self.counted.clear()  # (a loop, an EXECUTE ... INTO may set any variable)
-        if not any(o.name == "execute" and o.via == "sql" and not o.table for o in self.ops):
-            self._add([Op("execute", self.line, self.end, via="sql")], tests)
+        if statement is not None or not any(o.name == "execute" and o.via == "sql"
+                                            and not o.table for o in self.ops):
+            self._add([Op("execute", self.line, self.end, via="sql", statement=statement)], tests)
 
 
 def _query(expr: object) -> str | None:

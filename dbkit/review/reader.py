@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites, rowguards
+from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites, routines, rowguards
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -131,7 +131,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
                 ops += _OpCollector(module).collect(functions[other])
             for seq, op in enumerate(ops):
                 op.seq = seq
-        empty = not _effective(function.body)
+        empty, ops = not _effective(function.body), routines.run_calls(ops)  # (a body run)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:

@@ -301,6 +301,24 @@ _CONSTANT = re.compile(r"^\(?\s*(-?\d+(\.\d+)?|'[^']*'|true|false|null|:\w+|%s|%
                        r"now\(\)|current_timestamp|current_date|\{\})\s*\)?(::\w+)?$", re.I)
 
 
+_CREATES = re.compile(r"\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\s+([\w.\"]+)", re.I)
+
+
+def _called_at(node: ast.AST, tree: ast.Module, skip: set[int]) -> int:
+    """The last line of an upgrade's string that calls a function ``node`` creates (``SELECT
+    f(id) FROM ...``, ``CALL f()``, ``PERFORM f()``): the statements of its body run there, and
+    the reviewer reports them there (routines.py); 0 for any other string."""
+    text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+    names = {m.group(1).replace('"', "").rpartition(".")[2] for m in _CREATES.finditer(text)}
+    if not names:
+        return 0
+    called = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\s*\(", re.I)
+    return max((other.end_lineno or other.lineno for other in ast.walk(tree)
+                if other is not node and id(other) not in skip and isinstance(other, ast.Constant)
+                and isinstance(other.value, str) and called.search(_CREATES.sub("", other.value))),
+               default=0)
+
+
 def _row_ops(text: str) -> list[tuple[str, str]]:
     """(kind, statement) of each DELETE / TRUNCATE / UPDATE of every row with a constant."""
     found = []
@@ -363,8 +381,10 @@ def listed(path: Path) -> list[tuple[int, str, str, int, int]]:
                 if id(node) not in docstrings and isinstance(whole, str) \
                         and not isinstance(parents.get(id(node)), ast.JoinedStr):
                     ops += _row_ops(re.sub(r"--[^\n]*", "", whole))  # (not in SQL comments)
+        calls = _called_at(node, tree, skip) if ops else 0
         for kind, target in ops:
             first, last = _span(node, parents, _formatted(kind, target))
+            last = max(last, calls)
             was = found.get((node.lineno, kind, target), (first, last))
             found[(node.lineno, kind, target)] = (min(first, was[0]), max(last, was[1]))
     return sorted((*key, *span) for key, span in found.items())
