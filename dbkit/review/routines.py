@@ -13,7 +13,9 @@ function made earlier in the same function body stands (at the call's line, cond
 as the call is), in place of what the calling statement read (its rows only feed the
 call); it drops the other ``routine`` and ``call`` ops. A function created and never
 called runs nothing; one called but not created here (or whose body cannot be read) is
-left as the statement was read.
+left as the statement was read. (On these two ops, which never leave this module's
+:func:`run_calls`: a routine's ``keys`` are its parameters; a call's ``keys`` its arguments as
+SQL, and its ``picks`` the rows it runs for, ``FROM ... WHERE ...``, "" for one call.)
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from dataclasses import replace
 
 from pglast import ast
 from pglast.ast import RawStmt
+from pglast.enums import FunctionParameterMode
+from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from dbkit.review.ops import Op, stamped
@@ -58,19 +62,31 @@ def created(sql: str, raw: RawStmt, line: int, end: int, sql_ops: SqlOps) -> lis
                      if o.defname == "language" and isinstance(o.arg, ast.String)), "")
     ran = do_block(sql, raw, line, end, sql_ops) if language == "plpgsql" \
         else sql_ops(body, line, end) if language == "sql" and body.strip() else None
+    params = tuple(str(p.name or "").lower() for p in stmt.parameters or ()
+                   if isinstance(p, ast.FunctionParameter) and p.mode not in (
+                       FunctionParameterMode.FUNC_PARAM_OUT, FunctionParameterMode.FUNC_PARAM_TABLE))
     if ran is not None and not fields:  # (a trigger function runs at its trigger, not here)
-        ops.append(Op("routine", line, end, via="sql", new_name=name, body=ran))
+        ops.append(Op("routine", line, end, via="sql", new_name=name, body=ran, keys=params))
     return stamped(ops, stmt)
 
 
 class _Calls(Visitor):
     def __init__(self) -> None:
-        self.names: list[str] = []
+        self.args: dict[str, tuple[str, ...]] = {}  # function -> its arguments as SQL
 
     def visit_FuncCall(self, ancestors: object, node: ast.FuncCall) -> None:
         names = [str(n.sval) for n in node.funcname or () if isinstance(n, ast.String)]
         if names:
-            self.names.append(names[-1].lower())
+            self.args.setdefault(names[-1].lower(), tuple(_sql(a) for a in node.args or ()))
+
+
+def _sql(node: object) -> str:
+    if not isinstance(node, ast.Node):
+        return ""
+    try:
+        return str(RawStream()(node))
+    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
+        return ""
 
 
 def calls(stmt: object, line: int, end: int) -> list[Op]:
@@ -86,8 +102,12 @@ def calls(stmt: object, line: int, end: int) -> list[Op]:
                 found(target.val)
     else:
         return []
-    return [Op("call", line, end, via="sql", new_name=name, statement=stmt)
-            for name in dict.fromkeys(found.names)]
+    rows = ""  # a call per row: FROM ... WHERE ... as SQL
+    if isinstance(stmt, ast.SelectStmt) and stmt.fromClause:
+        rows = "FROM " + ", ".join(_sql(n) for n in stmt.fromClause) \
+            + (f" WHERE {_sql(stmt.whereClause)}" if stmt.whereClause is not None else "")
+    return [Op("call", line, end, via="sql", new_name=name, statement=stmt, keys=args, picks=rows)
+            for name, args in found.args.items()]
 
 
 def run_calls(ops: list[Op]) -> list[Op]:
@@ -103,7 +123,7 @@ def run_calls(ops: list[Op]) -> list[Op]:
             made[op.new_name] = op
         elif op.name == "call" and op.new_name in made:
             replaced.add(id(op.statement))
-            out += [_at(each, op) for each in made[op.new_name].body or ()
+            out += [_at(each, op, made[op.new_name].keys) for each in made[op.new_name].body or ()
                     if each.name not in TRACES]  # (a call in a body: not followed)
         elif op.name not in TRACES and not (op.statement is not None
                                             and id(op.statement) in replaced):
@@ -113,8 +133,9 @@ def run_calls(ops: list[Op]) -> list[Op]:
     return out
 
 
-def _at(op: Op, call: Op) -> Op:
-    """A copy of a body's op, run at the call: its line, and the call's conditions too."""
+def _at(op: Op, call: Op, params: tuple[str, ...]) -> Op:
+    """A copy of a body's op, run at the call: its line, the call's conditions too, and the
+    rows its WHERE picks with the call's arguments for the function's parameters."""
     tests = [t for t in (call.condition if call.conditional else "",
                          op.condition if op.conditional else "") if t]
     return replace(op, line=call.line, end_line=call.end_line,
@@ -123,7 +144,23 @@ def _at(op: Op, call: Op) -> Op:
                    table_tests=call.table_tests + op.table_tests,
                    tested_names=call.tested_names | op.tested_names,
                    reads=set(op.reads), writes=set(op.writes), resolved=set(op.resolved),
-                   columns=dict(op.columns), mentions=None if op.name == "execute"
-                   and not op.table else op.mentions, reason=op.reason or (
+                   columns=dict(op.columns), picks=_bound(op.picks, params, call),
+                   mentions=None if op.name == "execute" and not op.table else op.mentions,
+                   reason=op.reason or (
                        f"code it cannot follow in the body of {call.new_name}(), called at "
                        f"line {call.line}" if op.name == "execute" else ""))
+
+
+def _bound(picks: str, params: tuple[str, ...], call: Op) -> str:
+    """``id = _jobid`` called as ``delete_job(id) FROM jobs WHERE ...``: ``id = ANY (SELECT id
+    FROM jobs WHERE ...)``; called as ``delete_job(7)``: ``id = 7``."""
+    for param, arg in zip(params, call.keys, strict=False):
+        if not picks or not param or not arg:
+            continue
+        name = re.escape(param)
+        if call.picks:  # (one call per row: the argument's values over those rows)
+            pattern, value = rf"=\s*(?<![\w.]){name}\b", f"= ANY (SELECT {arg} {call.picks})"
+        else:
+            pattern, value = rf"(?<![\w.$]){name}\b", arg
+        picks = re.sub(pattern, value.replace("\\", "\\\\"), picks)  # (as written, no escapes)
+    return picks
