@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType
+from pglast.visitors import Skip, Visitor
 
 from dbkit.review.sqlrefs import ColumnRefs, column_name
 
@@ -26,10 +27,15 @@ COMPARED = (A_Expr_Kind.AEXPR_OP, A_Expr_Kind.AEXPR_OP_ANY, A_Expr_Kind.AEXPR_IN
 
 def only_picks(stmt: ast.UpdateStmt) -> frozenset[str]:
     """The columns the WHERE of ``stmt`` (an UPDATE with no FROM) only compares with
-    constants, each test of them such, when every value its SET writes reads a column;
-    empty when any SET value is a constant (a remap: the tested columns live on in it)."""
+    constants, each test of them such, when every value its SET writes reads a column of the
+    row; empty when any SET value is a constant, or a lookup of constants (a remap: the
+    tested columns live on in it)."""
     if stmt.fromClause or stmt.whereClause is None or not stmt.targetList \
-            or not all(_reads_a_column(t.val) for t in stmt.targetList):
+            or stmt.relation is None or not stmt.relation.relname:
+        return frozenset()
+    alias = stmt.relation.alias
+    own = {str(stmt.relation.relname), *([str(alias.aliasname)] if alias is not None else [])}
+    if not all(_reads_the_row(t.val, own) for t in stmt.targetList):
         return frozenset()
     compared: set[str] = set()
     other: set[str] = set()
@@ -37,10 +43,30 @@ def only_picks(stmt: ast.UpdateStmt) -> frozenset[str]:
     return frozenset(compared - other)
 
 
-def _reads_a_column(value: object) -> bool:
-    refs = ColumnRefs()
+class _RowRefs(Visitor):
+    """The columns of the updated row a SET value reads: outside a subquery any column,
+    inside one only those qualified by the updated table's name or alias."""
+
+    def __init__(self, own: set[str]) -> None:
+        self.own, self.found = own, False
+
+    def visit_ColumnRef(self, ancestors: object, node: ast.ColumnRef) -> None:
+        self.found = True
+
+    def visit_SubLink(self, ancestors: object, node: ast.SubLink) -> object:
+        refs = ColumnRefs()
+        refs(node)
+        self.found = self.found or any(len(n) >= 2 and n[-2] in self.own for n in refs.refs)
+        return Skip
+
+
+def _reads_the_row(value: object, own: set[str]) -> bool:
+    """Does the value differ from row to row, read from the row's own columns (``CASE title
+    ... END``, a subquery matched on ``t.user_id``)? A lookup of constants (``(SELECT id FROM
+    categories WHERE name = 'food')``) does not: it is a remap, as a constant is."""
+    refs = _RowRefs(own)
     refs(value)  # type: ignore[arg-type]
-    return bool(refs.refs)
+    return refs.found
 
 
 def _leaves(node: object, compared: set[str], other: set[str]) -> None:

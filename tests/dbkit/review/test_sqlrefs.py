@@ -115,3 +115,18 @@ def test_a_value_python_formats_in_is_read_as_a_parameter():
     assert update.name == "backfill" and update.some_rows == "id"  # (a quoted '{}' stays)
     # a hole where a name goes stays SQL it cannot read
     assert [o.name for o in sql_ops("DELETE FROM {} WHERE id = 1", 1, 1)] == ["execute"]
+
+
+def test_a_where_only_picking_rows_for_a_formula_of_other_columns_carries_nothing():
+    """wherepicks.py (Recidiviz 284ac3721439): the rows a formula of title fills are picked by
+    assessment_type, which lives on nowhere; a remap to a constant, or to a lookup of constants,
+    and a boolean test still carry the column they test."""
+    [update] = sql_ops("UPDATE s SET \"order\" = CASE title WHEN 'a' THEN 0 ELSE 1 END "
+                       "WHERE assessment_type::text = 'lsir'", 1, 1)
+    assert update.reads == {("s", "title")}
+    for sql in ("UPDATE s SET kind = 'a' WHERE assessment_type = 'lsir'",
+                "UPDATE s SET kind_id = (SELECT id FROM kinds WHERE name = 'a') "
+                "WHERE assessment_type IN ('lsir', 'oras')",
+                "UPDATE s SET left_at = updated_at WHERE assessment_type = true"):
+        [update] = sql_ops(sql, 1, 1)
+        assert ("s", "assessment_type") in update.reads, sql
