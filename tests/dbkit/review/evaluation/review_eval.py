@@ -312,7 +312,8 @@ def _called_at(node: ast.AST, tree: ast.Module, skip: set[int]) -> int:
     names = {m.group(1).replace('"', "").rpartition(".")[2] for m in _CREATES.finditer(text)}
     if not names:
         return 0
-    called = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\s*\(", re.I)
+    called = re.compile(r"\b(?:SELECT|CALL|PERFORM)\s+(?:[\w\"]+\.)?\"?(?:"
+                        + "|".join(map(re.escape, names)) + r")\"?\s*\(", re.I)  # (not a trigger's)
     return max((other.end_lineno or other.lineno for other in ast.walk(tree)
                 if other is not node and id(other) not in skip and isinstance(other, ast.Constant)
                 and isinstance(other.value, str) and called.search(_CREATES.sub("", other.value))),
