@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites, rowguards
+from dbkit.review import branches, constwrites, exits, flow, modules, owntests, py2, rewrites, rowguards
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -373,8 +373,8 @@ class _OpCollector(ast.NodeVisitor):
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         tests = table_tests(node.test, self.written) if not node.orelse else ()
-        branches.mark(self.ops[start:], middle, test, tests,
-                      {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
+        ops, mid = owntests.unguarded(node.test, self.ops[start:], middle, self)  # owntests.py
+        branches.mark(ops, mid, test, tests, {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)
