@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review import branches, constwrites, exits, flow, modules, py2, rewrites, routines, rowguards
+from dbkit.review import branches, constwrites, exits, flow, modules, owntests, py2, rewrites, rowguards
 from dbkit.review.alembic_ops import (
     ALEMBIC_DETAILS,
     CONSTRAINT_OPS,
@@ -39,6 +39,7 @@ from dbkit.review.pgsql import select_targets, sql_ops
 from dbkit.review.pins import core_pinned
 from dbkit.review.provenance import Provenance, row_only, whole_rows
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
+from dbkit.review.routines import run_calls
 from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
 from dbkit.review.tabletests import table_tests
@@ -52,9 +53,8 @@ __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision"
 #     # dbkit: data-kept-in archive.recruit_id_numbers
 #     op.drop_column("recruits", "id_number")
 #
-# It must name where the data went (a table, a column, a file): free text after
-# ``data-kept-in``, at least one word. It silences data-dropped and rename-as-drop-add for
-# that one call.
+# It must name where the data went (a table, a column, a file): free text after ``data-kept-in``,
+# at least one word. It silences data-dropped and rename-as-drop-add for that one call.
 MARKER = re.compile(r"#\s*dbkit:\s*data-kept-in\s+(?P<where>\S.*?)\s*$")
 
 # ``# dbkit: ignore[rule-id, other-rule] because <reason>``
@@ -131,7 +131,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
                 ops += _OpCollector(module).collect(functions[other])
             for seq, op in enumerate(ops):
                 op.seq = seq
-        empty, ops = not _effective(function.body), routines.run_calls(ops)  # (a body run)
+        empty, ops = not _effective(function.body), run_calls(ops)  # (a body run: routines.py)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
@@ -373,8 +373,8 @@ class _OpCollector(ast.NodeVisitor):
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
         tests = table_tests(node.test, self.written) if not node.orelse else ()
-        branches.mark(self.ops[start:], middle, test, tests,
-                      {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
+        ops, mid = owntests.unguarded(node.test, self.ops[start:], middle, self)  # owntests.py
+        branches.mark(ops, mid, test, tests, {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)

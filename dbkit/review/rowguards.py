@@ -229,15 +229,23 @@ def python_guard(node: ast.If, reading: Reading) -> list[Op]:
     if node.orelse or reading.maybe or not node.body or not isinstance(node.body[-1], ast.Raise) \
             or not all(isinstance(s, (ast.Expr, ast.Assign, ast.Raise)) for s in node.body):
         return []
-    value, how = _test(node.test)
-    found = _result(value, reading, 0, False)
-    if found is None:
-        return []
-    sql, method, wrapped = found
-    rows = query_rows(sql)
-    if rows is None or not _proves(rows, method, how, wrapped) or _caught(node, reading):
+    rows = tested_rows(node.test, reading)
+    if rows is None or _caught(node, reading):
         return []
     return [guard(rows, node.lineno, node.end_lineno or node.lineno)]
+
+
+def tested_rows(test: ast.expr, reading: Reading) -> Rows | None:
+    """The rows of a SELECT an ``if``'s ``test`` reads, when it is true whenever that SELECT
+    finds any (so false only when there are none): ``conn.execute(text(sql)).scalar()``,
+    ``> 0``, ``.first() is not None``, a name bound to such a value; None for any other test."""
+    value, how = _test(test)
+    found = _result(value, reading, 0, False)
+    if found is None:
+        return None
+    sql, method, wrapped = found
+    rows = query_rows(sql)
+    return rows if rows is not None and _proves(rows, method, how, wrapped) else None
 
 
 def _test(test: ast.expr) -> tuple[ast.expr, str]:
