@@ -23,10 +23,10 @@ import re
 
 from pglast import ast as pg
 from pglast.enums import BoolExprType, SubLinkType
-from pglast.stream import RawStream
 
 from dbkit.review.ops import Op
 from dbkit.review.rowguards import Reading, Rows, same_table, select_rows, tested_rows
+from dbkit.review.sqlrefs import as_sql as _sql  # a WHERE as select_rows prints it
 from dbkit.review.sqlrefs import name as table_name
 
 # The catalogs that list columns and tables, and the names of the columns of theirs a test
@@ -107,11 +107,3 @@ def _removes(stmt: object, rows: Rows) -> bool:
     return False
 
 
-def _sql(node: object) -> str:
-    """A parsed WHERE as SQL again, as select_rows prints it ("" for none)."""
-    if not isinstance(node, pg.Node):
-        return ""
-    try:
-        return " ".join(str(RawStream()(node)).split())
-    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
-        return ""

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
-from pglast.stream import RawStream
 
 from dbkit.review.checkexpr import sql_check
 from dbkit.review.mysqlddl import not_parsed
@@ -46,6 +45,7 @@ from dbkit.review.sqlrefs import (
     through_ctes,
 )
 from dbkit.review.sqlrefs import aliases as _aliases
+from dbkit.review.sqlrefs import as_sql as _sql
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
@@ -241,16 +241,6 @@ def _constant_where(where: object) -> str:
     a bound parameter (``WHERE id = :id``, run once per row, may reach every row)."""
     text = _sql(where)
     return "" if re.search(r"\$\d", text) else text
-
-
-def _sql(node: object) -> str:
-    """A parsed expression as SQL again ("" when it cannot be printed)."""
-    if not isinstance(node, ast.Node):
-        return ""
-    try:
-        return " ".join(str(RawStream()(node)).split())
-    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
-        return ""
 
 
 def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str]:

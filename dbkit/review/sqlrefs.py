@@ -522,3 +522,14 @@ def _bare(node: object) -> str | None:
     """The name of a plain column reference (``x``, ``t.x``), else None."""
     last = node.fields[-1] if isinstance(node, ast.ColumnRef) and node.fields else None
     return last.sval if isinstance(last, ast.String) else None
+
+
+def as_sql(node: object) -> str:
+    """A parsed expression or statement as SQL again, on one line ("" when it cannot be
+    printed)."""
+    if not isinstance(node, ast.Node):
+        return ""
+    try:
+        return " ".join(str(RawStream()(node)).split())
+    except Exception:  # noqa: BLE001 - pglast raises many kinds for what it cannot print
+        return ""
