@@ -330,7 +330,8 @@ def _row_ops(text: str) -> list[tuple[str, str]]:
         if match.group(1):
             found.append(("raw_delete_where" if where else "raw_delete_all", shown))
         elif match.group(2):
-            found.append(("raw_truncate", shown))
+            if match.group(4).upper() != "ON":  # (a trigger's event: BEFORE TRUNCATE ON t)
+                found.append(("raw_truncate", shown))
         elif not where and not re.search(r"\bFROM\b", statement, re.I) and re.match(
                 r"UPDATE\s+(?:ONLY\s+)?[\w.\"]+\s+(?:AS\s+)?(?:\w+\s+)?SET\b", statement, re.I):
             # (UPDATE t SET ...: not a trigger's ON UPDATE, nor ON CONFLICT DO UPDATE SET)

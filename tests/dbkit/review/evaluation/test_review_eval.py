@@ -69,6 +69,8 @@ def test_rows_deleted_truncated_or_overwritten_are_listed(tmp_path):
             op.execute("UPDATE persona SET name = slug")  # a copy, not a constant
             op.execute("UPDATE package SET base_id = 1 WHERE base_id IS NULL")  # a fill
             op.execute("CREATE TRIGGER t BEFORE UPDATE ON images FOR EACH ROW SET x = 1")
+            op.execute("CREATE TRIGGER keep BEFORE TRUNCATE ON rates FOR EACH STATEMENT "
+                       "EXECUTE FUNCTION refuse()")  # a trigger's event, no TRUNCATE
             op.execute("-- truncate if too long\\nSELECT 1")
             op.alter_column("skill", "name", postgresql_using="slug")
         ''')
