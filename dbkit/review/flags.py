@@ -69,9 +69,10 @@ def _picked_by(fill: Op, column: str) -> set[str]:
     stmt = fill.statement
     if fill.name != "backfill" or not isinstance(stmt, ast.UpdateStmt) or stmt.fromClause \
             or stmt.whereClause is None or has_sublink(stmt.whereClause) \
-            or len(stmt.targetList or ()) != 1 or fill.some_rows in ("", "a condition"):
+            or len(targets := list(stmt.targetList or ())) != 1 \
+            or fill.some_rows in ("", "a condition"):
         return set()
-    target = stmt.targetList[0]
+    target = targets[0]
     value = target.val.arg if isinstance(target.val, ast.TypeCast) else target.val
     if str(target.name).lower() != column or not isinstance(value, ast.A_Const):
         return set()
