@@ -13,7 +13,8 @@ and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
   rank ``> 1``, ``>= 2`` or ``<> 1``);
 - a unique constraint or index (or the primary key) on some of those columns, all NOT NULL,
   made earlier in the chain (an ancestor revision, or this one before the delete) and not
-  dropped since, nor its table or columns.
+  dropped since, nor its table or columns, with no code the reviewer could not follow
+  that may touch the table since.
 
 A ranked delete that no such key covers is a dedupe as before: a warning
 (:func:`ranked_dedupe`). A unique key made outside the chain, or by SQL the reviewer cannot
@@ -116,6 +117,8 @@ def _unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
     for o in ops:
         if o.name in ("drop_constraint", "drop_index"):  # (drop_index: its table not said)
             uniques.pop(o.constraint, None)
+        if o.name in ("opaque", "execute") and o.may_touch(table):
+            uniques.clear()  # code not followed may drop the key
         if o.table != table:
             continue
         if o.name in ("create_table", "drop_table"):
