@@ -16,9 +16,10 @@ and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
   dropped since, nor its table or columns, with no code the reviewer could not follow
   that may touch the table since.
 
-A ranked delete that no such key covers is a dedupe as before: a warning
-(:func:`ranked_dedupe`). A unique key made outside the chain, or by SQL the reviewer cannot
-read, is not seen: the delete stays reported.
+A ranked delete that no such key covers is reported as before: an error (qontinui-web's
+``coord_restack_verif_sig_unique`` deletes the later verifications of each signature, which
+prod held, before making it unique: a loss, held-out12). A unique key made outside the
+chain, or by SQL the reviewer cannot read, is not seen: the delete stays reported.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
-from dbkit.review.dedupes import deletes_nothing, ranked_dedupe
+from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
@@ -136,8 +136,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    f"{where}`) "
                    "and put them back in downgrade(); then say where the copy is on the line "
                    "above: `# dbkit: data-kept-in <table or file>`.")
-            removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes \
-                or ("duplicates" if ranked_dedupe(op) else "")
+            removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
             doubt = _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
