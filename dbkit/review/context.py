@@ -67,6 +67,9 @@ class Context:
             copies = [m for m in matched if m.table == drop.op.table
                       and (at.get(m.rev.shown, -1), m.line) < here
                       and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
+            if len({(m.table, m.why) for m in copies if m.why}) == 1 \
+                    and all(m.why for m in copies):
+                copies = copies[-1:]  # the same one row per key, copied again: the last one
             if len(copies) != 1 or not drop.lost:
                 continue  # (several joins may together match every row)
             copy = copies[0]

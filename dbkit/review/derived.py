@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dbkit.review.chain import Chain
+from dbkit.review.flags import flagged_from
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
 from dbkit.review.recomputed import recomputed
@@ -57,8 +58,8 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
     column = op.column.lower()
     kept = {c for c in _columns_at(chain, rev, op)
             if c != column and not (_dropped_here(rev, op.table, c) and lost(c))}
-    filled = _filled_from(chain, op.table, column) or _set_by_trigger(chain, rev, op.table,
-                                                                       column)
+    filled = _filled_from(chain, op.table, column) or _set_by_trigger(
+        chain, rev, op.table, column) or flagged_from(chain, rev, op, kept)  # (flags.py)
     if filled is not None and filled[1] <= kept:
         where, sources = filled
         names = ", ".join(f"{op.table}.{c}" for c in sorted(sources))

@@ -35,8 +35,9 @@ from dbkit.review.sqlrefs import ColumnRefs, name
 
 RANKS = ("row_number", "rank", "dense_rank")
 EXTREMES = ("max", "min")
-# (the table kept one row per key, its columns so reduced (None: every one read), why)
-Reduced = tuple[str, frozenset[str] | None, str]
+# (the table kept one row per key, its columns so reduced (None: every one read), why, the
+# key columns: every value of those reaches the copy, the rows left out hold the same ones)
+Reduced = tuple[str, frozenset[str] | None, str, frozenset[str]]
 
 
 def one_row_copies(rev: Revision) -> list[Matched]:
@@ -50,9 +51,10 @@ def one_row_copies(rev: Revision) -> list[Matched]:
                 or name(stmt.relation) != op.table:
             continue
         kind = "UPDATE" if isinstance(stmt, ast.UpdateStmt) else "INSERT ... SELECT"
-        for table, columns, why in _reduced(stmt):
+        for table, columns, why, keys in _reduced(stmt):
             taken = {(t, c) for t, c in op.reads if t == table and t != op.table
-                     and (columns is None or c.lower() in columns) and (t, c) not in op.tested}
+                     and (columns is None or c.lower() in columns) and (t, c) not in op.tested
+                     and c.lower() not in keys}
             if not taken:
                 continue
             for each in [op] + [o for o in rev.upgrade if o.statement is stmt and o.name == "read"]:
@@ -153,7 +155,7 @@ def _pinned(source: object, where: object, target: str) -> Iterator[Reduced]:
             if table and [t for _, t in tables].count(table) == 1 \
                     and _only_table(sub.subselect) == table:
                 yield table, None, (f"its WHERE keeps one row of {table} per row of {target} "
-                                    f"({_sql(column)} = (SELECT ... LIMIT 1))")
+                                    f"({_sql(column)} = (SELECT ... LIMIT 1))"), frozenset()
 
 
 def _subqueries(source: object, ctes: dict[str, ast.SelectStmt]
@@ -175,7 +177,8 @@ def _distinct(query: ast.SelectStmt, what: str) -> Iterator[Reduced]:
     table = _only_table(query)
     if keys and table:
         shown = ", ".join(_sql(k) for k in keys)
-        yield table, None, f"{what} keeps one row of {table} per {shown} (DISTINCT ON)"
+        yield table, None, f"{what} keeps one row of {table} per {shown} (DISTINCT ON)", \
+            _keys(keys)
 
 
 def _grouped(query: ast.SelectStmt, what: str) -> Iterator[Reduced]:
@@ -197,7 +200,7 @@ def _grouped(query: ast.SelectStmt, what: str) -> Iterator[Reduced]:
     if inside - outside:
         shown = ", ".join(_sql(k) for k in keys)
         yield table, frozenset(inside - outside), (f"{what} keeps one max() or min() of "
-                                                   f"{table} per {shown} (GROUP BY)")
+                                                   f"{table} per {shown} (GROUP BY)"), frozenset()
 
 
 def _ranked(query: ast.SelectStmt, alias: str, where: object) -> Iterator[Reduced]:
@@ -220,7 +223,7 @@ def _ranked(query: ast.SelectStmt, alias: str, where: object) -> Iterator[Reduce
                     and (len(fields) == 1 or fields[0] == alias):
                 shown = ", ".join(_sql(k) for k in ranks[fields[-1]])
                 yield table, None, (f"its subquery {alias} keeps the first row of {table} "
-                                    f"per {shown} ({fields[-1]} = 1)")
+                                    f"per {shown} ({fields[-1]} = 1)"), _keys(ranks[fields[-1]])
 
 
 def _limited(values: object) -> Iterator[Reduced]:
@@ -234,7 +237,14 @@ def _limited(values: object) -> Iterator[Reduced]:
             read = _columns(value.subselect.targetList)
             if table and read:
                 yield table, frozenset(read), (f"its subquery for {target.name or 'a value'} "
-                                               f"takes one row of {table} (LIMIT 1)")
+                                               f"takes one row of {table} (LIMIT 1)"), frozenset()
+
+
+def _keys(keys: object) -> frozenset[str]:
+    """The columns a DISTINCT ON or a PARTITION BY keys rows by, when each is a bare column:
+    every value of them reaches the copy (the rows left out repeat the kept one's)."""
+    found = [k for k in keys or () if isinstance(k, ast.ColumnRef)]  # type: ignore[attr-defined]
+    return frozenset(_last(k) for k in found)
 
 
 def _function(call: ast.FuncCall) -> str:

@@ -24,6 +24,7 @@ import re
 from pglast import ast as pg
 from pglast.enums import BoolExprType, SubLinkType
 
+from dbkit.review.columntests import column_guarded
 from dbkit.review.ops import Op
 from dbkit.review.rowguards import Reading, Rows, same_table, select_rows, tested_rows
 from dbkit.review.sqlrefs import as_sql as _sql  # a WHERE as select_rows prints it
@@ -44,6 +45,7 @@ def unguarded(test: ast.expr, ops: list[Op], middle: int, reading: Reading
     ``test`` leaves conditional, and where the ``else``'s start among them: less those of
     the body (not under an ``if`` of their own) that remove only what the test finds. A drop
     among those is marked IF EXISTS."""
+    ops, middle = column_guarded(test, ops, middle, reading.functions)  # (columntests.py)
     rows = tested_rows(test, reading)
     if rows is None:
         return ops, middle

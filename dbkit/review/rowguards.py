@@ -222,6 +222,7 @@ class Reading(Protocol):
     maybe: int
     bodies: list[list[ast.stmt]]
     stack: list[str]
+    functions: dict[str, ast.FunctionDef]  # the file's functions, by name
 
 
 def python_guard(node: ast.If, reading: Reading) -> list[Op]:

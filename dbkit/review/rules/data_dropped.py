@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
+from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
@@ -127,8 +128,9 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                     or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
             copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
-            if copy is not None and copy.name != "read":
-                continue  # (rows only read into code: kept only if that code keeps them)
+            if copy is not None and copy.name != "read" or deletes_nothing(ctx, rev, op):
+                continue  # (rows only read into code: kept only if that code keeps them;
+                # the duplicates of a key a unique constraint covers: none, dedupes.py)
             where = f" WHERE {op.picks}" if op.picks else ""
             fix = (f"copy them first (`INSERT INTO <archive> SELECT {op.using or '* FROM ' + op.table}"
                    f"{where}`) "

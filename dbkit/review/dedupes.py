@@ -1,0 +1,148 @@
+"""A DELETE of the duplicates of a key that a unique constraint already covers deletes nothing.
+
+``WITH ranked AS (SELECT id, row_number() OVER (PARTITION BY ssh_host, external_port,
+protocol ORDER BY created_at DESC) AS rn FROM nat_rule) DELETE FROM nat_rule USING ranked
+WHERE nat_rule.id = ranked.id AND ranked.rn > 1`` removes every row of each group but the
+first. SkyLab's ``fdb01`` runs it after ``ec01`` made ``UNIQUE (ssh_host, external_port,
+protocol)`` on those NOT NULL columns: no two rows share the key, no group has a second row,
+and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
+
+- the rows it removes are those ranked after the first of a group (``row_number()`` /
+  ``rank()`` / ``dense_rank()`` over ``PARTITION BY`` bare columns of the deleted table, in a
+  WITH query or a subquery of its USING, the table alone in its FROM; its WHERE tests that
+  rank ``> 1``, ``>= 2`` or ``<> 1``);
+- a unique constraint or index (or the primary key) on some of those columns, all NOT NULL,
+  made earlier in the chain (an ancestor revision, or this one before the delete) and not
+  dropped since, nor its table or columns, with no code the reviewer could not follow
+  that may touch the table since.
+
+A ranked delete that no such key covers is reported as before: an error (qontinui-web's
+``coord_restack_verif_sig_unique`` deletes the later verifications of each signature, which
+prod held, before making it unique: a loss, held-out12). A unique key made outside the
+chain, or by SQL the reviewer cannot read, is not seen: the delete stays reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pglast import ast
+from pglast.enums import A_Expr_Kind, BoolExprType
+
+from dbkit.review.ops import Op
+from dbkit.review.reader import Revision
+from dbkit.review.sqlrefs import name
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+
+RANKS = ("row_number", "rank", "dense_rank")
+MANY = 10**6  # ancestors: all of them
+
+
+def ranked_dedupe(op: Op) -> tuple[str, ...] | None:
+    """The columns a DELETE removes the rows ranked after the first of each group of, when it
+    is such a ranked dedupe (see the module); None for any other op."""
+    stmt = op.statement
+    if op.name != "delete" or not isinstance(stmt, ast.DeleteStmt) or not op.table:
+        return None
+    ctes = {str(c.ctename): c.ctequery for c in getattr(stmt.withClause, "ctes", None) or ()
+            if isinstance(c, ast.CommonTableExpr) and isinstance(c.ctequery, ast.SelectStmt)}
+    bare = op.table.rpartition(".")[2].lower()
+    for item in stmt.usingClause or ():
+        query = item.subquery if isinstance(item, ast.RangeSubselect) else \
+            ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
+        if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare:
+            continue
+        for rank, keys in _ranks(query).items():
+            if _after_first(stmt.whereClause, rank):
+                return keys
+    return None
+
+
+def _only_table(query: ast.SelectStmt) -> str | None:
+    items = list(query.fromClause or ())
+    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or query.larg is not None:
+        return None
+    return (name(items[0]) or "").rpartition(".")[2].lower() or None
+
+
+def _ranks(query: ast.SelectStmt) -> dict[str, tuple[str, ...]]:
+    """Output name -> PARTITION BY columns of each rank the query selects."""
+    found = {}
+    for target in query.targetList or ():
+        value = getattr(target, "val", None)
+        if not (isinstance(value, ast.FuncCall) and value.over is not None and target.name
+                and str(getattr((value.funcname or ())[-1], "sval", "")).lower() in RANKS):
+            continue
+        parts = list(value.over.partitionClause or ())
+        keys = tuple(str(getattr((p.fields or ())[-1], "sval", "")).lower() for p in parts
+                     if isinstance(p, ast.ColumnRef))
+        if keys and len(keys) == len(parts) and all(keys):
+            found[str(target.name)] = keys
+    return found
+
+
+def _after_first(where: object, rank: str) -> bool:
+    """Does an AND-ed test of the WHERE keep only ranks after the first (``rn > 1``)?"""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    for test in tests:
+        if not isinstance(test, ast.A_Expr) or test.kind != A_Expr_Kind.AEXPR_OP:
+            continue
+        operator = [getattr(n, "sval", None) for n in test.name or ()]
+        column = test.lexpr if isinstance(test.lexpr, ast.ColumnRef) else None
+        value = getattr(getattr(test.rexpr, "val", None), "ival", None)
+        if column is not None and str(getattr((column.fields or ())[-1], "sval", "")) == rank \
+                and (operator, value) in ((([">"]), 1), ([">="], 2), (["<>"], 1), (["!="], 1)):
+            return True
+    return False
+
+
+def deletes_nothing(ctx: Context, rev: Revision, op: Op) -> bool:
+    """Is ``op`` a ranked dedupe over columns a unique key made earlier already covers?"""
+    keys = ranked_dedupe(op)
+    if keys is None or not op.table:
+        return False
+    before = {r.name for r in ctx.ancestors(rev, MANY)}
+    ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
+        + [o for o in rev.upgrade if o.seq < op.seq]
+    return any(set(unique) <= set(keys) for unique in _unique_keys(ops, op.table))
+
+
+def _unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
+    """The unique keys of ``table`` (all columns NOT NULL) once ``ops`` have run, as far as
+    they say; none when its table is made by nothing read."""
+    uniques: dict[object, tuple[str, ...]] = {}
+    not_null: set[str] = set()
+    for o in ops:
+        if o.name in ("drop_constraint", "drop_index"):  # (drop_index: its table not said)
+            uniques.pop(o.constraint, None)
+        if o.name in ("opaque", "execute") and o.may_touch(table):
+            uniques.clear()  # code not followed may drop the key
+        if o.table != table:
+            continue
+        if o.name in ("create_table", "drop_table"):
+            uniques.clear()
+            not_null.clear()
+            primary = tuple(c.lower() for c, info in o.columns.items() if info.primary)
+            if o.name == "create_table" and primary:
+                uniques["(primary key)"] = primary
+            not_null |= {c.lower() for c, info in o.columns.items()
+                         if not info.nullable or info.primary}
+        elif o.name == "add_column" and o.added is not None and not o.added.nullable:
+            not_null.add(o.added.name.lower())
+        elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
+                and o.column and o.nullable is False:
+            not_null.add(str(o.column).lower())
+        elif o.name in ("alter_column", "drop_column") and o.column \
+                and (o.nullable is True or o.name == "drop_column"):
+            not_null.discard(o.column.lower())
+            if o.name == "drop_column":
+                uniques = {k: v for k, v in uniques.items() if o.column.lower() not in v}
+        elif o.keys and isinstance(o.constraint, str) and (
+                o.name == "create_unique_constraint" or o.name == "create_index"
+                and isinstance(o.statement, ast.IndexStmt) and o.statement.unique):
+            uniques[o.constraint] = tuple(k.lower() for k in o.keys)
+    return [k for k in uniques.values() if set(k) <= not_null]
+
