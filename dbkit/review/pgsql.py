@@ -16,6 +16,7 @@ from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 
+from dbkit.review import temptables
 from dbkit.review.checkexpr import sql_check
 from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
@@ -59,6 +60,9 @@ _IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expa
 # "{}"), where SQL wants a value: after a comparison, or a list after IN.
 _HOLE = re.compile(r"(=|<>|!=|<|>|\blike)\s*\{\w*\}", re.I)
 _HOLE_IN = re.compile(r"\b(in)\s*\(?\s*\{\w*\}\s*\)?", re.I)
+# ... and where SQL wants a name: a part of a qualified name (``{schema}.{table}``, a helper's
+# ``"schema".{}``), quoted so that it parses as a name the reviewer does not know.
+_HOLE_NAME = re.compile(r'(?<![\w"\'{])\{\w*\}(?=\.)|(?<=\.)\{\w*\}(?![\w"\'}])')
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
@@ -72,9 +76,18 @@ def _parseable(sql: str) -> str:
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
-    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py)."""
+    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py).
+    Each holds the temporary tables the text makes (temptables.py)."""
+    ops = _sql_ops(sql, line, end_line)
+    made = temptables.created(sql)
+    for each in ops if made else ():
+        each.temporary = made
+    return ops
+
+
+def _sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     try:
-        statements = parse_sql(_parseable(sql))
+        statements = _parsed(sql)
     except ParseError:
         gone = [Op("delete", line, end_line, table=d.group(1).replace('"', ''), via="sql",
                    removes="unknown")] if (d := _DELETE.search(sql)) and _WHERE.search(sql) else []
@@ -91,6 +104,23 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
             found = stamped([Op("execute", line, end_line, via="sql")], raw.stmt)
         ops += calls(raw.stmt, line, end_line) + found
     return ops
+
+
+def _parsed(sql: str) -> tuple[ast.RawStmt, ...]:
+    """The statements of ``sql``; when only the holes of qualified names (``{}."t"``: a schema
+    from ``os.getenv`` quoted by a helper) keep it from parsing, they are read as names when
+    every statement is an UPDATE: a fill of ``t`` (healthcare-mrf-api's ``_backfill_sql``). A
+    drop or DELETE in such a name stays unread: which table it is the reviewer cannot prove."""
+    try:
+        return tuple(parse_sql(_parseable(sql)))
+    except ParseError:
+        named = _HOLE_NAME.sub(lambda m: f'"{m.group(0)}"', sql)
+        if named == sql:
+            raise
+        statements = tuple(parse_sql(_parseable(named)))
+        if not all(isinstance(s.stmt, ast.UpdateStmt) for s in statements):
+            raise
+        return statements
 
 
 def _may_move_rows(stmt: object) -> bool:
