@@ -219,6 +219,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
             if op.name == "drop_table" and add.name == "create_table" and add.table \
                     and other is rev and add.table != op.table \
                     and not _dropped_here(rev, add.table) \
+                    and add.table.lower() not in add.temporary \
                     and _similar_table(chain, walk.held_columns.get((rev.shown, op.line)), rev,
                                        op.table, add):
                 # a similar name, or (same revision) the same columns and no other drop
