@@ -412,10 +412,9 @@ class _OpCollector(ast.NodeVisitor):
     def _mentions(self, node: ast.AST, called: bool = False) -> frozenset[str] | None:
         """None: a file it cannot read. ``called``: with what the helpers it calls name (SQL
         they build on ``_SNAPSHOT = "t"`` names t): a statement not read may touch those."""
-        if reads_a_file(node, self.scope):
-            return None
-        return self.made.mentions(node, self.scope) | (
-            called_mentions(node, self._callee, values=True) if called else frozenset())
+        named = None if reads_a_file(node, self.scope) else self.made.mentions(node, self.scope)
+        return named | called_mentions(node, self._callee, values=True) \
+            if named is not None and called else named
 
     def _touches(self, nodes: list) -> frozenset[str] | None:  # see touches.py
         return touched_tables(nodes, self.scope, self.module, self._callee, self.bodies[-1:])
