@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from dbkit.review.evaluate import Mapped, evaluate
 from dbkit.review.ops import UNKNOWN
@@ -115,11 +115,12 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
 
 
 def called_mentions(node: ast.AST,
-                    callee: Callable[[ast.Call], tuple[ast.FunctionDef, object] | None]
-                    ) -> frozenset[str]:
+                    callee: Callable[[ast.Call], tuple[ast.FunctionDef, object] | None],
+                    values: bool = False) -> frozenset[str]:
     """What the functions ``node`` calls (``callee`` finds them: of the file or the project,
     and those they call) mention: a loop that hands each row to a helper naming the
-    columns may move them."""
+    columns may move them. ``values``: with the words of the constants their names are bound
+    to in the function's module (SQL a helper builds on ``_SNAPSHOT = "t"`` names t)."""
     found: set[str] = set()
     seen: set[int] = set()
     todo = [node]
@@ -128,7 +129,8 @@ def called_mentions(node: ast.AST,
             function = callee(call)
             if function is not None and id(function[0]) not in seen:
                 seen.add(id(function[0]))
-                found |= mentions(function[0])
+                scope = getattr(function[1], "scope", None) if values else None
+                found |= mentions(function[0], scope if isinstance(scope, dict) else None)
                 todo.append(function[0])
     return frozenset(found)
 
@@ -139,3 +141,19 @@ def reads_a_file(node: ast.AST, scope: Mapping[str, object]) -> bool:
     return any(isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute)
                and child.func.attr in READS
                and not isinstance(evaluate(child, scope), str) for child in ast.walk(node))
+
+
+def assignment(node: ast.stmt) -> tuple[str | None, ast.expr | None]:
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+            and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id, node.value
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+        return node.target.id, node.value
+    return None, None
+
+
+def effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
+    """The statements that do something: no docstring, ``pass`` or ``...``."""
+    return [s for s in body if not isinstance(s, ast.Pass) and not (
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+        and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]

@@ -15,6 +15,7 @@ from dbkit.review.joinkeys import join_keys
 from dbkit.review.reader import Op, Revision
 from dbkit.review.rowguards import empty_at
 from dbkit.review.schema import Walk
+from dbkit.review.temptables import temporary
 
 TYPE_FAMILIES = {
     "string": {"String", "VARCHAR", "Text", "TEXT", "Unicode", "UnicodeText", "CHAR", "NCHAR",
@@ -68,7 +69,8 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
-                empty = empty_at(rev.upgrade, op) is not None  # it raised on any row
+                # it raised on any row, or the table was temporary (temptables.py)
+                empty = empty_at(rev.upgrade, op) is not None or temporary(rev.upgrade, op)
                 kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone or empty \
                     or _kept(rev, op, walk.dropped_types.get((rev.shown, op.line)))
                 uncopied = () if not kept or op.name != "drop_table" or empty \
@@ -217,6 +219,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
             if op.name == "drop_table" and add.name == "create_table" and add.table \
                     and other is rev and add.table != op.table \
                     and not _dropped_here(rev, add.table) \
+                    and add.table.lower() not in add.temporary \
                     and _similar_table(chain, walk.held_columns.get((rev.shown, op.line)), rev,
                                        op.table, add):
                 # a similar name, or (same revision) the same columns and no other drop

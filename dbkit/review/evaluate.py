@@ -396,6 +396,10 @@ def _on_string(receiver: str, name: str | None, node: ast.Call,
         return receiver
     if name in SAME_SQL:
         return receiver.strip() if name and name.endswith("strip") else receiver
+    if name == "replace" and len(node.args) == 2 and not node.keywords:
+        old, new = (evaluate(a, scope) for a in node.args)  # name.replace('"', '""'): quoting
+        return receiver.replace(old, new) if isinstance(old, str) and isinstance(new, str) \
+            else UNKNOWN
     if name == "join" and len(node.args) == 1:  # ", ".join(columns): a tuple of names
         parts = evaluate(node.args[0], scope)
         if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):

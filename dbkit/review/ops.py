@@ -79,6 +79,7 @@ class Op:
     # may change or remove what it names, but puts no value into another column or table;
     # the names of the columns it may add (``ADD [COLUMN] c``). None for any other
     copies_none: frozenset[str] | None = None
+    temporary: frozenset[str] = frozenset()  # the TEMP tables its SQL makes (temptables.py)
     mentions: frozenset[str] | None = frozenset()
     loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
     # a loop over the rows of a SELECT of listed columns: every name whose value it can

@@ -16,12 +16,14 @@ from pglast import ast, parse_sql
 from pglast.enums import A_Expr_Kind, AlterTableType, BoolExprType, ConstrType, NullTestType, ObjectType
 from pglast.parser import ParseError
 
+from dbkit.review import temptables
 from dbkit.review.checkexpr import sql_check
 from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
 from dbkit.review.routines import calls, created
 from dbkit.review.selfcopy import self_copy
+from dbkit.review.sqlholes import parseable, parsed
 from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
     Outputs,
@@ -51,30 +53,25 @@ from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
 from dbkit.review.wherepicks import only_picks
 
-# Placeholders are values, not SQL: make them parameters PostgreSQL can parse.
-_PYFORMAT = re.compile(r"%\(\w+\)s|%s")
-_NAMED = re.compile(r"(?<![:\w]):(\w+)")
-_IN_LIST = re.compile(r"\bin\s+\$1\b", re.I)  # IN :ids, a tuple SQLAlchemy expands: IN ($1)
-# A value Python formats in (`.format()`, an f-string's part the reviewer cannot evaluate:
-# "{}"), where SQL wants a value: after a comparison, or a list after IN.
-_HOLE = re.compile(r"(=|<>|!=|<|>|\blike)\s*\{\w*\}", re.I)
-_HOLE_IN = re.compile(r"\b(in)\s*\(?\s*\{\w*\}\s*\)?", re.I)
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
 _DELETE = re.compile(r"^\s*delete\s+from\s+([\w.\"]+)", re.I | re.M)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 
 
-def _parseable(sql: str) -> str:
-    sql = _HOLE_IN.sub(r"\1 ($1)", _HOLE.sub(r"\1 $1", _PYFORMAT.sub("$1", sql)))
-    sql = _IN_LIST.sub("IN ($1)", _NAMED.sub("$1", sql))
-    return sql.replace("%%", "%")
-
-
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
-    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py)."""
+    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py).
+    Each holds the temporary tables the text makes (temptables.py)."""
+    ops = _sql_ops(sql, line, end_line)
+    made = temptables.created(sql)
+    for each in ops if made else ():
+        each.temporary = made
+    return ops
+
+
+def _sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     try:
-        statements = parse_sql(_parseable(sql))
+        statements = parsed(sql)
     except ParseError:
         gone = [Op("delete", line, end_line, table=d.group(1).replace('"', ''), via="sql",
                    removes="unknown")] if (d := _DELETE.search(sql)) and _WHERE.search(sql) else []
@@ -83,9 +80,9 @@ def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
     for raw in statements:
         found: list[Op] | None
         if isinstance(raw.stmt, ast.CreateFunctionStmt):  # (its body: routines.py)
-            found = created(_parseable(sql), raw, line, end_line, sql_ops)
+            found = created(parseable(sql), raw, line, end_line, sql_ops)
         else:
-            found = do_block(_parseable(sql), raw, line, end_line, sql_ops) if isinstance(
+            found = do_block(parseable(sql), raw, line, end_line, sql_ops) if isinstance(
                 raw.stmt, ast.DoStmt) else stamped(_statement(raw.stmt, line, end_line), raw.stmt)
         if found is None or not found and _may_move_rows(raw.stmt):  # None: a DO not parsed
             found = stamped([Op("execute", line, end_line, via="sql")], raw.stmt)
@@ -478,7 +475,7 @@ def select_output(sql: str) -> frozenset[str] | None:
     they are computed from, lower case): what a loop over its rows can copy. None when it is
     no single SELECT of listed columns (``SELECT *``, several statements, unparseable)."""
     try:
-        statements = parse_sql(_parseable(sql))
+        statements = parse_sql(parseable(sql))
     except ParseError:
         return None
     if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt) \
@@ -501,7 +498,7 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
     """Each output column of one plain SELECT: its name (the alias, or the column's own name)
     and the (table, column) pairs it is computed from; None unless one SELECT of listed columns."""
     try:
-        statements = parse_sql(_parseable(sql))
+        statements = parse_sql(parseable(sql))
     except ParseError:
         return None
     if len(statements) != 1 or not isinstance(statements[0].stmt, ast.SelectStmt):

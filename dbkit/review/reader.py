@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from dbkit import pysource
@@ -29,7 +28,14 @@ from dbkit.review.alembic_ops import (
     unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
-from dbkit.review.code import called_mentions, known_truth, other_dialect, reads_a_file
+from dbkit.review.code import (
+    assignment,
+    called_mentions,
+    effective,
+    known_truth,
+    other_dialect,
+    reads_a_file,
+)
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
@@ -116,7 +122,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
         if isinstance(node, ast.ClassDef) and (orm := mapped_class(node)) is not None:
             scope[node.name] = orm
             continue
-        target, value = _assignment(node)
+        target, value = assignment(node)
         if target is not None:
             scope[target] = evaluate(value, scope)
             HEADER.get(target, not_header)(rev, scope[target], node.lineno)
@@ -131,30 +137,15 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
                 ops += _OpCollector(module).collect(functions[other])
             for seq, op in enumerate(ops):
                 op.seq = seq
-        empty, ops = not _effective(function.body), run_calls(ops)  # (a body run: routines.py)
+        empty, ops = not effective(function.body), run_calls(ops)  # (a body run: routines.py)
         if name == "upgrade":
             rev.upgrade, rev.upgrade_line, rev.upgrade_empty = ops, function.lineno, empty
         else:
             rev.downgrade, rev.downgrade_line, rev.downgrade_empty = ops, function.lineno, empty
-            statements = _effective(function.body)
+            statements = effective(function.body)
             rev.downgrade_raises = bool(statements) and all(isinstance(s, ast.Raise) for s in statements)
     return rev
 
-
-def _assignment(node: ast.stmt) -> tuple[str | None, ast.expr | None]:
-    if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-            and isinstance(node.targets[0], ast.Name):
-        return node.targets[0].id, node.value
-    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-        return node.target.id, node.value
-    return None, None
-
-
-def _effective(body: Sequence[ast.stmt]) -> list[ast.stmt]:
-    """The statements that do something: no docstring, ``pass`` or ``...``."""
-    return [s for s in body if not isinstance(s, ast.Pass) and not (
-        isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
-        and (isinstance(s.value.value, str) or s.value.value is Ellipsis))]
 
 class _OpCollector(ast.NodeVisitor):
     """The ops of one function, in execution order, through with/if/for/try blocks and into the
@@ -418,8 +409,12 @@ class _OpCollector(ast.NodeVisitor):
         if not self._follow(node):
             self._unfollowed(node, bare)
 
-    def _mentions(self, node: ast.AST) -> frozenset[str] | None:  # None: a file it cannot read
-        return None if reads_a_file(node, self.scope) else self.made.mentions(node, self.scope)
+    def _mentions(self, node: ast.AST, called: bool = False) -> frozenset[str] | None:
+        """None: a file it cannot read. ``called``: with what the helpers it calls name (SQL
+        they build on ``_SNAPSHOT = "t"`` names t): a statement not read may touch those."""
+        named = None if reads_a_file(node, self.scope) else self.made.mentions(node, self.scope)
+        return named | called_mentions(node, self._callee, values=True) \
+            if named is not None and called else named
 
     def _touches(self, nodes: list) -> frozenset[str] | None:  # see touches.py
         return touched_tables(nodes, self.scope, self.module, self._callee, self.bodies[-1:])
@@ -550,7 +545,7 @@ class _OpCollector(ast.NodeVisitor):
                 op.params = bound_names(call)
                 if op.name == "execute":
                     op.reason = f"SQL it cannot read (line {line})"
-                    op.mentions = self._mentions(call.args[0])
+                    op.mentions = self._mentions(call.args[0], called=True)
                     op.touches = self._touches([call])
             return ops
         if isinstance(statement, Core):
@@ -579,7 +574,8 @@ class _OpCollector(ast.NodeVisitor):
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
                 or isinstance(evaluate(call.func.value, self.scope), Bind):  # type: ignore
             return [Op("execute", line, end, reason=f"a statement it cannot read (line {line})",
-                       mentions=self._mentions(call.args[0]) or None, touches=self._touches([call]),
+                       mentions=self._mentions(call.args[0], called=True) or None,
+                       touches=self._touches([call]),
                        copies_none=constwrites.constant_writes(call.args[0]))]
         return []
 

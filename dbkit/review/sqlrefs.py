@@ -29,9 +29,12 @@ def name(rangevar: ast.RangeVar | None) -> str | None:
         return None
     if _FSTRING_HOLE in rangevar.relname:
         return None
-    # public is the default schema: public.t is the table t (the search_path's own)
-    return f"{rangevar.schemaname}.{rangevar.relname}" \
-        if rangevar.schemaname and rangevar.schemaname != "public" else rangevar.relname
+    # public is the default schema: public.t is the table t (the search_path's own); a schema
+    # the reviewer cannot evaluate ("{schema}"."t", schema from os.getenv) is read as
+    # op.add_column(..., schema=<unknown>) is: the table t
+    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname \
+        and rangevar.schemaname != "public" and _FSTRING_HOLE not in rangevar.schemaname \
+        else rangevar.relname
 
 
 class ColumnRefs(Visitor):

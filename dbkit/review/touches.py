@@ -27,7 +27,7 @@ from pglast.visitors import Visitor
 from dbkit.review import code, modules
 from dbkit.review.evaluate import Bind, Core, evaluate, func_name
 from dbkit.review.modules import Module
-from dbkit.review.pgsql import _parseable
+from dbkit.review.sqlholes import parseable
 
 EXECUTES = ("execute", "exec_driver_sql")
 ORM = "orm:"  # before the name of an ORM class the code names (ops.spelled_like drops it)
@@ -118,7 +118,7 @@ def _statement_tables(node: ast.expr, scope: dict) -> set[str] | None:
     if text is None:
         return None
     try:
-        statements = parse_sql(_parseable(text.replace(UNKNOWN_PART, "$1")))
+        statements = parse_sql(parseable(text.replace(UNKNOWN_PART, "$1")))
     except ParseError:
         return None
     found: set[str] = set()
