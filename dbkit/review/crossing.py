@@ -1,0 +1,51 @@
+"""A revision's call to a helper of its own project (``drop_table(table_name="t")``,
+``drop_column(Model, "c")`` imported from ``app.db``): the reader follows it like a helper
+of the file (modules.py finds it, through a package's re-exports too), and two things make
+what it finds read as the revision's own statements:
+
+- the ops it finds happen at the call's line in the revision (the helper's own lines are
+  in another file, where no finding can be placed nor acknowledged);
+- the helper's tests read with its arguments as the revision wrote them (``if
+  table_exists(table_name)``, ``table_name = 'lora'``): a test of the very object it drops
+  is then seen as such (context.py, ``_guards_itself``), as it is for code in the file.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from dbkit.review.evaluate import evaluate
+from dbkit.review.ops import Op
+
+
+def bound(function: ast.FunctionDef, call: ast.Call, scope: Mapping[str, object],
+          defined: Mapping[str, object]) -> dict[str, object]:
+    """The scope ``function`` (of a module whose constants are ``defined``) runs in when
+    ``call`` (evaluated in ``scope``) calls it: its parameters bound, defaults filled."""
+    local = dict(defined)
+    params = [a.arg for a in function.args.posonlyargs + function.args.args]
+    for param, arg in zip(params, call.args, strict=False):
+        local[param] = evaluate(arg, scope)
+    for keyword in call.keywords:
+        if keyword.arg:
+            local[keyword.arg] = evaluate(keyword.value, scope)
+    defaults = function.args.defaults
+    for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
+        local.setdefault(param, evaluate(default, defined))
+    return local
+
+
+def as_written(function: ast.FunctionDef, call: ast.Call) -> dict[str, str]:
+    """Each parameter of ``function`` bound by ``call``: the argument, as written."""
+    params = [a.arg for a in function.args.posonlyargs + function.args.args]
+    bound = {p: ast.unparse(a) for p, a in zip(params, call.args, strict=False)
+             if not isinstance(a, ast.Starred)}
+    bound.update({k.arg: ast.unparse(k.value) for k in call.keywords if k.arg})
+    return {p: " ".join(text.split()) for p, text in bound.items() if len(text) <= 80}
+
+
+def at_call(ops: list[Op], call: ast.Call) -> None:
+    """Ops found in another file happen where the revision calls the helper."""
+    for op in ops:
+        op.line, op.end_line = call.lineno, call.end_lineno or call.lineno
