@@ -31,6 +31,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import called_mentions, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
+from dbkit.review.crossing import as_written, at_call, bound
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
@@ -42,7 +43,6 @@ from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.routines import run_calls
 from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
-from dbkit.review.crossing import as_written, at_call, bound
 from dbkit.review.tabletests import table_tests
 from dbkit.review.touches import bound_names, touched_tables
 
