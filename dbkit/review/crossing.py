@@ -16,13 +16,20 @@ import ast
 from collections.abc import Mapping
 
 from dbkit.review.evaluate import evaluate
+from dbkit.review.modules import Module, imported_classes
 from dbkit.review.ops import Op
 
 
 def bound(function: ast.FunctionDef, call: ast.Call, scope: Mapping[str, object],
-          defined: Mapping[str, object]) -> dict[str, object]:
+          defined: Mapping[str, object], caller: Module) -> dict[str, object]:
     """The scope ``function`` (of a module whose constants are ``defined``) runs in when
-    ``call`` (evaluated in ``scope``) calls it: its parameters bound, defaults filled."""
+    ``call`` (evaluated in ``scope``, in module ``caller``) calls it: its parameters bound,
+    defaults filled. An ORM class the caller imports from the project, handed to the helper
+    (``drop_column(Setting, "theme")``), stands for its table there (``cls.__tablename__``);
+    only there: elsewhere the revision's code reads such a class as before."""
+    classes = imported_classes(caller) if any(
+        isinstance(a, ast.Name) and a.id not in scope for a in call.args) else {}
+    scope = {**classes, **scope}
     local = dict(defined)
     params = [a.arg for a in function.args.posonlyargs + function.args.args]
     for param, arg in zip(params, call.args, strict=False):

@@ -109,7 +109,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
     path = rev.path
     read_comments(rev, source, MARKER, IGNORE)
     module = modules.module_of(tree, path)
-    scope: dict[str, object] = {FILE: module.scope[FILE], **modules.imported_classes(module)}
+    scope: dict[str, object] = {FILE: module.scope[FILE]}  # Path(__file__): sqlfiles.py
     functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -444,7 +444,7 @@ class _OpCollector(ast.NodeVisitor):
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
         saved = self.scope, self.batch, self.module, self.functions, self.made, self.unsure
-        local = bound(function, call, self.scope, module.scope)
+        local = bound(function, call, self.scope, module.scope, self.module)
         self.scope, self.batch, self.made, self.unsure = local, {}, Provenance(), set()
         crossing, written = module is not self.module, self.written
         if crossing:
