@@ -7,7 +7,9 @@ what it finds read as the revision's own statements:
   in another file, where no finding can be placed nor acknowledged);
 - the helper's tests read with its arguments as the revision wrote them (``if
   table_exists(table_name)``, ``table_name = 'lora'``): a test of the very object it drops
-  is then seen as such (context.py, ``_guards_itself``), as it is for code in the file.
+  is then seen as such (context.py, ``_guards_itself``), as it is for code in the file;
+  so are a loop's over constant names (``for table_name in ("a", "b"): if
+  _has_table(table_name): op.drop_table(table_name)``), each turn with its own name.
 """
 
 from __future__ import annotations
@@ -56,3 +58,9 @@ def at_call(ops: list[Op], call: ast.Call) -> None:
     """Ops found in another file happen where the revision calls the helper."""
     for op in ops:
         op.line, op.end_line = call.lineno, call.end_lineno or call.lineno
+
+
+def each_written(target: ast.expr, value: object) -> dict[str, str]:
+    """A loop's name bound to one constant name in one turn of the loop, as written."""
+    return {target.id: repr(value)} if isinstance(target, ast.Name) and isinstance(value, str) \
+        else {}

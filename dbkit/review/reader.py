@@ -31,7 +31,7 @@ from dbkit.review.alembic_ops import (
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.code import called_mentions, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.crossing import as_written, at_call, bound
+from dbkit.review.crossing import as_written, at_call, bound, each_written
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
@@ -251,6 +251,7 @@ class _OpCollector(ast.NodeVisitor):
                 and all(v is not UNKNOWN for v in values):
             for value in values:  # for table in ("a", "b"): each table in turn
                 self._assign(node.target, value)
+                self.written.update(each_written(node.target, value))
                 self._visit_all(node.body)
         else:
             settled = self._carried_on(node, self.ops[start:])

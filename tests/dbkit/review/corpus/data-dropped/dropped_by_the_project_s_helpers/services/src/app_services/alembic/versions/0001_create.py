@@ -13,6 +13,9 @@ def upgrade():
                     sa.Column("body", sa.Text))
     op.create_table("tabs", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("title", sa.Text))
+    for name in ("archive_a", "archive_b", "archive_c"):
+        op.create_table(name, sa.Column("id", sa.Integer, primary_key=True),
+                        sa.Column("note", sa.Text))
 
 
 def downgrade():
