@@ -6,15 +6,17 @@ language_settings``, the value written to a ``settings.ini`` with configparser, 
 The values may live on in that file (or wherever the code sends them): the reviewer cannot
 follow them there, so the drop is no proof of a loss, only a warning that says so. Only
 when the dropped column itself is read (selected) in the same revision before the drop,
-and the revision's code writes somewhere besides the database (sinks.py); values read and
-written nowhere end with the process, and the drop stays an error.
+and the revision's code writes out of the database (sinks.py: a file, a network call);
+values read and written nowhere end with the process, and values written back into the
+database are statements the reviewer reads (truenth cfb3cf41a07a copies username into
+email only where email is NULL): the drop stays an error.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dbkit.review.sinks import may_keep
+from dbkit.review.sinks import writes_outside
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -28,7 +30,7 @@ def read_out(rev: Revision, drop: Op) -> str:
         return ""
     read = next((o for o in rev.upgrade if o.name == "read" and o.seq < drop.seq
                  and o.reads_column(drop.table, drop.column)), None)
-    if read is None or not may_keep(rev, read):
+    if read is None or not writes_outside(rev):
         return ""
     return (f"line {read.line} reads its values ({drop.column}) into code first, which writes "
             "out of the database (a file, say) where the reviewer cannot follow them. If that "

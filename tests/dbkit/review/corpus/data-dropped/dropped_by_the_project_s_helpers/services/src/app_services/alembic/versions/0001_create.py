@@ -13,6 +13,8 @@ def upgrade():
                     sa.Column("body", sa.Text))
     op.create_table("tabs", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("title", sa.Text))
+    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("username", sa.String), sa.Column("email", sa.String))
     for name in ("archive_a", "archive_b", "archive_c"):
         op.create_table(name, sa.Column("id", sa.Integer, primary_key=True),
                         sa.Column("note", sa.Text))
