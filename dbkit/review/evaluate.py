@@ -220,6 +220,9 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return Table(key) if isinstance(key, str) else UNKNOWN
     if isinstance(node, ast.Attribute) and node.attr == "parent":
         return sqlfiles.attribute(evaluate(node.value, scope), node.attr)
+    if isinstance(node, ast.Attribute) and node.attr == "__tablename__":
+        owner = evaluate(node.value, scope)  # Model.__tablename__, Model an ORM class
+        return owner.table if isinstance(owner, Mapped) else UNKNOWN
     if isinstance(node, (ast.Attribute, ast.Subscript)):
         return _column_ref(node, scope)
     if isinstance(node, ast.Call):

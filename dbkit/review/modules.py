@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit import pysource
-from dbkit.review.evaluate import evaluate, mapped_class
+from dbkit.review.evaluate import Mapped, evaluate, mapped_class
 from dbkit.review.sqlfiles import FILE
 
 SEARCH_UP = 8  # how many folders above a file are tried as the root of its imports
+REEXPORTS = 3  # how many re-exports (``from .table import drop_table`` in __init__) are followed
 # Installed packages a revision imports for types and helpers that touch no table.
 NOT_THE_PROJECT = frozenset({
     "alembic", "sqlalchemy", "sa", "typing", "typing_extensions", "datetime", "json", "uuid",
@@ -106,7 +107,8 @@ def is_library(module: Module, local: str) -> bool:
     return entry is not None and entry[2] == 0 and entry[0].split(".")[0] in NOT_THE_PROJECT
 
 
-def resolve(module: Module, dotted: list[str]) -> tuple[ast.FunctionDef, Module] | None:
+def resolve(module: Module, dotted: list[str],
+            depth: int = 0) -> tuple[ast.FunctionDef, Module] | None:
     """The function ``a.b.f`` (as written in ``module``) stands for, and its module."""
     if not dotted or dotted[0] not in module.imports:
         return None
@@ -120,10 +122,21 @@ def resolve(module: Module, dotted: list[str]) -> tuple[ast.FunctionDef, Module]
             continue
         rest = path[cut:]
         found = load(file)
-        if found is None or len(rest) != 1 or rest[0] not in found.functions:
+        if found is None or len(rest) != 1:
             return None
-        return found.functions[rest[0]], found
+        if rest[0] in found.functions:
+            return found.functions[rest[0]], found
+        return _reexported(found, rest[0], depth)
     return None
+
+
+def _reexported(module: Module, name: str, depth: int) -> tuple[ast.FunctionDef, Module] | None:
+    """A package's ``__init__.py`` that imports the function from its own module (``from
+    app.db.table import drop_table``): the function there, a few such steps deep."""
+    entry = module.imports.get(name)
+    if entry is None or depth >= REEXPORTS or not _module_file(entry[0], entry[2], module.path):
+        return None
+    return resolve(module, [name], depth + 1)
 
 
 @functools.lru_cache(maxsize=256)
@@ -135,6 +148,30 @@ def _tables_of(path: Path) -> dict[str, str]:
         return {}
     return {node.name: found.table for node in tree.body if isinstance(node, ast.ClassDef)
             and (found := mapped_class(node)) is not None}
+
+
+def imported_classes(module: Module) -> dict[str, Mapped]:
+    """The ORM classes ``module`` imports from the project's own files (``from
+    app.models import User``, through a package's re-export too): name -> its table, so a
+    helper handed the class (``drop_column(User, "c")``) reads ``cls.__tablename__``."""
+    found = {}
+    for local, (name, attr, level) in module.imports.items():
+        table = _class_table(name, attr, level, module.path, 0) if attr else None
+        if table:
+            found[local] = Mapped(table)
+    return found
+
+
+def _class_table(name: str, attr: str, level: int, start: Path, depth: int) -> str | None:
+    file = _module_file(name, level, start)
+    if file is None:
+        return None
+    table = _tables_of(file).get(attr)
+    if table or depth >= REEXPORTS:
+        return table
+    entry = load(file).imports.get(attr) if load(file) is not None else None  # type: ignore[union-attr]
+    return _class_table(entry[0], attr if entry[1] is None else entry[1], entry[2], file,
+                        depth + 1) if entry and entry[1] else None
 
 
 def imported_tables(module: Module, tree: ast.Module) -> frozenset[str]:

@@ -37,6 +37,7 @@ from dbkit.review.code import (
     reads_a_file,
 )
 from dbkit.review.code import dotted as dotted_name
+from dbkit.review.crossing import as_written, at_call, bound, each_written
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
@@ -156,7 +157,7 @@ class _OpCollector(ast.NodeVisitor):
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
         self.batched: set[int] = set()  # the ops a batch runs when its block ends (their id)
-        self.module = module
+        self.module = self.root = module
         self.functions = dict(module.functions)
         self.scope: dict[str, object] = dict(module.scope)
         for name, function in module.functions.items():  # one that builds a value: its call
@@ -241,6 +242,7 @@ class _OpCollector(ast.NodeVisitor):
                 and all(v is not UNKNOWN for v in values):
             for value in values:  # for table in ("a", "b"): each table in turn
                 self._assign(node.target, value)
+                self.written.update(each_written(node.target, value))
                 self._visit_all(node.body)
         else:
             settled = self._carried_on(node, self.ops[start:])
@@ -438,28 +440,24 @@ class _OpCollector(ast.NodeVisitor):
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
         saved = self.scope, self.batch, self.module, self.functions, self.made, self.unsure
-        local = dict(module.scope)
-        params = [a.arg for a in function.args.posonlyargs + function.args.args]
-        for param, arg in zip(params, call.args, strict=False):
-            local[param] = evaluate(arg, self.scope)
-        for keyword in call.keywords:
-            if keyword.arg:
-                local[keyword.arg] = evaluate(keyword.value, self.scope)
-        defaults = function.args.defaults
-        for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
-            local.setdefault(param, evaluate(default, module.scope))
+        local = bound(function, call, self.scope, module.scope, self.module)
         self.scope, self.batch, self.made, self.unsure = local, {}, Provenance(), set()
-        if module is not self.module:
+        crossing, written = module is not self.module, self.written
+        if crossing:
             self.module, self.functions = module, dict(module.functions)
+            self.written = {**written, **as_written(function, call)}
         self.stack.append(function.name)
         self.bodies.append(function.body)
         start = len(self.ops)
         self._visit_all(function.body)
         for op in self.ops[start:]:
             op.via = "helper"
+        if crossing and saved[2] is self.root:
+            at_call(self.ops[start:], call)
         self.stack.pop()
         self.bodies.pop()
         self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
+        self.written = written
         return True
 
     def _unfollowed(self, call: ast.Call, bare: bool) -> None:

@@ -32,8 +32,12 @@ def may_keep(rev: Revision, read: Op) -> bool:
     writes anything besides DELETEs (an INSERT, UPDATE, bulk insert, ORM session, SQL or a
     call the reviewer cannot read), or its text writes out of the database (a file, a
     network call), or the file cannot be read again."""
-    if any(_writes(o) for o in rev.upgrade if o is not read):
-        return True
+    return any(_writes(o) for o in rev.upgrade if o is not read) or writes_outside(rev)
+
+
+def writes_outside(rev: Revision) -> bool:
+    """Does the text of ``rev`` write out of the database (a file, a network call)? True
+    when the file cannot be read again."""
     try:
         text = rev.path.read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -13,6 +13,7 @@ from dbkit.review.derived import derived_from
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
 from dbkit.review.putback import computed_back
+from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
@@ -52,6 +53,7 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
         doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
             or unplaced(drop.rev.upgrade, op)
+        doubt = doubt or read_out(drop.rev, op)
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
         doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
                                 ctx.repository)

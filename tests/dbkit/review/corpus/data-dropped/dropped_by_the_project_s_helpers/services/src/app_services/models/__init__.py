@@ -1,0 +1,3 @@
+from app_services.models.setting import Setting
+
+__all__ = ["Setting"]
