@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType
 
+from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
 from dbkit.review.sqlrefs import name
@@ -36,7 +37,6 @@ from dbkit.review.sqlrefs import name
 if TYPE_CHECKING:
     from dbkit.review.context import Context
 
-RANKS = ("row_number", "rank", "dense_rank")
 MANY = 10**6  # ancestors: all of them
 
 
@@ -73,7 +73,7 @@ def _ranks(query: ast.SelectStmt) -> dict[str, tuple[str, ...]]:
     for target in query.targetList or ():
         value = getattr(target, "val", None)
         if not (isinstance(value, ast.FuncCall) and value.over is not None and target.name
-                and str(getattr((value.funcname or ())[-1], "sval", "")).lower() in RANKS):
+                and function_name(value) in RANKS):
             continue
         parts = list(value.over.partitionClause or ())
         keys = tuple(str(getattr((p.fields or ())[-1], "sval", "")).lower() for p in parts

@@ -169,9 +169,11 @@ def _class_table(name: str, attr: str, level: int, start: Path, depth: int) -> s
     table = _tables_of(file).get(attr)
     if table or depth >= REEXPORTS:
         return table
-    entry = load(file).imports.get(attr) if load(file) is not None else None  # type: ignore[union-attr]
-    return _class_table(entry[0], attr if entry[1] is None else entry[1], entry[2], file,
-                        depth + 1) if entry and entry[1] else None
+    loaded = load(file)
+    entry = loaded.imports.get(attr) if loaded is not None else None
+    if not entry or not entry[1]:
+        return None
+    return _class_table(entry[0], entry[1], entry[2], file, depth + 1)
 
 
 def imported_tables(module: Module, tree: ast.Module) -> frozenset[str]:

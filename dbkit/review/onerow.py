@@ -193,7 +193,7 @@ def _grouped(query: ast.SelectStmt, what: str) -> Iterator[Reduced]:
     outside: set[str] = set()
     for target in query.targetList or ():
         value = getattr(target, "val", None)
-        if isinstance(value, ast.FuncCall) and _function(value) in EXTREMES and not value.over:
+        if isinstance(value, ast.FuncCall) and function_name(value) in EXTREMES and not value.over:
             inside |= {c for arg in value.args or () for c in _columns(arg)}
         else:
             outside |= _columns(value)
@@ -212,7 +212,7 @@ def _ranked(query: ast.SelectStmt, alias: str, where: object) -> Iterator[Reduce
     ranks = {}
     for target in query.targetList or ():
         value = getattr(target, "val", None)
-        if isinstance(value, ast.FuncCall) and _function(value) in RANKS and value.over \
+        if isinstance(value, ast.FuncCall) and function_name(value) in RANKS and value.over \
                 and value.over.partitionClause and target.name:
             ranks[str(target.name)] = value.over.partitionClause
     for test in _anded(where):
@@ -247,7 +247,8 @@ def _keys(keys: object) -> frozenset[str]:
     return frozenset(_last(k) for k in found)
 
 
-def _function(call: ast.FuncCall) -> str:
+def function_name(call: ast.FuncCall) -> str:
+    """A call's function, unqualified, in lower case (``row_number``)."""
     return str(getattr((call.funcname or ())[-1], "sval", "")).lower()
 
 
