@@ -23,6 +23,7 @@ from dbkit.review.onerow import one_row_copies
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
+from dbkit.review.selfonly import only_itself
 from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
@@ -142,7 +143,8 @@ class Context:
                         and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)) \
                         and not _rewrites_only(other, op) \
-                        and not _reads_none(earlier, other, op):
+                        and not _reads_none(earlier, other, op) \
+                        and not only_itself(earlier, other, op):  # (selfonly.py)
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
             if (bare in whole and not column or bare in named and (  # sets it)
