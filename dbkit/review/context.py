@@ -18,6 +18,7 @@ from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.loopcopies import carries_read
+from dbkit.review.madeagain import made_again
 from dbkit.review.nameless import why_blind
 from dbkit.review.onerow import one_row_copies
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
@@ -205,9 +206,9 @@ class Context:
         name = mine[2] or (op.table or "").rpartition(".")[2]
         if not name or not re.search(rf"\b{re.escape(name)}\b", op.condition):
             return False
-        return not any(_object(other) == mine
-                       for earlier in self.ancestors(rev, len(self.chain.order))
-                       for other in earlier.upgrade)
+        earlier = self.ancestors(rev, len(self.chain.order))
+        return not any(_object(other) == mine for r in earlier for other in r.upgrade) \
+            or made_again(earlier, op, name)  # (madeagain.py)
 
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
