@@ -18,11 +18,13 @@ from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.loopcopies import carries_read
+from dbkit.review.madeagain import made_again
 from dbkit.review.nameless import why_blind
 from dbkit.review.onerow import one_row_copies
 from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
+from dbkit.review.selfonly import only_itself
 from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
@@ -142,7 +144,8 @@ class Context:
                         and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)) \
                         and not _rewrites_only(other, op) \
-                        and not _reads_none(earlier, other, op):
+                        and not _reads_none(earlier, other, op) \
+                        and not only_itself(earlier, other, op):  # (selfonly.py)
                     return other
         for path, named, stored, whole in self.data_migrations:  # (a NOT NULL: one that
             if (bare in whole and not column or bare in named and (  # sets it)
@@ -203,9 +206,9 @@ class Context:
         name = mine[2] or (op.table or "").rpartition(".")[2]
         if not name or not re.search(rf"\b{re.escape(name)}\b", op.condition):
             return False
-        return not any(_object(other) == mine
-                       for earlier in self.ancestors(rev, len(self.chain.order))
-                       for other in earlier.upgrade)
+        earlier = self.ancestors(rev, len(self.chain.order))
+        return not any(_object(other) == mine for r in earlier for other in r.upgrade) \
+            or made_again(earlier, op, name)  # (madeagain.py)
 
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is

@@ -82,6 +82,16 @@ def mapped_class(node: ast.ClassDef) -> Mapped | None:
     return None
 
 
+def made_class(namespace: ast.Dict) -> Mapped | object:
+    """A class made at run time (airunner 01b52e38f588's ``type("_T", (), {"__tablename__": "t",
+    "__table__": sa.Table(...)})``, handed to the project's ``add_table``): its table."""
+    names = {k.value: v for k, v in zip(namespace.keys, namespace.values, strict=True)
+             if isinstance(k, ast.Constant)}
+    table = names.get("__tablename__")
+    return Mapped(table.value) if isinstance(table, ast.Constant) and isinstance(
+        table.value, str) else UNKNOWN
+
+
 @dataclass(frozen=True)
 class Deferred:
     """``name = lambda a, b: expr`` (positional parameters only): a call of ``name(x, y)``
@@ -346,6 +356,8 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
         return helper.call(node, scope)
     if name == "Computed":
         return GENERATED
+    if name == "type" and len(node.args) == 3 and isinstance(node.args[2], ast.Dict):
+        return made_class(node.args[2])  # type("X", (), {"__tablename__": "t", ...})
     if name in PASS_THROUGH and node.args:
         return evaluate(node.args[0], scope)
     if name in TABLE_FACTORIES and node.args:

@@ -23,6 +23,7 @@ from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
 from dbkit.review import rowguards
+from dbkit.review.dyndrops import dropped_by_name
 from dbkit.review.ops import Op
 
 SqlOps = Callable[[str, int, int], list[Op]]
@@ -96,6 +97,15 @@ class _Block:
         for name in names:  # SELECT count(*) INTO n FROM t
             self._count(name, rows)
         self.found = rows if rows and rows.kind == "rows" else None
+
+    def dynexecute(self, body: dict, tests: tuple[str, ...]) -> None:
+        """``EXECUTE 'ALTER TABLE t DROP CONSTRAINT ' || quote_ident(r.name)``: a drop of a
+        name looked up (dyndrops.py); any other built string is not followed."""
+        op = dropped_by_name(_query(body.get("query")) or "", self.line, self.end)
+        if op is None:
+            self._opaque(tests)
+        else:
+            self._add([op], tests)
 
     def perform(self, body: dict, tests: tuple[str, ...]) -> None:
         """``PERFORM 1 FROM t``: FOUND then says whether t has rows (a SELECT of plain
@@ -195,4 +205,5 @@ HANDLERS: dict[str, Callable[[_Block, dict, tuple[str, ...]], None]] = {
     "PLpgSQL_stmt_block": _Block.block, "PLpgSQL_stmt_execsql": _Block.execsql,
     "PLpgSQL_stmt_if": _Block.if_, "PLpgSQL_stmt_case": _Block.case,
     "PLpgSQL_stmt_perform": _Block.perform, "PLpgSQL_stmt_assign": _Block.assign,
+    "PLpgSQL_stmt_dynexecute": _Block.dynexecute,
 }

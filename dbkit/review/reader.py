@@ -39,6 +39,7 @@ from dbkit.review.code import (
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.crossing import as_written, at_call, bound, each_written
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
+from dbkit.review.filtered import unrolled
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
@@ -75,6 +76,7 @@ RUNS = frozenset({"execute", "exec_driver_sql", "bulk_insert", "add", "add_all",
 RUN_AT_ONCE = ("execute", "bulk_insert", "inline_literal")  # batch_op's, not deferred
 HELPERS = {"backfill_in_batches": ("table", "set_", "where"), "add_not_null": ("table", "column")}
 EXECUTORS = ("execute", "exec_driver_sql")
+RUN_NOTHING = ("op", "sa", "sqlalchemy", "getattr", "hasattr", "isinstance", "len", "type", "str")
 
 
 def read_revision(path: Path, shown: str, within: Path | None = None) -> Revision:
@@ -238,6 +240,8 @@ class _OpCollector(ast.NodeVisitor):
         start = len(self.ops)
         self.visit(node.iter)
         values = evaluate(node.iter, self.scope)
+        node = unrolled(node, values, self.scope, self.bodies[-1:], self.functions) or node
+        values = evaluate(node.iter, self.scope)  # the items a comprehension's `if` keeps
         if isinstance(values, tuple) and 0 < len(values) <= UNROLL \
                 and all(v is not UNKNOWN for v in values):
             for value in values:  # for table in ("a", "b"): each table in turn
@@ -499,8 +503,8 @@ class _OpCollector(ast.NodeVisitor):
         if imported:
             return not modules.is_library(self.module, dotted[0]) and (
                 handed or (bare and modules.is_project(self.module, dotted[0])))
-        return handed and dotted[0] not in ("op", "sa", "sqlalchemy") \
-            and dotted[-1] not in ("create", "drop")  # an Enum type's create(bind)
+        return handed and dotted[0] not in RUN_NOTHING \
+            and dotted[-1] not in ("create", "drop")  # an Enum type's create(bind); builtins
 
     def _op(self, call: ast.Call) -> list[Op] | None:
         name, receiver = op_target(call, self.module.imports)

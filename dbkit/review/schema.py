@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from dbkit.review import cascade, joinkeys, madehere, nullproof, renames, unmade, unqualified
+from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
@@ -434,10 +434,10 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     for t, c in op.writes:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue
-        if op.some_rows and not every:
-            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line,
-                                                _updates_some(op)))
-            s.picks.setdefault((t, c), set()).add("" if op.conditional else op.picks)
+        why = _updates_some(op) if op.some_rows and not every else nullsource.copied_nulls(s.tables, op, c)
+        if why:  # (or a copy of a column that may hold NULL: nullsource.py)
+            s.partly_filled.setdefault((t, c), (rev.revision or rev.name, op.line, why))
+            s.picks.setdefault((t, c), set()).add("" if op.conditional or not op.some_rows else op.picks)
         else:
             s.backfilled.add((t, c))
 
