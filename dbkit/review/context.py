@@ -112,6 +112,8 @@ class Context:
                     and other.removes in ("orm", "unknown"):  # (a query's filter() is read)
                 return Op("opaque", other.line, other.end_line, reason="a delete whose rows it "
                           f"cannot tell (line {other.line}), which may remove those left NULL")
+            if other.statement is not None and other.statement is op.statement:
+                continue  # (its own SQL: a self-join dedupe's companion, pgsql._delete)
             if other.name in UNFOLLOWED and other.reason and (other.may_touch(
                     op.table, op.column) or carries_read(rev, other, op)) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op) \

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
+from dbkit.review.dupekeys import lost_columns
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
 from dbkit.review.putback import computed_back
@@ -107,10 +108,10 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
 
 
 _SOME = {
-    "duplicates": "it removes duplicates, keeping one row of each group: the kept row carries "
-                  "the group's values, though its other columns may differ from the removed "
-                  "rows'. ",
-    "orphans": "it removes rows whose link dangles (orphans, usually unreachable). ",
+    "duplicates": "it removes duplicates, keeping one row of each group, and the reviewer "
+                  "cannot tell that the removed rows hold columns outside the group's key (it "
+                  "covers every column the chain gives the table, or the key or the columns "
+                  "are not known). ",
     "unknown": "the reviewer cannot read which rows it removes. ",
     "orm": "it deletes through an ORM session (session.delete) the rows the code around it "
            "picks, which the reviewer cannot tell. ",
@@ -123,7 +124,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
     """``DELETE FROM t WHERE ...`` (raw SQL, ``sa.text``, Core ``t.delete().where(...)``) in
     an upgrade, of a table the chain keeps: the rows its WHERE picks are gone, unless this
     revision (or an earlier one) copied the table's rows first or made the table. A warning
-    when it removes duplicates or orphans, or when the SQL cannot be read."""
+    when it removes duplicates it cannot show hold columns of their own (dupekeys.py), or
+    when the SQL cannot be read. Orphans (rows whose link finds nothing) are lost as well."""
     for rev in ctx.readable:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
@@ -139,7 +141,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    "and put them back in downgrade(); then say where the copy is on the line "
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
-            doubt = _SOME.get(removes, "")
+            dupes = lost_columns(ctx, rev, op) if removes == "duplicates" else None
+            doubt = "" if dupes else _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
                 or computed_back(rev, op) or _read_kept(copy, rev)
@@ -150,9 +153,12 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 continue
             read = "" if copy is None else (f" (line {copy.line} reads them into code, "
                                             "which writes nothing anywhere)")
-            yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
-                               f"revision keeps them{read}: copy them to an archive table "
-                               "first.", fix)
+            what = f"the rows of {op.table}{where}" if not dupes else (
+                f"the duplicate rows of {op.table} (one kept per {dupes[0]}), whose other "
+                f"columns ({', '.join(dupes[1])}) are their own")
+            orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
+            yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
+                               f"them{read}: copy them to an archive table first.", fix)
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
