@@ -58,13 +58,17 @@ def lost_columns(ctx: Context, rev: Revision, op: Op) -> tuple[str, tuple[str, .
     if not isinstance(stmt, ast.DeleteStmt) or not op.table:
         return None
     key = group_key(stmt, op.table)
-    columns = _columns(ctx, rev, op) if key else None
-    if not key or not columns:
-        return None
-    own = own_keys(op.table) | {"id"}
-    lost = tuple(c for c, info in columns.items() if c.lower() not in key and not info.primary
-                 and c.lower() not in own and not info.generated and not WRITTEN.fullmatch(c.lower()))
-    return (", ".join(key), lost) if lost else None
+    columns = columns_at(ctx, rev, op) if key else None
+    lost = tuple(c for c in held(op.table, columns or {}) if c.lower() not in (key or ()))
+    return (", ".join(key or ()), lost) if lost else None
+
+
+def held(table: str, columns: dict[str, ColumnInfo]) -> list[str]:
+    """The columns holding values of a row's own: not its id (``id``, a primary key, a
+    sequence), not computed, not the time it was written."""
+    own = own_keys(table) | {"id"}
+    return [c for c, info in columns.items() if not info.primary and c.lower() not in own
+            and not info.generated and not WRITTEN.fullmatch(c.lower())]
 
 
 def group_key(stmt: ast.DeleteStmt, table: str) -> tuple[str, ...] | None:
@@ -149,7 +153,7 @@ def _self_join(stmt: ast.DeleteStmt, bare: str) -> tuple[str, ...] | None:
     return tuple(key) or None
 
 
-def _columns(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | None:
+def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | None:
     """The columns the deleted table has at the delete, as far as the chain's reads say: all
     of them from its making, or, for a table no revision made (made outside the chain), those
     the chain added or indexed since; None when it dropped the table, or code not followed
