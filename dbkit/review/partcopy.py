@@ -10,12 +10,15 @@ the reviewer took it for a copy of the rows deleted: no finding at all. But what
 stages held, their label, color, order, type, is written nowhere (held-out14, read lost).
 
 An UPDATE writes values into rows that are already there: it keeps of the rows it reads the
-columns it reads, no more. So a copy first that is an UPDATE (this revision's, before the
-DELETE, all of them taken together, or an earlier revision's) keeps the deleted rows only
-when it reads every column they hold, as the chain gives the table (dupekeys.columns_at;
+columns it reads, no more. So a copy first that is an UPDATE of another table, in this
+revision before the DELETE (all of them taken together), keeps the deleted rows only when
+it reads every column they hold, as the chain gives the table (dupekeys.columns_at;
 not its ids, nor the time a row was written, nor a column the DELETE's WHERE pins to a
 constant: those values are in the WHERE). A ``SELECT *`` of them, an INSERT ... SELECT, a
-table made outside the chain (columns not known) stay copies as before.
+table made outside the chain (columns not known) stay copies as before, and so does an
+earlier revision's UPDATE: re-pointing and deleting in one revision is the shape read here
+(viseron ``620b4d1e5736`` deletes the files an earlier revision's UPDATE read created_at
+of, rows held-out10's reader found none of: not claimed).
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ def uncopied(ctx: Context, rev: Revision, delete: Op, copy: Op | None) -> tuple[
     """The columns of the rows ``delete`` removes that ``copy`` (an UPDATE of another table,
     with this revision's other UPDATEs before the delete) reads none of; () when it is no
     such UPDATE, or the reviewer does not know the table's columns."""
-    if copy is None or copy.name != "backfill" or not delete.table:
-        return ()
+    if copy is None or copy.name != "backfill" or not delete.table or copy.table == delete.table \
+            or not any(o is copy for o in rev.upgrade):
+        return ()  # (an UPDATE of the table itself: selfcopy.py's; an earlier revision's)
     columns = columns_at(ctx, rev, delete)
     if not columns:
         return ()
-    updates = [copy, *(o for o in rev.upgrade if o.seq < delete.seq and o.name == "backfill")]
+    updates = [copy, *(o for o in rev.upgrade if o.seq < delete.seq and o.name == "backfill"
+                       and o.table != delete.table)]
     read = {c.lower() for o in updates for t, c in o.reads if t == delete.table}
     if "*" in read:
         return ()
