@@ -37,9 +37,8 @@ from pglast.visitors import Visitor
 from dbkit.review.dedupes import MANY
 from dbkit.review.keys import own_keys
 from dbkit.review.onerow import EXTREMES, RANKS, function_name
-from dbkit.review.sqlrefs import name
-
 from dbkit.review.ops import ColumnInfo
+from dbkit.review.sqlrefs import name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -80,7 +79,7 @@ def group_key(stmt: ast.DeleteStmt, table: str) -> tuple[str, ...] | None:
         def visit_SelectStmt(self, ancestors: object, node: ast.SelectStmt) -> None:
             selects.append(node)
 
-    Selects()(stmt)  # type: ignore[arg-type]
+    Selects()(stmt)
     for select in selects:
         if _only_table(select) == bare:
             key = _partition(select) or _grouped(select)
@@ -100,9 +99,7 @@ def _column(node: object) -> str | None:
     """A column, or the one column a function of it reads (``COALESCE(c, '')``, ``lower(c)``)."""
     if isinstance(node, ast.ColumnRef):
         return str(getattr((node.fields or ())[-1], "sval", "")).lower() or None
-    if isinstance(node, ast.CoalesceExpr):
-        args = list(node.args or ())
-    elif isinstance(node, ast.FuncCall):
+    if isinstance(node, (ast.CoalesceExpr, ast.FuncCall)):
         args = list(node.args or ())
     elif isinstance(node, ast.TypeCast):
         args = [node.arg]

@@ -39,7 +39,7 @@ def chosen(op: Op) -> bool:
                     and isinstance(node.subselect, ast.SelectStmt):
                 found.append(_picks_by_constant(node.subselect))
 
-    Links()(stmt.whereClause)  # type: ignore[arg-type]
+    Links()(stmt.whereClause)
     return any(found)
 
 
@@ -52,5 +52,5 @@ def _picks_by_constant(select: ast.SelectStmt) -> bool:
 
     for part in (select.whereClause, *(select.fromClause or ())):
         if part is not None:
-            Constants()(part)  # type: ignore[arg-type]
+            Constants()(part)
     return bool(consts)
