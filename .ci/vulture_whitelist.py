@@ -26,9 +26,10 @@ visit_ColumnRef  # dbkit/review/pgsql.py
 visit_RangeVar  # dbkit/review/pgsql.py, sqlrefs.py, unplaced.py
 visit_RangeSubselect  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
 visit_RangeFunction  # dbkit/review/sqlrefs.py (pglast Visitor callbacks)
-visit_SubLink  # dbkit/review/sqlrefs.py, recomputed.py
+visit_SubLink  # dbkit/review/sqlrefs.py, recomputed.py, orphans.py
+visit_A_Const  # dbkit/review/orphans.py (pglast Visitor callbacks)
 visit_CaseExpr  # dbkit/review/recomputed.py
-visit_SelectStmt  # dbkit/review/recomputed.py
+visit_SelectStmt  # dbkit/review/recomputed.py, dupekeys.py
 visit_A_Expr  # dbkit/review/joinkeys.py (pglast Visitor callbacks)
 visit_FuncCall  # dbkit/review/madehere.py (pglast Visitor callbacks)
 visit_NullTest  # dbkit/review/textwhere.py (pglast Visitor callbacks)

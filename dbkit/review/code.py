@@ -95,6 +95,7 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
     found: set[str] = set()
     methods = {id(c.func) for c in ast.walk(node)
                if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)}
+    quoted = _quoted(node)
     for child in ast.walk(node):
         if loads and isinstance(getattr(child, "ctx", None), ast.Store):
             continue
@@ -103,7 +104,7 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
         if isinstance(child, ast.Name):
             found.add(child.id.lower())
             value = (scope or {}).get(child.id)
-            if isinstance(value, str):
+            if isinstance(value, str) and id(child) not in quoted:
                 found |= {w.lower() for w in _WORD.findall(value)}
             elif isinstance(value, Mapped):  # an ORM class: its table
                 found.add(value.table.rpartition(".")[2].lower())
@@ -112,6 +113,20 @@ def mentions(node: ast.AST, scope: dict[str, object] | None = None,
         elif isinstance(child, ast.Constant) and isinstance(child.value, str):
             found |= {w.lower() for w in _WORD.findall(child.value)}
     return frozenset(found)
+
+
+def _quoted(node: ast.AST) -> set[int]:
+    """The names an f-string formats between quotes (``'{name}'``): a SQL literal, whose
+    words are a value (a label, "Heard From"), not a name (records.py's loops bind them)."""
+    found = set()
+    for joined in (n for n in ast.walk(node) if isinstance(n, ast.JoinedStr)):
+        parts = joined.values
+        for before, part, after in zip(parts, parts[1:], parts[2:], strict=False):
+            if isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name) \
+                    and isinstance(before, ast.Constant) and isinstance(after, ast.Constant) \
+                    and str(before.value).endswith("'") and str(after.value).startswith("'"):
+                found.add(id(part.value))
+    return found
 
 
 def called_mentions(node: ast.AST,

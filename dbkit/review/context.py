@@ -117,7 +117,7 @@ class Context:
             if other.name in UNFOLLOWED and other.reason and (other.may_touch(
                     op.table, op.column) or carries_read(rev, other, op)) \
                     and not _settled(other, op) and not self._keeps_no_row(other, op) \
-                    and not _copies_none(other, op):
+                    and not _copies_none(other, op) and not _own_sql(other, op):
                 if op.column and other.carries is not None \
                         and op.column.lower() not in other.carries:
                     continue  # a loop over listed columns that holds none of this one
@@ -235,6 +235,12 @@ class Context:
                         if any(o is other for o in r.upgrade)), None)
         where = f" in revision {earlier.revision or earlier.name}" if earlier else ""
         return f"the reviewer could not follow {other.reason}{where}, which may change that. "
+
+
+def _own_sql(other: Op, op: Op) -> bool:
+    """Was ``other`` read from ``op``'s own SQL statement (a self-join dedupe's companion
+    ``execute``, pgsql._delete)? It is the op itself, no code around it."""
+    return other.statement is not None and other.statement is op.statement
 
 
 def _object(op: Op) -> tuple[str, str | None, str | None]:

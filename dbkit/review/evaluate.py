@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dbkit.review import sqlfiles
+from dbkit.review import records, sqlfiles
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
 from dbkit.review.textwhere import text_where
 
@@ -218,6 +218,8 @@ def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
         return scope.get(node.id, UNKNOWN)
     if isinstance(node, (ast.Tuple, ast.List)):
         return tuple(evaluate(e, scope) for e in node.elts)
+    if isinstance(node, (ast.Dict, ast.Subscript, ast.Call)) and records.applies(node, scope):
+        return records.value(node, scope, evaluate)  # {"k": "x"}, d["k"], d.items()
     if isinstance(node, ast.JoinedStr):
         return _fstring(node, scope)
     if isinstance(node, ast.IfExp):

@@ -369,11 +369,11 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if not column.nullable and not column.server_default \
             and rev.name not in (s.created_in.get(name), s.emptied_in.get(name)):
         result.events.append(Event("add-not-null", rev, op))
-    if table is not None:
-        table[column.name] = column
-    else:
+    if table is None:
         s.tables.setdefault(name, {})[column.name] = column
         s.created_in.setdefault(name, BEFORE_THE_CHAIN)
+    elif not (op.if_not_exists and column.name in table):  # (IF NOT EXISTS of one it has:
+        table[column.name] = column  # a no-op, the column stays as it is)
 
 
 def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:

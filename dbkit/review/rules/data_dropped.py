@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
+from dbkit.review.dupekeys import lost_columns
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import spelled_like
+from dbkit.review.orphans import chosen
+from dbkit.review.partcopy import uncopied
 from dbkit.review.putback import computed_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
@@ -107,10 +110,13 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
 
 
 _SOME = {
-    "duplicates": "it removes duplicates, keeping one row of each group: the kept row carries "
-                  "the group's values, though its other columns may differ from the removed "
-                  "rows'. ",
-    "orphans": "it removes rows whose link dangles (orphans, usually unreachable). ",
+    "duplicates": "it removes duplicates, keeping one row of each group, and the reviewer "
+                  "cannot tell that the removed rows hold columns outside the group's key (it "
+                  "covers every column the chain gives the table, or the key or the columns "
+                  "are not known). ",
+    "orphans": "the rows its NOT IN / NOT EXISTS keeps are picked by a constant: it chooses "
+               "the rows to remove, which may have been turned into something else first "
+               "(orphans.py). ",
     "unknown": "the reviewer cannot read which rows it removes. ",
     "orm": "it deletes through an ORM session (session.delete) the rows the code around it "
            "picks, which the reviewer cannot tell. ",
@@ -123,14 +129,18 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
     """``DELETE FROM t WHERE ...`` (raw SQL, ``sa.text``, Core ``t.delete().where(...)``) in
     an upgrade, of a table the chain keeps: the rows its WHERE picks are gone, unless this
     revision (or an earlier one) copied the table's rows first or made the table. A warning
-    when it removes duplicates or orphans, or when the SQL cannot be read."""
+    when it removes duplicates it cannot show hold columns of their own (dupekeys.py), or
+    when the SQL cannot be read. Orphans (rows whose link finds nothing) are lost as well,
+    unless the link is a choice of rows (orphans.py)."""
     for rev in ctx.readable:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
                     or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
             copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
-            if copy is not None and copy.name != "read" or deletes_nothing(ctx, rev, op):
+            partial = uncopied(ctx, rev, op, copy)  # (an UPDATE reading some columns only)
+            if copy is not None and copy.name != "read" and not partial \
+                    or deletes_nothing(ctx, rev, op):
                 continue  # (rows only read into code: kept only if that code keeps them;
                 # the duplicates of a key a unique constraint covers: none, dedupes.py)
             where = f" WHERE {op.picks}" if op.picks else ""
@@ -139,7 +149,9 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                    "and put them back in downgrade(); then say where the copy is on the line "
                    "above: `# dbkit: data-kept-in <table or file>`.")
             removes = "orphans" if (rev.shown, op.line) in ctx.walk.unlinked else op.removes
-            doubt = _SOME.get(removes, "")
+            dupes = lost_columns(ctx, rev, op) if removes == "duplicates" else None
+            doubt = "" if dupes or removes == "orphans" and not chosen(op) \
+                else _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
             doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
                 or computed_back(rev, op) or _read_kept(copy, rev)
@@ -149,10 +161,15 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                                    fix).replace(severity=WARNING)
                 continue
             read = "" if copy is None else (f" (line {copy.line} reads them into code, "
-                                            "which writes nothing anywhere)")
-            yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
-                               f"revision keeps them{read}: copy them to an archive table "
-                               "first.", fix)
+                                            "which writes nothing anywhere)") if not partial \
+                else (f" (the UPDATE of line {copy.line} reads none of their "
+                      f"{', '.join(partial)})")
+            what = f"the rows of {op.table}{where}" if not dupes else (
+                f"the duplicate rows of {op.table} (one kept per {dupes[0]}), whose other "
+                f"columns ({', '.join(dupes[1])}) are their own")
+            orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
+            yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
+                               f"them{read}: copy them to an archive table first.", fix)
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
