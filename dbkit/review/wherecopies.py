@@ -74,10 +74,11 @@ def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
 def _only_table(select: ast.SelectStmt) -> tuple[str, str] | None:
     """(table, the name its columns are qualified by) of a SELECT of one table alone, with a
     WHERE; None for any other (a join, a subquery in FROM, a set operation)."""
-    if select.larg is not None or select.whereClause is None \
-            or len(select.fromClause or ()) != 1 or not isinstance(select.fromClause[0], ast.RangeVar):
+    sources = select.fromClause or ()
+    if select.larg is not None or select.whereClause is None or len(sources) != 1 \
+            or not isinstance(sources[0], ast.RangeVar):
         return None
-    relation = select.fromClause[0]
+    relation = sources[0]
     table = name(relation)
     if not table:
         return None
