@@ -70,6 +70,7 @@ class Context:
             here = (at.get(drop.rev.shown, -1), drop.op.line)
             copies = [m for m in matched if m.table == drop.op.table
                       and (at.get(m.rev.shown, -1), m.line) < here
+                      and (not m.where or m.rev is drop.rev)  # (wherecopies: its own drop)
                       and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
             if len({(m.table, m.why) for m in copies if m.why}) == 1 \
                     and all(m.why for m in copies):
