@@ -37,8 +37,13 @@ def upgrade():
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("total", sa.Integer(), nullable=True),
     )
+    op.create_table(
+        "tags",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(40), nullable=True),
+    )
 
 
 def downgrade():
-    for table in ("invoices", "ledger", "staff", "people", "admins", "tenants"):
+    for table in ("tags", "invoices", "ledger", "staff", "people", "admins", "tenants"):
         op.drop_table(table)
