@@ -62,7 +62,8 @@ def seeded(ctx: Context, rev: Revision, delete: Op) -> str | None:
         if seeds is None:
             continue
         last = max(i for i, (_, o) in enumerate(earlier) if any(o is s for _, s in seeds))
-        after = [f"{Path(r.shown).name}:{o.line}" for r, o in earlier[last + 1:] if _unfollowed(o, delete.table)]
+        after = [f"{Path(r.shown).name}:{o.line}" for r, o in earlier[last + 1:]
+                 if _unfollowed(o, delete.table)]
         if picked <= _rows(rev.downgrade, delete.table, key) and not after:
             return ""
         where = ", ".join(f"{Path(r.shown).name}:{o.line}" for r, o in seeds)
