@@ -12,6 +12,9 @@ not an error. Claimed only where the SQL itself shows it:
   (its primary key or a unique constraint or index the chain made on NOT NULL columns,
   dedupes.unique_keys) to constants (``c = 'x'``, ``c IN ('x', 'y')``); other tests only
   narrow the rows picked;
+- no foreign key ON DELETE CASCADE the chain made points at the table (a DELETE of the seed
+  takes the application's rows of its children with it: osparc 350103a7efbd deletes the
+  product 'osparc' and every services_access_rights row with it, an error);
 - every key so picked is in the constant VALUES of an INSERT into the table, of an earlier
   revision of the chain or of this one before the DELETE, and no drop or re-creation of the
   table and no other DELETE of that key comes between. Code the reviewer cannot follow in
@@ -54,6 +57,8 @@ def seeded(ctx: Context, rev: Revision, delete: Op) -> str | None:
     before = {r.name for r in ctx.ancestors(rev, MANY)}
     earlier = [(r, o) for r in ctx.chain.order if r.name in before for o in r.upgrade] \
         + [(rev, o) for o in rev.upgrade if o.seq < delete.seq]
+    if _cascades(earlier, delete.table):
+        return None  # (rows of other tables go with them: a loss of their own, osparc 350103a7efbd)
     keys = [k for k in unique_keys([o for _, o in earlier if not _unfollowed(o, delete.table)],
                                    delete.table) if set(k) <= set(pins)]
     for key in keys:
@@ -71,6 +76,14 @@ def seeded(ctx: Context, rev: Revision, delete: Op) -> str | None:
         return (f"it deletes rows the chain seeded at {where} (picked by their key "
                 f"{', '.join(key)}); the application may have changed them since{since}. ")
     return None
+
+
+def _cascades(earlier: list[tuple[Revision, Op]], table: str) -> bool:
+    """Does a foreign key ON DELETE CASCADE the chain made point at ``table``? A DELETE of its
+    rows deletes the rows of other tables that hold them, which the application wrote."""
+    return any(o.cascades_from == table or any(c.cascades_from == table
+                                               for c in o.columns.values())
+               for _, o in earlier)
 
 
 def _unfollowed(op: Op, table: str) -> bool:
