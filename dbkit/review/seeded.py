@@ -15,9 +15,10 @@ not an error. Claimed only where the SQL itself shows it:
 - no foreign key ON DELETE CASCADE the chain made points at the table (a DELETE of the seed
   takes the application's rows of its children with it: osparc 350103a7efbd deletes the
   product 'osparc' and every services_access_rights row with it, an error);
-- every key so picked is in the constant VALUES of an INSERT into the table, of an earlier
-  revision of the chain or of this one before the DELETE, and no drop or re-creation of the
-  table and no other DELETE of that key comes between. Code the reviewer cannot follow in
+- every key so picked is in the constant VALUES of an INSERT (or the dicts of an
+  ``op.bulk_insert``) into the table, of an earlier revision of the chain or of this one
+  before the DELETE, and no drop or re-creation of the table and no other DELETE of that key
+  comes between. Code the reviewer cannot follow in
   between (a call of a SQL function it cannot read) leaves a warning saying so, even when
   the downgrade puts the rows back.
 
@@ -135,10 +136,12 @@ def _seeds(earlier: list[tuple[Revision, Op]], table: str, key: tuple[str, ...],
 
 
 def _rows(ops: list[Op], table: str, key: tuple[str, ...]) -> set[Key]:
-    """The keys of the rows the ``INSERT ... VALUES`` of ``ops`` into ``table`` write as
-    constants."""
+    """The keys of the rows the ``INSERT ... VALUES`` (or ``op.bulk_insert`` of dicts) of
+    ``ops`` into ``table`` write as constants."""
     found: set[Key] = set()
     for o in ops:
+        if o.name == "insert" and o.table == table and o.constant_rows:  # op.bulk_insert
+            found |= {tuple(r[c] for c in key) for r in o.constant_rows if set(key) <= set(r)}
         stmt = o.statement
         if o.name != "insert" or o.table != table or not isinstance(stmt, ast.InsertStmt):
             continue
