@@ -25,6 +25,7 @@ from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 from dbkit.review.selfonly import only_itself
+from dbkit.review.wherecopies import where_copies
 from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
@@ -51,11 +52,12 @@ class Context:
 
     def __post_init__(self) -> None:
         matched: list[Matched] = []
-        for rev in self.chain.order:  # a SELECT * whose rows give only some columns on
-            narrow(rev)
+        for at, rev in enumerate(self.chain.order):  # a SELECT * whose rows give only
+            narrow(rev)  # some columns on
             new_columns_pick_nothing(rev.upgrade)  # (a WHERE on a column just added)
             matched += partly_copied(rev) + one_row_copies(rev)  # (only the rows a join
-            # matches, or one row per key: onerow.py)
+            # matches, or one row per key: onerow.py; or those a WHERE picks: wherecopies.py)
+            matched += where_copies(rev, self.chain.order[:at])
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
         self._matched_only(matched)
@@ -68,6 +70,7 @@ class Context:
             here = (at.get(drop.rev.shown, -1), drop.op.line)
             copies = [m for m in matched if m.table == drop.op.table
                       and (at.get(m.rev.shown, -1), m.line) < here
+                      and (not m.where or m.rev is drop.rev)  # (wherecopies: its own drop)
                       and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
             if len({(m.table, m.why) for m in copies if m.why}) == 1 \
                     and all(m.why for m in copies):
@@ -82,6 +85,9 @@ class Context:
                 f" The {copy.join} at line {copy.line}{where} copies {copy.table} from one row "
                 f"per key only: {copy.why}; the values of its other rows are copied nowhere."
                 if copy.why else
+                f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
+                f"{copy.table} WHERE {copy.where}, which may leave rows out: the others are "
+                "copied nowhere." if copy.where else
                 f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
                 f"{copy.table} its {copy.join} matches on {copy.table}.id: the others are "
                 "copied nowhere."))

@@ -34,6 +34,7 @@ class Matched:
     join: str  # how the join is written: "INNER JOIN user_detail" (onerow: "UPDATE")
     columns: frozenset[str]  # the columns of the table it reads ("*": every one)
     why: str = ""  # onerow.py: which clause keeps one row per key
+    where: str = ""  # wherecopies.py: the WHERE that picks the rows it copies, as SQL
 
 
 def partly_copied(rev: Revision) -> list[Matched]:

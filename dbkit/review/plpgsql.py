@@ -23,7 +23,7 @@ from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
 from dbkit.review import rowguards
-from dbkit.review.dyndrops import dropped_by_name
+from dbkit.review.dyndrops import dropped_by_name, drops_only
 from dbkit.review.ops import Op
 
 SqlOps = Callable[[str, int, int], list[Op]]
@@ -107,6 +107,20 @@ class _Block:
         else:
             self._add([op], tests)
 
+    def fors(self, body: dict, tests: tuple[str, ...]) -> None:
+        """``FOR r IN SELECT ... LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ...)
+        END LOOP``: constraints dropped by names looked up, no value copied (dyndrops.py);
+        any other loop is not followed."""
+        statements = body.get("body") or []
+        if statements and all(isinstance(s, dict) and list(s) == ["PLpgSQL_stmt_dynexecute"]
+                              and not s["PLpgSQL_stmt_dynexecute"].get("into")
+                              and drops_only(_query(s["PLpgSQL_stmt_dynexecute"].get("query"))
+                                             or "") for s in statements):
+            self._add([Op("execute", self.line, self.end, via="sql", copies_none=frozenset())],
+                      tests)
+        else:
+            self._opaque(tests)
+
     def perform(self, body: dict, tests: tuple[str, ...]) -> None:
         """``PERFORM 1 FROM t``: FOUND then says whether t has rows (a SELECT of plain
         columns moves none); a PERFORM of anything else (a function) is not followed, but
@@ -176,7 +190,8 @@ class _Block:
     def _opaque(self, tests: tuple[str, ...], statement: object = None) -> None:
         self.counted.clear()  # (a loop, an EXECUTE ... INTO may set any variable)
         if statement is not None or not any(o.name == "execute" and o.via == "sql"
-                                            and not o.table for o in self.ops):
+                                            and not o.table and o.copies_none is None
+                                            for o in self.ops):
             self._add([Op("execute", self.line, self.end, via="sql", statement=statement)], tests)
 
 
@@ -205,5 +220,5 @@ HANDLERS: dict[str, Callable[[_Block, dict, tuple[str, ...]], None]] = {
     "PLpgSQL_stmt_block": _Block.block, "PLpgSQL_stmt_execsql": _Block.execsql,
     "PLpgSQL_stmt_if": _Block.if_, "PLpgSQL_stmt_case": _Block.case,
     "PLpgSQL_stmt_perform": _Block.perform, "PLpgSQL_stmt_assign": _Block.assign,
-    "PLpgSQL_stmt_dynexecute": _Block.dynexecute,
+    "PLpgSQL_stmt_dynexecute": _Block.dynexecute, "PLpgSQL_stmt_fors": _Block.fors,
 }

@@ -1,0 +1,147 @@
+"""An ``INSERT ... SELECT`` whose WHERE may leave rows out, then a drop of the table it read.
+
+ExoPexodus inventory-management-system ``20260417000001`` merges two tables into ``users``:
+it copies ``employees`` whole, but ``admin_users`` only ``WHERE au.tenant_id IS NOT NULL``,
+then drops both (``DROP TABLE IF EXISTS admin_users CASCADE``). ``tenant_id`` was added
+nullable, never filled: the admins with no tenant are copied nowhere (held-out15, read
+lost). The reviewer took the INSERT for a copy of the table and said nothing.
+
+A copy keeps only the rows its WHERE picks. So, in one revision, an INSERT ... SELECT of one
+table alone (no join: innerjoin.py's), the only statement of the revision reading it, with a
+WHERE that may leave rows out, then a drop of that table, is a copy of some rows only: the
+drop is an error that names the WHERE (context._matched_only). The reads of the table are
+taken off the INSERT, as innerjoin.py does. A WHERE may leave rows out when one of its
+AND-ed tests reads a column of the table and is none of:
+
+- ``c IS NOT NULL`` of a column the chain does not show nullable at that point (a NOT NULL
+  or primary key column keeps every row; a table made outside the chain: not known);
+- a test of columns the revision just added (they hold NULL or their default in every row:
+  all rows or none, no choice among them);
+- a test holding a subquery (``NOT EXISTS (SELECT 1 FROM users ...)``, a guard against rows
+  copied already; ``EXISTS`` of a parent: the reviewer does not tell which rows it keeps).
+
+A value from code (a bound parameter) anywhere in the WHERE picks rows code chooses: not
+claimed. Nor when the revision deletes rows of the table (the rows left out may be the ones
+it deletes anyway: the DELETE is judged on its own), nor when the drop is in a later
+revision (rows written in between are the app's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pglast import ast
+from pglast.enums import BoolExprType, NullTestType
+
+from dbkit.review.innerjoin import Matched
+from dbkit.review.ops import Op
+from dbkit.review.revision import Revision
+from dbkit.review.sqlrefs import as_sql, has_sublink, name, reads
+
+
+def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
+    """The copies of ``rev``'s upgrade that keep only the rows of a table their WHERE picks,
+    the table dropped later in ``rev``; their reads of it are taken off (no copy claimed).
+    ``before``: the revisions of the chain before ``rev`` (what they made NOT NULL)."""
+    found: list[Matched] = []
+    earlier: list[Op] | None = None
+    for op in rev.upgrade:
+        stmt = op.statement
+        if op.name != "insert" or not isinstance(stmt, ast.InsertStmt) \
+                or not isinstance(stmt.selectStmt, ast.SelectStmt):
+            continue
+        select = stmt.selectStmt
+        source = _only_table(select)
+        if source is None or source[0] == op.table or not _dropped_after(rev, op, source[0]) \
+                or _read_elsewhere(rev, op, source[0]):
+            continue
+        table, alias = source
+        if earlier is None:
+            earlier = [o for r in before for o in r.upgrade]
+        ops = earlier + [o for o in rev.upgrade if o.seq < op.seq]
+        why = _leaves_rows_out(select.whereClause, table, alias, ops, rev, op)
+        if why is None:
+            continue
+        read = frozenset(c.lower() for t, c in op.reads if t == table)
+        op.reads = {r for r in op.reads if r[0] != table}
+        op.resolved = {r for r in op.resolved if r[0] != table} if op.resolved else op.resolved
+        found.append(Matched(rev, op.line, table, "WHERE", read,
+                             where=f"{as_sql(select.whereClause)}{why}"))
+    return found
+
+
+def _only_table(select: ast.SelectStmt) -> tuple[str, str] | None:
+    """(table, the name its columns are qualified by) of a SELECT of one table alone, with a
+    WHERE; None for any other (a join, a subquery in FROM, a set operation)."""
+    sources = select.fromClause or ()
+    if select.larg is not None or select.whereClause is None or len(sources) != 1 \
+            or not isinstance(sources[0], ast.RangeVar):
+        return None
+    relation = sources[0]
+    table = name(relation)
+    if not table:
+        return None
+    return table, str(relation.alias.aliasname if relation.alias else relation.relname)
+
+
+def _dropped_after(rev: Revision, op: Op, table: str) -> bool:
+    return any(o.seq > op.seq and o.name == "drop_table" and o.table == table
+               for o in rev.upgrade)
+
+
+def _read_elsewhere(rev: Revision, op: Op, table: str) -> bool:
+    """Does another statement of the revision read the table (another copy: together they
+    may keep every row), or delete some of its rows (those left out may be them)?"""
+    return any(o is not op and o.statement is not op.statement and (
+        any(t == table for t, _ in o.reads) or o.name in ("delete", "empty") and o.table == table)
+        for o in rev.upgrade)
+
+
+def _leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: Revision,
+                     copy: Op) -> str | None:
+    """None unless the WHERE may leave rows of ``table`` out; else what the message adds
+    ("" for a test of values; for ``c IS NOT NULL``, that c may be NULL)."""
+    if where is None or re.search(r"\$\d", as_sql(where)) or not as_sql(where):
+        return None  # (rows picked by a value from code; or a WHERE it cannot print)
+    tests = where.args or () if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    added = {(o.table, (o.column or "").lower()) for o in rev.upgrade
+             if o.seq < copy.seq and o.name == "add_column"}
+    for test in tests:
+        if has_sublink(test):
+            continue
+        columns = {c.lower() for t, c in reads(test, {alias: table, table: table}, table)
+                   if t == table and c != "*"}
+        if not columns or all((table, c) in added for c in columns):
+            continue
+        if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
+            column = next(iter(columns))
+            if len(columns) == 1 and _nullable(ops, table, column):
+                return f" ({table}.{column} is nullable, made so and never made NOT NULL)"
+            continue
+        return ""
+    return None
+
+
+def _nullable(ops: list[Op], table: str, column: str) -> bool:
+    """Does the chain, up to the copy, show ``table.column`` nullable (made so and never made
+    NOT NULL since)? False when it does not know."""
+    state: bool | None = None
+    for o in ops:
+        if o.table != table:
+            continue
+        if o.name == "create_table":
+            info = next((i for c, i in o.columns.items() if c.lower() == column), None)
+            state = None if info is None else info.nullable and not info.primary
+        elif o.name == "drop_table":
+            state = None
+        elif (o.column or "").lower() != column:
+            continue
+        elif o.name == "add_column" and o.added is not None:
+            state = o.added.nullable and not o.added.primary
+        elif o.name == "alter_column" and o.nullable is not None:
+            state = o.nullable
+        elif o.name == "set_not_null" or o.name == "drop_column" or o.new_name:
+            state = False if o.name == "set_not_null" else None
+    return bool(state)
