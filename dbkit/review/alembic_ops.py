@@ -10,6 +10,7 @@ from dbkit.review.checkexpr import allowed, condition_sql
 from dbkit.review.code import dotted
 from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
+from dbkit.review.records import Record
 
 SIGNATURES = {
     "add_column": ("table_name", "column"),
@@ -231,6 +232,10 @@ def _bulk_insert_details(op: Op, args: dict, call: ast.Call, scope: dict, batch:
         (k.value for k in call.keywords if k.arg == "rows"), None)
     op.built = args.get("rows", UNKNOWN) is UNKNOWN \
         and isinstance(node, ast.Name | ast.ListComp | ast.GeneratorExp)
+    rows = args.get("rows", UNKNOWN)
+    if isinstance(rows, list | tuple) and all(isinstance(r, Record) for r in rows):
+        op.constant_rows = tuple({str(k).lower(): v for k, v in r.items
+                                  if isinstance(v, str | int | float | bool)} for r in rows)
 
 
 ALEMBIC_DETAILS = {

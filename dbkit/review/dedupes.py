@@ -107,10 +107,10 @@ def deletes_nothing(ctx: Context, rev: Revision, op: Op) -> bool:
     before = {r.name for r in ctx.ancestors(rev, MANY)}
     ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
         + [o for o in rev.upgrade if o.seq < op.seq]
-    return any(set(unique) <= set(keys) for unique in _unique_keys(ops, op.table))
+    return any(set(unique) <= set(keys) for unique in unique_keys(ops, op.table))
 
 
-def _unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
+def unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
     """The unique keys of ``table`` (all columns NOT NULL) once ``ops`` have run, as far as
     they say; none when its table is made by nothing read."""
     uniques: dict[object, tuple[str, ...]] = {}

@@ -211,8 +211,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
         for add in other.upgrade:
             if op.name == "drop_column" and add.name == "add_column" and add.added \
                     and add.table == op.table and add.added.name != op.column \
-                    and compatible(walk.dropped_types.get((rev.shown, op.line)),
-                                   add.added.type_):
+                    and compatible(dropped_type(walk, rev, op), add.added.type_):
                 score = similarity(op.column or "", add.added.name)
                 if score > 0:
                     candidates.append((score, Partner(other, add, where)))
@@ -243,6 +242,21 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
                           or _reshaped(rev, best.rev, op.table)):
         return None
     return best
+
+
+def dropped_type(walk: Walk, rev: Revision, op: Op) -> str | None:
+    """The type of the column ``op`` drops: the walk's, or, when no revision the reviewer
+    reads made the column (a table made outside the chain), the type ``downgrade()`` adds it
+    back with (LanguageLab 344d94d32fa1 drops studies.chat_duration and its downgrade adds it
+    back as an Integer: consent_participation, a String added beside it, is no rename of
+    it). None when neither says."""
+    known = walk.dropped_types.get((rev.shown, op.line))
+    if known is not None or op.name != "drop_column":
+        return known
+    back = [o.added.type_ for o in rev.downgrade if o.name == "add_column" and o.added
+            and o.table == op.table and o.added.name.lower() == (op.column or "").lower()
+            and o.added.type_]
+    return back[0] if len(set(back)) == 1 else None
 
 
 def _split(candidates: list[tuple[float, Partner]], best: Partner) -> bool:

@@ -129,6 +129,9 @@ class Op:
     references: tuple[tuple[tuple[str, ...], str], ...] = ()
     # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
     cascades_from: str | None = None
+    # insert by op.bulk_insert: the rows it inserts, when the reviewer evaluates them to
+    # dicts of constants (column -> value; seeded.py)
+    constant_rows: tuple[dict[str, object], ...] = ()
     # drop_constraint: its type_ ("foreignkey", "unique", "check", "primary"), if given
     constraint_type: str | None = None
     # read in a loop over its rows: the columns of reads whose values the loop only tests

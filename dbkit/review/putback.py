@@ -20,7 +20,7 @@ from dbkit.review.revision import Revision
 from dbkit.review.sqlrefs import column_name
 
 
-def _constant(node: object) -> object:
+def constant(node: object) -> object:
     """A constant's value (``'x'``, ``2``), or None for anything else."""
     if not isinstance(node, ast.A_Const) or node.isnull:
         return None
@@ -38,7 +38,7 @@ def _pins(where: object) -> dict[str, object]:
         if not (isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP
                 and [getattr(n, "sval", None) for n in test.name or ()] == ["="]):
             return {}
-        column, value = column_name(test.lexpr), _constant(test.rexpr)
+        column, value = column_name(test.lexpr), constant(test.rexpr)
         if not column or value is None:
             return {}
         found[column] = value
@@ -66,7 +66,7 @@ def _rows_back(insert: Op, pins: dict[str, object]) -> str:
     for row in rows:
         items = row if isinstance(row, list | tuple) else getattr(row, "items", None) or ()
         values = dict(zip(names, items, strict=False))
-        if any(_constant(values.get(c)) != v for c, v in pins.items()):
+        if any(constant(values.get(c)) != v for c, v in pins.items()):
             return ""
         computed |= {c for c, v in values.items() if c not in pins and _computed(c, v)}
     return ", ".join(sorted(computed)) if rows and computed else ""

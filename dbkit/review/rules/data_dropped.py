@@ -18,6 +18,7 @@ from dbkit.review.partcopy import uncopied
 from dbkit.review.putback import computed_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.seeded import seeded
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
 from dbkit.review.unplaced import unplaced
@@ -153,7 +154,10 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             doubt = "" if dupes or removes == "orphans" and not chosen(op) \
                 else _SOME.get(removes, "")
             hint = RUN_HINT if removes in ("unknown", "orm", "orm-query") or not doubt else ""
-            doubt = doubt or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
+            seed = seeded(ctx, rev, op) if not doubt else None
+            if seed == "":
+                continue  # (the chain's own rows, put back by the downgrade: seeded.py)
+            doubt = doubt or seed or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
                 or computed_back(rev, op) or _read_kept(copy, rev)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "

@@ -1,0 +1,13 @@
+"""Deletes the seeded row by its label, no key: any row may hold it"""
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.execute("DELETE FROM detail_types WHERE label = 'organism name'")
+
+
+def downgrade():
+    op.execute("INSERT INTO detail_types (code, label) VALUES ('organism', 'organism name')")
