@@ -124,6 +124,9 @@ def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool
     op.if_exists = args.get("if_exists") is True  # drop_column(..., if_exists=True)
     if op.nullable is False and args.get("existing_nullable") is False:
         op.nullable = None  # NOT NULL already: nothing changes
+    kept = next((k.value for k in call.keywords if k.arg == "existing_server_default"), None)
+    if kept is not None and not (isinstance(kept, ast.Constant) and kept.value in (None, False)):
+        op.had_default = ast.unparse(kept)  # (defaults.py)
 
 
 def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:

@@ -12,25 +12,32 @@ column exists, it runs and its loss is reported as before.
 The test is one of ``inspector.get_columns(t)`` naming the column: ``any(c["name"] == "c" for
 c in insp.get_columns("t"))``, ``"c" in [c["name"] for c in insp.get_columns("t")]``, or a
 call, with constant arguments, of a function of the file that returns one such expression of
-its parameters (and has no other ``return``). Not a negated test, nor one AND-ed or OR-ed
+its parameters (and has no other ``return``), or ``"c" in cols`` where ``cols`` was bound, surely
+(not under an ``if``, not in a loop), to such a list or set of the names of ``t``'s columns
+(spice-coaching ``0039``: ``family_columns = {col["name"] for col in
+inspector.get_columns("module_family")}``, then ``if "chatbot_faqs_only" in family_columns:``
+over the drop of a column no revision made). Not a negated test, nor one AND-ed or OR-ed
 with another: those stay an ``if`` the reviewer cannot decide (branches.py).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from dbkit.review.ops import Op
 
 Column = tuple[str, str]
+Bound = Callable[[str], "ast.expr | None"]  # what a name was surely last bound to, or None
 
 
 def column_guarded(test: ast.expr, ops: list[Op], middle: int,
-                   functions: dict[str, ast.FunctionDef]) -> tuple[list[Op], int]:
+                   functions: dict[str, ast.FunctionDef], bound: Bound | None = None
+                   ) -> tuple[list[Op], int]:
     """The ops of an ``if`` left conditional by ``test``, and where its ``else`` starts among
     them: less the drops of the body (not under an ``if`` of their own) of the column the
     test finds exists; those are marked IF EXISTS."""
-    found = _called(test, functions) or _column_test(test, {})
+    found = _called(test, functions) or _column_test(test, {}, bound)
     if found is None:
         return ops, middle
     own = [op for op in ops[:middle] if not op.conditional and op.name == "drop_column"
@@ -62,8 +69,14 @@ def _called(test: ast.expr, functions: dict[str, ast.FunctionDef]) -> Column | N
     return _column_test(returns[0].value, values)
 
 
-def _column_test(node: ast.expr, values: dict[str, str]) -> Column | None:
+def _column_test(node: ast.expr, values: dict[str, str], bound: Bound | None = None
+                 ) -> Column | None:
     """(table, column) when ``node`` is true exactly when that column exists."""
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In) \
+            and isinstance(node.comparators[0], ast.Name) and bound is not None:
+        listed = bound(node.comparators[0].id)  # cols = {c["name"] for c in ...}; "x" in cols
+        if isinstance(listed, (ast.ListComp, ast.SetComp)):
+            node = ast.Compare(left=node.left, ops=node.ops, comparators=[listed])
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "any" \
             and len(node.args) == 1 and isinstance(node.args[0], ast.GeneratorExp):
         gen = node.args[0]  # any(c["name"] == "x" for c in insp.get_columns("t"))

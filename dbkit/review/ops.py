@@ -55,6 +55,8 @@ class Op:
     column: str | None = None
     new_name: str | None = None
     nullable: bool | None = None
+    # alter_column: its existing_server_default, as written ("" when none; defaults.py)
+    had_default: str = ""
     added: ColumnInfo | None = None
     columns: dict[str, ColumnInfo] = field(default_factory=dict)
     constraint: object = UNKNOWN  # a name, None (unnamed), or UNKNOWN

@@ -26,7 +26,7 @@ from pglast.enums import BoolExprType, SubLinkType
 
 from dbkit.review.columntests import column_guarded
 from dbkit.review.ops import Op
-from dbkit.review.rowguards import Reading, Rows, same_table, select_rows, tested_rows
+from dbkit.review.rowguards import Reading, Rows, bound_to, same_table, select_rows, tested_rows
 from dbkit.review.sqlrefs import as_sql as _sql  # a WHERE as select_rows prints it
 from dbkit.review.sqlrefs import name as table_name
 
@@ -45,7 +45,8 @@ def unguarded(test: ast.expr, ops: list[Op], middle: int, reading: Reading
     ``test`` leaves conditional, and where the ``else``'s start among them: less those of
     the body (not under an ``if`` of their own) that remove only what the test finds. A drop
     among those is marked IF EXISTS."""
-    ops, middle = column_guarded(test, ops, middle, reading.functions)  # (columntests.py)
+    ops, middle = column_guarded(test, ops, middle, reading.functions,  # (columntests.py)
+                                 lambda name: bound_to(name, reading))
     rows = tested_rows(test, reading)
     if rows is None:
         return ops, middle

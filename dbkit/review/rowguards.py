@@ -310,6 +310,11 @@ def _runs_here(receiver: ast.expr, reading: Reading) -> bool:
         or isinstance(evaluate(receiver, reading.scope), Bind)
 
 
+def bound_to(name: str, reading: Reading) -> ast.expr | None:
+    """What ``name`` was last bound to, surely (columntests.py reads ``cols = {...}``)."""
+    return _bound(name, reading)
+
+
 def _bound(name: str, reading: Reading) -> ast.expr | None:
     """What ``name`` was last bound to, surely (not under an ``if`` or in a loop)."""
     if name in reading.unsure or name not in reading.written:

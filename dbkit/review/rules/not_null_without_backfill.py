@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
+from dbkit.review.defaults import default_kept
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
@@ -80,11 +81,12 @@ def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
             f"that reaches its NULLs ({at}) {does}: the other "
             f"rows may still hold NULL, and then the upgrade fails. {RUN_HINT}",
             fix).replace(severity=WARNING)
-    elif ctx.doubt(rev, op):
+    elif ctx.doubt(rev, op) or default_kept(ctx, rev, op):
         yield RULE.finding(
             rev, op.line,
             f"{op.table}.{op.column} is made NOT NULL and no backfill of it is seen, "
-            f"but {ctx.doubt(rev, op)}{RUN_HINT}").replace(severity=WARNING)
+            f"but {ctx.doubt(rev, op) or default_kept(ctx, rev, op)}{RUN_HINT}"
+        ).replace(severity=WARNING)
     else:
         yield RULE.finding(
             rev, op.line,

@@ -17,6 +17,11 @@ def upgrade():
     inspector = sa.inspect(op.get_bind())
     if "label" in [c["name"] for c in inspector.get_columns("subnets")]:
         op.drop_column("subnets", "label")
+    cols = {c["name"] for c in inspector.get_columns("subnets")}
+    if "legacy_flag" in cols:
+        op.drop_column("subnets", "legacy_flag")
+    if "cidr" in cols:
+        op.drop_column("subnets", "cidr")
 
 
 def downgrade():
