@@ -458,10 +458,10 @@ def _delete_some(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
             and (kept.type_ or "").lower() in BOOLEANS:  # the rows left hold one value
         result.schema.cleared_in[(op.table or "", op.one_value)] = rev.name
     for column in (c for c in op.keys if c not in op.pinned):  # c = 'x' keeps c's NULLs
-        result.schema.partly_filled.setdefault((op.table or "", column), (
-            rev.revision or rev.name, op.line,
-            f"deletes the rows its WHERE on {op.some_rows} picks"))
+        result.schema.partly_filled.setdefault((op.table or "", column), (rev.revision or rev.name, op.line,
+                                               f"deletes the rows its WHERE on {op.some_rows} picks"))
         result.schema.picks.setdefault((op.table or "", column), set()).add("")
+    result.schema.emptied_in |= dict.fromkeys(cascade.joined(result.schema.tables, op), rev.name)
 
 
 def _alter_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
