@@ -17,7 +17,6 @@ from dbkit.review.orphans import chosen
 from dbkit.review.partcopy import uncopied
 from dbkit.review.putback import computed_back
 from dbkit.review.readout import read_out
-from dbkit.review.rolledback import rolled_back
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.seeded import seeded
 from dbkit.review.selfcopy import keeps_deleted
@@ -45,8 +44,6 @@ def _drops(ctx: Context) -> Iterator[Finding]:
         if not drop.lost or drop.partner is not None:  # a partner is rename-as-drop-add's
             continue
         op = drop.op
-        if rolled_back(ctx, drop.rev, op) is not None:  # the add's error, no loss (rolledback.py)
-            continue
         what = f"column {op.table or '?'}.{op.column or '?'}" if op.name == "drop_column" \
             else f"table {op.table or '?'}"
         also = ""
