@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
+from dbkit.review.blindloops import unkept
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
@@ -55,9 +56,14 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
-        doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
-            or unplaced(drop.rev.upgrade, op)
-        doubt = doubt or read_out(drop.rev, op)
+        rest = (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
+            or unplaced(drop.rev.upgrade, op) or read_out(drop.rev, op)
+        doubt = ctx.doubt(drop.rev, op)
+        lost, why = unkept(ctx, drop.rev, op) if doubt and not rest else ((), "")
+        if lost:  # (a loop of an earlier revision that names none of them: blindloops.py)
+            drop, doubt = replace(drop, uncopied=lost), ""
+            ctx.blind.setdefault((drop.rev.shown, op.line), why)
+        doubt = doubt or rest
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
         doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
                                 ctx.repository)
@@ -166,7 +172,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 continue
             read = "" if copy is None else (f" (line {copy.line} reads them into code, "
                                             "which writes nothing anywhere)") if not partial \
-                else (f" (the UPDATE of line {copy.line} reads none of their "
+                else (f" (the {'UPDATE' if copy.name == 'backfill' else 'INSERT'} of line "
+                      f"{copy.line}{_of_revision(ctx, rev, copy)} reads none of their "
                       f"{', '.join(partial)})")
             what = f"the rows of {op.table}{where}" if not dupes else (
                 f"the duplicate rows of {op.table} (one kept per {dupes[0]}), whose other "
@@ -174,6 +181,14 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
             yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
                                f"them{read}: copy them to an archive table first.", fix)
+
+
+def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
+    """" of revision X" when ``copy`` is an earlier revision's, for a message."""
+    if any(o is copy for o in rev.upgrade):
+        return ""
+    return next((f" of revision {r.revision or r.name}" for r in ctx.revisions
+                 if any(o is copy for o in r.upgrade)), "")
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:

@@ -1,0 +1,75 @@
+"""A loop of an earlier revision that never names a column of a table dropped later cannot
+have kept that column's values.
+
+threatconnectome ``32ac32cc3d89`` reads ``SELECT pteam_id, tag_id, refs FROM pteamtag`` into
+a Python loop that builds pteamtagreference rows; ``d70c6355860e`` then drops pteamtag. The
+reviewer could not follow the loop, so the drop was a warning. But pteamtag also held
+``text`` (written by the application), and nothing in ``32ac32cc3d89``'s file names it: the
+loop cannot carry it, and no statement of the chain reads it. Its values are lost
+(held-out16, read lost).
+
+nameless.py proves that for a column dropped in the loop's own revision; this is the same
+proof for a table dropped in a later one, column by column. The drop is an error naming
+the columns kept nowhere when: the only doubt is code not followed in earlier revisions;
+the chain made the table (so its columns are known); every such code that may touch the
+table sits in a file that imports nothing of the project, copies no whole row (``*``,
+``dict(row)``, reflection...) and never names the column; no statement of the chain before
+the drop reads it into another table; and no data migration run outside the chain names
+the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dbkit.review.nameless import _code, _imports_project, _names, _tree, _whole
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+    from dbkit.review.ops import Op
+    from dbkit.review.reader import Revision
+
+MANY = 10_000
+
+
+def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]:
+    """The columns of the table ``drop`` drops that the code not followed before it (in
+    earlier revisions) cannot keep and nothing else read, with why for the error's message;
+    ((), "") when that is no proof."""
+    table = drop.table
+    if drop.name != "drop_table" or not table or ctx.guard(rev, drop):
+        return (), ""
+    other = ctx.unfollowed(rev, drop)
+    held = ctx.walk.held_columns.get((rev.shown, drop.line), ())
+    before = ctx.ancestors(rev, MANY)
+    if other is None or other.name != "opaque" or not held or any(
+            o is other for o in rev.upgrade) or not any(
+            o.name == "create_table" and o.table == table for r in before for o in r.upgrade):
+        return (), ""
+    bare = table.rpartition(".")[2].lower()
+    if any(bare in named or bare in whole for _, named, _, whole in ctx.data_migrations):
+        return (), ""
+    ops = [o for r in before for o in r.upgrade] + [o for o in rev.upgrade if o.seq < drop.seq]
+    read = {c.lower() for o in ops if o.name in ("insert", "backfill", "read")
+            for t, c in o.reads if t == table}
+    if "*" in read:
+        return (), ""
+    names: set[str] = set()
+    files = [r for r in before if any(o.name in ("opaque", "execute") and o.reason
+                                      and o.may_touch(table) for o in r.upgrade)]
+    for earlier in files:
+        tree = _tree(earlier.path)
+        if tree is None or _imports_project(tree):
+            return (), ""
+        for node in _code(tree):
+            if _whole(node):
+                return (), ""
+            names |= _names(node)
+    lost = tuple(c for c in held if c.lower() not in read | names)
+    if not lost:
+        return (), ""
+    where = ("revision " if len(files) == 1 else "revisions ") \
+        + ", ".join(r.revision or r.name for r in files)
+    return lost, (f" The reviewer could not follow {other.reason} in {where}, but "
+                  f"nothing there names {', '.join(lost)} or copies whole rows, so that code "
+                  "cannot keep them.")
