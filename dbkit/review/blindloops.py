@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dbkit.review.context import EARLIER
 from dbkit.review.nameless import _code, _imports_project, _names, _tree, _whole
 
 if TYPE_CHECKING:
@@ -73,3 +74,38 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
     return lost, (f" The reviewer could not follow {other.reason} in {where}, but "
                   f"nothing there names {', '.join(lost)} or copies whole rows, so that code "
                   "cannot keep them.")
+
+
+def unnamed(ctx: Context, rev: Revision, delete: Op, columns: tuple[str, ...]) -> tuple[
+        tuple[str, ...], str]:
+    """Of ``columns`` (what the duplicates a DELETE removes hold of their own: dupekeys.py),
+    those no code the reviewer could not follow before it says, nor a SELECT into code reads (route_optimizer
+    ``deb08e55c8a2`` re-normalizes addresses in a loop that reads only id and address_raw,
+    then deletes the duplicates: the loop cannot keep their address_norm_old), with why for
+    the error's message; ((), "") when that is no proof (a guard, code whose names are not
+    known, a data migration run outside the chain naming the table)."""
+    table = delete.table
+    if not table or ctx.guard(rev, delete):
+        return (), ""
+    bare = table.rpartition(".")[2].lower()
+    if any(bare in named or bare in whole for _, named, _, whole in ctx.data_migrations):
+        return (), ""
+    code = [o for o in rev.upgrade if o.seq < delete.seq and o.name in ("opaque", "execute")
+            and o.reason and o.may_touch(table)]
+    code += [o for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade
+             if o.name == "opaque" and o.reason and o.may_touch(table)]
+    if not code or any(o.mentions is None for o in code):
+        return (), ""
+    names = {n for o in code for n in o.mentions or ()}
+    reads = [o for o in rev.upgrade if o.seq < delete.seq and o.name == "read"]
+    reads += [o for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade if o.name == "read"]
+    names |= {c.lower() for o in reads for t, c in o.reads if t == table}  # (into code)
+    if "*" in names:
+        return (), ""
+    lost = tuple(c for c in columns if c.lower() not in names)
+    if not lost:
+        return (), ""
+    said = ", ".join(sorted({o.reason for o in code}))
+    return lost, (f" The reviewer could not follow {said}, but that code never names "
+                  f"{', '.join(lost)}, and no SELECT into code reads them: it cannot keep "
+                  "them.")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
-from dbkit.review.blindloops import unkept
+from dbkit.review.blindloops import unkept, unnamed
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
@@ -163,14 +163,19 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             seed = seeded(ctx, rev, op) if not doubt else None
             if seed == "":
                 continue  # (the chain's own rows, put back by the downgrade: seeded.py)
-            doubt = doubt or seed or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
-                or computed_back(rev, op) or _read_kept(copy, rev)
+            unfollowed = "" if doubt or seed else ctx.doubt(rev, op)
+            kept, proof = unnamed(ctx, rev, op, dupes[1]) if unfollowed and dupes else ((), "")
+            if kept and dupes:  # (duplicates' columns no loop names: blindloops.py)
+                dupes, unfollowed = (dupes[0], kept), ""
+            doubt = doubt or seed or unfollowed or _rebuilt(rev.upgrade, op) \
+                or _put_back(rev, op) or computed_back(rev, op) \
+                or ("" if kept else _read_kept(copy, rev))
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
                                    fix).replace(severity=WARNING)
                 continue
-            read = "" if copy is None else (f" (line {copy.line} reads them into code, "
+            read = "" if copy is None or kept else (f" (line {copy.line} reads them into code, "
                                             "which writes nothing anywhere)") if not partial \
                 else (f" (the {'UPDATE' if copy.name == 'backfill' else 'INSERT'} of line "
                       f"{copy.line}{_of_revision(ctx, rev, copy)} reads none of their "
@@ -180,7 +185,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 f"columns ({', '.join(dupes[1])}) are their own")
             orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
             yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
-                               f"them{read}: copy them to an archive table first.", fix)
+                               f"them{read}: copy them to an archive table first.{proof}", fix)
 
 
 def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
