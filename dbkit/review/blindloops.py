@@ -40,6 +40,7 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
     table = drop.table
     if drop.name != "drop_table" or not table or ctx.guard(rev, drop):
         return (), ""
+    bare = table.rpartition(".")[2].lower()
     other = ctx.unfollowed(rev, drop)
     held = ctx.walk.held_columns.get((rev.shown, drop.line), ())
     before = ctx.ancestors(rev, MANY)
@@ -47,7 +48,6 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
             o is other for o in rev.upgrade) or not any(
             o.name == "create_table" and o.table == table for r in before for o in r.upgrade):
         return (), ""
-    bare = table.rpartition(".")[2].lower()
     if any(bare in named or bare in whole for _, named, _, whole in ctx.data_migrations):
         return (), ""
     ops = [o for r in before for o in r.upgrade] + [o for o in rev.upgrade if o.seq < drop.seq]
@@ -56,8 +56,9 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
     if "*" in read:
         return (), ""
     names: set[str] = set()
-    files = [r for r in before if any(o.name in ("opaque", "execute") and o.reason
-                                      and o.may_touch(table) for o in r.upgrade)]
+    files = [r for r in before if any(o is other or o.name in ("opaque", "execute") and o.reason
+                                      and (o.may_touch(table) or bare in (o.mentions or ()))
+                                      for o in r.upgrade)]
     for earlier in files:
         tree = _tree(earlier.path)
         if tree is None or _imports_project(tree):
@@ -91,9 +92,9 @@ def unnamed(ctx: Context, rev: Revision, delete: Op, columns: tuple[str, ...]) -
     if any(bare in named or bare in whole for _, named, _, whole in ctx.data_migrations):
         return (), ""
     code = [o for o in rev.upgrade if o.seq < delete.seq and o.name in ("opaque", "execute")
-            and o.reason and o.may_touch(table)]
-    code += [o for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade
-             if o.name == "opaque" and o.reason and o.may_touch(table)]
+            and o.reason and (o.may_touch(table) or bare in (o.mentions or ()))]
+    code += [o for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade if o.name == "opaque"
+             and o.reason and (o.may_touch(table) or bare in (o.mentions or ()))]
     if not code or any(o.mentions is None for o in code):
         return (), ""
     names = {n for o in code for n in o.mentions or ()}
