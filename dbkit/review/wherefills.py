@@ -49,7 +49,10 @@ def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
         if not other or other == op.table:
             continue
         table = op.table
-        mine = str(stmt.relation.alias.aliasname) if stmt.relation.alias else table
+        relation = stmt.relation
+        if relation is None:
+            continue
+        mine = str(relation.alias.aliasname) if relation.alias else table
         tables = {**aliases(stmt.fromClause), mine: table, table: table}
         where = stmt.whereClause
         tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.blindloops import unkept, unnamed
+from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
