@@ -26,6 +26,7 @@ from dbkit.review.reader import Revision
 from dbkit.review.schema import Walk, walk
 from dbkit.review.selfonly import only_itself
 from dbkit.review.wherecopies import where_copies
+from dbkit.review.wherefills import where_fills
 from dbkit.review.wholerows import narrow
 
 UNFOLLOWED = ("opaque", "execute")
@@ -58,6 +59,7 @@ class Context:
             matched += partly_copied(rev) + one_row_copies(rev)  # (only the rows a join
             # matches, or one row per key: onerow.py; or those a WHERE picks: wherecopies.py)
             matched += where_copies(rev, self.chain.order[:at])
+            matched += where_fills(rev, self.chain.order[:at])  # (an UPDATE's: wherefills.py)
         self.walk = walk(self.chain.order)
         self.drops = drops(self.chain, self.walk)
         self._matched_only(matched)
@@ -85,6 +87,10 @@ class Context:
                 f" The {copy.join} at line {copy.line}{where} copies {copy.table} from one row "
                 f"per key only: {copy.why}; the values of its other rows are copied nowhere."
                 if copy.why else
+                f" The UPDATE at line {copy.line} carries {copy.table}."
+                f"{', '.join(sorted(copy.columns))} only into the rows WHERE {copy.where}, "
+                "which may leave rows out: the others' values are copied nowhere."
+                if copy.where and copy.join == "UPDATE" else
                 f" The INSERT ... SELECT at line {copy.line}{where} copies only the rows of "
                 f"{copy.table} WHERE {copy.where}, which may leave rows out: the others are "
                 "copied nowhere." if copy.where else

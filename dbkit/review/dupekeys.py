@@ -58,6 +58,8 @@ def lost_columns(ctx: Context, rev: Revision, op: Op) -> tuple[str, tuple[str, .
         return None
     key = group_key(stmt, op.table)
     columns = columns_at(ctx, rev, op) if key else None
+    if columns is not None:
+        columns = {**{c: ColumnInfo(c) for c in _read_here(rev, op)}, **columns}
     lost = tuple(c for c in held(op.table, columns or {}) if c.lower() not in (key or ()))
     return (", ".join(key or ()), lost) if lost else None
 
@@ -68,6 +70,18 @@ def held(table: str, columns: dict[str, ColumnInfo]) -> list[str]:
     own = own_keys(table) | {"id"}
     return [c for c, info in columns.items() if not info.primary and c.lower() not in own
             and not info.generated and not WRITTEN.fullmatch(c.lower())]
+
+
+def _read_here(rev: Revision, op: Op) -> list[str]:
+    """The columns of the deleted table its revision's statements before the DELETE read by
+    name (they exist, made outside the chain or not: route_optimizer deb08e55c8a2 reads
+    address_raw of geocode_cache, made by an init.sql), but those an UPDATE of the table
+    sets first (the keeper may have been given the duplicates' sum)."""
+    before = [o for o in rev.upgrade if o.seq < op.seq and o.line != op.line]
+    set_ = {c.lower() for o in before if o.name == "backfill" for t, c in o.writes
+            if t == op.table}
+    return sorted({c for o in before for t, c in o.reads if t == op.table and c.isidentifier()
+                   and c.lower() not in set_})
 
 
 def group_key(stmt: ast.DeleteStmt, table: str) -> tuple[str, ...] | None:
@@ -150,6 +164,21 @@ def _self_join(stmt: ast.DeleteStmt, bare: str) -> tuple[str, ...] | None:
     return tuple(key) or None
 
 
+# words of code or SQL that may change a table's columns
+DDL = frozenset({"alter", "add", "drop", "create", "rename", "column", "table", "truncate",
+                 "add_column", "drop_column", "alter_column", "create_table", "drop_table",
+                 "rename_table", "batch_alter_table", "batch_op", "metadata", "reflect"})
+
+
+def _updates_rows(loop: Op) -> bool:
+    """Is ``loop`` (code not followed) one whose only SQL updates rows, saying nothing that
+    may change a table's columns (route_optimizer deb08e55c8a2 re-normalizes an address in
+    every row with ``UPDATE geocode_cache SET address_norm = :norm WHERE id = :id``)? It
+    changes values, not the columns the table has."""
+    return loop.name == "opaque" and loop.stores is not None and loop.mentions is not None \
+        and "update" in loop.stores and not (loop.stores | loop.mentions) & DDL
+
+
 def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | None:
     """The columns the deleted table has at the delete, as far as the chain's reads say: all
     of them from its making, or, for a table no revision made (made outside the chain), those
@@ -168,8 +197,8 @@ def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | N
     for o in ops:
         if o.name == "rename_table" and o.table == table:
             table = o.new_name
-        elif o.name in ("opaque", "execute") and o.may_touch(table) or o.name == "drop_table" \
-                and o.table == table:
+        elif o.name in ("opaque", "execute") and o.may_touch(table) and not _updates_rows(o) \
+                or o.name == "drop_table" and o.table == table:
             return None
         elif o.table != table:
             continue

@@ -19,6 +19,14 @@ table made outside the chain (columns not known) stay copies as before, and so d
 earlier revision's UPDATE: re-pointing and deleting in one revision is the shape read here
 (viseron ``620b4d1e5736`` deletes the files an earlier revision's UPDATE read created_at
 of, rows held-out10's reader found none of: not claimed).
+
+An INSERT ... SELECT into another table that names the columns it reads keeps of the rows
+only those columns too, whichever revision runs it (threatconnectome ``55bb39ec2d69``
+deletes the disabled pteams after ``b51315587b5d``'s INSERT into pteamslack read only
+their id and slack_webhook_url: their name and contact_info are kept nowhere, held-out16,
+read lost). Every INSERT ... SELECT and UPDATE of another table reading the table before
+the DELETE counts together; a ``*`` among them, or a table whose columns are not known,
+keeps it a copy.
 """
 
 from __future__ import annotations
@@ -35,16 +43,21 @@ if TYPE_CHECKING:
 
 def uncopied(ctx: Context, rev: Revision, delete: Op, copy: Op | None) -> tuple[str, ...]:
     """The columns of the rows ``delete`` removes that ``copy`` (an UPDATE of another table,
-    with this revision's other UPDATEs before the delete) reads none of; () when it is no
-    such UPDATE, or the reviewer does not know the table's columns."""
-    if copy is None or copy.name != "backfill" or not delete.table or copy.table == delete.table \
-            or not any(o is copy for o in rev.upgrade):
+    with this revision's other UPDATEs before the delete; or an INSERT ... SELECT into
+    another table, with every other one before the delete) reads none of; () when it is no
+    such copy, or the reviewer does not know the table's columns."""
+    mine = any(o is copy for o in rev.upgrade)
+    if copy is None or not delete.table or copy.table == delete.table \
+            or not (copy.name == "backfill" and mine or copy.name == "insert"):
         return ()  # (an UPDATE of the table itself: selfcopy.py's; an earlier revision's)
     columns = columns_at(ctx, rev, delete)
     if not columns:
         return ()
-    updates = [copy, *(o for o in rev.upgrade if o.seq < delete.seq and o.name == "backfill"
-                       and o.table != delete.table)]
+    earlier = [o for r in ctx.ancestors(rev, len(ctx.chain.revisions)) for o in r.upgrade
+               if o.name == "insert"] if copy.name == "insert" else []
+    updates = [copy, *earlier, *(o for o in rev.upgrade if o.seq < delete.seq
+                                 and o.name in ("backfill", "insert"))]
+    updates = [o for o in updates if o.table != delete.table]
     read = {c.lower() for o in updates for t, c in o.reads if t == delete.table}
     if "*" in read:
         return ()

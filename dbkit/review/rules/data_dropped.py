@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dbkit.review.blindloops import unkept, unnamed
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
@@ -55,9 +56,14 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                     "copy them into it before the drop.")
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
-        doubt = ctx.doubt(drop.rev, op) or (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
-            or unplaced(drop.rev.upgrade, op)
-        doubt = doubt or read_out(drop.rev, op)
+        rest = (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
+            or unplaced(drop.rev.upgrade, op) or read_out(drop.rev, op)
+        doubt = ctx.doubt(drop.rev, op)
+        lost, why = unkept(ctx, drop.rev, op) if doubt and not rest else ((), "")
+        if lost:  # (a loop of an earlier revision that names none of them: blindloops.py)
+            drop, doubt = replace(drop, uncopied=lost), ""
+            ctx.blind.setdefault((drop.rev.shown, op.line), why)
+        doubt = doubt or rest
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
         doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
                                 ctx.repository)
@@ -157,23 +163,37 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             seed = seeded(ctx, rev, op) if not doubt else None
             if seed == "":
                 continue  # (the chain's own rows, put back by the downgrade: seeded.py)
-            doubt = doubt or seed or ctx.doubt(rev, op) or _rebuilt(rev.upgrade, op) or _put_back(rev, op) \
-                or computed_back(rev, op) or _read_kept(copy, rev)
+            unfollowed = "" if doubt or seed else ctx.doubt(rev, op)
+            kept, proof = unnamed(ctx, rev, op, dupes[1]) if unfollowed and dupes else ((), "")
+            if kept and dupes:  # (duplicates' columns no loop names: blindloops.py)
+                dupes, unfollowed = (dupes[0], kept), ""
+            doubt = doubt or seed or unfollowed or _rebuilt(rev.upgrade, op) \
+                or _put_back(rev, op) or computed_back(rev, op) \
+                or ("" if kept else _read_kept(copy, rev))
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
                                    fix).replace(severity=WARNING)
                 continue
-            read = "" if copy is None else (f" (line {copy.line} reads them into code, "
+            read = "" if copy is None or kept else (f" (line {copy.line} reads them into code, "
                                             "which writes nothing anywhere)") if not partial \
-                else (f" (the UPDATE of line {copy.line} reads none of their "
+                else (f" (the {'UPDATE' if copy.name == 'backfill' else 'INSERT'} of line "
+                      f"{copy.line}{_of_revision(ctx, rev, copy)} reads none of their "
                       f"{', '.join(partial)})")
             what = f"the rows of {op.table}{where}" if not dupes else (
                 f"the duplicate rows of {op.table} (one kept per {dupes[0]}), whose other "
                 f"columns ({', '.join(dupes[1])}) are their own")
             orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
             yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
-                               f"them{read}: copy them to an archive table first.", fix)
+                               f"them{read}: copy them to an archive table first.{proof}", fix)
+
+
+def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
+    """" of revision X" when ``copy`` is an earlier revision's, for a message."""
+    if any(o is copy for o in rev.upgrade):
+        return ""
+    return next((f" of revision {r.revision or r.name}" for r in ctx.revisions
+                 if any(o is copy for o in r.upgrade)), "")
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
