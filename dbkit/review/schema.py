@@ -349,10 +349,6 @@ def _rename_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     if name in s.tables:
         s.tables[op.new_name] = s.tables.pop(name)
         s.created_in[op.new_name] = s.created_in.pop(name, BEFORE_THE_CHAIN)
-    elif op.new_name in s.dropped:  # a rebuild whose CREATE of the copy was not read (helf
-        # d7e4f2a91b83: DROP TABLE x; ALTER TABLE x_new RENAME TO x): x exists again
-        s.created_in[op.new_name] = rev.name
-    s.dropped.discard(op.new_name)
     for key, (owner, keys) in list(s.names.items()):
         if owner == name:
             s.names[key] = (op.new_name, keys)
