@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
+from dbkit.review import (cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified,
+                          wipes)
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
@@ -567,8 +568,7 @@ STEPS: dict[str, Step] = {
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
     "drop_constraint": _drop_named, "drop_index": _drop_named,
-    "rename_constraint": _rename_named, "rename_index": _rename_named,
-}
+    "rename_constraint": _rename_named, "rename_index": _rename_named, "wipe": wipes.step}
 
 
 def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
