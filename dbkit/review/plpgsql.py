@@ -22,7 +22,7 @@ from pglast import parse_plpgsql
 from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
-from dbkit.review import rowguards
+from dbkit.review import rowguards, wipes
 from dbkit.review.dyndrops import dropped_by_name, drops_only
 from dbkit.review.ops import Op
 
@@ -112,7 +112,15 @@ class _Block:
         END LOOP``: constraints dropped by names looked up, no value copied (dyndrops.py);
         any other loop is not followed."""
         statements = body.get("body") or []
-        if statements and all(isinstance(s, dict) and list(s) == ["PLpgSQL_stmt_dynexecute"]
+        executes = [_query(s["PLpgSQL_stmt_dynexecute"].get("query")) or "" for s in statements
+                    if isinstance(s, dict) and list(s) == ["PLpgSQL_stmt_dynexecute"]
+                    and not s["PLpgSQL_stmt_dynexecute"].get("into")]
+        wiped = wipes.wipe(_query(body.get("query")) or "", executes, self.line, self.end) \
+            if len(executes) == len(statements) else None
+        if wiped is not None:  # every table of a schema (wipes.py), still code not followed
+            self._add([wiped], tests)
+            self._opaque(tests)
+        elif statements and all(isinstance(s, dict) and list(s) == ["PLpgSQL_stmt_dynexecute"]
                               and not s["PLpgSQL_stmt_dynexecute"].get("into")
                               and drops_only(_query(s["PLpgSQL_stmt_dynexecute"].get("query"))
                                              or "") for s in statements):

@@ -18,6 +18,7 @@ from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
+from dbkit.review.wipes import step as wipe_step
 
 BOOLEANS = ("boolean", "bool")
 DERIVED_TYPES = ("tsvectortype", "tsvector")  # filled from the other columns (a trigger)
@@ -559,16 +560,14 @@ def _rename_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 STEPS: dict[str, Step] = {
     "create_table": _create_table, "drop_table": _drop_table, "drop_view": _drop_view,
-    "rename_table": _rename_table,
-    "add_column": _add_column, "drop_column": _drop_column, "backfill": _backfill,
+    "rename_table": _rename_table, "add_column": _add_column, "drop_column": _drop_column,
     "empty": _empty, "insert": _insert, "delete": _delete_some, "execute": _delete_some,
     "function": _function, "insert_trigger": _insert_trigger, "drop_trigger": _drop_trigger,
-    "alter_column": _alter_column, "set_not_null": _alter_column,
+    "alter_column": _alter_column, "set_not_null": _alter_column, "backfill": _backfill,
     **dict.fromkeys(("create_unique_constraint", "create_index", "create_foreign_key",
                      "create_check_constraint"), _create_named),
     "drop_constraint": _drop_named, "drop_index": _drop_named,
-    "rename_constraint": _rename_named, "rename_index": _rename_named,
-}
+    "rename_constraint": _rename_named, "rename_index": _rename_named, "wipe": wipe_step}
 
 
 def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
