@@ -53,14 +53,14 @@ def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
             continue
         select = stmt.selectStmt
         source = _only_table(select)
-        if source is None or source[0] == op.table or not _dropped_after(rev, op, source[0]) \
-                or _read_elsewhere(rev, op, source[0]):
+        if source is None or source[0] == op.table or not dropped_after(rev, op, source[0]) \
+                or read_elsewhere(rev, op, source[0]):
             continue
         table, alias = source
         if earlier is None:
             earlier = [o for r in before for o in r.upgrade]
         ops = earlier + [o for o in rev.upgrade if o.seq < op.seq]
-        why = _leaves_rows_out(select.whereClause, table, alias, ops, rev, op)
+        why = leaves_rows_out(select.whereClause, table, alias, ops, rev, op)
         if why is None:
             continue
         read = frozenset(c.lower() for t, c in op.reads if t == table)
@@ -85,20 +85,24 @@ def _only_table(select: ast.SelectStmt) -> tuple[str, str] | None:
     return table, str(relation.alias.aliasname if relation.alias else relation.relname)
 
 
-def _dropped_after(rev: Revision, op: Op, table: str) -> bool:
-    return any(o.seq > op.seq and o.name == "drop_table" and o.table == table
-               for o in rev.upgrade)
-
-
-def _read_elsewhere(rev: Revision, op: Op, table: str) -> bool:
-    """Does another statement of the revision read the table (another copy: together they
-    may keep every row), or delete some of its rows (those left out may be them)?"""
-    return any(o is not op and o.statement is not op.statement and (
-        any(t == table for t, _ in o.reads) or o.name in ("delete", "empty") and o.table == table)
+def dropped_after(rev: Revision, op: Op, table: str, column: str | None = None) -> bool:
+    """Does the revision drop the table (or, given ``column``, that column of it) after ``op``?"""
+    return any(o.seq > op.seq and o.table == table and (
+        o.name == "drop_table" if column is None
+        else o.name == "drop_column" and (o.column or "").lower() == column)
         for o in rev.upgrade)
 
 
-def _leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: Revision,
+def read_elsewhere(rev: Revision, op: Op, table: str, column: str | None = None) -> bool:
+    """Does another statement of the revision read the table (or, given ``column``, that
+    column: another copy, together they may keep every row or value), or delete some of its
+    rows (those left out may be them)?"""
+    return any(o is not op and o.statement is not op.statement and (
+        any(t == table and (column is None or c.lower() in (column, "*")) for t, c in o.reads)
+        or o.name in ("delete", "empty") and o.table == table) for o in rev.upgrade)
+
+
+def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: Revision,
                      copy: Op) -> str | None:
     """None unless the WHERE may leave rows of ``table`` out; else what the message adds
     ("" for a test of values; for ``c IS NOT NULL``, that c may be NULL)."""

@@ -26,10 +26,9 @@ from pglast import ast
 from pglast.enums import BoolExprType
 
 from dbkit.review.innerjoin import Matched
-from dbkit.review.ops import Op
 from dbkit.review.revision import Revision
 from dbkit.review.sqlrefs import aliases, as_sql, name, reads
-from dbkit.review.wherecopies import _leaves_rows_out
+from dbkit.review.wherecopies import dropped_after, leaves_rows_out, read_elsewhere
 
 
 def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
@@ -59,8 +58,8 @@ def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
             and where.boolop == BoolExprType.AND_EXPR else [where]
         keys = {c.lower() for test in tests for t, c in reads(test, tables, None)
                 if t == table and c != "*"}
-        dropped = [c for c in keys if _dropped_after(rev, op, table, c)]
-        if len(dropped) != 1 or _read_elsewhere(rev, op, table, dropped[0]):
+        dropped = [c for c in keys if dropped_after(rev, op, table, c)]
+        if len(dropped) != 1 or read_elsewhere(rev, op, table, dropped[0]):
             continue
         alias = next((a for a, t in tables.items() if t == other and a != other), other)
         theirs = [t for t in tests if (refs := reads(t, tables, None))
@@ -68,7 +67,7 @@ def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
         ops = [o for r in before for o in r.upgrade] + [o for o in rev.upgrade
                                                         if o.seq < op.seq]
         why = next((w for t in theirs
-                    if (w := _leaves_rows_out(t, other, alias, ops, rev, op)) is not None), None)
+                    if (w := leaves_rows_out(t, other, alias, ops, rev, op)) is not None), None)
         if why is None:
             continue
         column = dropped[0]
@@ -78,16 +77,3 @@ def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
         found.append(Matched(rev, op.line, table, "UPDATE", frozenset({column}),
                              where=f"{as_sql(where)}{why}"))
     return found
-
-
-def _dropped_after(rev: Revision, op: Op, table: str, column: str) -> bool:
-    return any(o.seq > op.seq and o.name == "drop_column" and o.table == table
-               and (o.column or "").lower() == column for o in rev.upgrade)
-
-
-def _read_elsewhere(rev: Revision, op: Op, table: str, column: str) -> bool:
-    """Does another statement of the revision read the column (together they may keep
-    every value), or delete rows of the table (those left out may be them)?"""
-    return any(o is not op and o.statement is not op.statement and (
-        any(t == table and c.lower() in (column, "*") for t, c in o.reads)
-        or o.name in ("delete", "empty") and o.table == table) for o in rev.upgrade)
