@@ -23,7 +23,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import EARLIER
-from dbkit.review.nameless import _code, _imports_project, _names, _tree, _whole
+from dbkit.review.nameless import (
+    code_outside_ops,
+    copies_whole,
+    imports_project,
+    names_said,
+    parsed_file,
+)
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -60,13 +66,13 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
                                       and (o.may_touch(table) or bare in (o.mentions or ()))
                                       for o in r.upgrade)]
     for earlier in files:
-        tree = _tree(earlier.path)
-        if tree is None or _imports_project(tree):
+        tree = parsed_file(earlier.path)
+        if tree is None or imports_project(tree):
             return (), ""
-        for node in _code(tree):
-            if _whole(node):
+        for node in code_outside_ops(tree):
+            if copies_whole(node):
                 return (), ""
-            names |= _names(node)
+            names |= names_said(node)
     lost = tuple(c for c in held if c.lower() not in read | names)
     if not lost:
         return (), ""

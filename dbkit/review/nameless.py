@@ -50,7 +50,7 @@ EMPTIES_SQL = re.compile(r"\b(delete|truncate)\b", re.I)
 FILLED = ("alter_column", "set_not_null", "add_column")
 
 
-def _tree(path: Path) -> ast.Module | None:
+def parsed_file(path: Path) -> ast.Module | None:
     """The file parsed (once per version of it: a file edited since is parsed again)."""
     try:
         stat = path.stat()
@@ -72,23 +72,23 @@ def why_blind(rev: Revision, other: Op, op: Op) -> str:
     NULL); else why, for the error's message."""
     if not op.column or other.name not in ("opaque", "execute") or not other.reason:
         return ""
-    tree = _tree(rev.path)
-    if tree is None or _imports_project(tree):
+    tree = parsed_file(rev.path)
+    if tree is None or imports_project(tree):
         return ""
     column = op.column.lower()
     filling = op.name in FILLED
-    code = _code(tree)
+    code = code_outside_ops(tree)
     if other.mentions is not None and column in other.mentions:
         return ""
     for node in code:
-        if column in _names(node) or _whole(node) or (filling and _empties(node)):
+        if column in names_said(node) or copies_whole(node) or (filling and _empties(node)):
             return ""
     does = "fill its NULLs" if filling else "keep its values"
     return (f" The reviewer could not follow {other.reason}, but nothing in this file names "
             f"{op.column} or copies whole rows, so that code cannot {does}.")
 
 
-def _imports_project(tree: ast.Module) -> bool:
+def imports_project(tree: ast.Module) -> bool:
     """Does the file import anything but SQLAlchemy, Alembic and the standard library?"""
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -102,7 +102,7 @@ def _imports_project(tree: ast.Module) -> bool:
     return False
 
 
-def _code(tree: ast.Module) -> list[ast.AST]:
+def code_outside_ops(tree: ast.Module) -> list[ast.AST]:
     """Every top-level statement of the file but ``downgrade()`` (:func:`_walk` leaves out
     docstrings and the schema operations the reviewer reads itself)."""
     kept: list[ast.AST] = []
@@ -138,7 +138,7 @@ def _docstring(node: ast.AST) -> bool:
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _names(node: ast.AST) -> set[str]:
+def names_said(node: ast.AST) -> set[str]:
     """Every name the code says, lower case: identifiers, attributes, keyword arguments,
     parameters and the words of its strings."""
     found: set[str] = set()
@@ -154,7 +154,7 @@ def _names(node: ast.AST) -> set[str]:
     return found
 
 
-def _whole(node: ast.AST) -> bool:
+def copies_whole(node: ast.AST) -> bool:
     """Does the code copy whole rows or objects, or walk a table's columns?"""
     return any(_whole_node(child) for child in _walk(node))
 

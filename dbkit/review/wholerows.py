@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-from dbkit.review.nameless import _tree
+from dbkit.review.nameless import parsed_file
 from dbkit.review.revision import Revision
 
 EXECUTORS = ("execute", "exec_driver_sql")
@@ -32,7 +32,7 @@ PASSES = 8  # how often the functions of a file are read again for rows handed o
 def narrow(rev: Revision) -> None:
     """Replace each read of whole rows in ``rev`` by the columns its code can carry on."""
     wholes = [o for o in rev.upgrade if o.name == "read" and any(c == "*" for _, c in o.reads)]
-    tree = _tree(rev.path) if wholes else None
+    tree = parsed_file(rev.path) if wholes else None
     if tree is None:
         return
     for op in wholes:
