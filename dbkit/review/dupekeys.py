@@ -38,7 +38,7 @@ from dbkit.review.dedupes import MANY
 from dbkit.review.keys import own_keys
 from dbkit.review.onerow import EXTREMES, RANKS, function_name
 from dbkit.review.ops import ColumnInfo
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import ColumnRefs, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -125,9 +125,23 @@ def _column(node: object) -> str | None:
 
 
 def _all(nodes: object) -> tuple[str, ...] | None:
+    """The key's columns; an expression of several (``payload ->> 'tournament_id'``, quiz-arena
+    c3d4e5f6a7b8) counts every column it reads as in the key, whole: fewer columns are said
+    to be the rows' own than are (None when an item reads no column)."""
     items = list(nodes or ())  # type: ignore[call-overload]
-    found = tuple(_column(n) for n in items)
-    return found if items and all(found) else None  # type: ignore[return-value]
+    found: list[str] = []
+    for item in items:
+        one = _column(item)
+        if one is None:
+            refs = ColumnRefs()
+            refs(item)
+            many = sorted({str(r[-1]).lower() for r in refs.refs if r and r[-1] != "*"})
+            if not many:
+                return None
+            found += [c for c in many if c not in found]
+        elif one not in found:
+            found.append(one)
+    return tuple(found) or None
 
 
 def _partition(query: ast.SelectStmt) -> tuple[str, ...] | None:
@@ -183,7 +197,7 @@ def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | N
     """The columns the deleted table has at the delete, as far as the chain's reads say: all
     of them from its making, or, for a table no revision made (made outside the chain), those
     the chain added or indexed since; None when it dropped the table, or code not followed
-    may have changed it since."""
+    may have changed it since (not an ORM session's: it writes rows, quiz-arena c7d8e9f0a1b2)."""
     before = {r.name for r in ctx.ancestors(rev, MANY)}
     ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
         + [o for o in rev.upgrade if o.seq < op.seq and o.line != op.line]  # (its own SQL)
@@ -197,7 +211,8 @@ def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | N
     for o in ops:
         if o.name == "rename_table" and o.table == table:
             table = o.new_name
-        elif o.name in ("opaque", "execute") and o.may_touch(table) and not _updates_rows(o) \
+        elif o.name in ("opaque", "execute") and o.may_touch(table) and not o.rows_only \
+                and not _updates_rows(o) \
                 or o.name == "drop_table" and o.table == table:
             return None
         elif o.table != table:

@@ -83,6 +83,9 @@ class Op:
     copies_none: frozenset[str] | None = None
     temporary: frozenset[str] = frozenset()  # the TEMP tables its SQL makes (temptables.py)
     mentions: frozenset[str] | None = frozenset()
+    # opaque: an ORM session's or query's call: it may write rows of any table, but never
+    # changes the columns a table has (dupekeys.columns_at)
+    rows_only: bool = False
     loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
     # a loop over the rows of a SELECT of listed columns: every name whose value it can
     # hold (those columns, and what its body reads); None: not known

@@ -142,14 +142,18 @@ def _select_reads(select: ast.SelectStmt | None) -> set[Ref]:
 def _statement(stmt: object, line: int, end: int) -> list[Op]:
     """The ops of one statement, those of its WITH queries first; but a WITH query that
     hands on its rows (``DELETE ... RETURNING``) after the statement reading them, and a
-    column read from a WITH query is read from what that column is read from."""
+    column read from a WITH query is read from what that column is read from. A WITH
+    query's SELECT under a statement that writes is no read into code: its rows reach only
+    that statement, which reads them through it (iris 000034's ranked ``DELETE``)."""
     ops: list[Op] = []
     handed: list[Op] = []
     outputs: dict[str, Outputs] = {}
     with_clause = getattr(stmt, "withClause", None)
+    writes = not isinstance(stmt, ast.SelectStmt)
     for cte in getattr(with_clause, "ctes", None) or ():
         if isinstance(cte, ast.CommonTableExpr):
-            found = _statement(cte.ctequery, line, end)
+            found = [o for o in _statement(cte.ctequery, line, end)
+                     if not (writes and o.name == "read")]
             for op in found if outputs else ():  # it may read the WITH queries before it
                 op.reads = through_ctes(op.reads, outputs)
             moves = getattr(cte.ctequery, "returningClause", None)

@@ -329,6 +329,9 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     using = {(name(r) or "").rpartition(".")[2].lower()
              for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
     read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
+    for query in _named_queries(stmt, read):  # (``WITH ranked AS (... row_number() ...)``)
+        low += " " + query.lower()
+        read |= {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(query)}
     # (a GROUP BY alone, ``IN (SELECT a, b ... GROUP BY a, b HAVING count(*) > 1)``, picks
     # every row of each duplicated group, none kept: agenta c1c2c3c4c5c6)
     if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
@@ -340,6 +343,21 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     if _NO_LINK.fullmatch(picks):  # WHERE user_id IS NULL: rows linked to nothing
         return picks, "orphans"
     return picks, ""
+
+
+def _named_queries(stmt: ast.DeleteStmt, read: set[str]) -> list[str]:
+    """The SQL of the statement's WITH queries its WHERE reads (iris 000034: ``WITH ranked AS
+    (SELECT id, row_number() OVER (PARTITION BY ...)) DELETE ... WHERE id IN (SELECT id FROM
+    ranked WHERE row_num > 1)``)."""
+    found = []
+    for cte in getattr(stmt.withClause, "ctes", None) or ():
+        if isinstance(cte, ast.CommonTableExpr) and cte.ctequery is not None \
+                and str(cte.ctename).lower() in read:
+            try:
+                found.append(str(RawStream()(cte.ctequery)))
+            except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+                continue
+    return found
 
 
 def overwritten(stmt: ast.UpdateStmt) -> tuple[tuple[str, str], ...]:
