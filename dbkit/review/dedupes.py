@@ -12,7 +12,9 @@ and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
   WITH query or a subquery of its USING, the table alone in its FROM; its WHERE tests that
   rank ``> 1``, ``>= 2`` or ``<> 1``);
 - a unique constraint or index (or the primary key) on some of those columns, all NOT NULL,
-  made earlier in the chain (an ancestor revision, or this one before the delete) and not
+  made earlier in the chain (``create_unique_constraint``, a unique ``create_index``, or
+  inline in ``create_table``: ``sa.UniqueConstraint``, a column's ``unique=True``; SW-Couriers-BE
+  ``0135`` dedupes triggers per ``rule_set_id``, unique since ``0117:75``, held-out19) (an ancestor revision, or this one before the delete) and not
   dropped since, nor its table or columns, with no code the reviewer could not follow
   that may touch the table since.
 
@@ -118,6 +120,10 @@ def unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
     for o in ops:
         if o.name in ("drop_constraint", "drop_index"):  # (drop_index: its table not said)
             uniques.pop(o.constraint, None)
+        if o.name == "drop_constraint" and o.table == table \
+                and o.constraint_type not in ("foreignkey", "check", "primary"):
+            uniques = {k: v for k, v in uniques.items() if not (  # an inline one, unnamed:
+                isinstance(k, tuple) and k[0] == "(inline)")}  # named by PostgreSQL
         if o.name in ("opaque", "execute") and o.may_touch(table):
             uniques.clear()  # code not followed may drop the key
         if o.table != table:
@@ -128,6 +134,8 @@ def unique_keys(ops: list[Op], table: str) -> list[tuple[str, ...]]:
             primary = tuple(c.lower() for c, info in o.columns.items() if info.primary)
             if o.name == "create_table" and primary:
                 uniques["(primary key)"] = primary
+            for named, keys in o.uniques if o.name == "create_table" else ():
+                uniques[named or ("(inline)", keys)] = tuple(k.lower() for k in keys)
             not_null |= {c.lower() for c, info in o.columns.items()
                          if not info.nullable or info.primary}
         elif o.name == "add_column" and o.added is not None and not o.added.nullable:
