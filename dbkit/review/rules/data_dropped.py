@@ -12,7 +12,6 @@ from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
-from dbkit.review.failsfirst import fails_first
 from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
 from dbkit.review.ops import spelled_like
@@ -44,9 +43,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _drops(ctx: Context) -> Iterator[Finding]:
     for drop in ctx.drops:
-        if not drop.lost or drop.partner is not None \
-                or fails_first(ctx, drop.rev, drop.op):  # (a partner: rename-as-drop-add's;
-            continue  # an add before it that fails on any row: failsfirst.py)
+        if not drop.lost or drop.partner is not None:  # a partner is rename-as-drop-add's
+            continue
         op = drop.op
         what = f"column {op.table or '?'}.{op.column or '?'}" if op.name == "drop_column" \
             else f"table {op.table or '?'}"
@@ -103,7 +101,7 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.readable:
         for op in rev.upgrade:
             if op.name != "empty" or op.column or not op.table or rev.marker_for(op) \
-                    or _copied_or_made(rev.upgrade, op) or fails_first(ctx, rev, op):
+                    or _copied_or_made(rev.upgrade, op):
                 continue
             fix = (f"copy the rows first (`INSERT INTO <archive> SELECT * FROM {op.table}`) and "
                    "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
@@ -145,8 +143,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
     for rev in ctx.readable:
         for op in rev.upgrade:
             if not _some(op) or not op.table or rev.marker_for(op) \
-                    or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned \
-                    or fails_first(ctx, rev, op):
+                    or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
             copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
             partial = uncopied(ctx, rev, op, copy)  # (an UPDATE reading some columns only)
