@@ -17,7 +17,8 @@ loss when:
   at once (no NOT VALID, no DEFERRABLE), was made earlier in the chain (a create_table, an
   add_column, a create_foreign_key) and not dropped since: no drop_constraint of the table
   (but one its type_ says is a unique, check or primary key constraint), no drop of the
-  table, of the parent or of the columns, no code the reviewer could not
+  table, of the columns, nor a drop or rename of the parent or of its columns (another may
+  take the name), no code the reviewer could not
   follow that may touch the table (it may drop the key or disable its triggers);
 - those columns are NOT NULL: a NULL link passes the foreign key but finds no parent row, so
   NOT EXISTS deletes it; so does ``NOT IN`` when the parent table is empty.
@@ -159,9 +160,7 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
     for o in ops:
         if o.name in ("opaque", "execute") and o.may_touch(table):
             links.clear()  # code not followed may drop the key
-        if o.name == "drop_table" and o.table and any(o.table.lower() == p.lower()
-                                                       for _, p, _ in links):
-            links = [k for k in links if k[1].lower() != o.table.lower()]
+        links = _still_to_parent(o, links)
         if o.table != table:
             continue
         if o.name in ("create_table", "drop_table"):
@@ -183,3 +182,18 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
             links += [(tuple(c.lower() for c in cs), p, tuple(r.lower() for r in rs))
                       for cs, p, rs in o.enforced]
     return links, not_null
+
+
+def _still_to_parent(o: Op, links: list[Link]) -> list[Link]:
+    """``links`` less those ``o`` leaves pointing elsewhere than where they say: their parent
+    dropped or renamed (another table may take its name), a column of it they point at
+    dropped or renamed."""
+    if not o.table:
+        return links
+    parent = o.table.lower()
+    if o.name in ("drop_table", "rename_table"):
+        return [k for k in links if k[1].lower() != parent]
+    if o.name in ("drop_column", "alter_column") and o.column \
+            and (o.name == "drop_column" or o.new_name):
+        return [k for k in links if not (k[1].lower() == parent and o.column.lower() in k[2])]
+    return links

@@ -1,4 +1,4 @@
-"""Create rule sets and their triggers, actions, notes, logs, tags and links"""
+"""Create rule sets and their triggers, actions, notes, logs, tags and links; kinds and flags"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -42,8 +42,13 @@ def upgrade():
         sa.Column("url", sa.Text),
     )
     op.create_foreign_key("fk_tags_rule_set", "tags", "rule_sets", ["rule_set_id"], ["id"])
+    op.create_table("kinds", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_table(
+        "flags", sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("kind_id", sa.Integer, sa.ForeignKey("kinds.id"), nullable=False),
+    )
 
 
 def downgrade():
-    for table in ("links", "tags", "logs", "notes", "actions", "triggers", "rule_sets"):
+    for table in ("flags", "kinds", "links", "tags", "logs", "notes", "actions", "triggers", "rule_sets"):
         op.drop_table(table)

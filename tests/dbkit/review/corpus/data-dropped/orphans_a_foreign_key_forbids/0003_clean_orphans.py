@@ -22,6 +22,7 @@ def upgrade():
                "(SELECT 1 FROM rule_sets rs WHERE rs.id = l.rule_set_id)")
     op.execute("DELETE FROM triggers t WHERE NOT EXISTS "
                "(SELECT 1 FROM rule_sets rs WHERE rs.id = t.rule_set_id) OR t.status = 'old'")
+    op.execute("DELETE FROM flags WHERE kind_id NOT IN (SELECT id FROM kinds)")
 
 
 def downgrade():
