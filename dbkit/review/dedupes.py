@@ -12,11 +12,12 @@ and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
   WITH query or a subquery of its USING, the table alone in its FROM; its WHERE tests that
   rank ``> 1``, ``>= 2`` or ``<> 1``);
 - a unique constraint or index (or the primary key) on some of those columns, all NOT NULL,
-  made earlier in the chain (``create_unique_constraint``, a unique ``create_index``, or
-  inline in ``create_table``: ``sa.UniqueConstraint``, a column's ``unique=True``; SW-Couriers-BE
-  ``0135`` dedupes triggers per ``rule_set_id``, unique since ``0117:75``, held-out19) (an ancestor revision, or this one before the delete) and not
+  made earlier in the chain (an ancestor revision, or this one before the delete) and not
   dropped since, nor its table or columns, with no code the reviewer could not follow
-  that may touch the table since.
+  that may touch the table since: ``create_unique_constraint``, a unique ``create_index``,
+  or one declared in ``create_table`` (``sa.UniqueConstraint``, a column's ``unique=True``;
+  SW-Couriers-BE ``0135`` dedupes triggers per ``rule_set_id``, unique since ``0117:75``,
+  held-out19).
 
 A ranked delete that no such key covers is reported as before: an error (qontinui-web's
 ``coord_restack_verif_sig_unique`` deletes the later verifications of each signature, which

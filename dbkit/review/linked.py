@@ -49,7 +49,8 @@ def no_orphans(ctx: Context, rev: Revision, op: Op) -> bool:
     """Is ``op`` a DELETE of orphans that a foreign key made earlier forbids (see the module)?"""
     stmt = op.statement
     if op.name != "delete" or not op.table or not isinstance(stmt, ast.DeleteStmt) \
-            or stmt.usingClause or stmt.whereClause is None or stmt.withClause is not None:
+            or stmt.relation is None or stmt.usingClause or stmt.whereClause is None \
+            or stmt.withClause is not None:
         return False
     own = {(name(stmt.relation) or "").lower(), op.table.lower()}
     if stmt.relation.alias is not None:
@@ -76,16 +77,18 @@ def _covered(wanted: Link, links: list[Link], not_null: set[str]) -> bool:
 
 def _orphan_test(test: object, own: set[str]) -> Link | None:
     """The link a NOT EXISTS / NOT IN test finds nothing through, when it is one (module)."""
-    if not (isinstance(test, ast.BoolExpr) and test.boolop == BoolExprType.NOT_EXPR
-            and len(test.args or ()) == 1 and isinstance(test.args[0], ast.SubLink)):
+    args = list(test.args or ()) if isinstance(test, ast.BoolExpr) \
+        and test.boolop == BoolExprType.NOT_EXPR else []
+    if len(args) != 1 or not isinstance(args[0], ast.SubLink):
         return None
-    link = test.args[0]
+    link = args[0]
     select = link.subselect
-    if not isinstance(select, ast.SelectStmt) or select.larg is not None \
-            or len(select.fromClause or ()) != 1 or not isinstance(select.fromClause[0], ast.RangeVar) \
-            or select.groupClause or select.havingClause or select.limitCount is not None:
+    items = list(select.fromClause or ()) if isinstance(select, ast.SelectStmt) else []
+    if not isinstance(select, ast.SelectStmt) or select.larg is not None or len(items) != 1 \
+            or not isinstance(items[0], ast.RangeVar) or select.groupClause \
+            or select.havingClause or select.limitCount is not None:
         return None
-    parent = select.fromClause[0]
+    parent = items[0]
     table = name(parent)
     if not table:
         return None
@@ -102,16 +105,17 @@ def _orphan_test(test: object, own: set[str]) -> Link | None:
     return tuple(c for c, _ in pairs), table, tuple(r for _, r in pairs)
 
 
-def _is_equals(names: object) -> bool:
+def _is_equals(names: tuple | None) -> bool:
     return [getattr(n, "sval", None) for n in names or ()] == ["="]
 
 
 def _in_pair(link: ast.SubLink, select: ast.SelectStmt, theirs: str, own: set[str]
              ) -> list[tuple[str, str]]:
     """``y NOT IN (SELECT x FROM parent)``: [(y, x)]."""
-    if select.whereClause is not None or len(select.targetList or ()) != 1:
+    targets = list(select.targetList or ())
+    if select.whereClause is not None or len(targets) != 1:
         return []
-    inner = _column(getattr(select.targetList[0], "val", None))
+    inner = _column(getattr(targets[0], "val", None))
     outer = _column(link.testexpr)
     if inner is None or outer is None or inner[0] not in ("", theirs) \
             or outer[0] not in own | {""}:
