@@ -231,7 +231,7 @@ class Context:
         if not op.conditional or _tests_its_values(op) or either_way(rev.upgrade, op):
             return ""
         if self._guards_itself(rev, op):  # (not of a table the chain never uses: leftovers.py)
-            return leftover(self.chain, op)
+            return leftover(self.chain, self.walk.schema, op)
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
                 "evaluate: an earlier revision may have done it already. ")

@@ -3,7 +3,8 @@
 A drop under a test that its own table exists is no doubt when the chain made the table
 (context.py's ``_guards_itself``): where there are rows, it runs. But when no revision of the
 folder makes the table, nor changes it, nor writes or reads it, nor names it in code the
-reviewer could not follow, the chain says nothing about it: it is a leftover of an older
+reviewer could not follow, in a chain that makes every table it changes (none made outside
+it, as unmade.py asks of a drop IF EXISTS), the chain says nothing about it: it is a leftover of an older
 chain (one since squashed or re-based, whose revisions copied its rows elsewhere and were
 deleted: ai-shifu 8f4c1a2b7d9e drops ``ai_course_buy_record`` and ``pingxx_order``, which
 the deleted revisions had copied into ``order_orders``), dropped only where it is still
@@ -15,15 +16,19 @@ owntests.py) stays as it was.
 from __future__ import annotations
 
 from dbkit.review.chain import Chain
-from dbkit.review.ops import Op
+from dbkit.review.ops import Op, spelled_like
+from dbkit.review.unmade import Schema, may_make
 
 UNFOLLOWED = ("opaque", "execute")
 
 
-def leftover(chain: Chain, op: Op) -> str:
+def leftover(chain: Chain, schema: Schema, op: Op) -> str:
     """Why the drop ``op`` (of a table, under an ``if`` testing that it exists) proves no
-    loss: the chain never makes nor uses its table; "" otherwise."""
-    if op.name != "drop_table" or not op.table or _used(chain, op):
+    loss: the chain makes every table it changes (nothing made outside it: unmade.py), yet
+    never makes nor uses this one, and no code it could not follow may have made it; ""
+    otherwise."""
+    if op.name != "drop_table" or not op.table or schema.outside \
+            or any(may_make(code, op) for code in schema.unfollowed) or _used(chain, op):
         return ""
     test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
     return (f"no revision of the chain makes or uses table {op.table}: it drops it only if "
@@ -41,7 +46,8 @@ def _used(chain: Chain, drop: Op) -> bool:
                 continue
             if _bare(op.table) == bare or _bare(op.new_name) == bare \
                     or any(_bare(t) == bare for t, _ in op.reads | op.writes) \
-                    or (op.name in UNFOLLOWED and op.mentions is not None and bare in op.mentions):
+                    or (op.name in UNFOLLOWED and op.mentions is not None
+                        and spelled_like(bare, op.mentions)):
                 return True
     return False
 

@@ -12,9 +12,7 @@ def upgrade():
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("total", sa.Numeric, nullable=False),
     )
-    op.add_column("customers", sa.Column("tier", sa.String(20)))
 
 
 def downgrade():
-    op.drop_column("customers", "tier")
     op.drop_table("orders")

@@ -13,7 +13,7 @@ def _table_exists(name):
 def upgrade():
     if _table_exists("buy_records"):
         op.drop_table("buy_records")
-    for name in ("orders", "customers"):
+    for name in ("orders",):
         if _table_exists(name):
             op.drop_table(name)
 
