@@ -23,8 +23,8 @@ UNFOLLOWED = ("opaque", "execute")
 
 
 def leftover(chain: Chain, schema: Schema, op: Op) -> str:
-    """Why the drop ``op`` (of a table, under an ``if`` testing that it exists) proves no
-    loss: the chain makes every table it changes (nothing made outside it: unmade.py), yet
+    """Why the drop ``op`` (of a table, under an ``if`` testing that it exists) is no proof
+    of a loss: the chain makes every table it changes (nothing made outside it: unmade.py), yet
     never makes nor uses this one, and no code it could not follow may have made it; ""
     otherwise."""
     if op.name != "drop_table" or not op.table or schema.outside \
