@@ -17,6 +17,7 @@ from dbkit.review.branches import either_way
 from dbkit.review.chain import Chain
 from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
+from dbkit.review.leftovers import leftover
 from dbkit.review.loopcopies import carries_read
 from dbkit.review.madeagain import made_again
 from dbkit.review.nameless import why_blind
@@ -227,9 +228,10 @@ class Context:
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
         more than a check of the op's own object); else why that is no proof."""
-        if not op.conditional or self._guards_itself(rev, op) or _tests_its_values(op) \
-                or either_way(rev.upgrade, op):
+        if not op.conditional or _tests_its_values(op) or either_way(rev.upgrade, op):
             return ""
+        if self._guards_itself(rev, op):  # (not of a table the chain never uses: leftovers.py)
+            return leftover(self.chain, self.walk.schema, op)
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
                 "evaluate: an earlier revision may have done it already. ")

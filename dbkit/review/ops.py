@@ -181,6 +181,8 @@ class Op:
     # WHERE (``picks``; "" for any row), and how many ops just before it, in the same DO
     # block, roll back with it when it does
     covers: int = 0
+    # read from a DO block: the conditions its EXCEPTION handlers swallow (swallowed.py)
+    swallowed: frozenset[str] = frozenset()
     # an op read from SQL: the parsed statement (pglast) it comes from, None for any other
     statement: object = field(default=None, compare=False, repr=False)
     # routine (routines.py): the ops its body runs where the upgrade calls it

@@ -9,7 +9,8 @@ conditional on its test, which the rules weigh as they weigh a Python ``if`` (a 
 very object it drops is no doubt; any other makes the finding a warning). What the block
 does that the reviewer cannot follow (a loop, ``EXECUTE`` of a built string, ``PERFORM``
 of a function, a statement it cannot parse) is an ``execute`` op, as the whole block was
-(but a function the revision made and calls: routines.py).
+(but a function the revision made and calls: routines.py). A statement whose failure an
+EXCEPTION handler swallows cannot fail the upgrade (swallowed.py).
 A check that raises unless rows are gone (``IF EXISTS (SELECT 1 FROM t) THEN RAISE
 EXCEPTION``) is a ``guard`` op (rowguards.py).
 """
@@ -22,7 +23,7 @@ from pglast import parse_plpgsql
 from pglast.ast import RawStmt
 from pglast.parser import ParseError
 
-from dbkit.review import rowguards, wipes
+from dbkit.review import rowguards, swallowed, wipes
 from dbkit.review.dyndrops import dropped_by_name, drops_only
 from dbkit.review.ops import Op
 
@@ -56,6 +57,7 @@ class _Block:
         self.counted: dict[str, rowguards.Rows] = {}  # variable -> the rows a SELECT INTO counted
         self.found: rowguards.Rows | None = None  # the rows FOUND says exist (PERFORM of them)
         self.caught = 0  # EXCEPTION blocks around the statement read (they catch a RAISE)
+        self.swallows: frozenset[str] = frozenset()  # what their handlers swallow (swallowed.py)
         self.since = 0  # the first op no RETURN or EXIT may stand between (an early exit)
 
     def statements(self, nodes: list, tests: tuple[str, ...]) -> None:
@@ -80,8 +82,10 @@ class _Block:
     def block(self, body: dict, tests: tuple[str, ...]) -> None:
         handlers = (body.get("exceptions") or {}).get("PLpgSQL_exception_block", {})
         self.caught += bool(handlers)
+        outer, self.swallows = self.swallows, self.swallows | swallowed.conditions(handlers)
         self.statements(body.get("body") or [], tests)
         self.caught -= bool(handlers)
+        self.swallows = outer
         for action in handlers.get("exc_list") or ():
             self.statements(action.get("PLpgSQL_exception", {}).get("action") or [],
                             (*tests, "an error was raised"))
@@ -190,6 +194,7 @@ class _Block:
 
     def _add(self, ops: list[Op], tests: tuple[str, ...]) -> None:
         for op in ops:
+            op.swallowed |= self.swallows
             if tests:
                 op.conditional = True
                 op.condition = " AND ".join(tests)

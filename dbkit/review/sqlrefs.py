@@ -169,6 +169,10 @@ def reads(expression: object, tables: dict[str, str], default: str | None,
             reads |= output.get(names[-1]) or output[None]
         elif len(names) >= 2:
             reads.add((tables.get(names[-2], names[-2]), names[-1]))
+        elif len(names) == 1 and subs and names[0] in subs:
+            # a subquery or function of FROM named whole: ``elem->>'type'`` of
+            # ``jsonb_array_elements(u.mfa_methods) AS elem`` (Orainvoice 0098)
+            reads |= set().union(*subs[names[0]].values())
         elif names and default is None and names[0] != "*" and any(
                 names[0] in output for output in (subs or {}).values()):
             # unqualified, and a subquery beside gives that name: what it is read from

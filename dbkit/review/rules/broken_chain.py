@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dbkit.review import upgradeheads
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.swallowed import softened
 
 if TYPE_CHECKING:
     from dbkit.review.chain import Chain
@@ -24,12 +25,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         created = event.detail["created"]
         why = f"revision {created} creates it later in the chain" if created \
             else "an earlier revision dropped it"
-        yield RULE.finding(
+        yield softened(RULE.finding(
             event.rev, event.op.line,
             f"{event.op.name} on table {event.op.table}, which does not exist at this point "
             f"of the chain ({why}): the upgrade fails here.",
             "order the revisions so the table is created first (down_revision), or change the "
-            "table that does exist.")
+            "table that does exist."), event.op, "missing")
     for event in ctx.walk.of("twice"):
         outside = _outside_between(ctx, event.rev, event.detail["earlier"])
         if outside:
@@ -51,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f", but the reviewer could not follow {undo.reason}, which may drop it "
                 f"first. {RUN_HINT}" if undo else "."),
             "delete the repeated step (or the revision that repeats it).")
-        yield finding.replace(severity=WARNING) if undo else finding
+        yield finding.replace(severity=WARNING) if undo else softened(finding, event.op, "twice")
 
 
 def _outside_between(ctx: Context, rev: Revision, earlier: str) -> str:

@@ -9,6 +9,7 @@ from dbkit.review.context import RUN_HINT
 from dbkit.review.defaults import default_kept
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.swallowed import softened
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -17,35 +18,40 @@ if TYPE_CHECKING:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for event in ctx.walk.events:
-        rev, op = event.rev, event.op
-        if event.kind == "add-not-null" and op.added and ctx.guard(rev, op):
+    for event in ctx.walk.events:  # (an upgrade that fails: not when a DO block's handler
+        for finding in _of(ctx, event):  # swallows the failure, swallowed.py)
+            yield softened(finding, event.op, "not-null")
+
+
+def _of(ctx: Context, event: Event) -> Iterator[Finding]:
+    rev, op = event.rev, event.op
+    if event.kind == "add-not-null" and op.added and ctx.guard(rev, op):
+        yield RULE.finding(
+            rev, op.line,
+            f"Adds {op.table}.{op.added.name} as NOT NULL with no server default, but "
+            f"{ctx.guard(rev, op)}{RUN_HINT}").replace(severity=WARNING)
+    elif event.kind == "add-not-null" and op.added:
+        name = op.added.name
+        late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
+                     and b.fills(op.table, name)), None)
+        if late is not None:
             yield RULE.finding(
                 rev, op.line,
-                f"Adds {op.table}.{op.added.name} as NOT NULL with no server default, but "
-                f"{ctx.guard(rev, op)}{RUN_HINT}").replace(severity=WARNING)
-        elif event.kind == "add-not-null" and op.added:
-            name = op.added.name
-            late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
-                         and b.fills(op.table, name)), None)
-            if late is not None:
-                yield RULE.finding(
-                    rev, op.line,
-                    f"Adds {op.table}.{name} as NOT NULL with no server default, and fills it "
-                    f"only afterwards (line {late.line}): on a table with rows the add "
-                    "already fails.",
-                    f"add it nullable, keep the backfill where it is, then "
-                    f"op.alter_column(\"{op.table}\", \"{name}\", nullable=False) after it.")
-                continue
-            yield RULE.finding(
-                rev, op.line,
-                f"Adds {op.table}.{name} as NOT NULL with no server default: on a table with "
-                "rows the upgrade fails, since the existing rows have no value.",
-                f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
-                "then op.alter_column(..., nullable=False); or give it a server_default.")
-        elif event.kind == "set-not-null" and event.detail["needs_fill"] \
-                and restated(ctx, rev, op) is None:  # (said again: the first one fails)
-            yield from _set_not_null(ctx, event)
+                f"Adds {op.table}.{name} as NOT NULL with no server default, and fills it "
+                f"only afterwards (line {late.line}): on a table with rows the add "
+                "already fails.",
+                f"add it nullable, keep the backfill where it is, then "
+                f"op.alter_column(\"{op.table}\", \"{name}\", nullable=False) after it.")
+            return
+        yield RULE.finding(
+            rev, op.line,
+            f"Adds {op.table}.{name} as NOT NULL with no server default: on a table with "
+            "rows the upgrade fails, since the existing rows have no value.",
+            f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
+            "then op.alter_column(..., nullable=False); or give it a server_default.")
+    elif event.kind == "set-not-null" and event.detail["needs_fill"] \
+            and restated(ctx, rev, op) is None:  # (said again: the first one fails)
+        yield from _set_not_null(ctx, event)
 
 
 def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:

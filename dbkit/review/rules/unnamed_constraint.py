@@ -38,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "name it (uq_<table>_<column>, fk_..., ck_...), or add a naming convention "
                 "to the models' MetaData and autogenerate again.")
             if op.name == "drop_constraint" and op in rev.downgrade:
-                yield _named_in_upgrade(rev, op, finding)
+                yield _named_by_convention(ctx, rev, op) or _named_in_upgrade(rev, op, finding)
                 continue
             if op.name == "drop_constraint" or op.table in undone:
                 yield finding
@@ -49,6 +49,22 @@ def check(ctx: Context) -> Iterator[Finding]:
                 severity=WARNING,
                 message=f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes "
                         "up a name, which a later drop must look up.")
+
+
+def _named_by_convention(ctx: Context, rev: Revision, op: Op) -> Finding | None:
+    """A downgrade's drop_constraint(None, ...) of a kind env.py's naming convention names
+    (nepms-pharmacy-pos 86f743e22366): PostgreSQL made up no name, the convention gave one;
+    the downgrade still fails, since Alembic drops nothing without a name."""
+    if KIND.get(DROPPED.get(op.constraint_type or "", "")) not in ctx.conventions:
+        return None
+    kind = KIND[DROPPED[op.constraint_type or ""]]
+    return RULE.finding(
+        rev, op.line,
+        f"drop_constraint(None, ...) on {op.table}: Alembic cannot drop a constraint without "
+        "its name, so the downgrade fails; env.py's naming convention named the one the "
+        "upgrade made.",
+        f"drop it by the name the convention gave it: op.drop_constraint(op.f(\"{kind}_...\"), "
+        f"\"{op.table}\", ...).")
 
 
 def _named_in_upgrade(rev: Revision, op: Op, finding: Finding) -> Finding:

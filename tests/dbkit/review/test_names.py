@@ -29,3 +29,12 @@ def test_a_join_key_the_copy_carries_is_no_value_lost():
     [finding] = findings(case)
     assert "created_at is copied nowhere" in finding.message
     assert "path" not in finding.message
+
+
+def test_a_drop_by_none_of_a_key_the_convention_named_says_so_not_that_postgresql_made_one_up():
+    case = CORPUS / "unnamed-constraint" / "named_by_convention"
+    messages = {f.line: f.message + " " + f.fix for f in findings(case)}
+    assert "PostgreSQL makes up" in messages[11]  # a check constraint: the convention has no ck
+    assert "PostgreSQL makes up" not in messages[17]
+    assert "env.py's naming convention named the one the upgrade made" in messages[17]
+    assert 'op.drop_constraint(op.f("uq_...")' in messages[17]

@@ -15,7 +15,13 @@ def upgrade():
            CAST(js.value ->> 'read' AS bool) AS read
     FROM projects, json_each(projects.access_rights::json) AS js
     """)
+    op.create_table("project_tags", sa.Column("project_uuid", sa.Text), sa.Column("name", sa.Text))
+    op.execute("""
+    INSERT INTO project_tags (project_uuid, name)
+    SELECT p.uuid, elem->>'name' FROM projects p, json_array_elements(p.tags) AS elem
+    """)
 
 
 def downgrade():
+    op.drop_table("project_tags")
     op.drop_table("project_to_groups")
