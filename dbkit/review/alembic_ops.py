@@ -20,7 +20,8 @@ SIGNATURES = {
     "drop_table": ("table_name",),
     "rename_table": ("old_table_name", "new_table_name"),
     "create_unique_constraint": ("constraint_name", "table_name", "columns"),
-    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols"),
+    "create_foreign_key": ("constraint_name", "source_table", "referent_table", "local_cols",
+                           "remote_cols"),
     "create_check_constraint": ("constraint_name", "table_name", "condition"),
     "create_primary_key": ("constraint_name", "table_name", "columns"),
     "drop_constraint": ("constraint_name", "table_name", "type_"),
@@ -104,6 +105,10 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
         ondelete = args.get("ondelete")
         op.cascades_from = op.references[0][1] if isinstance(ondelete, str) \
             and ondelete.upper() == "CASCADE" else None
+        remote = args.get("remote_cols")
+        if isinstance(remote, (list, tuple)) and all(isinstance(c, str) for c in remote) \
+                and op.keys and op.references[0][1] != "?" and _checked_now(call, scope):
+            op.enforced = ((op.keys, op.references[0][1], tuple(remote)),)
 
 
 def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
@@ -112,6 +117,7 @@ def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     op.column = op.added.name if op.added else None
     if op.added and isinstance(node, ast.expr):  # sa.Column(..., sa.ForeignKey(...))
         op.references = tuple((c, p) for c, p, _ in _references([node], scope))
+        op.enforced = tuple(_enforced([node], scope))
 
 
 def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
@@ -142,6 +148,8 @@ def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch
         if isinstance(arg, ast.Call) and func_name(arg) == "CheckConstraint":
             name = next((evaluate(k.value, scope) for k in arg.keywords if k.arg == "name"), None)
             op.checks += _check(name, arg, 0, scope, "sqltext")
+    op.enforced = tuple(_enforced(rest, scope))
+    op.uniques = tuple(_uniques(rest, scope))
     for columns, parent, cascade in _references(rest, scope):
         op.references += ((columns, parent),)
         for column in columns:
@@ -195,6 +203,58 @@ def _references(rest: Sequence[ast.expr], scope: dict
             if isinstance(key, ast.Call) and func_name(key) == "ForeignKey" and key.args \
                     and (column := column_info(arg, scope)):
                 yield (column.name,), _parent(evaluate(key.args[0], scope)), _cascade(key, scope)
+
+
+def _uniques(rest: Sequence[ast.expr], scope: dict) -> Iterator[tuple[str | None, tuple[str, ...]]]:
+    """(name or None, columns) of each unique key of a create_table's arguments:
+    ``sa.UniqueConstraint("a", "b", name=...)``, ``sa.Column("a", ..., unique=True)``."""
+    for arg in rest:
+        if not isinstance(arg, ast.Call):
+            continue
+        kw = {k.arg: k.value for k in arg.keywords if k.arg}
+        if func_name(arg) == "UniqueConstraint" and arg.args:
+            columns = [evaluate(a, scope) for a in arg.args]
+            named = evaluate(kw["name"], scope) if "name" in kw else None
+            if all(isinstance(c, str) for c in columns):
+                yield named if isinstance(named, str) else None, tuple(str(c) for c in columns)
+        elif "unique" in kw and evaluate(kw["unique"], scope) is True \
+                and (column := column_info(arg, scope)):
+            yield None, (column.name,)
+
+
+def _enforced(rest: Sequence[ast.expr], scope: dict
+              ) -> Iterator[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    """(columns, the table, its columns) of each foreign key of a create_table's arguments
+    (or an added column) that PostgreSQL checks on every row at once: none NOT VALID or
+    DEFERRABLE, its target read."""
+    for arg in rest:
+        if not isinstance(arg, ast.Call):
+            continue
+        if func_name(arg) == "ForeignKeyConstraint" and len(arg.args) > 1 and _checked_now(arg, scope):
+            columns, remote = evaluate(arg.args[0], scope), evaluate(arg.args[1], scope)
+            if isinstance(columns, (list, tuple)) and isinstance(remote, (list, tuple)) \
+                    and columns and len(columns) == len(remote) \
+                    and all(isinstance(c, str) for c in (*columns, *remote)):
+                yield from _target(tuple(columns), tuple(remote))
+        for key in arg.args[1:]:
+            if isinstance(key, ast.Call) and func_name(key) == "ForeignKey" and key.args \
+                    and _checked_now(key, scope) and (column := column_info(arg, scope)) \
+                    and isinstance(remote := evaluate(key.args[0], scope), str):
+                yield from _target((column.name,), (remote,))
+
+
+def _target(columns: tuple[str, ...], remote: tuple[str, ...]
+            ) -> Iterator[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    parents = {r.rpartition(".")[0] for r in remote}
+    if len(parents) == 1 and "" not in parents:
+        yield columns, parents.pop(), tuple(r.rpartition(".")[2] for r in remote)
+
+
+def _checked_now(call: ast.Call, scope: dict) -> bool:
+    """No ``deferrable``/``initially`` (checked at commit) nor ``postgresql_not_valid``
+    (existing rows never checked) on the foreign key."""
+    return not any(k.arg in ("deferrable", "initially", "postgresql_not_valid")
+                   and evaluate(k.value, scope) not in (None, False) for k in call.keywords)
 
 
 def _parent(remote: object) -> str:

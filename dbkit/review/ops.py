@@ -132,6 +132,12 @@ class Op:
     links: tuple[tuple[str, ...], ...] = ()
     # create_table, create_foreign_key: (columns, the table they point at) of each foreign key
     references: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # create_table: (name or None, columns) of each unique key it declares inline
+    # (sa.UniqueConstraint, a column's unique=True; dedupes.py)
+    uniques: tuple[tuple[str | None, tuple[str, ...]], ...] = ()
+    # create_table, add_column, create_foreign_key: (columns, the table, its columns) of each
+    # foreign key checked at once on every row (no NOT VALID, no DEFERRABLE; linked.py)
+    enforced: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
     # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
     cascades_from: str | None = None
     # insert by op.bulk_insert: the rows it inserts, when the reviewer evaluates them to

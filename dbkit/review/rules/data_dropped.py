@@ -13,6 +13,7 @@ from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
 from dbkit.review.keys import own_keys
+from dbkit.review.linked import no_orphans
 from dbkit.review.ops import spelled_like
 from dbkit.review.orphans import chosen
 from dbkit.review.partcopy import uncopied
@@ -156,9 +157,10 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
             partial = uncopied(ctx, rev, op, copy)  # (an UPDATE reading some columns only)
             if copy is not None and copy.name != "read" and not partial \
-                    or deletes_nothing(ctx, rev, op):
+                    or deletes_nothing(ctx, rev, op) or no_orphans(ctx, rev, op):
                 continue  # (rows only read into code: kept only if that code keeps them;
-                # the duplicates of a key a unique constraint covers: none, dedupes.py)
+                # the duplicates of a key a unique constraint covers: none, dedupes.py;
+                # orphans a foreign key forbids: none, linked.py)
             where = f" WHERE {op.picks}" if op.picks else ""
             fix = (f"copy them first (`INSERT INTO <archive> SELECT {op.using or '* FROM ' + op.table}"
                    f"{where}`) "

@@ -1,0 +1,203 @@
+"""A DELETE of orphans that a foreign key forbids deletes nothing.
+
+``DELETE FROM status_automation_actions a WHERE NOT EXISTS (SELECT 1 FROM
+status_automation_rule_sets rs WHERE rs.id = a.rule_set_id)`` removes the actions whose rule
+set is gone (orphans.py: such a delete loses their rows, an error). SW-Couriers-BE's ``0135``
+runs four of them, but ``0117`` made each ``rule_set_id`` NOT NULL with
+``sa.ForeignKey("status_automation_rule_sets.id", ondelete="CASCADE")``, and no revision
+dropped either since: PostgreSQL refuses any row whose link finds nothing, so there is no
+orphan and the DELETE removes no row (held-out19, read by hand as kept). Such a delete is no
+loss when:
+
+- one AND-ed test of its WHERE (no USING) is ``NOT EXISTS (SELECT ... FROM parent [p] WHERE
+  p.x = t.y [AND ...])``, only such equalities between the parent's columns and the deleted
+  table's in the subquery's WHERE, or ``y NOT IN (SELECT x FROM parent)`` with no WHERE: it
+  picks rows whose link finds nothing in the whole parent table;
+- a foreign key of those columns (y...) to those of the parent (x...), checked on every row
+  at once (no NOT VALID, no DEFERRABLE), was made earlier in the chain (a create_table, an
+  add_column, a create_foreign_key) and not dropped since: no drop_constraint of the table
+  (but one its type_ says is a unique, check or primary key constraint), no drop of the
+  table, of the columns, nor a drop or rename of the parent or of its columns (another may
+  take the name), no code the reviewer could not
+  follow that may touch the table (it may drop the key or disable its triggers);
+- those columns are NOT NULL: a NULL link passes the foreign key but finds no parent row, so
+  NOT EXISTS deletes it; so does ``NOT IN`` when the parent table is empty.
+
+A foreign key made outside the chain, or by SQL the reviewer cannot read, is not seen: the
+delete stays reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pglast import ast
+from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
+
+from dbkit.review.dedupes import MANY
+from dbkit.review.sqlrefs import name
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+    from dbkit.review.ops import Op
+    from dbkit.review.reader import Revision
+
+Link = tuple[tuple[str, ...], str, tuple[str, ...]]  # (columns, parent table, its columns)
+
+
+def no_orphans(ctx: Context, rev: Revision, op: Op) -> bool:
+    """Is ``op`` a DELETE of orphans that a foreign key made earlier forbids (see the module)?"""
+    stmt = op.statement
+    if op.name != "delete" or not op.table or not isinstance(stmt, ast.DeleteStmt) \
+            or stmt.relation is None or stmt.usingClause or stmt.whereClause is None \
+            or stmt.withClause is not None:
+        return False
+    own = {(name(stmt.relation) or "").lower(), op.table.lower()}
+    if stmt.relation.alias is not None:
+        own = {str(stmt.relation.alias.aliasname).lower()}
+    where = stmt.whereClause
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+    wanted = [link for link in (_orphan_test(t, own) for t in tests) if link is not None]
+    if not wanted:
+        return False
+    before = {r.name for r in ctx.ancestors(rev, MANY)}
+    ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
+        + [o for o in rev.upgrade if o.seq < op.seq]
+    links, not_null = enforced_links(ops, op.table)
+    return any(_covered(w, links, not_null) for w in wanted)
+
+
+def _covered(wanted: Link, links: list[Link], not_null: set[str]) -> bool:
+    columns, parent, remote = wanted
+    pairs = set(zip(columns, remote, strict=True))
+    return set(columns) <= not_null and any(
+        p.lower() == parent.lower() and set(zip(c, r, strict=True)) == pairs for c, p, r in links)
+
+
+def _orphan_test(test: object, own: set[str]) -> Link | None:
+    """The link a NOT EXISTS / NOT IN test finds nothing through, when it is one (module)."""
+    args = list(test.args or ()) if isinstance(test, ast.BoolExpr) \
+        and test.boolop == BoolExprType.NOT_EXPR else []
+    if len(args) != 1 or not isinstance(args[0], ast.SubLink):
+        return None
+    link = args[0]
+    select = link.subselect
+    items = list(select.fromClause or ()) if isinstance(select, ast.SelectStmt) else []
+    if not isinstance(select, ast.SelectStmt) or select.larg is not None or len(items) != 1 \
+            or not isinstance(items[0], ast.RangeVar) or select.groupClause \
+            or select.havingClause or select.limitCount is not None:
+        return None
+    parent = items[0]
+    table = name(parent)
+    if not table:
+        return None
+    theirs = str(parent.alias.aliasname).lower() if parent.alias else (parent.relname or "").lower()
+    if link.subLinkType == SubLinkType.EXISTS_SUBLINK:
+        pairs = _equalities(select.whereClause, theirs, own)
+    elif link.subLinkType == SubLinkType.ANY_SUBLINK \
+            and (not link.operName or _is_equals(link.operName)):
+        pairs = _in_pair(link, select, theirs, own)
+    else:
+        return None
+    if not pairs:
+        return None
+    return tuple(c for c, _ in pairs), table, tuple(r for _, r in pairs)
+
+
+def _is_equals(names: tuple | None) -> bool:
+    return [getattr(n, "sval", None) for n in names or ()] == ["="]
+
+
+def _in_pair(link: ast.SubLink, select: ast.SelectStmt, theirs: str, own: set[str]
+             ) -> list[tuple[str, str]]:
+    """``y NOT IN (SELECT x FROM parent)``: [(y, x)]."""
+    targets = list(select.targetList or ())
+    if select.whereClause is not None or len(targets) != 1:
+        return []
+    inner = _column(getattr(targets[0], "val", None))
+    outer = _column(link.testexpr)
+    if inner is None or outer is None or inner[0] not in ("", theirs) \
+            or outer[0] not in own | {""}:
+        return []
+    return [(outer[1], inner[1])]
+
+
+def _equalities(where: object, theirs: str, own: set[str]) -> list[tuple[str, str]]:
+    """(own column, parent column) of each ``p.x = t.y`` AND-ed in the subquery's WHERE; []
+    when any test is something else (it would pick only some parent rows)."""
+    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where] if where is not None else []
+    pairs = []
+    for test in tests:
+        if not (isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP
+                and _is_equals(test.name)):
+            return []
+        left, right = _column(test.lexpr), _column(test.rexpr)
+        if left is None or right is None:
+            return []
+        if left[0] == theirs and right[0] in own and theirs not in own:
+            pairs.append((right[1], left[1]))
+        elif right[0] == theirs and left[0] in own and theirs not in own:
+            pairs.append((left[1], right[1]))
+        else:
+            return []
+    return pairs
+
+
+def _column(node: object) -> tuple[str, str] | None:
+    """(qualifier, column) of ``q.c`` ("" for a bare ``c``), lower-cased."""
+    if not isinstance(node, ast.ColumnRef):
+        return None
+    fields = [getattr(f, "sval", None) for f in node.fields or ()]
+    if not fields or any(f is None for f in fields) or len(fields) > 2:
+        return None
+    return ("" if len(fields) == 1 else str(fields[0]).lower()), str(fields[-1]).lower()
+
+
+def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
+    """The foreign keys of ``table`` checked on every row once ``ops`` have run, and its NOT
+    NULL columns, as far as they say (lower-cased); none when its table is made by nothing
+    read, or code not followed may touch it."""
+    links: list[Link] = []
+    not_null: set[str] = set()
+    for o in ops:
+        if o.name in ("opaque", "execute") and o.may_touch(table):
+            links.clear()  # code not followed may drop the key
+        links = _still_to_parent(o, links)
+        if o.table != table:
+            continue
+        if o.name in ("create_table", "drop_table"):
+            links.clear()
+            not_null = {c.lower() for c, info in o.columns.items()
+                        if not info.nullable or info.primary} if o.name == "create_table" else set()
+        elif o.name == "drop_constraint" and o.constraint_type not in ("unique", "check", "primary"):
+            links.clear()  # (which one: its name is not kept for a key made inline)
+        elif o.name == "add_column" and o.added is not None and not o.added.nullable:
+            not_null.add(o.added.name.lower())
+        elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
+                and o.column and o.nullable is False:
+            not_null.add(str(o.column).lower())
+        elif o.name in ("alter_column", "drop_column") and o.column \
+                and (o.nullable is True or o.name == "drop_column" or o.new_name):
+            not_null.discard(o.column.lower())
+            links = [k for k in links if o.column.lower() not in {c.lower() for c in k[0]}]
+        if o.name in ("create_table", "add_column", "create_foreign_key"):
+            links += [(tuple(c.lower() for c in cs), p, tuple(r.lower() for r in rs))
+                      for cs, p, rs in o.enforced]
+    return links, not_null
+
+
+def _still_to_parent(o: Op, links: list[Link]) -> list[Link]:
+    """``links`` less those ``o`` leaves pointing elsewhere than where they say: their parent
+    dropped or renamed (another table may take its name), a column of it they point at
+    dropped or renamed."""
+    if not o.table:
+        return links
+    parent = o.table.lower()
+    if o.name in ("drop_table", "rename_table"):
+        return [k for k in links if k[1].lower() != parent]
+    if o.name in ("drop_column", "alter_column") and o.column \
+            and (o.name == "drop_column" or o.new_name):
+        return [k for k in links if not (k[1].lower() == parent and o.column.lower() in k[2])]
+    return links
