@@ -12,6 +12,7 @@ from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
+from dbkit.review.folds import folded
 from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
 from dbkit.review.ops import spelled_like
@@ -179,7 +180,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             if kept and dupes:  # (duplicates' columns no loop names: blindloops.py)
                 dupes, unfollowed = (dupes[0], kept), ""
             doubt = doubt or seed or unfollowed or _rebuilt(rev.upgrade, op) \
-                or _put_back(rev, op) or computed_back(rev, op) \
+                or _put_back(rev, op) or computed_back(rev, op) or folded(rev, op) \
                 or ("" if kept else _read_kept(copy, rev))
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
