@@ -24,7 +24,8 @@ loss when:
   NOT EXISTS deletes it; so does ``NOT IN`` when the parent table is empty.
 
 A foreign key made outside the chain, or by SQL the reviewer cannot read, is not seen: the
-delete stays reported.
+delete stays reported. One the models' ``create_all`` makes, read statically of the project's
+models (modelkeys.py), counts as made by the chain, when the table was not there before it.
 """
 
 from __future__ import annotations
@@ -161,9 +162,14 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
     read, or code not followed may touch it."""
     links: list[Link] = []
     not_null: set[str] = set()
+    there = False  # named by an op already: create_all(checkfirst) would leave it as it is
     for o in ops:
-        if o.name in ("opaque", "execute") and o.may_touch(table):
+        built = [b for b in o.builds if b[0].lower() == table.lower()]
+        if built and not there:  # made by the models' create_all (modelkeys.py)
+            links, not_null = list(built[0][1]), set(built[0][2])
+        elif o.name in ("opaque", "execute") and o.may_touch(table):
             links.clear()  # code not followed may drop the key
+        there = there or o.table == table or o.name in ("opaque", "execute") and o.may_touch(table)
         links = _still_to_parent(o, links)
         if o.table != table:
             continue
