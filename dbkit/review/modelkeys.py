@@ -85,9 +85,8 @@ def _table(node: ast.ClassDef) -> Built | None:
                 and isinstance(value.value, str) else None
             if table is None:
                 return None
-        elif target == "__abstract__" or target == "__table_args__" and any(
-                isinstance(n, ast.Constant) and n.value == "schema" for n in ast.walk(value)) \
-                or target == "__table__":
+        elif target in ("__abstract__", "__table__") or target == "__table_args__" \
+                and not _no_schema(value):
             return None
         else:
             columns[target] = _column(target, value) if value is not None else None
@@ -103,6 +102,13 @@ def _table(node: ast.ClassDef) -> Built | None:
         if required:
             not_null.add(column)
     return table, tuple(keys), frozenset(not_null)
+
+
+def _no_schema(value: ast.expr | None) -> bool:
+    """Does ``__table_args__`` (a tuple or dict as written) leave the table in the default
+    schema?"""
+    return isinstance(value, (ast.Tuple, ast.Dict)) and not any(
+        isinstance(n, ast.Constant) and n.value == "schema" for n in ast.walk(value))
 
 
 def _assigned(statement: ast.stmt) -> tuple[str | None, ast.expr | None]:
@@ -121,8 +127,10 @@ def _column(attribute: str, value: ast.expr) -> tuple[str, tuple[tuple[str, str]
         return None
     args = list(value.args)
     column = attribute
-    if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
-        column = args.pop(0).value
+    first = args[0] if args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        column = first.value
+        args.pop(0)
     refs = []
     for arg in args:
         if isinstance(arg, ast.Call) and _last(arg.func) == "ForeignKey":
