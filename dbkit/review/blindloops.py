@@ -30,6 +30,7 @@ from dbkit.review.nameless import (
     names_said,
     parsed_file,
 )
+from dbkit.review.ops import drop_key
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -48,7 +49,7 @@ def unkept(ctx: Context, rev: Revision, drop: Op) -> tuple[tuple[str, ...], str]
         return (), ""
     bare = table.rpartition(".")[2].lower()
     other = ctx.unfollowed(rev, drop)
-    held = ctx.walk.held_columns.get((rev.shown, drop.line), ())
+    held = ctx.walk.held_columns.get(drop_key(rev.shown, drop), ())
     before = ctx.ancestors(rev, MANY)
     if other is None or other.name != "opaque" or not held or any(
             o is other for o in rev.upgrade) or not any(

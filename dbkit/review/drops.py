@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 
 from dbkit.review.chain import Chain
 from dbkit.review.joinkeys import join_keys
+from dbkit.review.ops import drop_key
 from dbkit.review.reader import Op, Revision
 from dbkit.review.rowguards import empty_at
 from dbkit.review.schema import Walk
@@ -71,11 +72,11 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
             if op.name in ("drop_column", "drop_table"):
                 # it raised on any row, or the table was temporary (temptables.py)
                 empty = empty_at(rev.upgrade, op) is not None or temporary(rev.upgrade, op)
-                kept = (rev.shown, op.line) in walk.copied_earlier | walk.gone or empty \
-                    or _kept(rev, op, walk.dropped_types.get((rev.shown, op.line)))
+                kept = drop_key(rev.shown, op) in walk.copied_earlier | walk.gone or empty \
+                    or _kept(rev, op, walk.dropped_types.get(drop_key(rev.shown, op)))
                 uncopied = () if not kept or op.name != "drop_table" or empty \
-                    or (rev.shown, op.line) in walk.copied_earlier | walk.gone \
-                    else _uncopied(rev, op, walk.held_columns.get((rev.shown, op.line), ()))
+                    or drop_key(rev.shown, op) in walk.copied_earlier | walk.gone \
+                    else _uncopied(rev, op, walk.held_columns.get(drop_key(rev.shown, op), ()))
                 kept = kept and not uncopied
                 marker = rev.marker_for(op)
                 remade = _remade(rev, op)
@@ -219,7 +220,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
                     and other is rev and add.table != op.table \
                     and not _dropped_here(rev, add.table) \
                     and add.table.lower() not in add.temporary \
-                    and _similar_table(chain, walk.held_columns.get((rev.shown, op.line)), rev,
+                    and _similar_table(chain, walk.held_columns.get(drop_key(rev.shown, op)), rev,
                                        op.table, add):
                 # a similar name, or (same revision) the same columns and no other drop
                 # of this revision with them too
@@ -250,7 +251,7 @@ def dropped_type(walk: Walk, rev: Revision, op: Op) -> str | None:
     back with (LanguageLab 344d94d32fa1 drops studies.chat_duration and its downgrade adds it
     back as an Integer: consent_participation, a String added beside it, is no rename of
     it). None when neither says."""
-    known = walk.dropped_types.get((rev.shown, op.line))
+    known = walk.dropped_types.get(drop_key(rev.shown, op))
     if known is not None or op.name != "drop_column":
         return known
     back = [o.added.type_ for o in rev.downgrade if o.name == "add_column" and o.added

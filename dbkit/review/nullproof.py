@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dbkit.review.ops import ColumnInfo, Op
+from dbkit.review.ops import ColumnInfo, DropKey, Op, drop_key
 from dbkit.review.reader import Revision
 
 Check = tuple[tuple[str, ...], frozenset[tuple[bool, ...]]]  # columns, patterns allowed
@@ -36,10 +36,10 @@ class Proofs:
 
 
 def gone(p: Proofs, tables: dict[str, dict[str, ColumnInfo]], rev: Revision, op: Op
-         ) -> set[tuple[str, int]]:
-    """Follow one op (before the walk applies it to ``tables``): {(file, line)} of a drop
+         ) -> set[DropKey]:
+    """Follow one op (before the walk applies it to ``tables``): {its ops.drop_key} of a drop
     that loses nothing (see the module's doc), else an empty set."""
-    return {(rev.shown, op.line)} if _step(p, tables, rev, op) else set()
+    return {drop_key(rev.shown, op)} if _step(p, tables, rev, op) else set()
 
 
 def _step(p: Proofs, tables: dict[str, dict[str, ColumnInfo]], rev: Revision, op: Op) -> bool:

@@ -267,3 +267,14 @@ def _forms(word: str) -> set[str]:
     if word.endswith("s"):
         forms.add(word[:-1])
     return forms
+
+
+DropKey = tuple[str, int, str | None, str | None]
+
+
+def drop_key(shown: str, op: Op) -> DropKey:
+    """A drop's key in the walk's records: its file, line, table and column. The line alone
+    is not one: a DO block's statements share the line of its ``op.execute`` (Metalflow-Pro
+    000015 copies one column of ``test_campaigns`` and drops seven others there)."""
+    return shown, op.line, op.table, op.column
+

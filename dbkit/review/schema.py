@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
 from dbkit.review.keys import surrogates
-from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref, matches
+from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
 from dbkit.review.wipes import step as wipe_step
@@ -97,14 +97,14 @@ class Event:
 class Walk:
     schema: Schema
     events: list[Event]
-    dropped_types: dict[tuple[str, int], str | None]  # (file, line) of a drop -> column type
-    copied_earlier: set[tuple[str, int]]  # (file, line) of drops whose values a revision
+    dropped_types: dict[DropKey, str | None]  # a drop (ops.drop_key) -> column type
+    copied_earlier: set[DropKey]  # drops whose values a revision
     # before it had already read into another column or table
-    gone: set[tuple[str, int]] = field(default_factory=set)  # (file, line) of drops of a
+    gone: set[DropKey] = field(default_factory=set)  # drops of a
     # table dropped already, emptied earlier in the revision (DELETE without WHERE, TRUNCATE,
     # ON DELETE CASCADE), or of a generated column: nothing is left to lose
-    # (file, line) of a drop_table -> its columns of values of their own (not id, not computed)
-    held_columns: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # a drop_table (ops.drop_key) -> its columns of values of their own (not id, not computed)
+    held_columns: dict[DropKey, tuple[str, ...]] = field(default_factory=dict)
     # (file, line) of DELETEs whose WHERE pins every column its table has to constants
     pinned: set[tuple[str, int]] = field(default_factory=set)  # (nothing lost), or tests
     unlinked: set[tuple[str, int]] = field(default_factory=set)  # IS NULL a whole foreign key
@@ -313,13 +313,13 @@ def held_columns(table: dict | None) -> list[str]:
 
 def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
-    result.dropped_types[(rev.shown, op.line)] = None
-    result.held_columns[(rev.shown, op.line)] = tuple(held_columns(table))
+    result.dropped_types[drop_key(rev.shown, op)] = None
+    result.held_columns[drop_key(rev.shown, op)] = tuple(held_columns(table))
     if _copied(s, rev, name, "*") or _every_column_copied(s, name, table):
-        result.copied_earlier.add((rev.shown, op.line))
+        result.copied_earlier.add(drop_key(rev.shown, op))
     if (name in s.dropped and table is None) or s.emptied_in.get(name) == rev.name \
             or never_made(s, op, table, rev):  # gone, emptied here or never made: no loss
-        result.gone.add((rev.shown, op.line))
+        result.gone.add(drop_key(rev.shown, op))
     _forget(s, name)
 
 
@@ -383,12 +383,12 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
         return
     never = never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
-    result.dropped_types[(rev.shown, op.line)] = known.type_ if known else None
+    result.dropped_types[drop_key(rev.shown, op)] = known.type_ if known else None
     if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),
                                                    s.cleared_in.get((name, op.column))):
-        result.gone.add((rev.shown, op.line))  # computed, or no value left: nothing to lose
+        result.gone.add(drop_key(rev.shown, op))  # computed, or no value left: nothing to lose
     if _copied(s, rev, name, op.column):
-        result.copied_earlier.add((rev.shown, op.line))
+        result.copied_earlier.add(drop_key(rev.shown, op))
     s.gone_columns.add((name, op.column))
     s.made_in.pop(("column", name, op.column), None)
     for key, (owner, keys) in list(s.names.items()):  # they go with their column

@@ -15,7 +15,7 @@ from dbkit.review.dupekeys import lost_columns
 from dbkit.review.folds import folded
 from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
-from dbkit.review.ops import spelled_like
+from dbkit.review.ops import drop_key, spelled_like
 from dbkit.review.orphans import chosen
 from dbkit.review.partcopy import uncopied
 from dbkit.review.putback import computed_back
@@ -512,7 +512,7 @@ def _derived(ctx: Context, drop: Drop) -> str:
                    and not ctx.doubt(d.rev, d.op) for d in ctx.drops)
 
     return derived_from(ctx.chain, drop.rev, op,
-                        ctx.walk.dropped_types.get((drop.rev.shown, op.line)), lost) or ""
+                        ctx.walk.dropped_types.get(drop_key(drop.rev.shown, op)), lost) or ""
 
 
 RULE = Rule(
