@@ -25,7 +25,9 @@ loss when:
 
 A foreign key made outside the chain, or by SQL the reviewer cannot read, is not seen: the
 delete stays reported. One the models' ``create_all`` makes, read statically of the project's
-models (modelkeys.py), counts as made by the chain, when the table was not there before it.
+models (modelkeys.py), counts as made by the chain, when the table was not there before it
+and no revision adds the column since (the models say what the column is now: a database
+made before had it from that add_column, maybe with no key).
 """
 
 from __future__ import annotations
@@ -179,8 +181,12 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
                         if not info.nullable or info.primary} if o.name == "create_table" else set()
         elif o.name == "drop_constraint" and o.constraint_type not in ("unique", "check", "primary"):
             links.clear()  # (which one: its name is not kept for a key made inline)
-        elif o.name == "add_column" and o.added is not None and not o.added.nullable:
-            not_null.add(o.added.name.lower())
+        elif o.name == "add_column" and o.added is not None:
+            # of a table the models built: the column came later (add_column, once guarded),
+            # maybe without what the models say of it now
+            added = o.added.name.lower()
+            links = [k for k in links if added not in k[0]]
+            not_null = not_null - {added} | (set() if o.added.nullable else {added})
         elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
                 and o.column and o.nullable is False:
             not_null.add(str(o.column).lower())

@@ -1,4 +1,4 @@
-"""Badges may outlive their user"""
+"""Badges may outlive their user; reviews get their author (older databases lack it)"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -8,7 +8,9 @@ down_revision = "0002"
 
 def upgrade():
     op.drop_constraint("badges_user_id_fkey", "badges", type_="foreignkey")
+    op.add_column("reviews", sa.Column("user_id", sa.Integer, nullable=True))
 
 
 def downgrade():
+    op.drop_column("reviews", "user_id")
     op.create_foreign_key("badges_user_id_fkey", "badges", "users", ["user_id"], ["id"])

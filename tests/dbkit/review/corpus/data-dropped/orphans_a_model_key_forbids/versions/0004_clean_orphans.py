@@ -15,6 +15,7 @@ def upgrade():
     op.execute("DELETE FROM logs WHERE user_id NOT IN (SELECT id FROM users)")
     op.execute("DELETE FROM badges WHERE user_id NOT IN (SELECT id FROM users)")
     op.execute("DELETE FROM orders WHERE user_id NOT IN (SELECT id FROM users)")
+    op.execute("DELETE FROM reviews WHERE user_id NOT IN (SELECT id FROM users)")
 
 
 def downgrade():
