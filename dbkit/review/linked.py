@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 
-from dbkit.review.dedupes import MANY
+from dbkit.review.dedupes import MANY, track_not_null
 from dbkit.review.sqlrefs import name
 
 if TYPE_CHECKING:
@@ -173,15 +173,8 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
                         if not info.nullable or info.primary} if o.name == "create_table" else set()
         elif o.name == "drop_constraint" and o.constraint_type not in ("unique", "check", "primary"):
             links.clear()  # (which one: its name is not kept for a key made inline)
-        elif o.name == "add_column" and o.added is not None and not o.added.nullable:
-            not_null.add(o.added.name.lower())
-        elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
-                and o.column and o.nullable is False:
-            not_null.add(str(o.column).lower())
-        elif o.name in ("alter_column", "drop_column") and o.column \
-                and (o.nullable is True or o.name == "drop_column" or o.new_name):
-            not_null.discard(o.column.lower())
-            links = [k for k in links if o.column.lower() not in {c.lower() for c in k[0]}]
+        elif (gone := track_not_null(o, not_null)) is not None:
+            links = [k for k in links if gone not in {c.lower() for c in k[0]}]
         if o.name in ("create_table", "add_column", "create_foreign_key"):
             links += [(tuple(c.lower() for c in cs), p, tuple(r.lower() for r in rs))
                       for cs, p, rs in o.enforced]
