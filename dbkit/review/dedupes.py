@@ -113,6 +113,22 @@ def deletes_nothing(ctx: Context, rev: Revision, op: Op) -> bool:
     return any(set(unique) <= set(keys) for unique in unique_keys(ops, op.table, inline=True))
 
 
+def track_not_null(o: Op, not_null: set[str]) -> str | None:
+    """Follow ``o`` on the NOT NULL columns of its table (``not_null``, lower case): a column
+    it makes NOT NULL is added; the one it drops, makes nullable or renames is taken off and
+    returned (what a key on it can no longer promise); None when it takes none off."""
+    if o.name == "add_column" and o.added is not None and not o.added.nullable:
+        not_null.add(o.added.name.lower())
+    elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
+            and o.column and o.nullable is False:
+        not_null.add(str(o.column).lower())
+    elif o.name in ("alter_column", "drop_column") and o.column \
+            and (o.nullable is True or o.name == "drop_column" or o.new_name):
+        not_null.discard(o.column.lower())
+        return o.column.lower()
+    return None
+
+
 def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[str, ...]]:
     """The unique keys of ``table`` (all columns NOT NULL) once ``ops`` have run, as far as
     they say; none when its table is made by nothing read. With ``inline``, those its
@@ -143,16 +159,9 @@ def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[s
                 uniques[named or ("(inline)", keys)] = tuple(k.lower() for k in keys)
             not_null |= {c.lower() for c, info in o.columns.items()
                          if not info.nullable or info.primary}
-        elif o.name == "add_column" and o.added is not None and not o.added.nullable:
-            not_null.add(o.added.name.lower())
-        elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
-                and o.column and o.nullable is False:
-            not_null.add(str(o.column).lower())
-        elif o.name in ("alter_column", "drop_column") and o.column \
-                and (o.nullable is True or o.name == "drop_column"):
-            not_null.discard(o.column.lower())
+        elif (gone := track_not_null(o, not_null)) is not None:
             if o.name == "drop_column":
-                uniques = {k: v for k, v in uniques.items() if o.column.lower() not in v}
+                uniques = {k: v for k, v in uniques.items() if gone not in v}
         elif o.keys and isinstance(o.constraint, str) and (
                 o.name == "create_unique_constraint" or o.name == "create_index"
                 and isinstance(o.statement, ast.IndexStmt) and o.statement.unique):

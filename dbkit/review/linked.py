@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 
-from dbkit.review.dedupes import MANY
+from dbkit.review.dedupes import MANY, track_not_null
 from dbkit.review.sqlrefs import name
 
 if TYPE_CHECKING:
@@ -184,16 +184,11 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
         elif o.name == "add_column" and o.added is not None:
             # of a table the models built: the column came later (add_column, once guarded),
             # maybe without what the models say of it now
-            added = o.added.name.lower()
-            links = [k for k in links if added not in k[0]]
-            not_null = not_null - {added} | (set() if o.added.nullable else {added})
-        elif o.name == "set_not_null" and o.column or o.name == "alter_column" \
-                and o.column and o.nullable is False:
-            not_null.add(str(o.column).lower())
-        elif o.name in ("alter_column", "drop_column") and o.column \
-                and (o.nullable is True or o.name == "drop_column" or o.new_name):
-            not_null.discard(o.column.lower())
-            links = [k for k in links if o.column.lower() not in {c.lower() for c in k[0]}]
+            links = [k for k in links if o.added.name.lower() not in k[0]]
+            not_null.discard(o.added.name.lower())
+            track_not_null(o, not_null)
+        elif (gone := track_not_null(o, not_null)) is not None:
+            links = [k for k in links if gone not in {c.lower() for c in k[0]}]
         if o.name in ("create_table", "add_column", "create_foreign_key"):
             links += [(tuple(c.lower() for c in cs), p, tuple(r.lower() for r in rs))
                       for cs, p, rs in o.enforced]
