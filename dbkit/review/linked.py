@@ -24,7 +24,10 @@ loss when:
   NOT EXISTS deletes it; so does ``NOT IN`` when the parent table is empty.
 
 A foreign key made outside the chain, or by SQL the reviewer cannot read, is not seen: the
-delete stays reported.
+delete stays reported. One the models' ``create_all`` makes, read statically of the project's
+models (modelkeys.py), counts as made by the chain, when the table was not there before it
+and no revision adds the column since (the models say what the column is now: a database
+made before had it from that add_column, maybe with no key).
 """
 
 from __future__ import annotations
@@ -161,9 +164,14 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
     read, or code not followed may touch it."""
     links: list[Link] = []
     not_null: set[str] = set()
+    there = False  # named by an op already: create_all(checkfirst) would leave it as it is
     for o in ops:
-        if o.name in ("opaque", "execute") and o.may_touch(table):
+        built = [b for b in o.builds if b[0].lower() == table.lower()]
+        if built and not there:  # made by the models' create_all (modelkeys.py)
+            links, not_null = list(built[0][1]), set(built[0][2])
+        elif o.name in ("opaque", "execute") and o.may_touch(table):
             links.clear()  # code not followed may drop the key
+        there = there or o.table == table or o.name in ("opaque", "execute") and o.may_touch(table)
         links = _still_to_parent(o, links)
         if o.table != table:
             continue
@@ -173,6 +181,12 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
                         if not info.nullable or info.primary} if o.name == "create_table" else set()
         elif o.name == "drop_constraint" and o.constraint_type not in ("unique", "check", "primary"):
             links.clear()  # (which one: its name is not kept for a key made inline)
+        elif o.name == "add_column" and o.added is not None:
+            # of a table the models built: the column came later (add_column, once guarded),
+            # maybe without what the models say of it now
+            links = [k for k in links if o.added.name.lower() not in k[0]]
+            not_null.discard(o.added.name.lower())
+            track_not_null(o, not_null)
         elif (gone := track_not_null(o, not_null)) is not None:
             links = [k for k in links if gone not in {c.lower() for c in k[0]}]
         if o.name in ("create_table", "add_column", "create_foreign_key"):

@@ -100,6 +100,15 @@ def is_project(module: Module, local: str) -> bool:
         attr is not None and _module_file(f"{name}.{attr}", level, module.path) is not None)
 
 
+def imported_file(module: Module, local: str) -> Path | None:
+    """The project's file ``from m import local`` takes the name from (None: not the
+    project's, or not ``from ... import``)."""
+    entry = module.imports.get(local)
+    if entry is None or entry[1] is None:
+        return None
+    return _module_file(entry[0], entry[2], module.path)
+
+
 def is_library(module: Module, local: str) -> bool:
     """Does the imported name come from SQLAlchemy, Alembic or the standard library (code
     that runs no statement of its own: ``Session(bind)``, ``Inspector.from_engine``)?"""

@@ -138,6 +138,10 @@ class Op:
     # create_table, add_column, create_foreign_key: (columns, the table, its columns) of each
     # foreign key checked at once on every row (no NOT VALID, no DEFERRABLE; linked.py)
     enforced: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+    # opaque create_all of the project's models (modelkeys.py): (table, (columns, the table,
+    # its columns) of each foreign key, its NOT NULL columns) of each model class read
+    builds: tuple[tuple[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...],
+                        frozenset[str]], ...] = ()
     # create_foreign_key ON DELETE CASCADE: the table it points at (see ColumnInfo)
     cascades_from: str | None = None
     # insert by op.bulk_insert: the rows it inserts, when the reviewer evaluates them to

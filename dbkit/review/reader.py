@@ -40,6 +40,7 @@ from dbkit.review.code import dotted as dotted_name
 from dbkit.review.crossing import as_written, at_call, bound, each_written
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.filtered import unrolled
+from dbkit.review.modelkeys import built_tables
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
@@ -493,7 +494,8 @@ class _OpCollector(ast.NodeVisitor):
                                f"(line {line})", mentions=None, rows_only=True))
         elif dotted and self._unreadable(dotted, bool(handed), bare):
             self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
-                               f"read (line {line})", mentions=None))
+                               f"read (line {line})", mentions=None,
+                               builds=built_tables(call, self.module)))
 
     def _unreadable(self, dotted: list[str], handed: bool, bare: bool) -> bool:
         """A call to code the reviewer cannot read that may move rows: an import of the
