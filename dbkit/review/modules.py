@@ -53,11 +53,10 @@ def module_of(tree: ast.Module, path: Path) -> Module:
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name):
             module.scope[node.targets[0].id] = evaluate(node.value, module.scope)
-    for node in ast.walk(tree):  # ``from sqlalchemy import inspect as sa_inspect`` in upgrade()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for inner in ast.walk(node):
-                for local, entry in _imported(inner):
-                    module.imports.setdefault(local, entry)  # a top-level import wins
+    functions = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for inner in (n for f in functions for n in ast.walk(f)):  # ``from sqlalchemy import
+        for local, entry in _imported(inner):  # inspect as sa_inspect`` in upgrade()
+            module.imports.setdefault(local, entry)  # a top-level import wins
     return module
 
 
