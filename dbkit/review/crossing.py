@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 from dbkit.review.evaluate import evaluate
 from dbkit.review.modules import Module, imported_classes
-from dbkit.review.ops import Op
+from dbkit.review.ops import UNKNOWN, Op
 
 
 def bound(function: ast.FunctionDef, call: ast.Call, scope: Mapping[str, object],
@@ -64,3 +64,15 @@ def each_written(target: ast.expr, value: object) -> dict[str, str]:
     """A loop's name bound to one constant name in one turn of the loop, as written."""
     return {target.id: repr(value)} if isinstance(target, ast.Name) and isinstance(value, str) \
         else {}
+
+
+def lambda_defaults(node: ast.Lambda, scope: Mapping[str, object]) -> dict[str, object]:
+    """The parameters of ``lambda a, b=x: ...``, each bound to what its default is (UNKNOWN
+    without one: it shadows any outer name)."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    pairs = [*zip(positional, defaults, strict=True), *zip(args.kwonlyargs, args.kw_defaults, strict=True)]
+    bound = {a.arg: UNKNOWN if d is None else evaluate(d, scope) for a, d in pairs}
+    bound.update({a.arg: UNKNOWN for a in (args.vararg, args.kwarg) if a is not None})
+    return bound

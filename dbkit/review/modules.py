@@ -48,18 +48,27 @@ def module_of(tree: ast.Module, path: Path) -> Module:
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             module.functions[node.name] = node  # type: ignore[assignment]
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                local = alias.asname or alias.name.split(".")[0]
-                module.imports[local] = (alias.name if alias.asname else local, None, 0)
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                module.imports[alias.asname or alias.name] = (node.module or "", alias.name,
-                                                              node.level)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            module.imports.update(_imported(node))
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name):
             module.scope[node.targets[0].id] = evaluate(node.value, module.scope)
+    functions = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for inner in (n for f in functions for n in ast.walk(f)):  # ``from sqlalchemy import
+        for local, entry in _imported(inner):  # inspect as sa_inspect`` in upgrade()
+            module.imports.setdefault(local, entry)  # a top-level import wins
     return module
+
+
+def _imported(node: ast.AST) -> list[tuple[str, tuple[str, str | None, int]]]:
+    """(local name, (module, attribute or None, relative level)) of an import statement."""
+    if isinstance(node, ast.Import):
+        return [(a.asname or a.name.split(".")[0],
+                 (a.name if a.asname else a.name.split(".")[0], None, 0)) for a in node.names]
+    if isinstance(node, ast.ImportFrom):
+        return [(a.asname or a.name, (node.module or "", a.name, node.level))
+                for a in node.names]
+    return []
 
 
 @functools.lru_cache(maxsize=256)

@@ -28,16 +28,9 @@ from dbkit.review.alembic_ops import (
     unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
-from dbkit.review.code import (
-    assignment,
-    called_mentions,
-    effective,
-    known_truth,
-    other_dialect,
-    reads_a_file,
-)
+from dbkit.review.code import assignment, called_mentions, effective, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.crossing import as_written, at_call, bound, each_written
+from dbkit.review.crossing import as_written, at_call, bound, each_written, lambda_defaults
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.filtered import unrolled
 from dbkit.review.modelkeys import built_tables
@@ -404,6 +397,13 @@ class _OpCollector(ast.NodeVisitor):
         block = self.ops[start:]
         later = [op for op in block if id(op) in self.batched]
         self.ops[start:] = [op for op in block if id(op) not in self.batched] + later
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        """``lambda c=col: op.drop_column("t", c)``, called bare: each parameter is its default."""
+        outer = self.scope
+        self.scope = {**outer, **lambda_defaults(node, outer)}
+        self.visit(node.body)
+        self.scope = outer
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self._op(node)
