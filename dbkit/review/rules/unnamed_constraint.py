@@ -73,8 +73,18 @@ def _named_in_upgrade(rev: Revision, op: Op, finding: Finding) -> Finding:
     named = [o for o in rev.upgrade if o.name in KIND and o.table == op.table
              and isinstance(o.constraint, str)
              and o.name == DROPPED.get(op.constraint_type or "", o.name)]  # the same kind
-    if len(named) != 1:
+    unnamed = [o for o in rev.upgrade if o.name in KIND and o.table == op.table
+               and o.constraint is None and o.name == DROPPED.get(op.constraint_type or "", o.name)]
+    if not named or unnamed:  # (one made by None too: the drop may be of that one)
         return finding
+    if len(named) > 1:  # shadow-hockey c8a1f0cd030d: three foreign keys named, three None drops
+        names = ", ".join(f"{o.constraint} (line {o.line})" for o in named)
+        return finding.replace(
+            message=f"drop_constraint(None, ...) on {op.table}: Alembic cannot drop a "
+                    f"constraint without its name, so the downgrade fails; the upgrade names "
+                    f"them {names}.",
+            fix="drop each by its name: op.drop_constraint(\"<name>\", "
+                f"\"{op.table}\", ...).")
     name = named[0].constraint
     return finding.replace(
         message=f"drop_constraint(None, ...) on {op.table}: Alembic cannot drop a constraint "

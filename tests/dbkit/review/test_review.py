@@ -72,6 +72,11 @@ def test_messages_say_what_the_chain_shows():
         "drop_constraint(None, ...) on recruits: Alembic cannot drop a constraint without its "
         "name, so the downgrade fails; the upgrade names it fk_recruits_cohort (line 11)."]
     assert 'op.drop_constraint("fk_recruits_cohort", "recruits", ...)' in named[0].fix
+    two = findings(CORPUS / "unnamed-constraint" / "downgrade_drops_by_none_two_keys_the_upgrade_named")
+    assert {f.message for f in two} == {
+        "drop_constraint(None, ...) on recruits: Alembic cannot drop a constraint without its "
+        "name, so the downgrade fails; the upgrade names them fk_recruits_cohort (line 12), "
+        "fk_recruits_mentor (line 13)."}
     other_kind = findings(CORPUS / "unnamed-constraint" / "downgrade_drops_by_none_a_key_of_another_kind")
     assert not any("uq_recruits_cohort" in f.message + f.fix for f in other_kind)
     twice = findings(CORPUS / "broken-chain" / "fk_made_again_after_a_helper_that_may_drop_it")
