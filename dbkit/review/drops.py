@@ -240,9 +240,33 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
     best = candidates[0][1]
     if best.op.added and (_claimed_by_a_better_drop(rev, op, best, chain)
                           or _split(candidates, best)
-                          or _reshaped(rev, best.rev, op.table)):
+                          or _reshaped(rev, best.rev, op.table)
+                          or _points_elsewhere(chain, rev, op, best)):
         return None
     return best
+
+
+def _points_elsewhere(chain: Chain, rev: Revision, op: Op, partner: Partner) -> bool:
+    """Do the dropped column and the added one hold keys of different tables (psp 311f430247b0:
+    ``car_id`` to ``car``, ``car_gen_id`` to ``car_gen``)? A remodel, no rename: renaming the
+    old column would keep ids of the wrong table. Known only when both foreign keys are."""
+    new = partner.op.added.name if partner.op.added else ""
+    before = chain.order[:chain.order.index(rev) + 1] if rev in chain.order else [rev]
+    was = _referent([o for r in before for o in r.upgrade], op.table, op.column or "")
+    now = _referent([*partner.rev.upgrade], op.table, new)
+    return was is not None and now is not None and was != now
+
+
+def _referent(ops: list[Op], table: str | None, column: str) -> str | None:
+    """The table the last single-column foreign key on ``table.column`` among ``ops`` points
+    at (its bare name), or None when none is known."""
+    found = None
+    for o in ops:
+        if o.table == table and o.name in ("create_table", "add_column", "create_foreign_key"):
+            for columns, parent in o.references:
+                if tuple(c.lower() for c in columns) == (column.lower(),) and parent != "?":
+                    found = parent.rpartition(".")[2].lower()
+    return found
 
 
 def dropped_type(walk: Walk, rev: Revision, op: Op) -> str | None:
