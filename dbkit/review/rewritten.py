@@ -57,9 +57,10 @@ def made_before(order: list[Revision], rev: Revision, op: Op) -> str:
     file still in the chain) made the table or column ``op`` drops; else which and when, for
     the message: "revision R made as committed in A (since rewritten, B)"."""
     if op.name not in ("drop_table", "drop_column") or not op.table \
-            or (op.name == "drop_column" and not op.column) or rev not in order:
+            or (op.name == "drop_column" and not op.column):
         return ""
-    before = {r.path.resolve(): r for r in order[:order.index(rev)]}
+    at = next((i for i, r in enumerate(order) if r is rev), 0)
+    before = {r.path.resolve(): r for r in order[:at]}
     folders = tuple(sorted({str(p.parent) for p in before}))
     if not before:
         return ""
