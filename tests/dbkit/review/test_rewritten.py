@@ -157,3 +157,23 @@ def test_what_makes_a_table_or_column():
     assert rewritten.makes("CREATE TABLE audiences (\n  id int,\n  name text\n);", column)
     assert rewritten.makes("ALTER TABLE audiences ADD COLUMN IF NOT EXISTS name text", column)
     assert not rewritten.makes("ALTER TABLE audiences ADD COLUMN named text", column)
+
+
+LEFTOVER = HEAD.format("0003", '"0002"') + (
+    'def _table_exists(name):\n    return name in sa.inspect(op.get_bind()).get_table_names()\n\n\n'
+    'def upgrade():\n    if _table_exists("audiences"):\n        op.drop_table("audiences")\n\n\n'
+    'def downgrade():\n    pass\n')
+
+
+def test_a_drop_under_a_test_that_its_table_exists_is_an_error_too(repo):
+    """leftovers.py's warning (a table no revision makes, dropped if it exists) gives way to
+    the error when a revision still in the chain made it as once committed."""
+    _commit(repo, {"0001_init.py": INIT, "0002_phase2.py": PLACEHOLDER,
+                   "0003_drop_phase2.py": LEFTOVER}, "no phase 2")
+    rewritten._history.cache_clear()
+    warned = {f.line: f.severity for f in findings(repo) if f.rule == "data-dropped"}
+    assert warned == {14: "warning"}
+    _commit(repo, {"0002_phase2.py": MADE}, "phase 2, then")
+    _commit(repo, {"0002_phase2.py": PLACEHOLDER}, "phase 2 to a placeholder")
+    assert _errors(repo)[14].startswith("Drops table audiences, which revision 0002 made as "
+                                        "committed in")
