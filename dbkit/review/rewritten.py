@@ -44,12 +44,13 @@ Q = "[\"'`]?"  # a quote, or none, around a name in SQL
 @dataclass(frozen=True)
 class Change:
     """What one commit did to one file: its short hash, the file (resolved), the text added
-    and the text removed (each hunk's lines, in order)."""
+    and the text removed (each hunk's lines, in order), and whether it deleted the file."""
 
     commit: str
     path: Path
     added: str
     removed: str
+    deleted: bool = False
 
 
 def made_before(order: list[Revision], rev: Revision, op: Op) -> str:
@@ -72,8 +73,11 @@ def made_before(order: list[Revision], rev: Revision, op: Op) -> str:
         made = next((c.commit for c in reversed(changes[:at])
                      if c.path == change.path and makes(c.added, op)), "")
         when = f"as committed in {made}" if made else f"as committed before {change.commit}"
-        return f"revision {earlier.revision or earlier.name} made {when} (since rewritten, " \
-               f"{change.commit})"
+        back = next((c.commit for c in changes[at + 1:] if c.path == change.path and c.added),
+                    "") if change.deleted else ""
+        since = f"deleted in {change.commit}, put back rewritten in {back}" if back \
+            else f"rewritten, {change.commit}"
+        return f"revision {earlier.revision or earlier.name} made {when} (since {since})"
     return ""
 
 
@@ -141,23 +145,25 @@ def _history(folders: tuple[str, ...]) -> list[Change]:
 def parse(text: str, top: Path) -> list[Change]:
     """The changes in ``git log -p --format=%x00%h`` output, newest first."""
     changes: list[Change] = []
-    commit, path, header = "", None, True
+    commit, path, header, deleted = "", None, True, False
     added: list[str] = []
     removed: list[str] = []
 
     def close() -> None:
         if commit and path is not None and (added or removed):
             changes.append(Change(commit, (top / path).resolve(), "\n".join(added),
-                                  "\n".join(removed)))
+                                  "\n".join(removed), deleted))
 
     for line in text.split("\n"):
         if line.startswith("\0") or line.startswith("diff --git "):
             close()
-            added, removed, header = [], [], True
+            added, removed, header, deleted = [], [], True, False
             if line.startswith("\0"):
                 commit, path = line[1:].strip(), None
             else:
                 path = line.rpartition(" b/")[2]
+        elif header and line.startswith("deleted file mode"):
+            deleted = True
         elif line.startswith("@@"):
             header = False
         elif not header and line.startswith("-"):

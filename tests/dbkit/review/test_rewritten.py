@@ -177,3 +177,14 @@ def test_a_drop_under_a_test_that_its_table_exists_is_an_error_too(repo):
     _commit(repo, {"0002_phase2.py": PLACEHOLDER}, "phase 2 to a placeholder")
     assert _errors(repo)[14].startswith("Drops table audiences, which revision 0002 made as "
                                         "committed in")
+
+
+def test_a_revision_deleted_then_put_back_as_a_placeholder(repo):
+    """ForgeBase: 8fd469f deleted 0008-0013 with the drops, ce519e4 put them back as `pass`
+    to mend the chain: the message says so."""
+    made = _commit(repo, {"0001_init.py": INIT, "0002_phase2.py": MADE}, "phase 2")
+    gone = _commit(repo, {"0002_phase2.py": None, "0003_drop_phase2.py": DROPS}, "no phase 2")
+    back = _commit(repo, {"0002_phase2.py": PLACEHOLDER}, "mend the chain")
+    assert _errors(repo)[9].startswith(
+        f"Drops table audiences, which revision 0002 made as committed in {made} (since "
+        f"deleted in {gone}, put back rewritten in {back}): a database upgraded before")
