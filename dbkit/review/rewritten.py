@@ -61,6 +61,9 @@ def made_before(order: list[Revision], rev: Revision, op: Op) -> str:
             or (op.name == "drop_column" and not op.column):
         return ""
     at = next((i for i, r in enumerate(order) if r is rev), 0)
+    if any(_names(o, op) for r in order[:at + 1] for o in r.upgrade
+           if r is not rev or o.seq < op.seq):
+        return ""  # (today's chain made, renamed or dropped it before: not "never made")
     before = {r.path.resolve(): r for r in order[:at]}
     folders = tuple(sorted({str(p.parent) for p in before}))
     if not before:
@@ -79,6 +82,22 @@ def made_before(order: list[Revision], rev: Revision, op: Op) -> str:
             else f"rewritten, {change.commit}"
         return f"revision {earlier.revision or earlier.name} made {when} (since {since})"
     return ""
+
+
+def _names(other: Op, drop: Op) -> bool:
+    """Does ``other`` make, rename or drop the table or column ``drop`` drops?"""
+    if drop.column is None:
+        return other.name in ("create_table", "drop_table", "rename_table") \
+            and _bare(drop.table) in (_bare(other.table), _bare(other.new_name))
+    column = drop.column.lower()
+    return _bare(other.table) == _bare(drop.table) and (
+        column in {c.lower() for c in other.columns}
+        or column in ((other.column or "").lower(), (other.new_name or "").lower(),
+                      (other.added.name if other.added else "").lower()))
+
+
+def _bare(table: str | None) -> str:
+    return (table or "").rpartition(".")[2].strip('"').lower()
 
 
 def makes(text: str, op: Op) -> bool:

@@ -188,3 +188,24 @@ def test_a_revision_deleted_then_put_back_as_a_placeholder(repo):
     assert _errors(repo)[9].startswith(
         f"Drops table audiences, which revision 0002 made as committed in {made} (since "
         f"deleted in {gone}, put back rewritten in {back}): a database upgraded before")
+
+
+def test_a_column_todays_chain_dropped_before_is_left_as_before(repo):
+    """ingo360-backend 9f4c2a1b3d7e: ``DROP COLUMN IF EXISTS doctors.company_id`` right after
+    677e947c3a24 dropped it; an older version of the revision that adds it made it too, but
+    the drop before is the one that loses its values: this one drops nothing."""
+    again = MADE.replace("sa.String(45)", "sa.String(64)")
+    first = HEAD.format("0003", '"0002"') + (
+        'def upgrade():\n    op.drop_column("visitors", "last_seen_ip")\n\n\n'
+        'def downgrade():\n    pass\n')
+    second = HEAD.format("0004", '"0003"') + (
+        'def upgrade():\n'
+        '    op.execute("ALTER TABLE visitors DROP COLUMN IF EXISTS last_seen_ip")\n\n\n'
+        'def downgrade():\n    pass\n')
+    _commit(repo, {"0001_init.py": INIT, "0002_phase2.py": MADE}, "phase 2")
+    _commit(repo, {"0002_phase2.py": again, "0003_drop.py": first, "0004_drop.py": second},
+            "wider, then dropped")
+    rewritten._history.cache_clear()
+    errors = {(Path(f.file).name, f.line) for f in findings(repo)
+              if f.rule == "data-dropped" and f.severity == "error"}
+    assert errors == {("0003_drop.py", 9)}
