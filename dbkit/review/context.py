@@ -22,8 +22,9 @@ from dbkit.review.loopcopies import carries_read
 from dbkit.review.madeagain import made_again
 from dbkit.review.nameless import why_blind
 from dbkit.review.onerow import one_row_copies
-from dbkit.review.ops import Op, new_columns_pick_nothing, spelled_like
+from dbkit.review.ops import DropKey, Op, drop_key, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
+from dbkit.review.rewritten import made_before, revived
 from dbkit.review.schema import Walk, walk
 from dbkit.review.selfonly import only_itself
 from dbkit.review.wherecopies import where_copies
@@ -51,6 +52,8 @@ class Context:
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
     # drops whose column a copy of only some rows read first: (revision, line)
     partly_copied: set[tuple[str, int]] = field(default_factory=set, init=False)
+    # drops of what a revision made before it was rewritten -> which and when (rewritten.py)
+    rewritten: dict[DropKey, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         matched: list[Matched] = []
@@ -62,6 +65,7 @@ class Context:
             matched += where_copies(rev, self.chain.order[:at])
             matched += where_fills(rev, self.chain.order[:at])  # (an UPDATE's: wherefills.py)
         self.walk = walk(self.chain.order)
+        self.rewritten = revived(self.chain.order, self.walk)  # (made, then rewritten)
         self.drops = drops(self.chain, self.walk)
         self._matched_only(matched)
 
@@ -231,7 +235,11 @@ class Context:
         if not op.conditional or _tests_its_values(op) or either_way(rev.upgrade, op):
             return ""
         if self._guards_itself(rev, op):  # (not of a table the chain never uses: leftovers.py)
-            return leftover(self.chain, self.walk.schema, op)
+            why = leftover(self.chain, self.walk.schema, op)
+            made = made_before(self.chain.order, rev, op) if why else ""
+            if made:  # (made by a revision still in the chain, as once committed)
+                self.rewritten[drop_key(rev.shown, op)] = made
+            return "" if made else why
         test = op.condition if len(op.condition) <= 80 else op.condition[:77] + "..."
         return (f"it runs only if `{test}` (line {op.line}), which the reviewer cannot "
                 "evaluate: an earlier revision may have done it already. ")

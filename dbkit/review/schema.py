@@ -64,6 +64,7 @@ class Schema:
     # run time (inspector.get_check_constraints(...)): any of its names may be free again
     looked_up_drop: dict[str, str] = field(default_factory=dict)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
+    unmade: list[tuple[Revision, Op]] = field(default_factory=list)  # drops never made: rewritten.py
     links: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # table -> foreign keys
     proofs: nullproof.Proofs = field(default_factory=nullproof.Proofs)  # drops of no value
 
@@ -381,11 +382,11 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     s, name = result.schema, op.table or ""
     if not op.column:
         return
-    never = never_made(s, op, table, rev)
+    emptied = rev.name in (s.emptied_in.get(name), s.cleared_in.get((name, op.column)))
+    never = not emptied and never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
     result.dropped_types[drop_key(rev.shown, op)] = known.type_ if known else None
-    if (known and known.generated) or never or rev.name in (s.emptied_in.get(name),
-                                                   s.cleared_in.get((name, op.column))):
+    if (known and known.generated) or never or emptied:
         result.gone.add(drop_key(rev.shown, op))  # computed, or no value left: nothing to lose
     if _copied(s, rev, name, op.column):
         result.copied_earlier.add(drop_key(rev.shown, op))

@@ -27,6 +27,7 @@ class Schema(Protocol):
     made_in: dict[tuple, str]
     outside: bool
     unfollowed: list[Op]
+    unmade: list[tuple[Revision, Op]]
 
 BEFORE_THE_CHAIN = "(before the chain)"
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
@@ -47,6 +48,15 @@ def made_outside(order: list[Revision], created: dict[str, str]) -> bool:
 
 
 def never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = None) -> bool:
+    """See :func:`_never_made`; each drop it takes as a no-op is recorded (``s.unmade``): a
+    revision still in the chain may have made it before it was rewritten (rewritten.py)."""
+    never = _never_made(s, op, table, rev)
+    if never and rev is not None:
+        s.unmade.append((rev, op))
+    return never
+
+
+def _never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = None) -> bool:
     """A drop written IF EXISTS of a table (or of a column of a table the chain made with
     the columns listed) that no revision before it made, in a chain that made every table it
     changes itself (nothing made outside it) and no code it could not follow that may have

@@ -96,6 +96,13 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                 f"copied nowhere, and every value in {'it' if len(drop.uncopied) == 1 else 'them'}"
                 f" is lost.{ctx.proof(drop.rev, op)}", fix)
             continue
+        made = ctx.rewritten.get(drop_key(drop.rev.shown, op))
+        if made:  # (made by a revision still in the chain, as once committed: rewritten.py)
+            yield RULE.finding(drop.rev, op.line, f"Drops {what}, which {made}: a database "
+                               f"upgraded before that holds it, and every "
+                               f"{'value' if op.column else 'row'} in it goes with no copy "
+                               f"kept.{also}{ctx.proof(drop.rev, op)}", fix)
+            continue
         again = f" (re-created empty at line {drop.remade})" if drop.remade else ""
         kept = ("and the values a copy of some of its rows left out" if
                 (drop.rev.shown, op.line) in ctx.partly_copied
