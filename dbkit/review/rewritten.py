@@ -144,7 +144,10 @@ def _history(folders: tuple[str, ...]) -> list[Change]:
     git = shutil.which("git")
     if git is None or not folders:
         return []
-    base = [git, "--no-pager", "-c", "core.fsmonitor=", "-C", folders[0]]
+    # The repository is a learner's: its own config must not make git run a program (an
+    # fsmonitor hook, a signature check's gpg.program) nor change what the parse expects.
+    base = [git, "--no-pager", "-c", "core.fsmonitor=", "-c", "log.showSignature=false",
+            "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-C", folders[0]]
     try:
         top = subprocess.run([*base, "rev-parse", "--show-toplevel"], capture_output=True,
                              text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)

@@ -209,3 +209,22 @@ def test_a_column_todays_chain_dropped_before_is_left_as_before(repo):
     errors = {(Path(f.file).name, f.line) for f in findings(repo)
               if f.rule == "data-dropped" and f.severity == "error"}
     assert errors == {("0003_drop.py", 9)}
+
+
+def test_a_hostile_repository_config_runs_nothing(repo, tmp_path):
+    """The repository's own config asks git to verify signatures with a program of its
+    choosing, to run an fsmonitor hook, and to drop the a/ b/ prefixes: the review runs
+    neither program and still reads the history."""
+    made = _commit(repo, {"0001_init.py": INIT, "0002_phase2.py": MADE}, "phase 2")
+    _commit(repo, {"0002_phase2.py": PLACEHOLDER}, "phase 2 to a placeholder")
+    _commit(repo, {"0003_drop_phase2.py": DROPS}, "drop phase 2 residuals")
+    ran = tmp_path / "ran"
+    program = tmp_path / "program.sh"
+    program.write_text(f"#!/bin/sh\ntouch {ran}\nexit 1\n")
+    program.chmod(0o755)
+    for key, value in (("log.showSignature", "true"), ("gpg.program", str(program)),
+                       ("core.fsmonitor", str(program)), ("diff.noprefix", "true")):
+        _git(repo, "config", key, value)
+    errors = _errors(repo)
+    assert not ran.exists()
+    assert f"which revision 0002 made as committed in {made}" in errors[9]
