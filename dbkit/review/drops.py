@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 
 from dbkit.review.chain import Chain
 from dbkit.review.joinkeys import join_keys
-from dbkit.review.ops import drop_key
+from dbkit.review.ops import bare_name, drop_key
 from dbkit.review.reader import Op, Revision
 from dbkit.review.rowguards import empty_at
 from dbkit.review.schema import Walk
@@ -265,7 +265,7 @@ def _referent(ops: list[Op], table: str | None, column: str) -> str | None:
         if o.table == table and o.name in ("create_table", "add_column", "create_foreign_key"):
             for columns, parent in o.references:
                 if tuple(c.lower() for c in columns) == (column.lower(),) and parent != "?":
-                    found = parent.rpartition(".")[2].lower()
+                    found = bare_name(parent)
     return found
 
 

@@ -16,7 +16,7 @@ owntests.py) stays as it was.
 from __future__ import annotations
 
 from dbkit.review.chain import Chain
-from dbkit.review.ops import Op, spelled_like
+from dbkit.review.ops import Op, bare_name, spelled_like
 from dbkit.review.unmade import Schema, may_make
 
 UNFOLLOWED = ("opaque", "execute")
@@ -39,18 +39,14 @@ def leftover(chain: Chain, schema: Schema, op: Op) -> str:
 def _used(chain: Chain, drop: Op) -> bool:
     """Does any revision of the chain (upgrade or downgrade) make, change, write or read
     the table, other than by a drop of it, or name it in code not followed?"""
-    bare = drop.table.rpartition(".")[2].strip('"').lower() if drop.table else ""
+    bare = bare_name(drop.table)
     for rev in chain.revisions:
         for op in [*rev.upgrade, *rev.downgrade]:
-            if op is drop or (op.name == "drop_table" and _bare(op.table) == bare):
+            if op is drop or (op.name == "drop_table" and bare_name(op.table) == bare):
                 continue
-            if _bare(op.table) == bare or _bare(op.new_name) == bare \
-                    or any(_bare(t) == bare for t, _ in op.reads | op.writes) \
+            if bare_name(op.table) == bare or bare_name(op.new_name) == bare \
+                    or any(bare_name(t) == bare for t, _ in op.reads | op.writes) \
                     or (op.name in UNFOLLOWED and op.mentions is not None
                         and spelled_like(bare, op.mentions)):
                 return True
     return False
-
-
-def _bare(table: str | None) -> str:
-    return (table or "").rpartition(".")[2].strip('"').lower()

@@ -249,13 +249,17 @@ def new_columns_pick_nothing(ops: list[Op]) -> None:
             op.picked_by = frozenset(r for r in op.picked_by if (r[0], r[1].lower()) not in added)
 
 
+def bare_name(table: str | None) -> str:
+    """A table's name without its schema or quotes, lower case ("" for None)."""
+    return (table or "").rpartition(".")[2].strip('"').lower()
+
+
 def spelled_like(table: str, touched: frozenset[str]) -> bool:
     """Is ``table`` (schema aside) one of the names touched, or spelled like one (an ORM
     class ``Encounter`` for ``encounters``, ``UserIntervention`` for ``user_interventions``)?"""
-    bare = table.rpartition(".")[2].strip('"').lower()
+    bare = bare_name(table)
     mine = _forms(bare) | _forms(bare.replace("_", ""))
-    return any(_forms(t.rpartition(".")[2].strip('"').lower().removeprefix("orm:")) & mine
-               for t in touched)
+    return any(_forms(bare_name(t).removeprefix("orm:")) & mine for t in touched)
 
 
 def _forms(word: str) -> set[str]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dbkit.review.ops import DropKey, Op, drop_key
+from dbkit.review.ops import DropKey, Op, bare_name, drop_key
 from dbkit.review.reader import Revision
 
 if TYPE_CHECKING:
@@ -88,16 +88,12 @@ def _names(other: Op, drop: Op) -> bool:
     """Does ``other`` make, rename or drop the table or column ``drop`` drops?"""
     if drop.column is None:
         return other.name in ("create_table", "drop_table", "rename_table") \
-            and _bare(drop.table) in (_bare(other.table), _bare(other.new_name))
+            and bare_name(drop.table) in (bare_name(other.table), bare_name(other.new_name))
     column = drop.column.lower()
-    return _bare(other.table) == _bare(drop.table) and (
+    return bare_name(other.table) == bare_name(drop.table) and (
         column in {c.lower() for c in other.columns}
         or column in ((other.column or "").lower(), (other.new_name or "").lower(),
                       (other.added.name if other.added else "").lower()))
-
-
-def _bare(table: str | None) -> str:
-    return (table or "").rpartition(".")[2].strip('"').lower()
 
 
 def makes(text: str, op: Op) -> bool:
