@@ -373,6 +373,20 @@ class Chain:
         error): they hold their place in the chain, and no head or cut is told from them."""
         return [r for r in self.revisions if r.revision and r.error and not r.not_read]
 
+    def before(self, rev: Revision, name: str) -> bool:
+        """Is revision ``name`` (a file's name) on ``rev``'s own path, an ancestor of it? Not
+        when it is on a branch of its own, which a walk of the whole chain may meet first."""
+        todo, seen = list(rev.down_revision or ()), set()
+        while todo:
+            parent = self.by_id.get(todo.pop())
+            if parent is None or parent.name in seen:
+                continue
+            if parent.name == name:
+                return True
+            seen.add(parent.name)
+            todo.extend(parent.down_revision or ())
+        return False
+
     def known(self, name: str) -> bool:
         """Is ``name`` the id of a file of the folder, parsed or not?"""
         return name in self.by_id or any(r.revision == name for r in self.unparsed)

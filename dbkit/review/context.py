@@ -212,6 +212,11 @@ class Context:
                     todo.append(earlier)
         return found
 
+    def on_path(self, rev: Revision, name: str) -> bool:
+        """Is revision ``name`` on ``rev``'s own path (EasySochi_bot fcf08babfd22 starts again
+        from 1aef50a5b0a8, beside the revisions that made the same tables)?"""
+        return self.chain.before(rev, name)
+
     def _guards_itself(self, rev: Revision, op: Op) -> bool:
         """Is the ``if`` over ``op`` a check of the very object it drops or adds (``if "t" in
         tables: drop_table("t")``), and no earlier revision dropped or added it too? Then

@@ -67,12 +67,15 @@ class Drop:
 
 def drops(chain: Chain, walk: Walk) -> list[Drop]:
     found = []
+    dropped = {id(e.op) for e in walk.of("missing-column")  # (a drop that fails: nothing lost)
+               if chain.before(e.rev, e.detail["dropped"])}
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):
                 # it raised on any row, or the table was temporary (temptables.py)
                 empty = empty_at(rev.upgrade, op) is not None or temporary(rev.upgrade, op)
                 kept = drop_key(rev.shown, op) in walk.copied_earlier | walk.gone or empty \
+                    or id(op) in dropped \
                     or _kept(rev, op, walk.dropped_types.get(drop_key(rev.shown, op)))
                 uncopied = () if not kept or op.name != "drop_table" or empty \
                     or drop_key(rev.shown, op) in walk.copied_earlier | walk.gone \

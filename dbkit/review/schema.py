@@ -17,7 +17,15 @@ from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, ren
 from dbkit.review.keys import surrogates
 from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
 from dbkit.review.reader import Revision
-from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, made_outside, never_made, reaches_every_row
+from dbkit.review.unmade import (
+    BEFORE_THE_CHAIN,
+    TABLE_CHANGES,
+    dropped_already,
+    made_outside,
+    never_made,
+    reaches_every_row,
+)
+from dbkit.review.unwritable import still_empty, unwritable
 from dbkit.review.wipes import step as wipe_step
 
 BOOLEANS = ("boolean", "bool")
@@ -43,7 +51,8 @@ class Schema:
     copied: dict[Ref, str] = field(default_factory=dict)  # values read by a data op -> revision
     copied_out: set[Ref] = field(default_factory=set)  # of those, the ones written into
     copied_into: dict[Ref, set[Ref]] = field(default_factory=dict)  # copied -> where to
-    gone_columns: set[tuple[str, str]] = field(default_factory=set)  # dropped, not added back
+    # dropped, not added back -> the revision that dropped it ("" when under an `if`)
+    gone_columns: dict[tuple[str, str], str] = field(default_factory=dict)
     # another table (a copy of the row's values, not an update of the row in place)
     # columns added to a table after its whole rows were copied: no copy holds their values
     added_since_copy: set[tuple[str, str]] = field(default_factory=set)
@@ -56,7 +65,7 @@ class Schema:
     insert_triggers: dict[str, dict[str, str]] = field(default_factory=dict)  # table ->
     # {trigger: function} of its BEFORE INSERT row triggers
     unwritable: dict[str, set[str]] = field(default_factory=dict)  # revision -> the tables
-    # no INSERT can reach after it (see _unwritable)
+    # no INSERT can reach after it (see unwritable.py)
     outside: bool = False  # the chain changes tables it never makes: made outside it
     # (table, column) copied by CREATE TABLE AS from a column NOT NULL then: no NULL in it
     not_null_copies: set[tuple[str, str]] = field(default_factory=set)
@@ -77,6 +86,7 @@ class Event:
     - ``twice``: the op repeats a change an earlier revision made (``what``, ``earlier``);
     - ``missing-table``: the op changes a table that does not exist at that point of the
       chain (``created``: the revision that creates it later, or None if it was dropped);
+    - ``missing-column``: a drop of a column a revision (``dropped``) dropped before;
     - ``add-not-null``: add_column of a NOT NULL column without a server default to a
       table this revision did not create;
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
@@ -129,7 +139,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     result = Walk(Schema(outside=made_outside(order, created_later)), [], {}, set())
     names = {r.revision: r.name for r in order if r.revision}
     for rev in order:
-        _still_empty(result.schema, rev, names)
+        still_empty(result.schema, rev, names)
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
@@ -156,36 +166,8 @@ def walk(order: Iterable[Revision]) -> Walk:
                                 k for k in result.schema.added_since_copy if k[0] == ref[0]}
                         if any(t != ref[0] and (t, c) not in in_place for t, c in targets):
                             result.schema.copied_out.add(ref)
-        result.schema.unwritable[rev.name] = _unwritable(result.schema, rev, names)
+        result.schema.unwritable[rev.name] = unwritable(result.schema, rev, names)
     return result
-
-
-def _unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
-    """The tables no row can reach after ``rev``: empty when their BEFORE INSERT trigger
-    was made (created in this revision, or unwritable already), and the trigger's function
-    uses a field of NEW the table has no column for, so every INSERT fails."""
-    before = _parents_unwritable(s, rev, names)
-    found = set()
-    for table, triggers in s.insert_triggers.items():
-        columns = s.tables.get(table)
-        if columns is None or not (s.created_in.get(table) == rev.name or table in before):
-            continue
-        if any(set(s.functions.get(f, ())) - set(columns) for f in triggers.values()):
-            found.add(table)
-    return found
-
-
-def _parents_unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
-    parents = [names.get(p) for p in rev.down_revision or ()]
-    if not parents or any(p is None or p not in s.unwritable for p in parents):
-        return set()
-    return set.intersection(*(s.unwritable[p] for p in parents if p))
-
-
-def _still_empty(s: Schema, rev: Revision, names: dict[str, str]) -> None:
-    """A table no INSERT could reach since it was made holds no row when ``rev`` starts."""
-    for table in _parents_unwritable(s, rev, names):
-        s.emptied_in[table] = rev.name
 
 
 def _carried(ref: Ref, targets: set[Ref], whole: set[str | None], in_place: set[Ref]) -> bool:
@@ -293,7 +275,7 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.links[name] = set(op.links)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
-    s.gone_columns -= {k for k in s.gone_columns if k[0] == name}
+    s.gone_columns = {k: v for k, v in s.gone_columns.items() if k[0] != name}
 
 
 def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
@@ -365,7 +347,7 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
     if table is not None and column.name in table and not op.if_not_exists:
         _twice(result, rev, op, key, f"column {name}.{column.name} is already added")
     s.made_in[key] = rev.name
-    s.gone_columns.discard((name, column.name))
+    s.gone_columns.pop((name, column.name), None)
     if (name, "*") in s.copied:  # INSERT INTO t_history SELECT * FROM t, years before it
         s.added_since_copy.add((name, column.name))
     if not column.nullable and not column.server_default \
@@ -385,12 +367,15 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     emptied = rev.name in (s.emptied_in.get(name), s.cleared_in.get((name, op.column)))
     never = not emptied and never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
+    if known is None and dropped_already(s, op, table):  # (its own path: drops.py decides)
+        result.events.append(Event("missing-column", rev, op, {
+            "dropped": s.gone_columns[(name, op.column)]}))
     result.dropped_types[drop_key(rev.shown, op)] = known.type_ if known else None
     if (known and known.generated) or never or emptied:
         result.gone.add(drop_key(rev.shown, op))  # computed, or no value left: nothing to lose
     if _copied(s, rev, name, op.column):
         result.copied_earlier.add(drop_key(rev.shown, op))
-    s.gone_columns.add((name, op.column))
+    s.gone_columns[(name, op.column)] = "" if op.conditional else rev.name
     s.made_in.pop(("column", name, op.column), None)
     for key, (owner, keys) in list(s.names.items()):  # they go with their column
         if owner == name and op.column in keys:

@@ -28,6 +28,7 @@ class Schema(Protocol):
     outside: bool
     unfollowed: list[Op]
     unmade: list[tuple[Revision, Op]]
+    gone_columns: dict[tuple[str, str], str]
 
 BEFORE_THE_CHAIN = "(before the chain)"
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
@@ -72,6 +73,17 @@ def _never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = No
         return table is None and (op.table or "") not in s.dropped
     return table is not None and bool(table) and op.column not in table \
         and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
+
+
+def dropped_already(s: Schema, op: Op, table: dict | None) -> bool:
+    """A drop of a column an earlier revision dropped (with no ``if`` over it) and none added
+    back, from a table the walk knows, written with no IF EXISTS and no ``if``: PostgreSQL
+    raises, and nothing is lost (KNVSH faa9520afb3c drops organization.parent_id, which its
+    parent 482f5f9e2b19 dropped). Not when code the reviewer could not follow may have added
+    it again."""
+    return bool(op.column) and table is not None and not op.if_exists and not op.conditional \
+        and bool(s.gone_columns.get((op.table or "", op.column or ""))) and not s.outside \
+        and not any(may_make(o, op) for o in s.unfollowed)
 
 
 def _tests_own_column(op: Op) -> bool:

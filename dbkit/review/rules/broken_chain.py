@@ -31,6 +31,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"of the chain ({why}): the upgrade fails here.",
             "order the revisions so the table is created first (down_revision), or change the "
             "table that does exist."), event.op, "missing")
+    for event in ctx.walk.of("missing-column"):
+        if ctx.on_path(event.rev, event.detail["dropped"]):
+            yield softened(RULE.finding(
+                event.rev, event.op.line,
+                f"drop_column of {event.op.table}.{event.op.column}, which does not exist at "
+                f"this point of the chain (revision {event.detail['dropped']}, before this "
+                "one, dropped it): the upgrade fails here.",
+                "delete the repeated drop (or the revision that repeats it)."), event.op, "missing")
     for event in ctx.walk.of("twice"):
         outside = _outside_between(ctx, event.rev, event.detail["earlier"])
         if outside:
@@ -43,6 +51,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"its tables). Review both folders together. {RUN_HINT}",
                 "delete the repeated step (or the revision that repeats it)."
             ).replace(severity=WARNING)
+            continue
+        if not ctx.on_path(event.rev, event.detail["earlier"]):
+            yield softened(RULE.finding(
+                event.rev, event.op.line,
+                f"The same change is made on two branches: "
+                f"{event.detail['what'].replace(' already ', ' ')} by revision "
+                f"{event.detail['earlier']} too, which is not on this revision's path. Each "
+                "branch alone makes it once; a database that runs both (`alembic upgrade "
+                "heads`, or once the branches are merged) fails at the second.",
+                "make the change once: in a revision both branches come after, or on one "
+                "branch only."), event.op, "twice")
             continue
         undo = _may_undo(event.rev, event.op)
         finding = RULE.finding(

@@ -12,6 +12,7 @@ from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
+from dbkit.review.failsfirst import fails_first
 from dbkit.review.folds import folded
 from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
@@ -107,8 +108,8 @@ def _drops(ctx: Context) -> Iterator[Finding]:
         kept = ("and the values a copy of some of its rows left out" if
                 (drop.rev.shown, op.line) in ctx.partly_copied
                 else "and every value in it, with no copy kept")
-        yield RULE.finding(
-            drop.rev, op.line, f"Drops {what}{again} {kept}.{also}{ctx.proof(drop.rev, op)}", fix)
+        yield RULE.finding(drop.rev, op.line, f"Drops {what}{again} {kept}.{also}"
+                           f"{ctx.proof(drop.rev, op)}{fails_first(ctx, drop.rev, op)}", fix)
 
 
 def _deletes(ctx: Context) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
 from dbkit.review.defaults import default_kept
+from dbkit.review.failsfirst import added_again
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.swallowed import softened
@@ -18,12 +19,7 @@ if TYPE_CHECKING:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    # An add of a column a revision on its own path added already fails as a duplicate
-    # whatever the rows hold (broken-chain says so): no NOT NULL finding of its own (KNVSH
-    # faa9520afb3c). One on another branch is a clash of heads: the add may run on rows.
-    count = len(ctx.chain.revisions)
-    twice = {id(e.op) for e in ctx.walk.of("twice")
-             if e.detail["earlier"] in {a.name for a in ctx.ancestors(e.rev, count)}}
+    twice = added_again(ctx)  # (a duplicate add fails whatever the rows hold: broken-chain's)
     for event in ctx.walk.events:  # (an upgrade that fails: not when a DO block's handler
         if event.kind == "add-not-null" and id(event.op) in twice:
             continue

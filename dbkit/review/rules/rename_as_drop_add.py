@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
+from dbkit.review.failsfirst import fails_first
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if op.name == "drop_column" and add.added:
             new = add.added.name
             message = (f"{op.table}.{op.column} is dropped and {op.table}.{new} added ({place}): "
-                       f"that is not a rename, every {op.column} value is lost.")
+                       f"that is not a rename, every {op.column} value is lost."
+                       f"{fails_first(ctx, rev, op)}")
             if where == "same":
                 fix = (f"op.alter_column(\"{op.table}\", \"{op.column}\", new_column_name=\"{new}\") "
                        "instead of the drop and the add, and the reverse in downgrade().")
@@ -48,7 +50,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield RULE.finding(
                 rev, op.line,
                 f"Table {op.table} is dropped and {add.table} created ({place}): "
-                f"that is not a rename, every row of {op.table} is lost.", fix)
+                f"that is not a rename, every row of {op.table} is lost."
+                f"{fails_first(ctx, rev, op)}", fix)
 
 
 RULE = Rule(

@@ -314,3 +314,29 @@ def test_no_message_names_an_object_none():
     bad = [f"{case.id}: {f.message}" for case in CASES for f in findings(case.path)
            if named_none.search(f.message)]
     assert bad == []
+
+
+def test_a_change_made_on_two_branches_says_so_not_that_it_repeats_an_earlier_one():
+    chain = CORPUS / "broken-chain" / "same_table_made_on_two_branches"
+    found = next(f for f in findings(chain) if f.line == 10)
+    assert found.message.startswith("The same change is made on two branches: table cohorts is "
+                                    "created by revision 0002 too, which is not on this "
+                                    "revision's path.")
+    assert "`alembic upgrade heads`" in found.message and "already" not in found.message
+
+
+def test_a_column_dropped_again_on_its_own_path_fails_and_loses_nothing():
+    chain = CORPUS / "broken-chain" / "column_dropped_twice"
+    found = [f for f in findings(chain) if f.file.endswith("0003_drop_chatname_again.py")]
+    assert [(f.rule, f.severity) for f in found] == [("broken-chain", "error")]
+    assert "revision 0002, before this one, dropped it" in found[0].message
+
+
+def test_a_drop_beside_a_failing_not_null_add_says_it_runs_only_on_an_empty_table_until_fixed():
+    chain = CORPUS / "data-dropped" / "dropped_beside_a_failing_not_null_add"
+    drop = next(f for f in findings(chain) if f.rule == "data-dropped")
+    assert drop.severity == "error"
+    assert drop.message.endswith(
+        "As written, this revision cannot run on rows: line 10 adds recruits.rocketchat_id NOT "
+        "NULL with no server default, which fails on any existing row, so the drop only ever "
+        "runs on an empty table; once that add is fixed (a default, a fill), the values go.")

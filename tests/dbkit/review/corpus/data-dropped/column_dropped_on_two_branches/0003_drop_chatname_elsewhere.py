@@ -1,0 +1,14 @@
+"""chatname goes on the other branch too: there it holds its values"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0003"
+down_revision = "0001"
+
+
+def upgrade():
+    op.drop_column("recruits", "chatname")
+
+
+def downgrade():
+    op.add_column("recruits", sa.Column("chatname", sa.String(100)))
