@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from pglast import ast
 from pglast.enums import BoolExprType, NullTestType
@@ -72,6 +73,8 @@ def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
             earlier = [o for r in before for o in r.upgrade]
         ops = earlier + [o for o in rev.upgrade if o.seq < op.seq]
         for column in columns:
+            if column is not None and _drawn([*before, rev], table, column):
+                continue  # (the rows left out may hold only what the database drew for them)
             why = leaves_rows_out(select.whereClause, table, alias, ops, rev, op, column)
             if why is None:
                 continue
@@ -147,7 +150,7 @@ def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: R
                    if t == table and c != "*"}
         if not columns or all((table, c) in added for c in columns):
             continue
-        if dropped is not None and columns == {dropped} and _holds_a_value(test):
+        if dropped is not None and _holds_a_value(test, table, alias, dropped):
             continue
         if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
             column = next(iter(columns))
@@ -163,13 +166,51 @@ def _from_code(test: object) -> bool:
     return bool(re.search(r"\$\d", as_sql(test)))
 
 
-def _holds_a_value(test: object) -> bool:
-    """Is the test ``c IS NOT NULL``, ``c <> ''`` or ``c != ''``: true of every row holding a
-    value of c?"""
+def _holds_a_value(test: object, table: str, alias: str, column: str) -> bool:
+    """Is the test ``c IS NOT NULL``, ``c <> ''`` or ``c != ''`` of ``column``, or an OR with
+    one (``a IS NOT NULL OR b IS NOT NULL``, CrunchyGherkinsGacha 20251026_0030): true of every
+    row holding a value of it?"""
+    if isinstance(test, ast.BoolExpr) and test.boolop == BoolExprType.OR_EXPR:
+        return any(_holds_a_value(arm, table, alias, column) for arm in test.args or ())
+    columns = {c.lower() for t, c in reads(test, {alias: table, table: table}, table)
+               if t == table and c != "*"}
+    if columns != {column}:
+        return False
     if isinstance(test, ast.NullTest):
         return test.nulltesttype == NullTestType.IS_NOT_NULL
     return isinstance(test, ast.A_Expr) and re.fullmatch(
         r"\S+ (<>|!=) ''(::\w+)?", as_sql(test)) is not None
+
+
+def _drawn(revisions: Iterable[Revision], table: str, column: str) -> bool:
+    """Did the chain make ``table.column`` with a default the database draws for each row, a
+    sequence's next value or a random uuid (SW-Couriers 0057's ``admin_ref``, ``ADM-`` and a
+    number for every user, copied by 0119 for the admins only)? The rows a WHERE leaves out
+    may hold only that: not claimed."""
+    found = False
+    for rev in revisions:
+        for o in rev.upgrade:
+            if o.table == table and (o.name == "create_table" and any(
+                    c.lower() == column for c in o.columns) or o.name == "add_column"
+                    and o.added is not None and o.added.name.lower() == column):
+                text = _lines(rev.path, o.line, o.end_line)
+                if o.name == "create_table":  # (the column's own sa.Column(...) only)
+                    text = next((part for part in text.split("Column(")[1:] if re.match(
+                        rf"\s*['\"]{re.escape(column)}['\"]", part, re.IGNORECASE)), "")
+                found = bool(DRAWN.search(text))
+    return found
+
+
+DRAWN = re.compile(r"server_default\s*=.*?(nextval|gen_random_uuid|uuid_generate_v\d)\s*\(",
+                   re.DOTALL)
+
+
+def _lines(path: Path, first: int, last: int | None) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace")
+                         .splitlines()[first - 1:last or first])
+    except OSError:
+        return ""
 
 
 def _nullable(ops: list[Op], table: str, column: str) -> bool:
