@@ -20,8 +20,16 @@ AND-ed tests reads a column of the table and is none of:
 - a test holding a subquery (``NOT EXISTS (SELECT 1 FROM users ...)``, a guard against rows
   copied already; ``EXISTS`` of a parent: the reviewer does not tell which rows it keeps).
 
-A value from code (a bound parameter) anywhere in the WHERE picks rows code chooses: not
-claimed. Nor when the revision deletes rows of the table (the rows left out may be the ones
+The same holds for a drop of a column the INSERT carries, in the same revision, no other
+statement of it reading that column (CrunchyGherkinsGacha ``20241001_0008`` copies
+``cards.attempted_by`` into ``rolled_cards`` only ``WHERE owner IS NULL AND created_at >
+:cutoff_time``, then drops it: every claimed card's value is lost; held-out23, read lost),
+except for a test that only leaves out rows holding no value of that column (``c IS NOT
+NULL``, ``c <> ''``: every value there is, is copied).
+
+A value from code (a bound parameter) picks rows code chooses: a WHERE whose every test holds
+one is not claimed; another AND-ed test still leaves out the rows it leaves out, whatever the
+value. Not claimed either when the revision deletes rows of the table (the rows left out may be the ones
 it deletes anyway: the DELETE is judged on its own), nor when the drop is in a later
 revision (rows written in between are the app's).
 """
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from pglast import ast
 from pglast.enums import BoolExprType, NullTestType
@@ -53,22 +62,39 @@ def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
             continue
         select = stmt.selectStmt
         source = _only_table(select)
-        if source is None or source[0] == op.table or not dropped_after(rev, op, source[0]) \
-                or read_elsewhere(rev, op, source[0]):
+        if source is None or source[0] == op.table:
             continue
         table, alias = source
+        whole = dropped_after(rev, op, table)
+        columns = [None] if whole else _dropped_columns(rev, op, table)
+        if whole and read_elsewhere(rev, op, table) or not columns:
+            continue
         if earlier is None:
             earlier = [o for r in before for o in r.upgrade]
         ops = earlier + [o for o in rev.upgrade if o.seq < op.seq]
-        why = leaves_rows_out(select.whereClause, table, alias, ops, rev, op)
-        if why is None:
-            continue
-        read = frozenset(c.lower() for t, c in op.reads if t == table)
-        op.reads = {r for r in op.reads if r[0] != table}
-        op.resolved = {r for r in op.resolved if r[0] != table} if op.resolved else op.resolved
-        found.append(Matched(rev, op.line, table, "WHERE", read,
-                             where=f"{as_sql(select.whereClause)}{why}"))
+        for column in columns:
+            if column is not None and _drawn([*before, rev], table, column):
+                continue  # (the rows left out may hold only what the database drew for them)
+            why = leaves_rows_out(select.whereClause, table, alias, ops, rev, op, column)
+            if why is None:
+                continue
+            read = frozenset(c.lower() for t, c in op.reads if t == table
+                             and column in (None, c.lower()))
+            op.reads = {r for r in op.reads if r[0] != table or column not in (None, r[1].lower())}
+            op.resolved = {r for r in op.resolved if r[0] != table
+                           or column not in (None, r[1].lower())} if op.resolved else op.resolved
+            found.append(Matched(rev, op.line, table, "WHERE", read,
+                                 where=f"{as_sql(select.whereClause)}{why}"))
     return found
+
+
+def _dropped_columns(rev: Revision, op: Op, table: str) -> list[str | None]:
+    """The columns of ``table`` the INSERT ``op`` reads by name that the revision drops after
+    it, no other statement of it reading them or deleting rows of the table (a copy of only
+    the rows a WHERE picks, then a drop of a column it carried: see the module)."""
+    read = sorted({c.lower() for t, c in op.reads if t == table and c != "*"})
+    return [c for c in read if dropped_after(rev, op, table, c)
+            and not read_elsewhere(rev, op, table, c)]
 
 
 def _only_table(select: ast.SelectStmt) -> tuple[str, str] | None:
@@ -103,21 +129,28 @@ def read_elsewhere(rev: Revision, op: Op, table: str, column: str | None = None)
 
 
 def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: Revision,
-                     copy: Op) -> str | None:
+                     copy: Op, dropped: str | None = None) -> str | None:
     """None unless the WHERE may leave rows of ``table`` out; else what the message adds
-    ("" for a test of values; for ``c IS NOT NULL``, that c may be NULL)."""
-    if where is None or re.search(r"\$\d", as_sql(where)) or not as_sql(where):
-        return None  # (rows picked by a value from code; or a WHERE it cannot print)
+    ("" for a test of values; for ``c IS NOT NULL``, that c may be NULL). ``dropped``: the
+    column of ``table`` dropped after the copy (not the table): a test that only leaves out
+    rows holding no value of it (``c IS NOT NULL``, ``c <> ''``) leaves out no value."""
+    if where is None or not as_sql(where):
+        return None  # (a WHERE it cannot print)
     tests = where.args or () if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.AND_EXPR else [where]
+    if all(_from_code(t) for t in tests):
+        return None  # (rows picked by a value from code; another AND-ed test may still
+        # leave rows out whatever the value: CrunchyGherkinsGacha 20241001_0008's owner IS NULL)
     added = {(o.table, (o.column or "").lower()) for o in rev.upgrade
              if o.seq < copy.seq and o.name == "add_column"}
     for test in tests:
-        if has_sublink(test):
+        if has_sublink(test) or _from_code(test):
             continue
         columns = {c.lower() for t, c in reads(test, {alias: table, table: table}, table)
                    if t == table and c != "*"}
         if not columns or all((table, c) in added for c in columns):
+            continue
+        if dropped is not None and _holds_a_value(test, table, alias, dropped):
             continue
         if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
             column = next(iter(columns))
@@ -126,6 +159,58 @@ def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: R
             continue
         return ""
     return None
+
+
+def _from_code(test: object) -> bool:
+    """Does the test hold a value from code (a bound parameter)?"""
+    return bool(re.search(r"\$\d", as_sql(test)))
+
+
+def _holds_a_value(test: object, table: str, alias: str, column: str) -> bool:
+    """Is the test ``c IS NOT NULL``, ``c <> ''`` or ``c != ''`` of ``column``, or an OR with
+    one (``a IS NOT NULL OR b IS NOT NULL``, CrunchyGherkinsGacha 20251026_0030): true of every
+    row holding a value of it?"""
+    if isinstance(test, ast.BoolExpr) and test.boolop == BoolExprType.OR_EXPR:
+        return any(_holds_a_value(arm, table, alias, column) for arm in test.args or ())
+    columns = {c.lower() for t, c in reads(test, {alias: table, table: table}, table)
+               if t == table and c != "*"}
+    if columns != {column}:
+        return False
+    if isinstance(test, ast.NullTest):
+        return test.nulltesttype == NullTestType.IS_NOT_NULL
+    return isinstance(test, ast.A_Expr) and re.fullmatch(
+        r"\S+ (<>|!=) ''(::\w+)?", as_sql(test)) is not None
+
+
+def _drawn(revisions: Iterable[Revision], table: str, column: str) -> bool:
+    """Did the chain make ``table.column`` with a default the database draws for each row, a
+    sequence's next value or a random uuid (SW-Couriers 0057's ``admin_ref``, ``ADM-`` and a
+    number for every user, copied by 0119 for the admins only)? The rows a WHERE leaves out
+    may hold only that: not claimed."""
+    found = False
+    for rev in revisions:
+        for o in rev.upgrade:
+            if o.table == table and (o.name == "create_table" and any(
+                    c.lower() == column for c in o.columns) or o.name == "add_column"
+                    and o.added is not None and o.added.name.lower() == column):
+                text = _lines(rev.path, o.line, o.end_line)
+                if o.name == "create_table":  # (the column's own sa.Column(...) only)
+                    text = next((part for part in text.split("Column(")[1:] if re.match(
+                        rf"\s*['\"]{re.escape(column)}['\"]", part, re.IGNORECASE)), "")
+                found = bool(DRAWN.search(text))
+    return found
+
+
+DRAWN = re.compile(r"server_default\s*=.*?(nextval|gen_random_uuid|uuid_generate_v\d)\s*\(",
+                   re.DOTALL)
+
+
+def _lines(path: Path, first: int, last: int | None) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace")
+                         .splitlines()[first - 1:last or first])
+    except OSError:
+        return ""
 
 
 def _nullable(ops: list[Op], table: str, column: str) -> bool:

@@ -19,6 +19,7 @@ from dbkit.review.linked import no_orphans
 from dbkit.review.ops import drop_key, spelled_like
 from dbkit.review.orphans import chosen
 from dbkit.review.partcopy import uncopied
+from dbkit.review.partwipes import wiped_uncopied
 from dbkit.review.putback import computed_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
@@ -118,14 +119,25 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
     (an ``INSERT ... SELECT`` from it, a loop reading it) or a marker says where they are."""
     for rev in ctx.readable:
         for op in rev.upgrade:
-            if op.name != "empty" or op.column or not op.table or rev.marker_for(op) \
-                    or _copied_or_made(rev.upgrade, op):
+            if op.name != "empty" or op.column or not op.table or rev.marker_for(op):
+                continue
+            copy, lost = wiped_uncopied(ctx, rev, op)  # (a copy of some columns only)
+            if copy is None and _copied_or_made(rev.upgrade, op):
                 continue
             fix = (f"copy the rows first (`INSERT INTO <archive> SELECT * FROM {op.table}`) and "
                    "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
                    "then say where the copy is on the line above: "
                    "`# dbkit: data-kept-in <table or file>`.")
             doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op)
+            if doubt and copy is not None:
+                continue  # (a copy, if partly, and code not followed: as before, no finding)
+            if copy is not None:
+                yield RULE.finding(
+                    rev, op.line, f"Deletes every row of table {op.table} (no WHERE) after "
+                    f"copying only some of its columns (line {copy.line}): {', '.join(lost)} "
+                    f"{'is' if len(lost) == 1 else 'are'} copied nowhere, and every value in "
+                    f"{'it' if len(lost) == 1 else 'them'} is lost.{ctx.proof(rev, op)}", fix)
+                continue
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no copy "
                                    f"of them is seen, but {doubt}{RUN_HINT}",
