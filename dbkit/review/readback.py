@@ -77,8 +77,8 @@ def _reads(read: Op, drop: Op, lines: list[str]) -> bool:
             return True
     elif any(t is not None and bare_name(t) == bare for t, _ in read.reads):
         return True
-    if read.reads:
-        return False  # (it names what it reads, and that is not it)
+    if any(t is not None for t, _ in read.reads):
+        return False  # (it names the tables it reads, and not this one's column)
     text = _text(read, drop, lines)
     if drop.column:
         return re.search(rf"\b{re.escape(drop.column)}\b", text, re.IGNORECASE) is not None
