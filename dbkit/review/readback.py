@@ -48,8 +48,8 @@ def read_back(rev: Revision, drop: Op) -> str:
     code after it writes rows the reviewer cannot follow; else why that is no proof."""
     if drop.name not in ("drop_column", "drop_table") or not drop.table:
         return ""
-    write = next((o for o in rev.upgrade if o.seq > drop.seq and _writes(o)), None)
-    if write is None:
+    writes = sorted({o.line for o in rev.upgrade if o.seq > drop.seq and _writes(o)})
+    if not writes:
         return ""
     lines = _lines(rev)
     read = next((o for o in rev.upgrade if o.name == "read" and o.seq < drop.seq
@@ -57,9 +57,12 @@ def read_back(rev: Revision, drop: Op) -> str:
     if read is None:
         return ""
     what = f"its values ({drop.column})" if drop.column else "its rows"
-    return (f"line {read.line} reads {what} into code first, and line {write.line}, after the "
-            "drop, writes rows the reviewer cannot follow: they may hold those values. If they "
-            "do, say where on the line above the drop: `# dbkit: data-kept-in <table>`. ")
+    where = (f"line {writes[0]}, after the drop, writes" if len(writes) == 1 else
+             f"lines {', '.join(map(str, writes[:3]))}{' ...' if len(writes) > 3 else ''}, "
+             "after the drop, write")
+    return (f"line {read.line} reads {what} into code first, and {where} rows the reviewer "
+            "cannot follow: they may hold those values. If they do, "
+            "say where on the line above the drop: `# dbkit: data-kept-in <table>`. ")
 
 
 def _writes(op: Op) -> bool:
