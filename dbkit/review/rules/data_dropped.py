@@ -21,6 +21,7 @@ from dbkit.review.orphans import chosen
 from dbkit.review.partcopy import uncopied
 from dbkit.review.partwipes import wiped_uncopied
 from dbkit.review.putback import computed_back
+from dbkit.review.readback import read_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.seeded import seeded
@@ -70,7 +71,8 @@ def _drops(ctx: Context) -> Iterator[Finding]:
         fix = ("copy the data somewhere first (and put it back in downgrade()), then say where "
                "on the line above: `# dbkit: data-kept-in <table or file>`.")
         rest = (_refilled(drop.rev.upgrade, op) if drop.remade else "") \
-            or unplaced(drop.rev.upgrade, op) or read_out(drop.rev, op)
+            or unplaced(drop.rev.upgrade, op) or read_out(drop.rev, op) \
+            or read_back(drop.rev, op)
         doubt = ctx.doubt(drop.rev, op)
         lost, why = unkept(ctx, drop.rev, op) if doubt and not rest else ((), "")
         if lost:  # (a loop of an earlier revision that names none of them: blindloops.py)
