@@ -160,7 +160,7 @@ class Context:
                         and bare in other.mentions and not _settled(other, op) \
                         and not self._keeps_no_row(other, op) \
                         and (not column or _touches(op, other, column)) \
-                        and not _rewrites_only(other, op) \
+                        and not _rewrites_only(other, op) and not _inserts_only(other, op) \
                         and not _reads_none(earlier, other, op) \
                         and not only_itself(earlier, other, op):  # (selfonly.py)
                     return other
@@ -337,6 +337,20 @@ def _cannot_fill(loop: Op, op: Op) -> bool:
     return op.name in FILLED and bool(op.column) and loop.stores is not None \
         and loop.mentions is not None and "delete" not in loop.mentions \
         and not _touches(op, loop, (op.column or "").lower())
+
+
+# SQL words of a loop that may change rows already there (an upsert, a MERGE, an UPDATE).
+_CHANGES_ROWS = frozenset({"update", "delete", "conflict", "merge", "replace", "upsert", "set"})
+
+
+def _inserts_only(loop: Op, op: Op) -> bool:
+    """Before a NOT NULL: a loop of an earlier revision whose SQL only INSERTs adds rows and
+    fills no NULL of the rows there (dba-backend 20260222000001 inserts vihaddata rows from
+    temporary_vihara, before 20260226000001 makes vh_vname NOT NULL)."""
+    words = loop.stores
+    return op.name in FILLED and words is not None and "insert" in words \
+        and not words & _CHANGES_ROWS and loop.mentions is not None \
+        and not loop.mentions & _CHANGES_ROWS
 
 
 def _some_rows_only(rev: Revision, loop: Op, op: Op) -> str:

@@ -178,6 +178,12 @@ def _longest_common(a: str, b: str) -> int:
     return match.size
 
 
+# One word swapped for another, the others the same: weak evidence, taken only in one
+# revision (dba-backend pairs obj_entity_name, a temple's name, with obj_requester_name, a
+# person's, added by the next revision).
+SWAPPED = 0.55
+
+
 def similarity(old: str, new: str) -> float:
     """How much two names look like one renamed into the other, 0..1 (1: surely)."""
     a, b = old.lower(), new.lower()
@@ -194,7 +200,7 @@ def similarity(old: str, new: str) -> float:
         return 0.5 + 0.4 * common / max(len(rest_a), len(rest_b))
     differ = [i for i, (x, y) in enumerate(zip(ta, tb, strict=False)) if x != y]
     if len(ta) == len(tb) and len(differ) == 1 and len(shared) >= 2:
-        return 0.55  # github_oidc_providers -> github_oidc_publishers: one word swapped
+        return SWAPPED  # github_oidc_providers -> github_oidc_publishers: one word swapped
     return 0.0
 
 
@@ -217,7 +223,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
                     and add.table == op.table and add.added.name != op.column \
                     and compatible(dropped_type(walk, rev, op), add.added.type_):
                 score = similarity(op.column or "", add.added.name)
-                if score > 0:
+                if score > SWAPPED or score == SWAPPED and other is rev:
                     candidates.append((score, Partner(other, add, where)))
             if op.name == "drop_table" and add.name == "create_table" and add.table \
                     and other is rev and add.table != op.table \
