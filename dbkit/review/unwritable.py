@@ -4,11 +4,22 @@ drop of it loses nothing)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from dbkit.review.ops import ColumnInfo
     from dbkit.review.reader import Revision
-    from dbkit.review.schema import Schema
+
+
+class Schema(Protocol):
+    """What these read of :class:`dbkit.review.schema.Schema` (no import: no cycle)."""
+
+    tables: dict[str, dict[str, ColumnInfo]]
+    created_in: dict[str, str]
+    emptied_in: dict[str, str]
+    functions: dict[str, tuple[str, ...]]
+    insert_triggers: dict[str, dict[str, str]]
+    unwritable: dict[str, set[str]]
 
 
 def unwritable(s: Schema, rev: Revision, names: dict[str, str]) -> set[str]:
