@@ -69,8 +69,29 @@ def known_truth(test: ast.expr, scope: dict[str, object],
         if value is UNKNOWN:
             return None
         return (value is None) == isinstance(test.ops[0], ast.Is)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 \
+            and isinstance(test.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+        return _compared(test, scope, unsure)
     value = _plain(test, scope, unsure)
     return None if value is UNKNOWN else bool(value)
+
+
+def _compared(test: ast.Compare, scope: dict[str, object],
+              unsure: frozenset[str] | set[str]) -> bool | None:
+    """``path == "B"``, ``kind != "x"``, ``mode in ("a", "b")``, each side a constant or a
+    name bound to one (short-term-trading-engine 20260524_0600 deletes rows only for the
+    tables of its tuple marked "B", in a loop unrolled over it)."""
+    op, left, right = test.ops[0], _plain(test.left, scope, unsure), test.comparators[0]
+    if isinstance(op, (ast.In, ast.NotIn)):
+        items = [_plain(e, scope, unsure) for e in right.elts] \
+            if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [UNKNOWN]
+        if left is UNKNOWN or UNKNOWN in items:
+            return None
+        return (left in items) == isinstance(op, ast.In)
+    other = _plain(right, scope, unsure)
+    if left is UNKNOWN or other is UNKNOWN:
+        return None
+    return (left == other) == isinstance(op, ast.Eq)
 
 
 def _plain(node: ast.expr, scope: dict[str, object], unsure: frozenset[str] | set[str]) -> object:
