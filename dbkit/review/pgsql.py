@@ -278,7 +278,7 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     a drop; the NULLs of a column its WHERE tests are removed from some rows only (a NOT
     NULL after it is no proof either way)."""
     table = _name(stmt.relation)
-    where = stmt.whereClause
+    where = None if _always_true(stmt.whereClause) else stmt.whereClause
     if where is None and table and not stmt.usingClause:
         return [op("empty", table=table)]
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
@@ -305,6 +305,19 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
     return [op("delete", table=table, keys=tuple(tested), picks=picks, removes=removes,
                pinned=pinned_columns(where), null_tests=all_null_tests(where, set(tested)),
                some_rows=", ".join(tested) or "a condition", one_value=boolean_test(where))]
+
+
+def _always_true(where: object) -> bool:
+    """``WHERE true`` (or ``WHERE 1 = 1``): every row, as no WHERE (access-tool f99d084537da:
+    ``DELETE FROM sticker_item WHERE true``, a NOT NULL add after it)."""
+    if isinstance(where, ast.A_Const):
+        return isinstance(where.val, ast.Boolean) and bool(where.val.boolval)
+    if not (isinstance(where, ast.A_Expr) and where.kind == A_Expr_Kind.AEXPR_OP
+            and [getattr(n, "sval", None) for n in where.name or ()] == ["="]):
+        return False
+    sides = [s.val.ival for s in (where.lexpr, where.rexpr)
+             if isinstance(s, ast.A_Const) and isinstance(s.val, ast.Integer)]
+    return len(sides) == 2 and sides[0] == sides[1]
 
 
 def _not_nulls(tests: list) -> list[str]:

@@ -130,7 +130,7 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                    "put them back in downgrade(), or delete only the rows meant to go (a WHERE); "
                    "then say where the copy is on the line above: "
                    "`# dbkit: data-kept-in <table or file>`.")
-            doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op)
+            doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op) or _rebuilt(rev.upgrade, op)
             if doubt and copy is not None:
                 continue  # (a copy, if partly, and code not followed: as before, no finding)
             if copy is not None:
