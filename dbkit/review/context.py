@@ -8,7 +8,6 @@ session) that may touch them; a rule that gets one reports a warning naming it i
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from dbkit.review.nameless import why_blind
 from dbkit.review.onerow import one_row_copies
 from dbkit.review.ops import DropKey, Op, drop_key, new_columns_pick_nothing, spelled_like
 from dbkit.review.reader import Revision
+from dbkit.review.revision import source_of
 from dbkit.review.rewritten import made_before, revived
 from dbkit.review.schema import Walk, walk
 from dbkit.review.selfonly import only_itself
@@ -177,7 +177,7 @@ class Context:
         the chain import it and none of them is ``rev`` or comes before it: it runs after."""
         stem = re.escape(path.rpartition("/")[2].removesuffix(".py"))
         callers = [r for r in self.chain.order
-                   if re.search(rf"\bdata_migrations\b[^\n]*\b{stem}\b", _source(r.path))]
+                   if re.search(rf"\bdata_migrations\b[^\n]*\b{stem}\b", source_of(r.path))]
         if not callers:
             return True
         before = {r.name for r in self.ancestors(rev, len(self.chain.order))} | {rev.name}
@@ -385,10 +385,3 @@ def _touches(op: Op, loop: Op, column: str) -> bool:
     return column in (loop.mentions if loop.loads is None else loop.loads) \
         if loop.mentions is not None else True
 
-
-@functools.lru_cache(maxsize=1024)
-def _source(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from dbkit import pysource
 from dbkit.review.ops import bare_name
+from dbkit.review.revision import source_of
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -51,7 +52,7 @@ def read_back(rev: Revision, drop: Op) -> str:
     writes = sorted({o.line for o in rev.upgrade if o.seq > drop.seq and _writes(o)})
     if not writes:
         return ""
-    lines = _lines(rev)
+    lines = source_of(rev.path).splitlines()
     read = next((o for o in rev.upgrade if o.name == "read" and o.seq < drop.seq
                  and _reads(o, drop, lines)), None)
     if read is None:
@@ -95,13 +96,6 @@ def _spelled(word: str, table: str) -> bool:
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", word).lower()
     return any(table.lower() == form or table.lower().endswith("_" + form)
                for form in (snake, snake + "s", snake + "es", snake.removesuffix("s")))
-
-
-def _lines(rev: Revision) -> list[str]:
-    try:
-        return rev.path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
 
 
 def _text(read: Op, drop: Op, lines: list[str]) -> str:

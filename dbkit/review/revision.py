@@ -148,3 +148,12 @@ def read_comments(rev: Revision, source: str, marker: re.Pattern[str], ignore_: 
                     rev.comment_lines.add(line)
     except (tokenize.TokenError, IndentationError):
         pass
+
+
+@functools.lru_cache(maxsize=1024)
+def source_of(path: Path) -> str:
+    """The text of a revision file, read once ("" when it cannot be read again)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""

@@ -38,14 +38,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from pglast import ast
 from pglast.enums import BoolExprType, NullTestType
 
 from dbkit.review.innerjoin import Matched
 from dbkit.review.ops import Op
-from dbkit.review.revision import Revision
+from dbkit.review.revision import Revision, source_of
 from dbkit.review.sqlrefs import as_sql, has_sublink, name, reads
 
 
@@ -193,7 +192,7 @@ def _drawn(revisions: Iterable[Revision], table: str, column: str) -> bool:
             if o.table == table and (o.name == "create_table" and any(
                     c.lower() == column for c in o.columns) or o.name == "add_column"
                     and o.added is not None and o.added.name.lower() == column):
-                text = _lines(rev.path, o.line, o.end_line)
+                text = "\n".join(source_of(rev.path).splitlines()[o.line - 1:o.end_line or o.line])
                 if o.name == "create_table":  # (the column's own sa.Column(...) only)
                     text = next((part for part in text.split("Column(")[1:] if re.match(
                         rf"\s*['\"]{re.escape(column)}['\"]", part, re.IGNORECASE)), "")
@@ -203,14 +202,6 @@ def _drawn(revisions: Iterable[Revision], table: str, column: str) -> bool:
 
 DRAWN = re.compile(r"server_default\s*=.*?(nextval|gen_random_uuid|uuid_generate_v\d)\s*\(",
                    re.DOTALL)
-
-
-def _lines(path: Path, first: int, last: int | None) -> str:
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace")
-                         .splitlines()[first - 1:last or first])
-    except OSError:
-        return ""
 
 
 def _nullable(ops: list[Op], table: str, column: str) -> bool:
