@@ -275,8 +275,9 @@ def server_user() -> pwd.struct_passwd | None:
         except KeyError:
             pass
         try:
-            subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                            SERVER_USER], check=True, capture_output=True, text=True)
+            subprocess.run([system_tool("useradd"), "--system", "--no-create-home", "--shell",
+                            "/usr/sbin/nologin", SERVER_USER], check=True, capture_output=True,
+                           text=True)
         except (OSError, subprocess.CalledProcessError) as error:
             why = getattr(error, "stderr", None) or getattr(error, "strerror", None) or ""
             raise DbkitError(
@@ -284,6 +285,13 @@ def server_user() -> pwd.struct_passwd | None:
                 f"{f' ({why.strip()})' if why.strip() else ''}: "
                 f"create it (`useradd --system {SERVER_USER}`) or run as a normal user") from None
         return pwd.getpwnam(SERVER_USER)
+
+
+def system_tool(name: str) -> str:
+    """``useradd`` and its kin live in /usr/sbin, which a root shell's PATH may leave out
+    (``su`` without ``-``, ``env -i PATH=/usr/bin:/bin``): found there too."""
+    return shutil.which(name, path=f"{os.environ.get('PATH', '')}{os.pathsep}/usr/sbin{os.pathsep}/sbin") \
+        or name
 
 
 def make_reachable(path: Path) -> None:

@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from dbkit.pg import server
+
 RACERS = 6
 
 # As `pytest -n 2` does on a new machine: every worker starts its server at the same moment.
@@ -39,4 +41,4 @@ def test_processes_racing_to_make_the_server_user_all_get_the_one_that_exists(tm
         assert [(racer.returncode, out.strip()) for racer, (out, _) in zip(racers, results, strict=True)] \
             == [(0, str(uid))] * RACERS, [err for _, err in results]
     finally:
-        subprocess.run(["userdel", name], capture_output=True)
+        subprocess.run([server.system_tool("userdel"), name], capture_output=True)
