@@ -33,6 +33,7 @@ from dbkit.errors import ConfigError, DbkitError
 from dbkit.masking import register_secret
 from dbkit.pg import admin
 from dbkit.state import owner
+from dbkit.system import system_tool
 
 log = logging.getLogger(__name__)
 
@@ -285,13 +286,6 @@ def server_user() -> pwd.struct_passwd | None:
                 f"{f' ({why.strip()})' if why.strip() else ''}: "
                 f"create it (`useradd --system {SERVER_USER}`) or run as a normal user") from None
         return pwd.getpwnam(SERVER_USER)
-
-
-def system_tool(name: str) -> str:
-    """``useradd`` and its kin live in /usr/sbin, which a root shell's PATH may leave out
-    (``su`` without ``-``, ``env -i PATH=/usr/bin:/bin``): found there too."""
-    return shutil.which(name, path=f"{os.environ.get('PATH', '')}{os.pathsep}/usr/sbin{os.pathsep}/sbin") \
-        or name
 
 
 def make_reachable(path: Path) -> None:

@@ -78,6 +78,7 @@ from dbkit.errors import DbkitError
 from dbkit.masking import mask_password
 from dbkit.sandbox._bwrap import INSTALL_HINT, LIB_INSIDE, SOCKET_INSIDE, argv_for, probe
 from dbkit.sandbox._folder import Folder, NotCopied, read_regular_file, reclaim
+from dbkit.system import system_tool
 
 __all__ = ["INSTALL_HINT", "SOCKET_INSIDE", "DbkitError", "Failed", "Limits", "NotCopied",
            "Outcome", "Result", "SandboxUnavailable", "Session", "allow_unsafe", "available",
@@ -186,7 +187,7 @@ def sandbox_identity() -> Identity | None:
         entry = pwd.getpwnam(SANDBOX_USER)
     except KeyError:
         try:
-            subprocess.run(["useradd", "--system", "--no-create-home", "--user-group",
+            subprocess.run([system_tool("useradd"), "--system", "--no-create-home", "--user-group",
                             "--shell", "/usr/sbin/nologin", SANDBOX_USER],
                            check=True, capture_output=True)
         except (OSError, subprocess.CalledProcessError):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from dbkit.pg import server
+from dbkit.system import system_tool
 
 RACERS = 6
 
@@ -41,4 +41,4 @@ def test_processes_racing_to_make_the_server_user_all_get_the_one_that_exists(tm
         assert [(racer.returncode, out.strip()) for racer, (out, _) in zip(racers, results, strict=True)] \
             == [(0, str(uid))] * RACERS, [err for _, err in results]
     finally:
-        subprocess.run([server.system_tool("userdel"), name], capture_output=True)
+        subprocess.run([system_tool("userdel"), name], capture_output=True)

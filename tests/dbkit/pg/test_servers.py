@@ -12,6 +12,7 @@ import pytest
 from support.commands import committed_env, run
 
 from dbkit.pg.server import free_port
+from dbkit.system import system_tool
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def test_another_local_user_cannot_log_in_to_the_local_prod(servers):
     kept = DATA[-1] / "prod" / "app-password"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     intruder = f"dbkit-other-{uuid.uuid4().hex[:6]}"
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+    subprocess.run([system_tool("useradd"), "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
                     intruder], check=True, capture_output=True)
     try:
         def as_intruder(*argv: str, **env: str) -> subprocess.CompletedProcess:
@@ -161,7 +162,7 @@ def test_another_local_user_cannot_log_in_to_the_local_prod(servers):
         as_admin = as_intruder(*[a if a != "recruits" else "dbkit_admin" for a in psql])
         assert as_admin.returncode != 0
     finally:
-        subprocess.run(["userdel", intruder], capture_output=True)
+        subprocess.run([system_tool("userdel"), intruder], capture_output=True)
     owner = run("-m", "dbkit", "psql", "prod", "-c", "SELECT 'the owner is in'", env=environ)
     assert owner.returncode == 0 and "the owner is in" in owner.stdout, owner.stderr
     assert os.environ.get("DATABASE_URL") is None
