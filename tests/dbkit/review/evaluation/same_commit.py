@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 import young_tables
-from young_tables import Chains, _bare, _writes, labels, still_reported
+from young_tables import Chains, _bare, _writes, labels, nearest_maker, still_reported
 
 RULES = ("not-null-without-backfill", "data-dropped", "rename-as-drop-add")
 GIT = ["git", "--no-pager", "-c", "core.fsmonitor=", "-c", "log.showSignature=false"]
@@ -72,27 +72,18 @@ def features(chain, rev, line: int) -> dict | None:  # noqa: ANN001
     table, column = _bare(op.table), (op.column or "").lower() or None
     if any(o.seq < op.seq and _makes(o, table, column) for o in rev.upgrade):
         return {"maker": "same revision"}
-    seen, todo, between = {rev.name}, [rev], []
-    while todo:
-        current = todo.pop(0)
-        for parent in current.down_revision or ():
-            earlier = chain.by_id.get(parent)
-            if earlier is None or earlier.name in seen:
-                continue
-            seen.add(earlier.name)
-            if any(_makes(o, table, column) for o in earlier.upgrade):
-                mine = [o for o in earlier.upgrade if _makes(o, table, column)][-1]
-                written = any(_writes(o, table) for r in between for o in r.upgrade) or any(
-                    _writes(o, table) for o in earlier.upgrade if o.seq > mine.seq) or any(
-                    _writes(o, table) for o in rev.upgrade if o.seq < op.seq)
-                fresh = mine.name == "create_table" and not mine.if_not_exists and not any(
-                    o.name == "create_table" and _bare(o.table) == table
-                    for r in chain.revisions if r is not earlier for o in r.upgrade)
-                return {"maker": earlier, "between": len(between), "written": written,
-                        "fresh": fresh}
-            between.append(earlier)
-            todo.append(earlier)
-    return {"maker": None}
+    found = nearest_maker(chain, rev, lambda o: _makes(o, table, column))
+    if found is None:
+        return {"maker": None}
+    earlier, between, _ = found
+    mine = [o for o in earlier.upgrade if _makes(o, table, column)][-1]
+    written = any(_writes(o, table) for r in between for o in r.upgrade) or any(
+        _writes(o, table) for o in earlier.upgrade if o.seq > mine.seq) or any(
+        _writes(o, table) for o in rev.upgrade if o.seq < op.seq)
+    fresh = mine.name == "create_table" and not mine.if_not_exists and not any(
+        o.name == "create_table" and _bare(o.table) == table
+        for r in chain.revisions if r is not earlier for o in r.upgrade)
+    return {"maker": earlier, "between": len(between), "written": written, "fresh": fresh}
 
 
 def first_commits(clone: Path, chain) -> frozenset[str]:  # noqa: ANN001

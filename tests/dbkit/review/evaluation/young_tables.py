@@ -85,6 +85,25 @@ def _bare(table: str | None) -> str:
     return (table or "").rpartition(".")[2].lower()
 
 
+def nearest_maker(chain: Chain, rev, makes) -> tuple | None:  # noqa: ANN001
+    """Walking down from ``rev``, parents first: (the nearest earlier revision one of whose
+    ops ``makes``, the revisions passed on the way, whether it is a parent of ``rev``); None
+    when no earlier revision does (shared with same_commit.py)."""
+    seen, todo, between = {rev.name}, [rev], []
+    while todo:
+        current = todo.pop(0)
+        for parent in current.down_revision or ():
+            earlier = chain.by_id.get(parent)
+            if earlier is None or earlier.name in seen:
+                continue
+            seen.add(earlier.name)
+            if any(makes(o) for o in earlier.upgrade):
+                return earlier, between, current is rev
+            between.append(earlier)
+            todo.append(earlier)
+    return None
+
+
 def features(chain: Chain, rev, line: int) -> dict | None:  # noqa: ANN001
     op = next((o for o in rev.upgrade if o.line <= line <= o.end_line and o.table), None)
     if op is None:
@@ -94,27 +113,16 @@ def features(chain: Chain, rev, line: int) -> dict | None:  # noqa: ANN001
             and _bare(o.table) == table]
     if made:
         return {"creator": "same revision"}
-    seen, todo, between = {rev.name}, [rev], []
-    while todo:
-        current = todo.pop(0)
-        for parent in current.down_revision or ():
-            earlier = chain.by_id.get(parent)
-            if earlier is None or earlier.name in seen:
-                continue
-            seen.add(earlier.name)
-            if any(o.name == "create_table" and _bare(o.table) == table for o in earlier.upgrade):
-                creator = earlier
-                written = any(_writes(o, table) for r in between + [creator]
-                              for o in r.upgrade) or any(
-                    _writes(o, table) for o in rev.upgrade if o.seq < op.seq)
-                a, b = _date(creator.path), _date(rev.path)
-                return {"creator": creator.name, "root": not creator.down_revision,
-                        "parent": parent in (rev.down_revision or ())
-                        and current is rev, "between": len(between), "written": written,
-                        "gap": (b - a).days if a and b else None}
-            between.append(earlier)
-            todo.append(earlier)
-    return {"creator": None}
+    found = nearest_maker(chain, rev, lambda o: o.name == "create_table" and _bare(o.table) == table)
+    if found is None:
+        return {"creator": None}
+    creator, between, parent = found
+    written = any(_writes(o, table) for r in between + [creator] for o in r.upgrade) or any(
+        _writes(o, table) for o in rev.upgrade if o.seq < op.seq)
+    a, b = _date(creator.path), _date(rev.path)
+    return {"creator": creator.name, "root": not creator.down_revision, "parent": parent,
+            "between": len(between), "written": written,
+            "gap": (b - a).days if a and b else None}
 
 
 def _writes(op, table: str) -> bool:  # noqa: ANN001
