@@ -133,17 +133,24 @@ def _column_places(text: str, table: str, column: str) -> list[tuple[str, str]]:
     return places
 
 
+def safe_git(folder: str) -> list[str] | None:
+    """The command that runs git in ``folder`` (a learner's repository, whose own config must
+    not make git run a program, an fsmonitor hook or a signature check's gpg.program, nor
+    change what a parse expects); None when git is not installed."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    return [git, "--no-pager", "-c", "core.fsmonitor=", "-c", "log.showSignature=false",
+            "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-C", folder]
+
+
 @functools.lru_cache(maxsize=16)
 def _history(folders: tuple[str, ...]) -> list[Change]:
     """Every commit's changes to the files in ``folders``, oldest first; [] when git cannot
     tell (absent, not a repository, an error, a timeout, too much)."""
-    git = shutil.which("git")
-    if git is None or not folders:
+    base = safe_git(folders[0]) if folders else None
+    if base is None:
         return []
-    # The repository is a learner's: its own config must not make git run a program (an
-    # fsmonitor hook, a signature check's gpg.program) nor change what the parse expects.
-    base = [git, "--no-pager", "-c", "core.fsmonitor=", "-c", "log.showSignature=false",
-            "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-C", folders[0]]
     try:
         top = subprocess.run([*base, "rev-parse", "--show-toplevel"], capture_output=True,
                              text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)

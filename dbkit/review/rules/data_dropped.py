@@ -24,6 +24,7 @@ from dbkit.review.putback import computed_back
 from dbkit.review.readback import read_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.samecommit import arrived_together
 from dbkit.review.seeded import seeded
 from dbkit.review.selfcopy import keeps_deleted
 from dbkit.review.sinks import may_keep
@@ -81,7 +82,9 @@ def _drops(ctx: Context) -> Iterator[Finding]:
         doubt = doubt or rest
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
         doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
-                                ctx.repository)
+                                ctx.repository) \
+            or ("" if drop_key(drop.rev.shown, op) in ctx.rewritten
+                else arrived_together(ctx, drop.rev, op))
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{hint}".rstrip(), fix).replace(severity=WARNING)
@@ -133,6 +136,12 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
             doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op) or _rebuilt(rev.upgrade, op)
             if doubt and copy is not None:
                 continue  # (a copy, if partly, and code not followed: as before, no finding)
+            empty = "" if doubt else arrived_together(ctx, rev, op)
+            if empty:
+                yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no "
+                                   f"copy of them is seen, but {empty}".rstrip(),
+                                   fix).replace(severity=WARNING)
+                continue
             if copy is not None:
                 yield RULE.finding(
                     rev, op.line, f"Deletes every row of table {op.table} (no WHERE) after "
@@ -203,7 +212,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 dupes, unfollowed = (dupes[0], kept), ""
             doubt = doubt or seed or unfollowed or _rebuilt(rev.upgrade, op) \
                 or _put_back(rev, op) or computed_back(rev, op) or folded(rev, op) \
-                or ("" if kept else _read_kept(copy, rev))
+                or ("" if kept else _read_kept(copy, rev)) or arrived_together(ctx, rev, op)
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
@@ -544,7 +553,10 @@ RULE = Rule(
             "no `# dbkit: data-kept-in` marker",
     rationale="A dropped column or table takes its values with it, on every database the "
               "revision reaches, prod included; the downgrade can bring the column back but "
-              "not what was in it.",
+              "not what was in it. It is a warning when git added the revision that made the "
+              "table in the same commit as this one (not the commit that brought the chain's "
+              "first revisions) and nothing between them writes it: a database upgraded from "
+              "the repository holds no rows there yet.",
     fix="Copy the data first, in this revision or an earlier one (`INSERT INTO archive ... "
         "SELECT ...`, an `UPDATE ... SET new = old`, the same written with SQLAlchemy Core, or a "
         "helper function of the file that does it: the reviewer follows them all), and restore "

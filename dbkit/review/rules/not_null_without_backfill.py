@@ -10,6 +10,7 @@ from dbkit.review.defaults import default_kept
 from dbkit.review.failsfirst import added_again
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.samecommit import arrived_together
 from dbkit.review.swallowed import softened
 
 if TYPE_CHECKING:
@@ -24,7 +25,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if event.kind == "add-not-null" and id(event.op) in twice:
             continue
         for finding in _of(ctx, event):  # swallows the failure, swallowed.py)
-            yield softened(finding, event.op, "not-null")
+            yield softened(_if_empty(ctx, event, finding), event.op, "not-null")
+
+
+def _if_empty(ctx: Context, event: Event, finding: Finding) -> Finding:
+    """An error, as a warning when the table holds no rows as it runs (samecommit.py)."""
+    empty = arrived_together(ctx, event.rev, event.op) if finding.severity == ERROR else ""
+    if not empty:
+        return finding
+    op = event.op
+    return finding.replace(severity=WARNING, message=(
+        f"{op.table}.{op.added.name if op.added else op.column} is made NOT NULL with no fill "
+        f"of every row seen, but {empty}".rstrip()))
 
 
 def _of(ctx: Context, event: Event) -> Iterator[Finding]:
@@ -144,7 +156,8 @@ RULE = Rule(
             "after it",
     rationale="PostgreSQL checks NOT NULL against every existing row. A column added NOT NULL "
               "without a default, or set NOT NULL while rows still hold NULL, makes the upgrade "
-              "fail on any database with data, typically prod, after it passed on an empty dev.",
+              "fail on any database with data, typically prod, after it passed on an empty dev. "
+              "It is a warning when the table is new in the same commit, as for data-dropped.",
     fix="Three steps: add the column nullable, fill it (`UPDATE ... SET ... WHERE ... IS NULL`, "
         "or `dbkit.online.backfill_in_batches`), then `op.alter_column(..., nullable=False)` "
         "(or `dbkit.online.add_not_null`). Or give the column a `server_default`.",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dbkit.review.context import RUN_HINT
 from dbkit.review.failsfirst import fails_first
 from dbkit.review.rules.base import ERROR, WARNING, Rule
+from dbkit.review.samecommit import arrived_together
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -20,10 +21,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         rev, op = drop.rev, drop.op
         doubt = ctx.doubt(rev, op)
+        hint = RUN_HINT if doubt else ""
+        doubt = doubt or arrived_together(ctx, rev, op)
         if doubt:
             what = f"{op.table}.{op.column}" if op.name == "drop_column" else f"table {op.table}"
             yield RULE.finding(rev, op.line, f"{what} is dropped with no copy of its values "
-                               f"seen, but {doubt}{RUN_HINT}").replace(severity=WARNING)
+                               f"seen, but {doubt}{hint}".rstrip()).replace(severity=WARNING)
             continue
         other, add, where = drop.partner.rev, drop.partner.op, drop.partner.where
         place = f"line {add.line}" if other is rev else f"{other.shown}:{add.line}"
@@ -61,7 +64,8 @@ RULE = Rule(
             "two consecutive ones, when the names and types say it is a rename: X's data is lost",
     rationale="Autogenerate cannot tell a rename from a drop and an add, so it writes every "
               "rename as `drop_column` + `add_column`. Run as written, the upgrade throws away "
-              "every value of the old column and leaves the new one empty (or fails on NOT NULL).",
+              "every value of the old column and leaves the new one empty (or fails on NOT NULL). "
+              "It is a warning when the table is new in the same commit, as for data-dropped.",
     fix="Replace the pair by a real rename, and write the reverse in `downgrade()`: "
         "`op.alter_column(table, old, new_column_name=new)` for a column, "
         "`op.rename_table(old, new)` for a table. When the new column was added by an "

@@ -1,0 +1,152 @@
+"""A table that came into the repository in the same commit as the revision that changes it.
+
+The largest kind of false error left at first contact (labelled F-empty by the readers):
+a drop, a DELETE, a rename written as drop and add, or a NOT NULL on a table an earlier
+revision made, where git added both revision files in one commit. A database upgraded from
+the repository runs both in one ``alembic upgrade``: unless something between them writes
+the table, it holds no rows when the second runs, and nothing is lost (nor does the NOT NULL
+fail). Only the author's own database, upgraded to the first before that commit, could hold
+rows there, so the finding is a warning that says so.
+
+Only on this evidence, all of it (measured over every labelled error of the opened splits
+before it was built: ``tests/dbkit/review/evaluation/same_commit.py``, candidate 6):
+
+- the nearest earlier revision on the path that makes the table (or the column) makes it
+  with a plain ``create_table`` (not ``IF NOT EXISTS``, not ``CREATE TABLE ... AS SELECT``),
+  and no other revision of the chain makes it or renames a table to its name: a table
+  re-made over one the application had written is no new table (ninjaTrainingFastApi's
+  ``meal_plans``), nor is a column added to an older table (movie_requester);
+- nothing between the two writes the table: the maker after it, the revisions between them,
+  this revision before the op (an insert, an update, code the reviewer cannot follow that
+  may name it);
+- the commit that first added both files is neither a root commit nor the one that added the
+  chain's first revisions (a chain written and deployed elsewhere, then imported).
+
+Git absent, no repository, a file git does not track, any git error or a timeout: nothing
+is demoted. Git is asked once per chain; the revision files are data (no hook runs).
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dbkit.review.ops import bare_name
+from dbkit.review.rewritten import TIMEOUT, safe_git
+
+if TYPE_CHECKING:
+    from dbkit.review.context import Context
+    from dbkit.review.ops import Op
+    from dbkit.review.reader import Revision
+
+
+def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
+    """"" unless ``op``'s table was made plainly by an earlier revision that git added in the
+    same commit as ``rev``, with nothing writing the table between; else why, for a warning."""
+    table = bare_name(op.table or "")
+    if not table:
+        return ""
+    column = (op.added.name if op.added else op.column or "").lower() or None
+    earlier = ctx.ancestors(rev, len(ctx.chain.revisions))
+    maker = next((r for r in earlier if any(_makes(o, table, column) for o in r.upgrade)),
+                 None)
+    if maker is None or any(_makes(o, table, column) for o in rev.upgrade if o.seq < op.seq):
+        return ""
+    made = [o for o in maker.upgrade if _makes(o, table, column)][-1]
+    if not _plain(made) or _made_elsewhere(ctx, maker, table):
+        return ""
+    passed = {r.name for r in ctx.ancestors(maker, len(ctx.chain.revisions))} | {maker.name}
+    between = [o for r in earlier if r.name not in passed for o in r.upgrade]
+    between += [o for o in maker.upgrade if o.seq > made.seq]
+    between += [o for o in rev.upgrade if o.seq < op.seq]
+    if any(_writes(o, table) for o in between):
+        return ""
+    added = _adding_commits(tuple(sorted({str(r.path.resolve().parent)
+                                          for r in ctx.chain.revisions})))
+    commit = added.commits.get(rev.path.resolve())
+    if commit is None or commit != added.commits.get(maker.path.resolve()) \
+            or commit in added.roots or commit in _first_commits(ctx, added):
+        return ""
+    return (f"table {op.table} was made by revision {maker.revision or maker.name} (line "
+            f"{made.line}), which git added in the same commit as this one ({commit[:10]}), "
+            "and nothing between them writes it: a database upgraded from the repository runs "
+            "both in one go and holds no rows there; only one upgraded to that revision "
+            "before the commit could. ")
+
+
+def _makes(op: Op, table: str, column: str | None) -> bool:
+    if op.name == "create_table" and bare_name(op.table or "") == table:
+        return True
+    if op.name == "rename_table" and bare_name(op.new_name or "") == table:
+        return True
+    return column is not None and op.name == "add_column" \
+        and bare_name(op.table or "") == table and (op.column or "").lower() == column
+
+
+def _plain(made: Op) -> bool:
+    """A ``create_table`` that makes a new, empty table: not IF NOT EXISTS, copies nothing."""
+    return made.name == "create_table" and not made.if_not_exists and not made.copies \
+        and not made.reads
+
+
+def _made_elsewhere(ctx: Context, maker: Revision, table: str) -> bool:
+    """Does another revision of the chain make the table too, or rename one to its name?"""
+    return any(o.name in ("create_table", "rename_table")
+               and bare_name((o.new_name if o.name == "rename_table" else o.table) or "") == table
+               for r in ctx.chain.revisions if r is not maker for o in r.upgrade)
+
+
+def _writes(op: Op, table: str) -> bool:
+    if op.name in ("insert", "backfill"):
+        return bare_name(op.table or "") == table \
+            or any(bare_name(t or "") == table for t, _ in op.writes)
+    if op.name in ("opaque", "execute"):
+        return op.mentions is None or table in op.mentions
+    return False
+
+
+class _Added:
+    def __init__(self, commits: dict[Path, str], roots: frozenset[str]) -> None:
+        self.commits = commits  # revision file (resolved) -> the commit that first added it
+        self.roots = roots
+
+
+def _first_commits(ctx: Context, added: _Added) -> set[str]:
+    """The commits that added the chain's first revisions (those with no down_revision)."""
+    return {c for r in ctx.chain.revisions if not r.down_revision
+            if (c := added.commits.get(r.path.resolve()))}
+
+
+@functools.lru_cache(maxsize=16)
+def _adding_commits(folders: tuple[str, ...]) -> _Added:
+    """For the files in ``folders``: the commit that first added each (no rename detection:
+    it takes a new revision file for a copy of an older, similar one), and the root commits.
+    Empty when git cannot tell."""
+    nothing = _Added({}, frozenset())
+    base = safe_git(folders[0]) if folders else None
+    if base is None:
+        return nothing
+    try:
+        top = subprocess.run([*base, "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+        log = subprocess.run([*base, "log", "--diff-filter=A", "--no-renames", "--name-only",
+                              "--format=%x00%H", "--", *folders], capture_output=True,
+                             timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+        roots = subprocess.run([*base, "rev-list", "--max-parents=0", "HEAD"],
+                               capture_output=True, text=True, timeout=TIMEOUT,
+                               stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return nothing
+    if top.returncode or log.returncode or roots.returncode or not top.stdout.strip():
+        return nothing
+    where = Path(top.stdout.strip())
+    commits: dict[Path, str] = {}
+    commit = ""
+    for line in log.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("\0"):
+            commit = line[1:].strip()
+        elif line.strip() and commit:
+            commits[(where / line.strip()).resolve()] = commit  # (newest first: oldest wins)
+    return _Added(commits, frozenset(roots.stdout.split()))

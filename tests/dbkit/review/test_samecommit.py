@@ -1,0 +1,157 @@
+"""A table made by an earlier revision that came into the repository in the same commit as
+the revision that drops it, deletes its rows or makes a column NOT NULL (samecommit.py;
+issue 19, the F-empty of held-out24): a warning, on the evidence git gives, built here in a
+temporary repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from review_cases import findings
+
+from dbkit.review import rewritten, samecommit
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+HEAD = 'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "{0}"\ndown_revision = {1}\n\n\n'
+INIT = HEAD.format("0001", "None") + (
+    'def upgrade():\n    op.create_table("visitors", sa.Column("id", sa.Integer(), '
+    'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("visitors")\n')
+MAKES = HEAD.format("0002", '"0001"') + (
+    'def upgrade():\n    op.create_table(\n        "campaigns",\n'
+    '        sa.Column("id", sa.Integer(), primary_key=True),\n'
+    '        sa.Column("budget", sa.Integer()),\n'
+    '        sa.Column("owner", sa.String(50)),\n    )\n\n\n'
+    'def downgrade():\n    op.drop_table("campaigns")\n')
+CHANGES = HEAD.format("0003", '"0002"') + (
+    'def upgrade():\n    op.drop_column("campaigns", "budget")\n'
+    '    op.alter_column("campaigns", "owner", nullable=False)\n'
+    '    op.drop_column("visitors", "id")\n\n\n'
+    'def downgrade():\n    pass\n')
+DROP, NOT_NULL, OLD_TABLE = 9, 10, 11  # the lines of CHANGES' three statements
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                           "-c", "commit.gpgsign=false", "-C", str(repo), *args],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _commit(repo: Path, files: dict[str, str], message: str) -> str:
+    for name, text in files.items():
+        (repo / "versions").mkdir(exist_ok=True)
+        (repo / "versions" / name).write_text(text)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", message)
+    return _git(repo, "rev-parse", "HEAD")
+
+
+def _found(path: Path) -> dict[int, tuple[str, str, str]]:
+    samecommit._adding_commits.cache_clear()
+    try:
+        return {f.line: (f.rule, f.severity, f.message) for f in findings(path)
+                if f.rule in ("data-dropped", "not-null-without-backfill")}
+    finally:
+        samecommit._adding_commits.cache_clear()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    _git(root, "init", "-q")
+    _commit(root, {"0001_init.py": INIT}, "the first table")
+    return root
+
+
+def test_a_table_that_came_with_the_revision_changing_it_is_a_warning(repo):
+    commit = _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    found = _found(repo)
+    assert found[DROP] == ("data-dropped", "warning", (
+        "Drops column campaigns.budget; no copy of its values is seen, but table campaigns "
+        f"was made by revision 0002 (line 9), which git added in the same commit as this one "
+        f"({commit[:10]}), and nothing between them writes it: a database upgraded from the "
+        "repository runs both in one go and holds no rows there; only one upgraded to that "
+        "revision before the commit could."))
+    assert found[NOT_NULL][:2] == ("not-null-without-backfill", "warning")
+    assert found[NOT_NULL][2].startswith("campaigns.owner is made NOT NULL with no fill of "
+                                         "every row seen, but table campaigns was made by "
+                                         "revision 0002")
+    assert found[OLD_TABLE][:2] == ("data-dropped", "error")  # (made in an earlier commit)
+
+
+def test_revisions_added_by_different_commits_stay_errors(repo):
+    _commit(repo, {"0002_campaigns.py": MAKES}, "campaigns")
+    _commit(repo, {"0003_reshape.py": CHANGES}, "reshape")
+    found = _found(repo)
+    assert {line: f[1] for line, f in found.items()} == {
+        DROP: "error", NOT_NULL: "error", OLD_TABLE: "error"}
+
+
+def test_the_commit_that_brought_the_whole_chain_proves_nothing(tmp_path):
+    """A chain written and deployed elsewhere, then imported in one commit."""
+    repo = tmp_path / "imported"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "README").write_text("an app\n")
+    _git(repo, "add", "README")
+    _git(repo, "commit", "-q", "-m", "start")
+    _commit(repo, {"0001_init.py": INIT, "0002_campaigns.py": MAKES,
+                   "0003_reshape.py": CHANGES}, "the chain")
+    assert {line: f[1] for line, f in _found(repo).items()} == {
+        DROP: "error", NOT_NULL: "error", OLD_TABLE: "error"}
+
+
+@pytest.mark.parametrize("change", [
+    # a revision between them fills it
+    ("0002_campaigns.py", '    )\n\n\n', '    )\n    op.execute("INSERT INTO campaigns (id, '
+     'budget, owner) SELECT id, 0, \'x\' FROM visitors")\n\n\n'),
+    # made IF NOT EXISTS: maybe over a table the application had written
+    ("0002_campaigns.py", '"campaigns",\n', '"campaigns", if_not_exists=True,\n'),
+    # this revision writes it first
+    ("0003_reshape.py", "def upgrade():\n",
+     "def upgrade():\n    op.execute(\"UPDATE campaigns SET owner = 'x'\")\n"),
+], ids=["filled-between", "if-not-exists", "written-first"])
+def test_a_table_that_may_hold_rows_stays_an_error(repo, change):
+    name, old, new = change
+    files = {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}
+    assert old in files[name]
+    files[name] = files[name].replace(old, new)
+    _commit(repo, files, "both")
+    found = _found(repo)
+    line = DROP + (1 if name == "0003_reshape.py" else 0)
+    assert found[line][0] == "data-dropped"
+    assert found[line][1] == "error"
+
+
+def test_another_revision_making_the_table_again_stays_an_error(repo):
+    again = HEAD.format("0004", '"0003"') + (
+        'def upgrade():\n    op.create_table("campaigns", sa.Column("id", sa.Integer()))\n\n\n'
+        'def downgrade():\n    pass\n')
+    _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    _commit(repo, {"0004_again.py": again}, "again")
+    assert _found(repo)[DROP][1] == "error"
+
+
+def test_without_git_or_when_git_fails_nothing_is_demoted(repo, tmp_path, monkeypatch):
+    _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    plain = tmp_path / "plain"
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    assert _found(plain)[DROP][1] == "error"  # not a repository
+
+    def hangs(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], rewritten.TIMEOUT)
+
+    monkeypatch.setattr(samecommit.subprocess, "run", hangs)
+    assert _found(repo)[DROP][1] == "error"
+    monkeypatch.setattr(rewritten.shutil, "which", lambda name: None)
+    assert _found(repo)[DROP][1] == "error"  # git absent
+
+
+def test_uncommitted_revisions_are_not_demoted(repo):
+    (repo / "versions" / "0002_campaigns.py").write_text(MAKES)
+    (repo / "versions" / "0003_reshape.py").write_text(CHANGES)
+    assert _found(repo)[DROP][1] == "error"
