@@ -86,6 +86,7 @@ class Op:
     # opaque: an ORM session's or query's call: it may write rows of any table, but never
     # changes the columns a table has (dupekeys.columns_at)
     rows_only: bool = False
+    orm_call: str = ""  # that call: "add", "merge", ... of a session; "query": a query's update()
     loads: frozenset[str] | None = None  # of those, the names it reads (None: not known)
     # a loop over the rows of a SELECT of listed columns: every name whose value it can
     # hold (those columns, and what its body reads); None: not known

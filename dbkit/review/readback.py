@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from dbkit.review.ops import Op
     from dbkit.review.revision import Revision
 
-_ORM_WRITES = re.compile(r"^an ORM (?:session's (?:add|add_all|merge|bulk_save_objects|"
-                         r"bulk_insert_mappings|bulk_update_mappings)|query's update)\(\)")
+# ORM calls that write rows (a session's flush or commit writes only what these left pending)
+_ORM_WRITES = frozenset({"add", "add_all", "merge", "bulk_save_objects", "bulk_insert_mappings",
+                         "bulk_update_mappings", "query"})
 _CLASS = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
 
 
@@ -68,7 +69,7 @@ def read_back(rev: Revision, drop: Op) -> str:
 
 def _writes(op: Op) -> bool:
     if op.name == "opaque":
-        return bool(_ORM_WRITES.match(op.reason))
+        return op.orm_call in _ORM_WRITES
     if op.name == "execute":
         return op.copies_none is None
     return op.name == "insert" and op.built

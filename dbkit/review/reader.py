@@ -487,11 +487,11 @@ class _OpCollector(ast.NodeVisitor):
         elif name in ORM and (isinstance(receiver, Bind) or "session" in shown.lower()) \
                 and (name not in SAVES or orm_changes(self.module)):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM session's {name}() "
-                               f"(line {line})", mentions=None, rows_only=True,
+                               f"(line {line})", mentions=None, rows_only=True, orm_call=name,
                                touches=self._touches(self.bodies[-1:] and self.bodies[-1])))
         elif name == "update" and "query" in ast.unparse(call.func):
             self.ops.append(Op("opaque", line, end, reason=f"an ORM query's update() "
-                               f"(line {line})", mentions=None, rows_only=True))
+                               f"(line {line})", mentions=None, rows_only=True, orm_call="query"))
         elif dotted and self._unreadable(dotted, bool(handed), bare):
             self.ops.append(Op("opaque", line, end, reason=f"a call to {shown}() it cannot "
                                f"read (line {line})", mentions=None,

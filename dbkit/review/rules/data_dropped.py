@@ -489,7 +489,7 @@ def _put_back(rev: Revision, delete: Op) -> str:
             return (f"downgrade() inserts rows into {delete.table} again (line {other.line}), "
                     f"setting {', '.join(delete.keys)}: it may rebuild the deleted rows from "
                     "data kept elsewhere. ")
-        if other.name == "opaque" and "add()" in other.reason and other.touches \
+        if other.name == "opaque" and other.orm_call == "add" and other.touches \
                 and spelled_like(delete.table or "", frozenset(
                     t for t in other.touches if t.startswith("orm:"))):
             return (f"downgrade() adds rows to {delete.table} again through an ORM session "
