@@ -184,8 +184,10 @@ def _longest_common(a: str, b: str) -> int:
 SWAPPED = 0.55
 
 
-def similarity(old: str, new: str) -> float:
-    """How much two names look like one renamed into the other, 0..1 (1: surely)."""
+def similarity(old: str, new: str, short: bool = True) -> float:
+    """How much two names look like one renamed into the other, 0..1 (1: surely). Three
+    letters in common count for short names only when ``short`` (within one revision:
+    LocalCragApp's ``wall`` and ``highball``, added by the revision before, share "all")."""
     a, b = old.lower(), new.lower()
     if a.replace("_", "") == b.replace("_", ""):
         return 1.0
@@ -196,7 +198,7 @@ def similarity(old: str, new: str) -> float:
     if not rest_a or not rest_b:  # email -> personal_email_address
         return 0.9 if shared else 0.0
     common = _longest_common(rest_a, rest_b)  # chatname -> rocketchat_user: "chat"
-    if common >= 4 or (common >= 3 and common * 2 >= min(len(rest_a), len(rest_b))):
+    if common >= 4 or (short and common >= 3 and common * 2 >= min(len(rest_a), len(rest_b))):
         return 0.5 + 0.4 * common / max(len(rest_a), len(rest_b))
     differ = [i for i, (x, y) in enumerate(zip(ta, tb, strict=False)) if x != y]
     if len(ta) == len(tb) and len(differ) == 1 and len(shared) >= 2:
@@ -222,7 +224,7 @@ def _partner(chain: Chain, walk: Walk, rev: Revision, op: Op) -> Partner | None:
             if op.name == "drop_column" and add.name == "add_column" and add.added \
                     and add.table == op.table and add.added.name != op.column \
                     and compatible(dropped_type(walk, rev, op), add.added.type_):
-                score = similarity(op.column or "", add.added.name)
+                score = similarity(op.column or "", add.added.name, short=other is rev)
                 if score > SWAPPED or score == SWAPPED and other is rev:
                     candidates.append((score, Partner(other, add, where)))
             if op.name == "drop_table" and add.name == "create_table" and add.table \
