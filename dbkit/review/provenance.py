@@ -15,8 +15,8 @@ import re
 
 from dbkit.review.code import mentions
 from dbkit.review.evaluate import TABLE_FACTORIES, Table, evaluate, func_name
-from dbkit.review.ops import UNKNOWN
-from dbkit.review.pgsql import select_output
+from dbkit.review.ops import UNKNOWN, Op, Ref
+from dbkit.review.pgsql import select_output, select_targets
 
 STAR = re.compile(r"select\s+(\w+\.)?\*|\.\*", re.I)  # SQL that reads every column
 EXECUTES = ("execute", "exec_driver_sql")
@@ -178,6 +178,26 @@ def whole_rows(node: ast.expr, scope: dict) -> Table | None:
         return None
     return table if isinstance(table, Table) and table.columns else None
 
+
+
+def row_source(call: ast.expr, ops: list[Op], scope: dict
+               ) -> tuple[Op, list[tuple[str | None, set[Ref]]]] | None:
+    """The read a loop's rows come from (among ``ops``, those its ``iter`` ran) and each
+    output column of its rows: one SELECT in SQL, or the whole rows of one declared table
+    read with Core or a session (``session.query(t)``, ``conn.execute(t.select())``); None
+    when not known."""
+    if not isinstance(call, ast.Call) or not call.args:
+        return None
+    reads = [o for o in ops if o.name == "read" and o.via == "sql"]
+    if len(reads) == 1:
+        sql = evaluate(call.args[0], scope)
+        targets = select_targets(sql) if isinstance(sql, str) else None
+        return None if targets is None else (reads[0], targets)
+    reads = [o for o in ops if o.name == "read" and o.via == "core"]
+    table = whole_rows(call, scope) if len(reads) == 1 and not reads[0].tested else None
+    if table is None:
+        return None
+    return reads[0], [(c, {(table.name, c)}) for c in table.columns]
 
 WRITES_SQL = re.compile(r"\b(update|insert)\b", re.I)
 

@@ -28,6 +28,7 @@ from dbkit.review.alembic_ops import (
     unpassed,
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
+from dbkit.review.closures import Closure
 from dbkit.review.code import assignment, called_mentions, effective, known_truth, other_dialect, reads_a_file
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.crossing import as_written, at_call, bound, each_written, lambda_defaults
@@ -37,9 +38,9 @@ from dbkit.review.modelkeys import built_tables
 from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
-from dbkit.review.pgsql import select_targets, sql_ops
+from dbkit.review.pgsql import sql_ops
 from dbkit.review.pins import core_pinned
-from dbkit.review.provenance import Provenance, row_only, whole_rows
+from dbkit.review.provenance import Provenance, row_only, row_source
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.routines import run_calls
 from dbkit.review.sqlfiles import FILE, FilePath
@@ -167,6 +168,7 @@ class _OpCollector(ast.NodeVisitor):
         self.bare: ast.Call | None = None  # the call of the current expression statement
         self.bodies: list[list[ast.stmt]] = []  # the bodies of the functions being read
         self.ended = False  # a `return` of the function read, surely reached: nothing after runs
+        self.closures: dict[int, Closure] = {}  # id of a function defined in one read -> its frame
 
     def collect(self, function: ast.FunctionDef) -> list[Op]:
         self.stack.append(function.name)
@@ -179,6 +181,7 @@ class _OpCollector(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self.functions = {**self.functions, node.name: node}  # a nested helper: called later
+        self.closures[id(node)] = Closure(self.scope, self.made, self.unsure)  # (closures.py)
         returns = Returns.of(node)  # one that only builds a value (a string of SQL)
         if returns is not None:
             self.scope[node.name] = returns
@@ -252,7 +255,7 @@ class _OpCollector(ast.NodeVisitor):
     def _carried_on(self, loop: ast.For | ast.AsyncFor, ops: list[Op]) -> frozenset[Ref]:
         """A loop over the rows of a SELECT it executes: of the columns the SELECT reads,
         only those whose values the loop carries on may be copied (see flow.py)."""
-        found = self._row_source(loop.iter, ops)
+        found = row_source(loop.iter, ops, self.scope)
         uses = flow.row_uses(loop, self.functions) if found else None
         if found is None or uses is None:
             return frozenset()
@@ -261,24 +264,6 @@ class _OpCollector(ast.NodeVisitor):
         read.reads -= nowhere
         read.tested = frozenset(tested)
         return frozenset(tested | nowhere)
-
-    def _row_source(self, call: ast.expr, ops: list[Op]
-                    ) -> tuple[Op, list[tuple[str | None, set[Ref]]]] | None:
-        """The read a loop's rows come from and each output column of its rows: one SELECT
-        in SQL, or the whole rows of one declared table read with Core or a session
-        (``session.query(t)``, ``conn.execute(t.select())``); None when not known."""
-        if not isinstance(call, ast.Call) or not call.args:
-            return None
-        reads = [o for o in ops if o.name == "read" and o.via == "sql"]
-        if len(reads) == 1:
-            sql = evaluate(call.args[0], self.scope)
-            targets = select_targets(sql) if isinstance(sql, str) else None
-            return None if targets is None else (reads[0], targets)
-        reads = [o for o in ops if o.name == "read" and o.via == "core"]
-        table = whole_rows(call, self.scope) if len(reads) == 1 and not reads[0].tested else None
-        if table is None:
-            return None
-        return reads[0], [(c, {(table.name, c)}) for c in table.columns]
 
     def visit_While(self, node: ast.While) -> None:
         self._opaque_block(node, "a loop", [*node.body, node.test])
@@ -445,8 +430,10 @@ class _OpCollector(ast.NodeVisitor):
         if function.name in self.stack or len(self.stack) > HELPER_DEPTH:
             return module is self.module  # recursion or too deep: the file's own, known
         saved = self.scope, self.batch, self.module, self.functions, self.made, self.unsure
-        local = bound(function, call, self.scope, module.scope, self.module)
-        self.scope, self.batch, self.made, self.unsure = local, {}, Provenance(), set()
+        closure = self.closures.get(id(function))  # nested: it reads its frame's names
+        local = bound(function, call, self.scope, closure.scope if closure else module.scope, self.module)
+        made, unsure = closure.enter(function, local, module.scope) if closure else (Provenance(), set())
+        self.scope, self.batch, self.made, self.unsure = local, {}, made, unsure
         crossing, written = module is not self.module, self.written
         if crossing:
             self.module, self.functions = module, dict(module.functions)
@@ -459,6 +446,8 @@ class _OpCollector(ast.NodeVisitor):
             op.via = "helper"
         if crossing and saved[2] is self.root:
             at_call(self.ops[start:], call)
+        if closure is not None:  # what it did to the names it shares with its frame
+            closure.leave(function, self.scope, self.made, self.unsure)
         self.stack.pop()
         self.bodies.pop()
         self.scope, self.batch, self.module, self.functions, self.made, self.unsure = saved
