@@ -19,7 +19,10 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
   ``_rendered``) beside ``<x>`` / ``<x>_text``; ``<x>_hash`` (``_md5``, ``_md5sum``, ``_sha1``,
   ``_sha256``, ``_sha512``, ``_blake2b``, ``_digest``, ``_checksum``) beside ``<x>``; a bare
   digest (``md5sum``, ``blake2b``, ...) or ``domain`` beside the address (``email``,
-  ``email_address``, ``url``, ``uri``) of a table named after it (``user_email``).
+  ``email_address``, ``url``, ``uri``) of a table named after it (``user_email``);
+- the chain's foreign keys (throughkeys.py): a key where another kept key of the table leads,
+  in a hierarchy it copies (``todos.area_id`` beside ``line_id``, ``lines.area_id``), or a
+  count of the rows of a table that point at it (``areas.ascent_count``, ``ascents.area_id``).
 
 A source column is kept when the table has it at the drop (made by the chain on that table,
 or named by its ops on a table made outside it, and not dropped before), or when it is
@@ -35,6 +38,7 @@ from dbkit.review.flags import flagged_from
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
 from dbkit.review.recomputed import recomputed
+from dbkit.review.throughkeys import copied_down, counted
 
 RENDERINGS = ("_html", "_rendered")
 RENDERED_FROM = ("", "_text", "_markdown", "_md", "_raw", "_source")
@@ -75,7 +79,7 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
         kind, source = named
         here = _dropped_here(rev, op.table, source)
         return f"its name makes it {kind} {op.table}.{source}, {_KEPT[here]}"
-    return None
+    return copied_down(chain, rev, op) or counted(chain, rev, op, type_)  # (throughkeys.py)
 
 
 _KEPT = {False: "which the table keeps",

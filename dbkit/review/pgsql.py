@@ -18,6 +18,7 @@ from pglast.parser import ParseError
 
 from dbkit.review import temptables
 from dbkit.review.checkexpr import sql_check
+from dbkit.review.membership import members
 from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
 from dbkit.review.plpgsql import do_block
@@ -538,10 +539,14 @@ def select_targets(sql: str) -> list[tuple[str | None, set[Ref]]] | None:
 def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     """An INSERT ... SELECT also keeps the boolean columns of its source that its WHERE tests
     (``SELECT id, 'letter' FROM services WHERE can_send_letters``: each flag set lives on as a
-    row) or its DISTINCT ON's ORDER BY ranks rows by (``ORDER BY user_id, "primary" DESC``)."""
+    row; each SELECT of a UNION too: membership.py) or its DISTINCT ON's ORDER BY ranks rows
+    by (``ORDER BY user_id, "primary" DESC``)."""
     ops = _insert(stmt, op)
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
-    if select is None or not select.fromClause or not ops or not ops[0].reads:
+    if select is None or not ops or not ops[0].reads:
+        return ops
+    ops[0].reads |= members(select)
+    if not select.fromClause:
         return ops
     tables = _aliases(select.fromClause)
     only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None

@@ -25,7 +25,8 @@ statement of it reading that column (CrunchyGherkinsGacha ``20241001_0008`` copi
 ``cards.attempted_by`` into ``rolled_cards`` only ``WHERE owner IS NULL AND created_at >
 :cutoff_time``, then drops it: every claimed card's value is lost; held-out23, read lost),
 except for a test that only leaves out rows holding no value of that column (``c IS NOT
-NULL``, ``c <> ''``: every value there is, is copied).
+NULL``, ``c <> ''``: every value there is, is copied), or that tests that boolean column
+alone (``WHERE c IS TRUE``: the rows left out hold the other value, membership.py).
 
 A value from code (a bound parameter) picks rows code chooses: a WHERE whose every test holds
 one is not claimed; another AND-ed test still leaves out the rows it leaves out, whatever the
@@ -43,6 +44,7 @@ from pglast import ast
 from pglast.enums import BoolExprType, NullTestType
 
 from dbkit.review.innerjoin import Matched
+from dbkit.review.membership import flag_test
 from dbkit.review.ops import Op
 from dbkit.review.revision import Revision, source_of
 from dbkit.review.sqlrefs import as_sql, has_sublink, name, reads
@@ -149,8 +151,9 @@ def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: R
                    if t == table and c != "*"}
         if not columns or all((table, c) in added for c in columns):
             continue
-        if dropped is not None and _holds_a_value(test, table, alias, dropped):
-            continue
+        if dropped is not None and (_holds_a_value(test, table, alias, dropped)
+                                    or flag_test(test, {alias, table}).lower() == dropped):
+            continue  # (a flag's rows taken by it: the others hold the other value)
         if isinstance(test, ast.NullTest) and test.nulltesttype == NullTestType.IS_NOT_NULL:
             column = next(iter(columns))
             if len(columns) == 1 and _nullable(ops, table, column):
