@@ -6,7 +6,7 @@ import configparser
 import logging
 import os
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -376,16 +376,23 @@ class Chain:
     def before(self, rev: Revision, name: str) -> bool:
         """Is revision ``name`` (a file's name) on ``rev``'s own path, an ancestor of it? Not
         when it is on a branch of its own, which a walk of the whole chain may meet first."""
-        todo, seen = list(rev.down_revision or ()), set()
-        while todo:
-            parent = self.by_id.get(todo.pop())
-            if parent is None or parent.name in seen:
-                continue
-            if parent.name == name:
-                return True
-            seen.add(parent.name)
-            todo.extend(parent.down_revision or ())
-        return False
+        return any(r.name == name for r in self.ancestors(rev))
+
+    def ancestors(self, rev: Revision, most: int | None = None) -> list[Revision]:
+        """The revisions ``rev`` follows by its down_revision (and theirs), nearest first
+        (breadth first), at most ``most``."""
+        found: list[Revision] = []
+        seen = {rev.name}
+        todo = deque([rev])
+        while todo and (most is None or len(found) < most):
+            for parent in todo.popleft().down_revision or ():
+                earlier = self.by_id.get(parent)
+                if earlier is not None and earlier.name not in seen \
+                        and (most is None or len(found) < most):
+                    seen.add(earlier.name)
+                    found.append(earlier)
+                    todo.append(earlier)
+        return found
 
     def known(self, name: str) -> bool:
         """Is ``name`` the id of a file of the folder, parsed or not?"""

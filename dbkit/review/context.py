@@ -199,18 +199,7 @@ class Context:
 
     def ancestors(self, rev: Revision, most: int) -> list[Revision]:
         """The revisions before ``rev``, nearest first, at most ``most``."""
-        found: list[Revision] = []
-        seen = {rev.name}
-        todo = [rev]
-        while todo and len(found) < most:
-            current = todo.pop(0)
-            for parent in current.down_revision or ():
-                earlier = self.chain.by_id.get(parent)
-                if earlier is not None and earlier.name not in seen and len(found) < most:
-                    seen.add(earlier.name)
-                    found.append(earlier)
-                    todo.append(earlier)
-        return found
+        return self.chain.ancestors(rev, most)
 
     def on_path(self, rev: Revision, name: str) -> bool:
         """Is revision ``name`` on ``rev``'s own path (EasySochi_bot fcf08babfd22 starts again

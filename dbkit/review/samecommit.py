@@ -49,7 +49,7 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
     if not table:
         return ""
     column = (op.added.name if op.added else op.column or "").lower() or None
-    earlier = ctx.ancestors(rev, len(ctx.chain.revisions))
+    earlier = ctx.chain.ancestors(rev)
     maker = next((r for r in earlier if any(_makes(o, table, column) for o in r.upgrade)),
                  None)
     if maker is None or any(_makes(o, table, column) for o in rev.upgrade if o.seq < op.seq):
@@ -57,7 +57,7 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
     made = [o for o in maker.upgrade if _makes(o, table, column)][-1]
     if not _plain(made) or _made_elsewhere(ctx, maker, table):
         return ""
-    passed = {r.name for r in ctx.ancestors(maker, len(ctx.chain.revisions))} | {maker.name}
+    passed = {r.name for r in ctx.chain.ancestors(maker)} | {maker.name}
     between = [o for r in earlier if r.name not in passed for o in r.upgrade]
     between += [o for o in maker.upgrade if o.seq > made.seq]
     between += [o for o in rev.upgrade if o.seq < op.seq]

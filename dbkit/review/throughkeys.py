@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 
 from dbkit.review.chain import Chain
 from dbkit.review.ops import Op, bare_name, spelled_like
@@ -112,25 +113,12 @@ def counted(chain: Chain, rev: Revision, op: Op, type_: str | None) -> str | Non
 def foreign_keys(chain: Chain, rev: Revision) -> dict[Key, str]:
     """The single-column foreign keys the chain shows before ``rev``: (table, column) -> the
     table it points at, bare names in lower case (see the module)."""
-    before = _ancestors(chain, rev)
+    before = {r.name for r in chain.ancestors(rev)}
     keys: dict[Key, str] = {}
     for earlier in chain.order:
         for o in earlier.upgrade if earlier.name in before else ():
             _step(keys, o)
     return keys
-
-
-def _ancestors(chain: Chain, rev: Revision) -> set[str]:
-    """The names of the revisions ``rev`` follows, by its down_revision (and theirs)."""
-    found: set[str] = set()
-    todo = [rev]
-    while todo:
-        for parent in todo.pop().down_revision or ():
-            earlier = chain.by_id.get(parent)
-            if earlier is not None and earlier.name not in found:
-                found.add(earlier.name)
-                todo.append(earlier)
-    return found
 
 
 def _step(keys: dict[Key, str], o: Op) -> None:
@@ -151,9 +139,9 @@ def _step(keys: dict[Key, str], o: Op) -> None:
                 keys[(table, columns[0].lower())] = bare_name(parent)
 
 
-def _forget(keys: dict[Key, str], gone: object) -> None:
+def _forget(keys: dict[Key, str], gone: Callable[[str, str, str], bool]) -> None:
     for (t, c), p in list(keys.items()):
-        if gone(t, c, p):  # type: ignore[operator]
+        if gone(t, c, p):
             del keys[(t, c)]
 
 
