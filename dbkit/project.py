@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import contextlib
 import importlib.util
 import logging
 import os
@@ -454,6 +455,24 @@ def sections(path: Path, within: Path | None = None) -> list[tuple[str, Project]
                                     ini=path, version_locations=versions, options=section)))
     if not found:
         raise ConfigError(f"{path} names no script_location in any section")
+    return found
+
+
+def configuring(scripts: Path, within: Path) -> list[Project]:
+    """The sections of the ``alembic.ini`` files in the scripts folder ``scripts`` and the
+    folders above it (up to ``within``, the folder under review) that name it as their
+    ``script_location``: the configuration Alembic reads for that chain (its options hold
+    ``sqlalchemy.url``). An ini that cannot be read or names no chain is left out."""
+    scripts, top = scripts.resolve(), within.resolve()
+    found: list[Project] = []
+    for folder in (scripts, *scripts.parents):
+        if folder != top and top not in folder.parents:
+            break
+        if (folder / INI_NAME).is_file():
+            with contextlib.suppress(ConfigError):  # (not an ini of a chain: nothing said)
+                ini = inside(folder / INI_NAME, within)  # (read as named: no note again
+                found += [p for _, p in sections(ini)  # of a stale script_location)
+                          if p.script_location.resolve() == scripts]
     return found
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbkit.review import envpy, upgradeheads
+from dbkit.review import dialect, envpy, upgradeheads
 from dbkit.review.chain import collect, collect_all, collect_named
 from dbkit.review.config import Config
 from dbkit.review.config import load as load_config
@@ -60,7 +60,8 @@ def review(revisions: list[Revision], report: set[Path] | None = None,
     folder = revisions[0].path.resolve().parent if revisions else Path.cwd()
     env = envpy.env_py(folder)
     ctx = Context.of(revisions, conventions=envpy.conventions(env),
-                     data_migrations=envpy.data_migrations(env), repository=repository)
+                     data_migrations=envpy.data_migrations(env), repository=repository,
+                     dialect=dialect.of(env, repository))
     findings: list[Finding] = []
     for rule in checks():
         assert rule.check is not None

@@ -98,6 +98,9 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
         op.keys = tuple(k for k in keys if isinstance(k, str))
     kind = args.get("type_")
     op.constraint_type = kind if op.name == "drop_constraint" and isinstance(kind, str) else None
+    if op.name == "create_index" and evaluate(next(
+            (k.value for k in call.keywords if k.arg == "unique"), None), scope) is True:
+        op.uniques = ((op.constraint if isinstance(op.constraint, str) else None, op.keys),)
     if op.name == "create_check_constraint":
         op.checks = _check(op.constraint, call, 1 if batch else 2, scope)
     if op.name == "create_foreign_key":
@@ -118,6 +121,7 @@ def _add_column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     if op.added and isinstance(node, ast.expr):  # sa.Column(..., sa.ForeignKey(...))
         op.references = tuple((c, p) for c, p, _ in _references([node], scope))
         op.enforced = tuple(_enforced([node], scope))
+        op.uniques = tuple(_uniques([node], scope))  # (a unique=True: dialect.py)
 
 
 def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dbkit.review.branches import either_way
 from dbkit.review.chain import Chain
+from dbkit.review.dialect import POSTGRESQL
 from dbkit.review.drops import Drop, drops
 from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.leftovers import leftover
@@ -48,6 +49,7 @@ class Context:
                           ...] = ()
     # the repository under review, whose files say how it runs the chain (None: not known)
     repository: Path | None = None
+    dialect: str = POSTGRESQL  # the database the project runs the chain on (dialect.py)
     # (file, line) of a finding -> why the code not followed before it cannot change it
     blind: dict[tuple[str, int], str] = field(default_factory=dict, init=False)
     # drops whose column a copy of only some rows read first: (revision, line)
@@ -106,9 +108,10 @@ class Context:
     @classmethod
     def of(cls, revisions: list[Revision], conventions: frozenset[str] = frozenset(),
            data_migrations: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]],
-                          ...] = (), repository: Path | None = None) -> Context:
+                          ...] = (), repository: Path | None = None,
+           dialect: str = POSTGRESQL) -> Context:
         return cls(Chain(revisions), conventions=conventions, data_migrations=data_migrations,
-                   repository=repository)
+                   repository=repository, dialect=dialect)
 
     @property
     def revisions(self) -> list[Revision]:

@@ -7,12 +7,15 @@ empty table. The loss is still there, one fix away: the usual fix of the add (a 
 fill) lets the drop run on rows. The drop's finding stays an error and says both (EasySochi_bot
 c37422f75e21 drops sessions.user_id beside an add of sessions.tg_user_id NOT NULL; its reader
 judged "cannot be lost as written", where readers of earlier rounds judged the same pattern a
-loss).
+loss). On MySQL (dialect.py) such an add fills the rows with the type's implicit default
+instead, unless it is a date or a unique key: only those fail first there.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from dbkit.review.dialect import mysql_add
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -27,8 +30,9 @@ def fails_first(ctx: Context, rev: Revision, drop: Op) -> str:
     for event in ctx.walk.of("add-not-null"):
         add = event.op
         if event.rev is not rev or add.table != drop.table or add.added is None \
-                or ctx.guard(rev, add) or id(add) in again:
-            continue
+                or ctx.guard(rev, add) or id(add) in again \
+                or (on_mysql := mysql_add(ctx.dialect, rev, add)) and not on_mysql.fails:
+            continue  # (MySQL fills the rows with the type's implicit default: dialect.py)
         return (f" As written, this revision cannot run on rows: line {add.line} adds "
                 f"{add.table}.{add.added.name} NOT NULL with no server default, which fails on "
                 "any existing row, so the drop only ever runs on an empty table; once that add "

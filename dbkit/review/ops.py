@@ -134,7 +134,8 @@ class Op:
     # create_table, create_foreign_key: (columns, the table they point at) of each foreign key
     references: tuple[tuple[tuple[str, ...], str], ...] = ()
     # create_table: (name or None, columns) of each unique key it declares inline
-    # (sa.UniqueConstraint, a column's unique=True; dedupes.py)
+    # (sa.UniqueConstraint, a column's unique=True; dedupes.py); add_column: the added
+    # column's unique=True; create_index: its own key, when unique=True (dialect.py)
     uniques: tuple[tuple[str | None, tuple[str, ...]], ...] = ()
     # create_table, add_column, create_foreign_key: (columns, the table, its columns) of each
     # foreign key checked at once on every row (no NOT VALID, no DEFERRABLE; linked.py)

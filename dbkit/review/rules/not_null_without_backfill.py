@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dbkit.review.context import RUN_HINT
 from dbkit.review.defaults import default_kept
+from dbkit.review.dialect import mysql_add
 from dbkit.review.failsfirst import added_again
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
@@ -46,6 +47,8 @@ def _of(ctx: Context, event: Event) -> Iterator[Finding]:
             rev, op.line,
             f"Adds {op.table}.{op.added.name} as NOT NULL with no server default, but "
             f"{ctx.guard(rev, op)}{RUN_HINT}").replace(severity=WARNING)
+    elif event.kind == "add-not-null" and op.added and mysql_add(ctx.dialect, rev, op):
+        yield from _on_mysql(ctx, event)
     elif event.kind == "add-not-null" and op.added:
         name = op.added.name
         late = next((b for b in rev.upgrade if b.name == "backfill" and b.seq > op.seq
@@ -68,6 +71,31 @@ def _of(ctx: Context, event: Event) -> Iterator[Finding]:
     elif event.kind == "set-not-null" and event.detail["needs_fill"] \
             and restated(ctx, rev, op) is None:  # (said again: the first one fails)
         yield from _set_not_null(ctx, event)
+
+
+def _on_mysql(ctx: Context, event: Event) -> Iterator[Finding]:
+    """An add on MySQL, which fills the existing rows with the type's implicit default: an
+    error only when that fails (a date, a unique key), a warning otherwise, and nothing when
+    the revision fills the column right after."""
+    rev, op, added = event.rev, event.op, mysql_add(ctx.dialect, event.rev, event.op)
+    assert op.added is not None and added is not None
+    name = op.added.name
+    if added.fails:
+        yield RULE.finding(
+            rev, op.line, f"Adds {op.table}.{name} as NOT NULL with no server default: on "
+            f"MySQL {added.fails}",
+            f"add it nullable, backfill it (op.execute(\"UPDATE ... SET {name} = ...\")), "
+            "then op.alter_column(..., nullable=False); or give it a server_default.")
+    elif not any(b.name == "backfill" and b.seq > op.seq and b.fills(op.table, name)
+                 for b in rev.upgrade):
+        value = f" ({added.value})" if added.value else ""
+        yield RULE.finding(
+            rev, op.line,
+            f"Adds {op.table}.{name} as NOT NULL with no server default: on MySQL the "
+            f"existing rows take its type's implicit default{value}, which the application "
+            "may not expect.",
+            "give it the server_default the existing rows should hold, or backfill them."
+        ).replace(severity=WARNING)
 
 
 def _set_not_null(ctx: Context, event: Event) -> Iterator[Finding]:
@@ -157,7 +185,12 @@ RULE = Rule(
     rationale="PostgreSQL checks NOT NULL against every existing row. A column added NOT NULL "
               "without a default, or set NOT NULL while rows still hold NULL, makes the upgrade "
               "fail on any database with data, typically prod, after it passed on an empty dev. "
-              "It is a warning when the table is new in the same commit, as for data-dropped.",
+              "It is a warning when the table is new in the same commit, as for data-dropped. "
+              "On MySQL and MariaDB (the `sqlalchemy.url` of the chain's alembic.ini or of "
+              "env.py says so, or the project depends on a MySQL driver only) the add does "
+              "not fail: the existing rows take the type's implicit default ('' or 0), a "
+              "warning; a date or time column (strict mode refuses the zero date) or a "
+              "unique key on the new column still fails, an error.",
     fix="Three steps: add the column nullable, fill it (`UPDATE ... SET ... WHERE ... IS NULL`, "
         "or `dbkit.online.backfill_in_batches`), then `op.alter_column(..., nullable=False)` "
         "(or `dbkit.online.add_not_null`). Or give the column a `server_default`.",

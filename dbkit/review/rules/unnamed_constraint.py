@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dbkit.review.dialect import made_up_name
 from dbkit.review.reader import CONSTRAINT_OPS
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 
@@ -31,10 +32,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             if op.name not in CONSTRAINT_OPS or op.constraint is not None \
                     or KIND.get(op.name) in ctx.conventions:  # env.py's convention names it
                 continue
+            made_up = made_up_name(ctx.dialect, KIND.get(op.name) or KIND.get(
+                DROPPED.get(op.constraint_type or "", "")), op.table)
             finding = RULE.finding(
                 rev, op.line,
-                f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes up a "
-                "name, and the downgrade's drop_constraint(None, ...) cannot run.",
+                f"{op.name}(None, ...) on {op.table or 'a table'}: {made_up}, and the "
+                "downgrade's drop_constraint(None, ...) cannot run.",
                 "name it (uq_<table>_<column>, fk_..., ck_...), or add a naming convention "
                 "to the models' MetaData and autogenerate again.")
             if op.name == "drop_constraint" and op in rev.downgrade:
@@ -43,12 +46,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             if op.name == "drop_constraint" or op.table in undone:
                 yield finding
                 continue
-            # Created without a name and never dropped by None here: PostgreSQL's name
+            # Created without a name and never dropped by None here: the database's name
             # works; only a later drop must find it (OpenStack chains have no downgrades).
             yield finding.replace(
                 severity=WARNING,
-                message=f"{op.name}(None, ...) on {op.table or 'a table'}: PostgreSQL makes "
-                        "up a name, which a later drop must look up.")
+                message=f"{op.name}(None, ...) on {op.table or 'a table'}: {made_up}, "
+                        "which a later drop must look up.")
 
 
 def _named_by_convention(ctx: Context, rev: Revision, op: Op) -> Finding | None:
@@ -102,7 +105,8 @@ RULE = Rule(
               "constraint to drop: the downgrade fails. That is an error, on the drop and "
               "on the create it undoes. A constraint created without a name that no "
               "`drop_constraint(None, ...)` drops (a chain without downgrades) breaks "
-              "nothing: a warning, since a later drop must look PostgreSQL's name up.",
+              "nothing: a warning, since a later drop must look PostgreSQL's name up. On "
+              "MySQL the message names MySQL's names (`<table>_ibfk_<n>`).",
     fix="Name every constraint (`uq_recruits_email`), best through a naming convention on the "
         "models' `MetaData`, so autogenerate names them for you.",
     example='op.create_unique_constraint(None, "recruits", ["email"])  # upgrade()\n'
