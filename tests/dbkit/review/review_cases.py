@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,3 +76,25 @@ def dbkit_review(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(["review", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def git(repo: Path, *args: str) -> str:
+    """Git in a test's repository, as a user with a name and no signing."""
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                           "-c", "commit.gpgsign=false", "-C", str(repo), *args],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def commit_revisions(repo: Path, files: dict[str, str | None], message: str) -> str:
+    """Write (or, for None, delete) these files of ``versions/`` and commit them all: the
+    commit's short hash."""
+    for name, text in files.items():
+        path = repo / "versions" / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "--short", "HEAD")

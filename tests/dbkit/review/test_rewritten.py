@@ -9,7 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from review_cases import commit_revisions as _commit
 from review_cases import findings
+from review_cases import git as _git
 
 from dbkit.review import rewritten
 
@@ -38,25 +40,6 @@ DROPS = HEAD.format("0003", '"0002"') + (
     '    op.execute("ALTER TABLE visitors DROP COLUMN IF EXISTS account_id")\n'
     '    op.execute("ALTER TABLE visitors DROP COLUMN IF EXISTS never_there")\n\n\n'
     'def downgrade():\n    pass\n')
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                           "-c", "commit.gpgsign=false", "-C", str(repo), *args],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def _commit(repo: Path, files: dict[str, str | None], message: str) -> str:
-    for name, text in files.items():
-        path = repo / "versions" / name
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", message)
-    return _git(repo, "rev-parse", "--short", "HEAD")
 
 
 def _errors(path: Path) -> dict[int, str]:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from review_cases import findings
+from review_cases import commit_revisions, findings, git
 
 from dbkit.review import rewritten, samecommit
 
@@ -34,21 +34,6 @@ CHANGES = HEAD.format("0003", '"0002"') + (
 DROP, NOT_NULL, OLD_TABLE = 9, 10, 11  # the lines of CHANGES' three statements
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                           "-c", "commit.gpgsign=false", "-C", str(repo), *args],
-                          check=True, capture_output=True, text=True).stdout.strip()
-
-
-def _commit(repo: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        (repo / "versions").mkdir(exist_ok=True)
-        (repo / "versions" / name).write_text(text)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", message)
-    return _git(repo, "rev-parse", "HEAD")
-
-
 def _found(path: Path) -> dict[int, tuple[str, str, str]]:
     samecommit._adding_commits.cache_clear()
     try:
@@ -62,13 +47,14 @@ def _found(path: Path) -> dict[int, tuple[str, str, str]]:
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
-    _git(root, "init", "-q")
-    _commit(root, {"0001_init.py": INIT}, "the first table")
+    git(root, "init", "-q")
+    commit_revisions(root, {"0001_init.py": INIT}, "the first table")
     return root
 
 
 def test_a_table_that_came_with_the_revision_changing_it_is_a_warning(repo):
-    commit = _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    commit_revisions(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    commit = git(repo, "rev-parse", "HEAD")
     found = _found(repo)
     assert found[DROP] == ("data-dropped", "warning", (
         "Drops column campaigns.budget; no copy of its values is seen, but table campaigns "
@@ -84,8 +70,8 @@ def test_a_table_that_came_with_the_revision_changing_it_is_a_warning(repo):
 
 
 def test_revisions_added_by_different_commits_stay_errors(repo):
-    _commit(repo, {"0002_campaigns.py": MAKES}, "campaigns")
-    _commit(repo, {"0003_reshape.py": CHANGES}, "reshape")
+    commit_revisions(repo, {"0002_campaigns.py": MAKES}, "campaigns")
+    commit_revisions(repo, {"0003_reshape.py": CHANGES}, "reshape")
     found = _found(repo)
     assert {line: f[1] for line, f in found.items()} == {
         DROP: "error", NOT_NULL: "error", OLD_TABLE: "error"}
@@ -95,11 +81,11 @@ def test_the_commit_that_brought_the_whole_chain_proves_nothing(tmp_path):
     """A chain written and deployed elsewhere, then imported in one commit."""
     repo = tmp_path / "imported"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     (repo / "README").write_text("an app\n")
-    _git(repo, "add", "README")
-    _git(repo, "commit", "-q", "-m", "start")
-    _commit(repo, {"0001_init.py": INIT, "0002_campaigns.py": MAKES,
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "start")
+    commit_revisions(repo, {"0001_init.py": INIT, "0002_campaigns.py": MAKES,
                    "0003_reshape.py": CHANGES}, "the chain")
     assert {line: f[1] for line, f in _found(repo).items()} == {
         DROP: "error", NOT_NULL: "error", OLD_TABLE: "error"}
@@ -120,7 +106,7 @@ def test_a_table_that_may_hold_rows_stays_an_error(repo, change):
     files = {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}
     assert old in files[name]
     files[name] = files[name].replace(old, new)
-    _commit(repo, files, "both")
+    commit_revisions(repo, files, "both")
     found = _found(repo)
     line = DROP + (1 if name == "0003_reshape.py" else 0)
     assert found[line][0] == "data-dropped"
@@ -131,13 +117,13 @@ def test_another_revision_making_the_table_again_stays_an_error(repo):
     again = HEAD.format("0004", '"0003"') + (
         'def upgrade():\n    op.create_table("campaigns", sa.Column("id", sa.Integer()))\n\n\n'
         'def downgrade():\n    pass\n')
-    _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
-    _commit(repo, {"0004_again.py": again}, "again")
+    commit_revisions(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    commit_revisions(repo, {"0004_again.py": again}, "again")
     assert _found(repo)[DROP][1] == "error"
 
 
 def test_without_git_or_when_git_fails_nothing_is_demoted(repo, tmp_path, monkeypatch):
-    _commit(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
+    commit_revisions(repo, {"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, "both")
     plain = tmp_path / "plain"
     shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
     assert _found(plain)[DROP][1] == "error"  # not a repository
