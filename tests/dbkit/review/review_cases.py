@@ -85,6 +85,14 @@ def git(repo: Path, *args: str) -> str:
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
+def new_repository(tmp_path: Path) -> Path:
+    """An empty git repository in the test's temporary folder."""
+    root = tmp_path / "project"
+    root.mkdir()
+    git(root, "init", "-q")
+    return root
+
+
 def commit_revisions(repo: Path, files: dict[str, str | None], message: str) -> str:
     """Write (or, for None, delete) these files of ``versions/`` and commit them all: the
     commit's short hash."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from review_cases import commit_revisions as _commit
-from review_cases import findings
+from review_cases import findings, new_repository
 from review_cases import git as _git
 
 from dbkit.review import rewritten
@@ -53,10 +53,7 @@ def _errors(path: Path) -> dict[int, str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    _git(root, "init", "-q")
-    return root
+    return new_repository(tmp_path)
 
 
 def test_the_drops_of_what_a_rewritten_revision_made_are_errors(repo):

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from review_cases import commit_revisions, findings, git
+from review_cases import commit_revisions, findings, git, new_repository
 
 from dbkit.review import rewritten, samecommit
 
@@ -45,9 +45,7 @@ def _found(path: Path) -> dict[int, tuple[str, str, str]]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    git(root, "init", "-q")
+    root = new_repository(tmp_path)
     commit_revisions(root, {"0001_init.py": INIT}, "the first table")
     return root
 
@@ -79,9 +77,7 @@ def test_revisions_added_by_different_commits_stay_errors(repo):
 
 def test_the_commit_that_brought_the_whole_chain_proves_nothing(tmp_path):
     """A chain written and deployed elsewhere, then imported in one commit."""
-    repo = tmp_path / "imported"
-    repo.mkdir()
-    git(repo, "init", "-q")
+    repo = new_repository(tmp_path)
     (repo / "README").write_text("an app\n")
     git(repo, "add", "README")
     git(repo, "commit", "-q", "-m", "start")
