@@ -9,6 +9,7 @@ import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dbkit import project
 from dbkit.errors import AmbiguousLocation, DbkitError, OutsideFolder
@@ -350,6 +351,9 @@ class Chain:
     order: list[Revision] = field(init=False)  # parents first; unreadable files left out
     by_id: dict[str, Revision] = field(init=False)  # the first file of each revision id
     children: dict[str, list[Revision]] = field(init=False)
+    # What a rule works out once per revision of this chain, by (what, revision file name):
+    # throughkeys' foreign keys, asked for by every drop the revision holds.
+    memo: dict[tuple[str, str], Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.order = chain_order(self.revisions)

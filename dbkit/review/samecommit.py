@@ -63,8 +63,8 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
     between += [o for o in rev.upgrade if o.seq < op.seq]
     if any(_writes(o, table) for o in between):
         return ""
-    added = _adding_commits(tuple(sorted({str(r.path.resolve().parent)
-                                          for r in ctx.chain.revisions})))
+    added = _adding_commits(tuple(sorted({str(folder.resolve()) for folder in
+                                          {r.path.parent for r in ctx.chain.revisions}})))
     commit = added.commits.get(rev.path.resolve())
     if commit is None or commit != added.commits.get(maker.path.resolve()) \
             or commit in added.roots or commit in _first_commits(ctx, added):

@@ -113,6 +113,28 @@ def counted(chain: Chain, rev: Revision, op: Op, type_: str | None) -> str | Non
 def foreign_keys(chain: Chain, rev: Revision) -> dict[Key, str]:
     """The single-column foreign keys the chain shows before ``rev``: (table, column) -> the
     table it points at, bare names in lower case (see the module)."""
+    # Down a line of single parents to a revision already worked out, then forward from it:
+    # what a revision sees is what its one parent saw, plus the parent's own ops.
+    line: list[tuple[Revision, Revision]] = []
+    at, seen = rev, {rev.name}
+    while ("foreign_keys", at.name) not in chain.memo:
+        parents = [chain.by_id[p] for p in at.down_revision or () if p in chain.by_id]
+        if len(parents) != 1 or parents[0].name in seen:
+            chain.memo[("foreign_keys", at.name)] = _walked(chain, at)
+            break
+        line.append((at, parents[0]))
+        at = parents[0]
+        seen.add(at.name)
+    for child, parent in reversed(line):
+        keys = dict(chain.memo[("foreign_keys", parent.name)])
+        for o in parent.upgrade:
+            _step(keys, o)
+        chain.memo[("foreign_keys", child.name)] = keys
+    return dict(chain.memo[("foreign_keys", rev.name)])
+
+
+def _walked(chain: Chain, rev: Revision) -> dict[Key, str]:
+    """The keys before ``rev`` from its every ancestor (a merge, a root, a loop)."""
     before = {r.name for r in chain.ancestors(rev)}
     keys: dict[Key, str] = {}
     for earlier in chain.order:
