@@ -25,12 +25,15 @@ before it was built: ``tests/dbkit/review/evaluation/same_commit.py``, candidate
   under a new name: git's "added" says nothing there).
 
 A drop of a column (never a NOT NULL, a DELETE or a table's drop) is judged by the column's
-values, not the table's rows: a column an earlier revision added with ``add_column`` to any
-table, in the same commit, holds only NULL or its server default when dropped on a database
-upgraded from the repository, on the same evidence: the nearest maker of the column on the
-path adds it, no other revision adds it, makes it with its table or renames a column to its
-name, and nothing between writes the table. A fresh column made NOT NULL on an older table
-stays an error: there the old rows matter (movie_requester).
+values, not the table's rows: a nullable column with no server default that an earlier
+revision added with ``add_column`` to any table, in the same commit, holds only NULL when
+dropped on a database upgraded from the repository, on the same evidence: the nearest maker
+of the column on the path adds it, no other revision adds it, makes it with its table or
+renames a column to its name, and nothing between writes the table. A column added with a
+server default (or NOT NULL) stays an error: the reviewer does not judge whether the value it
+put in every old row is data (osparc-simcore's ``groups.access_rights``, read T). A fresh
+column made NOT NULL on an older table stays an error too: there the old rows matter
+(movie_requester).
 
 Git absent, no repository, a file git does not track, any git error or a timeout: nothing
 is demoted. Git is asked once per chain; the revision files are data (no hook runs).
@@ -80,8 +83,8 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
                 f"{maker.revision or maker.name} (line {made.line}), which git added in the "
                 f"same commit as this one ({commit[:10]}), and nothing between them writes the "
                 "table: a database upgraded from the repository runs both in one go and holds "
-                "nothing in it but NULL or its default; only one upgraded to that revision "
-                "before the commit could hold other values. ")
+                "only NULL in it; only one upgraded to that revision before the commit could "
+                "hold values there. ")
     return (f"table {op.table} was made by revision {maker.revision or maker.name} (line "
             f"{made.line}), which git added in the same commit as this one ({commit[:10]}), "
             "and nothing between them writes it: a database upgraded from the repository runs "
@@ -138,9 +141,13 @@ def _made_elsewhere(ctx: Context, maker: Revision, table: str) -> bool:
 
 
 def _fresh_column(ctx: Context, made: Op, table: str, column: str | None) -> bool:
-    """Is ``made`` (an ``add_column``) the only maker of the column in the chain: no other
-    op adds it, makes it with its table, or renames a column to its name?"""
-    return column is not None and not any(
+    """Does ``made`` (an ``add_column``) add a column that holds only NULL (nullable, no
+    server default), and is it the only maker of the column in the chain: no other op adds
+    it, makes it with its table, or renames a column to its name?"""
+    if column is None or made.added is None or not made.added.nullable \
+            or made.added.server_default:
+        return False
+    return not any(
         o is not made and bare_name(o.table or "") == table
         and (o.name == "add_column" and (o.column or "").lower() == column
              or o.name == "create_table" and column in {c.lower() for c in o.columns}

@@ -157,9 +157,8 @@ def test_a_column_that_came_with_the_revision_dropping_it_is_a_warning(repo):
         "Drops column visitors.note; no copy of its values is seen, but column visitors.note "
         f"was added by revision 0002 (line 9), which git added in the same commit as this one "
         f"({commit[:10]}), and nothing between them writes the table: a database upgraded "
-        "from the repository runs both in one go and holds nothing in it but NULL or its "
-        "default; only one upgraded to that revision before the commit could hold other "
-        "values."))
+        "from the repository runs both in one go and holds only NULL in it; only one "
+        "upgraded to that revision before the commit could hold values there."))
 
 
 def test_a_fresh_column_made_not_null_on_an_older_table_stays_an_error(repo):
@@ -181,7 +180,11 @@ def test_a_fresh_column_made_not_null_on_an_older_table_stays_an_error(repo):
      "    op.add_column(\"visitors\", sa.Column(\"note\", sa.String(50)))\n"
      "    op.alter_column(\"visitors\", \"note\", new_column_name=\"old_note\")\n"
      "    op.alter_column(\"visitors\", \"id\", new_column_name=\"note\")\n"),
-], ids=["filled-between", "renamed-to-its-name"])
+    # added with a server default: every old row holds a value (osparc-simcore, read T)
+    ("0002_note.py", "sa.String(50)))\n", "sa.String(50), server_default=\"-\"))\n"),
+    ("0002_note.py", "sa.String(50)))\n", "sa.String(50), server_default=\"-\", "
+     "nullable=False))\n"),
+], ids=["filled-between", "renamed-to-its-name", "server-default", "not-null-default"])
 def test_a_fresh_column_that_may_hold_values_stays_an_error(repo, change):
     name, old, new = change
     files = {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}
