@@ -1,4 +1,4 @@
-"""A table that came into the repository in the same commit as the revision that changes it.
+"""A table (or column) that came into the repository with the revision that changes it.
 
 The largest kind of false error left at first contact (labelled F-empty by the readers):
 a drop, a DELETE, a rename written as drop and add, or a NOT NULL on a table an earlier
@@ -15,7 +15,8 @@ before it was built: ``tests/dbkit/review/evaluation/same_commit.py``, candidate
   with a plain ``create_table`` (not ``IF NOT EXISTS``, not ``CREATE TABLE ... AS SELECT``),
   and no other revision of the chain makes it or renames a table to its name: a table
   re-made over one the application had written is no new table (ninjaTrainingFastApi's
-  ``meal_plans``), nor is a column added to an older table (movie_requester);
+  ``meal_plans``), nor, but for a column's drop (below), is a column added to an older
+  table (movie_requester);
 - nothing between the two writes the table: the maker after it, the revisions between them,
   this revision before the op (an insert, an update, code the reviewer cannot follow that
   may name it);
