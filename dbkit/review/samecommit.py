@@ -1,4 +1,4 @@
-"""A table that came into the repository in the same commit as the revision that changes it.
+"""A table (or column) that came into the repository with the revision that changes it.
 
 The largest kind of false error left at first contact (labelled F-empty by the readers):
 a drop, a DELETE, a rename written as drop and add, or a NOT NULL on a table an earlier
@@ -15,12 +15,26 @@ before it was built: ``tests/dbkit/review/evaluation/same_commit.py``, candidate
   with a plain ``create_table`` (not ``IF NOT EXISTS``, not ``CREATE TABLE ... AS SELECT``),
   and no other revision of the chain makes it or renames a table to its name: a table
   re-made over one the application had written is no new table (ninjaTrainingFastApi's
-  ``meal_plans``), nor is a column added to an older table (movie_requester);
+  ``meal_plans``), nor, but for a column's drop (below), is a column added to an older
+  table (movie_requester);
 - nothing between the two writes the table: the maker after it, the revisions between them,
   this revision before the op (an insert, an update, code the reviewer cannot follow that
   may name it);
 - the commit that first added both files is neither a root commit nor the one that added the
-  chain's first revisions (a chain written and deployed elsewhere, then imported).
+  chain's first revisions (a chain written and deployed elsewhere, then imported), and deletes
+  or renames no revision file in the chain's folders (it may have brought an older revision
+  under a new name: git's "added" says nothing there).
+
+A drop of a column (never a NOT NULL, a DELETE or a table's drop) is judged by the column's
+values, not the table's rows: a nullable column with no server default that an earlier
+revision added with ``add_column`` to any table, in the same commit, holds only NULL when
+dropped on a database upgraded from the repository, on the same evidence: the nearest maker
+of the column on the path adds it, no other revision adds it, makes it with its table or
+renames a column to its name, and nothing between writes the table. A column added with a
+server default (or NOT NULL) stays an error: the reviewer does not judge whether the value it
+put in every old row is data (osparc-simcore's ``groups.access_rights``, read T). A fresh
+column made NOT NULL on an older table stays an error too: there the old rows matter
+(movie_requester).
 
 Git absent, no repository, a file git does not track, any git error or a timeout: nothing
 is demoted. Git is asked once per chain; the revision files are data (no hook runs).
@@ -43,8 +57,9 @@ if TYPE_CHECKING:
 
 
 def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
-    """"" unless ``op``'s table was made plainly by an earlier revision that git added in the
-    same commit as ``rev``, with nothing writing the table between; else why, for a warning."""
+    """"" unless ``op``'s table was made plainly (or, for a column's drop, the column added) by
+    an earlier revision that git added in the same commit as ``rev``, with nothing writing the
+    table between; else why, for a warning."""
     table = bare_name(op.table or "")
     if not table:
         return ""
@@ -55,25 +70,53 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
     if maker is None or any(_makes(o, table, column) for o in rev.upgrade if o.seq < op.seq):
         return ""
     made = [o for o in maker.upgrade if _makes(o, table, column)][-1]
-    if not _plain(made) or _made_elsewhere(ctx, maker, table):
+    fresh_column = op.name == "drop_column" and made.name == "add_column"
+    if not (_fresh_column(ctx, made, table, column) if fresh_column
+            else _plain(made) and not _made_elsewhere(ctx, maker, table)):
         return ""
-    passed = {r.name for r in ctx.chain.ancestors(maker)} | {maker.name}
-    between = [o for r in earlier if r.name not in passed for o in r.upgrade]
-    between += [o for o in maker.upgrade if o.seq > made.seq]
-    between += [o for o in rev.upgrade if o.seq < op.seq]
-    if any(_writes(o, table) for o in between):
+    if _written_between(ctx, earlier, rev, op, maker, made, table):
         return ""
-    added = _adding_commits(tuple(sorted({str(folder.resolve()) for folder in
-                                          {r.path.parent for r in ctx.chain.revisions}})))
-    commit = added.commits.get(rev.path.resolve())
-    if commit is None or commit != added.commits.get(maker.path.resolve()) \
-            or commit in added.roots or commit in _first_commits(ctx, added):
+    commit = _same_commit(ctx, rev, maker)
+    if not commit:
         return ""
+    if fresh_column:
+        return (f"column {op.table}.{op.column} was added by revision "
+                f"{maker.revision or maker.name} (line {made.line}), which git added in the "
+                f"same commit as this one ({commit[:10]}), and nothing between them writes the "
+                "table: a database upgraded from the repository runs both in one go and holds "
+                "only NULL in it; only one upgraded to that revision before the commit could "
+                "hold values there. ")
     return (f"table {op.table} was made by revision {maker.revision or maker.name} (line "
             f"{made.line}), which git added in the same commit as this one ({commit[:10]}), "
             "and nothing between them writes it: a database upgraded from the repository runs "
             "both in one go and holds no rows there; only one upgraded to that revision "
             "before the commit could. ")
+
+
+def _written_between(ctx: Context, earlier: list[Revision], rev: Revision, op: Op,
+                     maker: Revision, made: Op, table: str) -> bool:
+    """Does anything write the table after ``made`` and before ``op``: the maker after it,
+    the revisions between them (of ``earlier``, ``rev``'s ancestors), this revision before
+    the op?"""
+    passed = {r.name for r in ctx.chain.ancestors(maker)} | {maker.name}
+    between = [o for r in earlier if r.name not in passed for o in r.upgrade]
+    between += [o for o in maker.upgrade if o.seq > made.seq]
+    between += [o for o in rev.upgrade if o.seq < op.seq]
+    return any(_writes(o, table) for o in between)
+
+
+def _same_commit(ctx: Context, rev: Revision, maker: Revision) -> str:
+    """The commit that first added both revision files, when it proves they came together:
+    not a root commit, not the one that brought the chain's first revisions, and not one
+    that deletes or renames a revision file of the chain's folders; else ""."""
+    added = _adding_commits(tuple(sorted({str(folder.resolve()) for folder in
+                                          {r.path.parent for r in ctx.chain.revisions}})))
+    commit = added.commits.get(rev.path.resolve())
+    if commit is None or commit != added.commits.get(maker.path.resolve()) \
+            or commit in added.roots or commit in added.moving \
+            or commit in _first_commits(ctx, added):
+        return ""
+    return commit
 
 
 def _makes(op: Op, table: str, column: str | None) -> bool:
@@ -98,6 +141,21 @@ def _made_elsewhere(ctx: Context, maker: Revision, table: str) -> bool:
                for r in ctx.chain.revisions if r is not maker for o in r.upgrade)
 
 
+def _fresh_column(ctx: Context, made: Op, table: str, column: str | None) -> bool:
+    """Does ``made`` (an ``add_column``) add a column that holds only NULL (nullable, no
+    server default), and is it the only maker of the column in the chain: no other op adds
+    it, makes it with its table, or renames a column to its name?"""
+    if column is None or made.added is None or not made.added.nullable \
+            or made.added.server_default:
+        return False
+    return not any(
+        o is not made and bare_name(o.table or "") == table
+        and (o.name == "add_column" and (o.column or "").lower() == column
+             or o.name == "create_table" and column in {c.lower() for c in o.columns}
+             or o.name == "alter_column" and (o.new_name or "").lower() == column)
+        for r in ctx.chain.revisions for o in r.upgrade)
+
+
 def _writes(op: Op, table: str) -> bool:
     if op.name in ("insert", "backfill"):
         return bare_name(op.table or "") == table \
@@ -108,9 +166,12 @@ def _writes(op: Op, table: str) -> bool:
 
 
 class _Added:
-    def __init__(self, commits: dict[Path, str], roots: frozenset[str]) -> None:
+    def __init__(self, commits: dict[Path, str], roots: frozenset[str],
+                 moving: frozenset[str]) -> None:
         self.commits = commits  # revision file (resolved) -> the commit that first added it
         self.roots = roots
+        # the commits that delete a revision file there (or rename one: no rename detection)
+        self.moving = moving
 
 
 def _first_commits(ctx: Context, added: _Added) -> set[str]:
@@ -122,16 +183,17 @@ def _first_commits(ctx: Context, added: _Added) -> set[str]:
 @functools.lru_cache(maxsize=16)
 def _adding_commits(folders: tuple[str, ...]) -> _Added:
     """For the files in ``folders``: the commit that first added each (no rename detection:
-    it takes a new revision file for a copy of an older, similar one), and the root commits.
-    Empty when git cannot tell."""
-    nothing = _Added({}, frozenset())
+    it takes a new revision file for a copy of an older, similar one), the root commits, and
+    the commits that delete (or, seen without rename detection, rename) a revision file
+    there. Empty when git cannot tell."""
+    nothing = _Added({}, frozenset(), frozenset())
     base = safe_git(folders[0]) if folders else None
     if base is None:
         return nothing
     try:
         top = subprocess.run([*base, "rev-parse", "--show-toplevel"], capture_output=True,
                              text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-        log = subprocess.run([*base, "log", "--diff-filter=A", "--no-renames", "--name-only",
+        log = subprocess.run([*base, "log", "--diff-filter=AD", "--no-renames", "--name-status",
                               "--format=%x00%H", "--", *folders], capture_output=True,
                              timeout=TIMEOUT, stdin=subprocess.DEVNULL)
         roots = subprocess.run([*base, "rev-list", "--max-parents=0", "HEAD"],
@@ -143,10 +205,14 @@ def _adding_commits(folders: tuple[str, ...]) -> _Added:
         return nothing
     where = Path(top.stdout.strip())
     commits: dict[Path, str] = {}
+    moving: set[str] = set()
     commit = ""
     for line in log.stdout.decode("utf-8", "replace").splitlines():
+        status, _, name = line.partition("\t")
         if line.startswith("\0"):
             commit = line[1:].strip()
-        elif line.strip() and commit:
-            commits[(where / line.strip()).resolve()] = commit  # (newest first: oldest wins)
-    return _Added(commits, frozenset(roots.stdout.split()))
+        elif status == "A" and name.strip() and commit:
+            commits[(where / name.strip()).resolve()] = commit  # (newest first: oldest wins)
+        elif status == "D" and name.strip().endswith(".py") and commit:
+            moving.add(commit)
+    return _Added(commits, frozenset(roots.stdout.split()), frozenset(moving))

@@ -137,3 +137,81 @@ def test_uncommitted_revisions_are_not_demoted(repo):
     (repo / "versions" / "0002_campaigns.py").write_text(MAKES)
     (repo / "versions" / "0003_reshape.py").write_text(CHANGES)
     assert _found(repo)[DROP][1] == "error"
+
+
+# A column added to the older table visitors and dropped in the same commit (h30freshcol):
+# its values, not the table's rows, are what a drop loses.
+ADDS = HEAD.format("0002", '"0001"') + (
+    'def upgrade():\n    op.add_column("visitors", sa.Column("note", sa.String(50)))\n\n\n'
+    'def downgrade():\n    op.drop_column("visitors", "note")\n')
+DROPS_NOTE = HEAD.format("0003", '"0002"') + (
+    'def upgrade():\n    op.drop_column("visitors", "note")\n\n\n'
+    'def downgrade():\n    pass\n')
+NOTE = 9  # the line of DROPS_NOTE's drop
+
+
+def test_a_column_that_came_with_the_revision_dropping_it_is_a_warning(repo):
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}, "both")
+    commit = git(repo, "rev-parse", "HEAD")
+    assert _found(repo)[NOTE] == ("data-dropped", "warning", (
+        "Drops column visitors.note; no copy of its values is seen, but column visitors.note "
+        f"was added by revision 0002 (line 9), which git added in the same commit as this one "
+        f"({commit[:10]}), and nothing between them writes the table: a database upgraded "
+        "from the repository runs both in one go and holds only NULL in it; only one "
+        "upgraded to that revision before the commit could hold values there."))
+
+
+def test_a_fresh_column_made_not_null_on_an_older_table_stays_an_error(repo):
+    """The old table's rows hold NULL there: the NOT NULL fails on them (movie_requester)."""
+    not_null = DROPS_NOTE.replace('op.drop_column("visitors", "note")\n\n\ndef downgrade',
+                                  'op.alter_column("visitors", "note", nullable=False)\n\n\n'
+                                  'def downgrade')
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_no_note.py": not_null}, "both")
+    assert _found(repo)[NOTE][:2] == ("not-null-without-backfill", "error")
+
+
+@pytest.mark.parametrize("change", [
+    # a revision between them fills it
+    ("0002_note.py", "    op.add_column(\"visitors\", sa.Column(\"note\", sa.String(50)))\n",
+     "    op.add_column(\"visitors\", sa.Column(\"note\", sa.String(50)))\n"
+     "    op.execute(\"UPDATE visitors SET note = 'x'\")\n"),
+    # the column renamed away and another one renamed to its name: it holds that one's values
+    ("0002_note.py", "    op.add_column(\"visitors\", sa.Column(\"note\", sa.String(50)))\n",
+     "    op.add_column(\"visitors\", sa.Column(\"note\", sa.String(50)))\n"
+     "    op.alter_column(\"visitors\", \"note\", new_column_name=\"old_note\")\n"
+     "    op.alter_column(\"visitors\", \"id\", new_column_name=\"note\")\n"),
+    # added with a server default: every old row holds a value (osparc-simcore, read T)
+    ("0002_note.py", "sa.String(50)))\n", "sa.String(50), server_default=\"-\"))\n"),
+    ("0002_note.py", "sa.String(50)))\n", "sa.String(50), server_default=\"-\", "
+     "nullable=False))\n"),
+], ids=["filled-between", "renamed-to-its-name", "server-default", "not-null-default"])
+def test_a_fresh_column_that_may_hold_values_stays_an_error(repo, change):
+    name, old, new = change
+    files = {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}
+    assert old in files[name]
+    files[name] = files[name].replace(old, new)
+    commit_revisions(repo, files, "both")
+    assert _found(repo)[NOTE][:2] == ("data-dropped", "error")
+
+
+def test_a_column_another_revision_adds_too_stays_an_error(repo):
+    again = HEAD.format("0004", '"0003"') + (
+        'def upgrade():\n    op.add_column("visitors", sa.Column("note", sa.Text()))\n\n\n'
+        'def downgrade():\n    pass\n')
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}, "both")
+    commit_revisions(repo, {"0004_note_again.py": again}, "again")
+    assert _found(repo)[NOTE][:2] == ("data-dropped", "error")
+
+
+@pytest.mark.parametrize("files,line", [
+    ({"0002_campaigns.py": MAKES, "0003_reshape.py": CHANGES}, DROP),
+    ({"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}, NOTE),
+], ids=["table", "column"])
+def test_a_commit_that_renames_a_revision_file_demotes_nothing(repo, files, line):
+    """Git without rename detection sees a renamed file as added there: the maker may be an
+    older revision, committed (and run) long before, under a new name."""
+    (maker, first), (changer, second) = files.items()
+    commit_revisions(repo, {maker: first}, "the maker, alone")
+    commit_revisions(repo, {maker: None, "0002_renamed.py": first, changer: second},
+                     "the maker renamed, and the revision that changes its table")
+    assert _found(repo)[line][1] == "error"
