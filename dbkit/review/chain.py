@@ -398,6 +398,17 @@ class Chain:
                     todo.append(earlier)
         return found
 
+    def descendants(self, rev: Revision) -> set[str]:
+        """The names of the revisions that follow ``rev`` (its children, theirs, ...)."""
+        found: set[str] = set()
+        todo = [rev]
+        while todo:
+            for child in self.children.get(todo.pop().name, []):
+                if child.name not in found and child is not rev:
+                    found.add(child.name)
+                    todo.append(child)
+        return found
+
     def known(self, name: str) -> bool:
         """Is ``name`` the id of a file of the folder, parsed or not?"""
         return name in self.by_id or any(r.revision == name for r in self.unparsed)

@@ -71,7 +71,7 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
         return ""
     made = [o for o in maker.upgrade if _makes(o, table, column)][-1]
     fresh_column = op.name == "drop_column" and made.name == "add_column"
-    if not (_fresh_column(ctx, made, table, column) if fresh_column
+    if not (_fresh_column(ctx, rev, made, table, column) if fresh_column
             else _plain(made) and not _made_elsewhere(ctx, maker, table)):
         return ""
     if _written_between(ctx, earlier, rev, op, maker, made, table):
@@ -141,19 +141,22 @@ def _made_elsewhere(ctx: Context, maker: Revision, table: str) -> bool:
                for r in ctx.chain.revisions if r is not maker for o in r.upgrade)
 
 
-def _fresh_column(ctx: Context, made: Op, table: str, column: str | None) -> bool:
+def _fresh_column(ctx: Context, rev: Revision, made: Op, table: str,
+                  column: str | None) -> bool:
     """Does ``made`` (an ``add_column``) add a column that holds only NULL (nullable, no
-    server default), and is it the only maker of the column in the chain: no other op adds
-    it, makes it with its table, or renames a column to its name?"""
+    server default), and is it the only maker of the column in the chain before ``rev``'s
+    drop: no other op adds it, makes it with its table, or renames a column to its name,
+    but in the revisions after ``rev`` (a column added again once dropped)?"""
     if column is None or made.added is None or not made.added.nullable \
             or made.added.server_default:
         return False
+    after = ctx.chain.descendants(rev)
     return not any(
         o is not made and bare_name(o.table or "") == table
         and (o.name == "add_column" and (o.column or "").lower() == column
              or o.name == "create_table" and column in {c.lower() for c in o.columns}
              or o.name == "alter_column" and (o.new_name or "").lower() == column)
-        for r in ctx.chain.revisions for o in r.upgrade)
+        for r in ctx.chain.revisions if r.name not in after for o in r.upgrade)
 
 
 def _writes(op: Op, table: str) -> bool:

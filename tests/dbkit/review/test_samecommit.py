@@ -194,13 +194,25 @@ def test_a_fresh_column_that_may_hold_values_stays_an_error(repo, change):
     assert _found(repo)[NOTE][:2] == ("data-dropped", "error")
 
 
-def test_a_column_another_revision_adds_too_stays_an_error(repo):
-    again = HEAD.format("0004", '"0003"') + (
+def _adds_note_again(after: str) -> str:
+    return HEAD.format("0004", f'"{after}"') + (
         'def upgrade():\n    op.add_column("visitors", sa.Column("note", sa.Text()))\n\n\n'
         'def downgrade():\n    pass\n')
+
+
+def test_a_column_another_branch_adds_too_stays_an_error(repo):
+    """A database that ran the other branch first holds its values when 0003 drops it."""
     commit_revisions(repo, {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE}, "both")
-    commit_revisions(repo, {"0004_note_again.py": again}, "again")
+    commit_revisions(repo, {"0004_note_again.py": _adds_note_again("0001")}, "again")
     assert _found(repo)[NOTE][:2] == ("data-dropped", "error")
+
+
+def test_a_column_added_again_after_the_drop_is_still_a_warning(repo):
+    """What follows the drop holds nothing the drop could lose (propheter-ds' running_mode,
+    held-out29, read F)."""
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_no_note.py": DROPS_NOTE,
+                            "0004_note_again.py": _adds_note_again("0003")}, "all three")
+    assert _found(repo)[NOTE][:2] == ("data-dropped", "warning")
 
 
 @pytest.mark.parametrize("files,line", [
