@@ -10,17 +10,18 @@ orphan and the DELETE removes no row (held-out19, read by hand as kept). Such a 
 loss when:
 
 - one AND-ed test of its WHERE (no USING), or every OR-ed one (remnashop's ``0026``: ``NOT
-  EXISTS (... referrer) OR NOT EXISTS (... referred)``, held-out29), is ``NOT EXISTS (SELECT ... FROM parent [p] WHERE
-  p.x = t.y [AND ...])``, only such equalities between the parent's columns and the deleted
-  table's in the subquery's WHERE, or ``y NOT IN (SELECT x FROM parent)`` with no WHERE: it
-  picks rows whose link finds nothing in the whole parent table;
+  EXISTS (... referrer) OR NOT EXISTS (... referred)``, held-out29), is ``NOT EXISTS (SELECT
+  ... FROM parent [p] WHERE p.x = t.y [AND ...])``, only such equalities between the
+  parent's columns and the deleted table's in the subquery's WHERE, or ``y NOT IN (SELECT x
+  FROM parent)`` with no WHERE: it picks rows whose link finds nothing in the whole parent
+  table;
 - a foreign key of those columns (y...) to those of the parent (x...), checked on every row
   at once (no NOT VALID, no DEFERRABLE), was made earlier in the chain (a create_table, an
   add_column, a create_foreign_key) and not dropped since: no drop_constraint of the table
   (but one its type_ says is a unique, check or primary key constraint), no drop of the
   table, of the columns, nor a drop or rename of the parent or of its columns (another may
-  take the name), no code the reviewer could not
-  follow that may touch the table (it may drop the key or disable its triggers);
+  take the name), no code the reviewer could not follow that may touch the table (it may
+  drop the key or disable its triggers);
 - those columns are NOT NULL: a NULL link passes the foreign key but finds no parent row, so
   NOT EXISTS deletes it. ``NOT IN`` does not (``NULL NOT IN (...)`` is NULL) but when the
   parent table is empty (then it is true): such a delete of a nullable link is a warning
@@ -96,12 +97,14 @@ def _left(where: object, own: set[str], links: list[Link], not_null: set[str]) -
     link is NULL (with the parent empty), or any (None). AND-ed: the narrowest test bounds
     them; OR-ed: every test must be bounded."""
     if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.AND_EXPR:
-        bounds = [b for b in (_left(a, own, links, not_null) for a in where.args or ())
-                  if b is not None]
-        return min(bounds, key=len) if bounds else None
+        known = [b for b in (_left(a, own, links, not_null) for a in where.args or ())
+                 if b is not None]
+        return min(known, key=len) if known else None
     if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.OR_EXPR:
-        bounds = [_left(a, own, links, not_null) for a in where.args or ()]
-        return None if any(b is None for b in bounds) else frozenset().union(*bounds)
+        each = [_left(a, own, links, not_null) for a in where.args or ()]
+        if any(b is None for b in each):
+            return None
+        return frozenset(pair for b in each if b for pair in b)
     test = _orphan_test(where, own)
     if test is None:
         return None
