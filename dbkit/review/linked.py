@@ -20,8 +20,10 @@ loss when:
   add_column, a create_foreign_key) and not dropped since: no drop_constraint of the table
   (but one its type_ says is a unique, check or primary key constraint), no drop of the
   table, of the columns, nor a drop or rename of the parent or of its columns (another may
-  take the name), no code the reviewer could not follow that may touch the table (it may
-  drop the key or disable its triggers);
+  take the name), nor a drop of a constraint of the parent of no known type (remnashop's
+  ``0018``: ``ALTER TABLE users DROP CONSTRAINT users_telegram_id_key CASCADE`` drops every
+  key to users.telegram_id, made again just after), no code the reviewer could not follow
+  that may touch the table (it may drop the key or disable its triggers);
 - those columns are NOT NULL: a NULL link passes the foreign key but finds no parent row, so
   NOT EXISTS deletes it. ``NOT IN`` does not (``NULL NOT IN (...)`` is NULL) but when the
   parent table is empty (then it is true): such a delete of a nullable link is a warning
@@ -247,11 +249,13 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
 def _still_to_parent(o: Op, links: list[Link]) -> list[Link]:
     """``links`` less those ``o`` leaves pointing elsewhere than where they say: their parent
     dropped or renamed (another table may take its name), a column of it they point at
-    dropped or renamed."""
+    dropped or renamed, or a constraint of it of no known type dropped (its key, maybe)."""
     if not o.table:
         return links
     parent = o.table.lower()
-    if o.name in ("drop_table", "rename_table"):
+    if o.name in ("drop_table", "rename_table") \
+            or o.name == "drop_constraint" and o.constraint_type is None:
+        # (SQL's DROP CONSTRAINT ... CASCADE of the parent's key drops the keys needing it)
         return [k for k in links if k[1].lower() != parent]
     if o.name in ("drop_column", "alter_column") and o.column \
             and (o.name == "drop_column" or o.new_name):

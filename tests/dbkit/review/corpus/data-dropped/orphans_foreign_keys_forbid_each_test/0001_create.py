@@ -1,4 +1,4 @@
-"""Create users, their referrals, media, notes, logs and tags"""
+"""Create users, their referrals, media, notes, logs and tags; groups, teams and members"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -37,8 +37,21 @@ def upgrade():
         sa.Column("label", sa.Text),
     )
     op.create_foreign_key("fk_tags_user", "tags", "users", ["user_id"], ["id"])
+    op.create_table("groups", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("code", sa.String(16), nullable=False),
+                    sa.UniqueConstraint("code", name="groups_code_key"))
+    op.create_table("members", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("group_code", sa.String(16), sa.ForeignKey("groups.code"),
+                              nullable=False))
+    op.create_table("teams", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("code", sa.String(16), nullable=False),
+                    sa.UniqueConstraint("code", name="teams_code_key"))
+    op.create_table("players", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("team_code", sa.String(16), sa.ForeignKey("teams.code"),
+                              nullable=False))
 
 
 def downgrade():
-    for table in ("tags", "logs", "notes", "media", "referrals", "users"):
+    for table in ("players", "teams", "members", "groups", "tags", "logs", "notes", "media",
+                  "referrals", "users"):
         op.drop_table(table)

@@ -18,6 +18,12 @@ def upgrade():
                "(SELECT 1 FROM users u WHERE u.telegram_id = l.user_telegram_id)")
     op.drop_constraint("fk_tags_user", "tags", type_="foreignkey")
     op.execute("DELETE FROM tags t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)")
+    op.execute("ALTER TABLE groups DROP CONSTRAINT groups_code_key CASCADE")
+    op.execute("DELETE FROM members m WHERE NOT EXISTS (SELECT 1 FROM groups g WHERE g.code = m.group_code)")
+    op.execute("ALTER TABLE teams DROP CONSTRAINT teams_code_key CASCADE")
+    op.create_unique_constraint("teams_code_key", "teams", ["code"])
+    op.create_foreign_key("players_team_code_fkey", "players", "teams", ["team_code"], ["code"])
+    op.execute("DELETE FROM players p WHERE NOT EXISTS (SELECT 1 FROM teams t WHERE t.code = p.team_code)")
 
 
 def downgrade():
