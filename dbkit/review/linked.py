@@ -9,19 +9,27 @@ dropped either since: PostgreSQL refuses any row whose link finds nothing, so th
 orphan and the DELETE removes no row (held-out19, read by hand as kept). Such a delete is no
 loss when:
 
-- one AND-ed test of its WHERE (no USING) is ``NOT EXISTS (SELECT ... FROM parent [p] WHERE
-  p.x = t.y [AND ...])``, only such equalities between the parent's columns and the deleted
-  table's in the subquery's WHERE, or ``y NOT IN (SELECT x FROM parent)`` with no WHERE: it
-  picks rows whose link finds nothing in the whole parent table;
+- one AND-ed test of its WHERE (no USING), or every OR-ed one (remnashop's ``0026``: ``NOT
+  EXISTS (... referrer) OR NOT EXISTS (... referred)``, held-out29), is ``NOT EXISTS (SELECT
+  ... FROM parent [p] WHERE p.x = t.y [AND ...])``, only such equalities between the
+  parent's columns and the deleted table's in the subquery's WHERE, or ``y NOT IN (SELECT x
+  FROM parent)`` with no WHERE: it picks rows whose link finds nothing in the whole parent
+  table;
 - a foreign key of those columns (y...) to those of the parent (x...), checked on every row
   at once (no NOT VALID, no DEFERRABLE), was made earlier in the chain (a create_table, an
   add_column, a create_foreign_key) and not dropped since: no drop_constraint of the table
   (but one its type_ says is a unique, check or primary key constraint), no drop of the
   table, of the columns, nor a drop or rename of the parent or of its columns (another may
-  take the name), no code the reviewer could not
-  follow that may touch the table (it may drop the key or disable its triggers);
+  take the name), nor a drop of a constraint of the parent of no known type (remnashop's
+  ``0018``: ``ALTER TABLE users DROP CONSTRAINT users_telegram_id_key CASCADE`` drops every
+  key to users.telegram_id, made again just after), no code the reviewer could not follow
+  that may touch the table (it may drop the key or disable its triggers);
 - those columns are NOT NULL: a NULL link passes the foreign key but finds no parent row, so
-  NOT EXISTS deletes it; so does ``NOT IN`` when the parent table is empty.
+  NOT EXISTS deletes it. ``NOT IN`` does not (``NULL NOT IN (...)`` is NULL) but when the
+  parent table is empty (then it is true): such a delete of a nullable link is a warning
+  saying so, not an error (codeamt/Freelancer ``0009``, ``user_id NOT IN (SELECT id FROM
+  users)`` under ``ForeignKey("users.id", ondelete="CASCADE")``, held-out27, read as
+  deleting nothing: the chain seeds users).
 
 A foreign key made outside the chain, or by SQL the reviewer cannot read, is not seen: the
 delete stays reported. One the models' ``create_all`` makes, read statically of the project's
@@ -48,38 +56,80 @@ if TYPE_CHECKING:
 Link = tuple[tuple[str, ...], str, tuple[str, ...]]  # (columns, parent table, its columns)
 
 
-def no_orphans(ctx: Context, rev: Revision, op: Op) -> bool:
-    """Is ``op`` a DELETE of orphans that a foreign key made earlier forbids (see the module)?"""
+def no_orphans(ctx: Context, rev: Revision, op: Op) -> str | None:
+    """Is ``op`` a DELETE of orphans that foreign keys made earlier forbid (see the module)?
+    "" when it deletes nothing; why, when it deletes at most the rows whose NOT IN link is
+    NULL, and those only when the parent is empty; None when it is not such a delete."""
     stmt = op.statement
     if op.name != "delete" or not op.table or not isinstance(stmt, ast.DeleteStmt) \
             or stmt.relation is None or stmt.usingClause or stmt.whereClause is None \
             or stmt.withClause is not None:
-        return False
+        return None
     own = {(name(stmt.relation) or "").lower(), op.table.lower()}
     if stmt.relation.alias is not None:
         own = {str(stmt.relation.alias.aliasname).lower()}
-    where = stmt.whereClause
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
-    wanted = [link for link in (_orphan_test(t, own) for t in tests) if link is not None]
-    if not wanted:
-        return False
+    if not _has_orphan_test(stmt.whereClause, own):
+        return None
     before = {r.name for r in ctx.ancestors(rev, MANY)}
     ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
         + [o for o in rev.upgrade if o.seq < op.seq]
     links, not_null = enforced_links(ops, op.table)
-    return any(_covered(w, links, not_null) for w in wanted)
+    nulls = _left(stmt.whereClause, own, links, not_null)
+    if nulls is None:
+        return None
+    if not nulls:
+        return ""
+    columns = ", ".join(sorted(c for c, _ in nulls))
+    parents = ", ".join(sorted({p for _, p in nulls}))
+    return (f"foreign keys forbid its orphans: it deletes only the rows whose {columns} is NULL, "
+            f"and those only when {parents} has no row (NULL NOT IN an empty set is true). ")
 
 
-def _covered(wanted: Link, links: list[Link], not_null: set[str]) -> bool:
+def _has_orphan_test(where: object, own: set[str]) -> bool:
+    if isinstance(where, ast.BoolExpr) and where.boolop != BoolExprType.NOT_EXPR:
+        return any(_has_orphan_test(a, own) for a in where.args or ())
+    return _orphan_test(where, own) is not None
+
+
+Nulls = frozenset[tuple[str, str]]  # (nullable column, parent) a NOT IN may still delete by
+
+
+def _left(where: object, own: set[str], links: list[Link], not_null: set[str]) -> Nulls | None:
+    """What rows ``where`` may still pick under ``links``: none (empty), those whose NOT IN
+    link is NULL (with the parent empty), or any (None). AND-ed: the narrowest test bounds
+    them; OR-ed: every test must be bounded."""
+    if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.AND_EXPR:
+        known = [b for b in (_left(a, own, links, not_null) for a in where.args or ())
+                 if b is not None]
+        return min(known, key=len) if known else None
+    if isinstance(where, ast.BoolExpr) and where.boolop == BoolExprType.OR_EXPR:
+        each = [_left(a, own, links, not_null) for a in where.args or ()]
+        if any(b is None for b in each):
+            return None
+        return frozenset(pair for b in each if b for pair in b)
+    test = _orphan_test(where, own)
+    if test is None:
+        return None
+    wanted, in_list = test
+    if not _covered(wanted, links):
+        return None
+    nullable = [c for c in wanted[0] if c not in not_null]
+    if not nullable:
+        return frozenset()
+    # a NULL link finds no parent: NOT EXISTS deletes it; NOT IN only when the parent is empty
+    return frozenset((c, wanted[1]) for c in nullable) if in_list else None
+
+
+def _covered(wanted: Link, links: list[Link]) -> bool:
     columns, parent, remote = wanted
     pairs = set(zip(columns, remote, strict=True))
-    return set(columns) <= not_null and any(
-        p.lower() == parent.lower() and set(zip(c, r, strict=True)) == pairs for c, p, r in links)
+    return any(p.lower() == parent.lower() and set(zip(c, r, strict=True)) == pairs
+               for c, p, r in links)
 
 
-def _orphan_test(test: object, own: set[str]) -> Link | None:
-    """The link a NOT EXISTS / NOT IN test finds nothing through, when it is one (module)."""
+def _orphan_test(test: object, own: set[str]) -> tuple[Link, bool] | None:
+    """The link a NOT EXISTS / NOT IN test finds nothing through, when it is one (module),
+    and whether it is a NOT IN."""
     args = list(test.args or ()) if isinstance(test, ast.BoolExpr) \
         and test.boolop == BoolExprType.NOT_EXPR else []
     if len(args) != 1 or not isinstance(args[0], ast.SubLink):
@@ -105,7 +155,8 @@ def _orphan_test(test: object, own: set[str]) -> Link | None:
         return None
     if not pairs:
         return None
-    return tuple(c for c, _ in pairs), table, tuple(r for _, r in pairs)
+    link_of = (tuple(c for c, _ in pairs), table, tuple(r for _, r in pairs))
+    return link_of, link.subLinkType == SubLinkType.ANY_SUBLINK
 
 
 def _is_equals(names: tuple | None) -> bool:
@@ -198,11 +249,13 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
 def _still_to_parent(o: Op, links: list[Link]) -> list[Link]:
     """``links`` less those ``o`` leaves pointing elsewhere than where they say: their parent
     dropped or renamed (another table may take its name), a column of it they point at
-    dropped or renamed."""
+    dropped or renamed, or a constraint of it of no known type dropped (its key, maybe)."""
     if not o.table:
         return links
     parent = o.table.lower()
-    if o.name in ("drop_table", "rename_table"):
+    if o.name in ("drop_table", "rename_table") \
+            or o.name == "drop_constraint" and o.constraint_type is None:
+        # (SQL's DROP CONSTRAINT ... CASCADE of the parent's key drops the keys needing it)
         return [k for k in links if k[1].lower() != parent]
     if o.name in ("drop_column", "alter_column") and o.column \
             and (o.name == "drop_column" or o.new_name):

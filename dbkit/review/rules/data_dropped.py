@@ -188,11 +188,12 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
             copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
             partial = uncopied(ctx, rev, op, copy)  # (an UPDATE reading some columns only)
+            forbidden = no_orphans(ctx, rev, op)  # (or only rows whose NOT IN link is NULL)
             if copy is not None and copy.name != "read" and not partial \
-                    or deletes_nothing(ctx, rev, op) or no_orphans(ctx, rev, op):
+                    or deletes_nothing(ctx, rev, op) or forbidden == "":
                 continue  # (rows only read into code: kept only if that code keeps them;
                 # the duplicates of a key a unique constraint covers: none, dedupes.py;
-                # orphans a foreign key forbids: none, linked.py)
+                # orphans foreign keys forbid: none, linked.py)
             where = f" WHERE {op.picks}" if op.picks else ""
             fix = (f"copy them first (`INSERT INTO <archive> SELECT {op.using or '* FROM ' + op.table}"
                    f"{where}`) "
@@ -210,7 +211,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             kept, proof = unnamed(ctx, rev, op, dupes[1]) if unfollowed and dupes else ((), "")
             if kept and dupes:  # (duplicates' columns no loop names: blindloops.py)
                 dupes, unfollowed = (dupes[0], kept), ""
-            doubt = doubt or seed or unfollowed or _rebuilt(rev.upgrade, op) \
+            doubt = doubt or forbidden or seed or unfollowed or _rebuilt(rev.upgrade, op) \
                 or _put_back(rev, op) or computed_back(rev, op) or folded(rev, op) \
                 or ("" if kept else _read_kept(copy, rev)) or arrived_together(ctx, rev, op)
             if doubt:
