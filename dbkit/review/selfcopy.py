@@ -115,8 +115,9 @@ def _deleted_too(copy: Op, delete: Op, between: list[Op]) -> bool:
     refs(stmt.whereClause)  # type: ignore[arg-type]
     tested = {names[-1] for names in refs.refs}
     same = copy.self_copy[2]
-    rewritten = any(o.line != delete.line and (o.name == "backfill" and o.table == delete.table
-                    or o.name == "opaque" and o.may_touch(delete.table)) for o in between)
+    rewritten = any(o.name == "backfill" and o.table == delete.table  # (not a DELETE's)
+                    and not isinstance(o.statement, ast.DeleteStmt)
+                    or o.name == "opaque" and o.may_touch(delete.table) for o in between)
     return bool(tested) and (EVERY in same or tested <= same) and not rewritten
 
 
