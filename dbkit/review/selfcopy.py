@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pglast import ast
 from pglast.stream import RawStream
 
-from dbkit.review.sqlrefs import ColumnRefs, aliases, has_sublink
+from dbkit.review.sqlrefs import ColumnRefs, aliases, as_sql, has_sublink, pinned_values
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -87,9 +87,12 @@ def copied_into_itself(rev: Revision, delete: Op) -> str:
     row with the row; else what, for a warning (see the module)."""
     before = [o for o in rev.upgrade if o.seq < delete.seq]
     for copy in before:
+        between = [o for o in before if o.seq > copy.seq]
         if copy.name == "insert" and copy.table == delete.table \
                 and any(t == delete.table for t, _ in copy.reads) and _reached(copy, delete) \
-                and not _deleted_too(copy, delete, [o for o in before if o.seq > copy.seq]):
+                and (copy.self_copy is not None or not isinstance(copy.statement, ast.InsertStmt)) \
+                and not _deleted_too(copy, delete, between) \
+                and not _leaves_out(copy, delete, between):
             return (f"line {copy.line} ({rev.path.name}:{copy.line}) first copies rows of "
                     f"{delete.table} into {delete.table} itself: the rows it deletes may be "
                     f"the originals of those copies, and the reviewer cannot match them "
@@ -119,6 +122,40 @@ def _deleted_too(copy: Op, delete: Op, between: list[Op]) -> bool:
                     and not isinstance(o.statement, ast.DeleteStmt)
                     or o.name == "opaque" and o.may_touch(delete.table) for o in between)
     return bool(tested) and (EVERY in same or tested <= same) and not rewritten
+
+
+def _leaves_out(copy: Op, delete: Op, between: list[Op]) -> bool:
+    """Does ``copy``, of its table alone, pin a column to constants none of which the
+    DELETE's WHERE pins it to, with no UPDATE in between setting it otherwise than to other
+    constants? It copies none of the rows the DELETE removes (SW-Couriers-BE ``0139``)."""
+    insert, stmt = copy.statement, delete.statement
+    select = insert.selectStmt if isinstance(insert, ast.InsertStmt) else None
+    if not isinstance(select, ast.SelectStmt) or len(select.fromClause or ()) != 1 \
+            or not isinstance(select.fromClause[0], ast.RangeVar) \
+            or not isinstance(stmt, ast.DeleteStmt) or stmt.usingClause:
+        return False
+    copied, deleted = pinned_values(select.whereClause), pinned_values(stmt.whereClause)
+    return any(not copied[c] & deleted[c] and not _set_into(between, delete, c, deleted[c])
+               for c in copied.keys() & deleted.keys())
+
+
+def _set_into(between: list[Op], delete: Op, column: str, values: frozenset[str]) -> bool:
+    """May an op of ``between`` set ``column`` of the DELETE's table to one of ``values``
+    (anything but an UPDATE setting it to another constant, or not at all)?"""
+    for other in between:
+        if other.name == "opaque" and other.may_touch(delete.table):
+            return True
+        stmt = other.statement
+        if other.name != "backfill" or other.table != delete.table \
+                or isinstance(stmt, ast.DeleteStmt):
+            continue
+        if not isinstance(stmt, ast.UpdateStmt):
+            return True
+        for target in stmt.targetList or ():
+            if isinstance(target, ast.ResTarget) and target.name == column \
+                    and (not isinstance(target.val, ast.A_Const) or as_sql(target.val) in values):
+                return True
+    return False
 
 
 def _unmatched(copy: Op) -> str:

@@ -22,6 +22,12 @@ def upgrade():
     op.execute("INSERT INTO notes (id, body, kind) SELECT n.id + 1, n.body, n.kind "
                "FROM notes n JOIN workspaces w ON w.id = n.id")
     op.execute("DELETE FROM notes WHERE kind = 'x'")
+    # copied only where kind = 'warning', and no UPDATE makes those 'breach' or 'expired':
+    # none of the rows the DELETE removes was copied
+    op.execute("INSERT INTO configs (id, kind, pct) SELECT id + 100, 'critical', pct "
+               "FROM configs WHERE kind = 'warning'")
+    op.execute("UPDATE configs SET kind = 'decrease' WHERE kind = 'drop'")
+    op.execute("DELETE FROM configs WHERE kind IN ('breach', 'expired')")
 
 
 def downgrade():
