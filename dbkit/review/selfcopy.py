@@ -51,7 +51,8 @@ def self_copy(stmt: ast.InsertStmt, table: str | None) -> SelfCopy | None:
     for alias in own | {table}:
         where = re.sub(rf"\b{re.escape(alias)}\.", "", where)
     cols = [c.name for c in stmt.cols or ()]
-    apart, same = set(), set()
+    apart: set[str] = set()
+    same: set[str] = set()
     for col, target in zip(cols, select.targetList or (), strict=False):
         fields = getattr(target.val, "fields", None) if isinstance(target, ast.ResTarget) else None
         names = [getattr(f, "sval", None) for f in fields or ()]
@@ -65,10 +66,10 @@ def self_copy(stmt: ast.InsertStmt, table: str | None) -> SelfCopy | None:
 
 def _star_of_itself(select: ast.SelectStmt) -> bool:
     """``SELECT * FROM t``: every column of t, in its order, and no other table's."""
-    targets = select.targetList or ()
+    targets, tables = select.targetList or (), select.fromClause or ()
     fields = getattr(targets[0].val, "fields", None) if len(targets) == 1 else None
-    return len(select.fromClause) == 1 and isinstance(select.fromClause[0], ast.RangeVar) \
-        and bool(fields) and isinstance(fields[-1], ast.A_Star)
+    return len(tables) == 1 and isinstance(tables[0], ast.RangeVar) \
+        and isinstance((fields or (None,))[-1], ast.A_Star)
 
 
 def keeps_deleted(insert: Op, delete: Op) -> bool:
@@ -115,7 +116,7 @@ def _deleted_too(copy: Op, delete: Op, between: list[Op]) -> bool:
             or stmt.whereClause is None or has_sublink(stmt.whereClause):
         return False
     refs = ColumnRefs()
-    refs(stmt.whereClause)  # type: ignore[arg-type]
+    refs(stmt.whereClause)
     tested = {names[-1] for names in refs.refs}
     same = copy.self_copy[2]
     rewritten = any(o.name == "backfill" and o.table == delete.table  # (not a DELETE's)
@@ -130,8 +131,9 @@ def _leaves_out(copy: Op, delete: Op, between: list[Op]) -> bool:
     constants? It copies none of the rows the DELETE removes (SW-Couriers-BE ``0139``)."""
     insert, stmt = copy.statement, delete.statement
     select = insert.selectStmt if isinstance(insert, ast.InsertStmt) else None
-    if not isinstance(select, ast.SelectStmt) or len(select.fromClause or ()) != 1 \
-            or not isinstance(select.fromClause[0], ast.RangeVar) \
+    tables = select.fromClause or () if isinstance(select, ast.SelectStmt) else ()
+    if not isinstance(select, ast.SelectStmt) or len(tables) != 1 \
+            or not isinstance(tables[0], ast.RangeVar) \
             or not isinstance(stmt, ast.DeleteStmt) or stmt.usingClause:
         return False
     copied, deleted = pinned_values(select.whereClause), pinned_values(stmt.whereClause)
@@ -163,7 +165,7 @@ def _unmatched(copy: Op) -> str:
     if copy.self_copy is None:
         return "it copies them in a way the reviewer does not read"
     where, _, _ = copy.self_copy
-    others = sorted(({t for t, _ in copy.reads} | set(copy.from_tables)) - {copy.table or ""})
+    others = sorted(({t for t, _ in copy.reads if t} | set(copy.from_tables)) - {copy.table})
     said = [f"its FROM also reads {', '.join(others)}, whose joins may leave rows out"] \
         if others else []
     said += [f"its WHERE {where} may leave rows out"] if where else []

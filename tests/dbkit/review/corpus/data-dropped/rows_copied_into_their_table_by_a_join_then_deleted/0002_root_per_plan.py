@@ -28,6 +28,9 @@ def upgrade():
                "FROM configs WHERE kind = 'warning'")
     op.execute("UPDATE configs SET kind = 'decrease' WHERE kind = 'drop'")
     op.execute("DELETE FROM configs WHERE kind IN ('breach', 'expired')")
+    # copied whole (SELECT *): each copy is deleted with its row
+    op.execute("INSERT INTO logs SELECT * FROM logs")
+    op.execute("DELETE FROM logs WHERE level = 'debug'")
 
 
 def downgrade():
