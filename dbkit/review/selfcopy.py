@@ -91,7 +91,7 @@ def copied_into_itself(rev: Revision, delete: Op) -> str:
         between = [o for o in before if o.seq > copy.seq]
         if copy.name == "insert" and copy.table == delete.table \
                 and any(t == delete.table for t, _ in copy.reads) and _reached(copy, delete) \
-                and (copy.self_copy is not None or not isinstance(copy.statement, ast.InsertStmt)) \
+                and (copy.self_copy is not None or _not_read_as_sql(copy)) \
                 and not _deleted_too(copy, delete, between) \
                 and not _leaves_out(copy, delete, between):
             return (f"line {copy.line} ({rev.path.name}:{copy.line}) first copies rows of "
@@ -99,6 +99,14 @@ def copied_into_itself(rev: Revision, delete: Op) -> str:
                     f"the originals of those copies, and the reviewer cannot match them "
                     f"({_unmatched(copy)}). ")
     return ""
+
+
+def _not_read_as_sql(copy: Op) -> bool:
+    """Is ``copy``'s SELECT not read here (code, or ``WITH q AS (SELECT ... FROM t) INSERT
+    INTO t SELECT * FROM q``: GeoNature a89a99f68203)? Not an INSERT that reads the table
+    only in a subquery of its WHERE: that copies none of its rows."""
+    stmt = copy.statement
+    return not isinstance(stmt, ast.InsertStmt) or stmt.withClause is not None
 
 
 def _reached(copy: Op, delete: Op) -> bool:
@@ -163,7 +171,7 @@ def _set_into(between: list[Op], delete: Op, column: str, values: frozenset[str]
 def _unmatched(copy: Op) -> str:
     """Which rows the copy may leave out, or why its copies cannot be told apart."""
     if copy.self_copy is None:
-        return "it copies them in a way the reviewer does not read"
+        return "it copies them through a query or code the reviewer does not match row for row"
     where, _, _ = copy.self_copy
     others = sorted(({t for t, _ in copy.reads if t} | set(copy.from_tables)) - {copy.table})
     said = [f"its FROM also reads {', '.join(others)}, whose joins may leave rows out"] \

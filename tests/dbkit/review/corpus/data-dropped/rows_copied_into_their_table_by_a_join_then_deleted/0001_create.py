@@ -18,6 +18,7 @@ def upgrade():
     op.create_table("configs", sa.Column("id", sa.Integer, primary_key=True),
                     sa.Column("kind", sa.Text), sa.Column("pct", sa.Integer))
     op.create_table("logs", sa.Column("body", sa.Text), sa.Column("level", sa.Text))
+    op.create_table("perms", sa.Column("role", sa.Text), sa.Column("obj", sa.Text))
     op.create_table("archive", sa.Column("id", sa.Integer), sa.Column("body", sa.Text))
 
 
@@ -25,6 +26,7 @@ def downgrade():
     op.drop_table("archive")
     op.drop_table("configs")
     op.drop_table("logs")
+    op.drop_table("perms")
     op.drop_table("notes")
     op.drop_table("tasks")
     op.drop_table("plans")

@@ -31,6 +31,10 @@ def upgrade():
     # copied whole (SELECT *): each copy is deleted with its row
     op.execute("INSERT INTO logs SELECT * FROM logs")
     op.execute("DELETE FROM logs WHERE level = 'debug'")
+    # copied through a WITH query, with obj set apart: a warning as for the join
+    op.execute("WITH moved AS (SELECT role, 'import' AS obj FROM perms WHERE obj = 'all') "
+               "INSERT INTO perms (role, obj) SELECT * FROM moved")
+    op.execute("DELETE FROM perms WHERE obj = 'all'")
 
 
 def downgrade():
