@@ -177,9 +177,10 @@ class Op:
     # column it selects unqualified when the schema then says which has it (unqualified.py)
     from_tables: tuple[str, ...] = ()
     resolved: set[Ref] = field(default_factory=set)  # reads, those columns named (or empty)
-    # insert of a SELECT of its own table: its WHERE (own columns unqualified) and the columns
-    # it sets from anything else than themselves (selfcopy.py); None for any other
-    self_copy: tuple[str, frozenset[str]] | None = None
+    # insert of a SELECT of its own table: its WHERE (own columns unqualified), the columns
+    # it sets from anything else than themselves and those it copies as they were
+    # (selfcopy.py); None for any other
+    self_copy: tuple[str, frozenset[str], frozenset[str]] | None = None
     # create_check_constraint, create_table: (name, columns, the null patterns it allows) of
     # each validated CHECK testing columns for NULL (checkexpr.py, nullproof.py)
     checks: tuple[tuple[object, tuple[str, ...], frozenset[tuple[bool, ...]]], ...] = ()

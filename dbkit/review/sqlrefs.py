@@ -425,9 +425,14 @@ def pinned_columns(where: object, own: str | None = None) -> frozenset[str]:
     (``AND id NOT IN (SELECT ...)``) only narrow the rows further (monasca
     ``26083b298bb7``). ``own``: only columns unqualified or qualified by that name (a
     join's other tables are not pinned)."""
+    return frozenset(pinned_values(where, own))
+
+
+def pinned_values(where: object, own: str | None = None) -> dict[str, frozenset[str]]:
+    """Each column :func:`pinned_columns` finds, with the constants (as SQL) it may hold."""
     tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
         and where.boolop == BoolExprType.AND_EXPR else [where]
-    found = set()
+    found: dict[str, frozenset[str]] = {}
     for test in tests:
         if not isinstance(test, ast.A_Expr) or [getattr(n, "sval", None)
                                                 for n in test.name or ()] != ["="]:
@@ -440,8 +445,9 @@ def pinned_columns(where: object, own: str | None = None) -> frozenset[str]:
         if own is not None and len(fields) > 1 and getattr(fields[-2], "sval", own) != own:
             continue
         if column and constants and all(isinstance(c, ast.A_Const) for c in constants):
-            found.add(column)
-    return frozenset(found)
+            values = frozenset(map(as_sql, constants))
+            found[column] = found[column] & values if column in found else values
+    return found
 
 
 def set_tests(where: object) -> set[str]:

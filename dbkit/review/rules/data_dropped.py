@@ -26,7 +26,7 @@ from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.samecommit import arrived_together
 from dbkit.review.seeded import seeded
-from dbkit.review.selfcopy import keeps_deleted
+from dbkit.review.selfcopy import copied_into_itself, keeps_deleted
 from dbkit.review.sinks import may_keep
 from dbkit.review.unplaced import unplaced
 from dbkit.review.unseen import unseen
@@ -211,7 +211,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             kept, proof = unnamed(ctx, rev, op, dupes[1]) if unfollowed and dupes else ((), "")
             if kept and dupes:  # (duplicates' columns no loop names: blindloops.py)
                 dupes, unfollowed = (dupes[0], kept), ""
-            doubt = doubt or forbidden or seed or unfollowed or _rebuilt(rev.upgrade, op) \
+            doubt = doubt or forbidden or seed or unfollowed or copied_into_itself(rev, op) \
+                or _rebuilt(rev.upgrade, op) \
                 or _put_back(rev, op) or computed_back(rev, op) or folded(rev, op) \
                 or ("" if kept else _read_kept(copy, rev)) or arrived_together(ctx, rev, op)
             if doubt:
