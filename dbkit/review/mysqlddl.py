@@ -28,6 +28,8 @@ _ADD = re.compile(r"^add\s+(?:column\s+)?(?:if\s+not\s+exists\s+)?`?(\w+)`?", re
 _RENAME = re.compile(r"^rename\b", re.I)
 _DELETE = re.compile(r"^\s*delete\b", re.I)
 _RETURNING = re.compile(r"\breturning\b", re.I)
+# SQLite's PRAGMA: reads the schema (table_info) or sets a connection's mode; writes no row.
+_PRAGMA = re.compile(r"^\s*pragma\s+[\w.]+\s*(?:\(\s*[\w.'\"]*\s*\)|=\s*[\w'\"-]+)?\s*$", re.I)
 _NOT_NULL = re.compile(r"\bnot\s+null\b", re.I)
 
 
@@ -59,13 +61,16 @@ def modified_columns(sql: str, line: int, end_line: int) -> list[Op]:
 
 
 def not_parsed(sql: str, line: int, end_line: int, gone: list[Op]) -> list[Op]:
-    """The ops of SQL pglast cannot parse: an ``execute`` op (what is not read), the
+    """The ops of SQL pglast cannot parse (none for one SQLite PRAGMA, which writes no row):
+    an ``execute`` op (what is not read), the
     ``gone`` rows of a DELETE, then what :func:`modified_columns` reads. The ``execute`` op
     copies none when the SQL is one ALTER TABLE that renames nothing, or one DELETE that
     returns nothing: neither puts a value into another column or table (beaker 1626ad29c170's
     ``DELETE a FROM t a LEFT JOIN ...`` before its ``DROP COLUMN id``); it holds the names
     the ALTER TABLE may add, which a later drop may find empty."""
     bare = _QUOTED.sub("''", sql).strip().rstrip(";")
+    if ";" not in bare and _PRAGMA.match(bare):
+        return []
     found, clauses = _ALTER.match(bare), []
     if found:
         clauses = _clauses(found.group(2))
