@@ -143,8 +143,11 @@ def walk(order: Iterable[Revision]) -> Walk:
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
-        # columns read and written back in place (a helper run once per table)
-        in_place = written & {ref for op in rev.upgrade for ref in op.reads}
+        # columns read and written back in place (a helper run once per table); not a name
+        # the same statement also reads of another table (``SET c = (SELECT c FROM u ...)``:
+        # the reader cannot tell whose ``c`` it is, and a copy is the plain reading)
+        in_place = written & {ref for op in rev.upgrade for ref in op.reads
+                              if not any(c == ref[1] and t != ref[0] for t, c in op.reads)}
         for op in rev.upgrade:
             result.gone |= nullproof.gone(result.schema.proofs, result.schema.tables, rev, op)
             _step(result, rev, op, {} if outside else created_later)
