@@ -20,6 +20,8 @@ Only evidence the chain shows counts (issue 19: funnel's ``speaker_bio_html`` be
   ``_sha256``, ``_sha512``, ``_blake2b``, ``_digest``, ``_checksum``) beside ``<x>``; a bare
   digest (``md5sum``, ``blake2b``, ...) or ``domain`` beside the address (``email``,
   ``email_address``, ``url``, ``uri``) of a table named after it (``user_email``);
+- a key translated into another key of the row (keymaps.py), when some rows may have
+  matched nothing;
 - the chain's foreign keys (throughkeys.py): a key where another kept key of the table leads,
   in a hierarchy it copies (``todos.area_id`` beside ``line_id``, ``lines.area_id``), or a
   count of the rows of a table that point at it (``areas.ascent_count``, ``ascents.area_id``).
@@ -35,6 +37,7 @@ from collections.abc import Callable
 
 from dbkit.review.chain import Chain
 from dbkit.review.flags import flagged_from
+from dbkit.review.keymaps import translated
 from dbkit.review.ops import ColumnInfo, Op
 from dbkit.review.reader import Revision
 from dbkit.review.recomputed import recomputed
@@ -56,7 +59,7 @@ def derived_from(chain: Chain, rev: Revision, op: Op, type_: str | None,
         return _search_index(chain, rev, op.table)
     if op.name != "drop_column" or not op.table or not op.column:
         return None
-    again = recomputed(chain, rev, op)
+    again = recomputed(chain, rev, op) or translated(chain, rev, op)  # (keymaps.py)
     if again is not None:
         return again
     column = op.column.lower()
