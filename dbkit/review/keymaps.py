@@ -66,7 +66,8 @@ def translated(chain: Chain, rev: Revision, drop: Op) -> str | None:
         return None
     if old_link and old in old_not_null and new in not_null:
         return ""
-    return (f"it is a key the UPDATE of revision {path[at][0].revision or path[at][0].name} (line {fill.line}) "
+    where = path[at][0].revision or path[at][0].name
+    return (f"it is a key the UPDATE of revision {where} (line {fill.line}) "
             f"translated into {table}.{new} through {parent} ({parent}.{key} to {parent}.{value},"
             f" one to one), but not for rows whose old key was NULL or matched nothing in "
             f"{parent}: those end NULL there")
@@ -78,7 +79,7 @@ def _fill(o: Op, table: str, old: str) -> Fill | None:
     stmt = o.statement
     if o.name != "backfill" or o.conditional or not isinstance(stmt, ast.UpdateStmt) \
             or stmt.whereClause is not None and not stmt.fromClause or stmt.withClause \
-            or bare_name(name(stmt.relation)) != bare_name(table):
+            or stmt.relation is None or not _same(name(stmt.relation), table):
         return None
     targets = list(stmt.targetList or ())
     if len(targets) != 1 or not isinstance(targets[0], ast.ResTarget) or not targets[0].name:
@@ -86,17 +87,17 @@ def _fill(o: Op, table: str, old: str) -> Fill | None:
     own = _called(stmt.relation)
     value = targets[0].val
     if stmt.fromClause:  # UPDATE t SET new = p.x FROM p WHERE p.k = t.old
-        source, where, picked = stmt.fromClause, stmt.whereClause, value
+        source, where, picked = tuple(stmt.fromClause), stmt.whereClause, value
     elif isinstance(value, ast.SubLink) and value.subLinkType == SubLinkType.EXPR_SUBLINK \
             and isinstance(value.subselect, ast.SelectStmt) and _plain(value.subselect):
         select = value.subselect
         selected = list(select.targetList or ())
         if len(selected) != 1 or not isinstance(selected[0], ast.ResTarget):
             return None
-        source, where, picked = select.fromClause, select.whereClause, selected[0].val
+        source, where, picked = tuple(select.fromClause or ()), select.whereClause, selected[0].val
     else:
         return None
-    if len(source or ()) != 1 or not isinstance(source[0], ast.RangeVar):
+    if len(source) != 1 or not isinstance(source[0], ast.RangeVar):
         return None
     theirs = _called(source[0])
     column = _column(picked)
@@ -105,6 +106,12 @@ def _fill(o: Op, table: str, old: str) -> Fill | None:
             or theirs == own:
         return None
     return o, targets[0].name.lower(), bare_name(name(source[0])), pair[0], column[1]
+
+
+def _same(written: str | None, table: str) -> bool:
+    """Is the table the SQL names ``table``, the schema of either left out?"""
+    a, b = (written or "").lower().replace('"', ""), table.lower().replace('"', "")
+    return a == b or ("." not in a or "." not in b) and bare_name(a) == bare_name(b)
 
 
 def _plain(select: ast.SelectStmt) -> bool:
