@@ -12,7 +12,6 @@ from difflib import SequenceMatcher
 
 from dbkit.review.chain import Chain
 from dbkit.review.joinkeys import join_keys
-from dbkit.review.keymaps import translated
 from dbkit.review.ops import bare_name, drop_key
 from dbkit.review.reader import Op, Revision
 from dbkit.review.rowguards import empty_at
@@ -77,8 +76,7 @@ def drops(chain: Chain, walk: Walk) -> list[Drop]:
                 empty = empty_at(rev.upgrade, op) is not None or temporary(rev.upgrade, op)
                 kept = drop_key(rev.shown, op) in walk.copied_earlier | walk.gone or empty \
                     or id(op) in dropped \
-                    or _kept(rev, op, walk.dropped_types.get(drop_key(rev.shown, op))) \
-                    or translated(chain, rev, op) == ""  # a key kept through another (keymaps.py)
+                    or _kept(rev, op, walk.dropped_types.get(drop_key(rev.shown, op)))
                 uncopied = () if not kept or op.name != "drop_table" or empty \
                     or drop_key(rev.shown, op) in walk.copied_earlier | walk.gone \
                     else _uncopied(rev, op, walk.held_columns.get(drop_key(rev.shown, op), ()))

@@ -17,7 +17,9 @@ its values when, on the drop's path (earlier revisions, or this one before the d
   where a foreign key of t checked on every row points, at the drop.
 
 Then every row found its new key only when t.old was NOT NULL with a foreign key to p.k at
-the UPDATE, and t.new is NOT NULL at the drop (rows written since hold one too): kept.
+the UPDATE, and t.new is NOT NULL at the drop (rows written since hold one too): kept,
+data-dropped says nothing (rules/data_dropped.py asks here: drops.py cannot, linked.py and
+dedupes.py name the Context it builds; a drop paired as a rename stays rename-as-drop-add's).
 Otherwise rows whose old key was NULL or matched nothing end NULL in t.new: a warning
 (derived.py), never kept silently, nor an error.
 """

@@ -14,6 +14,7 @@ from dbkit.review.derived import derived_from
 from dbkit.review.dupekeys import lost_columns
 from dbkit.review.failsfirst import fails_first
 from dbkit.review.folds import folded
+from dbkit.review.keymaps import translated
 from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
 from dbkit.review.ops import drop_key, spelled_like
@@ -56,6 +57,8 @@ def _drops(ctx: Context) -> Iterator[Finding]:
     for drop in ctx.drops:
         if not drop.lost or drop.partner is not None:  # a partner is rename-as-drop-add's
             continue
+        if translated(ctx.chain, drop.rev, drop.op) == "":
+            continue  # a key kept through another, one to one (keymaps.py)
         if drop.op.name == "drop_table" \
                 and (drop.op.table or "").rpartition(".")[2].startswith(SCRATCH):
             continue
