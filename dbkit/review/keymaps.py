@@ -31,7 +31,7 @@ from pglast.enums import A_Expr_Kind, SubLinkType
 
 from dbkit.review.chain import Chain
 from dbkit.review.dedupes import unique_keys
-from dbkit.review.linked import enforced_links
+from dbkit.review.linked import column_ref, enforced_links
 from dbkit.review.ops import Op, bare_name
 from dbkit.review.reader import Revision
 from dbkit.review.sqlrefs import name
@@ -102,7 +102,7 @@ def _fill(o: Op, table: str, old: str) -> Fill | None:
     if len(source) != 1 or not isinstance(source[0], ast.RangeVar):
         return None
     theirs = _called(source[0])
-    column = _column(picked)
+    column = column_ref(picked)
     pair = _equality(where, theirs, own)
     if column is None or column[0] not in ("", theirs) or pair is None or pair[1] != old \
             or theirs == own:
@@ -135,7 +135,7 @@ def _equality(where: object, theirs: str, own: str) -> tuple[str, str] | None:
     if not (isinstance(where, ast.A_Expr) and where.kind == A_Expr_Kind.AEXPR_OP
             and [getattr(n, "sval", None) for n in where.name or ()] == ["="]):
         return None
-    left, right = _column(where.lexpr), _column(where.rexpr)
+    left, right = column_ref(where.lexpr), column_ref(where.rexpr)
     if left is None or right is None:
         return None
     if (left[0], right[0]) == (theirs, own):
@@ -143,16 +143,6 @@ def _equality(where: object, theirs: str, own: str) -> tuple[str, str] | None:
     if (left[0], right[0]) == (own, theirs):
         return right[1], left[1]
     return None
-
-
-def _column(node: object) -> tuple[str, str] | None:
-    """(qualifier, column) of ``q.c`` ("" for a bare ``c``), lower-cased."""
-    if not isinstance(node, ast.ColumnRef):
-        return None
-    fields = [getattr(f, "sval", None) for f in node.fields or ()]
-    if not fields or any(f is None for f in fields) or len(fields) > 2:
-        return None
-    return ("" if len(fields) == 1 else str(fields[0]).lower()), str(fields[-1]).lower()
 
 
 def _touches(o: Op, table: str, columns: set[str]) -> bool:

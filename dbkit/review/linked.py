@@ -169,8 +169,8 @@ def _in_pair(link: ast.SubLink, select: ast.SelectStmt, theirs: str, own: set[st
     targets = list(select.targetList or ())
     if select.whereClause is not None or len(targets) != 1:
         return []
-    inner = _column(getattr(targets[0], "val", None))
-    outer = _column(link.testexpr)
+    inner = column_ref(getattr(targets[0], "val", None))
+    outer = column_ref(link.testexpr)
     if inner is None or outer is None or inner[0] not in ("", theirs) \
             or outer[0] not in own | {""}:
         return []
@@ -187,7 +187,7 @@ def _equalities(where: object, theirs: str, own: set[str]) -> list[tuple[str, st
         if not (isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP
                 and _is_equals(test.name)):
             return []
-        left, right = _column(test.lexpr), _column(test.rexpr)
+        left, right = column_ref(test.lexpr), column_ref(test.rexpr)
         if left is None or right is None:
             return []
         if left[0] == theirs and right[0] in own and theirs not in own:
@@ -199,7 +199,7 @@ def _equalities(where: object, theirs: str, own: set[str]) -> list[tuple[str, st
     return pairs
 
 
-def _column(node: object) -> tuple[str, str] | None:
+def column_ref(node: object) -> tuple[str, str] | None:
     """(qualifier, column) of ``q.c`` ("" for a bare ``c``), lower-cased."""
     if not isinstance(node, ast.ColumnRef):
         return None
