@@ -274,7 +274,8 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.not_null_copies = {k for k in s.not_null_copies if k[0] != name} | {
         (name, column) for column, source, of in op.copies
         if not s.tables.get(source, {}).get(of, ColumnInfo(of)).nullable}
-    s.tables[name] = dict(op.columns)
+    # copies: the walk changes them (a later NOT NULL), the op keeps what it declared
+    s.tables[name] = {c: replace(info) for c, info in op.columns.items()}
     s.links[name] = set(op.links)
     s.created_in[name] = rev.name
     s.dropped.discard(name)
@@ -357,10 +358,10 @@ def _add_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
             and rev.name not in (s.created_in.get(name), s.emptied_in.get(name)):
         result.events.append(Event("add-not-null", rev, op))
     if table is None:
-        s.tables.setdefault(name, {})[column.name] = column
+        s.tables.setdefault(name, {})[column.name] = replace(column)
         s.created_in.setdefault(name, BEFORE_THE_CHAIN)
     elif not (op.if_not_exists and column.name in table):  # (IF NOT EXISTS of one it has:
-        table[column.name] = column  # a no-op, the column stays as it is)
+        table[column.name] = replace(column)  # a no-op, the column stays as it is)
 
 
 def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
