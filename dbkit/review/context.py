@@ -16,6 +16,7 @@ from dbkit.review.branches import either_way
 from dbkit.review.chain import Chain
 from dbkit.review.dialect import POSTGRESQL
 from dbkit.review.drops import Drop, drops
+from dbkit.review.firsttime import first_time
 from dbkit.review.innerjoin import Matched, partly_copied
 from dbkit.review.leftovers import leftover
 from dbkit.review.loopcopies import carries_read
@@ -216,6 +217,8 @@ class Context:
         earlier revision did the same, this one may never run: doubt."""
         if op.name == "delete" and (op.table, True) in op.table_tests:  # (a DELETE from a
             return True  # table that is not there loses nothing: it runs when there are rows)
+        if first_time(rev, op, self.ancestors(rev, len(self.chain.order))):  # firsttime.py
+            return True
         if op.name not in ("drop_column", "drop_table", "add_column"):
             return False
         mine = _object(op)
