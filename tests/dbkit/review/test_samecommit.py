@@ -227,3 +227,32 @@ def test_a_commit_that_renames_a_revision_file_demotes_nothing(repo, files, line
     commit_revisions(repo, {maker: None, "0002_renamed.py": first, changer: second},
                      "the maker renamed, and the revision that changes its table")
     assert _found(repo)[line][1] == "error"
+
+
+# An UPDATE of every row to a constant before a NOT NULL (a fill that overwrites too): an
+# error (kreciarze 3c5318f1a20f, held-out31), but a warning when the column is fresh, added
+# by a revision git added in the same commit, two revisions back.
+UNRELATED = HEAD.format("0003", '"0002"') + (
+    'def upgrade():\n    op.create_table("pages", sa.Column("id", sa.Integer(), '
+    'primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("pages")\n')
+FILLS_NOTE = HEAD.format("0004", '"0003"') + (
+    'def upgrade():\n    op.execute("UPDATE visitors SET note = \'x\'")\n'
+    '    op.alter_column("visitors", "note", nullable=False)\n\n\n'
+    'def downgrade():\n    pass\n')
+
+
+def test_a_fill_overwriting_a_column_that_may_hold_values_is_an_error(repo):
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_pages.py": UNRELATED}, "note")
+    commit_revisions(repo, {"0004_fill.py": FILLS_NOTE}, "fill")
+    assert _found(repo)[NOTE] == ("data-dropped", "error", (
+        "Sets visitors.note = 'x' in every row (no WHERE): the values it held are lost, with "
+        "no copy kept. It comes before the NOT NULL of line 10, as a fill: the rows that held "
+        "values are overwritten too (`WHERE note IS NULL` fills only the empty ones)."))
+
+
+def test_a_fill_of_a_column_that_came_in_the_same_commit_is_a_warning(repo):
+    commit_revisions(repo, {"0002_note.py": ADDS, "0003_pages.py": UNRELATED,
+                            "0004_fill.py": FILLS_NOTE}, "all three")
+    severity, message = _found(repo)[NOTE][1:]
+    assert severity == "warning"
+    assert "was added by revision 0002 (line 9), which git added in the same commit" in message
