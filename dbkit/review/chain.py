@@ -13,7 +13,7 @@ from typing import Any
 
 from dbkit import project
 from dbkit.errors import AmbiguousLocation, DbkitError, OutsideFolder
-from dbkit.review import py2
+from dbkit.review import dialect, envpy, py2
 from dbkit.review.reader import Revision, read_revision
 from dbkit.review.subfolders import named_by_project
 
@@ -122,8 +122,10 @@ def _read(folders: list[Path], given_base: str, shown_base: Path,
           recursive: bool, root: Path | None = None) -> list[Revision]:
     revisions = []
     for folder in folders:
+        on = dialect.of(envpy.env_py(folder), root)  # its `if`s of the database are read so
         for file in _files(folder, recursive):
-            rev = read_revision(file, _shown(file, given_base, shown_base), within=folder)
+            rev = read_revision(file, _shown(file, given_base, shown_base), within=folder,
+                                dialect=on)
             py2.newer_python(rev, root or folder)
             if rev.error or rev.revision or rev.has_down_revision:
                 revisions.append(rev)

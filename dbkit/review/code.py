@@ -27,17 +27,21 @@ def dotted(node: ast.expr) -> list[str]:
 OTHER_DIALECTS = ("mysql", "mariadb", "sqlite", "oracle", "mssql")
 
 
-def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> bool | None:
-    """True when an ``if`` test holds only for another database than PostgreSQL (``dialect.name
-    == "mysql"``, ``engine.name in ["mysql", "mariadb"]``); False when only for PostgreSQL;
-    None when it says nothing about the dialect. ``bind and bind.engine.name == "mysql"``
-    holds only for MySQL too (an ``and`` with one such test); an ``or`` of such tests holds
-    only for others when each of them does."""
+DIALECT_NAMES = {"PostgreSQL": {"postgresql", "postgres"}, "MySQL": {"mysql", "mariadb"},
+                 "SQLite": {"sqlite"}}
+
+
+def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = None) -> bool | None:
+    """Whether an ``if`` test of the database's name (``dialect.name == "mysql"``,
+    ``engine.name in ["mysql", "mariadb"]``) holds on ``dialect`` (dialect.py's name); None
+    when it says nothing about the dialect. ``bind and bind.engine.name == "mysql"`` is false
+    wherever its dialect test is (an ``and`` with one false test); an ``or`` holds wherever
+    one of its tests does, and is false where each of them is."""
     if isinstance(test, ast.BoolOp):
-        found = [other_dialect(v, scope) for v in test.values]
-        if isinstance(test.op, ast.And) and True in found:
-            return True
-        return True if isinstance(test.op, ast.Or) and all(f is True for f in found) else None
+        found = [holds_on(v, dialect, scope) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return False if False in found else True if all(found) else None
+        return True if True in found else False if all(f is False for f in found) else None
     if not isinstance(test, ast.Compare) or len(test.ops) != 1:
         return None
     values = [evaluate(c, scope or {}) for c in ast.walk(test)
@@ -49,8 +53,8 @@ def other_dialect(test: ast.expr, scope: dict[str, object] | None = None) -> boo
                for n in [test.left]):
         return None
     positive = isinstance(test.ops[0], (ast.Eq, ast.In))
-    other = not (names & {"postgresql", "postgres"})
-    return other if positive else not other
+    mine = bool(names & DIALECT_NAMES.get(dialect, DIALECT_NAMES["PostgreSQL"]))
+    return mine if positive else not mine
 
 
 def known_truth(test: ast.expr, scope: dict[str, object],

@@ -29,15 +29,16 @@ from typing import TYPE_CHECKING
 
 from dbkit import project, pysource
 from dbkit.errors import ConfigError
+from dbkit.review import modules
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
     from dbkit.review.revision import Revision
 
-POSTGRESQL, MYSQL = "PostgreSQL", "MySQL"
+POSTGRESQL, MYSQL, SQLITE = "PostgreSQL", "MySQL", "SQLite"
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9]*)(?:\+[\w-]+)?://", re.I)
 _FAMILIES = {"mysql": MYSQL, "mariadb": MYSQL, "postgresql": POSTGRESQL,
-             "postgres": POSTGRESQL, "pgsql": POSTGRESQL, "sqlite": "SQLite"}
+             "postgres": POSTGRESQL, "pgsql": POSTGRESQL, "sqlite": SQLITE}
 _PLACEHOLDER = "driver"  # alembic init's ini: driver://user:pass@localhost/dbname
 _DRIVER = r"^\s*['\"]?(?:{})(?![\w.-]*\w)"  # a dependency's name at the start of its line
 _MYSQL_DRIVERS = re.compile(_DRIVER.format(
@@ -77,7 +78,10 @@ def of(env: Path | None, repository: Path | None = None) -> str:
             _ini_schemes(env.parent, within) | _env_schemes(env, within)}
     if not said:
         said = {MYSQL} if _only_mysql_drivers(env.parent, within) else said
-    return MYSQL if said == {MYSQL} else POSTGRESQL
+    if not said:  # the URL env.py takes from the project's settings: their literal default
+        said = {_FAMILIES[s] for f in _imported_files(env, within)
+                for s in _literal_schemes(f, within) if s in _FAMILIES}
+    return said.pop() if len(said) == 1 and said <= {MYSQL, SQLITE} else POSTGRESQL
 
 
 def _ini_schemes(scripts: Path, within: Path) -> set[str]:
@@ -87,8 +91,27 @@ def _ini_schemes(scripts: Path, within: Path) -> set[str]:
 
 def _env_schemes(env: Path, within: Path) -> set[str]:
     """The schemes of the URLs ``env.py`` writes out (a string, or an f-string's start)."""
+    return _literal_schemes(env, within)
+
+
+def _imported_files(env: Path, within: Path) -> list[Path]:
+    """The project's modules ``env.py`` imports, inside ``within`` (its settings, models)."""
     try:
-        tree = pysource.parse(project.read_inside(env, within))
+        module = modules.module_of(pysource.parse(project.read_inside(env, within)), env)
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError, ConfigError):
+        return []
+    found = []
+    for local in module.imports:
+        path = modules.imported_file(module, local)
+        if path is not None and path not in found and path.is_relative_to(within.resolve()):
+            found.append(path)
+    return found
+
+
+def _literal_schemes(path: Path, within: Path) -> set[str]:
+    """The schemes of the URLs a Python file writes out (a string, or an f-string's start)."""
+    try:
+        tree = pysource.parse(project.read_inside(path, within))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError, ConfigError):
         return set()
     found = set()

@@ -29,9 +29,10 @@ from dbkit.review.alembic_ops import (
 )
 from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nesting
 from dbkit.review.closures import Closure
-from dbkit.review.code import assignment, called_mentions, effective, known_truth, other_dialect, reads_a_file
+from dbkit.review.code import assignment, called_mentions, effective, holds_on, known_truth, reads_a_file
 from dbkit.review.code import dotted as dotted_name
 from dbkit.review.crossing import as_written, at_call, bound, each_written, lambda_defaults
+from dbkit.review.dialect import POSTGRESQL
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.filtered import unrolled
 from dbkit.review.modelkeys import built_tables
@@ -74,7 +75,8 @@ EXECUTORS = ("execute", "exec_driver_sql")
 RUN_NOTHING = ("op", "sa", "sqlalchemy", "getattr", "hasattr", "isinstance", "len", "type", "str")
 
 
-def read_revision(path: Path, shown: str, within: Path | None = None) -> Revision:
+def read_revision(path: Path, shown: str, within: Path | None = None,
+                  dialect: str = POSTGRESQL) -> Revision:
     """The revision in ``path``, read statically. Never raises for what the file holds.
 
     ``within``: the reviewed folder. A file reached through a symbolic link (or out of
@@ -100,7 +102,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
         rev.error = rev.not_read = f"is nested too deeply to be read (limit: {MAX_NESTING} levels)"
         return rev
     try:
-        return _read_tree(rev, source, tree)
+        return _read_tree(rev, source, tree, dialect)
     except (RecursionError, MemoryError):  # the boundary: one line, never a traceback
         fresh = Revision(path=path, shown=shown)
         fresh.error = fresh.not_read = (f"is nested too deeply to be read (limit: "
@@ -108,7 +110,7 @@ def read_revision(path: Path, shown: str, within: Path | None = None) -> Revisio
         return fresh
 
 
-def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
+def _read_tree(rev: Revision, source: str, tree: ast.Module, dialect: str) -> Revision:
     path = rev.path
     read_comments(rev, source, MARKER, IGNORE)
     module = modules.module_of(tree, path)
@@ -129,10 +131,10 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module) -> Revision:
         if function is None:
             continue
         module.scope = scope
-        ops = _OpCollector(module).collect(function)
+        ops = _OpCollector(module, dialect).collect(function)
         if any(a.arg == "engine_name" for a in function.args.args):  # the multidb template
             for other in sorted(f for f in functions if f.startswith(f"{name}_")):
-                ops += _OpCollector(module).collect(functions[other])
+                ops += _OpCollector(module, dialect).collect(functions[other])
             for seq, op in enumerate(ops):
                 op.seq = seq
         empty, ops = not effective(function.body), run_calls(ops)  # (a body run: routines.py)
@@ -150,7 +152,8 @@ class _OpCollector(ast.NodeVisitor):
     functions of the file (and of the project's modules) it calls. Code it cannot follow becomes
     an ``opaque`` op saying why (a loop over rows, a call it cannot read, an ORM session)."""
 
-    def __init__(self, module: Module) -> None:
+    def __init__(self, module: Module, dialect: str) -> None:
+        self.dialect = dialect  # the database the chain runs on: its `if`s of the dialect
         self.ops: list[Op] = []
         self.batch: dict[str, str] = {}  # batch_op alias -> its table
         self.batched: set[int] = set()  # the ops a batch runs when its block ends (their id)
@@ -330,9 +333,9 @@ class _OpCollector(ast.NodeVisitor):
         self.visit(node.test)
         self.ops += rowguards.python_guard(node, self)  # `if <rows found>: raise`
         start = len(self.ops)
-        other = other_dialect(node.test, self.scope)
-        if other is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
-            self._visit_all(node.orelse if other else node.body)
+        holds = holds_on(node.test, self.dialect, self.scope)
+        if holds is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
+            self._visit_all(node.body if holds else node.orelse)
             return
         known = known_truth(node.test, self.scope, self.unsure)
         if known is not None:  # `if check_name:` with check_name bound to None

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from review_cases import findings
 
 from dbkit.review import dialect
 from dbkit.review.context import Context
@@ -50,7 +51,16 @@ def chain(tmp_path: Path, url: str | None = None, env: str = ENV,
     (None, ENV, {"requirements.txt": "pymysql\npsycopg2-binary\n"}, dialect.POSTGRESQL),
     (None, ENV, {"requirements.txt": "pymysql-stubs\n"}, dialect.POSTGRESQL),
     # A URL that names another database wins over the drivers.
-    ("sqlite:///app.db", ENV, {"requirements.txt": "pymysql\n"}, dialect.POSTGRESQL),
+    ("sqlite:///app.db", ENV, {"requirements.txt": "pymysql\n"}, dialect.SQLITE),
+    # Nothing said in alembic.ini nor env.py: the default URL of the settings env.py imports
+    # (ShareChannel's app.config: sqlite+aiosqlite:///./sharechannel.sqlite3, held-out31).
+    (None, ENV + "from app.config import settings\n",
+     {"app/__init__.py": "", "app/config.py": 'database_url = "sqlite+aiosqlite:///./a.db"\n'
+                                              'redis_url = "redis://localhost:6379/0"\n'},
+     dialect.SQLITE),
+    (None, ENV + "from app.config import settings\n",
+     {"app/__init__.py": "", "app/config.py": 'url = "sqlite:///a.db"\nprod = "postgresql://db/a"\n'},
+     dialect.POSTGRESQL),
 ])
 def test_the_dialect_is_what_the_project_says_plainly(tmp_path, url, env, files, expected):
     assert dialect.of(chain(tmp_path, url, env, files)) == expected
@@ -95,3 +105,27 @@ def test_what_mysql_does_with_an_added_column_follows_its_type():
     for dated in ("TIMESTAMP", "Date", "UtcDateTime"):
         found = added(dated)
         assert found is not None and "zero date" in found.fails
+
+
+SQLITE_ONLY = (
+    'from alembic import op\nimport sqlalchemy as sa\nrevision = "0002"\ndown_revision = "0001"\n\n\n'
+    'def upgrade():\n    if op.get_bind().dialect.name != "sqlite":\n        return\n'
+    '    op.drop_table("logins")\n    op.create_table("logins", sa.Column("id", sa.Integer))\n\n\n'
+    'def downgrade():\n    pass\n')
+FIRST = (
+    'from alembic import op\nimport sqlalchemy as sa\nrevision = "0001"\ndown_revision = None\n\n\n'
+    'def upgrade():\n    op.create_table("logins", sa.Column("id", sa.Integer), '
+    'sa.Column("who", sa.Text))\n\n\ndef downgrade():\n    op.drop_table("logins")\n')
+
+
+@pytest.mark.parametrize(("url", "dropped"), [
+    ("sqlite:///app.db", True),  # the branch SQLite takes is the one read (ShareChannel)
+    ("postgresql://app@db/app", False),  # on PostgreSQL the upgrade returns first
+    (None, False),  # nothing said: PostgreSQL, as before
+])
+def test_the_ifs_of_the_dialect_are_read_as_the_projects_database_takes_them(
+        tmp_path, url, dropped):
+    env = chain(tmp_path, url, files={"migrations/versions/0001_first.py": FIRST,
+                                      "migrations/versions/0002_rebuild.py": SQLITE_ONLY})
+    found = {(Path(f.file).name, f.line, f.rule, f.severity) for f in findings(env.parents[1])}
+    assert (("0002_rebuild.py", 10, "data-dropped", "error") in found) is dropped
