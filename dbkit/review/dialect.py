@@ -1,4 +1,5 @@
-"""Which database a chain runs on, when the project says so plainly: MySQL, else PostgreSQL.
+"""Which database a chain runs on, when the project says so plainly: MySQL, SQLite, else
+PostgreSQL.
 
 The rules read a chain as PostgreSQL runs it. MySQL and MariaDB differ where a rule's
 proof rests: ``ADD COLUMN c <type> NOT NULL`` with no default does not fail on a table
@@ -6,7 +7,11 @@ with rows, even in strict mode; the existing rows take the type's implicit defau
 strings, BLOB and TEXT, 0 for numbers, an ENUM's first value). Only a date or time column
 fails (its implicit zero date is refused by MySQL 8's strict mode, ERROR 1292), and a
 unique key on the new column fails on two rows or more (they all hold the same value).
-Unnamed constraints get MySQL's names (``<table>_ibfk_<n>``), not PostgreSQL's.
+Unnamed constraints get MySQL's names (``<table>_ibfk_<n>``), not PostgreSQL's. On every
+database, a revision's ``if`` of the dialect's name is read as that database takes it
+(``code.holds_on``): ``if bind.dialect.name != "sqlite": return`` ends the upgrade on
+PostgreSQL, and runs what follows on SQLite (YoullNeverKnowMefr/ShareChannel ``20251213_11``
+drops and makes again three tables of a bot whose settings default to SQLite, held-out31).
 
 :func:`of` reads, statically (nothing is imported or run), what the project tells Alembic:
 the ``sqlalchemy.url`` of each ``alembic.ini`` section whose ``script_location`` is the
@@ -14,10 +19,11 @@ chain's (:func:`dbkit.project.configuring`), and the literal URLs of ``env.py``
 (``create_engine("mysql+pymysql://...")``). When neither names a database (the URL comes
 from the environment or the application, as Flask-Migrate's ``env.py`` takes it), the
 project's declared dependencies: a MySQL driver (mysqlclient, PyMySQL, ...) and none of
-PostgreSQL's (team-pass/FIDO-login, held-out27: mysqlclient, a MariaDB service). Anything
-else, or sources that disagree: PostgreSQL, as before.
+PostgreSQL's (team-pass/FIDO-login, held-out27: mysqlclient, a MariaDB service); then the
+literal URLs of the project's modules ``env.py`` imports (its settings: ShareChannel's
+``database_url = Field("sqlite+aiosqlite:///./sharechannel.sqlite3")``). Anything else, or
+sources that disagree: PostgreSQL, as before.
 """
-
 from __future__ import annotations
 
 import ast
