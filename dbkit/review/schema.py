@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
 from dbkit.review.keys import surrogates
+from dbkit.review.lineage import ancestors_of, on_path
 from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
 from dbkit.review.reader import Revision
 from dbkit.review.unmade import (
@@ -40,6 +41,10 @@ class Schema:
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
+    # (table, column) -> the revision that last filled it, made it NOT NULL (lineage.py)
+    filled_in: dict[tuple[str, str], str] = field(default_factory=dict)
+    not_null_in: dict[tuple[str, str], str] = field(default_factory=dict)
+    lineage: dict[str, frozenset[str]] = field(default_factory=dict)  # revision -> ancestors
     # (table, column) -> (revision, line, what it does) of an UPDATE that fills only some
     # rows, or a DELETE whose WHERE tests the column (the NULLs of some rows gone)
     partly_filled: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
@@ -138,6 +143,7 @@ def walk(order: Iterable[Revision]) -> Walk:
                   and not op.conditional for rev in order for op in rev.upgrade)
     result = Walk(Schema(outside=made_outside(order, created_later)), [], {}, set())
     names = {r.revision: r.name for r in order if r.revision}
+    result.schema.lineage = ancestors_of(order, names)
     for rev in order:
         still_empty(result.schema, rev, names)
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
@@ -431,6 +437,7 @@ def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
             s.picks.setdefault((t, c), set()).add("" if op.conditional or not op.some_rows else op.picks)
         else:
             s.backfilled.add((t, c))
+            s.filled_in[(t, c)] = rev.name
 
 
 def _updates_some(op: Op) -> str:
@@ -571,9 +578,11 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier), None) \
         or s.partly_filled.get((op.table or "", op.column or ""))
     needs_fill = True
+    key = (op.table or "", op.column or "")
     if column is not None:
-        already = not column.nullable
+        already = not column.nullable and on_path(s.lineage, rev, s.not_null_in.get(key))
         column.nullable = False
+        s.not_null_in[key] = rev.name
         if already or column.server_default \
                 or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
@@ -583,7 +592,9 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     picks = s.picks.get((op.table or "", op.column or ""), set())
     result.events.append(Event("set-not-null", rev, op, {"needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled
+        and on_path(s.lineage, rev, s.filled_in.get(key))
         or unmade.none_left_null(picks, table),
         "filled_after": later[0].line if later else None,
         "filled_partly": partly,
         "picks_one": next(iter(picks)) if len(picks) == 1 and "" not in picks else None}))
+
