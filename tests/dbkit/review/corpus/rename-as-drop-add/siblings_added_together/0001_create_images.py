@@ -1,0 +1,15 @@
+"""Create images"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("images", sa.Column("id", sa.Integer(), primary_key=True),
+                    sa.Column("path", sa.String(200), nullable=True))
+
+
+def downgrade():
+    op.drop_table("images")
