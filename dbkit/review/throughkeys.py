@@ -34,6 +34,13 @@ The foreign keys are those of ``op.create_table``, ``add_column`` (``sa.ForeignK
 one its name names, else all of the table's), by the revisions ``rev`` follows; this
 revision's own drops of tables and columns count too, its ``drop_constraint`` not (a key
 dropped with its column, as here). Keys made by SQL are not read: no finding changes.
+
+``linked.enforced_links`` follows keys too, for another question: which keys the database
+checks on every row of one table (orphans, keys translated: ``keymaps.py``). It forgets a
+key on any doubt (code not followed that may touch the table, a column made nullable, a
+constraint of the parent dropped), where a warning here only needs the keys the chain shows
+made; both rule sets on one tracker change findings either way (LocalCragApp's ten warnings
+become errors, or remnashop's ``DROP CONSTRAINT ... CASCADE`` goes unseen), so they stay two.
 """
 
 from __future__ import annotations
