@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dbkit.review import dialect, envpy, upgradeheads
-from dbkit.review.chain import collect, collect_all, collect_named
+from dbkit.review import dialect, envpy
+from dbkit.review.chain import collect, collect_all, collect_named, scan_root
 from dbkit.review.config import Config
 from dbkit.review.config import load as load_config
 from dbkit.review.context import Context
@@ -95,7 +95,7 @@ def review_paths(paths: list[str], *, sql: bool = True, diff_base: str | None = 
     for given, chains in _chains(paths):
         settings = config or load_config(Path(given))
         changed = changed_since(Path(given), diff_base) if diff_base else None
-        repository = upgradeheads.scan_root(Path(given))
+        repository = scan_root(Path(given))
         for name, revisions, report in chains:
             if reviewed is not None:
                 reviewed.append((name or given, len(revisions)))

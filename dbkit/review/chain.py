@@ -26,6 +26,19 @@ VERSIONS_GLOBS = ("versions", "migrations/versions", "alembic/versions", "*/migr
                   "*/alembic/versions")
 
 
+def scan_root(given: Path) -> Path:
+    """The folder whose files say how the chain at ``given`` is run: the repository around it
+    (:func:`dbkit.project.reviewed_folder`), or ``given`` itself when it lies in a test folder
+    of that repository (a fixture is a project of its own; its neighbours are not its files)."""
+    root = project.reviewed_folder(given)
+    folder = given if given.is_dir() else given.parent
+    try:
+        inner = folder.resolve().relative_to(root.resolve())
+    except ValueError:
+        return root
+    return folder if TEST_FOLDERS & {part.lower() for part in inner.parts} else root
+
+
 def _ini_locations(path: Path) -> list[tuple[str, list[Path]]]:
     """alembic.ini's version folders: one entry per section that names them.
 
@@ -119,10 +132,10 @@ def _files(folder: Path, recursive: bool) -> list[Path]:
 
 
 def _read(folders: list[Path], given_base: str, shown_base: Path,
-          recursive: bool, root: Path | None = None) -> list[Revision]:
+          recursive: bool, root: Path | None = None, scan: Path | None = None) -> list[Revision]:
     revisions = []
-    for folder in folders:
-        on = dialect.of(envpy.env_py(folder), root)  # its `if`s of the database are read so
+    for folder in folders:  # (scan: the project's folder, as review() reads the dialect)
+        on = dialect.of(envpy.env_py(folder), scan)  # its `if`s of the database are read so
         for file in _files(folder, recursive):
             rev = read_revision(file, _shown(file, given_base, shown_base), within=folder,
                                 dialect=on)
@@ -153,14 +166,14 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
         if path.suffix != ".py":
             raise DbkitError(f"not a Python migration file: {given}")
         revisions = _read([path.parent], str(Path(given).parent), path.parent, False,
-                          project.reviewed_folder(path))
+                          project.reviewed_folder(path), scan_root(path))
         return [("", revisions, {path.resolve()})]
     base = path.parent if path.is_file() else path
     found = []
     for name, folders, merge in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
         revisions = _read(folders, str(base) if path.is_file() else given, base, recursive,
-                          project.reviewed_folder(path))
+                          project.reviewed_folder(path), scan_root(path))
         if not revisions:
             raise DbkitError("no revision found in " + ", ".join(
                 _shown(f, given, base) for f in folders))

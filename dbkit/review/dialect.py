@@ -75,7 +75,7 @@ _KEYED = ("create_unique_constraint", "create_primary_key", "create_index")
 @functools.lru_cache(maxsize=32)
 def of(env: Path | None, repository: Path | None = None) -> str:
     """The database the chain of ``env`` (its ``env.py``) runs on: MYSQL or POSTGRESQL.
-    ``repository``: the folder whose files are the project's (upgradeheads.scan_root: a
+    ``repository``: the folder whose files are the project's (chain.scan_root: a
     test's fixture is a project of its own), else the repository around ``env``."""
     if env is None:
         return POSTGRESQL

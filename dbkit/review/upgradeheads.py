@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dbkit import project
-from dbkit.review.chain import TEST_FOLDERS
 
 MAX_FILES = 3000  # files read, the run files first, then Python
 MAX_BYTES = 256 * 1024  # a larger file is no script
@@ -51,19 +50,6 @@ class Upgrades:
 
     heads: tuple[str, int] | None = None  # `upgrade heads`
     head: tuple[str, int] | None = None  # `upgrade head`: refused by several heads
-
-
-def scan_root(given: Path) -> Path:
-    """The folder whose files say how the chain at ``given`` is run: the repository around it
-    (:func:`dbkit.project.reviewed_folder`), or ``given`` itself when it lies in a test folder
-    of that repository (a fixture is a project of its own; its neighbours are not its files)."""
-    root = project.reviewed_folder(given)
-    folder = given if given.is_dir() else given.parent
-    try:
-        inner = folder.resolve().relative_to(root.resolve())
-    except ValueError:
-        return root
-    return folder if TEST_FOLDERS & {part.lower() for part in inner.parts} else root
 
 
 def how_upgraded(root: Path | None) -> Upgrades:

@@ -7,7 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from dbkit.review import Finding, collect, review, upgradeheads
+from dbkit.review import Finding, collect, review
+from dbkit.review.chain import scan_root
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -46,7 +47,7 @@ def findings(path: Path | str, sql: bool = False) -> list[Finding]:
     """The review of the case at ``path``, as ``python -m dbkit review PATH`` gives it (the
     case's own folder is the repository whose files say how its chain is run)."""
     revisions, report = collect(str(path))
-    return review(revisions, report, sql=sql, repository=upgradeheads.scan_root(Path(path)))
+    return review(revisions, report, sql=sql, repository=scan_root(Path(path)))
 
 
 def as_set(results: list[Finding], base: Path | None = None) -> set[str]:

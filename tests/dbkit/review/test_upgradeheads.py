@@ -7,7 +7,8 @@ import json
 import pytest
 from review_cases import CORPUS, dbkit_review
 
-from dbkit.review.upgradeheads import Upgrades, how_upgraded, scan_root
+from dbkit.review.chain import scan_root
+from dbkit.review.upgradeheads import Upgrades, how_upgraded
 
 
 def write(path, text):
