@@ -31,6 +31,40 @@ def core_pinned(statement: ast.expr, body: list[ast.stmt], path: Path) -> frozen
     return frozenset(found)
 
 
+def core_cleared(statement: ast.expr) -> frozenset[str]:
+    """The columns a Core delete's where() clears: ``where(t.c.a.is_not(None))`` (or an
+    ``or_()`` of such tests) deletes every row holding a value in ``a``, so every row left
+    holds NULL there, as SQL's ``DELETE ... WHERE a IS NOT NULL`` (ALittleMoron/my-site
+    0011 hard-deletes the soft-deleted tags, then drops ``deleted_at``: held-out34). Only one
+    where() of one test: another test AND-ed with it may keep rows holding a value."""
+    wheres = []
+    node = statement
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr in ("where", "filter"):
+            wheres += node.args
+        node = node.func.value
+    if len(wheres) != 1:
+        return frozenset()
+    test = wheres[0]
+    tests = test.args if isinstance(test, ast.Call) and getattr(
+        test.func, "id", getattr(test.func, "attr", "")) == "or_" else [test]
+    found = [_not_null(t) for t in tests]
+    return frozenset(c for c in found if c) if all(found) else frozenset()
+
+
+def _not_null(test: ast.expr) -> str | None:
+    """``t.c.a.is_not(None)``, ``t.c.a.isnot(None)``, ``t.c.a != None``: a."""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) \
+            and test.func.attr in ("is_not", "isnot") and len(test.args) == 1 \
+            and isinstance(test.args[0], ast.Constant) and test.args[0].value is None:
+        return _column(test.func.value)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 \
+            and isinstance(test.ops[0], ast.NotEq | ast.IsNot) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        return _column(test.left)
+    return None
+
+
 def _pinned(test: ast.expr, names: dict[str, list[ast.expr]]) -> set[str]:
     if isinstance(test, ast.Call) and getattr(test.func, "id", getattr(
             test.func, "attr", "")) == "and_":

@@ -40,7 +40,7 @@ from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import sql_ops
-from dbkit.review.pins import core_pinned
+from dbkit.review.pins import core_cleared, core_pinned
 from dbkit.review.provenance import Provenance, row_only, row_source
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.routines import run_calls
@@ -564,7 +564,9 @@ class _OpCollector(ast.NodeVisitor):
                            picks=statement.where,  # rows its where() picks are gone
                            removes="orphans" if CORE_ORPHANS.search(statement.where) else "",
                            pinned=core_pinned(call.args[0], self.bodies[-1] if self.bodies
-                                              else [], self.module.path))]
+                                              else [], self.module.path)),
+                        *(Op("empty", line, end, table=statement.table, column=c, via="core")
+                          for c in sorted(core_cleared(call.args[0])))]
             return [Op("execute", line, end, table=statement.table, via="core")]
         on = self.scope.get(receiver or "", UNKNOWN)
         if receiver == "op" or receiver in self.batch or isinstance(on, Bind) \
