@@ -139,9 +139,16 @@ def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool
         op.had_default = ast.unparse(kept)  # (defaults.py)
 
 
+TABLE_ITEMS = ("PrimaryKeyConstraint", "ForeignKeyConstraint", "UniqueConstraint",
+               "CheckConstraint", "Index")
+
+
 def _create_table_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool) -> None:
     rest = call.args[1:] if not batch else call.args
     op.columns = {c.name: c for c in (column_info(a, scope) for a in rest) if c}
+    op.whole = not any(k.arg is None for k in call.keywords) and all(
+        column_info(a, scope) or (isinstance(a, ast.Call) and func_name(a) in TABLE_ITEMS)
+        for a in rest)
     for arg in rest:  # sa.PrimaryKeyConstraint("id"): its columns are NOT NULL
         if isinstance(arg, ast.Call) and func_name(arg) == "PrimaryKeyConstraint":
             for key in (evaluate(a, scope) for a in arg.args):

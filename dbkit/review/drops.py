@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from dbkit.review import unmade
 from dbkit.review.chain import Chain
 from dbkit.review.joinkeys import join_keys
 from dbkit.review.ops import bare_name, drop_key
@@ -68,7 +69,7 @@ class Drop:
 def drops(chain: Chain, walk: Walk) -> list[Drop]:
     found = []
     dropped = {id(e.op) for e in walk.of("missing-column")  # (a drop that fails: nothing lost)
-               if chain.before(e.rev, e.detail["dropped"])}
+               if unmade.fails(chain, e.rev, e.op, e.detail["dropped"])}
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):

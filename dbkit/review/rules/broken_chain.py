@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dbkit.review import upgradeheads
+from dbkit.review import unmade, upgradeheads
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.swallowed import softened
@@ -32,13 +32,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             "order the revisions so the table is created first (down_revision), or change the "
             "table that does exist."), event.op, "missing")
     for event in ctx.walk.of("missing-column"):
-        if ctx.on_path(event.rev, event.detail["dropped"]):
+        dropped = event.detail["dropped"]
+        never = dropped == unmade.NEVER_MADE
+        if unmade.fails(ctx.chain, event.rev, event.op, dropped):
             yield softened(RULE.finding(
                 event.rev, event.op.line,
                 f"drop_column of {event.op.table}.{event.op.column}, which does not exist at "
-                f"this point of the chain (revision {event.detail['dropped']}, before this "
-                "one, dropped it): the upgrade fails here.",
-                "delete the repeated drop (or the revision that repeats it)."), event.op, "missing")
+                "this point of the chain (" + ("no revision before this one made it" if never
+                                               else f"revision {dropped}, before this one, "
+                                               "dropped it") + "): the upgrade fails here.",
+                "delete the drop (or add the column first, in the revision meant to make it)."
+                if never else "delete the repeated drop (or the revision that repeats it)."),
+                event.op, "missing")
     for event in ctx.walk.of("twice"):
         outside = _outside_between(ctx, event.rev, event.detail["earlier"])
         if outside:
@@ -266,7 +271,8 @@ RULE = Rule(
             "descends from; warnings where the project runs `alembic upgrade heads` and "
             "`upgrade head` nowhere read), an unknown or missing "
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
-            "yet, the same change applied twice, a file that does not parse (a `depends_on` on "
+            "yet, a drop of a column dropped before or never made, the same change applied "
+            "twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
             "installed chain may bring the revision, or undo the change in between; a file "
             "written for Python 2, or one that does not parse under the reviewer's Python in a "

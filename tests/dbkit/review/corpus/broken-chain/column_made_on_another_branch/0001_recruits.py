@@ -1,0 +1,16 @@
+"""recruits"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("recruits", sa.Column("id", sa.Integer(), primary_key=True),
+                    sa.Column("chatname", sa.String(100)),
+                    sa.PrimaryKeyConstraint("id"))
+
+
+def downgrade():
+    op.drop_table("recruits")
