@@ -28,6 +28,7 @@ from dbkit.review.reader import Revision
 from dbkit.review.revision import source_of
 from dbkit.review.rewritten import made_before, revived
 from dbkit.review.schema import Walk, walk
+from dbkit.review.selffills import self_fills
 from dbkit.review.selfonly import only_itself
 from dbkit.review.wherecopies import where_copies
 from dbkit.review.wherefills import where_fills
@@ -67,6 +68,7 @@ class Context:
             # matches, or one row per key: onerow.py; or those a WHERE picks: wherecopies.py)
             matched += where_copies(rev, self.chain.order[:at])
             matched += where_fills(rev, self.chain.order[:at])  # (an UPDATE's: wherefills.py)
+            matched += self_fills(self.chain.order, at, self.chain.descendants(rev))  # (selffills)
         self.walk = walk(self.chain.order)
         self.rewritten = revived(self.chain.order, self.walk)  # (made, then rewritten)
         self.drops = drops(self.chain, self.walk)
@@ -80,7 +82,7 @@ class Context:
             here = (at.get(drop.rev.shown, -1), drop.op.line)
             copies = [m for m in matched if m.table == drop.op.table
                       and (at.get(m.rev.shown, -1), m.line) < here
-                      and (not m.where or m.rev is drop.rev)  # (wherecopies: its own drop)
+                      and (not m.where or m.rev is drop.rev or m.later)  # (wherecopies: its own drop)
                       and (drop.op.column is None or {"*", drop.op.column.lower()} & m.columns)]
             if len({(m.table, m.why) for m in copies if m.why}) == 1 \
                     and all(m.why for m in copies):
@@ -95,7 +97,7 @@ class Context:
                 f" The {copy.join} at line {copy.line}{where} copies {copy.table} from one row "
                 f"per key only: {copy.why}; the values of its other rows are copied nowhere."
                 if copy.why else
-                f" The UPDATE at line {copy.line} carries {copy.table}."
+                f" The UPDATE at line {copy.line}{where} carries {copy.table}."
                 f"{', '.join(sorted(copy.columns))} only into the rows WHERE {copy.where}, "
                 "which may leave rows out: the others' values are copied nowhere."
                 if copy.where and copy.join == "UPDATE" else

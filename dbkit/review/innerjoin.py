@@ -35,6 +35,7 @@ class Matched:
     columns: frozenset[str]  # the columns of the table it reads ("*": every one)
     why: str = ""  # onerow.py: which clause keeps one row per key
     where: str = ""  # wherecopies.py: the WHERE that picks the rows it copies, as SQL
+    later: bool = False  # selffills.py: its column's drop may come in a later revision
 
 
 def partly_copied(rev: Revision) -> list[Matched]:
