@@ -23,6 +23,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _links(ctx)
     for event in ctx.walk.of("missing-table"):
         created = event.detail["created"]
+        if created and created not in ctx.chain.descendants(event.rev):
+            yield RULE.finding(  # (Andreicr1/netz-analysis-engine 0110 and 0130, held-out35)
+                event.rev, event.op.line,
+                f"{event.op.name} on table {event.op.table}, which revision {created} creates "
+                "on another branch: the upgrade runs only if Alembic takes that branch first "
+                "(`alembic upgrade head` orders branches by itself; a database upgraded to this "
+                "revision alone fails here).",
+                f"make {created} (or the revision after it) this revision's down_revision, or "
+                "create the table on this branch.").replace(severity=WARNING)
+            continue
         why = f"revision {created} creates it later in the chain" if created \
             else "an earlier revision dropped it"
         yield softened(RULE.finding(
