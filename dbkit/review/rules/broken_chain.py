@@ -284,7 +284,8 @@ RULE = Rule(
             "yet, a drop of a column dropped before or never made, the same change applied "
             "twice, a file that does not parse (a `depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
-            "installed chain may bring the revision, or undo the change in between; a file "
+            "installed chain may bring the revision, or undo the change in between; a change "
+            "to a table another branch creates: a warning, Alembic may run that branch first; a file "
             "written for Python 2, or one that does not parse under the reviewer's Python in a "
             "project whose `pyproject.toml`, `setup.cfg` or `.python-version` asks for a newer "
             "one: a warning, its operations not read)",
