@@ -452,8 +452,8 @@ def _core_function(name: str, node: ast.Call, scope: Mapping[str, object]) -> ob
         return Core("select", None, reads=frozenset(
             r for a in node.args for r in _reads_of(evaluate(a, scope))) | refs_in(node, scope))
     target = evaluate(node.args[0], scope)
-    if isinstance(target, Table):
-        return Core(name, target.name)
+    if isinstance(target, Table | Mapped):  # update(t), update(Model): Model's table
+        return Core(name, target.name if isinstance(target, Table) else target.table)
     return UNKNOWN
 
 

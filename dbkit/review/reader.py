@@ -126,6 +126,8 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module, dialect: str) -> Re
         if target is not None:
             scope[target] = evaluate(value, scope)
             HEADER.get(target, not_header)(rev, scope[target], node.lineno)
+    for name, orm in modules.imported_classes(module).items():  # (``sa.update(Model)``)
+        scope.setdefault(name, orm)
     for name in ("upgrade", "downgrade"):
         function = functions.get(name)
         if function is None:
