@@ -30,12 +30,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
-from pglast.enums import A_Expr_Kind, BoolExprType
+from pglast.enums import A_Expr_Kind
 
 from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import and_tests, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -88,8 +88,7 @@ def _ranks(query: ast.SelectStmt) -> dict[str, tuple[str, ...]]:
 
 def _after_first(where: object, rank: str) -> bool:
     """Does an AND-ed test of the WHERE keep only ranks after the first (``rn > 1``)?"""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    tests = and_tests(where)
     for test in tests:
         if not isinstance(test, ast.A_Expr) or test.kind != A_Expr_Kind.AEXPR_OP:
             continue

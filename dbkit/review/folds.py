@@ -24,10 +24,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
-from pglast.enums import A_Expr_Kind, BoolExprType
+from pglast.enums import A_Expr_Kind
 
 from dbkit.review.putback import constant
-from dbkit.review.sqlrefs import ColumnRefs, aliases
+from dbkit.review.sqlrefs import ColumnRefs, aliases, and_tests
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -78,10 +78,6 @@ def _fold(update: Op, delete: Op, picked: dict[str, object]) -> tuple[list[str],
     return None
 
 
-def _tests(where: object) -> list[object]:
-    return list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
-
 
 def _column(node: object) -> tuple[str | None, str] | None:
     fields = [str(getattr(f, "sval", "")) for f in getattr(node, "fields", None) or ()] \
@@ -101,7 +97,7 @@ def _equal(test: object) -> tuple[object, object] | None:
 def _pins(where: object) -> Pins:
     """The columns the AND-ed tests of a WHERE set equal to a constant."""
     found: Pins = {}
-    for test in _tests(where):
+    for test in and_tests(where):
         sides = _equal(test)
         column = _column(sides[0]) if sides else None
         value = constant(sides[1]) if sides else None
@@ -113,7 +109,7 @@ def _pins(where: object) -> Pins:
 def _joined(where: object, alias: str, target: str) -> list[str]:
     """The columns of ``alias`` the WHERE sets equal to the same column of ``target``."""
     found = []
-    for test in _tests(where):
+    for test in and_tests(where):
         sides = _equal(test)
         left, right = (_column(sides[0]), _column(sides[1])) if sides else (None, None)
         if left and right and left[1] == right[1] and {left[0], right[0]} == {alias, target}:

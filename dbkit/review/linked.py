@@ -46,7 +46,7 @@ from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 
 from dbkit.review.dedupes import MANY, track_not_null
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import and_tests, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -180,8 +180,7 @@ def _in_pair(link: ast.SubLink, select: ast.SelectStmt, theirs: str, own: set[st
 def _equalities(where: object, theirs: str, own: set[str]) -> list[tuple[str, str]]:
     """(own column, parent column) of each ``p.x = t.y`` AND-ed in the subquery's WHERE; []
     when any test is something else (it would pick only some parent rows)."""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where] if where is not None else []
+    tests = and_tests(where) if where is not None else []
     pairs = []
     for test in tests:
         if not (isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP

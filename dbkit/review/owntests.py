@@ -22,11 +22,12 @@ import ast
 import re
 
 from pglast import ast as pg
-from pglast.enums import BoolExprType, SubLinkType
+from pglast.enums import SubLinkType
 
 from dbkit.review.columntests import column_guarded
 from dbkit.review.ops import Op
 from dbkit.review.rowguards import Reading, Rows, bound_to, same_table, select_rows, tested_rows
+from dbkit.review.sqlrefs import and_tests
 from dbkit.review.sqlrefs import as_sql as _sql  # a WHERE as select_rows prints it
 from dbkit.review.sqlrefs import name as table_name
 
@@ -98,8 +99,7 @@ def _removes(stmt: object, rows: Rows) -> bool:
     where = stmt.whereClause
     if same_table(table_name(stmt.relation), rows.table) and (not rows.where or _sql(where) == rows.where):
         return True
-    conjuncts = list(where.args or ()) if isinstance(where, pg.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    conjuncts = and_tests(where)
     for part in conjuncts:
         if isinstance(part, pg.SubLink) and part.subLinkType == SubLinkType.ANY_SUBLINK \
                 and not part.operName:  # x IN (SELECT id FROM t WHERE p)

@@ -29,6 +29,7 @@ from dbkit.review.sqlrefs import ColumnRefs as _ColumnRefs
 from dbkit.review.sqlrefs import (
     Outputs,
     all_null_tests,
+    and_tests,
     boolean_test,
     column_name,
     cte_outputs,
@@ -252,8 +253,7 @@ def _where_limits(where: object, written: set[str]) -> tuple[frozenset[str], str
     columns it tests ("" when it reaches every NULL: no WHERE, or ``c IS NULL``)."""
     if where is None:
         return frozenset(), ""
-    conjuncts = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    conjuncts = and_tests(where)
     compared = {name for c in conjuncts if isinstance(c, ast.A_Expr)
                 and c.kind not in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT)
                 for side in (c.lexpr, c.rexpr) if (name := column_name(side))}
@@ -551,8 +551,7 @@ def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     tables = _aliases(select.fromClause)
     only = next(iter(set(tables.values()))) if len(set(tables.values())) == 1 else None
     where = select.whereClause
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    tests = and_tests(where)
     for test in tests:
         if isinstance(test, ast.ColumnRef):
             ops[0].reads |= _reads(test, tables, only)

@@ -13,11 +13,11 @@ rows held (notifications-api 0262): that stays an error (data_dropped._put_back)
 from __future__ import annotations
 
 from pglast import ast
-from pglast.enums import A_Expr_Kind, BoolExprType
+from pglast.enums import A_Expr_Kind
 
 from dbkit.review.ops import Op
 from dbkit.review.revision import Revision
-from dbkit.review.sqlrefs import column_name
+from dbkit.review.sqlrefs import and_tests, column_name
 
 
 def constant(node: object) -> object:
@@ -31,8 +31,7 @@ def constant(node: object) -> object:
 
 def _pins(where: object) -> dict[str, object]:
     """``WHERE a = 'x' AND b = 2``: {a: 'x', b: 2}; empty unless every test is such."""
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    tests = and_tests(where)
     found: dict[str, object] = {}
     for test in tests:
         if not (isinstance(test, ast.A_Expr) and test.kind == A_Expr_Kind.AEXPR_OP

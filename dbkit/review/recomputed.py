@@ -33,13 +33,13 @@ is never a source here: moves are the copy rules' (drops.py).
 from __future__ import annotations
 
 from pglast import ast
-from pglast.enums import BoolExprType, NullTestType, SubLinkType
+from pglast.enums import NullTestType, SubLinkType
 from pglast.visitors import Ancestor, Visitor
 
 from dbkit.review.chain import Chain
 from dbkit.review.ops import Op, Ref
 from dbkit.review.reader import Revision
-from dbkit.review.sqlrefs import ColumnRefs, aliases, column_name, has_sublink, name
+from dbkit.review.sqlrefs import ColumnRefs, aliases, and_tests, column_name, has_sublink, name
 
 SUBQUERY = "(subquery)"  # pgsql.SUBQUERY's table: a marker, no table
 # ops of an upgrade on a table that change neither its rows nor their values
@@ -184,8 +184,7 @@ def _every_row(stmt: ast.UpdateStmt, column: str) -> bool:
     joined = set(aliases(stmt.fromClause)) | {
         str(f.alias.aliasname) for f in stmt.fromClause
         if isinstance(f, ast.RangeSubselect) and f.alias is not None}
-    tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where] if where is not None else []
+    tests = and_tests(where) if where is not None else []
     for test in tests:
         refs = ColumnRefs()
         refs(test)

@@ -27,12 +27,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pglast import ast
-from pglast.enums import BoolExprType
 
 from dbkit.review.innerjoin import Matched
 from dbkit.review.ops import Op
 from dbkit.review.revision import Revision
-from dbkit.review.sqlrefs import as_sql, name, reads
+from dbkit.review.sqlrefs import and_tests, as_sql, name, reads
 from dbkit.review.wherecopies import leaves_rows_out
 
 
@@ -60,7 +59,7 @@ def self_fills(order: Sequence[Revision], at: int, descendants: set[str]) -> lis
             if any(_touches(o, table, column) for o in rev.upgrade if o.seq < op.seq) \
                     or not _dropped_later(order, at, descendants, op, table, column):
                 continue  # (an earlier copy may keep the other rows)
-            why = next((w for test in _tests(stmt.whereClause)
+            why = next((w for test in and_tests(stmt.whereClause)
                         if {c.lower() for tb, c in reads(test, tables, table)
                             if tb == table} - written  # (``new IS NULL``: the gaps, filled)
                         and (w := leaves_rows_out(test, table, alias, ops, rev, op, column))
@@ -75,11 +74,6 @@ def self_fills(order: Sequence[Revision], at: int, descendants: set[str]) -> lis
                                  where=f"{as_sql(stmt.whereClause)}{why}", later=True))
     return found
 
-
-def _tests(where: object) -> list:
-    """The tests AND-ed in a WHERE."""
-    return list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
 
 
 def _dropped_later(order: Sequence[Revision], at: int, descendants: set[str], copy: Op,

@@ -132,6 +132,12 @@ class _SubLinks(Visitor):
         self.found = True
 
 
+
+def and_tests(where: object) -> list:
+    """The tests AND-ed in a WHERE (the WHERE itself when it is no AND)."""
+    return list(where.args or ()) if isinstance(where, ast.BoolExpr) \
+        and where.boolop == BoolExprType.AND_EXPR else [where]
+
 def has_sublink(node: object) -> bool:
     """Does the expression hold a subquery (``(SELECT ...)``, ``EXISTS``, ``IN (SELECT``)?"""
     links = _SubLinks()

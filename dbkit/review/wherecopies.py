@@ -47,7 +47,7 @@ from dbkit.review.innerjoin import Matched
 from dbkit.review.membership import flag_test
 from dbkit.review.ops import Op
 from dbkit.review.revision import Revision, source_of
-from dbkit.review.sqlrefs import as_sql, has_sublink, name, reads
+from dbkit.review.sqlrefs import and_tests, as_sql, has_sublink, name, reads
 
 
 def where_copies(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
@@ -137,8 +137,7 @@ def leaves_rows_out(where: object, table: str, alias: str, ops: list[Op], rev: R
     rows holding no value of it (``c IS NOT NULL``, ``c <> ''``) leaves out no value."""
     if where is None or not as_sql(where):
         return None  # (a WHERE it cannot print)
-    tests = where.args or () if isinstance(where, ast.BoolExpr) \
-        and where.boolop == BoolExprType.AND_EXPR else [where]
+    tests = and_tests(where)
     if all(_from_code(t) for t in tests):
         return None  # (rows picked by a value from code; another AND-ed test may still
         # leave rows out whatever the value: CrunchyGherkinsGacha 20241001_0008's owner IS NULL)

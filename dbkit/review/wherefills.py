@@ -23,11 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pglast import ast
-from pglast.enums import BoolExprType
 
 from dbkit.review.innerjoin import Matched
 from dbkit.review.revision import Revision
-from dbkit.review.sqlrefs import aliases, as_sql, name, reads
+from dbkit.review.sqlrefs import aliases, and_tests, as_sql, name, reads
 from dbkit.review.wherecopies import dropped_after, leaves_rows_out, read_elsewhere
 
 
@@ -54,8 +53,7 @@ def where_fills(rev: Revision, before: Iterable[Revision]) -> list[Matched]:
         mine = str(relation.alias.aliasname) if relation.alias else table
         tables = {**aliases(stmt.fromClause), mine: table, table: table}
         where = stmt.whereClause
-        tests = list(where.args or ()) if isinstance(where, ast.BoolExpr) \
-            and where.boolop == BoolExprType.AND_EXPR else [where]
+        tests = and_tests(where)
         keys = {c.lower() for test in tests for t, c in reads(test, tables, None)
                 if t == table and c != "*"}
         dropped = [c for c in keys if dropped_after(rev, op, table, c)]
