@@ -84,11 +84,15 @@ def subselects(from_clause: object) -> dict[str, Outputs]:
 
         def visit_RangeFunction(self, ancestors: Ancestor, node: ast.RangeFunction) -> object:
             # ``json_each(projects.access_rights::json) AS js``: js.key, js.value come from
-            # the columns its function reads (osparc 19f3d9085636)
+            # the columns its function reads (osparc 19f3d9085636); its column names too, and
+            # a function of those (``jsonb_each(alc.examples) AS e(key, items),
+            # jsonb_array_elements(items) AS example``: sil-ai/aqua-api 2eccf09f725c)
             alias = node.alias.aliasname if node.alias is not None else None
-            read = reads(node.functions, beside, None) if alias else set()
+            read = reads(node.functions, beside, None, found) if alias else set()
             if read and all(t for t, _ in read):
-                found[str(alias)] = {None: read}
+                named = (node.alias.colnames if node.alias is not None else None) or ()
+                found[str(alias)] = {None: read, **{str(c.sval): read for c in named
+                                                    if isinstance(c, ast.String)}}
             return Skip
 
     if from_clause:
