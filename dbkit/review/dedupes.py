@@ -35,7 +35,7 @@ from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
-from dbkit.review.sqlrefs import and_tests, name
+from dbkit.review.sqlrefs import and_tests, column_name, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -67,33 +67,32 @@ def _one_kept_per_group(test: object, bare: str) -> tuple[str, ...] | None:
     """``id NOT IN (SELECT DISTINCT ON (a, b) id FROM t ORDER BY ...)`` or ``id NOT IN (SELECT
     min(id) FROM t GROUP BY a, b)``, t alone, no WHERE nor HAVING: every row but one of each
     (a, b) goes (sil-ai/aqua-api a3b7c8d9e0f1, held-out37): (a, b)."""
-    if not (isinstance(test, ast.BoolExpr) and test.boolop == BoolExprType.NOT_EXPR
-            and len(test.args or ()) == 1 and isinstance(test.args[0], ast.SubLink)  # type: ignore[index]
-            and test.args[0].subLinkType == SubLinkType.ANY_SUBLINK):  # type: ignore[index]
+    link = (test.args or (None,))[0] if isinstance(test, ast.BoolExpr) \
+        and test.boolop == BoolExprType.NOT_EXPR and len(test.args or ()) == 1 else None
+    if not isinstance(link, ast.SubLink) or link.subLinkType != SubLinkType.ANY_SUBLINK:
         return None
-    link: ast.SubLink = test.args[0]  # type: ignore[index]
-    query, kept = link.subselect, _column(link.testexpr)
+    query, kept = link.subselect, _lower(link.testexpr)
     if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare or not kept \
             or query.whereClause is not None or query.havingClause is not None \
             or query.limitCount is not None or len(query.targetList or ()) != 1:
         return None
-    value = getattr((query.targetList or ())[0], "val", None)
+    value = getattr((query.targetList or (None,))[0], "val", None)
     distinct, group = tuple(query.distinctClause or ()), tuple(query.groupClause or ())
-    if distinct and not group and _column(value) == kept:
+    if distinct and not group and _lower(value) == kept:
         parts = distinct
     elif group and not distinct and isinstance(value, ast.FuncCall) \
             and function_name(value) in ("min", "max") and len(value.args or ()) == 1 \
-            and _column((value.args or ())[0]) == kept:
+            and _lower((value.args or (None,))[0]) == kept:
         parts = group
     else:
         return None
-    keys = tuple(c for p in parts if (c := _column(p)))
+    keys = tuple(c for p in parts if (c := _lower(p)))
     return keys if keys and len(keys) == len(parts) else None
 
 
-def _column(node: object) -> str | None:
-    return str(getattr(node.fields[-1], "sval", "")).lower() or None \
-        if isinstance(node, ast.ColumnRef) and node.fields else None
+def _lower(node: object) -> str | None:
+    name = column_name(node)
+    return name.lower() if name else None
 
 
 def _only_table(query: ast.SelectStmt) -> str | None:

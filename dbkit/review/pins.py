@@ -70,7 +70,8 @@ def core_picks(statement: ast.expr, body: list[ast.stmt], path: Path) -> tuple[s
     shown = [_compares_constant(t, names) for t in tests]
     if not shown or not all(shown):
         return "", ()
-    columns = sorted({c for t in tests for n in ast.walk(t) if (c := _column(n))})  # type: ignore[arg-type]
+    columns = sorted({c for t in tests for n in ast.walk(t)
+                      if isinstance(n, ast.expr) and (c := _column(n))})
     return " AND ".join(reversed(shown)), tuple(columns)
 
 
