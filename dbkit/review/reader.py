@@ -133,7 +133,8 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module, dialect: str) -> Re
         if function is None:
             continue
         module.scope = scope
-        ops = _OpCollector(module, dialect).collect(function)
+        ran = rev.reached(tree, function) if name == "upgrade" else function  # (undefined.py)
+        ops = _OpCollector(module, dialect).collect(ran)
         if any(a.arg == "engine_name" for a in function.args.args):  # the multidb template
             for other in sorted(f for f in functions if f.startswith(f"{name}_")):
                 ops += _OpCollector(module, dialect).collect(functions[other])

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import io
 import re
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbkit.review.ops import Op
+from dbkit.review.undefined import before, first_undefined
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Revision:
     upgrade_empty: bool = True
     downgrade_empty: bool = True
     downgrade_raises: bool = False
+    fails_at: tuple[str, int] | None = None  # (name, line): upgrade() stops there, NameError
     branch_labels: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     markers: dict[int, str] = field(default_factory=dict)
@@ -48,6 +51,11 @@ class Revision:
     syntax_error: str | None = None  # why it does not parse, when it is not Python 2
     # it does not parse here, and the project declares a newer Python ("3.12"; ``error`` says so)
     newer_python: str | None = None
+
+    def reached(self, tree: ast.Module, upgrade: ast.FunctionDef) -> ast.FunctionDef:
+        """upgrade() up to the first name nothing defines, where Python stops (undefined.py)."""
+        self.fails_at = first_undefined(tree, upgrade)
+        return before(upgrade, self.fails_at[1]) if self.fails_at else upgrade
 
     @functools.cached_property
     def key(self) -> Path:

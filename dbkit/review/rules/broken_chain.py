@@ -153,6 +153,14 @@ def _files(ctx: Context) -> Iterator[Finding]:
                                "The file has no `revision = \"...\"` identifier.",
                                "give it the revision id Alembic wrote in its header.")
         else:
+            if rev.fails_at:  # (undefined.py)
+                name, line = rev.fails_at
+                yield RULE.finding(
+                    rev, line,
+                    f"upgrade() uses {name}, which the file neither imports nor defines: the "
+                    "upgrade stops here with a NameError, and nothing after this line runs.",
+                    f"import or define {name} (or take out what uses it), then run the "
+                    "revision again.")
             if rev.revision in ids:
                 yield RULE.finding(rev, rev.revision_line,
                                    f"Revision id {rev.revision} is also used by "
@@ -282,7 +290,9 @@ RULE = Rule(
             "`upgrade head` nowhere read), an unknown or missing "
             "`down_revision`, a duplicate revision id, a change to a table that does not exist "
             "yet, a drop of a column dropped before or never made, the same change applied "
-            "twice, a file that does not parse (a `depends_on` on "
+            "twice, a file that does not parse, an upgrade that uses a name the file neither "
+            "imports nor defines (Python stops there: what follows is not read as run) (a "
+            "`depends_on` on "
             "no revision reviewed, and a change made again after one: warnings, another "
             "installed chain may bring the revision, or undo the change in between; a change "
             "to a table another branch creates: a warning, Alembic may run that branch first; a file "

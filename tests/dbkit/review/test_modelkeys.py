@@ -75,6 +75,7 @@ def _built(tmp_path, call: str) -> dict:
     revision.write_text(textwrap.dedent(f'''
         from alembic import op
         from app.models import Base as ModelBase
+        from otherapp import other
 
         revision = "0001"
         down_revision = None

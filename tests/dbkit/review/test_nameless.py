@@ -35,6 +35,10 @@ def upgrade():
 
 def downgrade():
     op.add_column("jobs", sa.Column("status", sa.String(20), nullable=True))
+
+
+def prepare(bind):
+    vacuum(bind)
 '''
 
 HEAD = "from sqlalchemy.orm import sessionmaker\nSession = sessionmaker()\n"

@@ -12,6 +12,7 @@ from dbkit.review.wholerows import narrow
 
 FILE = '''from alembic import op
 import sqlalchemy as sa
+from myapp.rows import Item
 
 revision = "0002"
 down_revision = "0001"
