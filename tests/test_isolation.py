@@ -68,7 +68,7 @@ def test_part_of_the_suite_on_unusual_ports_reaches_neither_server(yours, tmp_pa
                if not k.startswith("DBKIT_") and k not in ("ENV", "DATABASE_URL")}
     result = subprocess.run(
         [str(copy / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:xdist",
-         "-p", "no:cacheprovider", "-m", "not slow", *PART],
+         "-p", "no:cacheprovider", *PART],
         cwd=copy, env=environ, capture_output=True, text=True, timeout=600)
 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

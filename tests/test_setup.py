@@ -48,6 +48,7 @@ def test_another_python_runs_the_command_with_the_projects_venv(tmp_path):
     assert result.stdout.startswith("dev-1 ")
 
 
+@pytest.mark.slow
 def test_the_console_script_works_with_the_working_folders_ini(owned_url, monkeypatch):
     from dbkit.exercise import workspace
 

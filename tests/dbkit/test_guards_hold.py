@@ -227,6 +227,7 @@ def test_13_a_command_that_should_fail_but_succeeds_is_not_the_lessons_outcome(c
 
 # -- 10: the sandbox drops the parent's groups when it switches user ---------------------------
 
+@pytest.mark.bubblewrap
 def test_10_a_revision_runs_without_the_parents_user_or_groups(tmp_path):
     """`review` renders a learner's revision in the sandbox: there it is neither us nor in any
     of our groups (we run as root, in group 0, in CI), as its own error text shows."""
@@ -322,6 +323,8 @@ def test_a_drifted_prod_may_still_be_stamped_with_confirmation(clone, tmp_path):
 
 # -- 14: one sandbox job's wait is capped by what remains of the review's total limit -------
 
+@pytest.mark.slow
+@pytest.mark.bubblewrap
 def test_14_a_job_that_hangs_is_stopped_when_the_reviews_total_limit_runs_out(tmp_path):
     """A revision sleeping forever, a per-revision limit of 60 s and a review limit of 5 s:
     the review returns long before 60 s could have passed, saying which revision was stopped

@@ -55,6 +55,7 @@ def refused(command: str, repo: Path, link: Path, outside: Path):
     return result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["review", "grade"])
 def test_an_alembic_ini_linked_to_another_learners_chain_is_refused(command, learner, outside):
     (learner / "alembic.ini").unlink()

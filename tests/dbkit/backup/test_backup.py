@@ -37,6 +37,7 @@ def execute(url: str, sql: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_a_backup_taken_before_a_prod_upgrade_restores_every_row(database_url, pg_server,
                                                                   tmp_path):
     prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}

@@ -7,6 +7,7 @@ never count toward prod's newest N, nor ever delete a prod backup.
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from support.commands import run
 from support.sql import execute, rows
@@ -21,6 +22,7 @@ def comment(pg_server, url: str, text: str) -> None:
         admin.comment_on_database(connection, sa.make_url(url).database, text)
 
 
+@pytest.mark.slow
 def test_rehearsal_backups_are_named_and_pruned_apart_from_prods(owned_url, pg_server, tmp_path):
     # Ten prod backups already there, older than anything taken now.
     prods = [tmp_path / f"prod-202601{day:02d}T000000Z-at-0008.dump" for day in range(1, 11)]
@@ -56,6 +58,7 @@ def test_rehearsal_backups_are_named_and_pruned_apart_from_prods(owned_url, pg_s
     assert prods[0] not in [b.path for b in after]  # the oldest prod one made room
 
 
+@pytest.mark.slow
 def test_restore_latest_takes_the_newest_of_three_backups(owned_url, tmp_path):
     environ = {"ENV": "dev", "DBKIT_BACKUP_DIR": str(tmp_path)}
     execute(owned_url, "CREATE TABLE t (x int)")

@@ -112,6 +112,7 @@ def test_no_row_committed_by_a_concurrent_writer_is_lost_by_a_prod_restore(prod,
     assert max(committed_ids) in now  # the writer went on after the restore
 
 
+@pytest.mark.slow
 def test_a_session_in_the_way_is_named_then_given_up_on_and_nothing_changes(prod, tmp_path):
     url, dump = prod
     execute(url, "DELETE FROM people WHERE id > 5")

@@ -3,6 +3,7 @@ not finished: retries each take a backup, and the one before it all is the one t
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from support.commands import run
 from support.sql import execute, rows
@@ -16,6 +17,7 @@ ROWS_AT_0007 = (
     "'C2' || (mod(n, 4) + 5) || ' Data Eng' FROM generate_series(1, 30) AS n")
 
 
+@pytest.mark.slow
 def test_the_backup_before_the_first_attempt_outlives_the_retries(database_url, tmp_path):
     prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path), "DBKIT_BACKUP_KEEP": "2"}
     assert run("alembic", "-x", "backup=off", "upgrade", "0007", env=prod,

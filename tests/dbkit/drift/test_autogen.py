@@ -76,6 +76,7 @@ def test_x_rename_writes_a_rename_both_ways(at_head, renamed_project):
     assert sorted(p.name for p in (PROJECT_ROOT / "migrations" / "versions").iterdir()) == before
 
 
+@pytest.mark.slow
 def test_without_the_flag_drop_and_add_stay_under_a_loud_warning(at_head, renamed_project):
     result = autogenerate(renamed_project, at_head)
     assert result.returncode == 0, result.stderr

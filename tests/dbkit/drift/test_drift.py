@@ -251,6 +251,7 @@ def test_seeding_a_drifted_database_stops_before_writing_and_names_the_drift(clo
     assert scalar(url, "SELECT count(*) FROM cohorts") == 1
 
 
+@pytest.mark.slow
 def test_upgrading_a_drifted_prod_refuses_and_the_printed_command_upgrades_it(clone):
     url = clone()
     alembic("downgrade", "0004", url=url)
@@ -283,6 +284,7 @@ def test_a_drifted_dev_upgrade_only_warns(clone):
     assert scalar(url, "SELECT version_num FROM alembic_version") == "0008"
 
 
+@pytest.mark.slow
 def test_every_command_drift_prints_is_accepted_as_printed(clone, monkeypatch, capsys):
     printed = []
     for env in ("dev", "prod"):

@@ -97,6 +97,7 @@ def test_dbkits_own_tables_are_not_part_of_the_fingerprint(fresh_database):
     assert fingerprint(url) == before
 
 
+@pytest.mark.slow
 def test_an_upgrade_from_an_empty_database_records_what_it_made_and_the_next_needs_no_scratch(
         tmp_path, owned_url, fresh_database):
     # The role owns its database and nothing more: it cannot make a scratch database, so a

@@ -48,6 +48,7 @@ def drift(folder):
                env={"DBKIT_ENV_DIR": str(folder), "ENV": "dev"})
 
 
+@pytest.mark.slow
 def test_drift_on_a_project_of_its_own_migrates_only_a_scratch_copy(shop, database_url):
     never = drift(shop)
     assert never.returncode == 1, never.stderr

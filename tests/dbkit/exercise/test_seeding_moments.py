@@ -40,6 +40,7 @@ def step(work, *argv: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_create_recruits_twice_at_each_moment_adds_the_ten_once(work, owned_url):
     use_moment(work, "1-recruit")
     add_revisions(work, "0001")

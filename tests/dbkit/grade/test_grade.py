@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from grade_helpers import NOT_A_REPOSITORY
 from support.commands import run
 
@@ -25,6 +26,7 @@ def check(learner, check_id: str) -> Check:
     return learner.grade.check(check_id)
 
 
+@pytest.mark.bubblewrap
 def test_a_learner_who_does_what_the_brief_asks_passes_every_check(by_name) -> None:
     careful = by_name["careful"]
 
@@ -46,6 +48,7 @@ def test_a_learner_who_does_what_the_brief_asks_passes_every_check(by_name) -> N
     assert check(careful, "commits-often").summary.startswith("6 commits touch")
 
 
+@pytest.mark.bubblewrap
 def test_the_usual_mistakes_fail_with_the_file_and_line_and_the_values_followed(by_name) -> None:
     hasty = by_name["hasty"]
 
@@ -120,6 +123,7 @@ def test_commits_often_counts_commits_on_every_branch_against_the_instructors_th
     assert strict.check("chain-runs-empty").summary.startswith("no chain to run: ")
 
 
+@pytest.mark.bubblewrap
 def test_every_format_has_a_row_per_learner_and_a_column_per_check(graded: GradedClass) -> None:
     rows = list(csv.DictReader(io.StringIO(report.class_csv(graded))))
     assert [r["learner"] for r in rows] == ["careful", "hasty", NOT_A_REPOSITORY]
@@ -136,6 +140,7 @@ def test_every_format_has_a_row_per_learner_and_a_column_per_check(graded: Grade
     assert data["learners"][1]["grade"]["checks"][3]["evidence"]
 
 
+@pytest.mark.bubblewrap
 def test_the_page_escapes_what_learners_wrote_and_links_each_grade_to_its_evidence(
         graded: GradedClass) -> None:
     page = report.class_html(graded)
@@ -165,6 +170,7 @@ def test_shards_grade_every_nth_learner_and_merge_back(graded: GradedClass, tmp_
     assert [x.name for x in grade_class(folder, shard=(2, 3)).learners] == ["b"]
 
 
+@pytest.mark.slow
 def test_mistakes_on_the_command_line_are_one_line_and_nothing_is_run(tmp_path: Path) -> None:
     for argv, message in (
             (["grade", str(tmp_path / "nowhere")], "is not a folder"),

@@ -59,6 +59,7 @@ def test_two_upgrades_started_together_take_turns(database_url, engine, pg_serve
     no_password(pg_server, *logs)
 
 
+@pytest.mark.slow
 def test_a_lock_held_elsewhere_makes_the_upgrade_give_up_with_one_line(
         use_database, engine, pg_server):
     alembic("upgrade", "0005")
@@ -212,6 +213,7 @@ def test_no_lock_timeout_must_be_written_out_and_is_echoed_on_prod(use_database,
     assert version_rows(engine) == ["0002"]
 
 
+@pytest.mark.slow
 def test_a_prod_stamp_needs_confirmation_and_takes_a_backup(use_database, engine, tmp_path,
                                                             pg_server):
     prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}
@@ -243,6 +245,7 @@ def test_a_dev_stamp_needs_no_confirmation(use_database, engine, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_prod_upgrade_with_a_table_locked_elsewhere_gives_up_in_seconds_naming_the_holder(
         use_database, engine, tmp_path, pg_server):
     prod = {"ENV": "prod", "DBKIT_BACKUP_DIR": str(tmp_path)}

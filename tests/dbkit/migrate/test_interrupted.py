@@ -107,6 +107,7 @@ def assert_every_value_kept(engine, fingerprint) -> None:
         ).scalar() is True
 
 
+@pytest.mark.slow
 def test_a_prod_upgrade_killed_mid_backfill_is_finished_by_running_it_again(
         prod_at_0007, use_database, engine, tmp_path):
     killed = start_upgrade(use_database, tmp_path / "killed.log")
@@ -135,6 +136,7 @@ def test_a_prod_upgrade_killed_mid_backfill_is_finished_by_running_it_again(
     assert_every_value_kept(engine, prod_at_0007)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prod_at_0007", [FEWER], indirect=True)
 def test_ctrl_c_mid_backfill_is_one_line_and_running_it_again_finishes(
         prod_at_0007, use_database, engine, tmp_path):
@@ -160,6 +162,7 @@ def test_ctrl_c_mid_backfill_is_one_line_and_running_it_again_finishes(
     assert_every_value_kept(engine, prod_at_0007)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prod_at_0007", [FEWER], indirect=True)
 def test_the_connection_cut_mid_backfill_is_one_line_and_running_it_again_finishes(
         prod_at_0007, use_database, engine, tmp_path):

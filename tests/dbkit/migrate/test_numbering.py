@@ -98,6 +98,7 @@ def test_repository_layout_by_hand_then_autogenerate_leaves_one_head(database_ur
     assert heads(tmp_path, ini, database_url) == ["0010"]
 
 
+@pytest.mark.slow
 def test_a_hash_id_head_and_a_taken_id(database_url, tmp_path):
     shutil.copytree(PROJECT_ROOT / "migrations", tmp_path / "migrations",
                     ignore=shutil.ignore_patterns("__pycache__"))
@@ -144,6 +145,7 @@ def work(pg_server, database_url, monkeypatch):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_working_folder_by_hand_then_autogenerate_leaves_one_head(work, database_url):
     ini, versions = work / "alembic.ini", work / "migrations" / "versions"
     assert "revision_environment = true" in ini.read_text()

@@ -49,6 +49,7 @@ def connect(port: int, env: str, password: str | None = None):
                             password=password or app_password(env), connect_timeout=5)
 
 
+@pytest.mark.slow
 def test_up_status_psql_reset_down(servers):
     environ, ports = servers
 

@@ -50,6 +50,7 @@ def test_each_case_gives_exactly_its_findings_and_none_it_must_not(case):
         assert warned == case.warnings
 
 
+@pytest.mark.bubblewrap
 @pytest.mark.parametrize("case", [c for c in CASES if c.sql], ids=lambda c: c.id)
 def test_with_squawk_each_case_gives_exactly_its_findings(case):
     results = findings(case.path, sql=True)
@@ -57,6 +58,7 @@ def test_with_squawk_each_case_gives_exactly_its_findings(case):
     assert forbidden(results, case.must_not, case.path) == []
 
 
+@pytest.mark.bubblewrap
 def test_squawk_findings_are_warnings_and_a_file_that_cannot_render_says_why():
     results = findings(CORPUS / "squawk" / "squawk_index", sql=True)
     assert results and all(f.severity == "warning" for f in results)
@@ -299,6 +301,7 @@ def test_a_drop_after_code_the_reviewer_cannot_follow_is_a_warning_that_says_so(
     assert "keep_somewhere()" in found.message and "--run" in found.message
 
 
+@pytest.mark.bubblewrap
 def test_the_summary_counts_and_names_the_revisions_squawk_did_not_see():
     from dbkit.review.output import summary
 
@@ -307,6 +310,7 @@ def test_the_summary_counts_and_names_the_revisions_squawk_did_not_see():
     assert line.endswith("; 1 revision not rendered for squawk (0002_needs_the_app.py)")
 
 
+@pytest.mark.slow
 def test_no_message_names_an_object_none():
     """A table or column the reviewer cannot name is said so, never printed as None
     (pgadmin's `sharedserver.None`: an add in a loop over a computed list)."""

@@ -15,6 +15,8 @@ from dbkit.review.run import FAILED, FAILS_POPULATED, LOSES, NOT_RUN, OK, RESTOR
 from dbkit.review.run.accounting import LOST, MOVED
 from dbkit.review.run.data import NULL_EVERY
 
+pytestmark = pytest.mark.bubblewrap
+
 CORPUS = Path(__file__).parent / "run_corpus"
 
 

@@ -25,6 +25,8 @@ from dbkit.errors import DbkitError
 from dbkit.review import render
 from dbkit.review.run import NOT_RUN, OK, check_python, run_chain
 
+pytestmark = pytest.mark.bubblewrap
+
 CORPUS = Path(__file__).parent / "run_corpus"
 DEFAULT_COHORT = "2026-spring"
 

@@ -15,6 +15,8 @@ from dbkit import sandbox
 from dbkit.jobs import render as jobs_render
 from dbkit.review import render
 
+pytestmark = pytest.mark.bubblewrap
+
 HEADER = ('import os, sys, json\nimport sqlalchemy as sa\nfrom alembic import op\n'
           'revision = "{rev}"\ndown_revision = {down}\n')
 
@@ -113,6 +115,7 @@ def test_a_hostile_revision_reaches_neither_the_users_files_nor_secrets(victim: 
     assert origins
 
 
+@pytest.mark.slow
 def test_a_revision_that_hangs_exits_or_fails_is_not_rendered_and_the_others_are(tmp_path: Path) -> None:
     good = 'def upgrade():\n    op.add_column("t", sa.Column("c", sa.Integer))\n'
     paths = [
@@ -137,6 +140,7 @@ def test_a_revision_that_hangs_exits_or_fails_is_not_rendered_and_the_others_are
     # takes is the benchmark's to measure, not a test's)
 
 
+@pytest.mark.slow
 def test_the_review_as_a_whole_has_a_time_limit(tmp_path: Path) -> None:
     loop = "def upgrade():\n    while True:\n        pass\n"
     paths = [write(tmp_path, f"{i}_loops.py", loop, str(i)) for i in range(3)]

@@ -29,7 +29,7 @@ from dbkit.pg.server import reclaim_throwaway_servers
 from dbkit.review import render
 from dbkit.review.run import FAILED, OK, run_chain
 
-pytestmark = pytest.mark.skipif(not sandbox.available(), reason="bubblewrap does not run here")
+pytestmark = pytest.mark.bubblewrap
 
 HEADER = ('import os, sys, json, time, socket\nimport sqlalchemy as sa\nfrom alembic import op\n'
           'revision = "{rev}"\ndown_revision = {down}\n')
@@ -251,6 +251,7 @@ def test_allocating_2_gib_is_refused_and_the_next_revision_renders(tmp_path: Pat
     assert "ADD COLUMN c0002 INTEGER" in results[good].sql
 
 
+@pytest.mark.slow
 def test_a_revision_cannot_write_another_revisions_answer(tmp_path: Path) -> None:
     forged = json.dumps({"ok": True, "outcome": {"sql": "FORGED", "origins": {}}})
     forger = f'''

@@ -14,7 +14,7 @@ from test_attacks import running
 
 from dbkit import sandbox
 
-pytestmark = pytest.mark.skipif(not sandbox.available(), reason="bubblewrap does not run here")
+pytestmark = pytest.mark.bubblewrap
 
 
 def test_python_code_answers_on_stdout_as_the_sandbox_user_in_its_own_tmp() -> None:
