@@ -15,7 +15,7 @@ from dbkit.review.ops import Op
 
 
 def mark(ops: Sequence[Op], middle: int, test: str,
-         tests: tuple[tuple[str, bool], ...], names: set[str]) -> None:
+         tests: tuple[tuple[str, str, bool], ...], names: set[str]) -> None:
     """Mark ``ops`` (those of one ``if``: the body's, then from index ``middle`` on the
     ``else``'s) as run only under ``test``, which tests ``names`` (and tables: ``tests``);
     an op not under an inner ``if`` learns its branch."""

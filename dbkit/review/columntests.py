@@ -51,22 +51,53 @@ def column_guarded(test: ast.expr, ops: list[Op], middle: int,
 def _called(test: ast.expr, functions: dict[str, ast.FunctionDef]) -> Column | None:
     """``_has_column("t", "c")``: a function of the file whose one ``return`` tests that
     its parameters name an existing column, called with constants."""
-    if not isinstance(test, ast.Call) or not isinstance(test.func, ast.Name):
+    called = returned(test, functions, spare=0)
+    if called is None or len(called[0]) != 1 or called[0][0] is None:
         return None
-    function = functions.get(test.func.id)
+    return _column_test(called[0][0], called[1])
+
+
+def returned(call: ast.expr, functions: dict[str, ast.FunctionDef], spare: int = 1
+             ) -> tuple[list[ast.expr | None], dict[str, str]] | None:
+    """What each ``return`` of the function of the file ``call`` calls gives, and the
+    constants it passes to its parameters; None when it is no such call, or when more than
+    ``spare`` parameters take something else (the inspector, the connection)."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        return None
+    function = functions.get(call.func.id)
     if function is None:
         return None
     params = [a.arg for a in function.args.args]
     values: dict[str, str] = {}
-    for param, arg in zip(params, test.args, strict=False):
+    for param, arg in zip(params, call.args, strict=False):
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             values[param] = arg.value
-    values.update({k.arg: k.value.value for k in test.keywords if k.arg
+    values.update({k.arg: k.value.value for k in call.keywords if k.arg
                    and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)})
-    returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
-    if len(returns) != 1 or returns[0].value is None or len(values) != len(params):
+    if len(values) + spare < len(params):
         return None
-    return _column_test(returns[0].value, values)
+    return [n.value for n in ast.walk(function) if isinstance(n, ast.Return)], values
+
+
+def listed_columns(node: ast.expr, functions: dict[str, ast.FunctionDef]) -> str | None:
+    """The table whose column names ``node`` gives: ``{c["name"] for c in
+    insp.get_columns("t")}``, or a call, with constants, of a function of the file each of
+    whose ``return`` gives that of its parameter or nothing (``set()``: no such table;
+    YorTrade 0006 ``_column_names(inspector, "assets")``)."""
+    called = returned(node, functions)
+    results, values = called if called is not None else ([node], {})
+    tables = set()
+    for result in results:
+        if isinstance(result, ast.Call) and isinstance(result.func, ast.Name) \
+                and result.func.id in ("set", "list", "frozenset") and not result.args:
+            continue
+        if not isinstance(result, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return None
+        row = _row(result, values)
+        if row is None or not _name_of(result.elt, row[1]):
+            return None
+        tables.add(row[0])
+    return tables.pop() if len(tables) == 1 else None
 
 
 def _column_test(node: ast.expr, values: dict[str, str], bound: Bound | None = None

@@ -176,6 +176,11 @@ def mysql_add(dialect: str, rev: Revision, op: Op) -> Added | None:
                          "rows.")
     keyed = _unique_after(rev, op)
     value = _IMPLICIT.get(type_, "")
+    referenced = _key_checked(rev, op) if value == "0" else ""
+    if referenced:
+        return Added(value, f"every existing row takes the implicit default (0), which no "
+                            f"auto-increment id of {referenced} holds: the foreign key to it "
+                            "fails on a table with rows (ERROR 1452).")
     if keyed:
         taken = f"the same implicit default ({value})" if value else "the same implicit default"
         return Added(value, f"every existing row takes {taken}, and {keyed} fails on two "
@@ -198,6 +203,22 @@ def _unique_after(rev: Revision, op: Op) -> str:
                 and op.added.name.lower() in keys and keys <= added \
                 and (other.name != "create_index" or other.uniques):
             return f"the unique key made at line {other.line}"
+    return ""
+
+
+def _key_checked(rev: Revision, op: Op) -> str:
+    """The table a foreign key over ``op``'s new column points at, checked at once on every
+    row: on the column itself, or made after it in the revision before any fill of it; ""
+    for none."""
+    assert op.added is not None
+    name = op.added.name.lower()
+    for other in sorted((o for o in rev.upgrade if o.seq >= op.seq), key=lambda o: o.seq):
+        if other.name == "backfill" and other.fills(op.table, op.added.name):
+            return ""
+        if other is op or other.table == op.table:
+            for columns, table, _ in other.enforced:
+                if name in {c.lower() for c in columns}:
+                    return table
     return ""
 
 

@@ -74,7 +74,7 @@ class Op:
     otherwise: bool = False  # in that `if`'s else branch (branches.py)
     # the `if`s over it that test whether a table exists (``"t" in inspector.
     # get_table_names()``): (table, True when it runs only if the table exists)
-    table_tests: tuple[tuple[str, bool], ...] = ()
+    table_tests: tuple[tuple[str, str, bool], ...] = ()
     # execute / opaque: what the reviewer could not follow, and the names that code
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""

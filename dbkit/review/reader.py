@@ -354,7 +354,7 @@ class _OpCollector(ast.NodeVisitor):
                         if isinstance(n, ast.Name) and n.id in self.written})
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
-        tests = table_tests(node.test, self.written) if not node.orelse else ()
+        tests = table_tests(node.test, self.written, self.functions) if not node.orelse else ()
         ops, mid = owntests.unguarded(node.test, self.ops[start:], middle, self)  # owntests.py
         branches.mark(ops, mid, test, tests, {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
 

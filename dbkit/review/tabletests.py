@@ -3,6 +3,12 @@ knows exists at that point. The reader records each such test over an op (the ta
 whether the body runs when it exists); the walk (:mod:`dbkit.review.schema`) skips a drop
 the chain proves never runs: a table it never made (in a chain that makes every table it
 changes), or ``not in`` of a table it made and still has.
+
+A test of a column, ``"c" in cols`` with ``cols`` the names of ``t``'s columns (columntests.py
+reads them), is evaluated so too, AND-ed or not, when the chain made ``t`` with every column
+known: YorTrade 0002 drops and makes again ``deals`` under ``if "user_id" in deal_columns and
+"player_id" not in deal_columns:``, but its first revision made ``deals`` with ``player_id``
+and no ``user_id``, and none added one since (held-out39, read by hand: it never runs).
 """
 
 from __future__ import annotations
@@ -10,22 +16,27 @@ from __future__ import annotations
 import ast
 from typing import Protocol
 
+from dbkit.review.columntests import listed_columns
 from dbkit.review.ops import Op
 
 TABLE_LISTS = ("get_table_names",)
+Test = tuple[str, str, bool]  # (table, its column or "" for the table, True: it must exist)
 
 
 class Schema(Protocol):
     tables: dict
+    whole: set[str]
     outside: bool
     unfollowed: list[Op]
 
 
-def table_tests(test: ast.expr, written: dict[str, str]) -> tuple[tuple[str, bool], ...]:
+def table_tests(test: ast.expr, written: dict[str, str],
+                functions: dict[str, ast.FunctionDef]) -> tuple[Test, ...]:
     """The tests of ``test`` (an ``if``'s, its conjuncts when AND-ed) of whether a table
     exists: ``"t" in inspector.get_table_names()``, or ``in tables`` of a name bound to
-    that, or ``[not] inspector.has_table("t")``; (table, True when it must exist, False
-    when it must not)."""
+    that, or ``[not] inspector.has_table("t")``; and of whether a column exists: ``"c" in
+    cols`` of a name bound to the names of a table's columns (columntests.py). (table,
+    column or "", True when it must exist, False when it must not)."""
     parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) \
         else [test]
     found = []
@@ -34,12 +45,15 @@ def table_tests(test: ast.expr, written: dict[str, str]) -> tuple[tuple[str, boo
         call = part.operand if negated else part  # type: ignore[attr-defined]
         name = _has_table(call)
         if name:  # inspector.has_table("t"), dialect.has_table(conn, "t")
-            found.append((name, not negated))
+            found.append((name, "", not negated))
         elif isinstance(part, ast.Compare) and len(part.ops) == 1 \
                 and isinstance(part.ops[0], (ast.In, ast.NotIn)) \
-                and isinstance(part.left, ast.Constant) and isinstance(part.left.value, str) \
-                and _lists_tables(part.comparators[0], written):
-            found.append((part.left.value, isinstance(part.ops[0], ast.In)))
+                and isinstance(part.left, ast.Constant) and isinstance(part.left.value, str):
+            present, listed = isinstance(part.ops[0], ast.In), part.comparators[0]
+            if _lists_tables(listed, written):
+                found.append((part.left.value, "", present))
+            elif table := _columns_of(listed, written, functions):
+                found.append((table, part.left.value, present))
     return tuple(found)
 
 
@@ -48,6 +62,17 @@ def _has_table(node: ast.expr) -> str | None:
         return None
     names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     return names[-1] if len(names) == 1 else None
+
+
+def _columns_of(node: ast.expr, written: dict[str, str],
+                functions: dict[str, ast.FunctionDef]) -> str | None:
+    """The table whose column names ``node`` (or what the name ``node`` was bound to) gives."""
+    if isinstance(node, ast.Name) and node.id in written:
+        try:
+            node = ast.parse(written[node.id], mode="eval").body
+        except SyntaxError:
+            return None
+    return listed_columns(node, functions)
 
 
 def _lists_tables(node: ast.expr, written: dict[str, str]) -> bool:
@@ -61,7 +86,11 @@ def never_runs(s: Schema, op: Op, ops: list[Op]) -> bool:
     with no code it could not follow that may have made or dropped it. Not when the same
     revision (``ops``) makes the table after the drop: its author expects it made outside
     the chain on some databases (mistral 034: a table the application made from its model)."""
-    for name, present in op.table_tests:
+    for name, column, present in op.table_tests:
+        if column:
+            if _column_contradicted(s, name, column, present):
+                return True
+            continue
         exists = name in s.tables
         if any(_may_change(code, name.lower(), exists) for code in s.unfollowed):
             continue
@@ -69,6 +98,16 @@ def never_runs(s: Schema, op: Op, ops: list[Op]) -> bool:
                                          and not _made_after(name, op, ops)):
             return True
     return False
+
+
+def _column_contradicted(s: Schema, table: str, column: str, present: bool) -> bool:
+    """Does the chain know ``table.column`` exists (or not) against the test? Only of a table
+    it made with every column known, with no code since it could not follow that names it."""
+    columns = s.tables.get(table)
+    if columns is None or table not in s.whole \
+            or any(code.may_touch(table, column) for code in s.unfollowed):
+        return False
+    return (column in columns) != present
 
 
 def _made_after(name: str, op: Op, ops: list[Op]) -> bool:
