@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 from typing import Protocol
 
+from dbkit import pysource
 from dbkit.review.columntests import listed_columns
 from dbkit.review.ops import Op
 
@@ -69,9 +70,12 @@ def _columns_of(node: ast.expr, written: dict[str, str],
     """The table whose column names ``node`` (or what the name ``node`` was bound to) gives."""
     if isinstance(node, ast.Name) and node.id in written:
         try:
-            node = ast.parse(written[node.id], mode="eval").body
+            statement = pysource.parse(written[node.id]).body[0]
         except SyntaxError:
             return None
+        if not isinstance(statement, ast.Expr):
+            return None
+        node = statement.value
     return listed_columns(node, functions)
 
 
