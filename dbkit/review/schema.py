@@ -1,11 +1,10 @@
 """The schema the chain builds, revision after revision, as PostgreSQL would hold it.
 
-:func:`walk` applies each upgrade op in chain order to a :class:`Schema` and
-records what it saw on the way as :class:`Event` objects (a change made twice,
-a change to a table that does not exist yet, a NOT NULL set on a column, ...).
-It judges nothing: the rules in :mod:`dbkit.review.rules` read the events and
-decide what to report. Columns come from create_table and add_column; indexes
-and constraints belong to their table and columns and go with them.
+:func:`walk` applies each upgrade op in chain order to a :class:`Schema` and records what
+it saw on the way as :class:`Event` objects (a change made twice, a change to a table that
+does not exist yet, a NOT NULL set on a column, ...). It judges nothing: the rules in
+:mod:`dbkit.review.rules` read the events and decide what to report. Columns come from
+create_table and add_column; indexes and constraints go with their table and columns.
 """
 
 from __future__ import annotations
@@ -272,7 +271,9 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
 
 def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s, name = result.schema, op.table or ""
-    if name in s.tables and not op.if_not_exists:
+    if name in s.tables and op.if_not_exists:  # (PostgreSQL skips it: the table it has stays)
+        return
+    if name in s.tables:
         _twice(result, rev, op, ("table", name), f"table {name} is already created")
     s.made_in[("table", name)] = rev.name
     for made in op.columns:
@@ -291,10 +292,9 @@ def _create_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 
 def _every_column_copied(s: Schema, name: str, table: dict | None) -> bool:
     """Has every column the table holds been read into another table, by this revision or
-    an earlier one (a row moved column by column, ``INSERT INTO new (a, b) SELECT a, b``)?
-    A tsvector is left aside (a search index of the other columns, nothing of its own), and
-    so is ``id``: a row is its values, and a table of ids alone keeps nothing elsewhere.
-    False when the reviewer does not know the table's columns."""
+    an earlier one (a row moved column by column, ``INSERT INTO new (a, b) SELECT a, b``)? A
+    tsvector is left aside (a search index of the other columns), and so is ``id``: a row is
+    its values. False when the reviewer does not know the table's columns."""
     held = held_columns(table)
     return bool(held) and all((name, c) in s.copied_out for c in held)
 
