@@ -37,6 +37,7 @@ def test_the_transcripts_of_a_page_run_as_printed(page: Path) -> None:
     run_page(page)
 
 
+@pytest.mark.slow
 def test_a_page_that_no_longer_matches_the_run_fails_in_an_environment_of_its_own(
         tmp_path: Path) -> None:
     """The harness itself: a copy on servers of its own; a wrong line fails, naming the command."""

@@ -80,6 +80,7 @@ def read_lines(stream, wanted: int, seconds: float = 60) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 def test_no_row_committed_by_a_concurrent_writer_is_lost_by_a_prod_restore(prod, pg_server,
                                                                            tmp_path):
     url, dump = prod

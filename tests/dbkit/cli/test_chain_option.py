@@ -39,6 +39,7 @@ def environ(tmp_path, clone, chain):
     return {"DBKIT_ENV_DIR": str(tmp_path), "COLUMNS": "250"}, dev
 
 
+@pytest.mark.slow
 def test_status_and_report_name_the_chain_given_with_c(environ, chain):
     env, dev = environ
     config = str(chain / "alembic.ini")
@@ -59,6 +60,7 @@ def test_status_and_report_name_the_chain_given_with_c(environ, chain):
     assert scalar(dev, "SELECT version_num FROM alembic_version") == "0009"
 
 
+@pytest.mark.slow
 def test_situation_moves_dev_along_the_chain_given_with_c(environ, chain):
     env, dev = {**environ[0], "ENV": "dev"}, environ[1]
     config = str(chain / "alembic.ini")

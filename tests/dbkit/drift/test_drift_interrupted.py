@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 from support.commands import alembic
 from support.printed import commands_in, run_printed
@@ -14,6 +15,7 @@ from dbkit.cli import main as dbkit_main
 from dbkit.state import progress
 
 
+@pytest.mark.slow
 def test_an_interrupted_revision_is_reported_with_the_command_that_finishes_it(
         clone, monkeypatch, capsys):
     url = clone("prod")

@@ -129,6 +129,7 @@ def test_without_a_record_the_check_needs_its_scratch_database(tmp_path, owned_u
     assert record_of(ini) == {}
 
 
+@pytest.mark.slow
 def test_a_hand_made_change_on_a_recorded_revision_still_stops_a_prod_upgrade(
         tmp_path, fresh_database):
     ini = chain_copy(tmp_path / "chain")

@@ -81,6 +81,7 @@ def test_s1_9_prod_behind_and_the_revision_that_cannot_run_there(work):
     assert "0006" not in line and "0008" not in line
 
 
+@pytest.mark.slow
 def test_s2_9_prod_never_changed_by_hand_lacks_the_revision_nobody_wrote(work):
     folder, prod = work
     moment(folder, "3-cohort", "0001", "0002", "0003", "0004", "0005")

@@ -274,6 +274,7 @@ def test_a_prod_upgrade_with_a_table_locked_elsewhere_gives_up_in_seconds_naming
     no_password(pg_server, result.stdout, result.stderr)
 
 
+@pytest.mark.slow
 def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
         use_database, engine, pg_server):
     """The seeding code's own COPY (dbkit.exercise.seeding), held open halfway through its rows
@@ -330,6 +331,7 @@ def test_a_downgrade_racing_a_seeding_run_is_one_line_and_changes_nothing(
     no_password(pg_server, result.stdout, result.stderr)
 
 
+@pytest.mark.slow
 def test_x_lock_options_reach_the_online_helpers(use_database, engine, pg_server):
     alembic("upgrade", "0003")
     holding = sa.create_engine(use_database, connect_args={"application_name": "reader"})

@@ -28,6 +28,7 @@ def make_class(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.bubblewrap
 def test_a_class_folder_with_a_broken_repository_is_one_table_run_with_data(tmp_path: Path,
                                                                              pg_server) -> None:

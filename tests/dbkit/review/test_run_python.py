@@ -197,6 +197,7 @@ def test_a_models_target_that_is_not_a_metadata_is_one_line(pg_server, app_pytho
         "TypeError: recruiting_app.settings:DEFAULT_COHORT is not a MetaData (nor has a .metadata)")
 
 
+@pytest.mark.slow
 def test_an_application_beside_the_ini_is_found_through_prepend_sys_path(pg_server) -> None:
     """Not installed: ``prepend_sys_path = src`` in alembic.ini, as Alembic reads it."""
     top = Path(tempfile.mkdtemp(prefix="dbkit-test-project-"))

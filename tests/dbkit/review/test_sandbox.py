@@ -153,6 +153,7 @@ def test_the_review_as_a_whole_has_a_time_limit(tmp_path: Path) -> None:
     assert "time limit of 2.5 s" in results[paths[2]].reason
 
 
+@pytest.mark.slow
 def test_the_review_finishes_with_a_not_rendered_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture) -> None:
     from dbkit.cli import review
