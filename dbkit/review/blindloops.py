@@ -98,10 +98,11 @@ def unnamed(ctx: Context, rev: Revision, delete: Op, columns: tuple[str, ...]) -
     bare = table.rpartition(".")[2].lower()
     if any(bare in named or bare in whole for _, named, _, whole in ctx.data_migrations):
         return (), ""
-    code = [o for o in rev.upgrade if o.seq < delete.seq and o.name in ("opaque", "execute")
+    here = [o for o in rev.upgrade if o.seq < delete.seq and o.name in ("opaque", "execute")
             and o.reason and (o.may_touch(table) or bare in (o.mentions or ()))]
-    code += [o for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade if o.name == "opaque"
-             and o.reason and (o.may_touch(table) or bare in (o.mentions or ()))]
+    earlier = [(o, r.name) for r in ctx.ancestors(rev, EARLIER) for o in r.upgrade
+               if o.name == "opaque" and o.reason and (o.may_touch(table) or bare in (o.mentions or ()))]
+    code = here + [o for o, _ in earlier]
     if not code or any(o.mentions is None for o in code):
         return (), ""
     names = {n for o in code for n in o.mentions or ()}
@@ -113,7 +114,8 @@ def unnamed(ctx: Context, rev: Revision, delete: Op, columns: tuple[str, ...]) -
     lost = tuple(c for c in columns if c.lower() not in names)
     if not lost:
         return (), ""
-    said = ", ".join(sorted({o.reason for o in code}))
+    said = ", ".join(sorted({str(o.reason) for o in here}
+                            | {f"{o.reason} of revision {name}" for o, name in earlier}))
     return lost, (f" The reviewer could not follow {said}, but that code never names "
                   f"{', '.join(lost)}, and no SELECT into code reads them: it cannot keep "
                   "them.")

@@ -43,6 +43,24 @@ if TYPE_CHECKING:
 MANY = 10**6  # ancestors: all of them
 
 
+# words of code or SQL that may change a table's columns or keys ("column" and "table" alone
+# do not: a loop's variables are often named so)
+CHANGES_TABLES = frozenset({"alter", "add", "drop", "create", "rename", "truncate", "add_column",
+                            "drop_column", "alter_column", "create_table", "drop_table",
+                            "rename_table", "batch_alter_table", "batch_op", "metadata", "reflect"})
+
+
+def keeps_tables(code: Op) -> bool:
+    """Is ``code`` (a loop or SQL not followed) one whose words say nothing that may change a
+    table's columns or keys? It may write rows (route_optimizer deb08e55c8a2 re-normalizes an
+    address in every row with ``UPDATE geocode_cache SET address_norm = :norm WHERE id = :id``), or
+    only read them (vibe-remote 0008: ``select 1 from "{table}" where "{column}" = ? limit 1``
+    for each column of a list, and ``update "{table}" set agent_name = ?``; netz 0146's
+    ``INSERT ... ON CONFLICT DO UPDATE``), not the columns nor the keys the table has."""
+    return code.mentions is not None \
+        and not (code.mentions | (code.stores or frozenset())) & CHANGES_TABLES
+
+
 def ranked_dedupe(op: Op) -> tuple[str, ...] | None:
     """The columns a DELETE removes the rows ranked after the first of each group of, when it
     is such a ranked dedupe (see the module); None for any other op."""
@@ -53,14 +71,40 @@ def ranked_dedupe(op: Op) -> tuple[str, ...] | None:
             if isinstance(c, ast.CommonTableExpr) and isinstance(c.ctequery, ast.SelectStmt)}
     bare = op.table.rpartition(".")[2].lower()
     for item in stmt.usingClause or ():
-        query = item.subquery if isinstance(item, ast.RangeSubselect) else \
-            ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
-        if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare:
-            continue
-        for rank, keys in _ranks(query).items():
-            if _after_first(stmt.whereClause, rank):
-                return keys
-    return next((k for t in and_tests(stmt.whereClause) if (k := _one_kept_per_group(t, bare))), None)
+        if keys := _ranked(item, ctes, bare, stmt.whereClause):
+            return keys
+    return next((k for t in and_tests(stmt.whereClause)
+                 if (k := _one_kept_per_group(t, bare) or _ranked_in(t, ctes, bare))), None)
+
+
+def _ranked(item: object, ctes: dict[str, ast.SelectStmt], bare: str, where: object
+            ) -> tuple[str, ...] | None:
+    """The PARTITION BY columns of ``item`` (a WITH query's name or a subquery, ranking the
+    rows of the table alone) when ``where`` keeps only the ranks after the first."""
+    query = item.subquery if isinstance(item, ast.RangeSubselect) else \
+        ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
+    if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare:
+        return None
+    return next((keys for rank, keys in _ranks(query).items() if _after_first(where, rank)), None)
+
+
+def _ranked_in(test: object, ctes: dict[str, ast.SelectStmt], bare: str) -> tuple[str, ...] | None:
+    """``id IN (SELECT id FROM ranked WHERE rn > 1)``, ``ranked`` ranking the table's rows and
+    selecting their ``id`` (Andreicr1/netz-analysis-engine 0149, held-out35)."""
+    if not isinstance(test, ast.SubLink) or test.subLinkType != SubLinkType.ANY_SUBLINK \
+            or not isinstance(query := test.subselect, ast.SelectStmt) \
+            or len(query.fromClause or ()) != 1 or len(query.targetList or ()) != 1:
+        return None
+    kept = _lower(test.testexpr)
+    if not kept or _lower(getattr((query.targetList or (None,))[0], "val", None)) != kept:
+        return None
+    item = (query.fromClause or (None,))[0]
+    ranked = item.subquery if isinstance(item, ast.RangeSubselect) else \
+        ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
+    if not isinstance(ranked, ast.SelectStmt) \
+            or kept not in {_lower(getattr(t, "val", None)) for t in ranked.targetList or ()}:
+        return None
+    return _ranked(item, ctes, bare, query.whereClause)
 
 
 def _one_kept_per_group(test: object, bare: str) -> tuple[str, ...] | None:
@@ -169,6 +213,7 @@ def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[s
     read as a loss, would be lost)."""
     uniques: dict[object, tuple[str, ...]] = {}
     not_null: set[str] = set()
+    made = False
     for o in ops:
         if o.name in ("drop_constraint", "drop_index"):  # (drop_index: its table not said)
             uniques.pop(o.constraint, None)
@@ -176,10 +221,11 @@ def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[s
                 and o.constraint_type not in ("foreignkey", "check", "primary"):
             uniques = {k: v for k, v in uniques.items() if not (  # an inline one, unnamed:
                 isinstance(k, tuple) and k[0] == "(inline)")}  # named by PostgreSQL
-        if o.name in ("opaque", "execute") and o.may_touch(table):
+        if o.name in ("opaque", "execute") and o.may_touch(table) and not keeps_tables(o):
             uniques.clear()  # code not followed may drop the key
-        if o.table != table:
-            continue
+        if o.table != table or o.name == "create_table" and o.if_not_exists and made:
+            continue  # (CREATE TABLE IF NOT EXISTS of the table made: skipped)
+        made = o.name == "create_table" or made and o.name != "drop_table"
         if o.name in ("create_table", "drop_table"):
             uniques.clear()
             not_null.clear()

@@ -34,7 +34,7 @@ from pglast import ast
 from pglast.enums import A_Expr_Kind
 from pglast.visitors import Visitor
 
-from dbkit.review.dedupes import MANY
+from dbkit.review.dedupes import MANY, keeps_tables
 from dbkit.review.keys import own_keys
 from dbkit.review.onerow import EXTREMES, RANKS, function_name
 from dbkit.review.ops import ColumnInfo
@@ -178,21 +178,6 @@ def _self_join(stmt: ast.DeleteStmt, bare: str) -> tuple[str, ...] | None:
     return tuple(key) or None
 
 
-# words of code or SQL that may change a table's columns
-DDL = frozenset({"alter", "add", "drop", "create", "rename", "column", "table", "truncate",
-                 "add_column", "drop_column", "alter_column", "create_table", "drop_table",
-                 "rename_table", "batch_alter_table", "batch_op", "metadata", "reflect"})
-
-
-def _updates_rows(loop: Op) -> bool:
-    """Is ``loop`` (code not followed) one whose only SQL updates rows, saying nothing that
-    may change a table's columns (route_optimizer deb08e55c8a2 re-normalizes an address in
-    every row with ``UPDATE geocode_cache SET address_norm = :norm WHERE id = :id``)? It
-    changes values, not the columns the table has."""
-    return loop.name == "opaque" and loop.stores is not None and loop.mentions is not None \
-        and "update" in loop.stores and not (loop.stores | loop.mentions) & DDL
-
-
 def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | None:
     """The columns the deleted table has at the delete, as far as the chain's reads say: all
     of them from its making, or, for a table no revision made (made outside the chain), those
@@ -212,7 +197,7 @@ def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | N
         if o.name == "rename_table" and o.table == table:
             table = o.new_name
         elif o.name in ("opaque", "execute") and o.may_touch(table) and not o.rows_only \
-                and not _updates_rows(o) \
+                and not keeps_tables(o) \
                 or o.name == "drop_table" and o.table == table:
             return None
         elif o.table != table:

@@ -418,7 +418,11 @@ def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
 def _create(stmt: ast.CreateStmt, op: Callable[..., Op]) -> list[Op]:
     columns = {c.colname: _column(c) for c in stmt.tableElts or ()
                if isinstance(c, ast.ColumnDef) and c.colname}
-    return [op("create_table", table=_name(stmt.relation), columns=columns,
+    uniques = tuple((c.conname, tuple(str(k.sval) for k in c.keys or ()) or (e.colname,))
+                    for e in stmt.tableElts or () for c in ([e] if isinstance(e, ast.Constraint)
+                                                           else getattr(e, "constraints", ()) or ())
+                    if isinstance(c, ast.Constraint) and c.contype == ConstrType.CONSTR_UNIQUE)
+    return [op("create_table", table=_name(stmt.relation), columns=columns, uniques=uniques,
                if_not_exists=bool(stmt.if_not_exists))]
 
 
