@@ -81,11 +81,17 @@ def _ranked(item: object, ctes: dict[str, ast.SelectStmt], bare: str, where: obj
             ) -> tuple[str, ...] | None:
     """The PARTITION BY columns of ``item`` (a WITH query's name or a subquery, ranking the
     rows of the table alone) when ``where`` keeps only the ranks after the first."""
-    query = item.subquery if isinstance(item, ast.RangeSubselect) else \
-        ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
-    if not isinstance(query, ast.SelectStmt) or _only_table(query) != bare:
+    query = _query_of(item, ctes)
+    if query is None or _only_table(query) != bare:
         return None
     return next((keys for rank, keys in _ranks(query).items() if _after_first(where, rank)), None)
+
+
+def _query_of(item: object, ctes: dict[str, ast.SelectStmt]) -> ast.SelectStmt | None:
+    """The SELECT a FROM (or USING) item reads: its subquery, or the WITH query it names."""
+    query = item.subquery if isinstance(item, ast.RangeSubselect) else \
+        ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
+    return query if isinstance(query, ast.SelectStmt) else None
 
 
 def _ranked_in(test: object, ctes: dict[str, ast.SelectStmt], bare: str) -> tuple[str, ...] | None:
@@ -99,10 +105,8 @@ def _ranked_in(test: object, ctes: dict[str, ast.SelectStmt], bare: str) -> tupl
     if not kept or _lower(getattr((query.targetList or (None,))[0], "val", None)) != kept:
         return None
     item = (query.fromClause or (None,))[0]
-    ranked = item.subquery if isinstance(item, ast.RangeSubselect) else \
-        ctes.get(str(item.relname)) if isinstance(item, ast.RangeVar) else None
-    if not isinstance(ranked, ast.SelectStmt) \
-            or kept not in {_lower(getattr(t, "val", None)) for t in ranked.targetList or ()}:
+    ranked = _query_of(item, ctes)
+    if ranked is None or kept not in {_lower(getattr(t, "val", None)) for t in ranked.targetList or ()}:
         return None
     return _ranked(item, ctes, bare, query.whereClause)
 
