@@ -37,6 +37,7 @@ class Schema:
     tables: dict[str, dict[str, ColumnInfo]] = field(default_factory=dict)
     created_in: dict[str, str] = field(default_factory=dict)  # table -> revision that made it
     dropped: set[str] = field(default_factory=set)  # tables the chain dropped (and not remade)
+    dropped_under_if: dict[str, str] = field(default_factory=dict)  # table -> revision
     backfilled: set[tuple[str, str]] = field(default_factory=set)  # (table, column) filled
     # (table, column) -> the revision that last filled it, made it NOT NULL (lineage.py)
     filled_in: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -56,11 +57,9 @@ class Schema:
     # dropped, not added back -> the revision that dropped it ("" when under an `if`)
     gone_columns: dict[tuple[str, str], str] = field(default_factory=dict)
     whole: set[str] = field(default_factory=set)  # tables made with every column known
-    # another table (a copy of the row's values, not an update of the row in place)
     # columns added to a table after its whole rows were copied: no copy holds their values
     added_since_copy: set[tuple[str, str]] = field(default_factory=set)
-    emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision that emptied
-    # it (DELETE without WHERE, TRUNCATE) with no row put back since
+    emptied_in: dict[str, str] = field(default_factory=dict)  # table -> revision emptying it, no row put back
     # (table, column) -> revision whose DELETE ... WHERE column IS NOT NULL left it no value
     cleared_in: dict[tuple[str, str], str] = field(default_factory=dict)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trigger function
@@ -242,8 +241,7 @@ def pg_name(name: object) -> str:
 
 
 def name_key(op: Op) -> tuple[str, str]:
-    """Where a constraint or index name must be unique: an index in its schema, a
-    constraint on its table."""
+    """Where a constraint or index name must be unique: an index in its schema, a constraint on its table."""
     if op.name in ("create_index", "drop_index"):
         return (op.table or "").rpartition(".")[0], pg_name(op.constraint)
     return op.table or "", pg_name(op.constraint)
@@ -257,7 +255,8 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
     unqualified.resolve(s.tables, op)  # SELECT tag FROM object_tag JOIN tag: which has tag
     table = s.tables.get(op.table) if op.table else None
     changes = op.table and table is None and not op.conditional and not op.if_exists \
-        and op.name in TABLE_CHANGES + ("drop_table", "rename_table")
+        and op.name in TABLE_CHANGES + ("drop_table", "rename_table") \
+        and s.dropped_under_if.get(op.table) != rev.name  # `if not rows: drop; return`: maybe not
     if changes and (op.table in s.dropped or (op.table in created_later
                                               and op.table not in s.created_in
                                               and created_later[op.table] != rev.name)):
@@ -315,6 +314,7 @@ def _drop_table(result: Walk, rev: Revision, op: Op, table: dict | None) -> None
             or never_made(s, op, table, rev):  # gone, emptied here or never made: no loss
         result.gone.add(drop_key(rev.shown, op))
     _forget(s, name)
+    s.dropped_under_if[name] = rev.name if op.conditional else ""
 
 
 def _drop_view(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
