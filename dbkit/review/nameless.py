@@ -178,6 +178,8 @@ def _whole_node(child: ast.AST) -> bool:
 def _whole_call(call: ast.Call) -> bool:
     name = call.func.attr if isinstance(call.func, ast.Attribute) \
         else call.func.id if isinstance(call.func, ast.Name) else ""
+    if name == "dict":  # dict(row) copies a row; dict(key=..., id=...) holds what it names
+        return bool(call.args)
     if name in WHOLE_CALLS or (name == "values" and not call.args and not call.keywords):
         return True
     if name == "select":  # select(table) / t.select(): every column; select(t.c.x): named

@@ -30,6 +30,8 @@ from dbkit.review.modules import Module
 from dbkit.review.sqlholes import parseable
 
 EXECUTES = ("execute", "exec_driver_sql")
+# names through which a function may run statements or change rows
+RUNNERS = frozenset({"op", "conn", "connection", "bind", "session", "engine", "db", "cursor"})
 ORM = "orm:"  # before the name of an ORM class the code names (ops.spelled_like drops it)
 UNKNOWN_PART = "\x00"  # a value the reviewer does not know, in a statement's text
 DML = (pg.SelectStmt, pg.InsertStmt, pg.UpdateStmt, pg.DeleteStmt)
@@ -48,7 +50,10 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
 
     def follows(call: ast.Call) -> bool:  # code of the file or the project: not read here
         dotted = code.dotted(call.func)
-        return callee(call) is not None or bool(
+        found = callee(call)
+        if isinstance(found, tuple) and _runs_nothing(found[0]):
+            return False  # generate_stream_key(): random.choices(...), no statement run
+        return found is not None or bool(
             dotted and dotted[0] in module.imports and not modules.is_library(module, dotted[0]))
 
     found: set[str] = set()
@@ -75,6 +80,22 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
                 and node.id not in NOT_MODELS and node.id not in scope:
             found.add(ORM + node.id.lower())  # Encounter.query, session.query(Encounter)
     return frozenset(found) or None
+
+
+def _runs_nothing(function: ast.FunctionDef) -> bool:
+    """A function of the file whose body calls nothing but builtins and library functions of
+    plain names (``random.choices``, ``"".join``), none of them running a statement, and
+    uses no ``op``, connection, session or row objects it is not given."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            dotted = code.dotted(node.func) or (  # "".join(...): a method of a constant
+                ["str"] if isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Constant) else None)
+            if not dotted or func_name(node) in EXECUTES or dotted[0] in RUNNERS:
+                return False
+        elif isinstance(node, ast.Name) and node.id in RUNNERS:
+            return False
+    return not function.args.args and not function.args.kwonlyargs
 
 
 def bound_names(call: ast.Call) -> frozenset[str]:
