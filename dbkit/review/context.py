@@ -306,10 +306,11 @@ def _updates_only(loop: Op, delete: Op) -> bool:
 
 
 def _copies_none(other: Op, drop: Op) -> bool:
-    """Before a drop: SQL not parsed that is one MySQL ALTER TABLE or one DELETE, or a Core
-    update of constants only, puts no value of the dropped column anywhere (unless it may
-    add or set that very column: then the drop may find it new)."""
-    return other.copies_none is not None and drop.name in ("drop_column", "drop_table") \
+    """Before a drop (or a DELETE): SQL not parsed that is one MySQL ALTER TABLE or one
+    DELETE (a dedupe's self-join, AEOGEO 5f9f8b6c1d2e), or a Core update of constants only,
+    puts no value of the dropped column anywhere (unless it may add or set that very column:
+    then the drop may find it new)."""
+    return other.copies_none is not None and drop.name in ("drop_column", "drop_table", "delete") \
         and (drop.column or "").lower() not in other.copies_none
 
 

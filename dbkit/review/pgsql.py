@@ -296,7 +296,8 @@ def _delete(stmt: ast.DeleteStmt, op: Callable[..., Op]) -> list[Op]:
         return []  # an `execute` op: rows it cannot follow
     picks, removes = removed_rows(stmt, table)
     if stmt.usingClause and removes == "duplicates":  # a self-join: one row of each kept
-        return [op("execute"), op("delete", table=table, picks=picks, removes=removes)]
+        return [op("execute", copies_none=frozenset()), op("delete", table=table, picks=picks,
+                                                            removes=removes)]
     if stmt.usingClause:  # the rows a join picks, read as ``WHERE ... IN (SELECT ...)``
         return [op("delete", table=table, picks=picks, removes=removes, **joined_delete(stmt, table))]
     cleared, tested = _not_nulls(tests), sorted({c for _, c in _reads(where, {}, None)})
