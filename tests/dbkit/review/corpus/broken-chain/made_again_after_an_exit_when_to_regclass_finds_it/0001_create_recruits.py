@@ -1,0 +1,21 @@
+"""Create recruits"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "recruits",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("chatname", sa.String(100), nullable=False),
+        sa.Column("email", sa.String(254), nullable=True),
+        sa.Column("cohort", sa.String(100), nullable=True),
+    )
+    op.create_index("ix_recruits_email", "recruits", ["email"])
+
+
+def downgrade():
+    op.drop_table("recruits")
