@@ -17,8 +17,12 @@ keeps (none to ``regions``: that drop stays an error). Both are warnings (derive
   such keys reach, not one the path's first table points at itself (``lines.created_by_id ->
   users``: who made a row is no level); and it keeps no key of its own to a table of the
   path (``marks.created_by_id`` beside ``lines.created_by_id -> users.company_id``: the
-  company of the line's maker, or of the mark's?). One such key alone (``comments.user_id`` beside
-  ``post_id``, ``posts.user_id``: who wrote the comment, not the post) is no copy, nor a
+  company of the line's maker, or of the mark's?); and it holds no other key to P: keys to one
+  table by several columns are roles (med_backend_finally ``b673a0d79a26`` drops
+  ``users_services_carts.doctor_id``, ``doctor_nurse_id``, ``doctor_exec_id``, ... all to
+  ``doctors_medical_centers``: held-out42, read lost), not the level a path leads to. One
+  such key alone (``comments.user_id`` beside ``post_id``, ``posts.user_id``: who wrote the
+  comment, not the post) is no copy, nor a
   path through keys the table does not hold (ingo360-backend ``677e947c3a24``'s
   ``doctors.company_id``, which ``client_category_id -> client_categories.import_log_id ->
   import_logs.uploaded_by -> users.company_id`` reaches: held-out14, read lost);
@@ -68,6 +72,8 @@ def copied_down(chain: Chain, rev: Revision, op: Op) -> str | None:
         return None
     kept = _kept(keys, rev)
     mine = {c: p for (t, c), p in keys.items() if t == table}
+    if sum(p == parent for p in mine.values()) > 1:
+        return None  # keys to one table by several columns: roles (who did what), not a level
     named = {(t, c): p for (t, c), p in kept.items() if t != table and mine.get(c) == p}
     for (own, start), first in sorted(kept.items()):
         if own != table or start == column or first in (parent, table):
