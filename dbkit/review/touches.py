@@ -17,6 +17,7 @@ names no table at all (nothing to scope the doubt to: the doubt stays as it was)
 from __future__ import annotations
 
 import ast
+import builtins
 from collections.abc import Callable, Iterable
 
 from pglast import ast as pg
@@ -32,6 +33,7 @@ from dbkit.review.sqlholes import parseable
 EXECUTES = ("execute", "exec_driver_sql")
 # names through which a function may run statements or change rows
 RUNNERS = frozenset({"op", "conn", "connection", "bind", "session", "engine", "db", "cursor"})
+BUILTINS = frozenset(dir(builtins))
 ORM = "orm:"  # before the name of an ORM class the code names (ops.spelled_like drops it)
 UNKNOWN_PART = "\x00"  # a value the reviewer does not know, in a statement's text
 DML = (pg.SelectStmt, pg.InsertStmt, pg.UpdateStmt, pg.DeleteStmt)
@@ -51,7 +53,7 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
     def follows(call: ast.Call) -> bool:  # code of the file or the project: not read here
         dotted = code.dotted(call.func)
         found = callee(call)
-        if isinstance(found, tuple) and _runs_nothing(found[0]):
+        if isinstance(found, tuple) and _runs_nothing(found[0], module):
             return False  # generate_stream_key(): random.choices(...), no statement run
         return found is not None or bool(
             dotted and dotted[0] in module.imports and not modules.is_library(module, dotted[0]))
@@ -82,20 +84,24 @@ def touched_tables(nodes: Iterable[ast.AST], scope: dict, module: Module,
     return frozenset(found) or None
 
 
-def _runs_nothing(function: ast.FunctionDef) -> bool:
-    """A function of the file whose body calls nothing but builtins and library functions of
-    plain names (``random.choices``, ``"".join``), none of them running a statement, and
-    uses no ``op``, connection, session or row objects it is not given."""
+def _runs_nothing(function: ast.FunctionDef, module: Module) -> bool:
+    """A function of the file, given no argument, whose body calls only builtins, the
+    standard library's or SQLAlchemy's functions (``random.choices``) and methods of
+    constants (``"".join``), none of them an execute, and names no ``op``, connection or
+    session."""
+    if function.args.args or function.args.kwonlyargs:
+        return False
     for node in ast.walk(function):
         if isinstance(node, ast.Call):
-            dotted = code.dotted(node.func) or (  # "".join(...): a method of a constant
-                ["str"] if isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Constant) else None)
-            if not dotted or func_name(node) in EXECUTES or dotted[0] in RUNNERS:
+            dotted = code.dotted(node.func)
+            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Constant):
+                continue
+            if not dotted or func_name(node) in EXECUTES or not (
+                    dotted[0] in BUILTINS or modules.is_library(module, dotted[0])):
                 return False
         elif isinstance(node, ast.Name) and node.id in RUNNERS:
             return False
-    return not function.args.args and not function.args.kwonlyargs
+    return True
 
 
 def bound_names(call: ast.Call) -> frozenset[str]:
