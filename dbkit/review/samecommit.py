@@ -1,14 +1,16 @@
 """A table (or column) that came into the repository with the revision that changes it.
 
-The largest kind of false error left at first contact (labelled F-empty by the readers):
-a drop, a DELETE, a rename written as drop and add, or a NOT NULL on a table an earlier
+A drop, a DELETE, a rename written as drop and add, or a NOT NULL on a table an earlier
 revision made, where git added both revision files in one commit. A database upgraded from
 the repository runs both in one ``alembic upgrade``: unless something between them writes
-the table, it holds no rows when the second runs, and nothing is lost (nor does the NOT NULL
-fail). Only the author's own database, upgraded to the first before that commit, could hold
-rows there, so the finding is a warning that says so.
+the table, it holds no rows when the second runs. One upgraded to the first before that
+commit (the author's own, a learner's prod seeded between two steps) can hold rows there,
+and loses them: the chain itself keeps nothing, so the finding stays an error (issue 19: an
+error is what the chain does to a database with rows), and its message says what git shows,
+for the reader who knows which databases exist. Earlier (h25young to round 42) this was a
+warning: the readers of rounds 41 and 42 read those lines as losses, nine and two of them.
 
-Only on this evidence, all of it (measured over every labelled error of the opened splits
+The note is given only on this evidence, all of it (measured over every labelled error of the opened splits
 before it was built: ``tests/dbkit/review/evaluation/same_commit.py``, candidate 6):
 
 - the nearest earlier revision on the path that makes the table (or the column) makes it
@@ -31,13 +33,12 @@ revision added with ``add_column`` to any table, in the same commit, holds only 
 dropped on a database upgraded from the repository, on the same evidence: the nearest maker
 of the column on the path adds it, no other revision adds it, makes it with its table or
 renames a column to its name, and nothing between writes the table. A column added with a
-server default (or NOT NULL) stays an error: the reviewer does not judge whether the value it
-put in every old row is data (osparc-simcore's ``groups.access_rights``, read T). A fresh
-column made NOT NULL on an older table stays an error too: there the old rows matter
-(movie_requester).
+server default (or NOT NULL) gets no note: the reviewer does not judge whether the value it
+put in every old row is data (osparc-simcore's ``groups.access_rights``, read T). Nor does a
+fresh column made NOT NULL on an older table: there the old rows matter (movie_requester).
 
-Git absent, no repository, a file git does not track, any git error or a timeout: nothing
-is demoted. Git is asked once per chain; the revision files are data (no hook runs).
+Git absent, no repository, a file git does not track, any git error or a timeout: no
+note. Git is asked once per chain; the revision files are data (no hook runs).
 """
 
 from __future__ import annotations
@@ -56,10 +57,10 @@ if TYPE_CHECKING:
     from dbkit.review.reader import Revision
 
 
-def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
+def same_commit_note(ctx: Context, rev: Revision, op: Op) -> str:
     """"" unless ``op``'s table was made plainly (or, for a column's drop, the column added) by
     an earlier revision that git added in the same commit as ``rev``, with nothing writing the
-    table between; else why, for a warning."""
+    table between; else a sentence saying so, for the error's message."""
     table = bare_name(op.table or "")
     if not table:
         return ""
@@ -79,18 +80,17 @@ def arrived_together(ctx: Context, rev: Revision, op: Op) -> str:
     commit = _same_commit(ctx, rev, maker)
     if not commit:
         return ""
+    by = f"revision {maker.revision or maker.name} (line {made.line})"
     if fresh_column:
-        return (f"column {op.table}.{op.column} was added by revision "
-                f"{maker.revision or maker.name} (line {made.line}), which git added in the "
-                f"same commit as this one ({commit[:10]}), and nothing between them writes the "
-                "table: a database upgraded from the repository runs both in one go and holds "
-                "only NULL in it; only one upgraded to that revision before the commit could "
-                "hold values there. ")
-    return (f"table {op.table} was made by revision {maker.revision or maker.name} (line "
-            f"{made.line}), which git added in the same commit as this one ({commit[:10]}), "
-            "and nothing between them writes it: a database upgraded from the repository runs "
-            "both in one go and holds no rows there; only one upgraded to that revision "
-            "before the commit could. ")
+        return (f" Column {op.table}.{op.column} was added by {by}, which git added in the same "
+                f"commit as this one ({commit[:10]}), and nothing between them writes the table: "
+                "a database upgraded from the repository in one go holds only NULL there; this "
+                "is about one upgraded to that revision before the commit, which can hold "
+                "values.")
+    return (f" Table {op.table} was made by {by}, which git added in the same commit as this "
+            f"one ({commit[:10]}), and nothing between them writes it: a database upgraded "
+            "from the repository in one go holds no rows there; this is about one upgraded "
+            "to that revision before the commit, which can hold rows.")
 
 
 def _written_between(ctx: Context, earlier: list[Revision], rev: Revision, op: Op,

@@ -25,7 +25,7 @@ from dbkit.review.putback import computed_back
 from dbkit.review.readback import read_back
 from dbkit.review.readout import read_out
 from dbkit.review.rules.base import ERROR, WARNING, Rule
-from dbkit.review.samecommit import arrived_together
+from dbkit.review.samecommit import same_commit_note
 from dbkit.review.seeded import seeded
 from dbkit.review.selfcopy import copied_into_itself, keeps_deleted
 from dbkit.review.sinks import may_keep
@@ -85,13 +85,13 @@ def _drops(ctx: Context) -> Iterator[Finding]:
         doubt = doubt or rest
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
         doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
-                                ctx.repository) \
-            or ("" if drop_key(drop.rev.shown, op) in ctx.rewritten
-                else arrived_together(ctx, drop.rev, op))
+                                ctx.repository)
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{hint}".rstrip(), fix).replace(severity=WARNING)
             continue
+        also += "" if drop_key(drop.rev.shown, op) in ctx.rewritten \
+            else same_commit_note(ctx, drop.rev, op)
         derived = _derived(ctx, drop)
         if derived:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}, whose values look derived: "
@@ -104,7 +104,7 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                 drop.rev, op.line, f"Drops {what} after copying only some of its columns: "
                 f"{', '.join(drop.uncopied)} {'is' if len(drop.uncopied) == 1 else 'are'} "
                 f"copied nowhere, and every value in {'it' if len(drop.uncopied) == 1 else 'them'}"
-                f" is lost.{ctx.proof(drop.rev, op)}", fix)
+                f" is lost.{also}{ctx.proof(drop.rev, op)}", fix)
             continue
         made = ctx.rewritten.get(drop_key(drop.rev.shown, op))
         if made:  # (made by a revision still in the chain, as once committed: rewritten.py)
@@ -139,18 +139,14 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
             doubt = ctx.doubt(rev, op) or _refilled(rev.upgrade, op) or _rebuilt(rev.upgrade, op)
             if doubt and copy is not None:
                 continue  # (a copy, if partly, and code not followed: as before, no finding)
-            empty = "" if doubt else arrived_together(ctx, rev, op)
-            if empty:
-                yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no "
-                                   f"copy of them is seen, but {empty}".rstrip(),
-                                   fix).replace(severity=WARNING)
-                continue
+            note = "" if doubt else same_commit_note(ctx, rev, op)
             if copy is not None:
                 yield RULE.finding(
                     rev, op.line, f"Deletes every row of table {op.table} (no WHERE) after "
                     f"copying only some of its columns (line {copy.line}): {', '.join(lost)} "
                     f"{'is' if len(lost) == 1 else 'are'} copied nowhere, and every value in "
-                    f"{'it' if len(lost) == 1 else 'them'} is lost.{ctx.proof(rev, op)}", fix)
+                    f"{'it' if len(lost) == 1 else 'them'} is lost.{note}{ctx.proof(rev, op)}",
+                    fix)
                 continue
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table}; no copy "
@@ -158,7 +154,7 @@ def _deletes(ctx: Context) -> Iterator[Finding]:
                                    fix).replace(severity=WARNING)
                 continue
             yield RULE.finding(rev, op.line, f"Deletes every row of table {op.table} (no WHERE) "
-                               "and every value in them, with no copy kept.", fix)
+                               f"and every value in them, with no copy kept.{note}", fix)
 
 
 _SOME = {
@@ -217,7 +213,7 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             doubt = doubt or forbidden or seed or unfollowed or copied_into_itself(rev, op) \
                 or _rebuilt(rev.upgrade, op) \
                 or _put_back(rev, op) or computed_back(rev, op) or folded(rev, op) \
-                or ("" if kept else _read_kept(copy, rev)) or arrived_together(ctx, rev, op)
+                or ("" if kept else _read_kept(copy, rev))
             if doubt:
                 yield RULE.finding(rev, op.line, f"Deletes the rows of {op.table}{where}; no "
                                    f"copy of them is seen, but {doubt}{hint}",
@@ -233,7 +229,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
                 f"columns ({', '.join(dupes[1])}) are their own")
             orphans = " (orphans: rows whose link finds nothing)" if removes == "orphans" else ""
             yield RULE.finding(rev, op.line, f"Deletes {what}{orphans}; no revision keeps "
-                               f"them{read}: copy them to an archive table first.{proof}", fix)
+                               f"them{read}: copy them to an archive table first.{proof}"
+                               f"{same_commit_note(ctx, rev, op)}", fix)
 
 
 def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
@@ -249,8 +246,7 @@ def _overwritten(ctx: Context) -> Iterator[Finding]:
     are gone, unless this revision made c (nothing to lose), a revision copied them first, or
     a marker says where they are (an error, also before a NOT NULL of c: meant as a fill, it
     overwrites the rows that held values too). A warning with a drop's doubts (code not
-    followed, a rebuild after it) or when c is fresh: added by the revision before, or by
-    one git added in the same commit (samecommit.py)."""
+    followed, a rebuild after it) or when c is fresh: added by the revision before."""
     for rev in ctx.readable:
         for op in rev.upgrade:
             for column, value in op.clears if op.table and op.via == "sql" \
@@ -264,15 +260,14 @@ def _overwritten(ctx: Context) -> Iterator[Finding]:
                        "meant to change; then say where the copy is on the line above: "
                        "`# dbkit: data-kept-in <table or file>`.")
                 doubt = ctx.doubt(rev, gone) or _refilled(rev.upgrade, gone) \
-                    or _read(_read_first(rev.upgrade, gone), rev) or _just_added(ctx, rev, gone) \
-                    or arrived_together(ctx, rev, gone)
+                    or _read(_read_first(rev.upgrade, gone), rev) or _just_added(ctx, rev, gone)
                 if doubt:
                     yield RULE.finding(rev, op.line, f"{what}; no copy of the values it held "
                                        f"there is seen, but {doubt}", fix).replace(severity=WARNING)
                     continue
                 yield RULE.finding(rev, op.line, f"{what}: the values it held are lost, with no "
                                    f"copy kept.{_a_fill_first(rev.upgrade, gone)}"
-                                   f"{ctx.proof(rev, gone)}", fix)
+                                   f"{ctx.proof(rev, gone)}{same_commit_note(ctx, rev, gone)}", fix)
 
 
 def _a_fill_first(ops: list[Op], gone: Op) -> str:
@@ -561,10 +556,11 @@ RULE = Rule(
             "no `# dbkit: data-kept-in` marker",
     rationale="A dropped column or table takes its values with it, on every database the "
               "revision reaches, prod included; the downgrade can bring the column back but "
-              "not what was in it. It is a warning when git added the revision that made the "
-              "table in the same commit as this one (not the commit that brought the chain's "
-              "first revisions) and nothing between them writes it: a database upgraded from "
-              "the repository holds no rows there yet.",
+              "not what was in it. When git added the revision that made the table in the "
+              "same commit as this one (not the commit that brought the chain's first "
+              "revisions) and nothing between them writes it, the message says so: a database "
+              "upgraded from the repository in one go holds no rows there, one upgraded "
+              "between the two does.",
     fix="Copy the data first, in this revision or an earlier one (`INSERT INTO archive ... "
         "SELECT ...`, an `UPDATE ... SET new = old`, the same written with SQLAlchemy Core, or a "
         "helper function of the file that does it: the reviewer follows them all), and restore "

@@ -11,7 +11,7 @@ from dbkit.review.dialect import mysql_add
 from dbkit.review.failsfirst import added_again
 from dbkit.review.restated import restated
 from dbkit.review.rules.base import ERROR, WARNING, Rule
-from dbkit.review.samecommit import arrived_together
+from dbkit.review.samecommit import same_commit_note
 from dbkit.review.swallowed import softened
 
 if TYPE_CHECKING:
@@ -26,18 +26,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         if event.kind == "add-not-null" and id(event.op) in twice:
             continue
         for finding in _of(ctx, event):  # swallows the failure, swallowed.py)
-            yield softened(_if_empty(ctx, event, finding), event.op, "not-null")
+            yield softened(_noted(ctx, event, finding), event.op, "not-null")
 
 
-def _if_empty(ctx: Context, event: Event, finding: Finding) -> Finding:
-    """An error, as a warning when the table holds no rows as it runs (samecommit.py)."""
-    empty = arrived_together(ctx, event.rev, event.op) if finding.severity == ERROR else ""
-    if not empty:
-        return finding
-    op = event.op
-    return finding.replace(severity=WARNING, message=(
-        f"{op.table}.{op.added.name if op.added else op.column} is made NOT NULL with no fill "
-        f"of every row seen, but {empty}".rstrip()))
+def _noted(ctx: Context, event: Event, finding: Finding) -> Finding:
+    """An error, with what git shows when the table came with this revision (samecommit.py)."""
+    note = same_commit_note(ctx, event.rev, event.op) if finding.severity == ERROR else ""
+    return finding.replace(message=finding.message + note) if note else finding
 
 
 def _of(ctx: Context, event: Event) -> Iterator[Finding]:
@@ -185,7 +180,7 @@ RULE = Rule(
     rationale="PostgreSQL checks NOT NULL against every existing row. A column added NOT NULL "
               "without a default, or set NOT NULL while rows still hold NULL, makes the upgrade "
               "fail on any database with data, typically prod, after it passed on an empty dev. "
-              "It is a warning when the table is new in the same commit, as for data-dropped. "
+              "When git added the revision that made the table in the same commit, the message says so. "
               "On MySQL and MariaDB (the `sqlalchemy.url` of the chain's alembic.ini or of "
               "env.py says so, or the project depends on a MySQL driver only) the add does "
               "not fail: the existing rows take the type's implicit default ('' or 0), a "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dbkit.review.context import RUN_HINT
 from dbkit.review.failsfirst import fails_first
 from dbkit.review.rules.base import ERROR, WARNING, Rule
-from dbkit.review.samecommit import arrived_together
+from dbkit.review.samecommit import same_commit_note
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -21,12 +21,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         rev, op = drop.rev, drop.op
         doubt = ctx.doubt(rev, op)
-        hint = RUN_HINT if doubt else ""
-        doubt = doubt or arrived_together(ctx, rev, op)
         if doubt:
             what = f"{op.table}.{op.column}" if op.name == "drop_column" else f"table {op.table}"
             yield RULE.finding(rev, op.line, f"{what} is dropped with no copy of its values "
-                               f"seen, but {doubt}{hint}".rstrip()).replace(severity=WARNING)
+                               f"seen, but {doubt}{RUN_HINT}".rstrip()).replace(severity=WARNING)
             continue
         other, add, where = drop.partner.rev, drop.partner.op, drop.partner.where
         place = f"line {add.line}" if other is rev else f"{other.shown}:{add.line}"
@@ -34,7 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             new = add.added.name
             message = (f"{op.table}.{op.column} is dropped and {op.table}.{new} added ({place}): "
                        f"that is not a rename, every {op.column} value is lost."
-                       f"{fails_first(ctx, rev, op)}")
+                       f"{fails_first(ctx, rev, op)}{same_commit_note(ctx, rev, op)}")
             if where == "same":
                 fix = (f"op.alter_column(\"{op.table}\", \"{op.column}\", new_column_name=\"{new}\") "
                        "instead of the drop and the add, and the reverse in downgrade().")
@@ -54,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 rev, op.line,
                 f"Table {op.table} is dropped and {add.table} created ({place}): "
                 f"that is not a rename, every row of {op.table} is lost."
-                f"{fails_first(ctx, rev, op)}", fix)
+                f"{fails_first(ctx, rev, op)}{same_commit_note(ctx, rev, op)}", fix)
 
 
 RULE = Rule(
@@ -65,7 +63,8 @@ RULE = Rule(
     rationale="Autogenerate cannot tell a rename from a drop and an add, so it writes every "
               "rename as `drop_column` + `add_column`. Run as written, the upgrade throws away "
               "every value of the old column and leaves the new one empty (or fails on NOT NULL). "
-              "It is a warning when the table is new in the same commit, as for data-dropped.",
+              "When git added the revision that made the table in the same commit, the message "
+              "says so, as for data-dropped.",
     fix="Replace the pair by a real rename, and write the reverse in `downgrade()`: "
         "`op.alter_column(table, old, new_column_name=new)` for a column, "
         "`op.rename_table(old, new)` for a table. When the new column was added by an "
