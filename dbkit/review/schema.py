@@ -13,16 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
+from dbkit.review.catalogdrops import expand as expand_catalog_drops
 from dbkit.review.keys import surrogates
 from dbkit.review.lineage import ancestors_of, on_path
 from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
 from dbkit.review.reader import Revision
-from dbkit.review.unmade import (
-    BEFORE_THE_CHAIN,
-    TABLE_CHANGES,
-    dropped_already,
-    never_made,
-)
+from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, dropped_already, never_made
 from dbkit.review.unwritable import still_empty, unwritable
 from dbkit.review.wipes import step as wipe_step
 
@@ -144,6 +140,7 @@ def walk(order: Iterable[Revision]) -> Walk:
     result.schema.lineage = ancestors_of(order, names)
     for rev in order:
         still_empty(result.schema, rev, names)
+        expand_catalog_drops(result.schema.tables, rev)  # (a loop over pg_tables' rows)
         written = {ref for op in rev.upgrade if op.name in ("backfill", "insert")
                    for ref in op.writes}
         whole = {t for op in rev.upgrade for t, c in op.reads if c == "*"}  # rows read whole
