@@ -53,6 +53,7 @@ from dbkit.review.sqlrefs import as_sql as _sql
 from dbkit.review.sqlrefs import name as _name
 from dbkit.review.sqlrefs import reads as _reads
 from dbkit.review.sqlrefs import subselects as _subselects
+from dbkit.review.unqualified import from_tables
 from dbkit.review.wherepicks import only_picks
 
 # A DELETE in SQL it cannot parse: which rows it removes is not known.
@@ -344,10 +345,9 @@ def _insert(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
         or any(has_sublink(t) for t in select.targetList or ())) else set()
     if reads and select is not None:
         reads |= _joined_links(select, reads)
-    several = sorted(set(_aliases(select.fromClause).values())) if select is not None else []
-    return [op("insert", table=table, reads=reads, from_tables=tuple(several) if len(
-        several) > 1 else (), writes={(table, c) for c in cols or ["*"]} if table else set(),
-        self_copy=self_copy(stmt, table))]
+    return [op("insert", table=table, reads=reads, from_tables=from_tables(select),
+               writes={(table, c) for c in cols or ["*"]} if table else set(),
+               self_copy=self_copy(stmt, table))]
 
 
 def _equalities(node: object, tables: dict[str, str]) -> list[tuple[Ref, Ref]]:
@@ -412,7 +412,7 @@ def _create_as(stmt: ast.CreateTableAsStmt, op: Callable[..., Op]) -> list[Op]:
     select = stmt.query if isinstance(stmt.query, ast.SelectStmt) else None
     return [op("create_table", table=table, if_not_exists=bool(stmt.if_not_exists),
                copies=plain_copies(select)),
-            op("insert", table=table, reads=_select_reads(select),
+            op("insert", table=table, reads=_select_reads(select), from_tables=from_tables(select),
                writes={(table, "*")} if table else set())]
 
 

@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pglast import ast
+
 from dbkit.review.ops import Op
+from dbkit.review.sqlrefs import aliases
+
+
+def from_tables(select: object) -> tuple[str, ...]:
+    """The tables of a SELECT's FROM (an ``INSERT ... SELECT``'s, a ``CREATE TABLE ... AS``'s,
+    d45d8a97e784 of referendumServices: a view of ``vote_choice_id`` that is no copy of an
+    unrelated table's) when more than one: their unqualified columns are the ones to name."""
+    if not isinstance(select, ast.SelectStmt):
+        return ()
+    named = sorted(set(aliases(select.fromClause).values()))
+    return tuple(named) if len(named) > 1 else ()
 
 
 def resolve(tables: Mapping[str, Mapping[str, object]], op: Op) -> None:
