@@ -54,9 +54,14 @@ def expand(tables: Iterable[str], rev: Revision) -> None:
         rev.upgrade[index:index + 1] = [replace(op, table=t, params=frozenset()) for t in reached]
 
 
+def looked_up(op: Op) -> bool:
+    """Is ``op``'s table a name the SQL leaves to be filled in as it runs (``"{name}"``)?"""
+    return _HOLE.match(op.table or "") is not None
+
+
 def _listed(rev: Revision, op: Op) -> tuple[str, set[str]] | None:
     """(schema, tables left out) of the catalog query whose rows ``op`` drops, or None."""
-    if not _HOLE.match(op.table or "") or len(op.params) != 1:
+    if not looked_up(op) or len(op.params) != 1:
         return None
     loops = [o for o in rev.upgrade if o.name == "opaque" and o.reason.startswith(
         "a loop over rows") and o.line <= op.line <= o.end_line]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dbkit.review.blindloops import unkept, unnamed
+from dbkit.review.catalogdrops import looked_up
 from dbkit.review.context import RUN_HINT, UNFOLLOWED
 from dbkit.review.dedupes import deletes_nothing
 from dbkit.review.derived import derived_from
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _drops(ctx)
+    yield from _unnamed(ctx)
     yield from _deletes(ctx)
     yield from _some_deleted(ctx)
     yield from _overwritten(ctx)
@@ -119,6 +121,18 @@ def _drops(ctx: Context) -> Iterator[Finding]:
                 else "and every value in it, with no copy kept")
         yield RULE.finding(drop.rev, op.line, f"Drops {what}{again} {kept}.{also}"
                            f"{ctx.proof(drop.rev, op)}{fails_first(ctx, drop.rev, op)}", fix)
+
+
+def _unnamed(ctx: Context) -> Iterator[Finding]:
+    """A drop of a table whose name is looked up as it runs (``DROP TABLE "{name}"`` in a loop
+    over a query the reviewer cannot read: catalogdrops.py names the tables when it can)."""
+    for rev in ctx.readable:
+        for op in rev.upgrade:
+            if op.name == "drop_table" and looked_up(op) and not rev.marker_for(op):
+                yield RULE.finding(rev, op.line, "Drops each table whose name it looks up as it "
+                                   "runs; which tables, and whether a copy of their rows is "
+                                   f"kept, the reviewer cannot tell. {RUN_HINT}").replace(
+                                       severity=WARNING)
 
 
 def _deletes(ctx: Context) -> Iterator[Finding]:
