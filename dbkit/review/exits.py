@@ -55,7 +55,9 @@ def _reads_state(node: ast.AST, functions: dict, written: dict[str, str], depth:
 def mark_after(ops: list[Op], guard: tuple[int, ast.stmt] | None) -> None:
     """Mark the ops from index ``guard[0]`` on that make something (a table, column, index,
     constraint, a new name) as run only when its ``if``'s test is false. Not the others: a
-    DELETE after ``if "t" not in tables: return`` runs whenever ``t`` has rows to lose."""
+    DELETE after ``if "t" not in tables: return`` runs whenever ``t`` has rows to lose; they
+    keep the test (``after_exit``): an ALTER after ``if not has_table("t"): return`` never
+    runs on a database without ``t`` (SupaCRM 542f89e1892a, held-out43)."""
     if guard is None or not isinstance(guard[1], ast.If):
         return
     start, node = guard[0], guard[1]
@@ -63,3 +65,11 @@ def mark_after(ops: list[Op], guard: tuple[int, ast.stmt] | None) -> None:
     names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
     makes = [op for op in ops[start:] if op.name.startswith(MAKES)]
     branches.mark(makes, len(makes), test, (), names)
+    for op in ops[start:]:
+        op.after_exit = op.after_exit or ("" if op in makes else test)
+
+
+def exit_tests(op: Op, table: str) -> bool:
+    """Does the exit above ``op`` (``after_exit``) name ``table`` in its test?"""
+    bare = table.rpartition(".")[2]
+    return bool(op.after_exit) and re.search(rf"\b{re.escape(bare)}\b", op.after_exit) is not None

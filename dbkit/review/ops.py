@@ -72,6 +72,9 @@ class Op:
     conditional: bool = False  # under an `if` the reviewer cannot decide (exists already?)
     condition: str = ""  # that `if`'s test, as written (the innermost one)
     otherwise: bool = False  # in that `if`'s else branch (branches.py)
+    # after ``if <the database's state>: return`` (exits.py): that test, when the op makes
+    # nothing (it runs only when the test is false: on a table the test found, say)
+    after_exit: str = ""
     # the `if`s over it that test whether a table exists (``"t" in inspector.
     # get_table_names()``): (table, True when it runs only if the table exists)
     table_tests: tuple[tuple[str, str, bool], ...] = ()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from dbkit.review import cascade, joinkeys, madehere, nullproof, nullsource, renames, unmade, unqualified
 from dbkit.review.catalogdrops import expand as expand_catalog_drops
+from dbkit.review.exits import exit_tests
 from dbkit.review.keys import surrogates
 from dbkit.review.lineage import ancestors_of, on_path
 from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
@@ -253,7 +254,8 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
     table = s.tables.get(op.table) if op.table else None
     changes = op.table and table is None and not op.conditional and not op.if_exists \
         and op.name in TABLE_CHANGES + ("drop_table", "rename_table") \
-        and s.dropped_under_if.get(op.table) != rev.name  # `if not rows: drop; return`: maybe not
+        and s.dropped_under_if.get(op.table) != rev.name \
+        and not exit_tests(op, op.table)  # (`if not has_table("t"): return`)
     if changes and (op.table in s.dropped or (op.table in created_later
                                               and op.table not in s.created_in
                                               and created_later[op.table] != rev.name)):

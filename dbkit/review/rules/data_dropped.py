@@ -313,7 +313,12 @@ def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:
 
 def _made_or_gone(ops: list[Op], gone: Op) -> bool:
     """Did this revision make the table or column before the UPDATE (it held no old value),
-    or does it drop or empty them after (that finding says it)?"""
+    or set it to a constant in every row last (swarmsmp-site cc9ce76cd215: ``SET c = NULL``,
+    then ``SET c = 1``: the first is the loss), or does it drop or empty them after (that
+    finding says it)?"""
+    last = [o for o in ops if o.seq < gone.seq and (gone.table, gone.column) in o.writes]
+    if last and any(c == gone.column for c, _ in last[-1].clears) and last[-1].table == gone.table:
+        return True
     for other in ops:
         same = other.table == gone.table
         if other.seq < gone.seq and same and (other.name == "create_table" or (
