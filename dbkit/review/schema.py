@@ -573,11 +573,12 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
              and b.fills(op.table, op.column)]
     earlier = [b for b in rev.upgrade if b.name == "backfill" and b.seq < op.seq
                and b.fills(op.table, op.column)]
-    earlier_here = any(not b.some_rows for b in earlier)
-    partly = next(((rev.revision or rev.name, b.line, _updates_some(b)) for b in earlier), None) \
-        or s.partly_filled.get((op.table or "", op.column or ""))
-    needs_fill = True
     key = (op.table or "", op.column or "")
+    gaps = [nullsource.copied_nulls(s.tables, b, key[1]) for b in earlier]  # (a MAX(...) of none)
+    earlier_here = any(not b.some_rows and not gap for b, gap in zip(earlier, gaps, strict=True))
+    partly = next(((rev.revision or rev.name, b.line, gap or _updates_some(b))
+                   for b, gap in zip(earlier, gaps, strict=True)), None) or s.partly_filled.get(key)
+    needs_fill = True
     if column is not None:
         already = not column.nullable and on_path(s.lineage, rev, s.not_null_in.get(key))
         column.nullable = False
@@ -585,10 +586,9 @@ def _set_not_null(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
         if already or column.server_default \
                 or rev.name in (s.created_in.get(op.table or ""), s.emptied_in.get(op.table or "")):
             needs_fill = False
-    elif (op.table or "", op.column or "") in s.not_null_copies \
-            and s.created_in.get(op.table or "") == rev.name:
+    elif key in s.not_null_copies and s.created_in.get(op.table or "") == rev.name:
         needs_fill = False  # CREATE TABLE AS copied it, here, from a NOT NULL column
-    picks = s.picks.get((op.table or "", op.column or ""), set())
+    picks = s.picks.get(key, set())
     result.events.append(Event("set-not-null", rev, op, {"needs_fill": needs_fill,
         "filled_before": earlier_here or (op.table, op.column) in s.backfilled
         and on_path(s.lineage, rev, s.filled_in.get(key))
