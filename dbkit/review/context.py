@@ -217,7 +217,7 @@ class Context:
         tables: drop_table("t")``), and no earlier revision dropped or added it too? Then
         the op runs whenever there are values to lose or rows to fill: no doubt. When an
         earlier revision did the same, this one may never run: doubt."""
-        if op.name == "delete" and (op.table, "", True) in op.table_tests:  # (a DELETE from a
+        if op.name in ("delete", "empty") and (op.table, "", True) in op.table_tests:  # (a DELETE of a
             return True  # table that is not there loses nothing: it runs when there are rows)
         if first_time(rev, op, self.ancestors(rev, len(self.chain.order))):  # firsttime.py
             return True
