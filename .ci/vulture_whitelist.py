@@ -53,6 +53,7 @@ _.via  # dbkit/review/ops.py, dbkit/review/reader.py
 # pytest's hooks and module attributes, found by name.
 pytest_configure  # tests/conftest.py
 pytest_collection_modifyitems  # tests/conftest.py
+pytest_unconfigure  # tests/conftest.py
 pytestmark  # tests/dbkit/exercise/test_walkthrough.py
 _.evaluator  # tests/docs/transcripts.py: sybil reads Region.evaluator
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import tempfile
 import uuid
@@ -33,6 +34,7 @@ from dbkit.pg.server import THROWAWAY_PREFIX, THROWAWAY_SETTINGS, Server, throwa
 # Ports bound but never listening: a connection to them is refused at once, and nothing
 # else can take them while the suite runs.
 _CLOSED: list[socket.socket] = []
+_GUARDS: list[Path] = []
 
 
 def closed_port() -> int:
@@ -54,6 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings. tests/test_isolation.py proves it with servers listening on the env files' ports.
     """
     guard = Path(tempfile.mkdtemp(prefix="dbkit-tests-"))
+    _GUARDS.append(guard)
     write_env_files(guard, {"dev": closed_port(), "prod": closed_port()})
     os.environ["DBKIT_ENV_DIR"] = str(guard)
     os.environ["DBKIT_DATA_DIR"] = str(guard / "pgdata")
@@ -61,6 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["DBKIT_EXERCISE_DIR"] = str(guard / "work")
     for name in ("DATABASE_URL", "ENV", "ALEMBIC_CONFIG"):
         os.environ.pop(name, None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave nothing behind: the folder that pytest_configure made (each xdist worker makes its own)."""
+    for guard in _GUARDS:
+        shutil.rmtree(guard, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

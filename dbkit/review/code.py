@@ -40,7 +40,8 @@ def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = Non
     wherever its dialect test is (an ``and`` with one false test); an ``or`` holds wherever
     one of its tests does, and is false where each of them is. A name bound to such a test
     (``written``: ``is_postgres = bind.dialect.name == "postgresql"``, then ``if
-    is_postgres:``, TesslateAI/Studio 0089, held-out44) is that test; ``not`` turns it over."""
+    is_postgres:``, TesslateAI/Studio 0089, held-out44) is that test, alone, under ``not``
+    or in an ``and``/``or``."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = holds_on(test.operand, dialect, scope, written)
         return None if inner is None else not inner
@@ -49,7 +50,7 @@ def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = Non
         value = bound[0].value if len(bound) == 1 and isinstance(bound[0], ast.Expr) else None
         return holds_on(value, dialect, scope) if value is not None else None
     if isinstance(test, ast.BoolOp):
-        found = [holds_on(v, dialect, scope) for v in test.values]
+        found = [holds_on(v, dialect, scope, written) for v in test.values]
         if isinstance(test.op, ast.And):
             return False if False in found else True if all(found) else None
         return True if True in found else False if all(f is False for f in found) else None

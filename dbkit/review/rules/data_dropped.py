@@ -199,7 +199,8 @@ def _some_deleted(ctx: Context) -> Iterator[Finding]:
             if not _some(op) or not op.table or rev.marker_for(op) \
                     or _dropped_after(rev.upgrade, op) or (rev.shown, op.line) in ctx.walk.pinned:
                 continue  # (a WHERE pinning every column: the rows' values are all in it)
-            copy = _copied_first(rev.upgrade, op) or _copied_earlier(ctx, rev, op)
+            held = frozenset(c.lower() for c in ctx.walk.schema.tables.get(op.table, {}))
+            copy = _copied_first(rev.upgrade, op, held) or _copied_earlier(ctx, rev, op)
             partial = uncopied(ctx, rev, op, copy)  # (an UPDATE reading some columns only)
             forbidden = no_orphans(ctx, rev, op)  # (or only rows whose NOT IN link is NULL)
             if copy is not None and copy.name != "read" and not partial \
@@ -402,9 +403,10 @@ def _copies(op: Op) -> bool:
     return op.name in ("read", "insert", "backfill")
 
 
-def _copied_first(ops: list[Op], delete: Op) -> Op | None:
+def _copied_first(ops: list[Op], delete: Op, held: frozenset[str] = frozenset()) -> Op | None:
     """The op of this revision before ``delete`` that created the table, or copied its rows
-    into another (or read them into code: only if nothing else did); None if none did."""
+    into another (or read them into code: only if nothing else did); None if none did.
+    ``held``: the table's columns, as the walk knows them."""
     read = None
     for other in ops:
         if other.seq >= delete.seq:
@@ -413,14 +415,15 @@ def _copied_first(ops: list[Op], delete: Op) -> Op | None:
                 or keeps_deleted(other, delete):  # rows duplicated into t, then deleted
             return other
         if _copies(other) and any(t == delete.table and t != other.table
-                                  for t, _ in other.reads) and not _keys_only(other, delete):
+                                  for t, _ in other.reads) and not _keys_only(other, delete, held=held):
             if other.name != "read":
                 return other
             read = read or other
     return read
 
 
-def _keys_only(read: Op, delete: Op, earlier: bool = False) -> bool:
+def _keys_only(read: Op, delete: Op, earlier: bool = False, held: frozenset[str] = frozenset()
+               ) -> bool:
     """Does ``read`` take of the table only its ``id`` or columns the DELETE's WHERE names
     (``SELECT id`` to feed ``WHERE id = ANY(:ids)``)? It picks rows, and keeps no value.
     A copy into a table that takes only keys (``id``, ``*_id``) keeps no row either
@@ -428,15 +431,20 @@ def _keys_only(read: Op, delete: Op, earlier: bool = False) -> bool:
     deletes the buyers: their rows are kept nowhere). So does an ``earlier`` revision's read
     into code of only keys (truenth 875b743d457f reads codeable_concept_codings' id and
     codeable_concept_id to delete a placeholder's: no copy of the Zulu rows d1f3ed8d16ef
-    deletes)."""
+    deletes). A read into code in the same revision of only keys of a table that ``held``
+    shows holds a column that is none (miguelenruiz1/miguelt 086 reads ``SELECT DISTINCT
+    tenant_id FROM tax_categories`` before it deletes categories by slug): no row whole."""
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
     own = own_keys(delete.table or "")  # id_<table>: bib_fields.id_field (keys.py)
-    keys = bool(taken) and "*" not in taken \
-        and all(c == "id" or c.endswith("_id") or c in own for c in taken)
+
+    def key(column: str) -> bool:
+        return column == "id" or column.endswith("_id") or column in own
+
+    keys = bool(taken) and "*" not in taken and all(key(c) for c in taken)
     if read.name != "read" or earlier:
         return keys or (read.name == "read" and taken <= named)
-    return taken <= named
+    return taken <= named or keys and any(not key(c) for c in held - taken)
 
 
 def _some(op: Op) -> bool:
