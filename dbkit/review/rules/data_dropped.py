@@ -437,14 +437,11 @@ def _keys_only(read: Op, delete: Op, earlier: bool = False, held: frozenset[str]
     named = set(re.findall(r"\w+", delete.picks.lower())) | {"id"}
     taken = {c.lower() for t, c in read.reads if t == delete.table}
     own = own_keys(delete.table or "")  # id_<table>: bib_fields.id_field (keys.py)
-
-    def key(column: str) -> bool:
-        return column == "id" or column.endswith("_id") or column in own
-
-    keys = bool(taken) and "*" not in taken and all(key(c) for c in taken)
+    key = {c for c in taken | held if c == "id" or c.endswith("_id") or c in own}
+    keys = bool(taken) and "*" not in taken and taken <= key
     if read.name != "read" or earlier:
         return keys or (read.name == "read" and taken <= named)
-    return taken <= named or keys and any(not key(c) for c in held - taken)
+    return taken <= named or keys and bool(held - taken - key)
 
 
 def _some(op: Op) -> bool:
