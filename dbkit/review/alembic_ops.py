@@ -10,6 +10,7 @@ from dbkit.review.checkexpr import allowed, condition_sql
 from dbkit.review.code import dotted
 from dbkit.review.evaluate import column_info, evaluate, func_name
 from dbkit.review.ops import UNKNOWN, Op
+from dbkit.review.overwrites import retyped_blind
 from dbkit.review.records import Record
 
 SIGNATURES = {
@@ -132,6 +133,8 @@ def _column_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: bool
     nullable = args.get("nullable")
     op.nullable = nullable if isinstance(nullable, bool) else None
     op.if_exists = args.get("if_exists") is True  # drop_column(..., if_exists=True)
+    if op.name == "alter_column":  # type_=..., postgresql_using="gen_random_uuid()"
+        op.clears = retyped_blind(op.column, args.get("postgresql_using"))
     if op.nullable is False and args.get("existing_nullable") is False:
         op.nullable = None  # NOT NULL already: nothing changes
     kept = next((k.value for k in call.keywords if k.arg == "existing_server_default"), None)

@@ -69,7 +69,9 @@ class Drop:
 def drops(chain: Chain, walk: Walk) -> list[Drop]:
     found = []
     dropped = {id(e.op) for e in walk.of("missing-column")  # (a drop that fails: nothing lost)
-               if unmade.fails(chain, e.rev, e.op, e.detail["dropped"])}
+               if unmade.fails(chain, e.rev, e.op, e.detail["dropped"])} | {
+        id(e.op) for e in walk.of("missing-table")  # (of a column of a table not there: ptut-bu)
+        if not e.detail["created"] or e.detail["created"] in chain.descendants(e.rev)}
     for rev in chain.order:
         for op in rev.upgrade:
             if op.name in ("drop_column", "drop_table"):

@@ -28,10 +28,11 @@ or the key or the columns are not known, the delete stays a warning as before.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pglast import ast
 from pglast.enums import A_Expr_Kind
+from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from dbkit.review.dedupes import MANY, keeps_tables
@@ -161,7 +162,9 @@ def _grouped(query: ast.SelectStmt) -> tuple[str, ...] | None:
 
 
 def _self_join(stmt: ast.DeleteStmt, bare: str) -> tuple[str, ...] | None:
-    """``DELETE FROM t a USING t b WHERE a.x = b.x AND a.id > b.id``: (x,)."""
+    """``DELETE FROM t a USING t b WHERE a.x = b.x AND a.id > b.id``: (x,). The same
+    expression on both sides (``a.meta->>'msg_id' = b.meta->>'msg_id'``, clinicforge 030,
+    held-out45) puts every column it reads in the key, as ``_all`` does."""
     joined = [r for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)
               and (name(r) or "").rpartition(".")[2].lower() == bare]
     where = stmt.whereClause
@@ -175,7 +178,17 @@ def _self_join(stmt: ast.DeleteStmt, bare: str) -> tuple[str, ...] | None:
             left, right = _column(test.lexpr), _column(test.rexpr)
             if left and left == right and left not in key:
                 key.append(left)
+            elif left is None and right is None and _unaliased(test.lexpr) == _unaliased(test.rexpr):
+                key += [c for c in _all([test.lexpr]) or () if c not in key]
     return tuple(key) or None
+
+
+def _unaliased(node: Any) -> str | None:
+    """An expression as SQL with its columns' table or alias left out; None if not printable."""
+    try:
+        return re.sub(r"\b\w+\.(?=\w)", "", str(RawStream()(node)))
+    except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+        return None
 
 
 def columns_at(ctx: Context, rev: Revision, op: Op) -> dict[str, ColumnInfo] | None:

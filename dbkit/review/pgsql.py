@@ -1,11 +1,10 @@
 """SQL strings understood with PostgreSQL's own parser (pglast, libpg_query).
 
-:func:`sql_ops` turns the SQL a revision executes into :class:`~dbkit.review.ops.Op`
-objects: DDL (``ALTER TABLE ... DROP COLUMN``, ``ADD COLUMN ... NOT NULL``,
-``SET NOT NULL``, renames, ``DROP TABLE``, ``CREATE TABLE``, indexes) and data
-movements (``UPDATE ... SET ... [FROM ...]``, ``INSERT ... SELECT``,
-``CREATE TABLE ... AS SELECT``), with the columns each one reads and fills.
-"""
+:func:`sql_ops` turns the SQL a revision executes into :class:`~dbkit.review.ops.Op` objects:
+DDL (``ALTER TABLE ... DROP COLUMN``, ``ADD COLUMN ... NOT NULL``, ``SET NOT NULL``, ``TYPE ...
+USING``, renames, ``DROP TABLE``, ``CREATE TABLE``, indexes) and data movements (``UPDATE ...
+SET ... [FROM ...]``, ``INSERT ... SELECT``, ``CREATE TABLE ... AS SELECT``), with the columns
+each one reads and fills."""
 
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from dbkit.review.checkexpr import sql_check
 from dbkit.review.membership import members
 from dbkit.review.mysqlddl import not_parsed
 from dbkit.review.ops import ColumnInfo, Op, Ref, stamped
+from dbkit.review.overwrites import retyped_blind
 from dbkit.review.plpgsql import do_block
 from dbkit.review.routines import calls, created
 from dbkit.review.selfcopy import self_copy
@@ -62,9 +62,9 @@ _WHERE = re.compile(r"\bwhere\b", re.I)
 
 
 def sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
-    """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may
-    move rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py).
-    Each holds the temporary tables the text makes (temptables.py)."""
+    """The operations of a SQL string; an ``execute`` op for what cannot be parsed, or may move
+    rows in a way not followed (a CALL, a function selected; a DO block: plpgsql.py). Each holds
+    the temporary tables the text makes (temptables.py)."""
     ops = _sql_ops(sql, line, end_line)
     made = temptables.created(sql)
     for each in ops if made else ():
@@ -94,9 +94,8 @@ def _sql_ops(sql: str, line: int, end_line: int) -> list[Op]:
 
 
 def _may_move_rows(stmt: object) -> bool:
-    """A statement read but not understood that may read or write rows: a CALL,
-    a COPY, a SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET,
-    GRANT, COMMENT) changes no row."""
+    """A statement read but not understood that may read or write rows: a CALL, a COPY, a
+    SELECT of a function. DDL it has no op for (CREATE FUNCTION, a trigger, SET) changes none."""
     if isinstance(stmt, (ast.CallStmt, ast.CopyStmt, ast.DeleteStmt)):  # (DO: plpgsql.py)
         return True
     return isinstance(stmt, ast.SelectStmt) and not stmt.fromClause and stmt.targetList is not None \
@@ -582,10 +581,11 @@ def _alter(cmd: ast.AlterTableCmd, table: str | None, op: Callable[..., Op]) -> 
                  if_not_exists=bool(cmd.missing_ok))
     elif kind == AlterTableType.AT_DropColumn:
         yield op("drop_column", table=table, column=cmd.name, if_exists=bool(cmd.missing_ok))
-    elif kind == AlterTableType.AT_SetNotNull:
-        yield op("alter_column", table=table, column=cmd.name, nullable=False)
-    elif kind == AlterTableType.AT_DropNotNull:
-        yield op("alter_column", table=table, column=cmd.name, nullable=True)
+    elif kind in (AlterTableType.AT_SetNotNull, AlterTableType.AT_DropNotNull):
+        yield op("alter_column", table=table, column=cmd.name, nullable=kind == AlterTableType.AT_DropNotNull)
+    elif kind == AlterTableType.AT_AlterColumnType and isinstance(cmd.def_, ast.ColumnDef) \
+            and (blind := retyped_blind(cmd.name, cmd.def_.raw_default)):  # USING gen_random_uuid()
+        yield op("alter_column", table=table, column=cmd.name, clears=blind)
     elif kind == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint):
         kinds = {ConstrType.CONSTR_UNIQUE: "create_unique_constraint",
                  ConstrType.CONSTR_FOREIGN: "create_foreign_key",

@@ -170,8 +170,7 @@ class _Block:
         if tests or self.caught or body.get("elsif_list") or body.get("else_body") \
                 or not rowguards.raises(body.get("then_body") or []):
             return
-        rows = rowguards.condition(_query(body.get("cond")) or "", self.counted, found)
-        if rows is not None:
+        for rows in rowguards.conditions(_query(body.get("cond")) or "", self.counted, found):
             self.ops.append(rowguards.guard(rows, self.line, self.end, len(self.ops) - self.since))
 
     def if_(self, body: dict, tests: tuple[str, ...]) -> None:

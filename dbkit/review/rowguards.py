@@ -30,7 +30,7 @@ from typing import Protocol
 
 from pglast import ast as pg
 from pglast import parse_sql
-from pglast.enums import A_Expr_Kind, SubLinkType
+from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
@@ -132,6 +132,18 @@ def raises(statements: list) -> bool:
              for s in statements or ()]
     return bool(kinds) and all(k == "PLpgSQL_stmt_raise" for k, _ in kinds) \
         and any(b.get("elog_level", ERROR_LEVEL) >= ERROR_LEVEL for _, b in kinds)
+
+
+def conditions(test: str, counted: dict[str, Rows], found: Rows | None) -> list[Rows]:
+    """The rows each test OR-ed in an IF's condition is true for when any exist (a RAISE
+    under it leaves none of them: VFBiz 20260731_0022, held-out45, ``IF EXISTS (SELECT 1
+    FROM a) OR EXISTS (SELECT 1 FROM b) THEN RAISE``), those it can read; see condition."""
+    expr = _expression(test)
+    if isinstance(expr, pg.BoolExpr) and expr.boolop == BoolExprType.OR_EXPR:
+        parts = [condition(RawStream()(arm), counted, found) for arm in expr.args or ()]
+        return [rows for rows in parts if rows is not None]
+    rows = condition(test, counted, found)
+    return [] if rows is None else [rows]
 
 
 def condition(test: str, counted: dict[str, Rows], found: Rows | None) -> Rows | None:
@@ -355,7 +367,7 @@ def _caught(node: ast.If, reading: Reading) -> bool:
     return False
 
 
-# What a guard proves, for the drops (drops.py)
+# What a guard proves, for the drops (drops.py) and the NOT NULLs after it
 
 def empty_at(ops: list[Op], op: Op) -> Op | None:
     """The guard of this upgrade (``ops``) proving the table ``op`` drops (or drops a column

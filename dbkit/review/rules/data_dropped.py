@@ -20,6 +20,8 @@ from dbkit.review.keys import own_keys
 from dbkit.review.linked import no_orphans
 from dbkit.review.ops import drop_key, spelled_like
 from dbkit.review.orphans import chosen
+from dbkit.review.overwrites import a_fill_first, described
+from dbkit.review.overwrites import fix as overwrite_fix
 from dbkit.review.partcopy import uncopied
 from dbkit.review.partwipes import wiped_uncopied
 from dbkit.review.putback import computed_back
@@ -257,23 +259,21 @@ def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
 
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
-    """``UPDATE t SET c = NULL`` (or a literal) on every row, in an upgrade: the values c held
+    """``UPDATE t SET c = NULL`` (or a literal) on every row, or a type change whose ``USING``
+    reads no column (overwrites.py), in an upgrade: the values c held
     are gone, unless this revision made c (nothing to lose), a revision copied them first, or
     a marker says where they are (an error, also before a NOT NULL of c: meant as a fill, it
     overwrites the rows that held values too). A warning with a drop's doubts (code not
     followed, a rebuild after it) or when c is fresh: added by the revision before."""
     for rev in ctx.readable:
         for op in rev.upgrade:
-            for column, value in op.clears if op.table and op.via == "sql" \
-                    and not rev.marker_for(op) else ():
+            for column, value in op.clears if op.table and not rev.marker_for(op) and (
+                    op.via == "sql" or op.name == "alter_column") else ():  # (overwrites.py)
                 gone = replace(op, name="drop_column", column=column)
                 if _made_or_gone(rev.upgrade, gone) or _column_copied(ctx, rev, gone):
                     continue
-                what = f"Sets {op.table}.{column} = {value} in every row (no WHERE)"
-                fix = (f"copy the values first (`CREATE TABLE <archive> AS SELECT id, {column} "
-                       f"FROM {op.table}`) and put them back in downgrade(), or set only the rows "
-                       "meant to change; then say where the copy is on the line above: "
-                       "`# dbkit: data-kept-in <table or file>`.")
+                what = described(op, column, value)
+                fix = overwrite_fix(op, column)
                 doubt = ctx.doubt(rev, gone) or _refilled(rev.upgrade, gone) \
                     or _read(_read_first(rev.upgrade, gone), rev) or _just_added(ctx, rev, gone)
                 if doubt:
@@ -281,22 +281,8 @@ def _overwritten(ctx: Context) -> Iterator[Finding]:
                                        f"there is seen, but {doubt}", fix).replace(severity=WARNING)
                     continue
                 yield RULE.finding(rev, op.line, f"{what}: the values it held are lost, with no "
-                                   f"copy kept.{_a_fill_first(rev.upgrade, gone)}"
+                                   f"copy kept.{a_fill_first(rev.upgrade, gone)}"
                                    f"{ctx.proof(rev, gone)}{same_commit_note(ctx, rev, gone)}", fix)
-
-
-def _a_fill_first(ops: list[Op], gone: Op) -> str:
-    """"" unless a NOT NULL of the column follows the overwrite in this revision: a fill that
-    overwrites as well (kreciarze 3c5318f1a20f sets every device.user_id to 1 before its NOT
-    NULL, over the owners the application wrote: held-out31, read by hand); else that, for
-    the message."""
-    after = next((o for o in ops if o.seq > gone.seq and o.table == gone.table
-                  and o.column == gone.column and (o.nullable is False
-                                                   or o.name == "set_not_null")), None)
-    return "" if after is None else (
-        f" It comes before the NOT NULL of line {after.line}, as a fill: the rows that held "
-        f"values are overwritten too (`WHERE {gone.column} IS NULL` fills only the empty "
-        "ones).")
 
 
 def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:
@@ -313,7 +299,7 @@ def _just_added(ctx: Context, rev: Revision, gone: Op) -> str:
 
 
 def _made_or_gone(ops: list[Op], gone: Op) -> bool:
-    """Did this revision make the table or column before the UPDATE (it held no old value),
+    """Did this revision make (or empty) the table or column before the UPDATE (no old value),
     or set it to a constant in every row last (swarmsmp-site cc9ce76cd215: ``SET c = NULL``,
     then ``SET c = 1``: the first is the loss), or does it drop or empty them after (that
     finding says it)?"""
@@ -323,8 +309,9 @@ def _made_or_gone(ops: list[Op], gone: Op) -> bool:
     for other in ops:
         same = other.table == gone.table
         if other.seq < gone.seq and same and (other.name == "create_table" or (
-                other.name == "add_column" and other.column == gone.column)):
-            return True
+                other.name == "add_column" and other.column == gone.column)
+                or other.name == "empty" and other.column in (gone.column, None)):
+            return True  # (made, or emptied first: clinicforge 025's TRUNCATE, then USING NULL)
         if other.seq < gone.seq and other.new_name in (gone.table, gone.column) and (
                 other.name == "rename_table" or same):
             return True

@@ -10,6 +10,7 @@ from dbkit.review.defaults import default_kept
 from dbkit.review.dialect import mysql_add
 from dbkit.review.failsfirst import added_again
 from dbkit.review.restated import restated
+from dbkit.review.rowguards import empty_at
 from dbkit.review.rules.base import ERROR, WARNING, Rule
 from dbkit.review.samecommit import same_commit_note
 from dbkit.review.swallowed import softened
@@ -30,8 +31,17 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _noted(ctx: Context, event: Event, finding: Finding) -> Finding:
-    """An error, with what git shows when the table came with this revision (samecommit.py)."""
-    note = same_commit_note(ctx, event.rev, event.op) if finding.severity == ERROR else ""
+    """An error, with what git shows when the table came with this revision (samecommit.py),
+    and the revision's own check that the table holds no row, if one comes first: on rows the
+    upgrade stops there, by design (VFBiz 20260731_0022 read F, ksperis/s3-manager 0032 read
+    T: the reader is told)."""
+    if finding.severity != ERROR:
+        return finding
+    check = empty_at(event.rev.upgrade, event.op)
+    refused = (f" The revision's check at line {check.line} refuses to go on if {check.table} "
+               "holds any row: there the upgrade stops first, by design; it runs only on an empty "
+               "table.") if check is not None and check.seq < event.op.seq else ""
+    note = refused + same_commit_note(ctx, event.rev, event.op)
     return finding.replace(message=finding.message + note) if note else finding
 
 

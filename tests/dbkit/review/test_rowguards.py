@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from review_cases import CORPUS, findings
 
 from dbkit.review.pgsql import sql_ops
 from dbkit.review.reader import read_revision
@@ -68,6 +69,14 @@ def test_a_plpgsql_check_that_raises_on_rows_is_a_guard(block):
 ])
 def test_a_check_that_logs_or_may_not_run_is_none(block):
     assert _guards(block) == []
+
+
+def test_each_exists_or_ed_before_a_raise_is_a_guard():
+    """VFBiz 20260731_0022 (held-out45): the RAISE leaves no row in any table an OR-ed EXISTS
+    tests; an arm that picks some rows guards only those."""
+    block = ("IF EXISTS (SELECT 1 FROM r WHERE k IS NOT NULL) OR EXISTS (SELECT 1 FROM t) "
+             "OR EXISTS (SELECT 1 FROM u) OR m > 0 THEN RAISE EXCEPTION 'rerun'; END IF;")
+    assert _guards(block) == [("r", "k IS NOT NULL"), ("t", ""), ("u", "")]
 
 
 def test_a_guard_covers_the_ops_of_its_block_since_the_last_early_return():
@@ -156,3 +165,13 @@ def test_a_python_check_that_logs_reads_wrong_or_is_caught_is_none(tmp_path, bod
 ])
 def test_a_count_overwritten_before_its_test_is_no_guard(block):
     assert _guards(block) == []
+
+
+def test_a_not_null_error_after_a_check_that_refuses_rows_says_so():
+    """The error stays (on rows the upgrade fails, at the check), and says why, for the tables
+    the check tests only."""
+    case = CORPUS / "not-null-without-backfill" / "added_after_a_check_that_raises_if_the_tables_hold_rows"
+    said = {f.line: f.message for f in findings(case) if f.rule == "not-null-without-backfill"}
+    assert sorted(said) == [20, 21, 22]
+    assert all("check at line 10 refuses to go on" in said[line] for line in (20, 21))
+    assert "refuses" not in said[22]

