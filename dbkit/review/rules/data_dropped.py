@@ -260,7 +260,7 @@ def _of_revision(ctx: Context, rev: Revision, copy: Op) -> str:
 
 def _overwritten(ctx: Context) -> Iterator[Finding]:
     """``UPDATE t SET c = NULL`` (or a literal) on every row, or a type change whose ``USING``
-    reads no column (overwrites.py), in an upgrade: the values c held
+    does not read c (overwrites.py), in an upgrade: the values c held
     are gone, unless this revision made c (nothing to lose), a revision copied them first, or
     a marker says where they are (an error, also before a NOT NULL of c: meant as a fill, it
     overwrites the rows that held values too). A warning with a drop's doubts (code not
