@@ -140,8 +140,11 @@ def conditions(test: str, counted: dict[str, Rows], found: Rows | None) -> list[
     FROM a) OR EXISTS (SELECT 1 FROM b) THEN RAISE``), those it can read; see condition."""
     expr = _expression(test)
     if isinstance(expr, pg.BoolExpr) and expr.boolop == BoolExprType.OR_EXPR:
-        parts = [condition(RawStream()(arm), counted, found) for arm in expr.args or ()]
-        return [rows for rows in parts if rows is not None]
+        try:
+            arms = [RawStream()(arm) for arm in expr.args or ()]
+        except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+            return []
+        return [rows for rows in (condition(arm, counted, found) for arm in arms) if rows is not None]
     rows = condition(test, counted, found)
     return [] if rows is None else [rows]
 
