@@ -1,4 +1,4 @@
-"""Every row's value of a column replaced by one that reads none: what it is, and its words.
+"""Every row's value of a column replaced by one that does not read it: what it is, its words.
 
 ``UPDATE t SET c = NULL`` (or a literal, :func:`dbkit.review.sqlrefs.overwritten`) on every
 row loses what c held. So does a change of c's type whose ``USING`` does not read c:
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pglast import ast as pg
 from pglast import parse_sql
 from pglast.parser import ParseError
 from pglast.stream import RawStream
-from pglast.visitors import Visitor
+
+from dbkit.review.sqlrefs import ColumnRefs
 
 if TYPE_CHECKING:
     from dbkit.review.ops import Op
@@ -40,14 +40,9 @@ def retyped_blind(column: str | None, using: object) -> tuple[tuple[str, str], .
             node = select.targetList[0].val
         except (ParseError, AttributeError, IndexError):
             return ()
-    found: list[pg.ColumnRef] = []
-
-    class Columns(Visitor):
-        def visit_ColumnRef(self, ancestors: object, node: pg.ColumnRef) -> None:
-            found.append(node)
-
-    Columns()(node)
-    if any(str(getattr((ref.fields or ())[-1], "sval", "")).lower() == column.lower() for ref in found):
+    refs = ColumnRefs()
+    refs(node)
+    if any(ref and str(ref[-1]).lower() == column.lower() for ref in refs.refs):
         return ()  # it reads the column: it converts what is there
     try:
         return ((column, using if isinstance(using, str) else str(RawStream()(node))),)
