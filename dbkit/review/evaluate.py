@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from dbkit.review import records, sqlfiles
+from dbkit.review.convnames import conv_name
 from dbkit.review.ops import UNKNOWN, ColumnInfo, Ref
 from dbkit.review.textwhere import text_where
 
@@ -47,9 +48,8 @@ class Core:
     null_tested: frozenset[Ref] = frozenset()  # columns its where() only tests for NULL
 
     def only_tested(self) -> frozenset[Ref]:
-        """The columns its where() only tests for NULL, compares with nothing (onyx
-        a5370af8f8a0: ``a == other.c.name, a.is_not(None)`` carries a) and its values() do
-        not read."""
+        """The columns its where() only tests for NULL, compares with nothing (onyx a5370af8f8a0:
+        ``a == other.c.name, a.is_not(None)`` carries a) and its values() do not read."""
         return frozenset(r for r in self.null_tested - self.reads if r[1] not in self.compared)
 
     def carried(self) -> frozenset[Ref]:
@@ -209,7 +209,7 @@ def _reads_of(value: object) -> frozenset[Ref]:
 
 def evaluate(node: ast.expr | None, scope: Mapping[str, object]) -> object:
     """What the expression stands for: a literal, a Table, Columns, a Core statement, BIND,
-    or UNKNOWN. op.f("x") and sa.text("x") are "x"; an f-string's unknown parts read "{}"."""
+    or UNKNOWN. op.f("x") and sa.text("x") are "x" (convnames.py); an f-string's unknown parts read "{}"."""
     if node is None:
         return UNKNOWN
     if isinstance(node, ast.Constant):
@@ -300,7 +300,7 @@ class _Generated:
 
 GENERATED = _Generated()
 
-PASS_THROUGH = ("f", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
+PASS_THROUGH = ("f", "conv", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
 # Methods of a SQL string or text() that leave its SQL as it is.
 SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "lstrip",
             "rstrip")
@@ -361,7 +361,8 @@ def _call(node: ast.Call, scope: Mapping[str, object]) -> object:
     if name == "type" and len(node.args) == 3 and isinstance(node.args[2], ast.Dict):
         return made_class(node.args[2])  # type("X", (), {"__tablename__": "t", ...})
     if name in PASS_THROUGH and node.args:
-        return evaluate(node.args[0], scope)
+        value = evaluate(node.args[0], scope)
+        return conv_name(value) if name in ("f", "conv") else value  # op.f: as SQLAlchemy sends it
     if name in TABLE_FACTORIES and node.args:
         return _table(node, scope)
     if name == "get_bind" or name in SESSIONS or isinstance(helper, Bind):
@@ -535,10 +536,9 @@ def _bare_columns(value: ast.expr, scope: Mapping[str, object],
 
 
 def _compared(node: ast.Call, scope: Mapping[str, object]) -> frozenset[str]:
-    """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...:
-    a row whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from``
-    are not comparisons, and neither is ``t.c.a == None`` or ``== sa.null()``: SQLAlchemy
-    writes ``a IS NULL``)."""
+    """The columns ``where(t.c.a == x, t.c.b != y)`` compares with ``==``, ``!=``, ``<``...: a row
+    whose column is NULL matches none of them (``is_()`` / ``is_not_distinct_from`` are not
+    comparisons, nor ``t.c.a == None`` or ``== sa.null()``: SQLAlchemy writes ``a IS NULL``)."""
     found: set[str] = set()
     for arg in node.args:
         if not isinstance(arg, ast.Compare) or any(

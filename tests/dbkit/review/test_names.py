@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from review_cases import CORPUS, findings
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.schema import AddConstraint
+from sqlalchemy.sql.elements import conv
+
+from dbkit.review.convnames import conv_name
 
 
 def test_a_column_is_named_as_it_is_called_at_that_revision_not_after_a_later_rename():
@@ -38,3 +44,15 @@ def test_a_drop_by_none_of_a_key_the_convention_named_says_so_not_that_postgresq
     assert "PostgreSQL makes up" not in messages[17]
     assert "env.py's naming convention named the one the upgrade made" in messages[17]
     assert 'op.drop_constraint(op.f("uq_...")' in messages[17]
+
+
+def test_an_op_f_name_over_63_characters_is_the_one_sqlalchemy_sends():
+    long = "ck_recruits_ck_recruits_rocketchat_user_is_lowercase_and_has_no_spaces"
+    table = sa.Table("recruits", sa.MetaData(), sa.Column("rocketchat_user", sa.String))
+    check = sa.CheckConstraint("rocketchat_user <> ''", name=conv(long), table=table)
+    sent = str(AddConstraint(check).compile(dialect=postgresql.dialect()))
+    assert f"ADD CONSTRAINT {conv_name(long)} CHECK" in sent
+    assert len(str(conv_name(long))) == 60
+    assert conv_name("ck_recruits_short") == "ck_recruits_short"
+    case = CORPUS / "broken-chain" / "constraint_named_by_op_f_longer_than_63_characters"
+    assert findings(case) == []

@@ -1,4 +1,4 @@
-"""Create the index by its long name: PostgreSQL cuts it to the one 0003 made"""
+"""Create the index by its long name, in SQL: PostgreSQL cuts it to the one 0003 made"""
 from alembic import op
 
 revision = "0004"
@@ -6,10 +6,9 @@ down_revision = "0003"
 
 
 def upgrade():
-    op.create_index("ix_recruits_cohort_and_chatname_for_the_weekly_standup_attendance_report",
-                    "recruits", ["cohort", "chatname"])
+    op.execute("CREATE INDEX ix_recruits_cohort_and_chatname_for_the_weekly_standup_attendance_report "
+               "ON recruits (cohort, chatname)")
 
 
 def downgrade():
-    op.drop_index("ix_recruits_cohort_and_chatname_for_the_weekly_standup_attendance_report",
-                  table_name="recruits")
+    op.execute("DROP INDEX ix_recruits_cohort_and_chatname_for_the_weekly_standup_attendance_report")
