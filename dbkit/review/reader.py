@@ -31,7 +31,7 @@ from dbkit.review.bounded import MAX_NESTING, NotRead, bounded_source, check_nes
 from dbkit.review.closures import Closure
 from dbkit.review.code import assignment, called_mentions, effective, holds_on, known_truth, reads_a_file
 from dbkit.review.code import dotted as dotted_name
-from dbkit.review.crossing import as_written, at_call, bound, each_written, lambda_defaults
+from dbkit.review.crossing import as_written, at_call, bound, each_written, handed_batches, lambda_defaults
 from dbkit.review.dialect import POSTGRESQL
 from dbkit.review.evaluate import Bind, Core, Returns, evaluate, func_name, grown_list, mapped_class
 from dbkit.review.filtered import unrolled
@@ -427,8 +427,7 @@ class _OpCollector(ast.NodeVisitor):
         return None
 
     def _follow(self, call: ast.Call) -> bool:
-        """A call to a function of the file or the project: its ops, arguments bound.
-        False when the call is to nothing the reviewer can read."""
+        """A call to a function of the file or the project: its ops, arguments bound; False if unread."""
         found = self._callee(call)
         if found is None:
             return False
@@ -439,7 +438,8 @@ class _OpCollector(ast.NodeVisitor):
         closure = self.closures.get(id(function))  # nested: it reads its frame's names
         local = bound(function, call, self.scope, closure.scope if closure else module.scope, self.module)
         made, unsure = closure.enter(function, local, module.scope) if closure else (Provenance(), set())
-        self.scope, self.batch, self.made, self.unsure = local, {}, made, unsure
+        self.scope, self.made, self.unsure = local, made, unsure
+        self.batch = handed_batches(function, call, self.batch)  # _drop_fk(batch_op, ...)
         crossing, written = module is not self.module, self.written
         if crossing:
             self.module, self.functions = module, dict(module.functions)
