@@ -7,7 +7,7 @@ cannot read as SQL. When the string is a literal ``ALTER TABLE <t> DROP CONSTRAI
 ``DROP INDEX``) followed only by the name (a variable, ``quote_ident(...)``, ``format``'s
 ``%I`` is not read), the statement drops a constraint or an index whose name it looks up:
 it moves no row and copies no value. It is read as a ``drop_constraint`` (``drop_index``)
-of a name not known (the walk frees the table's names: schema.looked_up_drop), not as SQL
+of a name not known (the walk frees the table's names: schema._drop_named), not as SQL
 that may touch anything.
 
 A loop over the rows of a catalog query whose body only runs such drops, the table too

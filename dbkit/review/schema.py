@@ -68,9 +68,6 @@ class Schema:
     outside: bool = False  # the chain changes tables it never makes: made outside it
     # (table, column) copied by CREATE TABLE AS from a column NOT NULL then: no NULL in it
     not_null_copies: set[tuple[str, str]] = field(default_factory=set)
-    # table -> revision that dropped a constraint or index of it by a name looked up at
-    # run time (inspector.get_check_constraints(...)): any of its names may be free again
-    looked_up_drop: dict[str, str] = field(default_factory=dict)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
     unmade: list[tuple[Revision, Op]] = field(default_factory=list)  # drops never made: rewritten.py
     links: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # table -> foreign keys
@@ -513,8 +510,7 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
     if not isinstance(op.constraint, str):
         return
     key = name_key(op)
-    if key in s.names and not op.if_not_exists \
-            and s.looked_up_drop.get(op.table or "") != rev.name:
+    if key in s.names and not op.if_not_exists:
         _twice(result, rev, op, ("name", key), joinkeys.taken(op.constraint, op.table, s.names[key][0]))
     s.names[key] = (op.table, op.keys)
     if op.name == "create_foreign_key" and op.table and op.keys:
@@ -525,8 +521,9 @@ def _create_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> No
 def _drop_named(result: Walk, rev: Revision, op: Op, table: dict | None) -> None:
     s = result.schema
     if not isinstance(op.constraint, str):
-        if op.table and op.constraint is UNKNOWN:
-            s.looked_up_drop[op.table] = rev.name
+        if op.table and op.constraint is UNKNOWN:  # looked up at run time (inspector, pg_constraint)
+            for key in [k for k, (t, _) in s.names.items() if t == op.table]:
+                del s.names[key]  # any name of the table may be free from here on
         return
     key = name_key(op)
     if op.name == "drop_index" and key not in s.names:  # drop_index without its table
