@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pglast import parse_sql
+from pglast.ast import Node
 from pglast.parser import ParseError
 from pglast.stream import RawStream
 
@@ -31,8 +32,8 @@ def retyped_blind(column: str | None, using: object) -> tuple[tuple[str, str], .
     read the column (none, or only others: keephq/keep 3ad5308e7200 gives
     ``settings_proposed_by_algorithm`` the values of ``settings``, held-out47); () when it
     reads it, or for SQL that does not parse."""
-    if not column or using is None:
-        return ()
+    if not column or not isinstance(using, (str, Node)):
+        return ()  # none, or a value it cannot know (semh59/LOJINEXTv2 006: an `if` of f-strings)
     node: Any = using
     if isinstance(using, str):
         try:
