@@ -498,22 +498,20 @@ def find_all(path: Path) -> list[tuple[str, Project]]:
 
 
 def _find_all(path: Path, within: Path) -> list[tuple[str, Project]]:
-    inis = [path] if path.is_file() else [path / INI_NAME] if (path / INI_NAME).is_file() \
-        else None
+    root_ini = path.is_dir() and (path / INI_NAME).is_file()
+    inis = [path] if path.is_file() else [path / INI_NAME] if root_ini else None
     if inis is None:
         if (path / "env.py").is_file() or (path.name == "versions"
                                            and (path.parent / "env.py").is_file()):
             return [("", project) for project in find(path)]
         inis = _search(path, INI_NAME) if path.is_dir() else []
-    found: list[tuple[str, Project]] = []
-    errors: list[ConfigError] = []
-    for ini in inis:
-        try:
-            found += sections(ini, within)
-        except OutsideFolder:
-            raise
-        except ConfigError as exc:
-            errors.append(exc)
+    found, errors = _sections_of(inis, within)
+    if not found and errors and root_ini:  # a stale ini at the root: the repository's others
+        found, more = _sections_of([i for i in _search(path, INI_NAME) if i.parent != path], within)
+        if found:  # (oleksiikomarychev/WorkoutApp: one per service, the root's names nothing)
+            log.warning("%s; reviewing the chains of the repository's other alembic.ini files",
+                        str(errors[0]).split(";")[0])
+        errors += more
     covered = {p.script_location.resolve() for _, p in found}
     if path.is_dir() and not (path / INI_NAME).is_file():
         for env in _search(path, "env.py"):  # scripts folders no ini names
@@ -525,6 +523,20 @@ def _find_all(path: Path, within: Path) -> list[tuple[str, Project]]:
     if not found and errors:
         raise errors[0]
     return found
+
+
+def _sections_of(inis: list[Path], within: Path) -> tuple[list[tuple[str, Project]], list[ConfigError]]:
+    """The chains of each ini's sections, and the errors of those that name none."""
+    found: list[tuple[str, Project]] = []
+    errors: list[ConfigError] = []
+    for ini in inis:
+        try:
+            found += sections(ini, within)
+        except OutsideFolder:
+            raise
+        except ConfigError as exc:
+            errors.append(exc)
+    return found, errors
 
 
 # --- files of a folder under review (issue 18: links out of it are never read) ------------

@@ -169,17 +169,21 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
                           project.reviewed_folder(path), scan_root(path))
         return [("", revisions, {path.resolve()})]
     base = path.parent if path.is_file() else path
-    found = []
+    found, empty = [], []
     for name, folders, merge in _chains_at(path):
         recursive = folders != [path]  # a folder found by config or layout: subfolders too
         revisions = _read(folders, str(base) if path.is_file() else given, base, recursive,
                           project.reviewed_folder(path), scan_root(path))
-        if not revisions:
-            raise DbkitError("no revision found in " + ", ".join(
-                _shown(f, given, base) for f in folders))
+        if not revisions:  # one service's chain not begun (romaric-tokpa/yemma audit): the others
+            empty.append(", ".join(_shown(f, given, base) for f in folders))
+            continue
         top = project.reviewed_folder(path)
         for suffix, part in ([("", revisions)] if merge else _by_dialect(revisions, folders, top)):
             found.append((name + suffix, part, {rev.key for rev in part}))
+    if empty and not found:
+        raise DbkitError("no revision found in " + "; ".join(empty))
+    for folders in empty:
+        log.warning("no revision found in %s; not reviewed", folders)
     return found
 
 

@@ -249,6 +249,44 @@ def test_a_stale_location_with_several_folders_named_like_it_names_them_and_revi
         f"{tmp_path / 'one' / 'alembic'}, {tmp_path / 'two' / 'alembic'}; review one of them")
 
 
+def test_a_stale_root_ini_beside_an_ini_per_service_reviews_each_service(tmp_path, capsys, caplog):
+    """oleksiikomarychev/WorkoutApp (held-out49): the root's ini names a folder that is not
+    there, each service's own ini names its chain: each chain is reviewed and named."""
+    _stale_repo(tmp_path, "services/plans/alembic", "services/crm/alembic")
+    for service in ("plans", "crm"):
+        (tmp_path / "services" / service / "alembic.ini").write_text(
+            "[alembic]\nscript_location = alembic\n")
+
+    assert main([str(tmp_path), "--no-squawk"]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("rename-as-drop-add") == 2  # one in each chain
+    assert "services/plans/alembic.ini: 2 revisions" in err
+    assert "services/crm/alembic.ini: 2 revisions" in err
+    assert [r.getMessage() for r in caplog.records if "other alembic.ini" in r.getMessage()] == [
+        f"{tmp_path / 'alembic.ini'} names script_location alembic, which does not exist; "
+        "reviewing the chains of the repository's other alembic.ini files"]
+
+
+def test_a_chain_with_no_revision_beside_others_is_named_and_the_others_reviewed(
+        tmp_path, capsys, caplog):
+    """romaric-tokpa/yemma (held-out49): one service's versions folder is still empty."""
+    for service in ("audit", "candidate"):
+        (tmp_path / service / "alembic" / "versions").mkdir(parents=True)
+        (tmp_path / service / "alembic" / "env.py").write_text("target_metadata = None\n")
+        (tmp_path / service / "alembic.ini").write_text("[alembic]\nscript_location = alembic\n")
+    shutil.rmtree(tmp_path / "candidate" / "alembic" / "versions")
+    shutil.copytree(RENAME, tmp_path / "candidate" / "alembic" / "versions")
+
+    assert main([str(tmp_path), "--no-squawk"]) == 1
+    assert capsys.readouterr().out.count("rename-as-drop-add") == 1
+    assert [r.getMessage() for r in caplog.records if "no revision found" in r.getMessage()] == [
+        f"no revision found in {tmp_path / 'audit' / 'alembic' / 'versions'}; not reviewed"]
+    shutil.rmtree(tmp_path / "candidate")  # the empty one alone: still exit 2, naming it
+    code, out, err = dbkit_review(capsys, str(tmp_path), "--no-squawk")
+    audit = tmp_path / "audit" / "alembic" / "versions"
+    assert code == 2 and err.strip() == f"error: no revision found in {audit}"
+
+
 def test_a_stale_location_whose_namesake_has_no_revisions_is_still_the_clear_error(
         tmp_path, capsys):
     _stale_repo(tmp_path)
