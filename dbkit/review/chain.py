@@ -182,8 +182,8 @@ def collect_named(given: str) -> list[tuple[str, list[Revision], set[Path]]]:
             found.append((name + suffix, part, {rev.key for rev in part}))
     if empty and not found:
         raise DbkitError("no revision found in " + "; ".join(empty))
-    for folders in empty:
-        log.warning("no revision found in %s; not reviewed", folders)
+    for where in empty:
+        log.warning("no revision found in %s; not reviewed", where)
     return found
 
 
