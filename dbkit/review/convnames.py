@@ -7,7 +7,8 @@ first 55 characters, ``_`` and the last four hex digits of its md5
 for the constraint an earlier revision made as ``op.f("ck_finance_consolidation_group_members_
 ck_consolidation_member_ownership_percentage")`` (fa13rbf030-creator/Enterprise_Farm_SaaS
 0011 to 0017, held-out48: the same object, not one made twice). A plain string that long is
-cut by PostgreSQL itself (:func:`dbkit.review.schema.pg_name`).
+refused by an op (SQLAlchemy's IdentifierError) and cut to 63 bytes by PostgreSQL in SQL
+(:func:`dbkit.review.schema.pg_name`).
 """
 
 from __future__ import annotations
