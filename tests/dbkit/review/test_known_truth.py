@@ -32,7 +32,7 @@ def test_a_check_of_a_name_bound_to_none_in_an_unrolled_loop_runs_nothing(tmp_pa
 
 @pytest.mark.parametrize("binding", [
     "    try:\n        op.execute('SELECT 1')\n    except Exception:\n        name = 'uq_a'\n",
-    "    if op.get_context().as_sql:\n        name = 'uq_a'\n",
+    "    if op.get_bind().dialect.server_version_info < (12,):\n        name = 'uq_a'\n",
 ])
 def test_a_name_bound_where_it_may_not_run_decides_nothing(tmp_path, binding):
     body = ('def upgrade():\n    name = None\n' + binding +
@@ -49,4 +49,23 @@ def test_a_name_bound_where_it_may_not_run_decides_nothing(tmp_path, binding):
 def test_a_name_changed_in_place_decides_nothing(tmp_path, change, test):
     body = ('def upgrade():\n    name = ""\n    names = []\n' + change +
             f'    if {test}:\n        op.drop_constraint("uq_a", "a")\n')
+    assert ops_of(tmp_path, body) == [("drop_constraint", "uq_a", True)]
+
+
+@pytest.mark.parametrize("test", [
+    "context.is_offline_mode()", "op.get_context().as_sql", "_offline()", "is_offline_mode()"])
+def test_alembics_offline_test_is_false_for_an_upgrade_run_on_a_database(tmp_path, test):
+    """A review judges an upgrade run on a database (online): what runs only offline never
+    runs there, what runs only online always does (agents-universe w5h8k6g9h457, held-out51)."""
+    body = ('from alembic import context\n\n\n'
+            'def _offline():\n    from alembic import context as ctx\n    return ctx.is_offline_mode()\n\n\n'
+            f'def upgrade():\n    if {test}:\n        op.drop_constraint("uq_offline", "a")\n'
+            f'    if not {test}:\n        op.drop_constraint("uq_online", "a")\n')
+    assert ops_of(tmp_path, body) == [("drop_constraint", "uq_online", False)]
+
+
+def test_a_helper_that_does_more_than_return_the_offline_test_decides_nothing(tmp_path):
+    body = ('from alembic import context\n\n\n'
+            'def _offline():\n    print("asked")\n    return context.is_offline_mode()\n\n\n'
+            'def upgrade():\n    if not _offline():\n        op.drop_constraint("uq_a", "a")\n')
     assert ops_of(tmp_path, body) == [("drop_constraint", "uq_a", True)]

@@ -84,7 +84,7 @@ def test_messages_say_what_the_chain_shows():
     twice = findings(CORPUS / "broken-chain" / "fk_made_again_after_a_helper_that_may_drop_it")
     messages = {f.line: f.message for f in twice if f.rule == "broken-chain"}
     assert messages[29].startswith("The same change may be applied twice: recruits_cohort_id_fkey")
-    assert "could not follow SQL it cannot read" in messages[29]
+    assert "could not follow a loop of a DO block (line 10)" in messages[29]
     assert messages[9].startswith("The same change is applied twice:")
 
 
