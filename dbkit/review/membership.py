@@ -14,12 +14,19 @@ away) from one table alone, whose whole WHERE tests one column of it as a boolea
 whose target list carries the table's key (``id``, or ``id_<name>``: keys.py), carries that
 column: it is among the INSERT's reads, as the columns it selects are. ``IS [NOT] UNKNOWN``
 copies the NULL rows only: TRUE and FALSE are no longer told apart, no copy.
+
+The WHERE may also AND a ``NOT EXISTS`` of the same row in the table the INSERT writes (an
+insert made safe to run twice: ``... WHERE u.is_admin = TRUE AND NOT EXISTS (SELECT 1 FROM
+user_roles ur WHERE ur.user_id = u.id ...)``): the rows it skips are members already, so
+the flag still lives on (jche117/Voli2 ``f1d2d2f924ab``, held-out52, read kept). A SELECT
+of such keys into code (``SELECT id FROM users WHERE is_admin = TRUE``, then a bulk insert
+of them: Voli2 ``4c54a769eaed``) reads the flag as a SELECT reads its columns.
 """
 
 from __future__ import annotations
 
 from pglast import ast
-from pglast.enums import BoolTestType, SetOperation
+from pglast.enums import BoolExprType, BoolTestType, SetOperation, SubLinkType
 
 from dbkit.review.keys import own_keys
 from dbkit.review.ops import Ref
@@ -28,15 +35,16 @@ from dbkit.review.sqlrefs import boolean_test, column_name, name
 UNKNOWN_TESTS = (BoolTestType.IS_UNKNOWN, BoolTestType.IS_NOT_UNKNOWN)
 
 
-def members(select: ast.SelectStmt | None) -> set[Ref]:
+def members(select: ast.SelectStmt | None, target: str | None = None) -> set[Ref]:
     """(table, column) of each boolean column whose rows' keys a SELECT (or each SELECT of
-    its UNION) takes by testing that column alone (see the module)."""
+    its UNION) takes by testing that column alone, for an INSERT into ``target`` (see the
+    module)."""
     if select is None:
         return set()
     if select.larg is not None or select.rarg is not None:
         if select.op != SetOperation.SETOP_UNION:
             return set()
-        return members(select.larg) | members(select.rarg)
+        return members(select.larg, target) | members(select.rarg, target)
     sources = select.fromClause or ()
     table = name(sources[0]) if len(sources) == 1 and isinstance(sources[0], ast.RangeVar) \
         else None
@@ -44,7 +52,7 @@ def members(select: ast.SelectStmt | None) -> set[Ref]:
         return set()
     source = sources[0]
     own = {str(source.relname), *([str(source.alias.aliasname)] if source.alias else [])}
-    column = flag_test(select.whereClause, own)
+    column = flag_test(_without_present(select.whereClause, target), own)
     keys = own_keys(table) | {"id"}
     carried = any(_of(t.val, own) and (column_name(t.val) or "").lower() in keys
                   for t in select.targetList or () if isinstance(t, ast.ResTarget))
@@ -71,3 +79,26 @@ def _of(ref: object, own: set[str]) -> bool:
     """Is the column reference bare, or qualified by one of ``own``?"""
     fields = ref.fields or () if isinstance(ref, ast.ColumnRef) else ()
     return len(fields) == 1 or len(fields) == 2 and getattr(fields[0], "sval", None) in own
+
+
+def _without_present(where: object, target: str | None) -> object:
+    """The WHERE less the ``NOT EXISTS (SELECT ... FROM target ...)`` AND-ed into it, when
+    what is left is one test; else the WHERE as it is."""
+    if target is None or not (isinstance(where, ast.BoolExpr)
+                              and where.boolop == BoolExprType.AND_EXPR):
+        return where
+    rest = [a for a in where.args or () if not _present_in(a, target)]
+    return rest[0] if len(rest) == 1 else where
+
+
+def _present_in(test: object, target: str) -> bool:
+    """Is ``test`` ``NOT EXISTS (SELECT ... FROM target ...)``?"""
+    args = test.args or () if isinstance(test, ast.BoolExpr) \
+        and test.boolop == BoolExprType.NOT_EXPR else ()
+    link = args[0] if len(args) == 1 else None
+    if not (isinstance(link, ast.SubLink) and link.subLinkType == SubLinkType.EXISTS_SUBLINK):
+        return False
+    inner = link.subselect
+    sources = inner.fromClause or () if isinstance(inner, ast.SelectStmt) else ()
+    return len(sources) == 1 and isinstance(sources[0], ast.RangeVar) \
+        and (name(sources[0]) or "").lower() == target.lower()

@@ -488,8 +488,8 @@ def _index(stmt: ast.IndexStmt, op: Callable[..., Op]) -> list[Op]:
 
 
 def _select(stmt: ast.SelectStmt, op: Callable[..., Op]) -> list[Op]:
-    return [op("read", reads=_select_reads(stmt), picked_by=picked_by(stmt))] \
-        if stmt.fromClause or stmt.larg is not None else []
+    return [op("read", reads=_select_reads(stmt) | members(stmt), picked_by=picked_by(stmt))] \
+        if stmt.fromClause or stmt.larg is not None else []  # (flagged keys: membership.py)
 
 
 def select_output(sql: str) -> frozenset[str] | None:
@@ -549,7 +549,7 @@ def _insert_flags(stmt: ast.InsertStmt, op: Callable[..., Op]) -> list[Op]:
     select = stmt.selectStmt if isinstance(stmt.selectStmt, ast.SelectStmt) else None
     if select is None or not ops or not ops[0].reads:
         return ops
-    ops[0].reads |= members(select)
+    ops[0].reads |= members(select, ops[0].table)
     if not select.fromClause:
         return ops
     tables = _aliases(select.fromClause)
