@@ -143,8 +143,8 @@ class _Block:
         """A loop the reviewer cannot unroll is code not followed (it may copy rows one by
         one, into a variable), and the statements of its body are read too, each as if it
         ran once: a DELETE in it is seen, with the loop's doubt (WorldView market-data
-        ``046`` deletes duplicate instruments' rows in ``FOREACH`` loops, held-out51: no
-        finding at all, read lost)."""
+        ``045`` deletes the daily bars it has merged in a ``FOR r IN SELECT`` loop,
+        held-out51: no finding at all, read lost)."""
         self.counted.clear()
         loop = Op("execute", self.line, self.end, via="sql",
                   reason=f"a loop of a DO block (line {self.line})")
