@@ -116,7 +116,7 @@ class _Block:
     def fors(self, body: dict, tests: tuple[str, ...]) -> None:
         """``FOR r IN SELECT ... LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ...)
         END LOOP``: constraints dropped by names looked up, no value copied (dyndrops.py);
-        any other loop is not followed."""
+        any other loop is code not followed, its body read as well (``_loop``)."""
         statements = body.get("body") or []
         executes = [_query(s["PLpgSQL_stmt_dynexecute"].get("query")) or "" for s in statements
                     if isinstance(s, dict) and list(s) == ["PLpgSQL_stmt_dynexecute"]
