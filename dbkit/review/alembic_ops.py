@@ -100,7 +100,8 @@ def _constraint_details(op: Op, args: dict, call: ast.Call, scope: dict, batch: 
     kind = args.get("type_")
     op.constraint_type = kind if op.name == "drop_constraint" and isinstance(kind, str) else None
     if op.name == "create_index" and evaluate(next(
-            (k.value for k in call.keywords if k.arg == "unique"), None), scope) is True:
+            (k.value for k in call.keywords if k.arg == "unique"), None), scope) is True \
+            and not any(str(k.arg).endswith("_where") for k in call.keywords):  # (a partial one)
         op.uniques = ((op.constraint if isinstance(op.constraint, str) else None, op.keys),)
     if op.name == "create_check_constraint":
         op.checks = _check(op.constraint, call, 1 if batch else 2, scope)

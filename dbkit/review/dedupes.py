@@ -19,6 +19,12 @@ and nothing is deleted (held-out14, read by hand). Such a delete is no loss:
   SW-Couriers-BE ``0135`` dedupes triggers per ``rule_set_id``, unique since ``0117:75``,
   held-out19).
 
+A self-join does the same (``DELETE FROM cases a USING cases b WHERE a.id > b.id AND
+a.text_hash = b.text_hash``: every row another of its key outranks goes); its equality never
+holds on NULL, so a key with NULL columns covers it too, such as Smriti's partial unique index
+``ON cases (text_hash) WHERE text_hash IS NOT NULL`` (``013``, before ``033`` dedupes,
+held-out53). A partial index with any other predicate is no key of the table.
+
 A ranked delete that no such key covers is reported as before: an error (qontinui-web's
 ``coord_restack_verif_sig_unique`` deletes the later verifications of each signature, which
 prod held, before making it unique: a loss, held-out12). A unique key made outside the
@@ -30,7 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pglast import ast
-from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
+from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SubLinkType
 
 from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
@@ -181,15 +187,49 @@ def _after_first(where: object, rank: str) -> bool:
     return False
 
 
+def self_joined(op: Op) -> tuple[str, ...] | None:
+    """``DELETE FROM t a USING t b WHERE a.k = b.k AND a.id > b.id``, any more tests AND-ed:
+    the columns ``k`` whose rows another row of the same values outranks go; None otherwise."""
+    stmt = op.statement
+    if op.name != "delete" or not isinstance(stmt, ast.DeleteStmt) or not op.table \
+            or len(stmt.usingClause or ()) != 1 or stmt.relation is None:
+        return None
+    other, bare = (stmt.usingClause or (None,))[0], op.table.rpartition(".")[2].lower()
+    if not isinstance(other, ast.RangeVar) or (name(other) or "").rpartition(".")[2].lower() != bare:
+        return None
+    aliases = {str(v.alias.aliasname).lower() if v.alias else bare for v in (stmt.relation, other)}
+    keys, ordered = [], False
+    for test in and_tests(stmt.whereClause):
+        left, right = (_aliased(getattr(test, side, None)) for side in ("lexpr", "rexpr"))
+        if not isinstance(test, ast.A_Expr) or test.kind != A_Expr_Kind.AEXPR_OP or not left \
+                or not right or left[1] != right[1] or len(aliases) != 2 \
+                or {left[0], right[0]} != aliases:  # a test of one column of the two rows
+            continue
+        operator = [getattr(n, "sval", None) for n in test.name or ()]
+        keys += [left[1]] if operator == ["="] else []
+        ordered = ordered or operator in (["<"], [">"], ["<>"], ["!="])
+    return tuple(keys) if keys and ordered else None
+
+
+def _aliased(node: object) -> tuple[str, str] | None:
+    """``a.k``: ("a", "k"), lower case."""
+    fields = [str(getattr(f, "sval", "")).lower() for f in getattr(node, "fields", None) or ()]
+    return (fields[0], fields[1]) if isinstance(node, ast.ColumnRef) and len(fields) == 2 \
+        and all(fields) else None
+
+
 def deletes_nothing(ctx: Context, rev: Revision, op: Op) -> bool:
-    """Is ``op`` a ranked dedupe over columns a unique key made earlier already covers?"""
-    keys = ranked_dedupe(op)
+    """Is ``op`` a dedupe (ranked or self-joined) over columns a unique key made earlier
+    already covers?"""
+    joined = self_joined(op)
+    keys = ranked_dedupe(op) or joined
     if keys is None or not op.table:
         return False
     before = {r.name for r in ctx.ancestors(rev, MANY)}
     ops = [o for r in ctx.chain.order if r.name in before for o in r.upgrade] \
         + [o for o in rev.upgrade if o.seq < op.seq]
-    return any(set(unique) <= set(keys) for unique in unique_keys(ops, op.table, inline=True))
+    return any(set(unique) <= set(keys)
+               for unique in unique_keys(ops, op.table, inline=True, nulls=joined is not None))
 
 
 def track_not_null(o: Op, not_null: set[str]) -> str | None:
@@ -208,9 +248,10 @@ def track_not_null(o: Op, not_null: set[str]) -> str | None:
     return None
 
 
-def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[str, ...]]:
-    """The unique keys of ``table`` (all columns NOT NULL) once ``ops`` have run, as far as
-    they say; none when its table is made by nothing read. With ``inline``, those its
+def unique_keys(ops: list[Op], table: str, inline: bool = False,
+                nulls: bool = False) -> list[tuple[str, ...]]:
+    """The unique keys of ``table`` (all columns NOT NULL, unless ``nulls``) once ``ops`` have
+    run, as far as they say; none when its table is made by nothing read. With ``inline``, those its
     create_table declares too (seeded.py does without them: given the key of the rows the
     chain seeded, it takes a downgrade that inserts them again as putting them back, though
     the application may have written other columns of theirs; Orainvoice 0087:174, held-out19,
@@ -245,7 +286,16 @@ def unique_keys(ops: list[Op], table: str, inline: bool = False) -> list[tuple[s
                 uniques = {k: v for k, v in uniques.items() if gone not in v}
         elif o.keys and isinstance(o.constraint, str) and (
                 o.name == "create_unique_constraint" or o.name == "create_index"
-                and (isinstance(o.statement, ast.IndexStmt) and o.statement.unique or o.uniques)):
+                and (isinstance(o.statement, ast.IndexStmt) and o.statement.unique
+                     and _whole(o.statement, o.keys) or o.uniques)):
             uniques[o.constraint] = tuple(k.lower() for k in o.keys)
-    return [k for k in uniques.values() if set(k) <= not_null]
+    return [k for k in uniques.values() if nulls or set(k) <= not_null]
+
+
+def _whole(index: ast.IndexStmt, keys: tuple[str, ...]) -> bool:
+    """Does a unique index hold over the whole table: no WHERE, or one that only leaves out
+    rows with NULL in its keys (which a unique index never compares anyway)?"""
+    tests = and_tests(index.whereClause) if index.whereClause is not None else []
+    return all(isinstance(t, ast.NullTest) and t.nulltesttype == NullTestType.IS_NOT_NULL
+               and (column_name(t.arg) or "").lower() in {k.lower() for k in keys} for t in tests)
 
