@@ -331,9 +331,9 @@ CORE_ORPHANS = re.compile(r"notin_\(\s*(?:sa\.)?select\(|(?:~\s*|not_\(\s*)(?:sa
 def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     """A DELETE's WHERE as SQL, and which rows it removes: "duplicates" (one row of each
     group kept: a self-join ``USING t AS b``, ``NOT IN (SELECT min(id) ... GROUP BY ...)``,
-    ``ctid``, a window's ``row_number()``), "orphans" (``NOT IN (SELECT id FROM other)`` /
-    ``NOT EXISTS``, or only ``x_id IS NULL``: linked to nothing), else "" (the rows its WHERE
-    picks)."""
+    ``ctid``, a window's ``row_number()``, over the table itself), "orphans" (``NOT IN
+    (SELECT id FROM other)`` / ``NOT EXISTS``, or only ``x_id IS NULL``: linked to nothing),
+    else "" (the rows its WHERE picks)."""
     try:
         picks = RawStream()(stmt.whereClause) if stmt.whereClause is not None else ""
     except Exception:  # noqa: BLE001 - a node pglast cannot print: the raw condition
@@ -342,14 +342,19 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     bare = table.rpartition(".")[2].lower()
     using = {(name(r) or "").rpartition(".")[2].lower()
              for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
+    for item in stmt.usingClause or ():  # (``USING (SELECT ctid, row_number() ...) r``)
+        if isinstance(item, ast.RangeSubselect) and item.subquery is not None:
+            low += " " + str(RawStream()(item.subquery)).lower()
     read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
-    for query in _named_queries(stmt, read):  # (``WITH ranked AS (... row_number() ...)``)
+    for query in _named_queries(stmt, read | using):  # (``WITH ranked AS (...)``, read)
         low += " " + query.lower()
         read |= {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(query)}
     # (a GROUP BY alone, ``IN (SELECT a, b ... GROUP BY a, b HAVING count(*) > 1)``, picks
     # every row of each duplicated group, none kept: agenta c1c2c3c4c5c6)
-    if bare in using or "ctid" in low or "row_number" in low or (bare in read and (
-            "min(" in low or "max(" in low)):
+    # (rows of another table a ranking picks, ``person_id IN (<persons ranked after the first
+    # of each name>)``, are no duplicates: the rows of the duplicates, EmirKadr/flow 0015)
+    if bare in using or bare in read and ("ctid" in low or "row_number" in low
+                                          or "min(" in low or "max(" in low):
         return picks, "duplicates"
     if read - {bare} and ("not exists" in low or re.search(r"\bnot\s+\w*\.?\w+\s+in\s*\(", low)
                           or "not in (" in low):

@@ -437,9 +437,15 @@ def _some(op: Op) -> bool:
 
 
 def _dropped_after(ops: list[Op], delete: Op) -> bool:
-    """Does this revision drop the table after the DELETE (that drop's own finding says it)?"""
-    return any(o.seq > delete.seq and o.name == "drop_table" and o.table == delete.table
-               for o in ops)
+    """Does this revision drop the table after the DELETE, copying none of its rows between
+    (that drop's own finding says it)? Rows deleted before a copy stay lost when the others
+    are copied (AI-Assistant 0008 deletes the legacy rows of orgs with no user left, then
+    copies the rest into the new tables: held-out53)."""
+    drop = next((o for o in ops if o.seq > delete.seq and o.name == "drop_table"
+                 and o.table == delete.table), None)
+    return drop is not None and not any(
+        delete.seq < o.seq < drop.seq and o.name in ("insert", "backfill")
+        and any(t == delete.table and t != o.table for t, _ in o.reads) for o in ops)
 
 
 def _refilled(ops: list[Op], gone: Op) -> str:
