@@ -343,8 +343,11 @@ def removed_rows(stmt: ast.DeleteStmt, table: str) -> tuple[str, str]:
     using = {(name(r) or "").rpartition(".")[2].lower()
              for r in stmt.usingClause or () if isinstance(r, ast.RangeVar)}
     for item in stmt.usingClause or ():  # (``USING (SELECT ctid, row_number() ...) r``)
-        if isinstance(item, ast.RangeSubselect) and item.subquery is not None:
-            low += " " + str(RawStream()(item.subquery)).lower()
+        try:
+            low += " " + str(RawStream()(item.subquery)).lower() \
+                if isinstance(item, ast.RangeSubselect) and item.subquery is not None else ""
+        except Exception:  # noqa: BLE001 - a node pglast cannot print: not read
+            continue
     read = {t.replace('"', "").rpartition(".")[2].lower() for t in _FROM.findall(low)}
     for query in _named_queries(stmt, read | using):  # (``WITH ranked AS (...)``, read)
         low += " " + query.lower()
