@@ -222,7 +222,8 @@ def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:
     there = False  # named by an op already: create_all(checkfirst) would leave it as it is
     for at, o in enumerate(ops):
         if o.name == "rename_table" and o.table and (o.new_name or "").lower() == table.lower():
-            links, not_null = enforced_links(ops[:at], o.table)  # (its keys go with it)
+            links, not_null = enforced_links(ops[:at], o.table)  # (its keys go with it,
+            links = _still_to_parent(o, links)  # but those to itself, by its old name)
             there = True
             continue
         built = [b for b in o.builds if b[0].lower() == table.lower()]
