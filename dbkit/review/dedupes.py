@@ -41,7 +41,7 @@ from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SubLinkType
 from dbkit.review.onerow import RANKS, function_name
 from dbkit.review.ops import Op
 from dbkit.review.reader import Revision
-from dbkit.review.sqlrefs import and_tests, column_name, name
+from dbkit.review.sqlrefs import and_tests, column_name, column_ref, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -200,7 +200,7 @@ def self_joined(op: Op) -> tuple[str, ...] | None:
     aliases = {str(v.alias.aliasname).lower() if v.alias else bare for v in (stmt.relation, other)}
     keys, ordered = [], False
     for test in and_tests(stmt.whereClause):
-        left, right = (_aliased(getattr(test, side, None)) for side in ("lexpr", "rexpr"))
+        left, right = (column_ref(getattr(test, side, None)) for side in ("lexpr", "rexpr"))
         if not isinstance(test, ast.A_Expr) or test.kind != A_Expr_Kind.AEXPR_OP or not left \
                 or not right or left[1] != right[1] or len(aliases) != 2 \
                 or {left[0], right[0]} != aliases:  # a test of one column of the two rows
@@ -209,13 +209,6 @@ def self_joined(op: Op) -> tuple[str, ...] | None:
         keys += [left[1]] if operator == ["="] else []
         ordered = ordered or operator in (["<"], [">"], ["<>"], ["!="])
     return tuple(keys) if keys and ordered else None
-
-
-def _aliased(node: object) -> tuple[str, str] | None:
-    """``a.k``: ("a", "k"), lower case."""
-    fields = [str(getattr(f, "sval", "")).lower() for f in getattr(node, "fields", None) or ()]
-    return (fields[0], fields[1]) if isinstance(node, ast.ColumnRef) and len(fields) == 2 \
-        and all(fields) else None
 
 
 def deletes_nothing(ctx: Context, rev: Revision, op: Op) -> bool:

@@ -31,10 +31,10 @@ from pglast.enums import A_Expr_Kind, SubLinkType
 
 from dbkit.review.chain import Chain
 from dbkit.review.dedupes import unique_keys
-from dbkit.review.linked import column_ref, enforced_links
+from dbkit.review.linked import enforced_links
 from dbkit.review.ops import Op, bare_name
 from dbkit.review.reader import Revision
-from dbkit.review.sqlrefs import name
+from dbkit.review.sqlrefs import column_ref, name
 
 Fill = tuple[Op, str, str, str, str]  # (the UPDATE, t.new, p, p.k, p.x)
 

@@ -46,7 +46,7 @@ from pglast import ast
 from pglast.enums import A_Expr_Kind, BoolExprType, SubLinkType
 
 from dbkit.review.dedupes import MANY, track_not_null
-from dbkit.review.sqlrefs import and_tests, name
+from dbkit.review.sqlrefs import and_tests, column_ref, name
 
 if TYPE_CHECKING:
     from dbkit.review.context import Context
@@ -201,16 +201,6 @@ def _equalities(where: object, theirs: str, own: set[str]) -> list[tuple[str, st
         else:
             return []
     return pairs
-
-
-def column_ref(node: object) -> tuple[str, str] | None:
-    """(qualifier, column) of ``q.c`` ("" for a bare ``c``), lower-cased."""
-    if not isinstance(node, ast.ColumnRef):
-        return None
-    fields = [getattr(f, "sval", None) for f in node.fields or ()]
-    if not fields or any(f is None for f in fields) or len(fields) > 2:
-        return None
-    return ("" if len(fields) == 1 else str(fields[0]).lower()), str(fields[-1]).lower()
 
 
 def enforced_links(ops: list[Op], table: str) -> tuple[list[Link], set[str]]:

@@ -272,6 +272,16 @@ def through_ctes(refs: set[Ref], ctes: dict[str, Outputs]) -> set[Ref]:
     return found
 
 
+def column_ref(node: object) -> tuple[str, str] | None:
+    """(qualifier, column) of ``q.c`` ("" for a bare ``c``), lower-cased."""
+    if not isinstance(node, ast.ColumnRef):
+        return None
+    fields = [getattr(f, "sval", None) for f in node.fields or ()]
+    if not fields or any(f is None for f in fields) or len(fields) > 2:
+        return None
+    return ("" if len(fields) == 1 else str(fields[0]).lower()), str(fields[-1]).lower()
+
+
 def column_name(node: object) -> str | None:
     if isinstance(node, ast.ColumnRef) and node.fields and isinstance(node.fields[-1], ast.String):
         return str(node.fields[-1].sval)
