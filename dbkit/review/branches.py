@@ -9,21 +9,26 @@ one of them runs, whatever the test says.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 from dbkit.review.ops import Op
 
 
-def mark(ops: Sequence[Op], middle: int, test: str,
-         tests: tuple[tuple[str, str, bool], ...], names: set[str]) -> None:
+def mark(ops: Sequence[Op], middle: int, test: str, tests: tuple[tuple[str, str, bool], ...],
+         node: ast.expr, whole: tuple[tuple[str, str, bool], ...] | None = None) -> None:
     """Mark ``ops`` (those of one ``if``: the body's, then from index ``middle`` on the
-    ``else``'s) as run only under ``test``, which tests ``names`` (and tables: ``tests``);
-    an op not under an inner ``if`` learns its branch."""
+    ``else``'s) as run only under ``test`` (``node``, written so; tables it tests: ``tests``;
+    ``whole``: all it tests, when that is tables and columns only: tabletests.if_tests); an op
+    not under an inner ``if`` learns its branch."""
+    names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
     for index, op in enumerate(ops):
         if not op.condition:
             op.otherwise = index >= middle
         op.condition, op.conditional = op.condition or test, True
         op.table_tests = tests + op.table_tests
+        op.if_levels = ((id(node), tests, whole or ()),) + op.if_levels if tests or whole else op.if_levels
+        op.open_tests += 0 if whole else 1
         op.tested_names |= names
 
 

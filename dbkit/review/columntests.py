@@ -32,12 +32,13 @@ Bound = Callable[[str], "ast.expr | None"]  # what a name was surely last bound 
 
 
 def column_guarded(test: ast.expr, ops: list[Op], middle: int,
-                   functions: dict[str, ast.FunctionDef], bound: Bound | None = None
-                   ) -> tuple[list[Op], int]:
+                   functions: dict[str, ast.FunctionDef], bound: Bound | None = None,
+                   scope: dict[str, object] | None = None) -> tuple[list[Op], int]:
     """The ops of an ``if`` left conditional by ``test``, and where its ``else`` starts among
     them: less the drops of the body (not under an ``if`` of their own) of the column the
     test finds exists; those are marked IF EXISTS."""
-    found = _called(test, functions) or _column_test(test, {}, bound)
+    found = _called(test, functions) or _column_test(test, {}, bound) \
+        or _in_listed(test, functions, scope or {})
     if found is None:
         return ops, middle
     own = [op for op in ops[:middle] if not op.conditional and op.name == "drop_column"
@@ -129,6 +130,20 @@ def _column_test(node: ast.expr, values: dict[str, str], bound: Bound | None = N
         if row is not None and column and _name_of(listed.elt, row[1]):
             return row[0], column
     return None
+
+
+def _in_listed(test: ast.expr, functions: dict[str, ast.FunctionDef],
+               scope: dict[str, object]) -> Column | None:
+    """``column in _columns("t")``: a function of the file that lists t's columns
+    (:func:`listed_columns`), asked of a constant or of a name bound to one (a loop over
+    names, unrolled: College-Football-Fantasy-App ``0040``, held-out54)."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.In):
+        return None
+    table = listed_columns(test.comparators[0], functions)
+    left = test.left
+    column = left.value if isinstance(left, ast.Constant) else \
+        scope.get(left.id) if isinstance(left, ast.Name) else None
+    return (table, column) if table and isinstance(column, str) else None
 
 
 def _row(gen: ast.ListComp | ast.SetComp | ast.GeneratorExp,

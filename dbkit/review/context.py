@@ -30,6 +30,7 @@ from dbkit.review.rewritten import made_before, revived
 from dbkit.review.schema import Walk, walk
 from dbkit.review.selffills import self_fills
 from dbkit.review.selfonly import only_itself
+from dbkit.review.tabletests import surely_runs
 from dbkit.review.wherecopies import where_copies
 from dbkit.review.wherefills import where_fills
 from dbkit.review.wholerows import narrow
@@ -256,7 +257,8 @@ class Context:
     def guard(self, rev: Revision, op: Op) -> str:
         """"" unless ``op`` runs under an ``if`` the reviewer cannot evaluate (and that is
         more than a check of the op's own object); else why that is no proof."""
-        if not op.conditional or _tests_its_values(op) or either_way(rev.upgrade, op):
+        if not op.conditional or _tests_its_values(op) or either_way(rev.upgrade, op) \
+                or surely_runs(self.walk.schema, rev.name, op):  # (a test the chain proves)
             return ""
         if self._guards_itself(rev, op):  # (not of a table the chain never uses: leftovers.py)
             why = leftover(self.chain, self.walk.schema, op)

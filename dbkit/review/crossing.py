@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-from dbkit.review.evaluate import evaluate
+from dbkit.review.evaluate import column_info, evaluate
 from dbkit.review.modules import Module, imported_classes
 from dbkit.review.ops import UNKNOWN, Op
 
@@ -34,11 +34,11 @@ def bound(function: ast.FunctionDef, call: ast.Call, scope: Mapping[str, object]
     scope = {**classes, **scope}
     local = dict(defined)
     params = [a.arg for a in function.args.posonlyargs + function.args.args]
-    for param, arg in zip(params, call.args, strict=False):
+    for param, arg in [*zip(params, call.args, strict=False),
+                       *((k.arg, k.value) for k in call.keywords if k.arg)]:
         local[param] = evaluate(arg, scope)
-    for keyword in call.keywords:
-        if keyword.arg:
-            local[keyword.arg] = evaluate(keyword.value, scope)
+        if local[param] is UNKNOWN:  # _add_column("t", sa.Column("c", ...)): the column
+            local[param] = column_info(arg, scope) or UNKNOWN  # (College-Football 0040)
     defaults = function.args.defaults
     for param, default in zip(params[len(params) - len(defaults):], defaults, strict=False):
         local.setdefault(param, evaluate(default, defined))

@@ -1,10 +1,9 @@
 """Python expressions of a revision file, evaluated statically (nothing is run).
 
-What a revision passes to ``op.execute`` or ``connection.execute`` may be a
-string literal, a name bound to one, an f-string, ``sa.text(...)``, or a
-SQLAlchemy Core statement built on a ``sa.table(...)`` declared in the file:
-``t.update().values(new=t.c.old)``, ``t.insert().from_select(...)``,
-``sa.select(t.c.a)``. :func:`evaluate` gives what such an expression stands for.
+What a revision passes to ``op.execute`` or ``connection.execute`` may be a string literal, a name bound
+to one, an f-string, ``sa.text(...)``, or a SQLAlchemy Core statement built on a ``sa.table(...)`` declared
+in the file: ``t.update().values(new=t.c.old)``, ``t.insert().from_select(...)``, ``sa.select(t.c.a)``.
+:func:`evaluate` gives what such an expression stands for.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from string import Template
 
 from dbkit.review import records, sqlfiles
 from dbkit.review.convnames import conv_name
@@ -136,6 +136,8 @@ def func_name(call: ast.Call) -> str | None:
 def column_info(node: ast.expr, scope: Mapping[str, object]) -> ColumnInfo | None:
     """``sa.Column("name", sa.String(100), nullable=False, server_default=...)``."""
     node, scope = expanded(node, scope)
+    if isinstance(node, ast.Name) and isinstance(scope.get(node.id), ColumnInfo):  # (crossing.py)
+        return scope[node.id]  # type: ignore[return-value]
     if not (isinstance(node, ast.Call) and func_name(node) in COLUMN_FACTORIES and node.args):
         return None
     name = evaluate(node.args[0], scope)
@@ -297,7 +299,7 @@ class _Generated:
 
 GENERATED = _Generated()
 
-PASS_THROUGH = ("f", "conv", "text", "quoted_name", "literal_column", "DDL", "dedent", "str")
+PASS_THROUGH = ("f", "conv", "text", "quoted_name", "literal_column", "DDL", "dedent", "str", "Template")
 # Methods of a SQL string or text() that leave its SQL as it is.
 SAME_SQL = ("params", "bindparams", "columns", "execution_options", "strip", "lstrip",
             "rstrip")
@@ -400,15 +402,16 @@ def _table(node: ast.Call, scope: Mapping[str, object]) -> object:
 
 def _on_string(receiver: str, name: str | None, node: ast.Call,
                scope: Mapping[str, object]) -> object:
-    if name == "format":
+    if name in ("format", "substitute"):  # (string.Template(sql) is its SQL: pt-edge 077)
         values = [evaluate(a, scope) for a in node.args]
         named = {k.arg: evaluate(k.value, scope) for k in node.keywords if k.arg}
-        if all(isinstance(v, str) for v in [*values, *named.values()]):
-            try:
-                return receiver.format(*values, **named)
-            except (IndexError, KeyError, ValueError):
-                return receiver
-        return receiver
+        if not all(isinstance(v, str) for v in [*values, *named.values()]) or name != "format" and values:
+            return receiver if name == "format" else UNKNOWN
+        try:
+            return receiver.format(*values, **named) if name == "format" \
+                else Template(receiver).substitute(**named)
+        except (IndexError, KeyError, ValueError, TypeError):
+            return receiver if name == "format" else UNKNOWN
     if name in SAME_SQL:
         return receiver.strip() if name and name.endswith("strip") else receiver
     if name == "replace" and len(node.args) == 2 and not node.keywords:

@@ -62,9 +62,8 @@ def mark_after(ops: list[Op], guard: tuple[int, ast.stmt] | None) -> None:
         return
     start, node = guard[0], guard[1]
     test = "not (" + " ".join(ast.unparse(node.test).split()) + ")"
-    names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
     makes = [op for op in ops[start:] if op.name.startswith(MAKES)]
-    branches.mark(makes, len(makes), test, (), names)
+    branches.mark(makes, len(makes), test, (), node.test)
     for op in ops[start:]:
         op.after_exit = op.after_exit or ("" if op in makes else test)
 

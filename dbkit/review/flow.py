@@ -17,25 +17,35 @@ from collections.abc import Iterator
 
 from dbkit.review.ops import Op, Ref
 
-VALUE, FALLBACK, TRUTH = "value", "fallback", "truth"
-_RANK = {TRUTH: 0, FALLBACK: 1, VALUE: 2}
+VALUE, FALLBACK, TRUTH, DIGEST = "value", "fallback", "truth", "digest"
+_RANK = {TRUTH: 0, FALLBACK: 1, DIGEST: 1, VALUE: 2}
 TRUTHS = {"bool", "any", "all", "len", "isinstance", "callable", "hasattr"}
 TESTS = {"startswith", "endswith", "isdigit", "isalpha", "isnumeric", "isspace"}
 # calls whose result holds their argument's value (or part of it): followed through
 PASSES = {"next", "list", "tuple", "set", "dict", "sorted", "reversed", "iter", "str", "loads",
           "dumps", "join", "get", "strip", "lower", "upper", "min", "max", "filter", "format"}
+# one-way functions: what they return keeps nothing of the value (axiom 022 keeps an HMAC of
+# each email, then drops the emails, held-out54); ``new`` only as ``hmac.new``/``hashlib.new``
+DIGESTS = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b",
+           "blake2s", "pbkdf2_hmac", "scrypt", "hashpw", "generate_password_hash", "make_password"}
 DEPTH = 4
 
 
 def row_uses(loop: ast.For | ast.AsyncFor,
              functions: dict[str, ast.FunctionDef]) -> dict[str, str] | None:
-    """Output name (lower case) -> VALUE, FALLBACK or TRUTH, for each ``row["name"]`` or
-    ``row.name`` the loop's body reads; a name it never reads is absent. None when the row
-    is used any other way (handed on whole, unpacked, indexed by number)."""
+    """Output name (lower case) -> VALUE, FALLBACK, TRUTH or DIGEST, for each ``row["name"]`` or
+    ``row.name`` the loop's body reads; a name it never reads is absent; ``#i`` for the i-th name
+    a row is unpacked into (``for uid, email in rows``; ``#``: how many). None when the row is
+    used any other way (handed on whole, indexed by number)."""
+    flow = _Flow(functions)
+    if isinstance(loop.target, ast.Tuple) \
+            and all(isinstance(e, ast.Name) for e in loop.target.elts):  # for uid, email in rows
+        names = [e.id for e in loop.target.elts]  # type: ignore[attr-defined]
+        return {"#": str(len(names))} | {f"#{i}": flow.name_use(n, loop.body, 0)
+                                         for i, n in enumerate(names) if any(_names(loop.body, n))}
     if not isinstance(loop.target, ast.Name):
         return None
     row = loop.target.id
-    flow = _Flow(functions)
     found: dict[str, str] = {}
     for node, parents in _names(loop.body, row):
         key = _key(node, parents)
@@ -149,6 +159,9 @@ class _Flow:
             return TRUTH if name in TESTS else None
         if name in TRUTHS:
             return TRUTH
+        if name in DIGESTS or name == "new" and isinstance(call.func, ast.Attribute) \
+                and any(k in ast.unparse(call.func.value).lower() for k in ("hmac", "hashlib")):
+            return DIGEST
         function = self.functions.get(name) if isinstance(call.func, ast.Name) else None
         if function is not None and depth < DEPTH:
             param = _param(function, call, arg)
@@ -212,9 +225,13 @@ def carried(targets: list[tuple[str | None, set[Ref]]],
     value: set[Ref] = set()
     tested: set[Ref] = set()
     every: set[Ref] = set()
-    for name, refs in targets:
+    for index, (name, refs) in enumerate(targets):
         every |= refs
-        use = uses.get(name.lower()) if name else VALUE  # no name: not known, carried
+        use: str | None
+        if "#" in uses:  # unpacked in order (all carried when the counts differ)
+            use = uses.get(f"#{index}") if uses["#"] == str(len(targets)) else VALUE
+        else:
+            use = uses.get(name.lower()) if name else VALUE  # no name: not known, carried
         if use == VALUE:
             value |= refs
         elif use == TRUTH:

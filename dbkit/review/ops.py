@@ -78,6 +78,8 @@ class Op:
     # the `if`s over it that test whether a table exists (``"t" in inspector.
     # get_table_names()``): (table, True when it runs only if the table exists)
     table_tests: tuple[tuple[str, str, bool], ...] = ()
+    open_tests: int = 0  # the `if`s over it whose test is not all such tests (tabletests.py)
+    if_levels: tuple[tuple[int, tuple, tuple], ...] = ()  # each if over it: (id, tests, whole)
     # execute / opaque: what the reviewer could not follow, and the names that code
     # mentions (lower case); None when it may touch any table (a call it cannot read)
     reason: str = ""

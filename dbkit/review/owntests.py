@@ -47,7 +47,7 @@ def unguarded(test: ast.expr, ops: list[Op], middle: int, reading: Reading
     the body (not under an ``if`` of their own) that remove only what the test finds. A drop
     among those is marked IF EXISTS."""
     ops, middle = column_guarded(test, ops, middle, reading.functions,  # (columntests.py)
-                                 lambda name: bound_to(name, reading))
+                                 lambda name: bound_to(name, reading), reading.scope)
     rows = tested_rows(test, reading)
     if rows is None:
         return ops, middle

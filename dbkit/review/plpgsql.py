@@ -214,7 +214,7 @@ class _Block:
         for op in ops:
             op.swallowed |= self.swallows
             if tests:
-                op.conditional = True
+                op.conditional, op.open_tests = True, op.open_tests + 1
                 op.condition = " AND ".join(tests)
         self.ops += ops
 

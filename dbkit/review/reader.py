@@ -41,12 +41,12 @@ from dbkit.review.ops import UNKNOWN, ColumnInfo, Op, Ref
 from dbkit.review.orm import ORM, SAVES, orm_changes, orm_delete, orm_query_delete
 from dbkit.review.pgsql import sql_ops
 from dbkit.review.pins import core_cleared, core_picks, core_pinned
-from dbkit.review.provenance import Provenance, row_only, row_source
+from dbkit.review.provenance import Provenance, iterated, row_only, row_source
 from dbkit.review.revision import HEADER, Revision, not_header, read_comments
 from dbkit.review.routines import run_calls
 from dbkit.review.sqlfiles import FILE, FilePath
 from dbkit.review.sqlrefs import CORE_ORPHANS
-from dbkit.review.tabletests import table_tests
+from dbkit.review.tabletests import if_tests
 from dbkit.review.touches import bound_names, touched_tables
 
 __all__ = ["CONSTRAINT_OPS", "MARKER", "UNKNOWN", "ColumnInfo", "Op", "Revision", "read_revision"]
@@ -114,7 +114,7 @@ def _read_tree(rev: Revision, source: str, tree: ast.Module, dialect: str) -> Re
     path = rev.path
     read_comments(rev, source, MARKER, IGNORE)
     module = modules.module_of(tree, path)
-    scope: dict[str, object] = {FILE: module.scope[FILE]}  # Path(__file__): sqlfiles.py
+    scope: dict[str, object] = {FILE: module.scope[FILE], **module.strings}  # (FILE: sqlfiles.py)
     functions = module.functions
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -261,7 +261,7 @@ class _OpCollector(ast.NodeVisitor):
     def _carried_on(self, loop: ast.For | ast.AsyncFor, ops: list[Op]) -> frozenset[Ref]:
         """A loop over the rows of a SELECT it executes: of the columns the SELECT reads,
         only those whose values the loop carries on may be copied (see flow.py)."""
-        found = row_source(loop.iter, ops, self.scope)
+        found = row_source(*iterated(loop, ops, self.ops, self.bodies[-1] if self.bodies else []), self.scope)
         uses = flow.row_uses(loop, self.functions) if found else None
         if found is None or uses is None:
             return frozenset()
@@ -354,9 +354,9 @@ class _OpCollector(ast.NodeVisitor):
                         if isinstance(n, ast.Name) and n.id in self.written})
         if names:  # `if exists:` with `exists = any(c["name"] == "x" for c in ...)` above
             test += "  (" + "; ".join(f"{n} = {self.written[n]}" for n in names) + ")"
-        tests = table_tests(node.test, self.written, self.functions) if not node.orelse else ()
+        tests, whole = if_tests(node.test, self.written, self.functions, bool(node.orelse))
         ops, mid = owntests.unguarded(node.test, self.ops[start:], middle, self)  # owntests.py
-        branches.mark(ops, mid, test, tests, {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)})
+        branches.mark(ops, mid, test, tests, node.test, whole)
 
     def visit_With(self, node: ast.With) -> None:
         saved = dict(self.batch)

@@ -19,6 +19,7 @@ from dbkit.review.keys import surrogates
 from dbkit.review.lineage import ancestors_of, on_path
 from dbkit.review.ops import UNKNOWN, ColumnInfo, DropKey, Op, Ref, drop_key, matches
 from dbkit.review.reader import Revision
+from dbkit.review.tabletests import judge
 from dbkit.review.unmade import BEFORE_THE_CHAIN, TABLE_CHANGES, dropped_already, never_made
 from dbkit.review.unwritable import still_empty, unwritable
 from dbkit.review.wipes import step as wipe_step
@@ -69,6 +70,8 @@ class Schema:
     # (table, column) copied by CREATE TABLE AS from a column NOT NULL then: no NULL in it
     not_null_copies: set[tuple[str, str]] = field(default_factory=set)
     unfollowed: list[Op] = field(default_factory=list)  # code not followed so far
+    dropped_at: dict[str, int] = field(default_factory=dict)  # table -> len(unfollowed) then
+    verdicts: dict[tuple, str] = field(default_factory=dict)  # an `if` -> tabletests.judge's
     unmade: list[tuple[Revision, Op]] = field(default_factory=list)  # drops never made: rewritten.py
     links: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # table -> foreign keys
     proofs: nullproof.Proofs = field(default_factory=nullproof.Proofs)  # drops of no value
@@ -149,6 +152,7 @@ def walk(order: Iterable[Revision]) -> Walk:
                               if not any(c == ref[1] and t != ref[0] for t, c in op.reads)}
         for op in rev.upgrade:
             result.gone |= nullproof.gone(result.schema.proofs, result.schema.tables, rev, op)
+            judge(result.schema, rev.name, op, rev.upgrade)  # the `if`s over it (tabletests.py)
             _step(result, rev, op, {} if outside else created_later)
             if op.name in ("opaque", "execute"):  # code not followed
                 result.schema.unfollowed.append(op)
@@ -253,11 +257,10 @@ def _step(result: Walk, rev: Revision, op: Op, created_later: dict[str, str]) ->
         and op.name in TABLE_CHANGES + ("drop_table", "rename_table") \
         and s.dropped_under_if.get(op.table) != rev.name \
         and not exit_tests(op, op.table)  # (`if not has_table("t"): return`)
-    if changes and (op.table in s.dropped or (op.table in created_later
-                                              and op.table not in s.created_in
-                                              and created_later[op.table] != rev.name)):
+    if changes and (op.table in s.dropped and not unmade.remade_unseen(s, op) or created_later.get(
+            op.table or "") not in (None, rev.name) and op.table not in s.created_in):  # (made later)
         result.events.append(Event("missing-table", rev, op, {  # (not if/else in one revision)
-            "created": None if op.table in s.dropped else created_later[op.table]}))
+            "created": None if op.table in s.dropped else created_later[op.table or ""]}))
     handler = STEPS.get(op.name)
     if handler is not None and (op.table or op.name in ("drop_index", "drop_constraint",
                                                         "rename_index", "function")):
@@ -322,6 +325,7 @@ def _forget(s: Schema, name: str) -> None:
     s.tables.pop(name, None)
     s.created_in.pop(name, None)
     s.dropped.add(name)
+    s.dropped_at[name] = len(s.unfollowed)  # (code not followed since may make it again: pt-edge 062)
     for ref in [r for r in s.copied if r[0] == name]:  # a table made again is new data
         del s.copied[ref]
         s.copied_into.pop(ref, None)

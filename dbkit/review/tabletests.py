@@ -17,22 +17,39 @@ import ast
 from typing import Protocol
 
 from dbkit import pysource
-from dbkit.review.columntests import listed_columns
+from dbkit.review.columntests import listed_columns, returned
 from dbkit.review.ops import Op
 
 TABLE_LISTS = ("get_table_names",)
+BEFORE = "(before the chain)"  # made by none of the chain's revisions (unmade.BEFORE_THE_CHAIN)
 Test = tuple[str, str, bool]  # (table, its column or "" for the table, True: it must exist)
 
 
 class Schema(Protocol):
     tables: dict
+    created_in: dict[str, str]
     whole: set[str]
     outside: bool
     unfollowed: list[Op]
+    verdicts: dict
+
+
+def if_tests(test: ast.expr, written: dict[str, str], functions: dict[str, ast.FunctionDef],
+             orelse: bool) -> tuple[tuple[Test, ...], tuple[Test, ...] | None]:
+    """The table tests of an ``if`` (none when it has an ``else``), and, when they are all it
+    tests, every one of them, a function of the file's included (``_table_exists(insp, "t")``:
+    :func:`surely_runs` alone reads those; a drop under one of a table the chain never made
+    stays leftovers.py's warning); else None."""
+    if orelse:
+        return (), None
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    found = [table_tests(part, written, functions, helpers=True) for part in parts]
+    return table_tests(test, written, functions), \
+        tuple(t for tests in found for t in tests) if all(found) else None
 
 
 def table_tests(test: ast.expr, written: dict[str, str],
-                functions: dict[str, ast.FunctionDef]) -> tuple[Test, ...]:
+                functions: dict[str, ast.FunctionDef], helpers: bool = False) -> tuple[Test, ...]:
     """The tests of ``test`` (an ``if``'s, its conjuncts when AND-ed) of whether a table
     exists: ``"t" in inspector.get_table_names()``, or ``in tables`` of a name bound to
     that (or of a function of the file that returns it; ``{"a", "b"} <= tables`` tests
@@ -45,8 +62,8 @@ def table_tests(test: ast.expr, written: dict[str, str],
     for part in parts:
         negated = isinstance(part, ast.UnaryOp) and isinstance(part.op, ast.Not)
         call = part.operand if negated else part  # type: ignore[attr-defined]
-        name = _has_table(call)
-        if name:  # inspector.has_table("t"), dialect.has_table(conn, "t")
+        name = _has_table(call) or (_helper_table(call, functions) if helpers else None)
+        if name:  # inspector.has_table("t"), dialect.has_table(conn, "t"), _table_exists(insp, "t")
             found.append((name, "", not negated))
         elif isinstance(part, ast.Compare) and len(part.ops) == 1 and isinstance(part.ops[0], ast.LtE) \
                 and isinstance(part.left, ast.Set) and _lists_tables(part.comparators[0], written, functions):
@@ -68,6 +85,24 @@ def _has_table(node: ast.expr) -> str | None:
         return None
     names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
     return names[-1] if len(names) == 1 else None
+
+
+def _helper_table(call: ast.expr, functions: dict[str, ast.FunctionDef]) -> str | None:
+    """``_table_exists(inspector, "t")``: a function of the file whose one ``return`` tests that
+    its parameter names a table (``name in inspector.get_table_names()``, ``inspector.has_table(
+    name)``), called with a constant for it (SuperShyft-devs/dev-api ``0030``, held-out54)."""
+    called = returned(call, functions)
+    if called is None or len(called[0]) != 1:
+        return None
+    result, values = called[0][0], called[1]
+    if isinstance(result, ast.Call) and getattr(result.func, "attr", "") == "has_table" \
+            and len(result.args) == 1 and isinstance(result.args[0], ast.Name):
+        return values.get(result.args[0].id)
+    if isinstance(result, ast.Compare) and len(result.ops) == 1 and isinstance(result.ops[0], ast.In) \
+            and isinstance(result.left, ast.Name) and any(
+                f".{name}(" in ast.unparse(result.comparators[0]) for name in TABLE_LISTS):
+        return values.get(result.left.id)
+    return None
 
 
 def _columns_of(node: ast.expr, written: dict[str, str],
@@ -95,13 +130,40 @@ def _lists_tables(node: ast.expr, written: dict[str, str], functions: dict[str, 
     return any(f".{name}(" in text for name in TABLE_LISTS)
 
 
-def never_runs(s: Schema, op: Op, ops: list[Op]) -> bool:
-    """Does a test over ``op`` contradict what the chain knows? ``not in`` of a table it
-    has (made and not dropped since), or ``in`` of a table it never made nor was given,
-    with no code it could not follow that may have made or dropped it. Not when the same
-    revision (``ops``) makes the table after the drop: its author expects it made outside
-    the chain on some databases (mistral 034: a table the application made from its model)."""
-    for name, column, present in op.table_tests:
+def judge(s: Schema, rev: str, op: Op, ops: list[Op]) -> None:
+    """Decide each ``if`` over ``op`` (``op.if_levels``) the first time the walk meets one of
+    its ops, by what the chain knows there: where the ``if`` is entered, before its body
+    changes anything (dev-api ``0030`` renames the table its test wants missing into place,
+    held-out54). Kept in ``s.verdicts``: "never", "surely" or ""."""
+    for node, tests, whole in op.if_levels:
+        key = (rev, node)
+        if key not in s.verdicts:
+            s.verdicts[key] = "never" if _never(s, tests, op, ops) else \
+                "surely" if _surely(s, whole) else ""
+
+
+def never_runs(s: Schema, rev: str, op: Op) -> bool:
+    """Does a test over ``op`` contradict what the chain knew where its ``if`` was entered
+    (:func:`judge`)?"""
+    return any(s.verdicts.get((rev, node)) == "never" for node, _, _ in op.if_levels)
+
+
+def surely_runs(s: Schema, rev: str, op: Op) -> bool:
+    """Does every ``if`` over ``op`` test only tables and columns (``open_tests``: none of
+    another kind), each holding by what the chain knew there? ``if _table_exists(insp, "a")
+    and not _table_exists(insp, "b"):`` with ``a`` made and not dropped, ``b`` never made: it
+    runs."""
+    return op.conditional and bool(op.if_levels) and not op.open_tests and all(
+        s.verdicts.get((rev, node)) == "surely" for node, _, _ in op.if_levels)
+
+
+def _never(s: Schema, tests: tuple[Test, ...], op: Op, ops: list[Op]) -> bool:
+    """``not in`` of a table the chain has (made and not dropped since), or ``in`` of a table it
+    never made nor was given, with no code it could not follow that may have made or dropped
+    it. Not when the same revision (``ops``) makes the table after ``op``: its author expects
+    it made outside the chain on some databases (mistral 034: a table the application made
+    from its model)."""
+    for name, column, present in tests:
         if column:
             if _column_contradicted(s, name, column, present):
                 return True
@@ -113,6 +175,23 @@ def never_runs(s: Schema, op: Op, ops: list[Op]) -> bool:
                                          and not _made_after(name, op, ops)):
             return True
     return False
+
+
+def _surely(s: Schema, tests: tuple[Test, ...]) -> bool:
+    """Does each test hold by what the chain knows? A table it wants there made by a revision
+    (not only changed: Status_bot's ``orders``, made by the application before the chain,
+    held-out53), one it wants missing never made. Never with code not followed that may
+    change a table tested, nor in a chain that changes tables made outside it."""
+    if not tests or s.outside:
+        return False
+    for name, column, present in tests:
+        if column:
+            if not _column_contradicted(s, name, column, not present):
+                return False
+        elif (name in s.tables) != present or present and s.created_in.get(name) in (None, BEFORE) \
+                or any(_may_change(code, name.lower(), name in s.tables) for code in s.unfollowed):
+            return False
+    return True
 
 
 def _column_contradicted(s: Schema, table: str, column: str, present: bool) -> bool:

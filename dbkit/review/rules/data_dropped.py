@@ -88,8 +88,8 @@ def _drops(ctx: Context) -> Iterator[Finding]:
             ctx.blind.setdefault((drop.rev.shown, op.line), why)
         doubt = doubt or rest
         hint = RUN_HINT if doubt else ""  # (a throwaway database has no table made outside)
-        doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside,
-                                ctx.repository)
+        doubt = doubt or unseen(ctx.chain.order, drop.rev, op, ctx.walk.schema.outside, ctx.repository
+                                if drop_key(drop.rev.shown, op) not in ctx.rewritten else None)
         if doubt:
             yield RULE.finding(drop.rev, op.line, f"Drops {what}; no copy of its values is seen, "
                                f"but {doubt}{hint}".rstrip(), fix).replace(severity=WARNING)
@@ -312,9 +312,8 @@ def _made_or_gone(ops: list[Op], gone: Op) -> bool:
                 other.name == "add_column" and other.column == gone.column)
                 or other.name == "empty" and other.column in (gone.column, None)):
             return True  # (made, or emptied first: clinicforge 025's TRUNCATE, then USING NULL)
-        if other.seq < gone.seq and other.new_name in (gone.table, gone.column) and (
-                other.name == "rename_table" or same):
-            return True
+        if other.seq < gone.seq and other.new_name == gone.table and other.name == "rename_table":
+            return True  # (a column renamed into place keeps its values: College-Football 0052)
         if other.seq > gone.seq and same and (other.name == "drop_table" or (
                 other.name in ("drop_column", "empty") and other.column in (gone.column, None))):
             return True

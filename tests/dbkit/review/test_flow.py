@@ -54,7 +54,12 @@ def test_a_row_handed_on_whole_or_read_by_position_is_not_followed():
     assert uses("for row in rows:\n    save(row)\n") is None
     assert uses("for row in rows:\n    x = row[0]\n") is None
     assert uses("for row in rows:\n    x = row.get('a')\n") is None
-    assert uses("for a, b in rows:\n    save(a)\n") is None
+
+
+def test_a_row_unpacked_into_names_is_followed_by_position():
+    assert uses("for a, b in rows:\n    save(a)\n") == {"#": "2", "#0": "value"}
+    assert uses("for a, b in rows:\n    save(hashlib.sha256(b).hexdigest())\n") == {"#": "2", "#1": "digest"}
+    assert uses("for a, (b, c) in rows:\n    save(a)\n") is None
 
 
 def test_a_name_bound_to_the_value_and_a_loop_over_it_are_followed():
