@@ -43,8 +43,9 @@ class Module:
     strings: dict[str, str] = field(default_factory=dict)  # string constants it imports
 
 
-def module_of(tree: ast.Module, path: Path) -> Module:
-    """Constants, functions and imports of a parsed file (top level only)."""
+def module_of(tree: ast.Module, path: Path, follow: bool = True) -> Module:
+    """Constants, functions and imports of a parsed file (top level only); with ``follow``,
+    the string constants it imports from the project's modules too."""
     module = Module(path, {FILE: str(path.resolve())})  # Path(__file__).parent / "x.sql"
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -54,7 +55,7 @@ def module_of(tree: ast.Module, path: Path) -> Module:
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name):
             module.scope[node.targets[0].id] = evaluate(node.value, module.scope)
-    for local, (name, attr, level) in list(module.imports.items()):
+    for local, (name, attr, level) in list(module.imports.items()) if follow else []:
         file = _module_file(name, level, path) if attr and local not in module.scope else None
         found = _strings(file).get(attr or "") if file is not None and file != path.resolve() else None
         if found is not None:  # from app.views.quality_template import QUALITY_VIEW_SQL
@@ -71,11 +72,7 @@ def _strings(path: Path) -> dict[str, str]:
     """The string constants a project's module sets at its top level (its own imports not
     followed: a constant of SQL, a table's name)."""
     tree = pysource.parse_file(path)
-    scope: dict[str, object] = {FILE: str(path)}
-    for node in tree.body if tree is not None else []:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(node.targets[0], ast.Name):
-            scope[node.targets[0].id] = evaluate(node.value, scope)
+    scope = module_of(tree, path, follow=False).scope if tree is not None else {}
     return {k: v for k, v in scope.items() if isinstance(v, str) and k != FILE}
 
 

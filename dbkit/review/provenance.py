@@ -93,9 +93,7 @@ class Provenance:
         carry; None when that is not known."""
         if isinstance(node, ast.Name):
             return self.rows.get(node.id)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args \
-                and node.func.attr in FETCHES:  # conn.execute(...).fetchall()
-            return self.selected(node.func.value, scope)
+        node = unfetched(node) if isinstance(node, ast.expr) else node  # (.fetchall())
         if isinstance(node, ast.Call) and func_name(node) in EXECUTES and node.args:
             sql = evaluate(node.args[0], scope)
             return select_output(sql) if isinstance(sql, str) else core_output(node.args[0])
@@ -197,10 +195,16 @@ def iterated(loop: ast.For | ast.AsyncFor, ops: list[Op], earlier: list[Op],
         if bound:
             call, ops = bound[-1].value, [o for o in earlier if bound[-1].lineno <= o.line
                                           <= (bound[-1].end_lineno or bound[-1].lineno)]
-    while isinstance(call, ast.Call) and not call.args and isinstance(call.func, ast.Attribute) \
-            and call.func.attr in FETCHES:
-        call = call.func.value
-    return call, ops
+    return unfetched(call), ops
+
+
+def unfetched(node: ast.expr) -> ast.expr:
+    """``conn.execute(...).fetchall()`` (``.all()``, ``.mappings()``): the call whose rows it
+    hands on; any other node as it is."""
+    while isinstance(node, ast.Call) and not node.args and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in FETCHES:
+        node = node.func.value
+    return node
 
 
 def row_source(call: ast.expr, ops: list[Op], scope: dict

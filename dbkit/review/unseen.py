@@ -92,9 +92,9 @@ def _column_unseen(order: list[Revision], rev: Revision, drop: Op, root: Path | 
         if o.name == "rename_table" and _same(o.new_name, drop.table) or _may_make(o, drop):
             return ""
         made = {c.lower() for c in o.columns} if o.name == "create_table" else \
-            {o.added.name.lower() if o.added else "?", (o.new_name or "").lower()}
+            {o.added.name.lower() if o.added else "", (o.new_name or "").lower()}
         if _same(o.table, drop.table) and (column in made or o.name == "add_column" and not o.added):
-            return ""
+            return ""  # (made here, or an add of a column it cannot name: it may be this one)
         created = created or o.name == "create_table" and _same(o.table, drop.table)
     return "" if not created else (
         f"it runs only if {drop.table}.{drop.column} is there, no revision before it makes that "
